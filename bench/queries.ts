@@ -1,0 +1,52 @@
+/**
+ * The requests `npm run bench` times, each through the real HTTP API (app.inject) as the `office`
+ * demo account, whose grant is the root. Add a module's own queries by appending to BENCH_QUERIES;
+ * the ids they need come from BenchContext (extend findContext in run.ts for new ones).
+ */
+
+/** Organizations picked from the loaded data for the queries to aim at. */
+export interface BenchContext {
+  /** The tree root (the city, or the province). */
+  rootId: number;
+  /** The first county-level committee with townships (中共城关区委员会). */
+  districtId: number;
+  /** A township committee under that district. */
+  townshipId: number;
+  /** The branch with the most members under that district. */
+  branchId: number;
+  /** The bench campaign, deployed from the root to every branch (bench/campaign.ts). */
+  campaignId: number;
+}
+
+export interface BenchQuery {
+  name: string;
+  /** What it measures, for the report. */
+  note: string;
+  url: (ctx: BenchContext) => string;
+}
+
+export const BENCH_QUERIES: BenchQuery[] = [
+  { name: 'subtree-count-root', note: 'org detail with subtree counters, at the root', url: (c) => `/api/orgs/${c.rootId}` },
+  { name: 'subtree-count-township', note: 'org detail with subtree counters, a township', url: (c) => `/api/orgs/${c.townshipId}` },
+  { name: 'children-root', note: "root's children with their counters", url: (c) => `/api/orgs?parent=${c.rootId}` },
+  { name: 'children-district', note: "a district's children with their counters", url: (c) => `/api/orgs?parent=${c.districtId}` },
+  {
+    name: 'members-page-root',
+    note: 'first page of ordinary members in the whole tree',
+    url: (c) => `/api/members?org=${c.rootId}&subtree=true&category=ordinary&limit=50`,
+  },
+  {
+    name: 'members-page-district-search',
+    note: 'members named like 王 in a district',
+    url: (c) => `/api/members?org=${c.districtId}&subtree=true&q=${encodeURIComponent('王')}&limit=50`,
+  },
+  { name: 'members-page-branch', note: "the biggest branch's own members", url: (c) => `/api/members?org=${c.branchId}&subtree=false&limit=50` },
+  { name: 'campaign-progress-root', note: 'campaign progress at the root: figures, per phase, per child ranked', url: (c) => `/api/campaigns/${c.campaignId}/progress?org=${c.rootId}` },
+  { name: 'campaign-progress-district', note: 'campaign progress of a district', url: (c) => `/api/campaigns/${c.campaignId}/progress?org=${c.districtId}` },
+  { name: 'campaign-red-list-root', note: 'units overdue past the escalation period, whole tree', url: (c) => `/api/campaigns/${c.campaignId}/red-list?org=${c.rootId}` },
+  {
+    name: 'campaign-tasks-district-overdue',
+    note: "first page of a district's overdue tasks with the total",
+    url: (c) => `/api/campaigns/${c.campaignId}/tasks?org=${c.districtId}&subtree=true&overdue=true&limit=50`,
+  },
+];

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { Database } from './db/database.ts';
+import type { TConfig } from './config.ts';
+import type { ApiErrorBody } from '../shared/api.ts';
+import { AppError, ScopeDenied } from './platform/errors.ts';
+import { localeFromHeader, t, type MessageKey } from './platform/i18n.ts';
+import { auditActor } from './platform/actor.ts';
+import { withTx } from './platform/tx.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { OrgService } from './modules/orgs/orgs.service.ts';
+import { orgRoutes } from './modules/orgs/orgs.routes.ts';
+import { MemberService } from './modules/members/members.service.ts';
+import { memberRoutes } from './modules/members/members.routes.ts';
+import { UserService } from './modules/users/users.service.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { ImportExportService } from './modules/members/import-export.service.ts';
+import { importExportRoutes } from './modules/members/import-export.routes.ts';
+import { CampaignService } from './modules/campaigns/campaigns.service.ts';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { NoticeService } from './modules/notices/notices.service.ts';
+import { noticeRoutes } from './modules/notices/notices.routes.ts';
+import { NotificationService } from './modules/notifications/notifications.service.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { CampaignExportService } from './modules/campaigns/campaigns.export.ts';
+import { campaignExportRoutes } from './modules/campaigns/campaigns.export.routes.ts';
+
+const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** Upload limit for .xlsx imports. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export interface AppDeps {
+  db: Database;
+  config: TConfig;
+}
+
+/** Builds the whole HTTP application; tests call it and use inject(). */
+export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: process.env.NODE_ENV === 'test' || process.env.VITEST ? false : { level: config.LOG_LEVEL },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { strict: false } },
+  });
+  // Zod validates inside each route (translated errors); the JSON schemas only document.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.COOKIE_SECURE,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Massline API', version: VERSION, description: 'Party-building campaigns and organization work. See docs/API.md.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+
+  const auth = new AuthService(db.db, config);
+  const orgs = new OrgService(db.db);
+  const members = new MemberService(db.db, orgs);
+  const users = new UserService(db.db);
+  const audit = new AuditService(db.db);
+  const io = new ImportExportService(db.db, orgs);
+  const campaigns = new CampaignService(db.db);
+  const notices = new NoticeService(db.db);
+  const notifications = new NotificationService(db.db);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'zh-CN');
+  app.addHook('onRequest', async (req) => {
+    req.locale = localeFromHeader(req.headers['accept-language']);
+    if (!req.url.startsWith('/api/')) return;
+    req.actor = await auth.actorFromToken(req.cookies[SESSION_COOKIE]);
+    if (req.actor) req.locale = req.actor.locale;
+    // CSRF: a cookie-authenticated mutation must echo the session's token in a header, which a
+    // cross-site form or image cannot do. Login creates the session, so it needs none.
+    if (req.actor && MUTATING.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (sent !== req.actor.csrfToken) throw new AppError('CSRF');
+    }
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if ((err as { statusCode?: number }).statusCode === 429) appErr = new AppError('RATE_LIMITED');
+    else if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) {
+      appErr = new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
+    } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
+      appErr = new AppError('VALIDATION', {}, [{ path: '', message: (err as Error).message }]);
+    } else {
+      const ref = randomBytes(4).toString('hex');
+      req.log.error({ err, ref }, 'unhandled error');
+      appErr = new AppError('INTERNAL', { ref });
+    }
+    if (err instanceof ScopeDenied && req.actor) {
+      // A refused attempt leaves a trace, in its own transaction: the request changed nothing else.
+      await withTx(db.db, auditActor(req.actor), (ctx) =>
+        ctx.audit({
+          action: 'access.denied',
+          entityType: err.entityType,
+          entityId: err.entityId,
+          meta: { attempted: err.action, method: req.method, url: req.url.slice(0, 300) },
+        }),
+      ).catch((e) => req.log.error(e));
+    }
+    const body: ApiErrorBody = {
+      error: { code: appErr.code, message: t(req.locale, `error.${appErr.code}` as MessageKey, appErr.params), ...(appErr.details ? { details: appErr.details } : {}) },
+    };
+    return reply.status(appErr.status).send(body);
+  });
+
+  app.get('/api/health', { schema: { summary: 'Liveness and the database engine', tags: ['system'] } }, async () => {
+    await db.db.selectFrom('app_meta').select('key').limit(1).execute();
+    return { ok: true, engine: db.engine, version: VERSION };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, auth, config);
+  orgRoutes(app, orgs);
+  memberRoutes(app, members);
+  userRoutes(app, users);
+  auditRoutes(app, audit);
+  importExportRoutes(app, io);
+  campaignRoutes(app, campaigns, { notice: (actor, id) => notices.authorizeAttachmentRead(actor, id) });
+  noticeRoutes(app, notices);
+  notificationRoutes(app, notifications);
+  campaignExportRoutes(app, new CampaignExportService(campaigns));
+
+  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: t(req.locale, 'error.NOT_FOUND') } });
+      }
+      // SPA fallback: client-side routes load the app shell.
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: t(req.locale, 'error.NOT_FOUND') } }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_member_search.ts';
+import * as m0003 from './0003_enum_checks.ts';
+import * as m0004 from './0004_campaigns.ts';
+import * as m0005 from './0005_builtin_templates.ts';
+import * as m0006 from './0006_notices.ts';
+import * as m0007 from './0007_campaign_red_stats.ts';
+
+/** Migrations are code, listed here in order, so a bundled or tsx-run server finds them alike. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '0001_foundation': m0001, '0002_member_search': m0002, '0003_enum_checks': m0003, '0004_campaigns': m0004, '0005_builtin_templates': m0005, '0006_notices': m0006, '0007_campaign_red_stats': m0007 };
+  },
+};

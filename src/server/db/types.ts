@@ -1,0 +1,345 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string | null, string | null | undefined, string | null>;
+type Json = ColumnType<unknown, string, string>;
+
+/** The database, table by table. Migrations in ./migrations create exactly this. */
+export interface DB {
+  orgs: OrgTable;
+  org_closure: OrgClosureTable;
+  org_stats: OrgStatsTable;
+  members: MemberTable;
+  member_events: MemberEventTable;
+  users: UserTable;
+  grants: GrantTable;
+  sessions: SessionTable;
+  audit_events: AuditTable;
+  app_meta: AppMetaTable;
+  file_blobs: FileBlobTable;
+  attachments: AttachmentTable;
+  campaign_templates: CampaignTemplateTable;
+  campaigns: CampaignTable;
+  campaign_batches: CampaignBatchTable;
+  campaign_units: CampaignUnitTable;
+  campaign_tasks: CampaignTaskTable;
+  campaign_task_events: CampaignTaskEventTable;
+  campaign_deadlines: CampaignDeadlineTable;
+  campaign_stats: CampaignStatsTable;
+  campaign_unit_stats: CampaignUnitStatsTable;
+  campaign_red_stats: CampaignRedStatsTable;
+  notifications: NotificationTable;
+  notices: NoticeTable;
+  notice_recipients: NoticeRecipientTable;
+}
+
+export interface OrgTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  short_name: string | null;
+  code: string | null;
+  level: string;
+  kind: string;
+  path: string;
+  depth: number;
+  status: Generated<string>;
+  dissolved_at: Date | null;
+  dissolve_reason: string | null;
+  sort_order: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface OrgClosureTable {
+  ancestor_id: number;
+  descendant_id: number;
+  depth: number;
+}
+/** Counters kept in the same transaction as each change (architecture: dashboards never scan). */
+export interface OrgStatsTable {
+  org_id: number;
+  orgs: Generated<number>;
+  branches: Generated<number>;
+  members_own: Generated<number>;
+  members: Generated<number>;
+  cadre_bureau: Generated<number>;
+  cadre_county: Generated<number>;
+  cadre_section: Generated<number>;
+  ordinary: Generated<number>;
+  probationary: Generated<number>;
+  retired: Generated<number>;
+  floating: Generated<number>;
+  infirm: Generated<number>;
+}
+export interface MemberTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  gender: string;
+  birth_date: DateOnly;
+  ethnicity: string | null;
+  education: string | null;
+  id_number: string | null;
+  phone: string | null;
+  category: string;
+  special_types: ColumnType<string[], string[] | undefined, string[]>;
+  /** Generated: the name's characters, for substring search (see migration 0002). */
+  name_chars: ColumnType<string[], never, never>;
+  join_date: DateOnly;
+  position: string | null;
+  status: Generated<string>;
+  status_note: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface MemberEventTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: string;
+  from_org_id: number | null;
+  to_org_id: number | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  actor_id: number | null;
+  at: Generated<Date>;
+}
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  member_id: number | null;
+  locale: Generated<string>;
+  is_admin: Generated<boolean>;
+  status: Generated<string>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface GrantTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  org_id: number;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+  ip: string | null;
+  user_agent: string | null;
+}
+export interface AuditTable {
+  id: Generated<number>;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  org_id: number | null;
+  before: Json | null;
+  after: Json | null;
+  meta: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+export interface AppMetaTable {
+  key: string;
+  value: Json;
+}
+
+export interface FileBlobTable {
+  sha256: string;
+  size: number;
+  content: Buffer;
+  created_at: Generated<Date>;
+}
+export interface AttachmentTable {
+  id: Generated<number>;
+  owner_type: string;
+  owner_id: number;
+  sha256: string;
+  filename: string;
+  mime: string;
+  size: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  removed_at: Date | null;
+}
+export interface CampaignTemplateTable {
+  id: Generated<number>;
+  code: string | null;
+  name_zh: string;
+  name_en: string;
+  description_zh: Generated<string>;
+  description_en: Generated<string>;
+  builtin: Generated<boolean>;
+  owner_org_id: number | null;
+  cloned_from: number | null;
+  body: Json;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface CampaignTable {
+  id: Generated<number>;
+  template_id: number;
+  org_id: number;
+  name_zh: string;
+  name_en: string;
+  doc_number: string | null;
+  notice_body: Generated<string>;
+  body: Json;
+  escalation_days: Generated<number>;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface CampaignBatchTable {
+  id: Generated<number>;
+  campaign_id: number;
+  seq: number;
+  name: string;
+  levels: ColumnType<string[], string[], string[]>;
+  kinds: ColumnType<string[], string[] | undefined, string[]>;
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string, string, string>;
+  phases: Json;
+}
+export interface CampaignUnitTable {
+  campaign_id: number;
+  org_id: number;
+  batch_id: number;
+  status: Generated<string>;
+  joined_at: Generated<Date>;
+  left_at: Date | null;
+  left_reason: string | null;
+  /** Due date of the unit's earliest open task; maintained with the counters (migration 0007). */
+  first_open_due: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface CampaignTaskTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  batch_id: number;
+  action_key: string;
+  phase_key: string;
+  kind: string;
+  period: Generated<string>;
+  base_due: ColumnType<string, string, string>;
+  due_date: ColumnType<string, string, string>;
+  status: Generated<string>;
+  active: Generated<boolean>;
+  content: Json | null;
+  cycle: Generated<number>;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  decided_by: number | null;
+  last_comment: string | null;
+  updated_at: Generated<Date>;
+}
+export interface CampaignTaskEventTable {
+  id: Generated<number>;
+  task_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: Generated<Date>;
+}
+export interface CampaignDeadlineTable {
+  campaign_id: number;
+  org_id: number;
+  phase_key: string;
+  due_date: ColumnType<string, string, string>;
+  set_by: number | null;
+  set_at: Generated<Date>;
+}
+export interface CampaignStatsTable {
+  campaign_id: number;
+  org_id: number;
+  phase_key: string;
+  due_date: ColumnType<string, string, string>;
+  total: number;
+  draft: number;
+  submitted: number;
+  returned: number;
+  approved: number;
+}
+export interface CampaignUnitStatsTable {
+  campaign_id: number;
+  org_id: number;
+  units: number;
+}
+export interface CampaignRedStatsTable {
+  campaign_id: number;
+  org_id: number;
+  due: ColumnType<string, string, string>;
+  units: number;
+}
+export interface NotificationTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  campaign_id: number | null;
+  task_id: number | null;
+  params: Json;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+  read_by: number | null;
+}
+/** A notice (通知、工作提示、通报) from an org; recipients are materialized when it is sent. */
+export interface NoticeTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  campaign_id: number | null;
+  title: string;
+  doc_number: string | null;
+  body: Generated<string>;
+  audience: string;
+  selected_org_ids: ColumnType<number[], number[] | undefined, number[]>;
+  status: Generated<string>;
+  recipient_count: Generated<number>;
+  read_count: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  sent_by: number | null;
+  sent_at: Date | null;
+}
+export interface NoticeRecipientTable {
+  notice_id: number;
+  org_id: number;
+  child_org_id: number;
+  read_at: Date | null;
+  read_by: number | null;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type NewOrg = Insertable<OrgTable>;
+export type OrgUpdate = Updateable<OrgTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type UserRow = Selectable<UserTable>;
+export type GrantRow = Selectable<GrantTable>;
+export type AuditRow = Selectable<AuditTable>;
+export type OrgStatsRow = Selectable<OrgStatsTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type CampaignTaskRow = Selectable<CampaignTaskTable>;
+export type CampaignBatchRow = Selectable<CampaignBatchTable>;
+export type CampaignTemplateRow = Selectable<CampaignTemplateTable>;
+export type NoticeRow = Selectable<NoticeTable>;
+export type NotificationRow = Selectable<NotificationTable>;

@@ -1,0 +1,78 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { ActorGrant } from '../../platform/actor.ts';
+import type { Role } from '../../../shared/enums.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export function findUserByUsername(q: Q, username: string) {
+  return q
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function findUserById(q: Q, id: number) {
+  return q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every grant of a user with the granted org's name and path (active orgs only). */
+export async function grantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> {
+  const rows = await q
+    .selectFrom('grants as g')
+    .innerJoin('orgs as o', 'o.id', 'g.org_id')
+    .select(['g.id', 'g.role', 'g.org_id', 'o.name', 'o.path'])
+    .where('g.user_id', '=', userId)
+    .where('o.status', '=', 'active')
+    .orderBy('g.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, role: r.role as Role, orgId: r.org_id, orgName: r.name, path: r.path }));
+}
+
+export function findSession(q: Q, id: string) {
+  return q
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.expires_at',
+      's.last_seen_at',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.is_admin',
+      'u.locale',
+      'u.member_id',
+      'u.status',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function insertSession(q: Q, row: { id: string; user_id: number; csrf_token: string; expires_at: Date; ip: string | null; user_agent: string | null }) {
+  return q.insertInto('sessions').values(row).execute();
+}
+
+export function touchSession(q: Q, id: string, expiresAt: Date) {
+  return q.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export function deleteSession(q: Q, id: string) {
+  return q.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export function deleteSessionsOfUser(q: Q, userId: number, exceptId?: string) {
+  let d = q.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) d = d.where('id', '!=', exceptId);
+  return d.execute();
+}
+
+export function recordLoginFailure(q: Q, userId: number, failures: number, lockedUntil: Date | null) {
+  return q.updateTable('users').set({ failed_logins: failures, locked_until: lockedUntil }).where('id', '=', userId).execute();
+}
+
+export function resetLoginFailures(q: Q, userId: number) {
+  return q.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { route } from '../../platform/http.ts';
+import type { TConfig } from '../../config.ts';
+import { ZChangePassword, ZLogin, ZUpdateMe } from './auth.schema.ts';
+import { presentMe, type AuthService } from './auth.service.ts';
+
+export const SESSION_COOKIE = 'ml_session';
+export const CSRF_COOKIE = 'ml_csrf';
+
+export function authRoutes(app: FastifyInstance, auth: AuthService, config: TConfig): void {
+  const setCookies = (reply: FastifyReply, token: string, csrf: string) => {
+    const base = { path: '/', sameSite: 'lax' as const, secure: config.COOKIE_SECURE, maxAge: config.SESSION_HOURS * 3600 };
+    reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
+    reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
+  };
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: 'Sign in with username and password; sets the session cookie and returns the CSRF token',
+    tags: ['auth'],
+    public: true,
+    body: ZLogin,
+    rateLimit: { max: 20, timeWindow: '1 minute' },
+    handler: async ({ req, reply, body }) => {
+      const { token, actor } = await auth.login(body.username, body.password, {
+        ip: req.ip ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
+      setCookies(reply, token, actor.csrfToken);
+      return presentMe(actor);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/logout',
+    summary: 'End the current session',
+    tags: ['auth'],
+    handler: async ({ reply, actor }) => {
+      await auth.logout(actor);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/me',
+    summary: 'The signed-in user, their grants and the CSRF token',
+    tags: ['auth'],
+    handler: async ({ actor }) => presentMe(actor),
+  });
+
+  route(app, {
+    method: 'PATCH',
+    url: '/api/me',
+    summary: 'Remember the user interface language',
+    tags: ['auth'],
+    body: ZUpdateMe,
+    handler: async ({ actor, body }) => {
+      await auth.setLocale(actor, body.locale);
+      return presentMe({ ...actor, locale: body.locale });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/me/password',
+    summary: "Change one's own password (ends the user's other sessions)",
+    tags: ['auth'],
+    body: ZChangePassword,
+    rateLimit: { max: 10, timeWindow: '1 minute' },
+    handler: async ({ actor, body }) => {
+      await auth.changePassword(actor, body.currentPassword, body.newPassword);
+      return { ok: true };
+    },
+  });
+}

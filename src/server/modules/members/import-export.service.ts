@@ -1,0 +1,388 @@
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { auditActor, type Actor } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policy.ts';
+import { withTx } from '../../platform/tx.ts';
+import { appendAuditMany } from '../../platform/audit.ts';
+import { ENUM_LABELS, t } from '../../platform/i18n.ts';
+import { zodIssues } from '../../platform/validation.ts';
+import { cellDate, cellText, locateHeader, readFirstSheet, styledSheet, THIN_BORDER, type Cell, type ColumnDef } from '../../platform/xlsx.ts';
+import type { ImportIssue, ImportResult } from '../../../shared/api.ts';
+import type { Locale, OrgLevel } from '../../../shared/enums.ts';
+import { reconcileCampaigns } from '../campaigns/campaigns.sync.ts';
+import * as orgRepo from '../orgs/orgs.repository.ts';
+import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
+import type { OrgService } from '../orgs/orgs.service.ts';
+import { checkLevelOrder } from '../orgs/orgs.service.ts';
+import { ZCreateOrg } from '../orgs/orgs.schema.ts';
+import { orgSnapshot } from '../orgs/orgs.presenter.ts';
+import * as repo from './members.repository.ts';
+import { ZCreateMember, type TListMembers } from './members.schema.ts';
+import { toRow } from './members.service.ts';
+import { memberSnapshot, maskIdNumber, maskPhone } from './members.presenter.ts';
+import { memberPolicy } from './members.policy.ts';
+
+/** At most this many rows in one import; larger ledgers are split (the error says so). */
+export const MAX_IMPORT_ROWS = 20_000;
+
+export const MEMBER_COLUMNS: ColumnDef[] = [
+  { key: 'seq', zh: '序号', en: 'No.', width: 6 },
+  { key: 'name', zh: '姓名', en: 'Name', required: true, width: 10 },
+  { key: 'gender', zh: '性别', en: 'Gender', required: true, width: 6 },
+  { key: 'birthDate', zh: '出生日期', en: 'Date of birth', width: 12, text: true },
+  { key: 'ethnicity', zh: '民族', en: 'Ethnicity', width: 8 },
+  { key: 'education', zh: '学历', en: 'Education', width: 10 },
+  { key: 'idNumber', zh: '身份证号', en: 'ID number', width: 21, text: true },
+  { key: 'phone', zh: '手机号', en: 'Mobile', width: 13, text: true },
+  { key: 'category', zh: '党员类别', en: 'Category', required: true, width: 14 },
+  { key: 'specialTypes', zh: '特殊类型', en: 'Special types', width: 12 },
+  { key: 'joinDate', zh: '入党日期', en: 'Joining date', width: 12, text: true },
+  { key: 'position', zh: '职务', en: 'Position', width: 16 },
+  { key: 'branch', zh: '所属支部', en: 'Branch', width: 30 },
+  { key: 'branchCode', zh: '支部代码', en: 'Branch code', width: 12, text: true },
+];
+
+export const ORG_COLUMNS: ColumnDef[] = [
+  { key: 'seq', zh: '序号', en: 'No.', width: 6 },
+  { key: 'name', zh: '组织名称', en: 'Name', required: true, width: 34 },
+  { key: 'shortName', zh: '简称', en: 'Short name', width: 16 },
+  { key: 'code', zh: '组织代码', en: 'Code', width: 14, text: true },
+  { key: 'level', zh: '组织层级', en: 'Level', required: true, width: 18 },
+  { key: 'kind', zh: '组织类别', en: 'Kind', required: true, width: 12 },
+  { key: 'parent', zh: '上级组织', en: 'Parent', required: true, width: 34 },
+  { key: 'parentCode', zh: '上级组织代码', en: 'Parent code', width: 14, text: true },
+  { key: 'members', zh: '党员数', en: 'Members', width: 9 },
+];
+
+/** Maps a label in either language, or the raw value, to an enum value. */
+function fromLabel(group: string, text: string | null): string | null {
+  if (!text) return null;
+  const s = text.trim().toLowerCase();
+  for (const loc of ['zh-CN', 'en'] as const) {
+    for (const [value, label] of Object.entries(ENUM_LABELS[loc][group])) {
+      if (label.toLowerCase() === s || value === s) return value;
+    }
+  }
+  return text; // unknown: the schema names the allowed values
+}
+
+const header = (locale: Locale, key: string, cols: ColumnDef[]) => {
+  const c = cols.find((x) => x.key === key)!;
+  return locale === 'en' ? c.en : c.zh;
+};
+
+export class ImportExportService {
+  constructor(
+    private db: Kysely<DB>,
+    private orgs: OrgService,
+  ) {}
+
+  // ---------- templates ----------
+  async memberTemplate(locale: Locale): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = styledSheet(wb, locale === 'en' ? 'Members' : '党员信息', locale === 'en' ? 'Party member import template' : '党员信息导入模板', MEMBER_COLUMNS, locale);
+    const L = ENUM_LABELS[locale];
+    const example = locale === 'en'
+      ? [1, 'Zhang Wei', L.gender.male, '1978-05-12', 'Han', 'Bachelor', '110101197805120016', '13800138000', L.category.ordinary, '', '2001-07-01', 'Branch secretary', '', '']
+      : [1, '张伟', L.gender.male, '1978-05-12', '汉族', '大学本科', '110101197805120016', '13800138000', L.category.ordinary, '', '2001-07-01', '支部书记', '', ''];
+    ws.addRow(example);
+    this.addInstructions(wb, locale, [
+      [locale === 'en' ? 'Gender' : '性别', Object.values(L.gender).join(' / ')],
+      [locale === 'en' ? 'Category' : '党员类别', Object.values(L.category).join(' / ')],
+      [locale === 'en' ? 'Special types (several: separate with 、 or ,)' : '特殊类型（可多个，用“、”分隔）', Object.values(L.specialType).join(' / ')],
+      [locale === 'en' ? 'Dates' : '日期', 'YYYY-MM-DD, 1985/7/1, 1985年7月1日'],
+      [locale === 'en' ? 'Branch' : '所属支部', locale === 'en' ? 'Full name or code of a Party branch in your scope; may be left empty when importing into a branch.' : '本范围内党支部的全称或代码；在某个党支部下导入时可不填。'],
+      [locale === 'en' ? 'All or nothing' : '整体导入', locale === 'en' ? 'If any row has an error, nothing is imported and every faulty row and cell is listed.' : '任何一行有错误，则全部不导入，并列出所有出错的行和单元格。'],
+    ]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  async orgTemplate(locale: Locale): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const cols = ORG_COLUMNS.filter((c) => c.key !== 'members');
+    const ws = styledSheet(wb, locale === 'en' ? 'Organizations' : '党组织', locale === 'en' ? 'Party organization import template' : '党组织信息导入模板', cols, locale);
+    const L = ENUM_LABELS[locale];
+    ws.addRow(locale === 'en'
+      ? [1, 'Liuhe Village Party Branch', 'Liuhe Village', 'V001', L.level.branch, L.kind.village, 'Chengguan Street Party Working Committee', '']
+      : [1, '中共柳河村支部委员会', '柳河村党支部', 'V001', L.level.branch, L.kind.village, '中共城关街道工作委员会', '']);
+    this.addInstructions(wb, locale, [
+      [locale === 'en' ? 'Level' : '组织层级', Object.values(L.level).join(' / ')],
+      [locale === 'en' ? 'Kind' : '组织类别', Object.values(L.kind).join(' / ')],
+      [locale === 'en' ? 'Parent' : '上级组织', locale === 'en' ? 'Name or code of an existing organization in your scope, or of an earlier row.' : '本范围内已有组织或本表前面某行的名称或代码。'],
+    ]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  private addInstructions(wb: ExcelJS.Workbook, locale: Locale, lines: string[][]) {
+    const ws = wb.addWorksheet(locale === 'en' ? 'Instructions' : '填写说明');
+    ws.columns = [{ width: 30 }, { width: 90 }];
+    ws.addRow([locale === 'en' ? 'Column' : '列', locale === 'en' ? 'Allowed values' : '可填写的值']).font = { bold: true };
+    for (const l of lines) ws.addRow(l);
+  }
+
+  // ---------- member import ----------
+  /** Validates every row first; imports all of them in one transaction, or none. */
+  async importMembers(actor: Actor, orgId: number, buffer: Buffer, locale: Locale): Promise<ImportResult> {
+    const target = await this.orgs.require(actor, orgId, 'importMembers');
+    const { name: sheet, rows } = await readFirstSheet(buffer, locale);
+    const { headerRow, index } = locateHeader(rows, MEMBER_COLUMNS, locale);
+    const data = rows.slice(headerRow + 1).map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r })).filter((r) => r.cells.some((c) => c !== null && c !== ''));
+    if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
+    if (data.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) }]);
+
+    // Branches of the target subtree, by name and by code.
+    const branches = await this.db
+      .selectFrom('orgs as o')
+      .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
+      .select(['o.id', 'o.name', 'o.short_name', 'o.code', 'o.level', 'o.status', 'o.path'])
+      .where('c.ancestor_id', '=', target.id)
+      .where('o.status', '=', 'active')
+      .execute();
+    const byName = new Map<string, typeof branches>();
+    for (const b of branches) for (const k of [b.name, b.short_name, b.code]) if (k) byName.set(k, [...(byName.get(k) ?? []), b]);
+
+    const issues: ImportIssue[] = [];
+    const col = (key: string) => header(locale, key, MEMBER_COLUMNS);
+    const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : cells[index[key]] ?? null);
+    const valid: Array<{ rowNo: number; orgId: number; row: ReturnType<typeof toRow> }> = [];
+    const seenId = new Map<string, number>();
+
+    for (const { rowNo, cells } of data) {
+      const before = issues.length;
+      const branchKey = cellText(get(cells, 'branchCode')) ?? cellText(get(cells, 'branch'));
+      let branchId: number | null = null;
+      if (!branchKey) {
+        if (target.level === 'branch') branchId = target.id;
+        else issues.push({ sheet, row: rowNo, column: col('branch'), message: t(locale, 'field.required') });
+      } else {
+        const found = byName.get(branchKey) ?? [];
+        const b = found.find((x) => x.level === 'branch') ?? found[0];
+        if (!b) issues.push({ sheet, row: rowNo, column: col('branch'), message: t(locale, 'import.orgNotFound', { name: branchKey }) });
+        else if (b.level !== 'branch') issues.push({ sheet, row: rowNo, column: col('branch'), message: t(locale, 'import.orgNotBranch', { name: branchKey }) });
+        else branchId = b.id;
+      }
+      const specials = cellText(get(cells, 'specialTypes'));
+      const input = {
+        orgId: branchId ?? target.id,
+        name: cellText(get(cells, 'name')) ?? '',
+        gender: fromLabel('gender', cellText(get(cells, 'gender'))),
+        birthDate: cellDate(get(cells, 'birthDate')),
+        ethnicity: cellText(get(cells, 'ethnicity')),
+        education: cellText(get(cells, 'education')),
+        idNumber: cellText(get(cells, 'idNumber')),
+        phone: cellText(get(cells, 'phone')),
+        category: fromLabel('category', cellText(get(cells, 'category'))),
+        specialTypes: specials ? specials.split(/[、,，;；/\s]+/).filter(Boolean).map((s) => fromLabel('specialType', s)) : [],
+        joinDate: cellDate(get(cells, 'joinDate')),
+        position: cellText(get(cells, 'position')),
+      };
+      const parsed = ZCreateMember.safeParse(input);
+      if (!parsed.success) {
+        for (const issue of zodIssues(parsed.error, locale)) {
+          const key = issue.path.split('.')[0];
+          issues.push({ sheet, row: rowNo, column: MEMBER_COLUMNS.some((c) => c.key === key) ? col(key) : undefined, message: issue.message });
+        }
+      }
+      if (parsed.success && parsed.data.idNumber) {
+        const prev = seenId.get(parsed.data.idNumber);
+        if (prev) issues.push({ sheet, row: rowNo, column: col('idNumber'), message: t(locale, 'import.duplicateInFile', { row: prev }) });
+        else seenId.set(parsed.data.idNumber, rowNo);
+      }
+      if (issues.length === before && parsed.success && branchId) valid.push({ rowNo, orgId: branchId, row: toRow(parsed.data, branchId) });
+    }
+    if (issues.length > 0) throw new AppError('IMPORT_INVALID', { count: issues.length }, issues);
+
+    // Every branch touched must allow the actor to add members (a unit admin of one branch
+    // importing into a sibling is refused as a whole).
+    for (const id of new Set(valid.map((v) => v.orgId))) {
+      const b = branches.find((x) => x.id === id)!;
+      authorize(actor, memberPolicy, 'create', { entityType: 'org', entityId: id, paths: [b.path] });
+    }
+
+    return withTx(this.db, auditActor(actor), async ({ trx }) => {
+      const ids: number[] = [];
+      for (let i = 0; i < valid.length; i += 1000) {
+        const chunk = valid.slice(i, i + 1000);
+        const inserted = await trx.insertInto('members').values(chunk.map((v) => v.row)).returning('id').execute();
+        ids.push(...inserted.map((r) => r.id));
+      }
+      const deltas = new Map<number, orgRepo.StatsDelta>();
+      valid.forEach((v) => {
+        const d = deltas.get(v.orgId) ?? {};
+        for (const [k, n] of Object.entries(repo.memberDelta(v.row, 1))) (d as Record<string, number>)[k] = ((d as Record<string, number>)[k] ?? 0) + (n ?? 0);
+        deltas.set(v.orgId, d);
+      });
+      for (const [oid, d] of deltas) await orgRepo.applyStatsDelta(trx, oid, d, true);
+      for (let i = 0; i < ids.length; i += 1000) {
+        await trx
+          .insertInto('member_events')
+          .values(ids.slice(i, i + 1000).map((id, j) => ({ member_id: id, kind: 'imported', to_org_id: valid[i + j].orgId, to_status: 'active', actor_id: actor.id })))
+          .execute();
+      }
+      await appendAuditMany(
+        trx,
+        auditActor(actor),
+        ids.map((id, j) => ({ action: 'member.import', entityType: 'member', entityId: id, orgId: valid[j].orgId, after: memberSnapshot({ ...valid[j].row, status: 'active' }), meta: { importInto: target.id, row: valid[j].rowNo } })),
+      );
+      return { imported: ids.length, created: ids.length };
+    });
+  }
+
+  // ---------- member export ----------
+  /** Streams the roster in the printed layout, reading the database page by page. */
+  async exportMembers(actor: Actor, f: TListMembers, locale: Locale): Promise<{ stream: PassThrough; filename: string }> {
+    const org = await this.orgs.require(actor, f.org);
+    const L = ENUM_LABELS[locale];
+    const stream = new PassThrough();
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+    const title = locale === 'en' ? `${org.name} — Party member roster` : `${org.name}党员名册`;
+    const ws = styledSheet(wb as unknown as ExcelJS.Workbook, locale === 'en' ? 'Members' : '党员名册', title, MEMBER_COLUMNS, locale);
+    const viewPersonal = (path: string) => actor.isAdmin || actor.grants.some((g) => (g.role === 'office' || g.role === 'unit_admin') && (path === g.path || path.startsWith(g.path + '.')));
+    const filename = `${locale === 'en' ? 'members' : '党员名册'}-${org.name}-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    void (async () => {
+      try {
+        ws.getRow(1).commit();
+        ws.getRow(2).commit();
+        let after: string | undefined;
+        let seq = 0;
+        for (;;) {
+          const { rows, hasMore } = await repo.listMembers(this.db, { ...f, limit: 1000, after });
+          for (const m of rows) {
+            const clear = viewPersonal(m.org_path);
+            const row = ws.addRow([
+              ++seq, m.name, L.gender[m.gender], m.birth_date, m.ethnicity, m.education,
+              clear ? m.id_number : maskIdNumber(m.id_number), clear ? m.phone : maskPhone(m.phone),
+              L.category[m.category], m.special_types.map((s) => L.specialType[s]).join('、'), m.join_date, m.position, m.org_name,
+              null,
+            ]);
+            row.eachCell({ includeEmpty: true }, (c) => (c.border = THIN_BORDER));
+            row.commit();
+          }
+          if (!hasMore || rows.length === 0) break;
+          const last = rows[rows.length - 1];
+          after = repo.encodeCursor(last.sort_value, last.id);
+        }
+        await wb.commit();
+      } catch (e) {
+        stream.destroy(e as Error);
+      }
+    })();
+    return { stream, filename };
+  }
+
+  // ---------- organizations ----------
+  async exportOrgs(actor: Actor, rootId: number, locale: Locale): Promise<{ buffer: Buffer; filename: string }> {
+    const root = await this.orgs.require(actor, rootId);
+    const rows = await sql<{ id: number; name: string; short_name: string | null; code: string | null; level: string; kind: string; parent_name: string | null; parent_code: string | null; members: number; depth: number }>`
+      SELECT o.id, o.name, o.short_name, o.code, o.level, o.kind, p.name AS parent_name, p.code AS parent_code, coalesce(s.members, 0) AS members, o.depth
+      FROM org_closure c JOIN orgs o ON o.id = c.descendant_id
+      LEFT JOIN orgs p ON p.id = o.parent_id LEFT JOIN org_stats s ON s.org_id = o.id
+      WHERE c.ancestor_id = ${root.id} AND o.status = 'active'
+      ORDER BY o.path`.execute(this.db);
+    const L = ENUM_LABELS[locale];
+    const wb = new ExcelJS.Workbook();
+    const ws = styledSheet(wb, locale === 'en' ? 'Organizations' : '党组织', locale === 'en' ? `${root.name} — Party organizations` : `${root.name}党组织名录`, ORG_COLUMNS, locale);
+    rows.rows.forEach((o, i) => {
+      const r = ws.addRow([i + 1, o.name, o.short_name, o.code, L.level[o.level], L.kind[o.kind], o.parent_name, o.parent_code, Number(o.members)]);
+      r.getCell(2).alignment = { indent: Math.max(0, o.depth - root.depth) };
+      r.eachCell({ includeEmpty: true }, (c) => (c.border = THIN_BORDER));
+    });
+    return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${locale === 'en' ? 'organizations' : '党组织名录'}-${root.name}.xlsx` };
+  }
+
+  /** Creates organizations under a root from a sheet; parents are existing orgs or earlier rows. */
+  async importOrgs(actor: Actor, rootId: number, buffer: Buffer, locale: Locale): Promise<ImportResult> {
+    const root = await this.orgs.require(actor, rootId, 'createChild');
+    const { name: sheet, rows } = await readFirstSheet(buffer, locale);
+    const { headerRow, index } = locateHeader(rows, ORG_COLUMNS, locale);
+    const data = rows.slice(headerRow + 1).map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r })).filter((r) => r.cells.some((c) => c !== null && c !== ''));
+    if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
+    if (data.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) }]);
+    const existing = await this.db
+      .selectFrom('orgs as o')
+      .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
+      .select(['o.id', 'o.name', 'o.code', 'o.level', 'o.path', 'o.status'])
+      .where('c.ancestor_id', '=', root.id)
+      .where('o.status', '=', 'active')
+      .execute();
+    type Ref = { key: string; level: string; name: string; existingId?: number; rowIndex?: number };
+    const refs = new Map<string, Ref>();
+    for (const o of existing) {
+      const ref = { key: String(o.id), level: o.level, name: o.name, existingId: o.id };
+      refs.set(o.name, ref);
+      if (o.code) refs.set(o.code, ref);
+    }
+    const allCodes = new Set((await this.db.selectFrom('orgs').select('code').where('code', 'is not', null).execute()).map((r) => r.code));
+    const issues: ImportIssue[] = [];
+    const col = (key: string) => header(locale, key, ORG_COLUMNS);
+    const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : cells[index[key]] ?? null);
+    const planned: Array<{ rowNo: number; parent: Ref; input: ReturnType<typeof ZCreateOrg.parse> }> = [];
+    const codesInFile = new Map<string, number>();
+
+    data.forEach(({ rowNo, cells }, i) => {
+      const before = issues.length;
+      const parentKey = cellText(get(cells, 'parentCode')) ?? cellText(get(cells, 'parent'));
+      const parent = parentKey ? refs.get(parentKey) : undefined;
+      if (!parentKey) issues.push({ sheet, row: rowNo, column: col('parent'), message: t(locale, 'field.required') });
+      else if (!parent) issues.push({ sheet, row: rowNo, column: col('parent'), message: t(locale, 'import.parentNotFound', { name: parentKey }) });
+      const parsed = ZCreateOrg.safeParse({
+        parentId: parent?.existingId ?? 1,
+        name: cellText(get(cells, 'name')) ?? '',
+        shortName: cellText(get(cells, 'shortName')),
+        code: cellText(get(cells, 'code')),
+        level: fromLabel('level', cellText(get(cells, 'level'))),
+        kind: fromLabel('kind', cellText(get(cells, 'kind'))),
+      });
+      if (!parsed.success) {
+        for (const issue of zodIssues(parsed.error, locale)) {
+          const key = issue.path.split('.')[0];
+          issues.push({ sheet, row: rowNo, column: ORG_COLUMNS.some((c) => c.key === key) ? col(key) : undefined, message: issue.message });
+        }
+      } else {
+        const code = parsed.data.code;
+        if (code && (allCodes.has(code) || codesInFile.has(code))) {
+          issues.push({ sheet, row: rowNo, column: col('code'), message: t(locale, 'import.duplicateCode', { code }) });
+        }
+        if (code) codesInFile.set(code, rowNo);
+        if (parent) {
+          try {
+            checkLevelOrder(actor, { level: parent.level, name: parent.name }, parsed.data.level as OrgLevel);
+          } catch (e) {
+            issues.push({ sheet, row: rowNo, column: col('level'), message: t(locale, `error.ORG_LEVEL_ORDER`, (e as AppError).params) });
+          }
+        }
+      }
+      if (issues.length === before && parsed.success && parent) {
+        planned.push({ rowNo, parent, input: parsed.data });
+        const ref: Ref = { key: `row:${i}`, level: parsed.data.level, name: parsed.data.name, rowIndex: planned.length - 1 };
+        refs.set(parsed.data.name, ref);
+        if (parsed.data.code) refs.set(parsed.data.code, ref);
+      }
+    });
+    if (issues.length > 0) throw new AppError('IMPORT_INVALID', { count: issues.length }, issues);
+
+    return withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
+      const createdIds: number[] = [];
+      for (const p of planned) {
+        const parentId = p.parent.existingId ?? createdIds[p.parent.rowIndex!];
+        const [parentRow] = await orgRepo.lockOrgs(trx, [parentId]);
+        authorize(actor, orgPolicy, 'createChild', orgSubject(parentRow));
+        const id = await orgRepo.insertOrg(trx, parentRow, { name: p.input.name, short_name: p.input.shortName, code: p.input.code, level: p.input.level, kind: p.input.kind });
+        await reconcileCampaigns(trx, id, async () => {});
+        createdIds.push(id);
+        await audit({
+          action: 'org.import',
+          entityType: 'org',
+          entityId: id,
+          orgId: id,
+          after: orgSnapshot({ name: p.input.name, short_name: p.input.shortName, code: p.input.code, level: p.input.level, kind: p.input.kind, parent_id: parentId, status: 'active', sort_order: 0 }),
+          meta: { row: p.rowNo, importInto: root.id },
+        });
+      }
+      return { imported: createdIds.length, created: createdIds.length };
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { NOTICE_AUDIENCES, NOTICE_KINDS } from '../../../shared/notices.ts';
+
+const id = z.coerce.number().int().positive();
+const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+
+const fields = {
+  kind: z.enum(NOTICE_KINDS),
+  title: z.string().trim().min(1).max(200),
+  /** 文号, e.g. 城组通〔2026〕5号. */
+  docNumber: z.string().trim().max(60).optional(),
+  /** Rich text; sanitized to the editor's subset before it is stored. */
+  body: z.string().max(200_000).default(''),
+  campaignId: id.optional(),
+  /** 'subtree': every active org below the sending org; 'selection': the orgs in orgIds. */
+  audience: z.enum(NOTICE_AUDIENCES),
+  orgIds: z.array(id).max(5000).default([]),
+};
+
+export const ZCreateNotice = z
+  .object({
+    /** The sending org: one the actor is an office for. */
+    orgId: id,
+    ...fields,
+    /** Keep it as a draft (to add attachments, then POST /api/notices/:id/send); default: send now. */
+    draft: z.boolean().default(false),
+  })
+  .refine((n) => n.audience !== 'selection' || n.orgIds.length > 0, { message: 'field.required', path: ['orgIds'] });
+export type TCreateNotice = z.infer<typeof ZCreateNotice>;
+
+export const ZUpdateNotice = z
+  .object({
+    kind: fields.kind.optional(),
+    title: fields.title.optional(),
+    docNumber: z.string().trim().max(60).nullable().optional(),
+    body: z.string().max(200_000).optional(),
+    campaignId: id.nullable().optional(),
+    audience: fields.audience.optional(),
+    orgIds: z.array(id).max(5000).optional(),
+  });
+export type TUpdateNotice = z.infer<typeof ZUpdateNotice>;
+
+export const ZNoticeQuery = z.object({
+  box: z.enum(['inbox', 'sent']).default('inbox'),
+  /** Inbox: a recipient org in the actor's scope; sent box: a sending org. Default: the actor's granted orgs. */
+  org: id.optional(),
+  /** Inbox: only notices not yet read. */
+  unread: bool.default(false),
+  /** Keyset: the last id of the previous page (newest first, so the next page has smaller ids). */
+  after: id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TNoticeQuery = z.infer<typeof ZNoticeQuery>;
+
+export const ZMarkRead = z.object({
+  /** The recipient org the actor reads for; default: the actor's deepest granted org that is a recipient. */
+  orgId: id.optional(),
+});
+
+export const ZReceiptsQuery = z.object({
+  /** Restrict the unread list to one child of the sending org. */
+  child: id.optional(),
+  after: id.optional(),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export type TReceiptsQuery = z.infer<typeof ZReceiptsQuery>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+const id = z.coerce.number().int().positive();
+const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+
+export const ZNotificationQuery = z.object({
+  /** One org the actor is granted at; default: all of them. */
+  org: id.optional(),
+  unread: bool.default(false),
+  /** Keyset: the last id of the previous page (newest first). */
+  after: id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TNotificationQuery = z.infer<typeof ZNotificationQuery>;
+
+export const ZReadAll = z.object({
+  org: id.optional(),
+  /** Only notifications up to this id (the newest one the user has seen); default: all. */
+  upTo: id.optional(),
+});
+export type TReadAll = z.infer<typeof ZReadAll>;

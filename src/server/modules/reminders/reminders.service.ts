@@ -1,0 +1,40 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit.ts';
+import { withTx } from '../../platform/tx.ts';
+import * as repo from './reminders.repository.ts';
+
+// Any fixed 64-bit number, distinct from the audit chain's: it names the lock that lets one
+// server process at a time run the reminders.
+const REMINDER_LOCK = 7_474_502;
+
+export interface ReminderResult {
+  today: string;
+  /** Another process held the lock and is doing this run. */
+  skipped: boolean;
+  dueSoon: number;
+  overdue: number;
+  escalations: number;
+}
+
+/**
+ * Pushes the deadlines: reminders to units before their tasks fall due (7, 3, 1 days), when they
+ * become overdue, and an escalation to the deploying office when a unit enters the red list. One
+ * transaction with one audit event (actor: system) counting what was added; nothing added, no
+ * event. Idempotent: notifications carry a unique dedupe_key, so a second run the same day — or
+ * from a second process — adds nothing; on PostgreSQL a transaction-scoped advisory lock lets only
+ * one process work at a time (the others skip). On PGlite there is one session, so it always runs.
+ */
+export async function runReminders(db: Kysely<DB>, today: string): Promise<ReminderResult> {
+  return withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
+    const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${REMINDER_LOCK}) AS ok`.execute(trx);
+    if (!lock.rows[0].ok) return { today, skipped: true, dueSoon: 0, overdue: 0, escalations: 0 };
+    const dueSoon = await repo.insertDueSoon(trx, today);
+    const overdue = await repo.insertOverdue(trx, today);
+    const escalations = await repo.insertEscalations(trx, today);
+    if (dueSoon + overdue + escalations > 0) {
+      await audit({ action: 'reminders.run', entityType: 'reminders', entityId: today, after: { today, dueSoon, overdue, escalations } });
+    }
+    return { today, skipped: false, dueSoon, overdue, escalations };
+  });
+}

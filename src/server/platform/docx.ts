@@ -1,0 +1,367 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IFontAttributesProperties,
+  type IParagraphOptions,
+} from 'docx';
+import type { Locale } from '../../shared/enums.ts';
+
+/** MIME type of a .docx, for Content-Type headers. */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** A body table: header row plus data rows, printed with full borders. */
+export interface OfficialTable {
+  columns: string[];
+  rows: Array<Array<string | number>>;
+  /** Relative column widths (e.g. [3, 1, 1]); equal when left out. */
+  widths?: number[];
+}
+
+/** One block of the body: a paragraph, a 黑体 heading ("一、…") or a table. */
+export type OfficialBlock = string | { heading: string } | { table: OfficialTable };
+
+/** The parts of a 公文 in the order GB/T 9704-2012 lays them out. */
+export interface OfficialDocument {
+  /** Red header line, e.g. "中共示范市委党的群众路线教育实践活动领导小组办公室" (发文机关标志) */
+  issuer: string;
+  /** 文号, e.g. "示活办〔2026〕12号"; optional */
+  docNumber?: string;
+  /** 标题, centered, 小标宋 二号 */
+  title: string;
+  /** 主送机关, e.g. "各区县委、市直各单位党组（党委）：" */
+  recipients?: string;
+  /** 正文: paragraphs (first line indented two characters), headings and tables, in order */
+  body: OfficialBlock[];
+  /** 落款: the issuing organization */
+  signature: string;
+  /** 成文日期, e.g. "2026年11月22日" */
+  date: string;
+  /** 抄送 line of the 版记 at the bottom (optional) */
+  copyTo?: string;
+  /** en swaps in Latin fonts for Latin text; the layout stays the official one */
+  locale?: Locale;
+}
+
+// Measures. Word counts font sizes in half-points and most distances in twips (1/20 pt).
+const PT = 20;
+const TEXT_WIDTH_MM = 210 - 28 - 26; // 156 mm, the 版心 width of GB/T 9704
+const TEXT_WIDTH_PT = (TEXT_WIDTH_MM / 25.4) * 72;
+// GB/T 9704 asks for 22 lines of 28 characters in a 225 mm-high 版心. An exact line pitch of
+// 225 mm / 22 keeps the line count whatever font the reader substitutes, and a slight negative
+// letter spacing brings 三号 (16 pt) down to 28 characters across 156 mm instead of 27.
+const LINE = Math.floor((((297 - 37 - 35) / 25.4) * 72 * PT) / 22); // 579 twips ≈ 28.9 pt
+const BODY_PT = 16; // 三号
+const CHAR_SPACING = Math.floor((TEXT_WIDTH_PT / 28 - BODY_PT) * PT); // -5 twips
+const CHAR = BODY_PT * PT + CHAR_SPACING; // one 三号 character, for "空二字" style indents
+const RED = 'C00000';
+/** Millimetres to twips, rounded: docx's own converter truncates and makes A4 11905 wide, not 11906. */
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+
+/**
+ * Font stacks: the first name goes into the runs, the second is written to the font table as
+ * its alternate. Word on a machine without 方正小标宋 then falls back to 宋体 rather than to a
+ * Latin font, and the GB2312 charset tells LibreOffice (and Word) the face is Chinese, so an
+ * installed CJK font such as WenQuanYi is substituted instead of printing boxes.
+ */
+const STACKS = {
+  xiaobiaosong: ['FZXiaoBiaoSong-B05S', 'SimSun'],
+  fangsong: ['FangSong', 'SimSun'],
+  hei: ['SimHei', 'Microsoft YaHei'],
+  song: ['SimSun', 'NSimSun'],
+} as const;
+type Face = keyof typeof STACKS;
+const LATIN: Record<Face, string> = { xiaobiaosong: 'Times New Roman', fangsong: 'Times New Roman', hei: 'Arial', song: 'Times New Roman' };
+
+/** Run fonts for a face: the CJK name for East Asian text always; Latin text per locale. */
+function fontsFor(face: Face, locale: Locale): IFontAttributesProperties {
+  const cjk = STACKS[face][0];
+  const latin = locale === 'en' ? LATIN[face] : cjk;
+  return { eastAsia: cjk, ascii: latin, hAnsi: latin, cs: latin };
+}
+
+/** Width of a string in em: CJK and full-width forms count one, everything else about half. */
+function emWidth(text: string, latinEm: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFF60\u3000-\u303F]/.test(ch) ? 1 : latinEm;
+  return w;
+}
+
+/**
+ * Size and horizontal scale for the 发文机关标志 so it stays on one line: 初号 when it fits,
+ * otherwise compressed (as printed headers of long organization names are) down to 70 %, and
+ * only then a smaller size. Latin names are not compressed (squeezed Latin letters look broken);
+ * they shrink to 二号 at most and may wrap. Returns half-points and a percentage.
+ */
+function issuerFit(issuer: string, locale: Locale): { size: number; scale: number } {
+  const em = emWidth(issuer, 0.5);
+  const room = TEXT_WIDTH_PT * 0.96; // a little slack: substituted fonts are not all 1 em wide
+  const max = 42; // 初号
+  if (em * max <= room) return { size: max * 2, scale: 100 };
+  if (locale === 'en') return { size: Math.floor(Math.max(22, room / em) * 2), scale: 100 };
+  const scale = Math.max(70, Math.floor((room / (em * max)) * 100));
+  const pt = Math.min(max, room / (em * (scale / 100)));
+  return { size: Math.floor(pt * 2), scale };
+}
+
+/**
+ * Every paragraph is written with overflowPunct on. That is Word's default already, so Word is
+ * unchanged; LibreOffice (7.4) reads the element inverted, and written "on" it stops hanging
+ * punctuation, which otherwise pushes a full-width comma after the 28th character into the margin
+ * and sometimes loses it from the PDF. 公文 keep punctuation inside the 版心 either way. (docx
+ * types the setting for paragraphs only, not for the document defaults.)
+ */
+const para = (options: IParagraphOptions) => new Paragraph({ overflowPunctuation: true, ...options });
+
+/** n blank lines (空n行) as spacing before, so they keep the 22-line pitch. */
+const lines = (n: number) => Math.round(n * LINE);
+
+function bodyRun(text: string, locale: Locale, face: Face = 'fangsong', size = BODY_PT): TextRun {
+  return new TextRun({ text, font: fontsFor(face, locale), size: size * 2, characterSpacing: locale === 'en' ? undefined : CHAR_SPACING });
+}
+
+const exactLine = { line: LINE, lineRule: LineRuleType.EXACT };
+
+function bodyParagraph(text: string, locale: Locale, keepNext = false): Paragraph {
+  return para({
+    keepNext,
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: 2 * CHAR },
+    spacing: exactLine,
+    children: [bodyRun(text, locale)],
+  });
+}
+
+function headingParagraph(text: string, locale: Locale): Paragraph {
+  return para({
+    indent: { firstLine: 2 * CHAR },
+    spacing: exactLine,
+    outlineLevel: 0, // shows in Word's navigation pane without Word's blue built-in heading style
+    keepNext: true,
+    children: [bodyRun(text, locale, 'hei')],
+  });
+}
+
+function tableBlock(table: OfficialTable, locale: Locale): Table {
+  const cols = Math.max(1, table.columns.length);
+  const width = mm(TEXT_WIDTH_MM);
+  const weights = table.widths?.length === cols ? table.widths : Array.from({ length: cols }, () => 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const colWidths = weights.map((w) => Math.floor((width * w) / sum));
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const cell = (value: string | number, header: boolean, i: number) =>
+    new TableCell({
+      verticalAlign: VerticalAlignTable.CENTER,
+      width: { size: colWidths[i], type: WidthType.DXA },
+      margins: { left: 80, right: 80, top: 40, bottom: 40 },
+      children: [
+        para({
+          alignment: AlignmentType.CENTER,
+          spacing: { line: 300, lineRule: LineRuleType.AUTO },
+          children: [new TextRun({ text: String(value), font: fontsFor(header ? 'hei' : 'fangsong', locale), size: 24 })], // 小四: tables need the room
+        }),
+      ],
+    });
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: colWidths,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map((c, i) => cell(c, true, i)) }),
+      ...table.rows.map((r) => new TableRow({ cantSplit: true, children: Array.from({ length: cols }, (_, i) => cell(r[i] ?? '', false, i)) })),
+    ],
+  });
+}
+
+/**
+ * Left indents (in characters) of the 发文机关署名 and 成文日期 for a document without seal
+ * (GB/T 9704-2012 §7.3.5.2): the signature ends two characters from the right margin and the date,
+ * one line below, starts two characters right of the signature; when the date is the longer one it
+ * ends two characters from the margin and the signature moves left instead. Both are placed by
+ * their start, not right-aligned, because only the signature's width can be known here: the
+ * date's digits and the automatic space around them vary with the font.
+ */
+function signatureIndents(signature: string, date: string, locale: Locale): { signature: number; date: number } {
+  const perLine = 28;
+  const s = emWidth(signature, locale === 'en' ? 0.55 : 0.5);
+  const d = emWidth(date, locale === 'en' ? 0.55 : 0.6);
+  const sigStart = s - d >= 2 ? perLine - 2 - s : perLine - 4 - d;
+  const start = Math.max(0, Math.floor(sigStart * 2) / 2);
+  return { signature: start, date: Math.min(start + 2, perLine - 2) };
+}
+
+/**
+ * 版记 with the 抄送 line: thick rules (≈ 0.35 mm) across the full 版心 above and below, the text
+ * in 四号 one character in from each side. A one-cell table, because a paragraph's borders would
+ * shrink with its indents.
+ */
+function copyToBlock(copyTo: string, locale: Locale): Table {
+  const width = mm(TEXT_WIDTH_MM);
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const label = locale === 'en' ? 'Cc: ' : '抄送：';
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: [width],
+    borders: { top: thick, bottom: thick, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            margins: { left: 14 * PT, right: 14 * PT, top: 60, bottom: 60 },
+            children: [para({ spacing: { line: 400, lineRule: LineRuleType.EXACT }, children: [bodyRun(label + copyTo, locale, 'fangsong', 14)] })],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** "— 1 —" page number: 4号 宋体, 单页码居右空一字, 双页码居左空一字. */
+function pageNumberFooter(side: 'odd' | 'even', locale: Locale): Footer {
+  const font = fontsFor('song', locale);
+  const run = (children: Array<string | (typeof PageNumber)[keyof typeof PageNumber]>) => new TextRun({ font, size: 28, children });
+  return new Footer({
+    children: [
+      para({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: 28 * PT } : { left: 28 * PT },
+        children: [run(['— ', PageNumber.CURRENT, ' —'])],
+      }),
+    ],
+  });
+}
+
+/** fontTable.xml declaring each face as Chinese with its fallback, see STACKS. */
+function fontTableXml(): string {
+  const family: Record<Face, string> = { xiaobiaosong: 'roman', fangsong: 'modern', hei: 'modern', song: 'roman' };
+  const fonts = (Object.keys(STACKS) as Face[])
+    .map((f) => {
+      const [name, alt] = STACKS[f];
+      return `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="${family[f]}"/><w:pitch w:val="variable"/></w:font>`;
+    })
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}` +
+    '<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>' +
+    '<w:font w:name="Arial"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>' +
+    '</w:fonts>'
+  );
+}
+
+/**
+ * Renders a 公文 as .docx in the GB/T 9704-2012 layout: A4, 版心 156 × 225 mm, red 发文机关标志
+ * and 分隔线, 小标宋 title, 仿宋 三号 body at 22 lines a page, signature and date placed by the
+ * no-seal rule, 版记 with 抄送, "— n —" page numbers alternating sides.
+ */
+export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer> {
+  const locale: Locale = doc.locale ?? 'zh-CN';
+  const fit = issuerFit(doc.issuer, locale);
+  const redRule = { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 }; // 1.5 pt line, 4 mm below the 文号
+  const children: Array<Paragraph | Table> = [];
+
+  // 版头. The 标志's top edge sits 35 mm below the top of the 版心 (the room 份号/密级 take in a
+  // full header); the spacing is that less what a single-spaced line leaves above its glyphs.
+  children.push(
+    para({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: Math.round(((35 / 25.4) * 72 - 0.15 * (fit.size / 2)) * PT), line: 240, lineRule: LineRuleType.AUTO },
+      border: doc.docNumber ? undefined : { bottom: redRule },
+      children: [new TextRun({ text: doc.issuer, font: fontsFor('xiaobiaosong', locale), size: fit.size, scale: fit.scale === 100 ? undefined : fit.scale, color: RED })],
+    }),
+  );
+  if (doc.docNumber) {
+    children.push(
+      para({
+        alignment: AlignmentType.CENTER,
+        spacing: { ...exactLine, before: lines(2) },
+        border: { bottom: redRule },
+        children: [bodyRun(doc.docNumber, locale)],
+      }),
+    );
+  }
+
+  // 主体. Title two lines below the red rule, 主送机关 one line below the title.
+  children.push(
+    para({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: lines(2), line: 36 * PT, lineRule: LineRuleType.EXACT },
+      keepNext: true,
+      children: [new TextRun({ text: doc.title, font: fontsFor('xiaobiaosong', locale), size: 44, bold: locale === 'en' || undefined })], // 二号
+    }),
+  );
+  if (doc.recipients) {
+    children.push(para({ spacing: { ...exactLine, before: lines(1) }, children: [bodyRun(doc.recipients, locale)] }));
+  } else {
+    children.push(para({ spacing: exactLine, children: [] }));
+  }
+  doc.body.forEach((block, i) => {
+    // The last paragraph stays with the signature: a 落款 must not stand alone on a page; a
+    // paragraph introducing a table stays with the table's first rows.
+    const next = doc.body[i + 1];
+    if (typeof block === 'string') children.push(bodyParagraph(block, locale, i === doc.body.length - 1 || (typeof next === 'object' && 'table' in next)));
+    else if ('heading' in block) children.push(headingParagraph(block.heading, locale));
+    else {
+      children.push(tableBlock(block.table, locale));
+      // A blank line between a table and the next block; the signature brings its own.
+      if (i < doc.body.length - 1) children.push(para({ spacing: exactLine, children: [] }));
+    }
+  });
+
+  const at = signatureIndents(doc.signature, doc.date, locale);
+  children.push(
+    para({ indent: { left: Math.round(at.signature * CHAR) }, spacing: { ...exactLine, before: lines(1) }, keepNext: true, children: [bodyRun(doc.signature, locale)] }),
+    para({ indent: { left: Math.round(at.date * CHAR) }, spacing: exactLine, children: [bodyRun(doc.date, locale)] }),
+  );
+
+  if (doc.copyTo) children.push(para({ spacing: exactLine, children: [] }), copyToBlock(doc.copyTo, locale));
+
+  const document = new Document({
+    creator: doc.signature,
+    title: doc.title,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: fontsFor('fangsong', locale), size: BODY_PT * 2, language: { value: locale === 'en' ? 'en-US' : 'zh-CN', eastAsia: 'zh-CN' } },
+          paragraph: { spacing: { before: 0, after: 0 } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: {
+              top: mm(37),
+              bottom: mm(35),
+              left: mm(28),
+              right: mm(26),
+              header: mm(15),
+              // The page number's 一字线 stands 7 mm below the 版心: 35 − 7 mm minus the 4号 line.
+              footer: mm(35 - 7 - 6),
+            },
+          },
+        },
+        footers: { default: pageNumberFooter('odd', locale), even: pageNumberFooter('even', locale) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Locale } from '../../shared/enums.ts';
+import type { Actor } from './actor.ts';
+import { AppError } from './errors.ts';
+import { parseInput } from './validation.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  method: Method;
+  url: string;
+  summary: string;
+  tags: string[];
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Public routes need no session (login, health). */
+  public?: boolean;
+  rateLimit?: { max: number; timeWindow: string };
+  handler: (ctx: {
+    req: FastifyRequest;
+    reply: FastifyReply;
+    actor: Actor;
+    body: z.infer<B>;
+    query: z.infer<Q>;
+    params: z.infer<P>;
+  }) => Promise<unknown>;
+}
+
+const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+/**
+ * Declares one route: zod validates body, query and params (translated field errors), the same
+ * schemas document it in /api/openapi.json, and a session is required unless it is public.
+ */
+export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
+  app: FastifyInstance,
+  spec: RouteSpec<B, Q, P>,
+): void {
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
+    schema: {
+      summary: spec.summary,
+      tags: spec.tags,
+      ...(spec.body ? { body: toSchema(spec.body) } : {}),
+      ...(spec.query ? { querystring: toSchema(spec.query) } : {}),
+      ...(spec.params ? { params: toSchema(spec.params) } : {}),
+    },
+    handler: async (req, reply) => {
+      if (!spec.public && !req.actor) throw new AppError('UNAUTHENTICATED');
+      const body = spec.body ? parseInput(spec.body, req.body ?? {}, req.locale) : req.body;
+      const query = spec.query ? parseInput(spec.query, req.query ?? {}, req.locale) : req.query;
+      const params = spec.params ? parseInput(spec.params, req.params ?? {}, req.locale) : req.params;
+      const result = await spec.handler({ req, reply, actor: req.actor as Actor, body: body as z.infer<B>, query: query as z.infer<Q>, params: params as z.infer<P> });
+      return result;
+    },
+  });
+}
+
+export const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Sends a generated file with a UTF-8 file name (RFC 5987) so Chinese names survive. */
+export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string): FastifyReply {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
+  reply.header('Content-Type', type);
+  reply.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  return reply.send(buffer);
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,0 +1,177 @@
+/**
+ * Shapes of the JSON the API answers with. The server's presenters produce exactly these; the web
+ * app reads them. Request bodies are the zod schemas in each server module's *.schema.ts.
+ */
+import type { ErrorCode, Locale, MemberCategory, MemberStatus, OrgKind, OrgLevel, Role, SpecialType } from './enums.ts';
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    /** Already translated into the caller's language (zh-CN unless en was asked for). */
+    message: string;
+    /** Field errors (path → message) or, for imports, every faulty row and cell. */
+    details?: Array<FieldIssue | ImportIssue>;
+  };
+}
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+export interface ImportIssue {
+  sheet: string;
+  /** 1-based row number as Excel shows it. */
+  row: number;
+  /** Column header as printed in the template, e.g. "姓名". */
+  column?: string;
+  message: string;
+}
+
+export interface GrantView {
+  id: number;
+  role: Role;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
+}
+export interface MeView {
+  user: {
+    id: number;
+    username: string;
+    displayName: string;
+    locale: Locale;
+    isAdmin: boolean;
+    memberId: number | null;
+  };
+  grants: GrantView[];
+  /** Send back as the X-CSRF-Token header on every POST/PATCH/PUT/DELETE. */
+  csrfToken: string;
+}
+
+export interface OrgStatsView {
+  /** Active organizations in the subtree, itself included. */
+  orgs: number;
+  branches: number;
+  /** Active members in the whole subtree. */
+  members: number;
+  /** Active members belonging directly to this organization. */
+  membersOwn: number;
+  byCategory: Record<MemberCategory, number>;
+  bySpecialType: Record<SpecialType, number>;
+}
+export interface OrgAbilities {
+  update: boolean;
+  move: boolean;
+  dissolve: boolean;
+  createChild: boolean;
+  createMember: boolean;
+  importMembers: boolean;
+  readAudit: boolean;
+  manageUsers: boolean;
+}
+export interface OrgView {
+  id: number;
+  parentId: number | null;
+  name: string;
+  shortName: string | null;
+  code: string | null;
+  level: OrgLevel;
+  kind: OrgKind;
+  status: 'active' | 'dissolved';
+  depth: number;
+  path: string;
+  sortOrder: number;
+  /** Active children (for tree expansion). */
+  childCount: number;
+  stats: OrgStatsView;
+}
+export interface OrgDetailView extends OrgView {
+  breadcrumbs: Array<{ id: number; name: string }>;
+  createdAt: string;
+  updatedAt: string;
+  dissolvedAt: string | null;
+  dissolveReason: string | null;
+  abilities: OrgAbilities;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as after= to get the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Total matching rows; capped lists report capped=true. */
+  total: number;
+  capped: boolean;
+}
+
+export interface MemberView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string | null;
+  age: number | null;
+  ethnicity: string | null;
+  education: string | null;
+  /** Masked (e.g. 110***********1234) unless the viewer's grant needs it. */
+  idNumber: string | null;
+  /** Masked (e.g. 138****5678) unless the viewer's grant needs it. */
+  phone: string | null;
+  masked: boolean;
+  category: MemberCategory;
+  specialTypes: SpecialType[];
+  joinDate: string | null;
+  position: string | null;
+  status: MemberStatus;
+  statusNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+  abilities: { update: boolean; transfer: boolean; changeStatus: boolean; readAudit: boolean };
+}
+export interface MemberEventView {
+  id: number;
+  kind: 'created' | 'transfer' | 'status' | 'imported';
+  fromOrg: { id: number; name: string } | null;
+  toOrg: { id: number; name: string } | null;
+  fromStatus: MemberStatus | null;
+  toStatus: MemberStatus | null;
+  note: string | null;
+  at: string;
+}
+export interface MemberDetailView extends MemberView {
+  events: MemberEventView[];
+}
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  memberId: number | null;
+  locale: Locale;
+  isAdmin: boolean;
+  status: 'active' | 'disabled';
+  locked: boolean;
+  grants: GrantView[];
+  createdAt: string;
+}
+
+export interface AuditEventView {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgId: number | null;
+  before: unknown;
+  after: unknown;
+  meta: unknown;
+  hash: string;
+  prevHash: string;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** For orgs: how many were created; for members: how many created. */
+  created: number;
+}

@@ -1,0 +1,187 @@
+/**
+ * Notices (通知、工作提示、通报) and in-app notifications: the enumerations and the response shapes
+ * the API answers with, read by the web app. Request bodies are the zod schemas in
+ * src/server/modules/notices/notices.schema.ts and notifications/notifications.schema.ts.
+ */
+import type { NoticeKind, TText } from './campaigns.ts';
+
+export { NOTICE_KINDS, type NoticeKind } from './campaigns.ts';
+
+/** Who receives a notice: every org below the sending org, or the orgs picked one by one. */
+export const NOTICE_AUDIENCES = ['subtree', 'selection'] as const;
+export type NoticeAudience = (typeof NOTICE_AUDIENCES)[number];
+
+/** A draft is edited and given its attachments by the sending office; a sent notice never changes. */
+export const NOTICE_STATUSES = ['draft', 'sent'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+export interface NoticeAttachmentView {
+  id: number;
+  filename: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+/** One recipient org of a notice, as seen by someone acting for it. */
+export interface NoticeRecipientView {
+  orgId: number;
+  orgName: string;
+  readAt: string | null;
+  /** Display name of the first reader; null until read. */
+  readByName: string | null;
+}
+
+export interface NoticeView {
+  id: number;
+  kind: NoticeKind;
+  title: string;
+  /** 文号, e.g. 城组通〔2026〕5号. */
+  docNumber: string | null;
+  /** The sending org. */
+  orgId: number;
+  orgName: string;
+  campaignId: number | null;
+  status: NoticeStatus;
+  audience: NoticeAudience;
+  /** Recipient orgs (0 while a draft) and how many of them have read it. */
+  recipientCount: number;
+  readCount: number;
+  attachmentCount: number;
+  createdAt: string;
+  sentAt: string | null;
+  /**
+   * Inbox: the recipient rows of the orgs being looked at (the actor's granted orgs, or ?org=),
+   * deepest org first. Empty in the sent box.
+   */
+  recipients: NoticeRecipientView[];
+  /** Inbox: true while one of `recipients` has not read it. */
+  unread: boolean;
+}
+
+export interface NoticeDetailView extends NoticeView {
+  /** Sanitized rich text (p, br, lists, emphasis, h3/h4, blockquote). */
+  body: string;
+  campaignName: TText | null;
+  /** For audience 'selection': the orgs picked. */
+  selectedOrgs: Array<{ id: number; name: string }>;
+  attachmentList: NoticeAttachmentView[];
+  abilities: {
+    /** Edit the draft, add attachments, send it (an office over the sending org, while a draft). */
+    edit: boolean;
+    send: boolean;
+    /** Mark it read for one of the actor's granted orgs that is a recipient. */
+    markRead: boolean;
+    /** See the read receipts (an office over the sending org, once sent). */
+    receipts: boolean;
+  };
+}
+
+export interface NoticePage {
+  items: NoticeView[];
+  /** Inbox: notices with an unread recipient row among the orgs looked at. Sent box: 0. */
+  unread: number;
+  /** Pass as ?after= for the next (older) page; null on the last page. */
+  nextAfter: number | null;
+}
+
+/** Figures of read receipts; total = read + unread. */
+export interface ReceiptFigures {
+  total: number;
+  read: number;
+  unread: number;
+}
+
+export interface NoticeReceiptsView extends ReceiptFigures {
+  noticeId: number;
+  org: { id: number; name: string };
+  /** Per child org of the sending org: recipients in that child's subtree (as at sending). */
+  children: Array<{ orgId: number; name: string } & ReceiptFigures>;
+  /** Unread recipient orgs (filtered by ?child=), by org id, keyset-paged by ?after=. */
+  unreadOrgs: Array<{ orgId: number; name: string; level: string; childId: number }>;
+  /** Number of unread orgs matching the filter (equals the child's `unread`, or the total). */
+  unreadTotal: number;
+  nextAfter: number | null;
+}
+
+/**
+ * Kinds of in-app notifications and what their `params` hold. Task transitions are written by
+ * the campaigns service; reminders and escalations by the reminder scheduler.
+ */
+export const NOTIFICATION_KINDS = ['task_submit', 'task_approve', 'task_return', 'task_reopen', 'task_due_soon', 'task_overdue', 'escalation'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** task_submit (to the level above), task_approve / task_return / task_reopen (to the unit). */
+export interface TaskTransitionParams {
+  /** The unit's org name. */
+  unit: string;
+  /** Action key of the task (name: the campaign's body, or GET /api/tasks/:id). */
+  action: string;
+  comment: string | null;
+}
+
+/** One action of a reminder: its key and name in both languages. */
+export interface ReminderAction {
+  key: string;
+  name: TText;
+  period: string;
+}
+
+/**
+ * task_due_soon: the unit's open tasks of a campaign sharing one due date. Sent at the latest
+ * threshold reached (7, 3 or 1 days before; a missed run catches up within the bucket).
+ */
+export interface DueSoonParams {
+  unit: string;
+  campaign: TText;
+  dueDate: string;
+  /** Days left when sent (0 = due today). */
+  days: number;
+  /** 7, 3 or 1: the reminder's bucket. */
+  threshold: 7 | 3 | 1;
+  count: number;
+  actions: ReminderAction[];
+}
+
+/** task_overdue: the unit's open tasks of a campaign whose due date has just passed. */
+export interface OverdueParams {
+  unit: string;
+  campaign: TText;
+  dueDate: string;
+  daysOverdue: number;
+  count: number;
+  actions: ReminderAction[];
+}
+
+/** escalation: to the office org that deployed the campaign, once per unit per campaign. */
+export interface EscalationParams {
+  unit: string;
+  unitId: number;
+  campaign: TText;
+  escalationDays: number;
+  /** Open tasks of the unit overdue longer than escalationDays. */
+  overdue: number;
+  oldestDue: string;
+  daysOverdue: number;
+}
+
+export interface NotificationView {
+  id: number;
+  /** The org it is addressed to. */
+  orgId: number;
+  orgName: string;
+  kind: NotificationKind;
+  campaignId: number | null;
+  campaignName: TText | null;
+  taskId: number | null;
+  params: TaskTransitionParams | DueSoonParams | OverdueParams | EscalationParams | Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage {
+  items: NotificationView[];
+  /** Unread notifications of the orgs looked at. */
+  unread: number;
+  nextAfter: number | null;
+}

@@ -1,0 +1,117 @@
+/**
+ * Providers (language, antd theme and locale, router, session) and the route table:
+ * /login, /orgs/:id, /members/:id, /users, /account, /campaigns, /campaigns/:id, /tasks/:id, /notices, /notices/:id; "/" goes to the user's first granted org.
+ */
+import { lazy, Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import type { OrgView } from '../../shared/api.ts';
+import { api } from '../api/client.ts';
+import { I18nProvider, useI18n } from '../i18n/index.tsx';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { matchPath, Redirect, RouterProvider, useRouter } from './router.tsx';
+import { Shell } from './shell.tsx';
+import { theme } from './theme.ts';
+import { useApiData } from '../components/hooks.ts';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { OrgPage } from '../features/orgs/OrgPage.tsx';
+import { MemberPage } from '../features/members/MemberPage.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
+import { AccountPage } from '../features/account/AccountPage.tsx';
+import { CampaignsPage } from '../features/campaigns/CampaignsPage.tsx';
+import { TaskPage } from '../features/campaigns/TaskPage.tsx';
+import { NoticePage, NoticesPage } from '../features/notices/NoticesPage.tsx';
+
+// The campaign dashboard carries the charting library: loaded when first opened, so a phone on a
+// weak signal gets the rest of the app without it.
+const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
+        <RouterProvider>
+          <AuthProvider>
+            <Routes />
+          </AuthProvider>
+        </RouterProvider>
+      </Themed>
+    </I18nProvider>
+  );
+}
+
+function Themed({ children }: { children: React.ReactNode }) {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function FullPageSpin() {
+  return (
+    <div className="full-page-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function Routes() {
+  const { state, me, canManageUsers } = useAuth();
+  const { location, query } = useRouter();
+  const path = location.pathname;
+
+  if (state.status === 'loading') return <FullPageSpin />;
+
+  if (state.status === 'anonymous') {
+    if (path !== '/login') {
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
+      return <Redirect to={`/login${next}`} />;
+    }
+    return <LoginPage />;
+  }
+
+  if (path === '/login') {
+    const next = query.get('next');
+    return <Redirect to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} />;
+  }
+
+  let page: React.ReactNode;
+  let params: Record<string, string> | null;
+  if (path === '/' || path === '') page = <Home />;
+  else if ((params = matchPath('/orgs/:id', path))) page = <OrgPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/members/:id', path))) page = <MemberPage key={params.id} id={Number(params.id)} />;
+  else if (path === '/users') page = canManageUsers ? <UsersPage /> : <NotFound />;
+  else if (path === '/account') page = <AccountPage />;
+  else if (path === '/campaigns') page = <CampaignsPage />;
+  else if ((params = matchPath('/campaigns/:id', path))) page = <CampaignPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/tasks/:id', path))) page = <TaskPage key={params.id} id={Number(params.id)} />;
+  else if (path === '/notices') page = <NoticesPage />;
+  else if ((params = matchPath('/notices/:id', path))) page = <NoticePage key={params.id} id={Number(params.id)} />;
+  else page = <NotFound />;
+
+  return (
+    <Shell key={me?.user.id}>
+      <Suspense fallback={<FullPageSpin />}>{page}</Suspense>
+    </Shell>
+  );
+}
+
+/** "/" → the first granted organization (an admin without grants: the first root). */
+function Home() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  const first = me?.grants[0]?.orgId;
+  const roots = useApiData(() => (first ? Promise.resolve([]) : api.get<OrgView[]>('/orgs')), [first]);
+  if (first) return <Redirect to={`/orgs/${first}`} />;
+  if (roots.loading) return <FullPageSpin />;
+  if (roots.data && roots.data.length > 0) return <Redirect to={`/orgs/${roots.data[0].id}`} />;
+  return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
+}
+
+export function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+}

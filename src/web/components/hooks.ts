@@ -1,0 +1,78 @@
+/** Small hooks shared by the pages: data loading, phone-width detection, debouncing. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client.ts';
+
+export interface AsyncData<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+  setData: (data: T) => void;
+}
+
+/** Runs loader whenever deps change; only the latest answer is kept. */
+export function useApiData<T>(loader: () => Promise<T>, deps: unknown[]): AsyncData<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+  const loaderRef = useRef(loader);
+  loaderRef.current = loader;
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    setError(undefined);
+    loaderRef
+      .current()
+      .then((d) => {
+        if (mine === seq.current) setData(d);
+      })
+      .catch((e: unknown) => {
+        if (mine !== seq.current) return;
+        setError(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)));
+      })
+      .finally(() => {
+        if (mine === seq.current) setLoading(false);
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+const PHONE_QUERY = '(max-width: 767.98px)';
+
+/** True below 768 px: the tree moves into a drawer, forms go full width. */
+export function useIsMobile(): boolean {
+  const [mobile, setMobile] = useState(() => window.matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(PHONE_QUERY);
+    const on = () => setMobile(mq.matches);
+    mq.addEventListener('change', on);
+    on();
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return mobile;
+}
+
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+export function useWindowHeight(): number {
+  const [h, setH] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const on = () => setH(window.innerHeight);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
+}

@@ -1,0 +1,435 @@
+/**
+ * /campaigns/:id?org=&tab= — one campaign seen from one org of its subtree: the figures, a chart
+ * per phase, the child units ranked with drill-down, the red list of units overdue past the
+ * escalation period, the task list (the unit's own tasks by phase, or the whole subtree's), and
+ * the exports (.xlsx tables, .docx notice and report).
+ */
+import { useMemo, useState } from 'react';
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Form, List, Modal, Result, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { ArrowUpOutlined, ClockCircleOutlined, DownloadOutlined, FieldTimeOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { CampaignDetailView, ProgressView, RedListView, TaskPage, TaskView } from '../../../shared/campaigns.ts';
+import { TASK_STATUSES } from '../../../shared/campaigns.ts';
+import { api, apiUrl, ApiError } from '../../api/client.ts';
+import { enumLabel, useI18n } from '../../i18n/index.tsx';
+import { Link, useRouter } from '../../app/router.tsx';
+import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { fmtDate } from '../../components/format.ts';
+import { Chart } from '../../components/Chart.tsx';
+import { txt } from './text.ts';
+import { TaskStatusTag } from './TaskStatusTag.tsx';
+
+const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
+
+export function CampaignPage({ id }: { id: number }) {
+  const { t, locale } = useI18n();
+  const { query, navigate } = useRouter();
+  const mobile = useIsMobile();
+  const orgParam = query.get('org');
+  const detail = useApiData(() => api.get<CampaignDetailView>(`/campaigns/${id}`), [id]);
+  const progress = useApiData(() => api.get<ProgressView>(`/campaigns/${id}/progress`, { org: orgParam }), [id, orgParam]);
+  const [version, setVersion] = useState(0);
+  const c = detail.data;
+  const p = progress.data;
+
+  const go = (patch: Record<string, string | null>) => {
+    const q = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) q.delete(k);
+      else q.set(k, v);
+    }
+    const s = q.toString();
+    navigate(`/campaigns/${id}${s ? `?${s}` : ''}`, { replace: 'tab' in patch && Object.keys(patch).length === 1 });
+  };
+
+  const err = detail.error ?? progress.error;
+  if (err) {
+    return (
+      <Result
+        status={err.status === 404 ? '404' : 'error'}
+        title={err.status === 404 ? t('campaign.notFound') : t('common.loadFailed')}
+        subTitle={err.message}
+        extra={<Button onClick={() => navigate('/campaigns')}>{t('campaign.backToList')}</Button>}
+      />
+    );
+  }
+  if (!c || !p) return <Skeleton active paragraph={{ rows: 10 }} />;
+
+  const isUnitView = p.children.length === 0;
+  const tab = query.get('tab') ?? (isUnitView ? 'tasks' : 'progress');
+  const parentId = p.parent?.id ?? null;
+  const f = p.figures;
+  const exportQuery = { org: p.org.id };
+
+  const exportsMenu = {
+    items: [
+      { key: 'progress', label: <a href={apiUrl(`/campaigns/${id}/progress.xlsx`, exportQuery)} data-testid="export-progress">{t('campaign.exportProgress')}</a> },
+      { key: 'tasks', label: <a href={apiUrl(`/campaigns/${id}/tasks.xlsx`, { org: p.org.id, subtree: true })}>{t('campaign.exportTasks')}</a> },
+      { key: 'report', label: <a href={apiUrl(`/campaigns/${id}/report.docx`, exportQuery)}>{t('campaign.exportReport')}</a> },
+      { key: 'notice', label: <a href={apiUrl(`/campaigns/${id}/notice.docx`)}>{t('campaign.exportNotice')}</a> },
+    ],
+  };
+
+  return (
+    <div className="page campaign-page">
+      <Breadcrumb className="page-breadcrumb" items={[{ key: 'l', title: <Link to="/campaigns">{t('nav.campaigns')}</Link> }, { key: 'c', title: txt(c.name, locale) }]} />
+      <Card className="page-head" variant="borderless">
+        <div className="page-head-row">
+          <div className="page-head-title">
+            <Typography.Title level={3} className="org-title" data-testid="campaign-title">
+              {txt(c.name, locale)}
+            </Typography.Title>
+            <Space size={[8, 4]} wrap>
+              <Tag color={c.status === 'active' ? 'red' : 'default'}>{enumLabel(t, 'campaignStatus', c.status)}</Tag>
+              {c.docNumber && <Typography.Text type="secondary">{c.docNumber}</Typography.Text>}
+              <Typography.Text type="secondary">
+                {c.orgName} · {fmtDate(c.startDate)} — {fmtDate(c.endDate)}
+              </Typography.Text>
+            </Space>
+          </div>
+          {c.abilities.export && (
+            <Dropdown menu={exportsMenu} trigger={['click']}>
+              <Button icon={<DownloadOutlined />} data-testid="campaign-export">
+                {t('common.export')}
+              </Button>
+            </Dropdown>
+          )}
+        </div>
+        <div className="campaign-scope">
+          <Space wrap>
+            <Typography.Text strong data-testid="progress-org">
+              {p.org.name}
+            </Typography.Text>
+            {parentId && (
+              <Button size="small" icon={<ArrowUpOutlined />} onClick={() => go({ org: String(parentId), tab: null })} data-testid="progress-up">
+                {t('campaign.upOneLevel')}
+              </Button>
+            )}
+            <Typography.Text type="secondary">{t('campaign.asOf', { date: p.today })}</Typography.Text>
+          </Space>
+        </div>
+      </Card>
+
+      <Row gutter={[12, 12]} className="figure-row" data-testid="progress-figures">
+        <Figure title={t('progress.units')} value={f.units} />
+        <Figure title={t('progress.total')} value={f.total} />
+        <Figure title={t('progress.approved')} value={f.approved} color="#389e0d" />
+        <Figure title={t('progress.submitted')} value={f.submitted} color="#1677ff" />
+        <Figure title={t('progress.returned')} value={f.returned} color="#d46b08" />
+        <Figure title={t('progress.due')} value={f.due} />
+        <Figure title={t('progress.overdue')} value={f.overdue} color="#cf1322" testId="figure-overdue" />
+        <Figure title={t('progress.rate')} value={pct(f.rate)} testId="figure-rate" />
+      </Row>
+
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => go({ tab: k })}
+        items={[
+          { key: 'progress', label: t('campaign.tabProgress'), children: <ProgressTab c={c} p={p} onDrill={(org) => go({ org: String(org), tab: null })} mobile={mobile} /> },
+          {
+            key: 'red',
+            label: (
+              <span data-testid="tab-red">
+                {t('campaign.tabRedList')} {p.redListCount > 0 && <Tag color="red">{p.redListCount}</Tag>}
+              </span>
+            ),
+            children: <RedListTab id={id} org={p.org.id} onDrill={(org) => go({ org: String(org), tab: 'tasks' })} />,
+          },
+          { key: 'tasks', label: <span data-testid="tab-tasks">{isUnitView ? t('campaign.tabOwnTasks') : t('campaign.tabTasks')}</span>, children: <TasksTab key={`${p.org.id}-${version}`} c={c} p={p} unitView={isUnitView} onChanged={() => { setVersion((v) => v + 1); progress.reload(); detail.reload(); }} /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function Figure({ title, value, color, testId }: { title: string; value: number | string; color?: string; testId?: string }) {
+  return (
+    <Col xs={8} sm={6} lg={3}>
+      <Card size="small" variant="borderless" className="figure-card" data-testid={testId}>
+        <Statistic title={title} value={value} valueStyle={color ? { color } : undefined} />
+      </Card>
+    </Col>
+  );
+}
+
+function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: ProgressView; onDrill: (org: number) => void; mobile: boolean }) {
+  const { t, locale } = useI18n();
+  const phaseName = (key: string) => txt(c.body.phases.find((x) => x.key === key)?.name, locale) || key;
+  const phaseOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: p.byPhase.map((x) => phaseName(x.phaseKey)), axisLabel: { width: mobile ? 90 : 180, overflow: 'truncate' } },
+      series: [
+        { name: t('progress.approved'), key: 'approved', color: '#52c41a' },
+        { name: t('progress.submitted'), key: 'submitted', color: '#1677ff' },
+        { name: t('progress.returned'), key: 'returned', color: '#fa8c16' },
+        { name: t('progress.due'), key: 'due', color: '#bfbfbf' },
+        { name: t('progress.overdue'), key: 'overdue', color: '#cf1322' },
+      ].map((s) => ({ name: s.name, type: 'bar', stack: 'all', color: s.color, data: p.byPhase.map((x) => (x as unknown as Record<string, number>)[s.key]) })),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p, locale, mobile],
+  );
+  const top = p.children.slice(0, 15);
+  const childOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
+      grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', inverse: true, data: top.map((x) => x.name), axisLabel: { width: mobile ? 110 : 200, overflow: 'truncate' } },
+      series: [{ type: 'bar', name: t('progress.rate'), color: '#c8102e', data: top.map((x) => Math.round(x.rate * 1000) / 10) }],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p, locale, mobile],
+  );
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('progress.byPhase')} variant="borderless">
+            <Chart option={phaseOption} height={Math.max(180, 60 + p.byPhase.length * 48)} testId="chart-phases" />
+          </Card>
+        </Col>
+        {top.length > 0 && (
+          <Col xs={24} lg={12}>
+            <Card size="small" title={t('progress.ranking')} variant="borderless">
+              <Chart option={childOption} height={Math.max(180, 30 + top.length * 26)} testId="chart-children" />
+            </Card>
+          </Col>
+        )}
+      </Row>
+      {p.children.length > 0 && (
+        <Card size="small" variant="borderless" title={t('progress.children')}>
+          <Table
+            rowKey="orgId"
+            size="small"
+            data-testid="progress-children"
+            dataSource={p.children}
+            pagination={p.children.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+            scroll={{ x: 860 }}
+            onRow={(r) => ({ onClick: () => onDrill(r.orgId), className: 'clickable' })}
+            columns={[
+              { title: t('progress.rank'), dataIndex: 'rank', width: 64 },
+              { title: t('progress.unit'), dataIndex: 'name', render: (v: string) => <a>{v} <RightOutlined style={{ fontSize: 10 }} /></a> },
+              { title: t('progress.units'), dataIndex: 'units', width: 80, sorter: (a, b) => a.units - b.units },
+              { title: t('progress.total'), dataIndex: 'total', width: 80 },
+              { title: t('progress.approved'), dataIndex: 'approved', width: 80 },
+              { title: t('progress.submitted'), dataIndex: 'submitted', width: 80 },
+              { title: t('progress.returned'), dataIndex: 'returned', width: 80 },
+              { title: t('progress.overdue'), dataIndex: 'overdue', width: 80, sorter: (a, b) => a.overdue - b.overdue, render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+              { title: t('progress.rate'), dataIndex: 'rate', width: 90, sorter: (a, b) => a.rate - b.rate, render: pct },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function RedListTab({ id, org, onDrill }: { id: number; org: number; onDrill: (org: number) => void }) {
+  const { t } = useI18n();
+  const red = useApiData(() => api.get<RedListView>(`/campaigns/${id}/red-list`, { org }), [id, org]);
+  return (
+    <Card size="small" variant="borderless">
+      {red.data && (
+        <Alert
+          type={red.data.total > 0 ? 'error' : 'success'}
+          showIcon
+          icon={<WarningOutlined />}
+          style={{ marginBottom: 12 }}
+          message={red.data.total > 0 ? t('redList.summary', { count: red.data.total, days: red.data.escalationDays }) : t('redList.empty', { days: red.data.escalationDays })}
+        />
+      )}
+      <Table
+        rowKey="orgId"
+        size="small"
+        loading={red.loading}
+        data-testid="red-list"
+        dataSource={red.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('redList.none')} /> }}
+        onRow={(r) => ({ onClick: () => onDrill(r.orgId), className: 'clickable' })}
+        columns={[
+          { title: t('progress.unit'), dataIndex: 'name', render: (v: string) => <a>{v}</a> },
+          { title: t('redList.overdueTasks'), dataIndex: 'overdue', width: 110 },
+          { title: t('redList.oldestDue'), dataIndex: 'oldestDue', width: 120 },
+          { title: t('redList.daysOverdue'), dataIndex: 'daysOverdue', width: 110, render: (v: number) => <Tag color="red">{t('redList.days', { days: v })}</Tag> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: ProgressView; unitView: boolean; onChanged: () => void }) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [subtree, setSubtree] = useState(!unitView);
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [phase, setPhase] = useState<string | undefined>(undefined);
+  const [overdue, setOverdue] = useState(false);
+  const [deadlineOpen, setDeadlineOpen] = useState(false);
+  const q = { org: p.org.id, subtree, status, phase, overdue, limit: 100 };
+  const first = useApiData(() => api.get<TaskPage>(`/campaigns/${c.id}/tasks`, q), [p.org.id, subtree, status, phase, overdue]);
+  const [more, setMore] = useState<TaskView[]>([]);
+  const [next, setNext] = useState<number | null | undefined>(undefined);
+  const items = [...(first.data?.items ?? []), ...more];
+  const nextAfter = next === undefined ? first.data?.nextAfter ?? null : next;
+  const loadMore = async () => {
+    if (!nextAfter) return;
+    const page = await api.get<TaskPage>(`/campaigns/${c.id}/tasks`, { ...q, after: nextAfter });
+    setMore((m) => [...m, ...page.items]);
+    setNext(page.nextAfter);
+  };
+  const resetPaging = () => {
+    setMore([]);
+    setNext(undefined);
+  };
+  const phaseName = (key: string) => txt(c.body.phases.find((x) => x.key === key)?.name, locale) || key;
+  const ownOptional = c.body.actions.filter((a) => a.kind === 'optional' && !items.some((x) => x.actionKey === a.key && x.orgId === p.org.id));
+  const addOptional = async (key: string) => {
+    try {
+      await api.post(`/campaigns/${c.id}/optional-tasks`, { orgId: p.org.id, actionKey: key });
+      message.success(t('common.saved'));
+      onChanged();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+
+  const filters = (
+    <Space wrap className="task-filters">
+      {!unitView && (
+        <span>
+          <Switch size="small" checked={subtree} onChange={(v) => { setSubtree(v); resetPaging(); }} /> {t('tasks.includeSubtree')}
+        </span>
+      )}
+      <Select allowClear placeholder={t('tasks.status')} style={{ width: 120 }} value={status} onChange={(v) => { setStatus(v); resetPaging(); }} options={TASK_STATUSES.map((s) => ({ value: s, label: enumLabel(t, 'taskStatus', s) }))} />
+      <Select allowClear placeholder={t('tasks.phase')} style={{ width: 200 }} value={phase} onChange={(v) => { setPhase(v); resetPaging(); }} options={c.body.phases.map((x) => ({ value: x.key, label: txt(x.name, locale) }))} />
+      <span>
+        <Switch size="small" checked={overdue} onChange={(v) => { setOverdue(v); resetPaging(); }} data-testid="filter-overdue" /> {t('tasks.overdueOnly')}
+      </span>
+      {c.abilities.setDeadline && c.status === 'active' && (
+        <Button size="small" icon={<FieldTimeOutlined />} onClick={() => setDeadlineOpen(true)}>
+          {t('deadline.set')}
+        </Button>
+      )}
+      {unitView && ownOptional.length > 0 && c.status === 'active' && (
+        <Dropdown menu={{ items: ownOptional.map((a) => ({ key: a.key, label: txt(a.name, locale) })), onClick: ({ key }) => void addOptional(key) }}>
+          <Button size="small" icon={<PlusOutlined />}>
+            {t('tasks.addOptional')}
+          </Button>
+        </Dropdown>
+      )}
+      <Typography.Text type="secondary">{t('tasks.total', { count: first.data?.total ?? 0 })}</Typography.Text>
+    </Space>
+  );
+
+  const statusCell = (x: TaskView) => (
+    <Space size={4} wrap>
+      <TaskStatusTag status={x.status} />
+      {x.overdue && <Tag color="red" icon={<ClockCircleOutlined />}>{t('tasks.overdue')}</Tag>}
+    </Space>
+  );
+
+  // The unit's own list, by phase: what a branch secretary works through on a phone.
+  const byPhase = (
+    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="own-tasks">
+      {c.body.phases
+        .filter((ph) => items.some((x) => x.phaseKey === ph.key))
+        .map((ph) => (
+          <Card key={ph.key} size="small" title={phaseName(ph.key)} variant="borderless">
+            <List
+              dataSource={items.filter((x) => x.phaseKey === ph.key)}
+              renderItem={(x) => (
+                <List.Item className="task-item">
+                  <Link to={`/tasks/${x.id}`} className="task-link" data-testid={`task-${x.actionKey}${x.period ? `-${x.period}` : ''}`}>
+                    <div className="task-name">
+                      {x.kind === 'optional' && <Tag color="blue">{enumLabel(t, 'actionKind', 'optional')}</Tag>}
+                      {txt(x.actionName, locale)}
+                      {x.period && <span className="muted"> · {x.period}</span>}
+                    </div>
+                    <div className="task-meta">
+                      {statusCell(x)}
+                      <span className="muted">{t('tasks.dueOn', { date: x.dueDate })}</span>
+                    </div>
+                    {x.status === 'returned' && x.lastComment && <div className="task-comment">{t('tasks.returnedBecause', { comment: x.lastComment })}</div>}
+                  </Link>
+                </List.Item>
+              )}
+            />
+          </Card>
+        ))}
+      {items.length === 0 && !first.loading && <Empty description={t('tasks.none')} />}
+    </Space>
+  );
+
+  const table = (
+    <Table<TaskView>
+      rowKey="id"
+      size="small"
+      loading={first.loading}
+      dataSource={items}
+      pagination={false}
+      data-testid="task-table"
+      scroll={{ x: 900 }}
+      columns={[
+        { title: t('progress.unit'), dataIndex: 'orgName', width: 220, render: (v: string, x) => <Link to={`/tasks/${x.id}`}>{v}</Link> },
+        { title: t('tasks.phase'), dataIndex: 'phaseKey', width: 160, render: phaseName },
+        { title: t('tasks.action'), key: 'action', render: (_, x) => <Link to={`/tasks/${x.id}`}>{txt(x.actionName, locale)}{x.period ? ` · ${x.period}` : ''}</Link> },
+        { title: t('tasks.due'), dataIndex: 'dueDate', width: 110 },
+        { title: t('tasks.status'), key: 'status', width: 170, render: (_, x) => statusCell(x) },
+      ]}
+    />
+  );
+
+  return (
+    <Card size="small" variant="borderless">
+      {filters}
+      <div style={{ marginTop: 12 }}>{subtree ? table : byPhase}</div>
+      {nextAfter && (
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button onClick={() => void loadMore()} data-testid="tasks-more">
+            {t('common.loadMore')} ({items.length}/{first.data?.total ?? 0})
+          </Button>
+        </div>
+      )}
+      {deadlineOpen && <DeadlineModal c={c} orgId={p.org.id} orgName={p.org.name} onClose={() => setDeadlineOpen(false)} onDone={() => { setDeadlineOpen(false); onChanged(); }} />}
+    </Card>
+  );
+}
+
+/** Tighten a phase's deadline for the org looked at and its subtree (never later than above). */
+function DeadlineModal({ c, orgId, orgName, onClose, onDone }: { c: CampaignDetailView; orgId: number; orgName: string; onClose: () => void; onDone: () => void }) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ phaseKey: string; dueDate: Dayjs }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { phaseKey: string; dueDate: Dayjs }) => {
+    setBusy(true);
+    try {
+      await api.post(`/campaigns/${c.id}/deadlines`, { orgId, phaseKey: v.phaseKey, dueDate: v.dueDate.format('YYYY-MM-DD') });
+      message.success(t('deadline.done'));
+      onDone();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('deadline.title', { org: orgName })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.save')}>
+      <Typography.Paragraph type="secondary">{t('deadline.help')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="phaseKey" label={t('tasks.phase')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select options={c.body.phases.map((x) => ({ value: x.key, label: txt(x.name, locale) }))} />
+        </Form.Item>
+        <Form.Item name="dueDate" label={t('deadline.date')} rules={[{ required: true, message: t('validation.required') }]}>
+          <DatePicker />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

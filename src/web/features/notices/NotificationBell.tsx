@@ -1,0 +1,120 @@
+/**
+ * The bell in the header: unread in-app notifications of the user's organizations (a unit's
+ * reminders before and after deadlines, decisions on its tasks; an office's submissions to review
+ * and escalations), checked every minute, listed in a drawer, each leading to its task or campaign.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Drawer, Empty, List, Space, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import type { DueSoonParams, EscalationParams, NotificationPage, NotificationView, OverdueParams, TaskTransitionParams } from '../../../shared/notices.ts';
+import { api } from '../../api/client.ts';
+import { useI18n, type TFunction } from '../../i18n/index.tsx';
+import { useRouter } from '../../app/router.tsx';
+import { useIsMobile } from '../../components/hooks.ts';
+import { fmtDateTime } from '../../components/format.ts';
+import { txt } from '../campaigns/text.ts';
+import type { Locale } from '../../../shared/enums.ts';
+
+const POLL_MS = 60_000;
+
+/** One notification as a sentence in the UI language. */
+export function describeNotification(n: NotificationView, t: TFunction, locale: Locale): string {
+  const campaign = txt(n.campaignName, locale);
+  switch (n.kind) {
+    case 'task_submit':
+    case 'task_approve':
+    case 'task_return':
+    case 'task_reopen': {
+      const p = n.params as TaskTransitionParams;
+      return t(`notify.${n.kind}`, { unit: p.unit, campaign, comment: p.comment ?? '' });
+    }
+    case 'task_due_soon': {
+      const p = n.params as DueSoonParams;
+      return t('notify.task_due_soon', { unit: p.unit, campaign, count: p.count, days: p.days, date: p.dueDate });
+    }
+    case 'task_overdue': {
+      const p = n.params as OverdueParams;
+      return t('notify.task_overdue', { unit: p.unit, campaign, count: p.count, days: p.daysOverdue, date: p.dueDate });
+    }
+    case 'escalation': {
+      const p = n.params as EscalationParams;
+      return t('notify.escalation', { unit: p.unit, campaign, count: p.overdue, days: p.daysOverdue });
+    }
+    default:
+      return n.kind;
+  }
+}
+
+export function NotificationBell() {
+  const { t, locale } = useI18n();
+  const { navigate } = useRouter();
+  const mobile = useIsMobile();
+  const [open, setOpen] = useState(false);
+  const [page, setPage] = useState<NotificationPage | null>(null);
+
+  const load = useCallback(() => {
+    api
+      .get<NotificationPage>('/notifications', { limit: 30 })
+      .then(setPage)
+      .catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    load();
+    const h = setInterval(() => {
+      if (document.visibilityState === 'visible') load();
+    }, POLL_MS);
+    return () => clearInterval(h);
+  }, [load]);
+
+  const go = async (n: NotificationView) => {
+    if (!n.readAt) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
+    setOpen(false);
+    load();
+    if (n.taskId) navigate(`/tasks/${n.taskId}`);
+    else if (n.kind === 'escalation' && n.campaignId) navigate(`/campaigns/${n.campaignId}?tab=red`);
+    else if (n.campaignId) navigate(`/campaigns/${n.campaignId}`);
+  };
+
+  const readAll = async () => {
+    await api.post('/notifications/read-all', { upTo: page?.items[0]?.id }).catch(() => undefined);
+    load();
+  };
+
+  return (
+    <>
+      <Badge count={page?.unread ?? 0} size="small" offset={[-6, 6]}>
+        <Button type="text" className="header-icon-btn" icon={<BellOutlined />} aria-label={t('notify.title')} onClick={() => { setOpen(true); load(); }} data-testid="notifications-open" />
+      </Badge>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('notify.title')}
+        size={mobile ? '100%' : 440}
+        extra={
+          (page?.unread ?? 0) > 0 && (
+            <Button size="small" onClick={() => void readAll()}>
+              {t('notify.readAll')}
+            </Button>
+          )
+        }
+      >
+        <List
+          dataSource={page?.items ?? []}
+          data-testid="notifications"
+          locale={{ emptyText: <Empty description={t('notify.none')} /> }}
+          renderItem={(n) => (
+            <List.Item className={`clickable notification${n.readAt ? '' : ' notification-unread'}`} onClick={() => void go(n)}>
+              <Space direction="vertical" size={0}>
+                <Typography.Text strong={!n.readAt}>{describeNotification(n, t, locale)}</Typography.Text>
+                <span className="muted">
+                  {n.orgName} · {fmtDateTime(n.createdAt)}
+                </span>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Drawer>
+    </>
+  );
+}

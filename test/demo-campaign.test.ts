@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb } from './support/testdb.ts';
+import type { Database } from '../src/server/db/database.ts';
+import { loadDemo } from '../src/server/modules/demo/loader.ts';
+import { loadDemoCampaign } from '../src/server/modules/demo/demo-campaign.ts';
+import { verifyCampaignStats } from '../src/server/modules/campaigns/campaigns.verify.ts';
+import { verifyAuditChain } from '../src/server/platform/audit.ts';
+import { CampaignService } from '../src/server/modules/campaigns/campaigns.service.ts';
+import { grantsOfUser } from '../src/server/modules/auth/auth.repository.ts';
+
+describe('the demo campaign', () => {
+  let database: Database;
+  let result: Awaited<ReturnType<typeof loadDemoCampaign>>;
+  const today = '2026-11-23';
+  beforeAll(async () => {
+    database = await createTestDb();
+    await loadDemo(database.db, { scale: 'demo', seed: 5 });
+    result = await loadDemoCampaign(database.db, { seed: 5, today });
+  });
+  afterAll(async () => database?.close());
+
+  it('deploys the Mass Line campaign to the leading bodies, half-way through, counters exact', async () => {
+    const db = database.db;
+    const c = await db.selectFrom('campaigns').selectAll().where('id', '=', result.campaignId).executeTakeFirstOrThrow();
+    expect(c.doc_number).toBe('示活发〔2026〕1号');
+    const units = await db.selectFrom('campaign_units as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['o.level']).where('u.campaign_id', '=', c.id).execute();
+    expect(units.length).toBeGreaterThan(10);
+    expect(new Set(units.map((u) => u.level))).toEqual(new Set(['city', 'county', 'department', 'township']));
+    expect(await verifyCampaignStats(db)).toEqual([]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('leaves a realistic mix: approved, returned with a comment, submitted, and overdue on the red list', async () => {
+    const db = database.db;
+    const rows = await db.selectFrom('campaign_tasks').select(['status', 'phase_key', 'last_comment', 'due_date']).where('campaign_id', '=', result.campaignId).execute();
+    const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+    expect(count((r) => r.status === 'approved')).toBeGreaterThan(0);
+    expect(count((r) => r.status === 'submitted')).toBeGreaterThan(0);
+    expect(count((r) => r.status === 'returned' && !!r.last_comment)).toBeGreaterThan(0);
+    const overdue = count((r) => (r.status === 'draft' || r.status === 'returned') && r.due_date < today);
+    expect(overdue).toBeGreaterThan(0);
+    // Nothing of the later phases is approved yet; the study phase is mostly done.
+    expect(count((r) => r.phase_key === 'summary' && r.status === 'approved')).toBe(0);
+    expect(count((r) => r.phase_key === 'study' && r.status === 'approved')).toBeGreaterThan(count((r) => r.phase_key === 'study') / 2);
+
+    const office = await db.selectFrom('users').select(['id']).where('username', '=', 'office').executeTakeFirstOrThrow();
+    const grants = await grantsOfUser(db, office.id);
+    const actor = { id: office.id, username: 'office', displayName: 'office', isAdmin: false, locale: 'zh-CN' as const, memberId: null, grants, sessionId: 's', csrfToken: '' };
+    const service = new CampaignService(db, () => today);
+    const p = await service.progress(actor, result.campaignId);
+    expect(p.figures.total).toBe(rows.length);
+    expect(p.figures.overdue).toBe(overdue);
+    const red = await service.redList(actor, result.campaignId);
+    expect(red.total).toBeGreaterThan(0);
+    expect(red.total).toBe(p.redListCount);
+  });
+});
