@@ -35,6 +35,8 @@ import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { NotificationService } from './modules/notifications/notifications.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { CampaignExportService } from './modules/campaigns/campaigns.export.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { LedgerService } from './modules/ledger/ledger.service.ts';
 import { campaignExportRoutes } from './modules/campaigns/campaigns.export.routes.ts';
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
@@ -158,6 +160,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   noticeRoutes(app, notices);
   notificationRoutes(app, notifications);
   campaignExportRoutes(app, new CampaignExportService(campaigns));
+  ledgerRoutes(app, new LedgerService(db.db));
 
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });

@@ -169,14 +169,21 @@ program
     const { compareStats } = await import('../modules/stats/stats.repository.ts');
     const tree = await verifyTree(db.db);
     const stats = await compareStats(db.db);
+    const { verifyCampaignStats } = await import('../modules/campaigns/campaigns.verify.ts');
+    const { verifyProblemStats } = await import('../modules/ledger/ledger.verify.ts');
+    const campaign = await verifyCampaignStats(db.db);
+    const problems = await verifyProblemStats(db.db);
     await db.close();
     for (const p of tree.slice(0, 20)) console.error(`tree: ${p}`);
     for (const m of stats.slice(0, 20)) console.error(`counter: org ${m.orgId} ${m.column} stored ${m.stored} expected ${m.expected}`);
-    if (tree.length || stats.length) {
-      console.error(`不一致 / MISMATCH: ${tree.length} tree problems, ${stats.length} counter mismatches`);
+    for (const d of campaign.slice(0, 20)) console.error(`campaign counter: ${d.table} ${d.key} stored ${d.stored} expected ${d.recount}`);
+    for (const d of problems.slice(0, 20)) console.error(`ledger counter: ${d.key} stored ${d.stored} expected ${d.recount}`);
+    const mismatches = stats.length + campaign.length + problems.length;
+    if (tree.length || mismatches) {
+      console.error(`不一致 / MISMATCH: ${tree.length} tree problems, ${mismatches} counter mismatches`);
       process.exit(1);
     }
-    console.log('组织树与统计计数一致 / tree and counters verified');
+    console.log('组织树与统计计数（党员、活动、问题台账）一致 / tree and counters (members, campaigns, problem ledger) verified');
   });
 
 function fail(msg: string): never {

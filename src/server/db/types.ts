@@ -31,6 +31,18 @@ export interface DB {
   notifications: NotificationTable;
   notices: NoticeTable;
   notice_recipients: NoticeRecipientTable;
+  problems: ProblemTable;
+  problem_measures: ProblemMeasureTable;
+  problem_milestones: ProblemMilestoneTable;
+  problem_evidence: ProblemEvidenceTable;
+  problem_events: ProblemEventTable;
+  problem_stats: ProblemStatsTable;
+  opinions: OpinionTable;
+  opinion_problems: OpinionProblemTable;
+  rectification_plans: RectificationPlanTable;
+  plan_problems: PlanProblemTable;
+  disclosure_batches: DisclosureBatchTable;
+  disclosure_items: DisclosureItemTable;
 }
 
 export interface OrgTable {
@@ -343,3 +355,153 @@ export type CampaignBatchRow = Selectable<CampaignBatchTable>;
 export type CampaignTemplateRow = Selectable<CampaignTemplateTable>;
 export type NoticeRow = Selectable<NoticeTable>;
 export type NotificationRow = Selectable<NotificationTable>;
+
+// ---------- the problem ledger (0008) ----------
+export interface ProblemTable {
+  id: Generated<number>;
+  org_id: number;
+  campaign_id: number | null;
+  seq: number;
+  source: string;
+  category: string;
+  subject: Generated<string>;
+  subject_name: Generated<string>;
+  description: string;
+  standard: Generated<string>;
+  responsible_leader: Generated<string>;
+  responsible_dept: Generated<string>;
+  responsible_person: Generated<string>;
+  kind: string;
+  deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  deadline_text: Generated<string>;
+  status: Generated<string>;
+  cycle: Generated<number>;
+  progress: Generated<string>;
+  effect: Generated<string>;
+  remark: Generated<string>;
+  sent_down_from: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Date | null;
+}
+export interface ProblemMeasureTable {
+  id: Generated<number>;
+  problem_id: number;
+  seq: number;
+  content: string;
+  owner: Generated<string>;
+  deadline: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface ProblemMilestoneTable {
+  id: Generated<number>;
+  problem_id: number;
+  seq: number;
+  title: string;
+  due_date: ColumnType<string, string, string>;
+  done_at: Date | null;
+  note: Generated<string>;
+}
+export interface ProblemEvidenceTable {
+  id: Generated<number>;
+  problem_id: number;
+  cycle: number;
+  milestone_id: number | null;
+  sha256: string;
+  filename: string;
+  mime: string;
+  size: number;
+  version: number;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  verified_at: Date | null;
+  verified_by: number | null;
+}
+export interface ProblemEventTable {
+  id: Generated<number>;
+  problem_id: number;
+  cycle: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: Generated<Date>;
+}
+export interface ProblemStatsTable {
+  org_id: number;
+  campaign_id: number;
+  status: string;
+  kind: string;
+  category: string;
+  deadline: ColumnType<string, string, string>;
+  n: number;
+}
+export interface OpinionTable {
+  id: Generated<number>;
+  org_id: number;
+  campaign_id: number | null;
+  receipt_code: string;
+  channel: string;
+  submitter_group: string;
+  anonymous: Generated<boolean>;
+  submitter_name: string | null;
+  submitter_contact: string | null;
+  content: string;
+  status: Generated<string>;
+  merged_into: number | null;
+  answer: string | null;
+  answered_at: Date | null;
+  answered_by: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface OpinionProblemTable {
+  opinion_id: number;
+  problem_id: number;
+}
+export interface RectificationPlanTable {
+  id: Generated<number>;
+  org_id: number;
+  campaign_id: number | null;
+  title: string;
+  principles: Generated<string>;
+  objectives: Generated<string>;
+  measures: Generated<string>;
+  time_limits: Generated<string>;
+  status: Generated<string>;
+  last_comment: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface PlanProblemTable {
+  plan_id: number;
+  problem_id: number;
+}
+export interface DisclosureBatchTable {
+  id: Generated<number>;
+  org_id: number;
+  seq: number;
+  title: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  status: Generated<string>;
+  published_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface DisclosureItemTable {
+  id: Generated<number>;
+  batch_id: number;
+  problem_id: number;
+  kind: string;
+  public_text: Json;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+  withdrawn_by: number | null;
+}
+export type ProblemRow = Selectable<ProblemTable>;
+export type OpinionRow = Selectable<OpinionTable>;

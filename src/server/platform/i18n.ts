@@ -1,10 +1,12 @@
 import type { Locale } from '../../shared/enums.ts';
+import { ledgerEn, ledgerEnums, ledgerZh } from './texts/ledger.ts';
+import { opinionsEn, opinionsEnums, opinionsZh } from './texts/opinions.ts';
 
 /**
  * Server-side texts: error messages, import problems and the column headers of exports and
  * templates. The web app has its own catalogue in src/web/i18n; these are what the API returns.
  */
-const zh = {
+const baseZh = {
   'error.VALIDATION': '提交的内容有误，请检查标出的字段。',
   'error.UNAUTHENTICATED': '请先登录。',
   'error.BAD_CREDENTIALS': '用户名或密码错误。',
@@ -147,9 +149,12 @@ const zh = {
   'cx.report.end': '特此报告。',
 } as const;
 
+/** Each module past the foundation keeps its texts in ./texts/<module>.ts; they merge here. */
+const zh = { ...baseZh, ...ledgerZh, ...opinionsZh };
 export type MessageKey = keyof typeof zh;
+type BaseKey = keyof typeof baseZh;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<BaseKey, string> = {
   'error.VALIDATION': 'Some fields are not valid; please check the marked fields.',
   'error.UNAUTHENTICATED': 'Please sign in first.',
   'error.BAD_CREDENTIALS': 'Wrong username or password.',
@@ -291,6 +296,7 @@ const en: Record<MessageKey, string> = {
   'cx.report.end': 'We hereby submit this report.',
 };
 
+const en: Record<MessageKey, string> = { ...baseEn, ...ledgerEn, ...opinionsEn };
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
 /** Translates a key, filling {placeholders}; zh-CN is the default language. */
@@ -320,6 +326,8 @@ export const ENUM_LABELS: Record<Locale, Record<string, Record<string, string>>>
     taskStatus: { draft: '待完成', submitted: '已提交待审核', returned: '已退回', approved: '已通过' },
     taskAction: { submit: '提交', approve: '审核通过', return: '退回', reopen: '重新打开' },
     phaseStatus: { overdue: '逾期', due: '未到期' },
+    ...ledgerEnums['zh-CN'],
+    ...opinionsEnums['zh-CN'],
   },
   en: {
     level: { province: 'Provincial committee', city: 'City committee', county: 'County/district committee', department: 'Department Party group/committee', township: 'Township/street committee', general_branch: 'General branch', branch: 'Branch' },
@@ -333,5 +341,7 @@ export const ENUM_LABELS: Record<Locale, Record<string, Record<string, string>>>
     taskStatus: { draft: 'To do', submitted: 'Submitted', returned: 'Returned', approved: 'Approved' },
     taskAction: { submit: 'submitted', approve: 'approved', return: 'returned', reopen: 'reopened' },
     phaseStatus: { overdue: 'Overdue', due: 'Not yet due' },
+    ...ledgerEnums.en,
+    ...opinionsEnums.en,
   },
 };

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { route, ZIdParams } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { LedgerService } from './ledger.service.ts';
+import { ZCreateProblem, ZMilestoneDone, ZProblemQuery, ZProblemTransition, ZProgress, ZSummaryQuery, ZUpdateProblem } from './ledger.schema.ts';
+
+const ZSubParams = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive() });
+
+export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void {
+  const tags = ['ledger'];
+  route(app, {
+    method: 'GET',
+    url: '/api/problems',
+    summary: "An org's problem ledger (?org=, its subtree unless subtree=false), filtered by status/kind/category/source/overdue/responsible/campaign, sorted, keyset-paged by ?cursor=",
+    tags,
+    query: ZProblemQuery,
+    handler: async ({ actor, query }) => ledger.list(actor, query),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/problems/summary',
+    summary: 'Roll-up of an org subtree and each child: by status, kind, category; overdue; closure rate (from counters)',
+    tags,
+    query: ZSummaryQuery,
+    handler: async ({ actor, query }) => ledger.summary(actor, query.org, query.campaignId),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/problems',
+    summary: 'Record a problem in an org ledger (a draft until it is five-clear and confirmed)',
+    tags,
+    body: ZCreateProblem,
+    handler: async ({ actor, body, reply }) => {
+      reply.code(201);
+      return ledger.create(actor, body);
+    },
+  });
+  route(app, { method: 'GET', url: '/api/problems/:id', summary: 'A problem with measures, milestones, evidence versions, history and the actor’s abilities', tags, params: ZIdParams, handler: async ({ actor, params }) => ledger.detail(actor, params.id) });
+  route(app, { method: 'PATCH', url: '/api/problems/:id', summary: "Change a draft's particulars", tags, params: ZIdParams, body: ZUpdateProblem, handler: async ({ actor, params, body }) => ledger.update(actor, params.id, body) });
+  route(app, { method: 'PATCH', url: '/api/problems/:id/progress', summary: 'Save progress (完成情况) and effect (成效) text while rectifying', tags, params: ZIdParams, body: ZProgress, handler: async ({ actor, params, body }) => ledger.saveProgress(actor, params.id, body) });
+  route(app, {
+    method: 'POST',
+    url: '/api/problems/:id/transition',
+    summary: 'confirm / start / report / finish (unit); verify / return / reopen (level above; return, reopen and report need a comment)',
+    tags,
+    params: ZIdParams,
+    body: ZProblemTransition,
+    handler: async ({ actor, params, body }) => ledger.transition(actor, params.id, body.action, body.comment),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/problems/:id/milestones/:sub',
+    summary: 'Mark a milestone done (needs its evidence) or not done',
+    tags,
+    params: ZSubParams,
+    body: ZMilestoneDone,
+    handler: async ({ actor, params, body }) => ledger.setMilestone(actor, params.id, params.sub, body),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/problems/:id/evidence',
+    summary: 'Upload evidence (multipart "file", optional fields milestoneId, note); each upload is a version kept with its SHA-256',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params, req }) => {
+      let file: { filename: string; content: Buffer } | null = null;
+      const fields: Record<string, string> = {};
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const content = await part.toBuffer();
+          if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
+          file = { filename: part.filename, content };
+        } else fields[part.fieldname] = String(part.value);
+      }
+      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
+      const milestoneId = fields.milestoneId ? Number(fields.milestoneId) : undefined;
+      if (milestoneId !== undefined && !(Number.isInteger(milestoneId) && milestoneId > 0)) throw new AppError('VALIDATION', {}, [{ path: 'milestoneId', message: 'milestoneId' }]);
+      return ledger.addEvidence(actor, params.id, file, { milestoneId, note: fields.note?.slice(0, 1000) });
+    },
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/problems/:id/evidence/:sub',
+    summary: 'Download one evidence version',
+    tags,
+    params: ZSubParams,
+    handler: async ({ actor, params, reply }) => {
+      const e = await ledger.readEvidence(actor, params.id, params.sub);
+      const ascii = e.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+      reply.header('Content-Type', e.mime);
+      reply.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(e.filename)}`);
+      reply.header('X-Content-Type-Options', 'nosniff');
+      return reply.send(e.content);
+    },
+  });
+}

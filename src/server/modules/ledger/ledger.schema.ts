@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { PROBLEM_ACTIONS, PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES, PROBLEM_SUBJECTS } from '../../../shared/ledger.ts';
+import { zDate } from '../../platform/validation.ts';
+
+const id = z.coerce.number().int().positive();
+const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const text = (max: number) => z.string().trim().max(max);
+
+const ZMeasure = z.object({ content: text(2000).min(1), owner: text(100).default(''), deadline: zDate.nullable().default(null) });
+const ZMilestone = z.object({ title: text(500).min(1), dueDate: zDate });
+
+const particulars = {
+  campaignId: id.nullable().optional(),
+  source: z.enum(PROBLEM_SOURCES).optional(),
+  category: z.enum(PROBLEM_CATEGORIES).optional(),
+  subject: z.enum(PROBLEM_SUBJECTS).optional(),
+  subjectName: text(100).optional(),
+  description: text(4000).min(1).optional(),
+  standard: text(2000).optional(),
+  responsibleLeader: text(100).optional(),
+  responsibleDept: text(100).optional(),
+  responsiblePerson: text(100).optional(),
+  kind: z.enum(PROBLEM_KINDS).optional(),
+  deadline: zDate.nullable().optional(),
+  remark: text(2000).optional(),
+  measures: z.array(ZMeasure).max(50).optional(),
+  milestones: z.array(ZMilestone).max(50).optional(),
+};
+
+export const ZCreateProblem = z.object({
+  ...particulars,
+  orgId: id,
+  source: z.enum(PROBLEM_SOURCES),
+  category: z.enum(PROBLEM_CATEGORIES),
+  description: text(4000).min(1),
+  kind: z.enum(PROBLEM_KINDS),
+});
+export type TCreateProblem = z.infer<typeof ZCreateProblem>;
+
+export const ZUpdateProblem = z.object(particulars);
+export type TUpdateProblem = z.infer<typeof ZUpdateProblem>;
+
+/** What the unit writes while rectifying: progress (完成情况) and the effect statement (成效). */
+export const ZProgress = z.object({ progress: text(4000).optional(), effect: text(4000).optional() });
+
+export const ZProblemTransition = z.object({ action: z.enum(PROBLEM_ACTIONS), comment: text(2000).optional() });
+
+export const ZMilestoneDone = z.object({ note: text(1000).default(''), done: z.boolean().default(true) });
+
+export const SORTS = ['newest', 'deadline', 'seq'] as const;
+
+export const ZProblemQuery = z.object({
+  org: id,
+  subtree: bool.default(true),
+  status: z.enum(PROBLEM_STATUSES).optional(),
+  kind: z.enum(PROBLEM_KINDS).optional(),
+  category: z.enum(PROBLEM_CATEGORIES).optional(),
+  source: z.enum(PROBLEM_SOURCES).optional(),
+  overdue: bool.optional(),
+  responsible: text(50).optional(),
+  campaignId: id.optional(),
+  sort: z.enum(SORTS).default('newest'),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TProblemQuery = z.infer<typeof ZProblemQuery>;
+
+export const ZSummaryQuery = z.object({ org: id, campaignId: id.optional() });

@@ -1,0 +1,246 @@
+/**
+ * The problem ledger (问题台账): enumerations, the rectification transition table, the
+ * "five clear" completeness check (五个明确) and the API's response shapes, shared by the server
+ * and the web app.
+ */
+
+export const PROBLEM_SOURCES = ['opinion', 'self_inspection', 'meeting', 'supervision', 'higher_level', 'import'] as const;
+export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
+
+/** The four winds (四风) first, then other dimensions a campaign looks at. */
+export const PROBLEM_CATEGORIES = ['formalism', 'bureaucratism', 'hedonism', 'extravagance', 'discipline', 'service', 'other'] as const;
+export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
+
+/** Whose problem it is: the leading body (领导班子), a named leader (领导个人), or the unit. */
+export const PROBLEM_SUBJECTS = ['leading_body', 'leader', 'unit'] as const;
+export type ProblemSubject = (typeof PROBLEM_SUBJECTS)[number];
+
+/** 立行立改 / 阶段性整改 / 长期整改 */
+export const PROBLEM_KINDS = ['immediate', 'phased', 'long_term'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+/** 草稿 → 待整改 → 整改中 → 已整改待验收 → 已销号 */
+export const PROBLEM_STATUSES = ['draft', 'pending', 'in_progress', 'awaiting', 'closed'] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/** Problems still being worked on: past their deadline they are overdue (computed, never stored). */
+export const OPEN_PROBLEM_STATUSES: readonly ProblemStatus[] = ['pending', 'in_progress', 'awaiting'];
+
+/**
+ * Who moves a problem: the unit that owns it (its secretary or an office over it) or the verifier
+ * — the level above (strictly above the unit: nobody verifies their own unit's rectification).
+ */
+export type ProblemActor = 'unit' | 'verifier';
+
+export interface ProblemTransition {
+  from: ProblemStatus;
+  to: ProblemStatus;
+  action: ProblemAction;
+  by: ProblemActor;
+  commentRequired: boolean;
+  /** Restricted to these kinds; absent means every kind. */
+  kinds?: readonly ProblemKind[];
+}
+
+export const PROBLEM_ACTIONS = ['confirm', 'start', 'report', 'finish', 'verify', 'return', 'reopen'] as const;
+export type ProblemAction = (typeof PROBLEM_ACTIONS)[number];
+
+/**
+ * The transition table. `report` is a progress report that keeps the status (long-term problems
+ * report periodically and stay "long-term, ongoing" until verified). `finish` asks for
+ * verification: it needs evidence and an effect statement (and, for phased and long-term
+ * problems, every milestone done). `verify` closes (销号) and marks the cycle's evidence
+ * verified; `return` sends it back; `reopen` starts a new numbered cycle.
+ */
+export const PROBLEM_TRANSITIONS: readonly ProblemTransition[] = [
+  { from: 'draft', to: 'pending', action: 'confirm', by: 'unit', commentRequired: false },
+  { from: 'pending', to: 'in_progress', action: 'start', by: 'unit', commentRequired: false },
+  { from: 'pending', to: 'awaiting', action: 'finish', by: 'unit', commentRequired: false, kinds: ['immediate'] },
+  { from: 'in_progress', to: 'in_progress', action: 'report', by: 'unit', commentRequired: true },
+  { from: 'in_progress', to: 'awaiting', action: 'finish', by: 'unit', commentRequired: false },
+  { from: 'awaiting', to: 'closed', action: 'verify', by: 'verifier', commentRequired: false },
+  { from: 'awaiting', to: 'in_progress', action: 'return', by: 'verifier', commentRequired: true },
+  { from: 'closed', to: 'in_progress', action: 'reopen', by: 'verifier', commentRequired: true },
+];
+
+export function findTransition(from: string, action: string, kind: string): ProblemTransition | undefined {
+  return PROBLEM_TRANSITIONS.find((t) => t.from === from && t.action === action && (!t.kinds || t.kinds.includes(kind as ProblemKind)));
+}
+
+/** The five things a problem must make clear (五个明确) before it leaves draft. */
+export const FIVE_CLEAR = ['content', 'owner', 'standard', 'measures', 'deadline'] as const;
+export type FiveClearItem = (typeof FIVE_CLEAR)[number];
+
+export interface FiveClearInput {
+  description: string;
+  responsible_leader: string;
+  responsible_person: string;
+  standard: string;
+  measures: number;
+  kind: string;
+  deadline: string | null;
+  milestones: number;
+}
+
+/** The items still missing; empty when the problem is complete. */
+export function fiveClearMissing(p: FiveClearInput): FiveClearItem[] {
+  const missing: FiveClearItem[] = [];
+  if (!p.description.trim()) missing.push('content');
+  if (!p.responsible_leader.trim() || !p.responsible_person.trim()) missing.push('owner');
+  if (!p.standard.trim()) missing.push('standard');
+  if (p.measures < 1) missing.push('measures');
+  // Long-term problems may have no end date (长期坚持) but need dated milestones instead.
+  if (p.kind === 'long_term' ? !p.deadline && p.milestones < 1 : !p.deadline) missing.push('deadline');
+  return missing;
+}
+
+/**
+ * Reads a deadline as offices write it in their ledgers: "2014年5月底前", "2014年5月20日前",
+ * "2014年6月", "2014-05-31", "2014/5/31", "长期坚持" / "长期" (no date, long-term), "立即整改"
+ * / "立行立改" (immediate, no date given). Answers the ISO date (a month means its last day),
+ * `null` with longTerm / immediate flags, or `undefined` when the text is not a deadline.
+ */
+export function parseDeadline(text: string): { date: string | null; longTerm: boolean; immediate: boolean } | undefined {
+  const s = text.replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
+  if (!s) return undefined;
+  if (/^(长期坚持|长期|持续推进|长期整改)$/.test(s)) return { date: null, longTerm: true, immediate: false };
+  if (/^(立即整改|立行立改|即知即改|立即)$/.test(s)) return { date: null, longTerm: false, immediate: true };
+  let m = s.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(前|以前|之前)?$/);
+  if (m) return dateOf(+m[1], +m[2], +m[3]);
+  m = s.match(/^(\d{4})年(\d{1,2})月(底|末|中旬|上旬|下旬)?(前|以前|之前)?$/);
+  if (m) {
+    const y = +m[1];
+    const mo = +m[2];
+    const day = m[3] === '上旬' ? 10 : m[3] === '中旬' ? 20 : lastDay(y, mo);
+    return dateOf(y, mo, day);
+  }
+  m = s.match(/^(\d{4})年(底|末)(前|以前|之前)?$/);
+  if (m) return dateOf(+m[1], 12, 31);
+  return undefined;
+}
+
+function lastDay(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function dateOf(y: number, m: number, d: number) {
+  if (m < 1 || m > 12 || d < 1 || d > lastDay(y, m) || y < 1990 || y > 2100) return undefined;
+  return { date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, longTerm: false, immediate: false };
+}
+
+/** How a deadline is written back in a ledger: "2014年5月31日前", or the long-term text. */
+export function formatDeadline(date: string | null, kind: string, locale: 'zh-CN' | 'en'): string {
+  if (!date) return kind === 'long_term' ? (locale === 'en' ? 'Ongoing (long-term)' : '长期坚持') : kind === 'immediate' ? (locale === 'en' ? 'Immediately' : '立行立改') : '';
+  if (locale === 'en') return `by ${date}`;
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日前`;
+}
+
+// ---- Response shapes ----
+
+export interface ProblemView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  campaignId: number | null;
+  seq: number;
+  source: ProblemSource;
+  category: ProblemCategory;
+  subject: ProblemSubject;
+  subjectName: string;
+  description: string;
+  standard: string;
+  responsibleLeader: string;
+  responsibleDept: string;
+  responsiblePerson: string;
+  kind: ProblemKind;
+  deadline: string | null;
+  deadlineText: string;
+  status: ProblemStatus;
+  cycle: number;
+  overdue: boolean;
+  daysOverdue: number;
+  progress: string;
+  effect: string;
+  remark: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface MeasureView {
+  id: number;
+  seq: number;
+  content: string;
+  owner: string;
+  deadline: string | null;
+}
+
+export interface MilestoneView {
+  id: number;
+  seq: number;
+  title: string;
+  dueDate: string;
+  doneAt: string | null;
+  note: string;
+}
+
+export interface EvidenceView {
+  id: number;
+  cycle: number;
+  milestoneId: number | null;
+  sha256: string;
+  filename: string;
+  mime: string;
+  size: number;
+  version: number;
+  note: string;
+  createdAt: string;
+  verifiedAt: string | null;
+  url: string;
+}
+
+export interface ProblemEventView {
+  id: number;
+  cycle: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  comment: string | null;
+  actorName: string | null;
+  at: string;
+}
+
+export interface ProblemDetailView extends ProblemView {
+  orgPath: string;
+  measures: MeasureView[];
+  milestones: MilestoneView[];
+  evidence: EvidenceView[];
+  events: ProblemEventView[];
+  opinionIds: number[];
+  missing: FiveClearItem[];
+  /** What the actor may do now, so the web app shows only the buttons that will work. */
+  can: { edit: boolean; actions: ProblemAction[]; uploadEvidence: boolean };
+}
+
+export interface ProblemPage {
+  items: ProblemView[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface LedgerFigures {
+  total: number;
+  byStatus: Record<ProblemStatus, number>;
+  byKind: Record<ProblemKind, number>;
+  byCategory: Record<ProblemCategory, number>;
+  overdue: number;
+  /** closed / (total − draft), 0 when nothing is confirmed yet. */
+  closureRate: number;
+}
+
+export interface LedgerSummaryView {
+  org: { id: number; name: string; level: string };
+  parent: { id: number; name: string } | null;
+  figures: LedgerFigures;
+  children: Array<{ org: { id: number; name: string; level: string; hasChildren: boolean }; figures: LedgerFigures }>;
+}
