@@ -22,6 +22,7 @@ import { DEFAULT_SEED, DEMO_SCALES, type DemoScale } from '../src/server/modules
 import { DEMO_PASSWORD, loadDemo } from '../src/server/modules/demo/loader.ts';
 import { BENCH_QUERIES, type BenchContext } from './queries.ts';
 import { deployBenchCampaign } from './campaign.ts';
+import { loadBenchLedger } from './ledger.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -36,6 +37,8 @@ interface Marker {
   loadedAt: string;
   /** The deployed bench campaign (absent in databases loaded before campaigns existed). */
   campaign?: { campaignId: number; tasks: number; seconds: number };
+  /** The bench problem ledger (bench/ledger.ts). */
+  ledger?: { problems: number; seconds: number };
 }
 
 interface QueryResult {
@@ -171,6 +174,10 @@ async function benchEngine(engine: Engine, opts: ReturnType<typeof parseCli>) {
     marker!.campaign = await deployBenchCampaign(database, (m) => console.log(`[${engine}]   ${m}`));
     await writeMarker(database, marker!);
   }
+  if (!marker!.ledger) {
+    marker!.ledger = await loadBenchLedger(database, (m) => console.log(`[${engine}]   ${m}`));
+    await writeMarker(database, marker!);
+  }
 
   const ctx = await findContext(database, marker!.campaign.campaignId);
   const config = loadConfig({
@@ -264,7 +271,7 @@ async function main() {
   }
 
   for (const r of all) {
-    console.log(`\n${r.engine} — ${r.version.split(',')[0]} — ${opts.scale}: ${r.marker.orgs} orgs, ${r.marker.members} members, loaded in ${r.marker.loadSeconds} s; campaign: ${r.marker.campaign?.tasks} tasks deployed in ${r.marker.campaign?.seconds} s`);
+    console.log(`\n${r.engine} — ${r.version.split(',')[0]} — ${opts.scale}: ${r.marker.orgs} orgs, ${r.marker.members} members, loaded in ${r.marker.loadSeconds} s; campaign: ${r.marker.campaign?.tasks} tasks deployed in ${r.marker.campaign?.seconds} s; ledger: ${r.marker.ledger?.problems} problems loaded in ${r.marker.ledger?.seconds} s`);
     const rows = r.results.map((x) => [x.name, x.p50.toFixed(2), x.p95.toFixed(2), x.max.toFixed(2)]);
     const head = ['query', 'p50 ms', 'p95 ms', 'max ms'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

@@ -7,6 +7,12 @@ type Q = Kysely<DB> | Transaction<DB>;
 export const NO_DEADLINE = '9999-12-31';
 
 /**
+ * The deadline as the counters keep it: only open problems can be overdue, so the others are
+ * kept under NO_DEADLINE, which keeps the roll-up rows of a big subtree few.
+ */
+export const statsDeadline = sql<string>`CASE WHEN p.status IN ('pending','in_progress','awaiting') THEN coalesce(p.deadline, ${sql.lit(NO_DEADLINE)}::date) ELSE ${sql.lit(NO_DEADLINE)}::date END`;
+
+/**
  * Adds (sign 1) or removes (-1) the contribution of the problems selected by `where` (over alias
  * p) to the subtree counters of every ancestor. Callers remove before a change and add after it,
  * in the same transaction, so the counters never drift.
@@ -14,7 +20,7 @@ export const NO_DEADLINE = '9999-12-31';
 export async function applyProblemStats(trx: Q, sign: 1 | -1, where: RawBuilder<boolean>): Promise<void> {
   await sql`
     INSERT INTO problem_stats AS s (org_id, campaign_id, status, kind, category, deadline, n)
-    SELECT c.ancestor_id, coalesce(p.campaign_id, 0), p.status, p.kind, p.category, coalesce(p.deadline, ${NO_DEADLINE}::date), ${sign}::int * count(*)
+    SELECT c.ancestor_id, coalesce(p.campaign_id, 0), p.status, p.kind, p.category, ${statsDeadline}, ${sign}::int * count(*)
     FROM problems p
     JOIN org_closure c ON c.descendant_id = p.org_id
     WHERE ${where}

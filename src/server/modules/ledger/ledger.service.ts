@@ -142,7 +142,12 @@ export class LedgerService {
       const like = `%${query.responsible.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) => eb.or([eb('p.responsible_person', 'like', like), eb('p.responsible_leader', 'like', like), eb('p.responsible_dept', 'like', like)]));
     }
-    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    // The total: from the subtree counters when they cover the filters (a province's ledger has
+    // millions of rows), otherwise counted.
+    const total =
+      query.subtree && !query.source && !query.responsible
+        ? await this.countFromStats(org.id, query)
+        : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
     let page = q.selectAll('p').select('o.name as org_name');
     const c = decodeCursor(query.cursor);
@@ -169,6 +174,16 @@ export class LedgerService {
             : encodeCursor('', last.id)
         : null;
     return { items: rows.map((r) => this.present(r)), total, nextCursor: next };
+  }
+
+  private async countFromStats(orgId: number, f: TProblemQuery): Promise<number> {
+    let q = this.db.selectFrom('problem_stats').select(sql<number>`coalesce(sum(n), 0)::int`.as('n')).where('org_id', '=', orgId);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.kind) q = q.where('kind', '=', f.kind);
+    if (f.category) q = q.where('category', '=', f.category);
+    if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
+    if (f.overdue) q = q.where('status', 'in', [...OPEN_PROBLEM_STATUSES]).where(sql<boolean>`deadline < ${this.today()}::date`);
+    return Number((await q.executeTakeFirstOrThrow()).n);
   }
 
   /** Roll-up figures of an org's subtree and of each child, read from the counters. */

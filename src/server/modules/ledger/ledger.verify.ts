@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { NO_DEADLINE } from './ledger.repository.ts';
+import { statsDeadline } from './ledger.repository.ts';
 
 export interface ProblemStatsDiff {
   key: string;
@@ -21,7 +21,7 @@ export async function verifyProblemStats(db: Kysely<DB>): Promise<ProblemStatsDi
     ),
     recount AS (
       SELECT a.ancestor_id AS org_id, coalesce(p.campaign_id, 0) AS campaign_id, p.status, p.kind, p.category,
-             coalesce(p.deadline, ${NO_DEADLINE}::date) AS deadline, count(*)::int AS n
+             ${statsDeadline} AS deadline, count(*)::int AS n
       FROM problems p JOIN anc a ON a.org_id = p.org_id
       GROUP BY 1, 2, 3, 4, 5, 6
     ),
