@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from './support/testdb.ts';
 import type { Database } from '../src/server/db/database.ts';
 import { loadDemo } from '../src/server/modules/demo/loader.ts';
-import { loadDemoCampaign } from '../src/server/modules/demo/demo-campaign.ts';
+import { loadDemoWork } from '../src/server/modules/demo/demo-work.ts';
+import { verifyProblemStats } from '../src/server/modules/ledger/ledger.verify.ts';
+import { PROBLEM_STATUSES, PROBLEM_KINDS } from '../src/shared/ledger.ts';
 import { verifyCampaignStats } from '../src/server/modules/campaigns/campaigns.verify.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { CampaignService } from '../src/server/modules/campaigns/campaigns.service.ts';
@@ -10,12 +12,12 @@ import { grantsOfUser } from '../src/server/modules/auth/auth.repository.ts';
 
 describe('the demo campaign', () => {
   let database: Database;
-  let result: Awaited<ReturnType<typeof loadDemoCampaign>>;
+  let result: Awaited<ReturnType<typeof loadDemoWork>>;
   const today = '2026-11-23';
   beforeAll(async () => {
     database = await createTestDb();
     await loadDemo(database.db, { scale: 'demo', seed: 5 });
-    result = await loadDemoCampaign(database.db, { seed: 5, today });
+    result = await loadDemoWork(database.db, { seed: 5, today });
   });
   afterAll(async () => database?.close());
 
@@ -53,5 +55,23 @@ describe('the demo campaign', () => {
     const red = await service.redList(actor, result.campaignId);
     expect(red.total).toBeGreaterThan(0);
     expect(red.total).toBe(p.redListCount);
+  });
+
+  it('gives the leading bodies problem ledgers in every state, closed ones verified with their effect, counters exact', async () => {
+    const db = database.db;
+    const rows = await db.selectFrom('problems').select(['id', 'status', 'kind', 'deadline', 'effect', 'responsible_person', 'standard']).execute();
+    expect(rows.length).toBe(result.problems);
+    for (const s of PROBLEM_STATUSES) expect(rows.filter((r) => r.status === s).length, s).toBeGreaterThan(0);
+    for (const k of PROBLEM_KINDS) expect(rows.filter((r) => r.kind === k).length, k).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.status === 'in_progress' && r.deadline && r.deadline < today).length).toBeGreaterThan(0);
+    // Drafts include incomplete ones (not five clear); everything past draft is complete.
+    expect(rows.filter((r) => r.status === 'draft' && (!r.standard || !r.responsible_person)).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.status !== 'draft' && (!r.standard || !r.responsible_person)).length).toBe(0);
+    const closed = rows.filter((r) => r.status === 'closed');
+    expect(closed.every((r) => r.effect.length > 0)).toBe(true);
+    const verified = await db.selectFrom('problem_evidence').select('problem_id').where('problem_id', 'in', closed.map((r) => r.id)).where('verified_at', 'is not', null).execute();
+    expect(new Set(verified.map((v) => v.problem_id)).size).toBe(closed.length);
+    expect(await verifyProblemStats(db)).toEqual([]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });

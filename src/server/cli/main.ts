@@ -36,9 +36,9 @@ program
       const { loadDemo } = await import('../modules/demo/loader.ts');
       console.log('数据库为空，正在加载示范市演示数据… / Empty database: loading the demo city…');
       const r = await loadDemo(db.db, { scale: 'demo' });
-      const { loadDemoCampaign } = await import('../modules/demo/demo-campaign.ts');
-      const c = await loadDemoCampaign(db.db, { seed: 20260101 });
-      console.log(`已部署演示活动（党的群众路线教育实践活动·第一批）：${c.tasks} 项任务 / Demo campaign deployed: ${c.tasks} tasks`);
+      const { loadDemoWork } = await import('../modules/demo/demo-work.ts');
+      const c = await loadDemoWork(db.db, { seed: 20260101 });
+      console.log(`已部署演示活动（党的群众路线教育实践活动·第一批）：${c.tasks} 项任务；问题台账 ${c.problems} 个问题 / Demo campaign deployed: ${c.tasks} tasks; ledgers: ${c.problems} problems`);
       console.log(`已加载示范市：${r.orgs} 个党组织，${r.members} 名党员。演示账号密码均为 massline2026：${r.users.map((u) => u.username).join(', ')}`);
       console.log(`Demo city loaded: ${r.orgs} organizations, ${r.members} members. Demo accounts (password massline2026): ${r.users.map((u) => u.username).join(', ')}`);
     }
@@ -134,9 +134,9 @@ program
     const r = await loadDemo(db.db, { scale: opts.scale as 'demo', seed: Number(opts.seed), onProgress: (m) => console.log(m) });
     console.log(`loaded ${r.orgs} orgs, ${r.members} members in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (opts.scale === 'demo') {
-      const { loadDemoCampaign } = await import('../modules/demo/demo-campaign.ts');
-      const c = await loadDemoCampaign(db.db, { seed: Number(opts.seed) });
-      console.log(`demo campaign ${c.campaignId}: ${c.tasks} tasks, ${c.moved} moved along`);
+      const { loadDemoWork } = await import('../modules/demo/demo-work.ts');
+      const c = await loadDemoWork(db.db, { seed: Number(opts.seed) });
+      console.log(`demo campaign ${c.campaignId}: ${c.tasks} tasks, ${c.moved} moved along; ledgers: ${c.problems} problems`);
     }
     for (const u of r.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.role}  ${u.orgName}`);
     await db.close();
