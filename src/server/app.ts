@@ -38,6 +38,13 @@ import { CampaignExportService } from './modules/campaigns/campaigns.export.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { LedgerService } from './modules/ledger/ledger.service.ts';
 import { campaignExportRoutes } from './modules/campaigns/campaigns.export.routes.ts';
+import { OpinionService } from './modules/opinions/opinions.service.ts';
+import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
+import { DisclosureService } from './modules/disclosure/disclosure.service.ts';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
+import { publicRoutes } from './modules/public/public.routes.ts';
+import { LedgerExcelService } from './modules/ledger/ledger.excel.ts';
+import { ledgerExcelRoutes } from './modules/ledger/ledger.excel.routes.ts';
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -98,12 +105,14 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   const campaigns = new CampaignService(db.db);
   const notices = new NoticeService(db.db);
   const notifications = new NotificationService(db.db);
+  const opinions = new OpinionService(db.db);
+  const disclosures = new DisclosureService(db.db);
 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.addHook('onRequest', async (req) => {
     req.locale = localeFromHeader(req.headers['accept-language']);
-    if (!req.url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/public/')) return; // public routes: no session, no CSRF
     req.actor = await auth.actorFromToken(req.cookies[SESSION_COOKIE]);
     if (req.actor) req.locale = req.actor.locale;
     // CSRF: a cookie-authenticated mutation must echo the session's token in a header, which a
@@ -160,6 +169,10 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   noticeRoutes(app, notices);
   notificationRoutes(app, notifications);
   campaignExportRoutes(app, new CampaignExportService(campaigns));
+  opinionRoutes(app, opinions);
+  disclosureRoutes(app, disclosures);
+  publicRoutes(app, { opinions, disclosures });
+  ledgerExcelRoutes(app, new LedgerExcelService(db.db));
   ledgerRoutes(app, new LedgerService(db.db));
 
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {

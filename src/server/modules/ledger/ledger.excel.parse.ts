@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.ts';
-import { t } from '../../platform/i18n.ts';
+import { t, type MessageKey } from '../../platform/i18n.ts';
 import { fiveClearMissing, parseDeadline, PROBLEM_CATEGORIES, PROBLEM_KINDS, type ProblemCategory, type ProblemKind } from '../../../shared/ledger.ts';
 import { LEDGER_FIELDS, LEDGER_REQUIRED_FIELDS, type LedgerColumn, type LedgerField, type LedgerMapping } from '../../../shared/ledger-excel.ts';
 import type { ImportIssue } from '../../../shared/api.ts';
@@ -38,7 +38,9 @@ export async function* sheetRows(buffer: Buffer, locale: Locale, info: { sheet: 
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
-    styles: 'cache',
+    // Styles are not read (a third faster): a date cell then arrives as its serial number, which
+    // the deadline column turns back into a date (deadlineText); other columns want text anyway.
+    styles: 'ignore',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
@@ -154,45 +156,51 @@ const nonEmpty = (row: SheetRow) => row.cells.map((_, i) => i).filter((i) => cel
  * header above). A row numbering the columns (1, 2, 3…) right below is skipped too.
  */
 export function detectLayout(rows: SheetRow[], locale: Locale): LedgerLayout {
+  const fieldsOf = (row: SheetRow) => {
+    const m = new Map<number, LedgerField>();
+    for (const c of nonEmpty(row)) {
+      const f = headerField(textOf(row, c));
+      if (f) m.set(c, f);
+    }
+    return m;
+  };
   for (let i = 0; i < rows.length; i++) {
     const top = rows[i];
-    const topFields = new Map<number, LedgerField>();
-    for (const c of nonEmpty(top)) {
-      const f = headerField(textOf(top, c));
-      if (f) topFields.set(c, f);
-    }
-    if (new Set(topFields.values()).size < 3) continue;
+    const topFields = fieldsOf(top);
+    if (new Set(topFields.values()).size < 2) continue;
     let sub: SheetRow | undefined = rows[i + 1]?.number === top.number + 1 ? rows[i + 1] : undefined;
     if (sub) {
-      const cells = nonEmpty(sub);
-      const named = cells.filter((c) => headerField(textOf(sub, c)));
-      const fits = cells.every((c) => textOf(sub, c) === textOf(top, c) || (!topFields.has(c) && (headerField(textOf(sub, c)) || textOf(top, c) === '' || !headerField(textOf(top, c)))));
-      if (!(named.length >= 1 && fits)) sub = undefined;
+      const s = sub;
+      const subFields = fieldsOf(s);
+      // Every filled cell repeats the header above, sits under a group header, or is a header itself.
+      const fits = nonEmpty(s).every((c) => textOf(s, c) === textOf(top, c) || !topFields.has(c) || subFields.has(c));
+      if (!(subFields.size >= 1 && fits)) sub = undefined;
     }
+    const named = new Set([...topFields.values(), ...(sub ? fieldsOf(sub).values() : [])]);
+    if (named.size < 3) continue;
     const headerRows = sub ? [top.number, sub.number] : [top.number];
-    const last = sub ?? top;
-    let dataRow = last.number + 1;
+    let dataRow = (sub ?? top).number + 1;
     const after = rows.find((r) => r.number === dataRow);
     if (after) {
-      const nums = nonEmpty(after).map((c) => after.cells[c]);
-      if (nums.length >= 3 && nums.every((v, k) => Number(typeof v === 'string' ? v.trim() : v) === Number(nums[0]) + k)) dataRow += 1;
+      const nums = nonEmpty(after).map((c) => Number(cellText(after.cells[c])));
+      if (nums.length >= 3 && nums.every((n, k) => n === k + 1)) dataRow += 1;
     }
     const width = Math.max(top.cells.length, sub?.cells.length ?? 0);
     const columns: LedgerColumn[] = [];
     const mapping: LedgerMapping = {};
+    const clean = (x: string) => x.replace(/\s*\n\s*/g, '').trim();
     let group = '';
     for (let c = 0; c < width; c++) {
-      const a = textOf(top, c);
-      const b = textOf(sub, c);
+      const a = clean(textOf(top, c));
+      const b = clean(textOf(sub, c));
       // A merged group header stands in its first cell only: it carries on over the empty cells to its right.
-      if (a) group = sub && b && a !== b && !headerField(a) ? a : '';
+      if (a) group = b && a !== b ? a : '';
       const header = b || a;
       if (!header) continue;
       const col: LedgerColumn = { index: c, header };
-      if (b && !a && group) col.group = group;
-      else if (a && b && a !== b) col.group = a;
+      if (b && b !== a && group) col.group = group;
       columns.push(col);
-      const field = headerField(b) ?? (b && headerField(a) && !col.group ? undefined : headerField(a));
+      const field = headerField(b) ?? headerField(a);
       if (field && mapping[field] === undefined) mapping[field] = c;
     }
     return { headerRows, dataRow, columns, mapping };
@@ -253,13 +261,14 @@ function categoryIn(text: string): ProblemCategory | undefined {
 }
 
 const ZH_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** 一 … 十九 (二十 and beyond do not number measures). */
 function zhNumber(s: string): number {
   if (s.length === 1) return ZH_NUM[s] ?? 0;
   if (s[0] === '十') return 10 + (ZH_NUM[s[1]] ?? 0);
-  return (ZH_NUM[s[0]] ?? 0) * 10 + (s[1] === '十' ? 0 : 0);
+  return s[1] === '十' ? (ZH_NUM[s[0]] ?? 0) * 10 : 0;
 }
 
-const MARKER = /(?<=^|[\n；;。！!？?\s])[ \t]*(?:[（(](\d{1,2})[)）]|(\d{1,2})[ \t]*[.、．)）](?!\d)|([①-⑳])|([一二三四五六七八九十]{1,2})、)/g;
+const MARKER = /(?<=^|[\n；;。！!？?：:\s])[ \t]*(?:[（(](\d{1,2})[)）]|(\d{1,2})[ \t]*[.、．)）](?!\d)|([①-⑳])|([一二三四五六七八九十]{1,2})、|[（(]([一二三四五六七八九十]{1,2})[)）])/g;
 
 /**
  * The measures of a 整改措施 cell: numbered items ("1.…2.…", "1、", "（1）", "①", "一、") in
@@ -271,7 +280,7 @@ export function splitMeasures(text: string): string[] {
   if (!s) return [];
   const marks: Array<{ at: number; end: number; n: number }> = [];
   for (const m of s.matchAll(MARKER)) {
-    const n = m[1] ? +m[1] : m[2] ? +m[2] : m[3] ? m[3].charCodeAt(0) - 0x2460 + 1 : zhNumber(m[4]);
+    const n = m[1] ? +m[1] : m[2] ? +m[2] : m[3] ? m[3].charCodeAt(0) - 0x2460 + 1 : zhNumber(m[4] ?? m[5]);
     marks.push({ at: m.index!, end: m.index! + m[0].length, n });
   }
   const chain: typeof marks = [];
@@ -289,6 +298,21 @@ export function splitMeasures(text: string): string[] {
   }
   const lines = s.split('\n').map((l) => clean(l.replace(/^[-·•●▪◆*]\s*/, ''))).filter(Boolean);
   return lines.length ? lines : [s];
+}
+
+/**
+ * parseDeadline, plus what the English export writes: "by 2014-05-31", "Ongoing (long-term)",
+ * "Immediately".
+ */
+export function readDeadline(text: string): ReturnType<typeof parseDeadline> {
+  const zh = parseDeadline(text);
+  if (zh) return zh;
+  const s = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const by = /^(?:by|before|due)\s+(.+)$/.exec(s);
+  if (by) return parseDeadline(by[1]);
+  if (/^(ongoing|long[- ]term|ongoing \(long[- ]term\))$/.test(s)) return { date: null, longTerm: true, immediate: false };
+  if (/^(immediately|at once|rectify at once)$/.test(s)) return { date: null, longTerm: false, immediate: true };
+  return undefined;
 }
 
 // ---------- rows ----------
@@ -315,10 +339,12 @@ export type RowOutcome =
   | { type: 'skip' }
   | { type: 'problem'; row: number; values: Partial<Record<LedgerField, string>>; problem: ParsedProblem | null; issues: ImportIssue[] };
 
-const FOOTNOTE = /^(合计|总计|小计|共计|备注|注[:：]|说明[:：]|填表说明|填报说明|填表人|制表人|制表|审核人|审核|负责人|联系人|联系电话|单位负责人|主要负责人|填报人|total|notes?:)/i;
+const FOOTNOTE = /^(合计|总计|小计|共计|备注|注[:：]|说明[:：]|填表说明|填报说明|填表人|制表人|审核人|负责人[:：]|联系人|联系电话|单位负责人|主要负责人|填报人|total|notes?:)/i;
 const SECTION = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部类项]|[IVX]+\.)/;
 
 const MAX_TEXT = 4000;
+const LONG_TEXT_FIELDS = ['description', 'standard', 'responsible_leader', 'responsible_dept', 'responsible_person', 'progress', 'remark'] as const;
+const SKIP: RowOutcome = { type: 'skip' };
 const MAX_MEASURE = 2000;
 
 /**
@@ -331,14 +357,16 @@ export class LedgerRowReader {
   private footnotes = false;
   private sectionCategory: ProblemCategory | undefined;
   private headerOf: (f: LedgerField) => string;
+  private sheet: string;
+  private mapping: LedgerMapping;
+  private defaultCategory: ProblemCategory;
+  private locale: Locale;
 
-  constructor(
-    private sheet: string,
-    private mapping: LedgerMapping,
-    columns: LedgerColumn[],
-    private defaultCategory: ProblemCategory,
-    private locale: Locale,
-  ) {
+  constructor(sheet: string, mapping: LedgerMapping, columns: LedgerColumn[], defaultCategory: ProblemCategory, locale: Locale) {
+    this.sheet = sheet;
+    this.mapping = mapping;
+    this.defaultCategory = defaultCategory;
+    this.locale = locale;
     const byIndex = new Map(columns.map((c) => [c.index, c.header]));
     this.headerOf = (f) => {
       const i = mapping[f];
@@ -347,88 +375,111 @@ export class LedgerRowReader {
   }
 
   read(r: SheetRow): RowOutcome {
-    const filled = nonEmpty(r);
-    if (filled.length === 0) return { type: 'skip' };
-    const idx = (f: LedgerField) => this.mapping[f];
-    const at = (f: LedgerField) => {
-      const i = idx(f);
-      return i === undefined || i === null ? '' : cellText(r.cells[i] ?? null);
+    const cells = r.cells;
+    const texts: string[] = new Array(cells.length);
+    const filled: number[] = [];
+    for (let c = 0; c < cells.length; c++) {
+      texts[c] = cellText(cells[c] ?? null);
+      if (texts[c] !== '') filled.push(c);
+    }
+    if (filled.length === 0) return SKIP;
+    const m = this.mapping;
+    const at = (f: LedgerField): string => {
+      const i = m[f];
+      return i === undefined || i === null ? '' : texts[i] ?? '';
     };
-    const seqCol = idx('seq');
-    if (filled.every((c) => c === seqCol)) return { type: 'skip' };
-    const first = cellText(r.cells[filled[0]]);
+    if (filled.every((c) => c === m.seq)) return SKIP;
+    const first = texts[filled[0]];
     if (FOOTNOTE.test(first) && (filled.length <= 3 || !at('description'))) {
       this.footnotes = true;
-      return { type: 'skip' };
+      return SKIP;
     }
-    if (this.footnotes && !at('responsible_person') && !at('deadline')) return { type: 'skip' };
-    if (filled.length === 1 && first.length <= 60 && !at('responsible_person') && (SECTION.test(first) || categoryIn(first))) {
+    if (this.footnotes && !at('responsible_person') && !at('deadline')) return SKIP;
+    if (filled.length === 1 && first.length <= 60 && (SECTION.test(first) || (first.length <= 30 && filled[0] !== m.description && categoryIn(first)))) {
       const cat = categoryIn(first);
       if (cat) this.sectionCategory = cat;
-      return { type: 'skip' };
+      return SKIP;
     }
 
     const values: Partial<Record<LedgerField, string>> = {};
     for (const f of LEDGER_FIELDS) {
-      const i = idx(f);
+      const i = m[f];
       if (i === undefined || i === null) continue;
-      values[f] = f === 'deadline' ? deadlineText(r.cells[i] ?? null) : cellText(r.cells[i] ?? null);
+      values[f] = f === 'deadline' ? deadlineText(cells[i] ?? null) : texts[i] ?? '';
     }
+    const description = values.description ?? '';
+    const person = values.responsible_person ?? '';
+    const kindText = values.kind ?? '';
+    const dText = values.deadline ?? '';
+    const categoryText = values.category ?? '';
     const issues: ImportIssue[] = [];
-    const L = this.locale;
-    const issue = (f: LedgerField, key: Parameters<typeof t>[1], params: Record<string, string | number> = {}) => {
-      const column = this.headerOf(f);
-      issues.push({ sheet: this.sheet, row: r.number, column, message: t(L, 'lx.err.cell', { row: r.number, column, message: t(L, key, params) }) });
-    };
-    const v = (f: LedgerField) => values[f] ?? '';
-    for (const f of ['description', 'responsible_person'] as const) if (!v(f)) issue(f, 'lx.err.required');
-    for (const f of ['description', 'standard', 'responsible_leader', 'responsible_dept', 'responsible_person', 'progress', 'remark'] as const) {
-      if (v(f).length > MAX_TEXT) issue(f, 'lx.err.tooLong', { max: MAX_TEXT });
-    }
+    // An unmapped required column is reported once, on the header (unmappedIssues), not on every row.
+    if (!description && this.mapped('description')) this.issue(issues, r.number, 'description', 'lx.err.required');
+    if (!person && this.mapped('responsible_person')) this.issue(issues, r.number, 'responsible_person', 'lx.err.required');
+    for (const f of LONG_TEXT_FIELDS) if ((values[f]?.length ?? 0) > MAX_TEXT) this.issue(issues, r.number, f, 'lx.err.tooLong', { max: MAX_TEXT });
     let kind: ProblemKind | undefined;
-    if (v('kind')) {
-      kind = kindFromLabel(v('kind'));
-      if (!kind) issue('kind', 'lx.err.kind', { value: v('kind'), options: Object.values(ledgerEnums[L === 'en' ? 'en' : 'zh-CN'].problemKind).join(L === 'en' ? ' / ' : '、') });
+    if (kindText) {
+      kind = kindFromLabel(kindText);
+      if (!kind) this.issue(issues, r.number, 'kind', 'lx.err.kind', { value: kindText, options: this.options('problemKind') });
     }
     let deadline: string | null = null;
-    const dText = v('deadline');
     if (dText) {
-      const d = parseDeadline(dText);
-      if (!d) issue('deadline', 'lx.err.deadline', { value: dText });
+      const d = readDeadline(dText);
+      if (!d) this.issue(issues, r.number, 'deadline', 'lx.err.deadline', { value: dText });
       else {
         deadline = d.date;
-        if (!v('kind')) kind = d.longTerm ? 'long_term' : d.immediate ? 'immediate' : 'phased';
+        if (!kindText) kind = d.longTerm ? 'long_term' : d.immediate ? 'immediate' : 'phased';
       }
-    } else if (!v('kind')) issue('deadline', 'lx.err.required');
+    } else if (!kindText && this.mapped('deadline')) this.issue(issues, r.number, 'deadline', 'lx.err.required');
     let category = this.sectionCategory ?? this.defaultCategory;
-    if (v('category')) {
-      const c = categoryFromLabel(v('category'));
+    if (categoryText) {
+      const c = categoryFromLabel(categoryText);
       if (c) category = c;
-      else issue('category', 'lx.err.category', { value: v('category'), options: Object.values(ledgerEnums[L === 'en' ? 'en' : 'zh-CN'].problemCategory).join(L === 'en' ? ' / ' : '、') });
+      else this.issue(issues, r.number, 'category', 'lx.err.category', { value: categoryText, options: this.options('problemCategory') });
     }
-    const measures = splitMeasures(v('measures'));
-    if (measures.some((m) => m.length > MAX_MEASURE)) issue('measures', 'lx.err.tooLong', { max: MAX_MEASURE });
-    if (issues.length > 0 || !kind) return { type: 'problem', row: r.number, values, problem: null, issues };
+    const measures = splitMeasures(values.measures ?? '');
+    for (const x of measures) {
+      if (x.length > MAX_MEASURE) {
+        this.issue(issues, r.number, 'measures', 'lx.err.tooLong', { max: MAX_MEASURE });
+        break;
+      }
+    }
+    if (issues.length > 0 || !kind || !description || !person) return { type: 'problem', row: r.number, values, problem: null, issues };
 
     const p: ParsedProblem = {
       row: r.number,
-      description: v('description'),
+      description,
       category,
       kind,
       measures,
-      standard: v('standard'),
-      responsible_leader: v('responsible_leader'),
-      responsible_dept: v('responsible_dept'),
-      responsible_person: v('responsible_person'),
+      standard: values.standard ?? '',
+      responsible_leader: values.responsible_leader ?? '',
+      responsible_dept: values.responsible_dept ?? '',
+      responsible_person: person,
       deadline,
       deadline_text: dText,
-      progress: v('progress'),
-      remark: v('remark'),
+      progress: values.progress ?? '',
+      remark: values.remark ?? '',
       status: 'draft',
     };
-    const missing = fiveClearMissing({ ...p, measures: measures.length, milestones: 0 });
-    p.status = missing.length === 0 ? 'pending' : 'draft';
+    // 五个明确: a sheet carries no milestones, so a long-term problem without a date stays a draft.
+    p.status = fiveClearMissing({ ...p, measures: measures.length, milestones: 0 }).length === 0 ? 'pending' : 'draft';
     return { type: 'problem', row: r.number, values, problem: p, issues };
+  }
+
+  private mapped(f: LedgerField): boolean {
+    const i = this.mapping[f];
+    return i !== undefined && i !== null;
+  }
+
+  private options(group: 'problemKind' | 'problemCategory'): string {
+    const en = this.locale === 'en';
+    return Object.values(ledgerEnums[en ? 'en' : 'zh-CN'][group]).join(en ? ' / ' : '、');
+  }
+
+  private issue(issues: ImportIssue[], row: number, f: LedgerField, key: MessageKey, params: Record<string, string | number> = {}): void {
+    const column = this.headerOf(f);
+    issues.push({ sheet: this.sheet, row, column, message: t(this.locale, 'lx.err.cell', { row, column, message: t(this.locale, key, params) }) });
   }
 }
 
@@ -437,8 +488,8 @@ export function unmappedIssues(sheet: string, row: number, mapping: LedgerMappin
   return LEDGER_REQUIRED_FIELDS.filter((f) => mapping[f] === undefined || mapping[f] === null).map((f) => ({
     sheet,
     row,
-    column: t(locale, `lx.col.${f}`),
-    message: t(locale, 'lx.err.noColumn', { column: t(locale, `lx.col.${f}`) }),
+    column: t(locale, `lx.col.${f}` as MessageKey),
+    message: t(locale, 'lx.err.noColumn', { column: t(locale, `lx.col.${f}` as MessageKey) }),
   }));
 }
 

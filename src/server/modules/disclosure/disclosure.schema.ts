@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { DISCLOSURE_ITEM_KINDS } from '../../../shared/opinions.ts';
+import { zDate } from '../../platform/validation.ts';
+import { cleanText } from '../opinions/opinions.schema.ts';
+
+const id = z.coerce.number().int().positive();
+const text = (max: number) => z.preprocess(cleanText, z.string().min(1).max(max));
+
+export const ZCreateBatch = z
+  .object({
+    /** e.g. "第二批整改问题公示" */
+    title: text(200),
+    /** The publicity period (公示期). */
+    startsOn: zDate,
+    endsOn: zDate,
+  })
+  .refine((b) => b.endsOn >= b.startsOn, { message: 'field.endsBeforeStarts', path: ['endsOn'] });
+export type TCreateBatch = z.infer<typeof ZCreateBatch>;
+
+export const ZAddItems = z.object({
+  /** 'problem': a confirmed problem; 'rectification': a closed (验收销号) problem's rectification. */
+  kind: z.enum(DISCLOSURE_ITEM_KINDS),
+  problemIds: z.array(id).min(1).max(500),
+});
+export type TAddItems = z.infer<typeof ZAddItems>;
+
+export const ZWithdrawItem = z.object({ reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.withdrawReason').max(1000)) });
+
+export const ZItemParams = z.object({ id, itemId: id });
+
+export const ZPublicListQuery = z.object({ org: id, page: z.coerce.number().int().min(1).max(1000).default(1) });

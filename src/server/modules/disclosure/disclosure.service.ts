@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { ProblemCategory, ProblemKind, ProblemStatus } from '../../../shared/ledger.ts';
+import type { DisclosureBatchDetailView, DisclosureBatchView, DisclosureItemView, DisclosurePublicText } from '../../../shared/opinions.ts';
+import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
+import { canonicalJson } from '../../platform/canonical.ts';
+import { AppError, ScopeDenied } from '../../platform/errors.ts';
+import { authorize, can, canSee } from '../../platform/policy.ts';
+import { withTx } from '../../platform/tx.ts';
+import { findOrg } from '../orgs/orgs.repository.ts';
+import * as repo from './disclosure.repository.ts';
+import { batchSubject, disclosurePolicy, type DisclosureAction } from './disclosure.policy.ts';
+import { presentBatch, presentItem } from './disclosure.presenter.ts';
+import { namesIn, redactText } from './redact.ts';
+import type { TAddItems, TCreateBatch } from './disclosure.schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+type SnapshotSource = Awaited<ReturnType<typeof repo.problemsForSnapshot>>[number];
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
+export const PUBLIC_BATCHES_PER_PAGE = 20;
+
+/**
+ * The redacted public text of a problem: what it is and how it is being (or was) rectified, with
+ * every personal name the ledger knows, telephone and ID-card number masked. No responsible
+ * person or leader is named.
+ */
+export function snapshot(p: SnapshotSource, measures: string[], extraNames: string[]): DisclosurePublicText {
+  const names = [...namesIn(p.responsible_person, p.responsible_leader, p.subject === 'leader' ? p.subject_name : ''), ...extraNames];
+  const r = (s: string) => redactText(s, names);
+  return {
+    orgName: p.org_name,
+    seq: p.seq,
+    category: p.category as ProblemCategory,
+    kind: p.kind as ProblemKind,
+    description: r(p.description),
+    measures: measures.map(r),
+    deadline: p.deadline,
+    deadlineText: r(p.deadline_text),
+    status: p.status as ProblemStatus,
+    effect: r(p.effect),
+  };
+}
+
+/**
+ * Public disclosure (整改问题公示): numbered batches per org; an office adds confirmed problems and,
+ * once verified and closed, their rectifications as redacted snapshots, publishes the batch, and
+ * may withdraw an item with a reason (it leaves the public pages; the audit chain keeps why).
+ */
+export class DisclosureService {
+  constructor(private db: Kysely<DB>) {}
+
+  private async orgFor(actor: Actor, q: Q, orgId: number, action: DisclosureAction) {
+    const org = await findOrg(q, orgId);
+    if (!org) throw new AppError('NOT_FOUND');
+    authorize(actor, disclosurePolicy, action, orgSubject(org));
+    return org;
+  }
+
+  private async batchFor(actor: Actor, q: Q, id: number, action: DisclosureAction, lock = false): Promise<repo.BatchRow> {
+    const b = await repo.findBatch(q, id, lock);
+    if (!b) throw new AppError('NOT_FOUND');
+    authorize(actor, disclosurePolicy, action, batchSubject(b));
+    return b;
+  }
+
+  async listBatches(actor: Actor, orgId: number): Promise<DisclosureBatchView[]> {
+    const org = await this.orgFor(actor, this.db, orgId, 'read');
+    return (await repo.batchesOfOrg(this.db, org.id)).map(presentBatch);
+  }
+
+  /** A new draft batch, numbered after the org's last one. */
+  async createBatch(actor: Actor, orgId: number, input: TCreateBatch): Promise<DisclosureBatchDetailView> {
+    const id = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
+      const org = await this.orgFor(actor, trx, orgId, 'manage');
+      if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
+      const seq = await repo.nextBatchSeq(trx, org.id);
+      const row = await trx
+        .insertInto('disclosure_batches')
+        .values({ org_id: org.id, seq, title: input.title, starts_on: input.startsOn, ends_on: input.endsOn, created_by: actor.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit({ action: 'disclosure.create', entityType: 'disclosure_batch', entityId: row.id, orgId: org.id, after: { seq, ...input } });
+      return row.id;
+    });
+    return this.detail(actor, id);
+  }
+
+  async detail(actor: Actor, id: number): Promise<DisclosureBatchDetailView> {
+    const b = await this.batchFor(actor, this.db, id, 'read');
+    const items = await repo.itemsOf(this.db, id, true);
+    return {
+      ...presentBatch(b),
+      items: items.map(presentItem),
+      publicUrl: `/p/disclosures/${b.id}`,
+      abilities: { manage: can(actor, disclosurePolicy, 'manage', batchSubject(b)) },
+    };
+  }
+
+  /**
+   * Adds problems of the batch org's subtree to a draft batch: as 'problem' once confirmed (not a
+   * draft), as 'rectification' only once closed. Each item is a redacted snapshot taken now;
+   * adding again refreshes it (and brings back an item withdrawn before publishing).
+   */
+  async addItems(actor: Actor, id: number, input: TAddItems): Promise<DisclosureBatchDetailView> {
+    await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
+      const b = await this.batchFor(actor, trx, id, 'manage', true);
+      if (b.status !== 'draft') throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
+      const ids = [...new Set(input.problemIds)];
+      const problems = await repo.problemsForSnapshot(trx, ids);
+      for (const p of problems) if (!canSee(actor, { entityType: 'problem', entityId: p.id, paths: [p.org_path] })) throw new ScopeDenied('disclose', 'problem', p.id);
+      if (problems.length !== ids.length) throw new AppError('NOT_FOUND');
+      for (const p of problems) {
+        if (!pathWithin(p.org_path, b.org_path)) throw new AppError('DISCLOSURE_OUTSIDE', { seq: p.seq, org: p.org_name, batchOrg: b.org_name });
+        if (input.kind === 'problem' && p.status === 'draft') throw new AppError('DISCLOSURE_PROBLEM_DRAFT', { seq: p.seq, org: p.org_name });
+        if (input.kind === 'rectification' && p.status !== 'closed') throw new AppError('DISCLOSURE_NOT_CLOSED', { seq: p.seq, org: p.org_name });
+      }
+      const measures = await repo.measuresOf(trx, ids);
+      const names = await repo.personalNames(trx, problems);
+      const rows = problems.map((p) => ({
+        batch_id: id,
+        problem_id: p.id,
+        kind: input.kind,
+        public_text: JSON.stringify(snapshot(p, measures.filter((m) => m.problem_id === p.id).map((m) => m.content), names.get(p.id) ?? [])),
+      }));
+      await trx
+        .insertInto('disclosure_items')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['batch_id', 'problem_id', 'kind']).doUpdateSet((eb) => ({ public_text: eb.ref('excluded.public_text'), withdrawn_at: null, withdrawn_reason: null, withdrawn_by: null })),
+        )
+        .execute();
+      await audit({
+        action: 'disclosure.add',
+        entityType: 'disclosure_batch',
+        entityId: id,
+        orgId: b.org_id,
+        after: { kind: input.kind, problemIds: problems.map((p) => p.id), snapshotsSha256: sha256(rows.map((r) => r.public_text).join('\n')) },
+      });
+    });
+    return this.detail(actor, id);
+  }
+
+  /** Publishes a draft batch that has at least one item. */
+  async publish(actor: Actor, id: number): Promise<DisclosureBatchDetailView> {
+    await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
+      const b = await this.batchFor(actor, trx, id, 'manage', true);
+      if (b.status !== 'draft') throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
+      const items = await repo.itemsOf(trx, id, false);
+      if (items.length === 0) throw new AppError('DISCLOSURE_EMPTY', { title: b.title });
+      await trx.updateTable('disclosure_batches').set({ status: 'published', published_at: new Date() }).where('id', '=', id).execute();
+      await audit({
+        action: 'disclosure.publish',
+        entityType: 'disclosure_batch',
+        entityId: id,
+        orgId: b.org_id,
+        before: { status: 'draft' },
+        after: { status: 'published', seq: b.seq, title: b.title, startsOn: b.starts_on, endsOn: b.ends_on, items: items.map((i) => ({ id: i.id, problemId: i.problem_id, kind: i.kind })), snapshotsSha256: sha256(items.map((i) => canonicalJson(i.public_text)).join('\n')) },
+      });
+    });
+    return this.detail(actor, id);
+  }
+
+  /** Withdraws an item (draft or published batch) with the reason; it leaves the public pages. */
+  async withdraw(actor: Actor, id: number, itemId: number, reason: string): Promise<DisclosureBatchDetailView> {
+    await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
+      const b = await this.batchFor(actor, trx, id, 'manage', true);
+      const item = await trx.selectFrom('disclosure_items').selectAll().where('id', '=', itemId).where('batch_id', '=', id).forUpdate().executeTakeFirst();
+      if (!item) throw new AppError('NOT_FOUND');
+      if (item.withdrawn_at) throw new AppError('DISCLOSURE_WITHDRAWN');
+      await trx.updateTable('disclosure_items').set({ withdrawn_at: new Date(), withdrawn_reason: reason, withdrawn_by: actor.id }).where('id', '=', itemId).execute();
+      await audit({
+        action: 'disclosure.withdraw',
+        entityType: 'disclosure_item',
+        entityId: itemId,
+        orgId: b.org_id,
+        before: { withdrawn: false },
+        after: { withdrawn: true, batchId: id, batchStatus: b.status, problemId: item.problem_id, kind: item.kind, reason },
+      });
+    });
+    return this.detail(actor, id);
+  }
+
+  // ---------- public ----------
+
+  /** Published batches of an org's subtree, newest first, a page at a time; undefined for an unknown org. */
+  async publicBatches(orgId: number, page: number): Promise<{ org: { id: number; name: string }; batches: DisclosureBatchView[]; hasMore: boolean } | undefined> {
+    const org = await this.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
+    if (!org) return undefined;
+    const rows = await repo.publishedInSubtree(this.db, org.id, { offset: (page - 1) * PUBLIC_BATCHES_PER_PAGE, limit: PUBLIC_BATCHES_PER_PAGE + 1 });
+    return { org, batches: rows.slice(0, PUBLIC_BATCHES_PER_PAGE).map(presentBatch), hasMore: rows.length > PUBLIC_BATCHES_PER_PAGE };
+  }
+
+  /** A published batch and its items not withdrawn; undefined when unknown or not published. */
+  async publicBatch(id: number): Promise<{ batch: DisclosureBatchView; items: DisclosureItemView[] } | undefined> {
+    const b = await repo.findBatch(this.db, id);
+    if (!b || b.status !== 'published') return undefined;
+    const items = await repo.itemsOf(this.db, id, false);
+    return { batch: presentBatch(b), items: items.map(presentItem) };
+  }
+}

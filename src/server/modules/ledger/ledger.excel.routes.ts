@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { route, XLSX_TYPE } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
+import { t } from '../../platform/i18n.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { LOCALES } from '../../../shared/enums.ts';
+import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
+import { checkMapping } from './ledger.excel.parse.ts';
+import { LEDGER_MAX_BYTES, type LedgerExcelService, type LedgerFile, type LedgerImportOptions } from './ledger.excel.ts';
+
+const id = z.coerce.number().int().positive();
+const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const ZLang = z.object({ lang: z.enum(LOCALES).optional() });
+const ZOrgParams = z.object({ orgId: id });
+
+/** Import options, as multipart fields or query parameters: mapping is JSON ({"description": 2, …}). */
+const ZImportOptions = z.object({
+  mapping: z.string().max(5000).optional(),
+  campaignId: id.optional(),
+  category: z.enum(PROBLEM_CATEGORIES).optional(),
+  source: z.enum(PROBLEM_SOURCES).optional(),
+});
+
+const ZExportQuery = z.object({
+  subtree: bool.default(false),
+  status: z.enum(PROBLEM_STATUSES).optional(),
+  kind: z.enum(PROBLEM_KINDS).optional(),
+  category: z.enum(PROBLEM_CATEGORIES).optional(),
+  campaignId: id.optional(),
+  lang: z.enum(LOCALES).optional(),
+});
+
+/** RFC 5987 ext-value. */
+const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+
+function sendXlsx(reply: FastifyReply, file: LedgerFile, content: Buffer | Readable): FastifyReply {
+  reply.header('Content-Type', XLSX_TYPE);
+  reply.header('Content-Disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`);
+  reply.header('Cache-Control', 'no-store');
+  return reply.send(content);
+}
+
+/**
+ * The uploaded ledger and the import options: the one file part plus any fields (before or after
+ * it), and the same options from the query string. Ledgers may be larger than other uploads.
+ */
+async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; opts: LedgerImportOptions }> {
+  if (!req.isMultipart()) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  let buffer: Buffer | null = null;
+  let filename = '';
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts({ limits: { fileSize: LEDGER_MAX_BYTES, files: 1 } })) {
+      if (part.type === 'file') {
+        buffer = await part.toBuffer();
+        filename = part.filename;
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${LEDGER_MAX_BYTES / 1024 / 1024} MB` });
+    throw e;
+  }
+  if (!buffer) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  const raw = parseInput(ZImportOptions, { ...(req.query as object), ...fields }, req.locale);
+  let mapping;
+  if (raw.mapping) {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.mapping);
+    } catch {
+      throw new AppError('VALIDATION', {}, [{ path: 'mapping', message: t(req.locale, 'lx.err.mapping') }]);
+    }
+    mapping = checkMapping(json, req.locale);
+  }
+  return { buffer, filename, opts: { mapping, campaignId: raw.campaignId, category: raw.category, source: raw.source, filename } };
+}
+
+/** Excel ledgers: preview and import an office's .xlsx ledger, export the ledger, the blank template. */
+export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelService): void {
+  const tags = ['ledger'];
+  route(app, {
+    method: 'POST',
+    url: '/api/orgs/:orgId/ledger/import/preview',
+    summary: 'Reads an .xlsx ledger (multipart file, optional mapping JSON): header rows, proposed column mapping, the first 20 rows, every error. Writes nothing.',
+    tags,
+    params: ZOrgParams,
+    handler: async ({ req, actor, params }) => {
+      const { buffer, opts } = await upload(req);
+      return ledger.preview(actor, params.orgId, buffer, opts, req.locale);
+    },
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/orgs/:orgId/ledger/import',
+    summary: 'Imports an .xlsx ledger into the org (multipart file + optional mapping, campaignId, category, source): all or nothing, 422 names every faulty row and cell',
+    tags,
+    params: ZOrgParams,
+    handler: async ({ req, actor, params }) => {
+      const { buffer, opts } = await upload(req);
+      return ledger.importLedger(actor, params.orgId, buffer, opts, req.locale);
+    },
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/orgs/:orgId/ledger/export.xlsx',
+    summary: 'The problem ledger of the org (?subtree=true: and its units) as a printable .xlsx, streamed; filters status, kind, category, campaignId',
+    tags,
+    params: ZOrgParams,
+    query: ZExportQuery,
+    handler: async ({ req, reply, actor, params, query }) => {
+      const { lang, ...q } = query;
+      const f = await ledger.exportLedger(actor, params.orgId, q, lang ?? req.locale);
+      return sendXlsx(reply, f, f.stream);
+    },
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/ledger/import-template.xlsx',
+    summary: 'The blank problem ledger (.xlsx) to fill in and import',
+    tags,
+    query: ZLang,
+    handler: async ({ req, reply, query }) => {
+      const f = await ledger.template(query.lang ?? req.locale);
+      return sendXlsx(reply, f, f.buffer);
+    },
+  });
+}
