@@ -1,6 +1,8 @@
 /**
  * Providers (language, antd theme and locale, router, session) and the route table:
- * /login, /orgs/:id, /members/:id, /users, /account, /campaigns, /campaigns/:id, /tasks/:id, /notices, /notices/:id; "/" goes to the user's first granted org.
+ * /login, /orgs/:id, /members/:id, /users, /account, /campaigns, /campaigns/:id, /tasks/:id, /notices, /notices/:id,
+ * /ledger (→ the first granted org's ledger), /ledger/:orgId, /problems/:id, /opinions?org=, /opinions/:id,
+ * /disclosures?org=, /disclosures/:id; "/" goes to the user's first granted org.
  */
 import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
@@ -26,6 +28,14 @@ import { NoticePage, NoticesPage } from '../features/notices/NoticesPage.tsx';
 // The campaign dashboard carries the charting library: loaded when first opened, so a phone on a
 // weak signal gets the rest of the app without it.
 const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
+// The ledger's dashboard carries it too.
+const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
+const LedgerHome = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerHome })));
+const OpinionsPage = lazy(() => import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionsPage })));
+const OpinionPage = lazy(() => import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionPage })));
+const DisclosuresPage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosuresPage })));
+const DisclosurePage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosurePage })));
+const ProblemPage = lazy(() => import('../features/ledger/ProblemPage.tsx').then((m) => ({ default: m.ProblemPage })));
 
 export function App() {
   return (
@@ -90,6 +100,13 @@ function Routes() {
   else if ((params = matchPath('/tasks/:id', path))) page = <TaskPage key={params.id} id={Number(params.id)} />;
   else if (path === '/notices') page = <NoticesPage />;
   else if ((params = matchPath('/notices/:id', path))) page = <NoticePage key={params.id} id={Number(params.id)} />;
+  else if (path === '/opinions') page = <OpinionsPage />;
+  else if ((params = matchPath('/opinions/:id', path)) && /^\d+$/.test(params.id)) page = <OpinionPage key={params.id} id={Number(params.id)} />;
+  else if (path === '/disclosures') page = <DisclosuresPage />;
+  else if ((params = matchPath('/disclosures/:id', path)) && /^\d+$/.test(params.id)) page = <DisclosurePage key={params.id} id={Number(params.id)} />;
+  else if (path === '/ledger' || path === '/ledger/') page = <LedgerHome />;
+  else if ((params = matchPath('/ledger/:orgId', path)) && /^\d+$/.test(params.orgId)) page = <LedgerPage key={params.orgId} orgId={Number(params.orgId)} />;
+  else if ((params = matchPath('/problems/:id', path)) && /^\d+$/.test(params.id)) page = <ProblemPage key={params.id} id={Number(params.id)} />;
   else page = <NotFound />;
 
   return (

@@ -11,6 +11,7 @@ import {
   NotificationOutlined,
   KeyOutlined,
   LogoutOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -90,8 +91,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const refreshTree = useCallback(() => setVersion((v) => v + 1), []);
   const value = useMemo(() => ({ currentOrg, setCurrentOrg, refreshTree }), [currentOrg, refreshTree]);
 
+  const onLedgerPage = location.pathname.startsWith('/ledger') || location.pathname.startsWith('/problems/');
+  // On the ledger the tree moves between ledgers (keeping the filters); elsewhere it opens the org.
   const goOrg = (id: number) => {
-    navigate(`/orgs/${id}`);
+    if (location.pathname.startsWith('/ledger')) navigate(`/ledger/${id}${location.search}`);
+    else navigate(`/orgs/${id}`);
     setDrawerOpen(false);
   };
   const searchOrg = (id: number | null) => {
@@ -102,7 +106,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   const onOrgPage = location.pathname.startsWith('/orgs/') || location.pathname.startsWith('/members/');
   const onCampaignPage = location.pathname.startsWith('/campaigns') || location.pathname.startsWith('/tasks/');
-  const selectedId = onOrgPage ? (currentOrg?.id ?? null) : null;
+  const selectedId = onOrgPage || location.pathname.startsWith('/ledger/') ? (currentOrg?.id ?? null) : null;
 
   const treePanel = (treeHeight: number) => (
     <div className="tree-panel">
@@ -136,6 +140,7 @@ export function Shell({ children }: { children: ReactNode }) {
   };
 
   const orgHome = currentOrg ? `/orgs/${currentOrg.id}` : '/';
+  const ledgerHome = currentOrg ? `/ledger/${currentOrg.id}` : '/ledger';
 
   return (
     <ShellContext.Provider value={value}>
@@ -165,6 +170,9 @@ export function Shell({ children }: { children: ReactNode }) {
               <Link to="/notices" className={location.pathname.startsWith('/notices') ? 'active' : ''} data-testid="nav-notices">
                 <NotificationOutlined /> {t('nav.notices')}
               </Link>
+              <Link to={ledgerHome} className={onLedgerPage ? 'active' : ''} data-testid="nav-ledger">
+                <ProfileOutlined /> {t('nav.ledger')}
+              </Link>
               {canManageUsers && (
                 <Link to="/users" className={location.pathname === '/users' ? 'active' : ''} data-testid="nav-users">
                   <TeamOutlined /> {t('nav.users')}
@@ -179,6 +187,9 @@ export function Shell({ children }: { children: ReactNode }) {
             )}
             {mobile && (
               <Button type="text" className="header-icon-btn" icon={<FlagOutlined />} aria-label={t('nav.campaigns')} data-testid="nav-campaigns-mobile" onClick={() => navigate('/campaigns')} />
+            )}
+            {mobile && (
+              <Button type="text" className="header-icon-btn" icon={<ProfileOutlined />} aria-label={t('nav.ledger')} data-testid="nav-ledger-mobile" onClick={() => navigate(ledgerHome)} />
             )}
             <LanguageSwitch onChange={(l) => void changeLocale(l)} />
             <Dropdown

@@ -11,14 +11,24 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export function Chart({ option, height = 260, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
+/** What a click on a bar or slice reports (drill-down). */
+export interface ChartClick {
+  name: string;
+  dataIndex: number;
+  seriesName?: string;
+}
+
+export function Chart({ option, height = 260, testId, onClick }: { option: EChartsCoreOption; height?: number; testId?: string; onClick?: (e: ChartClick) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
 
   useEffect(() => {
     if (!ref.current) return;
     const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.current = c;
+    c.on('click', (p) => clickRef.current?.({ name: String(p.name), dataIndex: p.dataIndex, seriesName: p.seriesName }));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
     return () => {
@@ -32,5 +42,5 @@ export function Chart({ option, height = 260, testId }: { option: EChartsCoreOpt
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
+  return <div ref={ref} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} data-testid={testId} />;
 }

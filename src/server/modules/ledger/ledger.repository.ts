@@ -88,29 +88,41 @@ export interface NewProblem {
  */
 export async function insertProblems(trx: Transaction<DB>, orgId: number, rows: NewProblem[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  let seq = await reserveSeq(trx, orgId, rows.length);
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const inserted = await trx
-      .insertInto('problems')
-      .values(
-        chunk.map(({ measures: _m, milestones: _ms, ...p }) => ({
-          ...p,
-          org_id: orgId,
-          seq: seq++,
-          status: p.status ?? 'draft',
-        })),
-      )
-      .returning('id')
-      .execute();
-    ids.push(...inserted.map((r) => r.id));
+  const first = await reserveSeq(trx, orgId, rows.length);
+  // One INSERT … SELECT FROM unnest(arrays) per 2,000 rows: a handful of parameters instead of
+  // twenty per row, several times faster than a multi-row VALUES on both engines.
+  const ids: number[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    const col = <T>(f: (p: NewProblem) => T) => chunk.map(f);
+    const inserted = await sql<{ id: number; seq: number }>`
+      INSERT INTO problems (org_id, campaign_id, seq, source, category, subject, subject_name, description, standard,
+                            responsible_leader, responsible_dept, responsible_person, kind, deadline, deadline_text,
+                            status, progress, remark, sent_down_from, created_by)
+      SELECT ${orgId}::int, * FROM unnest(
+        ${col((p) => p.campaign_id ?? null)}::int[], ${chunk.map((_, j) => first + i + j)}::int[], ${col((p) => p.source)}::text[],
+        ${col((p) => p.category)}::text[], ${col((p) => p.subject ?? 'unit')}::text[], ${col((p) => p.subject_name ?? '')}::text[],
+        ${col((p) => p.description)}::text[], ${col((p) => p.standard ?? '')}::text[], ${col((p) => p.responsible_leader ?? '')}::text[],
+        ${col((p) => p.responsible_dept ?? '')}::text[], ${col((p) => p.responsible_person ?? '')}::text[], ${col((p) => p.kind)}::text[],
+        ${col((p) => p.deadline ?? null)}::date[], ${col((p) => p.deadline_text ?? '')}::text[], ${col((p) => p.status ?? 'draft')}::text[],
+        ${col((p) => p.progress ?? '')}::text[], ${col((p) => p.remark ?? '')}::text[], ${col((p) => p.sent_down_from ?? null)}::int[],
+        ${col((p) => p.created_by)}::int[])
+      RETURNING id, seq`.execute(trx);
+    for (const r of inserted.rows) ids[r.seq - first] = r.id;
   }
-  const measures = rows.flatMap((r, i) => (r.measures ?? []).map((m, j) => ({ problem_id: ids[i], seq: j + 1, content: m.content, owner: m.owner ?? '', deadline: m.deadline ?? null })));
-  for (let i = 0; i < measures.length; i += 2000) await trx.insertInto('problem_measures').values(measures.slice(i, i + 2000)).execute();
-  const milestones = rows.flatMap((r, i) => (r.milestones ?? []).map((m, j) => ({ problem_id: ids[i], seq: j + 1, title: m.title, due_date: m.due_date })));
-  for (let i = 0; i < milestones.length; i += 2000) await trx.insertInto('problem_milestones').values(milestones.slice(i, i + 2000)).execute();
-  await applyProblemStats(trx, 1, sql<boolean>`p.org_id = ${orgId} AND p.id >= ${Math.min(...ids)} AND p.id <= ${Math.max(...ids)}`);
+  const m = rows.flatMap((r, i) => (r.measures ?? []).map((x, j) => ({ id: ids[i], seq: j + 1, content: x.content, owner: x.owner ?? '', deadline: x.deadline ?? null })));
+  for (let i = 0; i < m.length; i += 4000) {
+    const c = m.slice(i, i + 4000);
+    await sql`INSERT INTO problem_measures (problem_id, seq, content, owner, deadline)
+      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.content)}::text[], ${c.map((x) => x.owner)}::text[], ${c.map((x) => x.deadline)}::date[])`.execute(trx);
+  }
+  const ms = rows.flatMap((r, i) => (r.milestones ?? []).map((x, j) => ({ id: ids[i], seq: j + 1, title: x.title, due: x.due_date })));
+  for (let i = 0; i < ms.length; i += 4000) {
+    const c = ms.slice(i, i + 4000);
+    await sql`INSERT INTO problem_milestones (problem_id, seq, title, due_date)
+      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.title)}::text[], ${c.map((x) => x.due)}::date[])`.execute(trx);
+  }
+  await applyProblemStats(trx, 1, sql<boolean>`p.org_id = ${orgId} AND p.seq BETWEEN ${first} AND ${first + rows.length - 1}`);
   return ids;
 }
 

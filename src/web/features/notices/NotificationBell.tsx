@@ -40,6 +40,13 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
       const p = n.params as EscalationParams;
       return t('notify.escalation', { unit: p.unit, campaign, count: p.overdue, days: p.daysOverdue });
     }
+    case 'problem_finish':
+    case 'problem_verify':
+    case 'problem_return':
+    case 'problem_reopen': {
+      const p = n.params as { unit: string; seq: number; comment: string | null };
+      return t(`notify.${n.kind}`, { unit: p.unit, seq: p.seq, comment: p.comment ?? '' });
+    }
     default:
       return n.kind;
   }
@@ -71,7 +78,9 @@ export function NotificationBell() {
     if (!n.readAt) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
     setOpen(false);
     load();
-    if (n.taskId) navigate(`/tasks/${n.taskId}`);
+    const problemId = (n.params as { problemId?: number } | null)?.problemId;
+    if (n.kind.startsWith('problem_') && problemId) navigate(`/problems/${problemId}`);
+    else if (n.taskId) navigate(`/tasks/${n.taskId}`);
     else if (n.kind === 'escalation' && n.campaignId) navigate(`/campaigns/${n.campaignId}?tab=red`);
     else if (n.campaignId) navigate(`/campaigns/${n.campaignId}`);
   };
