@@ -20,7 +20,10 @@ export async function loadBenchLedger(database: Database, log: (m: string) => vo
   const start = addDays(today, -150);
   await withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
     await sql`DELETE FROM problem_stats`.execute(trx);
+    // Ledger numbers continue after what an org already has (a cut-off earlier run); materialized
+    // first, since the planner, seeing an empty table, would otherwise rescan it for every row.
     await sql`
+      WITH m AS MATERIALIZED (SELECT org_id, max(seq) AS mx FROM problems GROUP BY org_id)
       INSERT INTO problems (org_id, seq, source, category, subject, description, standard, responsible_leader, responsible_dept, responsible_person, kind, deadline, status, progress, effect, created_at, updated_at, closed_at)
       SELECT o.id, coalesce(m.mx, 0) + g,
              (ARRAY['opinion','opinion','self_inspection','meeting','supervision','higher_level'])[1 + (h % 6)],
@@ -43,7 +46,7 @@ export async function loadBenchLedger(database: Database, log: (m: string) => vo
       CROSS JOIN LATERAL (SELECT ((o.id::bigint * 7919 + g * 104729) % 1000003)::int AS h) hh
       CROSS JOIN LATERAL (SELECT (ARRAY['immediate','phased','phased','long_term'])[1 + (h / 11 % 4)] AS kind) k
       CROSS JOIN LATERAL (SELECT (ARRAY['draft','pending','in_progress','in_progress','awaiting','closed','closed','closed'])[1 + (h / 13 % 8)] AS status) st
-      LEFT JOIN LATERAL (SELECT max(seq) AS mx FROM problems p WHERE p.org_id = o.id) m ON true
+      LEFT JOIN m ON m.org_id = o.id
       WHERE o.level IN ('branch','general_branch') AND o.status = 'active'`.execute(trx);
     log('problems written; building the roll-up counters…');
     await applyProblemStats(trx, 1, sql<boolean>`true`);
