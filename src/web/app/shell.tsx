@@ -10,6 +10,8 @@ import {
   FlagOutlined,
   NotificationOutlined,
   KeyOutlined,
+  CommentOutlined,
+  AuditOutlined,
   LogoutOutlined,
   ProfileOutlined,
   TeamOutlined,
@@ -95,6 +97,7 @@ export function Shell({ children }: { children: ReactNode }) {
   // On the ledger the tree moves between ledgers (keeping the filters); elsewhere it opens the org.
   const goOrg = (id: number) => {
     if (location.pathname.startsWith('/ledger')) navigate(`/ledger/${id}${location.search}`);
+    else if (location.pathname === '/opinions' || location.pathname === '/disclosures') navigate(`${location.pathname}?org=${id}`);
     else navigate(`/orgs/${id}`);
     setDrawerOpen(false);
   };
@@ -106,7 +109,8 @@ export function Shell({ children }: { children: ReactNode }) {
 
   const onOrgPage = location.pathname.startsWith('/orgs/') || location.pathname.startsWith('/members/');
   const onCampaignPage = location.pathname.startsWith('/campaigns') || location.pathname.startsWith('/tasks/');
-  const selectedId = onOrgPage || location.pathname.startsWith('/ledger/') ? (currentOrg?.id ?? null) : null;
+  const orgScoped = onOrgPage || location.pathname.startsWith('/ledger/') || location.pathname === '/opinions' || location.pathname === '/disclosures';
+  const selectedId = orgScoped ? (currentOrg?.id ?? null) : null;
 
   const treePanel = (treeHeight: number) => (
     <div className="tree-panel">
@@ -127,13 +131,27 @@ export function Shell({ children }: { children: ReactNode }) {
     </div>
   );
 
+  // Opinions and disclosure live in the user menu (the header has no room left); the ledger page links them too.
+  const orgQuery = currentOrg ? `?org=${currentOrg.id}` : '';
+  const readsOpinions = !!me && (me.user.isAdmin || me.grants.some((g) => g.role !== 'member'));
   const userMenu = {
     items: [
+      ...(mobile && canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
+      ...(readsOpinions
+        ? [
+            { key: 'opinions', icon: <CommentOutlined />, label: <span data-testid="nav-opinions">{t('op.nav')}</span> },
+            { key: 'disclosures', icon: <AuditOutlined />, label: <span data-testid="nav-disclosures">{t('dc.nav')}</span> },
+            { type: 'divider' as const },
+          ]
+        : []),
       { key: 'account', icon: <KeyOutlined />, label: t('nav.changePassword') },
       { type: 'divider' as const },
       { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
     ],
     onClick: ({ key }: { key: string }) => {
+      if (key === 'users') navigate('/users');
+      if (key === 'opinions') navigate(`/opinions${orgQuery}`);
+      if (key === 'disclosures') navigate(`/disclosures${orgQuery}`);
       if (key === 'account') navigate('/account');
       if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
     },
@@ -193,15 +211,7 @@ export function Shell({ children }: { children: ReactNode }) {
             )}
             <LanguageSwitch onChange={(l) => void changeLocale(l)} />
             <Dropdown
-              menu={
-                mobile && canManageUsers
-                  ? {
-                      ...userMenu,
-                      items: [{ key: 'users', icon: <TeamOutlined />, label: t('nav.users') }, ...userMenu.items],
-                      onClick: ({ key }: { key: string }) => (key === 'users' ? navigate('/users') : userMenu.onClick({ key })),
-                    }
-                  : userMenu
-              }
+              menu={userMenu}
               trigger={['click']}
               placement="bottomRight"
             >

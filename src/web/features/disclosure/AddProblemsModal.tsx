@@ -161,7 +161,7 @@ function ProblemPicker({
       setLoadingMore(false);
     }
   };
-  const why = (p: ProblemView) => (included.has(p.id) ? t('dc.addIncluded') : p.status === 'draft' ? t('dc.addDraft') : null);
+  const why = (p: ProblemView) => (included.has(p.id) ? t('dc.addIncluded') : null);
 
   const list = mobile ? (
     <div className="dc-pick-list" data-testid="disclosure-add-list">
@@ -224,7 +224,7 @@ function ProblemPicker({
         },
         { title: t('dc.category'), dataIndex: 'category', width: 96, render: (v: string) => enumLabel(t, 'problemCategory', v) },
         { title: t('dc.problemKind'), dataIndex: 'kind', width: 104, render: (v: string) => enumLabel(t, 'problemKind', v) },
-        { title: t('dc.deadline'), key: 'deadline', width: 110, render: (_: unknown, p: ProblemView) => deadline(p) },
+        { title: t('dc.deadline'), key: 'deadline', width: 124, render: (_: unknown, p: ProblemView) => deadline(p) },
         { title: t('dc.problemStatus'), dataIndex: 'status', width: 116, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
       ]}
     />

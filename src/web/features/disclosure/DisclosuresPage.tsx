@@ -438,7 +438,7 @@ function ItemCard({ item, canWithdraw, onWithdraw }: { item: DisclosureItemView;
       </div>
       {item.withdrawnAt && (
         <div className="dc-item-withdrawn-reason">
-          {t('dc.withdrawnAt', { at: fmtDateTime(item.withdrawnAt) })}：{item.withdrawnReason}
+          {t('dc.withdrawnLine', { at: fmtDateTime(item.withdrawnAt), reason: item.withdrawnReason ?? '' })}
         </div>
       )}
     </div>
@@ -493,7 +493,7 @@ function WithdrawModal({ batch, item, onClose, onDone }: { batch: DisclosureBatc
         data-testid="disclosure-withdraw-reason"
         autoFocus
       />
-      {error && <div className="ant-form-item-explain-error op-error">{error}</div>}
+      {error && <div className="op-error text-danger" role="alert">{error}</div>}
     </Modal>
   );
 }

@@ -223,7 +223,7 @@ export function CloseOpinionModal({ opinion, mode, onClose, onDone }: { opinion:
         data-testid={`opinion-${mode}-text`}
         autoFocus
       />
-      {error && <div className="ant-form-item-explain-error op-error">{error}</div>}
+      {error && <div className="op-error text-danger" role="alert">{error}</div>}
     </Modal>
   );
 }
@@ -283,7 +283,7 @@ export function ConvertModal({ opinions, onClose, onDone }: { opinions: OpinionV
         <Form.Item name="kind" label={t('op.convert.kind')} rules={[{ required: true, message: t('op.required') }]}>
           <Radio.Group optionType="button" options={PROBLEM_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'problemKind', k) }))} data-testid="opinion-convert-kind" />
         </Form.Item>
-        <Form.Item name="description" label={t('op.convert.description')} extra={t('op.convert.descriptionHint')} rules={[{ required: true, whitespace: true, message: t('op.required') }]}>
+        <Form.Item name="description" label={t('op.convert.description')} extra={t('op.convert.descriptionHint')} className="op-count-extra" rules={[{ required: true, whitespace: true, message: t('op.required') }]}>
           <Input.TextArea rows={mobile ? 6 : 8} maxLength={4000} showCount data-testid="opinion-convert-description" />
         </Form.Item>
       </Form>

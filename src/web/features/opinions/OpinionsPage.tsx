@@ -7,7 +7,7 @@
  * /opinions/:id — one opinion, the duplicates merged into it and the problems it became.
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Checkbox, Descriptions, Empty, Input, List, Result, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Descriptions, Empty, Input, Result, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, MergeCellsOutlined, NodeIndexOutlined, PlusOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { Role } from '../../../shared/enums.ts';
 import type { OpinionDetailView, OpinionPage as OpinionPageData, OpinionView } from '../../../shared/opinions.ts';
@@ -19,12 +19,13 @@ import { useShell } from '../../app/shell.tsx';
 import { useApiData, useDebounced, useIsMobile } from '../../components/hooks.ts';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
-import { OrgCrumbs, useOrgScope } from './orgScope.tsx';
+import { OrgCrumbs, useHoldsRoleOver, useOrgScope } from './orgScope.tsx';
 import { CloseOpinionModal, ConvertModal, EnterOpinionDrawer, MergeModal } from './OpinionDialogs.tsx';
 import { OpinionStatusTag, opOptions, PublicFormLink, ReceiptCode, Submitter } from './parts.tsx';
 
 const PAGE = 30;
 const READ_ROLES: readonly Role[] = ['office', 'unit_admin', 'supervisor'];
+const TRIAGE_ROLES: readonly Role[] = ['office', 'unit_admin'];
 const FILTER_KEYS = ['status', 'channel', 'group', 'q'] as const;
 
 type Dialog =
@@ -221,13 +222,13 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
           <div className="op-tile-meta">
             <Tag>{t(`op.channel.${o.channel}`)}</Tag>
             <Tag>{t(`op.group.${o.group}`)}</Tag>
-            <Submitter o={o} />
+            {o.group !== 'anonymous' && <Submitter o={o} hidden={!canTriage} />}
             <span className="muted">{fmtDate(o.createdAt)}</span>
           </div>
           {showUnit && <div className="op-tile-unit muted">{o.orgName}</div>}
           {o.answer && (o.status === 'answered' || o.status === 'declined') && (
             <div className="op-tile-answer">
-              <span className="muted">{o.status === 'answered' ? t('op.answerLabel') : t('op.declineLabel')}：</span>
+              <span className="muted">{o.status === 'answered' ? t('op.answerPrefix') : t('op.declinePrefix')}</span>
               {o.answer}
             </div>
           )}
@@ -284,16 +285,17 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
               </Link>
               {o.answer && (o.status === 'answered' || o.status === 'declined') && (
                 <div className="op-answer-line muted" title={o.answer}>
-                  {o.status === 'answered' ? t('op.answerLabel') : t('op.declineLabel')}：{o.answer}
+                  {o.status === 'answered' ? t('op.answerPrefix') : t('op.declinePrefix')}
+                  {o.answer}
                 </div>
               )}
             </div>
           ),
         },
         { title: t('op.source'), key: 'source', width: 112, render: (_: unknown, o: OpinionView) => source(o) },
-        { title: t('op.submitter'), key: 'submitter', width: 116, render: (_: unknown, o: OpinionView) => <Submitter o={o} /> },
+        { title: t('op.submitter'), key: 'submitter', width: 116, render: (_: unknown, o: OpinionView) => <Submitter o={o} hidden={!canTriage} /> },
         { title: t('op.status'), dataIndex: 'status', width: 104, render: (v: OpinionView['status']) => <OpinionStatusTag status={v} /> },
-        ...(canTriage ? [{ title: t('op.actions'), key: 'actions', width: 184, render: (_: unknown, o: OpinionView) => rowActions(o) }] : []),
+        ...(canTriage ? [{ title: t('op.actions'), key: 'actions', width: 200, render: (_: unknown, o: OpinionView) => rowActions(o) }] : []),
       ]}
     />
   );
@@ -302,41 +304,46 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
     <>
       {canTriage && (
         <div className={`op-batch-bar${selected.length ? ' op-batch-bar-active' : ''}`} data-testid="opinion-batch-bar">
-          <span className="op-batch-count">{selected.length ? t('op.selected', { count: selected.length }) : t('op.selectHint')}</span>
-          <Space wrap size={8}>
-            <Tooltip title={!sameOrg ? t('op.sameOrgOnly') : undefined}>
-              <Button
-                icon={<MergeCellsOutlined />}
-                disabled={selected.length === 0 || !sameOrg}
-                onClick={() => setDialog({ kind: 'merge', opinions: chosen })}
-                data-testid="opinion-merge"
-                size={mobile ? 'large' : 'middle'}
-              >
-                {t('op.merge.open')}
-              </Button>
-            </Tooltip>
-            <Tooltip title={!sameOrg ? t('op.sameOrgOnly') : undefined}>
-              <Button
-                type="primary"
-                icon={<NodeIndexOutlined />}
-                disabled={selected.length === 0 || !sameOrg}
-                onClick={() => setDialog({ kind: 'convert', opinions: chosen })}
-                data-testid="opinion-convert"
-                size={mobile ? 'large' : 'middle'}
-              >
-                {t('op.convert.open')}
-              </Button>
-            </Tooltip>
+          <span className="op-batch-count">
+            {selected.length ? t('op.selected', { count: selected.length }) : t('op.selectHint')}
             {selected.length > 0 && (
-              <Button type="link" onClick={() => setSelected([])} size={mobile ? 'large' : 'middle'}>
+              <Button type="link" size="small" onClick={() => setSelected([])} className="op-batch-clear">
                 {t('op.clearSelection')}
               </Button>
             )}
-          </Space>
+          </span>
+          {(!mobile || selected.length > 0) && (
+            <div className="op-batch-buttons">
+              <Tooltip title={!sameOrg ? t('op.sameOrgOnly') : undefined}>
+                <Button
+                  icon={<MergeCellsOutlined />}
+                  disabled={selected.length === 0 || !sameOrg}
+                  onClick={() => setDialog({ kind: 'merge', opinions: chosen })}
+                  data-testid="opinion-merge"
+                  size={mobile ? 'large' : 'middle'}
+                >
+                  {t('op.merge.open')}
+                </Button>
+              </Tooltip>
+              <Tooltip title={!sameOrg ? t('op.sameOrgOnly') : undefined}>
+                <Button
+                  type="primary"
+                  icon={<NodeIndexOutlined />}
+                  disabled={selected.length === 0 || !sameOrg}
+                  onClick={() => setDialog({ kind: 'convert', opinions: chosen })}
+                  data-testid="opinion-convert"
+                  size={mobile ? 'large' : 'middle'}
+                >
+                  {t('op.convert.open')}
+                </Button>
+              </Tooltip>
+            </div>
+          )}
         </div>
       )}
       {first.error && <Alert type="error" showIcon title={first.error.message} style={{ marginBottom: 12 }} />}
       {list}
+      {mobile && selected.length > 0 && <div className="op-batch-spacer" />}
       <div className="pager">
         <Typography.Text type="secondary" data-testid="opinions-count">
           {t('op.shown', { count: items.length })}
@@ -365,6 +372,7 @@ export function OpinionPage({ id }: { id: number }) {
   const data = useApiData(() => api.get<OpinionDetailView>(`/opinions/${id}`), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const o = data.data;
+  const seesSubmitter = useHoldsRoleOver(o?.orgPath, TRIAGE_ROLES);
 
   useEffect(() => {
     if (!o) return;
@@ -437,7 +445,7 @@ export function OpinionPage({ id }: { id: number }) {
             item(t('op.receivedOn'), fmtDateTime(o.createdAt)),
             item(t('op.channel'), t(`op.channel.${o.channel}`)),
             item(t('op.group'), t(`op.group.${o.group}`)),
-            item(t('op.submitter'), <Submitter o={o} />),
+            item(t('op.submitter'), <Submitter o={o} hidden={!seesSubmitter} />),
             item(t('op.enteredBy'), o.enteredBy ?? t('op.viaPublicForm')),
           ]}
         />
@@ -463,11 +471,9 @@ export function OpinionPage({ id }: { id: number }) {
         {o.problems.length === 0 ? (
           <Typography.Text type="secondary">{t('op.noProblems')}</Typography.Text>
         ) : (
-          <List
-            size="small"
-            dataSource={o.problems}
-            renderItem={(p) => (
-              <List.Item>
+          <div className="op-detail-list">
+            {o.problems.map((p) => (
+              <div key={p.id} className="op-detail-list-item">
                 <Space wrap size={[8, 4]}>
                   <Link to={`/problems/${p.id}`} data-testid={`opinion-problem-${p.id}`}>
                     {t('op.problemSeq', { seq: p.seq })}
@@ -476,9 +482,9 @@ export function OpinionPage({ id }: { id: number }) {
                   <Tag>{enumLabel(t, 'problemKind', p.kind)}</Tag>
                   <ProblemStatusTag status={p.status} />
                 </Space>
-              </List.Item>
-            )}
-          />
+              </div>
+            ))}
+          </div>
         )}
       </Card>
 
@@ -486,22 +492,18 @@ export function OpinionPage({ id }: { id: number }) {
         {o.merged.length === 0 ? (
           <Typography.Text type="secondary">{t('op.noMerged')}</Typography.Text>
         ) : (
-          <List
-            size="small"
-            dataSource={o.merged}
-            renderItem={(m) => (
-              <List.Item>
-                <div className="op-merged-item">
-                  <Link to={`/opinions/${m.id}`} className="cell-clamp">
-                    {m.content}
-                  </Link>
-                  <div className="muted op-merged-meta">
-                    {t(`op.channel.${m.channel}`)} · {t(`op.group.${m.group}`)} · {fmtDate(m.createdAt)}
-                  </div>
+          <div className="op-detail-list">
+            {o.merged.map((m) => (
+              <div key={m.id} className="op-detail-list-item op-merged-item">
+                <Link to={`/opinions/${m.id}`} className="cell-clamp">
+                  {m.content}
+                </Link>
+                <div className="muted op-merged-meta">
+                  {t(`op.channel.${m.channel}`)} · {t(`op.group.${m.group}`)} · {fmtDate(m.createdAt)}
                 </div>
-              </List.Item>
-            )}
-          />
+              </div>
+            ))}
+          </div>
         )}
       </Card>
 

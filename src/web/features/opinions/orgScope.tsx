@@ -91,3 +91,11 @@ export function OrgCrumbs({ org, basePath, last, lastLink }: { org: OrgDetailVie
     />
   );
 }
+
+/** True when the user holds one of `roles` at the org with this ltree path or above it (an admin: always). */
+export function useHoldsRoleOver(orgPath: string | undefined, roles: readonly Role[]): boolean {
+  const { me } = useAuth();
+  if (!me || !orgPath) return false;
+  if (me.user.isAdmin) return true;
+  return me.grants.some((g) => roles.includes(g.role) && (orgPath === g.orgPath || orgPath.startsWith(`${g.orgPath}.`)));
+}

@@ -29,13 +29,15 @@ export function opOptions(t: TFunction, name: string, values: readonly string[])
 }
 
 /** Who gave it: 匿名, the name (and contact), or — when it is hidden from the reader. */
-export function Submitter({ o }: { o: Pick<OpinionView, 'anonymous' | 'submitterName' | 'submitterContact'> }) {
+export function Submitter({ o, hidden }: { o: Pick<OpinionView, 'anonymous' | 'submitterName' | 'submitterContact'>; hidden?: boolean }) {
   const { t } = useI18n();
   if (o.anonymous) return <Tag className="op-anon">{t('op.anonymous')}</Tag>;
+  // Supervision teams read opinions without who gave them.
+  if (hidden) return <span className="muted" title={t('op.submitterHidden')}>{t('op.submitterHiddenShort')}</span>;
   if (!o.submitterName && !o.submitterContact) return <span className="muted">{t('op.notGiven')}</span>;
   return (
     <span className="op-submitter">
-      <span>{o.submitterName ?? '—'}</span>
+      {o.submitterName && <span>{o.submitterName}</span>}
       {o.submitterContact && <span className="muted">{o.submitterContact}</span>}
     </span>
   );
