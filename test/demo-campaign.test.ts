@@ -60,7 +60,7 @@ describe('the demo campaign', () => {
   it('gives the leading bodies problem ledgers in every state, closed ones verified with their effect, counters exact', async () => {
     const db = database.db;
     const rows = await db.selectFrom('problems').select(['id', 'status', 'kind', 'deadline', 'effect', 'responsible_person', 'standard']).execute();
-    expect(rows.length).toBe(result.problems);
+    expect(rows.length).toBe(result.problems + result.converted);
     for (const s of PROBLEM_STATUSES) expect(rows.filter((r) => r.status === s).length, s).toBeGreaterThan(0);
     for (const k of PROBLEM_KINDS) expect(rows.filter((r) => r.kind === k).length, k).toBeGreaterThan(0);
     expect(rows.filter((r) => r.status === 'in_progress' && r.deadline && r.deadline < today).length).toBeGreaterThan(0);
@@ -71,6 +71,21 @@ describe('the demo campaign', () => {
     expect(closed.every((r) => r.effect.length > 0)).toBe(true);
     const verified = await db.selectFrom('problem_evidence').select('problem_id').where('problem_id', 'in', closed.map((r) => r.id)).where('verified_at', 'is not', null).execute();
     expect(new Set(verified.map((v) => v.problem_id)).size).toBe(closed.length);
+    expect(await verifyProblemStats(db)).toEqual([]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('has opinions in every state and a published disclosure batch the public can read', async () => {
+    const db = database.db;
+    const ops = await db.selectFrom('opinions').select(['status', 'anonymous', 'submitter_name']).execute();
+    expect(ops.length).toBe(result.opinions);
+    for (const s of ['new', 'merged', 'converted', 'answered', 'declined']) expect(ops.filter((o) => o.status === s).length, s).toBeGreaterThan(0);
+    expect(ops.filter((o) => o.anonymous).every((o) => o.submitter_name === null)).toBe(true);
+    expect(Number((await db.selectFrom('opinion_problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+    const batches = await db.selectFrom('disclosure_batches').select(['id', 'status']).execute();
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.every((b) => b.status === 'published')).toBe(true);
+    expect(result.disclosed).toBeGreaterThan(0);
     expect(await verifyProblemStats(db)).toEqual([]);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });

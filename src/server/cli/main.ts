@@ -38,7 +38,7 @@ program
       const r = await loadDemo(db.db, { scale: 'demo' });
       const { loadDemoWork } = await import('../modules/demo/demo-work.ts');
       const c = await loadDemoWork(db.db, { seed: 20260101 });
-      console.log(`已部署演示活动（党的群众路线教育实践活动·第一批）：${c.tasks} 项任务；问题台账 ${c.problems} 个问题 / Demo campaign deployed: ${c.tasks} tasks; ledgers: ${c.problems} problems`);
+      console.log(`已部署演示活动（党的群众路线教育实践活动·第一批）：${c.tasks} 项任务；问题台账 ${c.problems} 个问题；群众意见 ${c.opinions} 条 / Demo campaign deployed: ${c.tasks} tasks; ledgers: ${c.problems} problems; ${c.opinions} opinions`);
       console.log(`已加载示范市：${r.orgs} 个党组织，${r.members} 名党员。演示账号密码均为 massline2026：${r.users.map((u) => u.username).join(', ')}`);
       console.log(`Demo city loaded: ${r.orgs} organizations, ${r.members} members. Demo accounts (password massline2026): ${r.users.map((u) => u.username).join(', ')}`);
     }
