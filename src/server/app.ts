@@ -35,7 +35,8 @@ import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { NotificationService } from './modules/notifications/notifications.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { CampaignExportService } from './modules/campaigns/campaigns.export.ts';
-import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { ledgerRoutes, planRoutes } from './modules/ledger/ledger.routes.ts';
+import { PlanService } from './modules/ledger/plans.service.ts';
 import { LedgerService } from './modules/ledger/ledger.service.ts';
 import { campaignExportRoutes } from './modules/campaigns/campaigns.export.routes.ts';
 import { OpinionService } from './modules/opinions/opinions.service.ts';
@@ -174,6 +175,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   publicRoutes(app, { opinions, disclosures });
   ledgerExcelRoutes(app, new LedgerExcelService(db.db));
   ledgerRoutes(app, new LedgerService(db.db));
+  planRoutes(app, new PlanService(db.db));
 
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });

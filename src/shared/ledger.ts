@@ -244,3 +244,40 @@ export interface LedgerSummaryView {
   figures: LedgerFigures;
   children: Array<{ org: { id: number; name: string; level: string; hasChildren: boolean }; figures: LedgerFigures }>;
 }
+
+// ---- Rectification plans (整改方案) ----
+
+/** A plan goes through the same table as a campaign deliverable: draft → submitted → approved / returned. */
+export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLAN_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
+
+export interface PlanView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  campaignId: number | null;
+  title: string;
+  status: PlanStatus;
+  problemCount: number;
+  lastComment: string | null;
+  updatedAt: string;
+}
+
+export interface PlanDetailView extends PlanView {
+  principles: string;
+  objectives: string;
+  measures: string;
+  timeLimits: string;
+  problems: Array<{ id: number; seq: number; description: string; status: ProblemStatus; kind: ProblemKind; deadline: string | null }>;
+  events: Array<{ id: number; action: string; fromStatus: string | null; toStatus: string | null; comment: string | null; actorName: string | null; at: string }>;
+  can: { edit: boolean; actions: PlanAction[] };
+}
+
+/** The plans of an org's children (and the org's own), for the office checking who has submitted. */
+export interface PlanOverview {
+  own: PlanView | null;
+  children: Array<{ org: { id: number; name: string }; plan: PlanView | null }>;
+  canCreate: boolean;
+}

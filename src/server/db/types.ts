@@ -43,6 +43,7 @@ export interface DB {
   plan_problems: PlanProblemTable;
   disclosure_batches: DisclosureBatchTable;
   disclosure_items: DisclosureItemTable;
+  plan_events: PlanEventTable;
 }
 
 export interface OrgTable {
@@ -505,3 +506,14 @@ export interface DisclosureItemTable {
 }
 export type ProblemRow = Selectable<ProblemTable>;
 export type OpinionRow = Selectable<OpinionTable>;
+export interface PlanEventTable {
+  id: Generated<number>;
+  plan_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: Generated<Date>;
+}

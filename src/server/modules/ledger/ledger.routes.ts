@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { route, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { LedgerService } from './ledger.service.ts';
+import { ZCreatePlan, ZPlanQuery, ZPlanTransition, ZUpdatePlan, type PlanService } from './plans.service.ts';
 import { ZCreateProblem, ZMilestoneDone, ZProblemQuery, ZProblemTransition, ZProgress, ZSummaryQuery, ZUpdateProblem } from './ledger.schema.ts';
 
 const ZSubParams = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive() });
@@ -93,5 +94,32 @@ export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void 
       reply.header('X-Content-Type-Options', 'nosniff');
       return reply.send(e.content);
     },
+  });
+}
+
+export function planRoutes(app: FastifyInstance, plans: PlanService): void {
+  const tags = ['ledger'];
+  route(app, { method: 'GET', url: '/api/rectification-plans', summary: "An org's rectification plan and its children's (?org=&campaignId=)", tags, query: ZPlanQuery, handler: async ({ actor, query }) => plans.overview(actor, query.org, query.campaignId) });
+  route(app, {
+    method: 'POST',
+    url: '/api/rectification-plans',
+    summary: 'Create the unit’s rectification plan (整改方案) for a campaign (or none): principles, objectives, measures, time limits, problems',
+    tags,
+    body: ZCreatePlan,
+    handler: async ({ actor, body, reply }) => {
+      reply.code(201);
+      return plans.create(actor, body);
+    },
+  });
+  route(app, { method: 'GET', url: '/api/rectification-plans/:id', summary: 'A plan with its problems, history and the actor’s abilities', tags, params: ZIdParams, handler: async ({ actor, params }) => plans.detail(actor, params.id) });
+  route(app, { method: 'PATCH', url: '/api/rectification-plans/:id', summary: 'Edit a draft or returned plan', tags, params: ZIdParams, body: ZUpdatePlan, handler: async ({ actor, params, body }) => plans.update(actor, params.id, body) });
+  route(app, {
+    method: 'POST',
+    url: '/api/rectification-plans/:id/transition',
+    summary: 'submit (unit; needs measures and at least one problem) / approve / return / reopen (level above; return and reopen need a comment)',
+    tags,
+    params: ZIdParams,
+    body: ZPlanTransition,
+    handler: async ({ actor, params, body }) => plans.transition(actor, params.id, body.action, body.comment),
   });
 }
