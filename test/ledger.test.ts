@@ -177,6 +177,10 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();
     expect(closed.evidence.every((e) => e.verifiedAt)).toBe(true);
+    // Fed back from above: the problem records the level it came from.
+    const down = await create(office, complete(o.br1a, 'phased', { source: 'higher_level' }));
+    expect(down.sentDownFrom).toBe('台账县委');
+    expect((await create(office, complete(o.br1a, 'phased'))).sentDownFrom).toBeNull();
     // A long-term problem without an end date is five clear with dated milestones.
     const lt = await create(sec, complete(o.br1a, 'long_term'));
     expect(lt.deadline).toBeNull();

@@ -217,6 +217,8 @@ export interface ProblemDetailView extends ProblemView {
   evidence: EvidenceView[];
   events: ProblemEventView[];
   opinionIds: number[];
+  /** The higher level that fed the problem back or assigned it (its name), when it came from above. */
+  sentDownFrom: string | null;
   missing: FiveClearItem[];
   /** What the actor may do now, so the web app shows only the buttons that will work. */
   can: { edit: boolean; actions: ProblemAction[]; uploadEvidence: boolean };

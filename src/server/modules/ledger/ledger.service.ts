@@ -118,6 +118,7 @@ export class LedgerService {
       evidence: evidence.map((e) => ({ id: e.id, cycle: e.cycle, milestoneId: e.milestone_id, sha256: e.sha256, filename: e.filename, mime: e.mime, size: e.size, version: e.version, note: e.note, createdAt: iso(e.created_at)!, verifiedAt: iso(e.verified_at), url: `/api/problems/${id}/evidence/${e.id}` })),
       events: events.map((e) => ({ id: e.id, cycle: e.cycle, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, comment: e.comment, actorName: e.actor_name, at: iso(e.at)! })),
       opinionIds: opinions.map((o) => o.opinion_id),
+      sentDownFrom: p.sent_down_from ? ((await findOrg(this.db, p.sent_down_from)) ?? null)?.name ?? null : null,
       missing: fiveClearMissing({ description: p.description, responsible_leader: p.responsible_leader, responsible_person: p.responsible_person, standard: p.standard, measures: measures.length, kind: p.kind, deadline: p.deadline, milestones: milestones.length }),
       can: { edit: mayEdit && p.status === 'draft', actions, uploadEvidence: mayEdit && (p.status === 'pending' || p.status === 'in_progress') },
     };
@@ -267,6 +268,7 @@ export class LedgerService {
           kind: input.kind,
           deadline: input.deadline ?? null,
           remark: input.remark,
+          sent_down_from: this.sentDownFrom(actor, org.path, input.source),
           created_by: actor.id,
           measures: input.measures,
           milestones: input.milestones?.map((m) => ({ title: m.title, due_date: m.dueDate })),
@@ -277,6 +279,17 @@ export class LedgerService {
       return pid;
     });
     return this.detail(actor, id);
+  }
+
+  /**
+   * A problem a higher level feeds back or a supervision team finds (e.g. the 18 problems a
+   * provincial group fed back, assigned to units) records the level it came from: the actor's
+   * deepest granted org strictly above the unit.
+   */
+  private sentDownFrom(actor: Actor, unitPath: string, source: string): number | null {
+    if (source !== 'higher_level' && source !== 'supervision') return null;
+    const above = actor.grants.filter((g) => unitPath.startsWith(`${g.path}.`)).sort((a, b) => b.path.length - a.path.length)[0];
+    return above?.orgId ?? null;
   }
 
   /** Changes a draft's particulars (measures and milestones are replaced when given). */

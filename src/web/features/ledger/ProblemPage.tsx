@@ -221,7 +221,7 @@ export function ProblemPage({ id }: { id: number }) {
   const wide = mobile ? 1 : 2;
   const particularItems = [
     { key: 'unit', label: t('problem.unit'), children: <Link to={`/ledger/${p.orgId}?subtree=0`}>{p.orgName}</Link> },
-    { key: 'source', label: t('problem.source'), children: enumLabel(t, 'problemSource', p.source) },
+    { key: 'source', label: t('problem.source'), children: p.sentDownFrom ? `${enumLabel(t, 'problemSource', p.source)} · ${p.sentDownFrom}` : enumLabel(t, 'problemSource', p.source) },
     { key: 'subject', label: t('problem.subject'), children: `${enumLabel(t, 'problemSubject', p.subject)}${p.subjectName ? ` · ${p.subjectName}` : ''}` },
     { key: 'kind', label: t('problem.kind'), children: enumLabel(t, 'problemKind', p.kind) },
     { key: 'leader', label: t('problem.responsibleLeader'), children: p.responsibleLeader || dash },
