@@ -86,6 +86,9 @@ describe('the demo campaign', () => {
     expect(batches.length).toBeGreaterThan(0);
     expect(batches.every((b) => b.status === 'published')).toBe(true);
     expect(result.disclosed).toBeGreaterThan(0);
+    const plans = await db.selectFrom('rectification_plans').select(['status', 'last_comment']).execute();
+    expect(new Set(plans.map((p) => p.status))).toEqual(new Set(['approved', 'submitted', 'returned']));
+    expect(plans.find((p) => p.status === 'returned')!.last_comment).toBeTruthy();
     expect(await verifyProblemStats(db)).toEqual([]);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });

@@ -13,6 +13,7 @@ import { addDays, dateIn } from '../../platform/dates.ts';
 import { grantsOfUser } from '../auth/auth.repository.ts';
 import { OpinionService } from '../opinions/opinions.service.ts';
 import { DisclosureService } from '../disclosure/disclosure.service.ts';
+import { PlanService } from '../ledger/plans.service.ts';
 import { OPINION_CHANNELS } from '../../../shared/opinions.ts';
 import { mulberry32 } from './generator.ts';
 
@@ -79,6 +80,29 @@ export async function loadDemoOpinions(db: Kysely<DB>, opts: { seed: number; cam
     await opinions.decline(by, made[2], '所反映问题不属于本单位职责范围，已告知向县人社局反映。');
     await opinions.convert(by, { ids: [made[3]], category: 'service', kind: 'immediate' } as never);
     converted++;
+  }
+
+  // The townships' rectification plans: one approved, one submitted, one returned with a comment.
+  const plans = new PlanService(db);
+  const states = ['approved', 'submitted', 'returned'] as const;
+  for (let i = 0; i < Math.min(states.length, townships.length); i++) {
+    const t = townships[i];
+    const own = await db.selectFrom('problems').select('id').where('org_id', '=', t.id).where('status', '!=', 'draft').orderBy('seq').execute();
+    if (own.length === 0) continue;
+    const name = (await db.selectFrom('orgs').select('name').where('id', '=', t.id).executeTakeFirstOrThrow()).name;
+    const plan = await plans.create(district, {
+      orgId: t.id,
+      campaignId,
+      title: `${name}党的群众路线教育实践活动整改方案`,
+      principles: '坚持边学边查边改，立行立改与长期整改相结合，以整改实效取信于民。',
+      objectives: '通过集中整改，“四风”方面突出问题得到有效解决，干部作风明显转变，群众满意度明显提升。',
+      measures: '一、对照问题清单逐项制定措施，明确责任领导、责任人和完成时限；\n二、建立整改台账，实行销号管理；\n三、健全制度，建立长效机制。',
+      timeLimits: '立行立改问题本月底前完成；阶段性问题按节点推进；长期问题持续整改、定期报告。',
+      problemIds: own.map((p) => p.id),
+    });
+    await plans.transition(district, plan.id, 'submit', undefined);
+    if (states[i] === 'approved') await plans.transition(office, plan.id, 'approve', undefined);
+    if (states[i] === 'returned') await plans.transition(office, plan.id, 'return', '整改措施还不够具体，请细化到人、到时间节点。');
   }
 
   // The district office publishes its closed rectifications; the city office its own.
