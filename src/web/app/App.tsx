@@ -1,7 +1,7 @@
 /**
  * Providers (language, antd theme and locale, router, session) and the route table:
  * /login, /orgs/:id, /members/:id, /users, /account, /campaigns, /campaigns/:id, /tasks/:id, /notices, /notices/:id,
- * /ledger (→ the first granted org's ledger), /ledger/:orgId, /problems/:id, /opinions?org=, /opinions/:id,
+ * /ledger (→ the first granted org's ledger), /ledger/:orgId, /ledger/:orgId/plan, /problems/:id, /opinions?org=, /opinions/:id,
  * /disclosures?org=, /disclosures/:id; "/" goes to the user's first granted org.
  */
 import { lazy, Suspense } from 'react';
@@ -35,6 +35,7 @@ const OpinionsPage = lazy(() => import('../features/opinions/OpinionsPage.tsx').
 const OpinionPage = lazy(() => import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionPage })));
 const DisclosuresPage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosuresPage })));
 const DisclosurePage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosurePage })));
+const PlanPage = lazy(() => import('../features/ledger/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ProblemPage = lazy(() => import('../features/ledger/ProblemPage.tsx').then((m) => ({ default: m.ProblemPage })));
 
 export function App() {
@@ -105,6 +106,7 @@ function Routes() {
   else if (path === '/disclosures') page = <DisclosuresPage />;
   else if ((params = matchPath('/disclosures/:id', path)) && /^\d+$/.test(params.id)) page = <DisclosurePage key={params.id} id={Number(params.id)} />;
   else if (path === '/ledger' || path === '/ledger/') page = <LedgerHome />;
+  else if ((params = matchPath('/ledger/:orgId/plan', path)) && /^\d+$/.test(params.orgId)) page = <PlanPage key={params.orgId} orgId={Number(params.orgId)} />;
   else if ((params = matchPath('/ledger/:orgId', path)) && /^\d+$/.test(params.orgId)) page = <LedgerPage key={params.orgId} orgId={Number(params.orgId)} />;
   else if ((params = matchPath('/problems/:id', path)) && /^\d+$/.test(params.id)) page = <ProblemPage key={params.id} id={Number(params.id)} />;
   else page = <NotFound />;

@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Breadcrumb, Button, Card, Col, Empty, Input, Result, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { ArrowUpOutlined, DownloadOutlined, MessageOutlined, PlusOutlined, RightOutlined, SoundOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowUpOutlined, DownloadOutlined, FileTextOutlined, MessageOutlined, PlusOutlined, RightOutlined, SoundOutlined, UploadOutlined } from '@ant-design/icons';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/enums.ts';
 import type { LedgerFigures, LedgerSummaryView, ProblemPage, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
@@ -189,6 +189,9 @@ export function LedgerPage({ orgId }: { orgId: number }) {
                 {t('ledger.import')}
               </Button>
             )}
+            <Link to={`/ledger/${org.id}/plan`} data-testid="ledger-plan">
+              <Button icon={<FileTextOutlined />}>{t('plan.title')}</Button>
+            </Link>
             {canImport && (
               <Link to={`/opinions?org=${org.id}`} data-testid="ledger-opinions">
                 <Button icon={<MessageOutlined />}>{t('ledger.opinions')}</Button>
