@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
 import { rng } from './support/random.ts';
 import { addDays, dateIn } from '../src/server/platform/dates.ts';
@@ -322,5 +323,27 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
       expect(seen.length).toBe(total);
     }
     expect((await office.get(`/api/problems?org=${o.county}&cursor=%%%`)).statusCode).toBe(400);
+  });
+
+  it('exports the effect list (成效清单): every closed problem of the subtree with its effect and closing date', async () => {
+    const r = await office.get(`/api/orgs/${o.county}/ledger/export.xlsx?subtree=true&view=effects`);
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell(1, 1).value)).toContain('整改成效清单');
+    const header = (ws.getRow(3).values as unknown[]).map(String);
+    const effectCol = header.indexOf('整改成效');
+    const closedCol = header.indexOf('销号日期');
+    expect(effectCol).toBeGreaterThan(0);
+    const rows: ExcelJS.Row[] = [];
+    ws.eachRow((row, n) => n > 3 && rows.push(row));
+    const closed = ((await office.get(`/api/problems?org=${o.county}&status=closed&limit=200`)).json() as ProblemPage).items;
+    expect(rows.length).toBe(closed.length);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(String(row.getCell(effectCol).value ?? '').length).toBeGreaterThan(0);
+      expect(String(row.getCell(closedCol).value ?? '')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 });

@@ -29,6 +29,7 @@ const ZExportQuery = z.object({
   kind: z.enum(PROBLEM_KINDS).optional(),
   category: z.enum(PROBLEM_CATEGORIES).optional(),
   campaignId: id.optional(),
+  view: z.enum(['ledger', 'effects']).default('ledger'),
   lang: z.enum(LOCALES).optional(),
 });
 
@@ -107,7 +108,7 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
   route(app, {
     method: 'GET',
     url: '/api/orgs/:orgId/ledger/export.xlsx',
-    summary: 'The problem ledger of the org (?subtree=true: and its units) as a printable .xlsx, streamed; filters status, kind, category, campaignId',
+    summary: 'The problem ledger of the org (?subtree=true: and its units) as a printable .xlsx, streamed; filters status, kind, category, campaignId; view=effects: the effect list (成效清单) of closed problems',
     tags,
     params: ZOrgParams,
     query: ZExportQuery,

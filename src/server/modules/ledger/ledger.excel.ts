@@ -65,6 +65,8 @@ export interface LedgerImportOptions {
 
 export interface LedgerExportQuery {
   subtree: boolean;
+  /** 'effects': the effect list (成效清单) — closed problems with their effect statement and closing date. */
+  view?: 'ledger' | 'effects';
   status?: string;
   kind?: string;
   category?: string;
@@ -293,7 +295,22 @@ export class LedgerExcelService {
     const T = tr(locale);
     const L = ENUM_LABELS[locale];
     const today = dateIn();
-    const cols: Array<{ key: LedgerField | 'unit' | 'status'; width: number }> = [
+    const effects = q.view === 'effects';
+    if (effects) q = { ...q, status: 'closed' };
+    const cols: Array<{ key: LedgerField | 'unit' | 'status' | 'effect' | 'closed'; width: number }> = effects
+      ? [
+          { key: 'seq', width: 6 },
+          ...(q.subtree ? [{ key: 'unit' as const, width: 18 }] : []),
+          { key: 'description', width: 34 },
+          { key: 'category', width: 9 },
+          { key: 'kind', width: 11 },
+          { key: 'measures', width: 36 },
+          { key: 'responsible_leader', width: 9 },
+          { key: 'responsible_person', width: 9 },
+          { key: 'effect', width: 36 },
+          { key: 'closed', width: 12 },
+        ]
+      : [
       { key: 'seq', width: 6 },
       ...(q.subtree ? [{ key: 'unit' as const, width: 18 }] : []),
       { key: 'description', width: 32 },
@@ -315,7 +332,7 @@ export class LedgerExcelService {
     const n = cols.length;
     ws.mergeCells(1, 1, 1, n);
     ws.mergeCells(2, 1, 2, n);
-    titleRows(ws, T('lx.title', { org: org.name }), q.subtree ? T('lx.subtitle.subtree', { org: org.name, date: today }) : T('lx.subtitle', { date: today }));
+    titleRows(ws, T(effects ? 'lx.effects.title' : 'lx.title', { org: org.name }), q.subtree ? T('lx.subtitle.subtree', { org: org.name, date: today }) : T('lx.subtitle', { date: today }));
     ws.getRow(1).commit();
     ws.getRow(2).commit();
     const header = ws.getRow(3);
@@ -328,8 +345,8 @@ export class LedgerExcelService {
     const centered = new Set(['seq', 'category', 'kind', 'status']);
     const styles = cols.map((c) => (centered.has(c.key) ? CELL_CENTERED : CELL_TEXT));
     const filter = exportFilter(q);
-    const select = sql`p.id, p.org_id, p.seq, p.description, p.category, p.kind, p.standard, p.responsible_leader, p.responsible_dept, p.responsible_person, p.deadline, p.status, p.progress, p.remark`;
-    type Row = { id: number; org_id: number; seq: number; description: string; category: string; kind: string; standard: string; responsible_leader: string; responsible_dept: string; responsible_person: string; deadline: string | null; status: string; progress: string; remark: string };
+    const select = sql`p.id, p.org_id, p.seq, p.description, p.category, p.kind, p.standard, p.responsible_leader, p.responsible_dept, p.responsible_person, p.deadline, p.status, p.progress, p.remark, p.effect, p.closed_at`;
+    type Row = { id: number; org_id: number; seq: number; description: string; category: string; kind: string; standard: string; responsible_leader: string; responsible_dept: string; responsible_person: string; deadline: string | null; status: string; progress: string; remark: string; effect: string; closed_at: Date | string | null };
     const db = this.db;
 
     async function measuresOf(ids: number[]): Promise<Map<number, string[]>> {
@@ -361,6 +378,8 @@ export class LedgerExcelService {
           progress: p.progress,
           status: L.problemStatus[p.status] ?? p.status,
           remark: p.remark,
+          effect: p.effect,
+          closed: p.closed_at ? dateIn(new Date(p.closed_at)) : '',
         };
         const cells = cols.map((c) => values[c.key]);
         const row = ws.addRow(cells);
@@ -423,8 +442,8 @@ export class LedgerExcelService {
     })();
     return {
       stream,
-      filename: safeName(T('lx.file', { org: org.name, date: today })),
-      asciiName: `ledger-${org.id}-${today}.xlsx`,
+      filename: safeName(T(effects ? 'lx.effects.file' : 'lx.file', { org: org.name, date: today })),
+      asciiName: `${effects ? 'effects' : 'ledger'}-${org.id}-${today}.xlsx`,
     };
   }
 

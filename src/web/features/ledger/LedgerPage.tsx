@@ -209,6 +209,13 @@ export function LedgerPage({ orgId }: { orgId: number }) {
                 </Button>
               </Tooltip>
             )}
+            {canExport && (
+              <Tooltip title={t('ledger.effectsHint')}>
+                <Button icon={<DownloadOutlined />} href={apiUrl(`/orgs/${orgId}/ledger/export.xlsx`, { subtree: filters.subtree, view: 'effects' })} data-testid="ledger-effects">
+                  {t('ledger.effects')}
+                </Button>
+              </Tooltip>
+            )}
           </Space>
         </div>
       </Card>
