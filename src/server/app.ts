@@ -41,6 +41,7 @@ import { LedgerService } from './modules/ledger/ledger.service.ts';
 import { campaignExportRoutes } from './modules/campaigns/campaigns.export.routes.ts';
 import { OpinionService } from './modules/opinions/opinions.service.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
+import { OpinionImportService } from './modules/opinions/opinions.import.ts';
 import { DisclosureService } from './modules/disclosure/disclosure.service.ts';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
@@ -170,7 +171,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   noticeRoutes(app, notices);
   notificationRoutes(app, notifications);
   campaignExportRoutes(app, new CampaignExportService(campaigns));
-  opinionRoutes(app, opinions);
+  opinionRoutes(app, opinions, new OpinionImportService(db.db));
   disclosureRoutes(app, disclosures);
   publicRoutes(app, { opinions, disclosures });
   ledgerExcelRoutes(app, new LedgerExcelService(db.db));

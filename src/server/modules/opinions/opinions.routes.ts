@@ -1,5 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { route, ZIdParams } from '../../platform/http.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { route, sendFile, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
+import { t } from '../../platform/i18n.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { LOCALES } from '../../../shared/enums.ts';
+import type { OpinionImportService } from './opinions.import.ts';
 import type { OpinionService } from './opinions.service.ts';
 import { ZAnswerOpinion, ZConvertOpinions, ZCreateOpinion, ZDeclineOpinion, ZMergeOpinions, ZOpinionQuery } from './opinions.schema.ts';
 
@@ -7,8 +13,59 @@ import { ZAnswerOpinion, ZConvertOpinions, ZCreateOpinion, ZDeclineOpinion, ZMer
  * Opinions (意见建议), staff side: entry per channel, the subtree list, detail and triage. The
  * public form and receipt lookup are in modules/public.
  */
-export function opinionRoutes(app: FastifyInstance, opinions: OpinionService): void {
+const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+const ZImportQuery = z.object({ org: z.coerce.number().int().positive() });
+const ZImportFields = z.object({ campaignId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
+
+/** The one uploaded file and the form fields (before or after it); campaignId may also come in the query. */
+async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; campaignId?: number }> {
+  if (!req.isMultipart()) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  let buffer: Buffer | null = null;
+  let filename = '';
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } })) {
+      if (part.type === 'file') {
+        buffer = await part.toBuffer();
+        filename = part.filename;
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
+    throw e;
+  }
+  if (!buffer) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  const q = req.query as { campaignId?: unknown };
+  const { campaignId } = parseInput(ZImportFields, { campaignId: fields.campaignId ?? q.campaignId }, req.locale);
+  return { buffer, filename, campaignId };
+}
+
+export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, importer: OpinionImportService): void {
   const tags = ['opinions'];
+  route(app, {
+    method: 'GET',
+    url: '/api/opinions/import-template.xlsx',
+    summary: 'The template for entering opinions in bulk (.xlsx; ?lang=zh-CN|en), with drop-down lists of channels and submitter groups',
+    tags,
+    query: z.object({ lang: z.enum(LOCALES).optional() }),
+    handler: async ({ req, reply, query }) => {
+      const locale = query.lang ?? req.locale;
+      return sendFile(reply, await importer.template(locale), locale === 'en' ? 'opinion-import-template.xlsx' : '意见建议导入模板.xlsx', XLSX_TYPE);
+    },
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/opinions/import',
+    summary: 'Enter opinions from .xlsx (multipart file, optional campaignId) for ?org= in scope: all or nothing; 422 IMPORT_INVALID names every faulty row and column',
+    tags,
+    query: ZImportQuery,
+    handler: async ({ req, actor, query }) => {
+      const { buffer, filename, campaignId } = await upload(req);
+      return importer.import(actor, query.org, campaignId, buffer, filename, req.locale);
+    },
+  });
   route(app, {
     method: 'POST',
     url: '/api/opinions',

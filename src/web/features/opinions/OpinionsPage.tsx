@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Descriptions, Empty, Input, Result, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, MergeCellsOutlined, NodeIndexOutlined, PlusOutlined, ProfileOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, MergeCellsOutlined, NodeIndexOutlined, PlusOutlined, ProfileOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Role } from '../../../shared/enums.ts';
 import type { OpinionDetailView, OpinionPage as OpinionPageData, OpinionView } from '../../../shared/opinions.ts';
 import { formatReceiptCode, OPINION_CHANNELS, OPINION_GROUPS, OPINION_STATUSES } from '../../../shared/opinions.ts';
@@ -22,6 +22,7 @@ import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
 import { OrgCrumbs, useHoldsRoleOver, useOrgScope } from './orgScope.tsx';
 import { CloseOpinionModal, ConvertModal, EnterOpinionDrawer, MergeModal } from './OpinionDialogs.tsx';
 import { OpinionStatusTag, opOptions, PublicFormLink, ReceiptCode, Submitter } from './parts.tsx';
+import { OpinionImportModal } from './OpinionImportModal.tsx';
 
 const PAGE = 30;
 const READ_ROLES: readonly Role[] = ['office', 'unit_admin', 'supervisor'];
@@ -47,6 +48,7 @@ export function OpinionsPage() {
   const scope = useOrgScope('/opinions', READ_ROLES);
   const [version, setVersion] = useState(0);
   const [entering, setEntering] = useState(false);
+  const [importing, setImporting] = useState(false);
   const { org, roles } = scope;
   const canTriage = roles.has('office') || roles.has('unit_admin');
 
@@ -93,6 +95,9 @@ export function OpinionsPage() {
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering(true)} data-testid="opinion-new" size={mobile ? 'large' : 'middle'} block={mobile}>
                 {t('op.enter.open')}
               </Button>
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="opinion-import" size={mobile ? 'large' : 'middle'} block={mobile}>
+                {t('op.import.open')}
+              </Button>
             </Space>
           )}
         </div>
@@ -111,6 +116,7 @@ export function OpinionsPage() {
           onSaved={() => setVersion((v) => v + 1)}
         />
       )}
+      {importing && <OpinionImportModal org={{ id: org.id, name: org.name }} onClose={() => setImporting(false)} onImported={() => setVersion((v) => v + 1)} />}
     </div>
   );
 }
