@@ -50,6 +50,7 @@ export const BENCH_QUERIES: BenchQuery[] = [
     url: (c) => `/api/campaigns/${c.campaignId}/tasks?org=${c.districtId}&subtree=true&overdue=true&limit=50`,
   },
   { name: 'ledger-page-root', note: 'first page of the whole problem ledger with its total', url: (c) => `/api/problems?org=${c.rootId}&limit=50` },
+  { name: 'ledger-page-district', note: "first page of a district's ledger, newest first, with its total", url: (c) => `/api/problems?org=${c.districtId}&limit=50` },
   { name: 'ledger-page-district-overdue', note: "a district's overdue problems, soonest deadline first", url: (c) => `/api/problems?org=${c.districtId}&overdue=true&sort=deadline&limit=50` },
   { name: 'ledger-page-township', note: "a township's ledger in 序号 order", url: (c) => `/api/problems?org=${c.townshipId}&sort=seq&limit=50` },
   { name: 'ledger-rollup-root', note: 'ledger roll-up of the root and its children (status, kind, category, overdue, closure rate)', url: (c) => `/api/problems/summary?org=${c.rootId}` },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, ProblemRow } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -133,18 +133,21 @@ export class LedgerService {
     const today = this.today();
     // Problems only: the unit names of the page are read afterwards for its 50 rows (joining orgs
     // here makes the planner hash the whole org table for a large subtree).
-    let q = this.db.selectFrom('problems as p');
-    q = query.subtree ? q.where(sql<boolean>`p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${org.id})`) : q.where('p.org_id', '=', org.id);
-    if (query.status) q = q.where('p.status', '=', query.status);
-    if (query.kind) q = q.where('p.kind', '=', query.kind);
-    if (query.category) q = q.where('p.category', '=', query.category);
-    if (query.source) q = q.where('p.source', '=', query.source);
-    if (query.campaignId) q = q.where('p.campaign_id', '=', query.campaignId);
-    if (query.overdue) q = q.where('p.status', 'in', [...OPEN_PROBLEM_STATUSES]).where(sql<boolean>`p.deadline < ${today}::date`);
+    // The filters, over alias p, shared by the count, the page and the per-unit page below.
+    const conds: RawBuilder<boolean>[] = [];
+    if (query.status) conds.push(sql<boolean>`p.status = ${query.status}`);
+    if (query.kind) conds.push(sql<boolean>`p.kind = ${query.kind}`);
+    if (query.category) conds.push(sql<boolean>`p.category = ${query.category}`);
+    if (query.source) conds.push(sql<boolean>`p.source = ${query.source}`);
+    if (query.campaignId) conds.push(sql<boolean>`p.campaign_id = ${query.campaignId}`);
+    if (query.overdue) conds.push(sql<boolean>`p.status IN ('pending','in_progress','awaiting') AND p.deadline < ${today}::date`);
     if (query.responsible) {
       const like = `%${query.responsible.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or([eb('p.responsible_person', 'like', like), eb('p.responsible_leader', 'like', like), eb('p.responsible_dept', 'like', like)]));
+      conds.push(sql<boolean>`(p.responsible_person LIKE ${like} OR p.responsible_leader LIKE ${like} OR p.responsible_dept LIKE ${like})`);
     }
+    let q = this.db.selectFrom('problems as p');
+    q = query.subtree ? q.where(sql<boolean>`p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${org.id})`) : q.where('p.org_id', '=', org.id);
+    for (const c of conds) q = q.where(c);
     // The total: from the subtree counters when they cover the filters (a province's ledger has
     // millions of rows), otherwise counted.
     const total =
@@ -154,6 +157,18 @@ export class LedgerService {
 
     let page = q.selectAll('p');
     const c = decodeCursor(query.cursor);
+    // Newest first in a subtree of up to a few thousand units: each unit's newest rows through
+    // (org_id, id), merged — the backward walk of the whole table would pass every other unit's rows.
+    const subtreeOrgs = query.subtree && query.sort === 'newest' ? Number((await this.db.selectFrom('org_stats').select('orgs').where('org_id', '=', org.id).executeTakeFirst())?.orgs ?? 0) : 0;
+    if (subtreeOrgs > 0 && subtreeOrgs <= 5000) {
+      const where = sql.join([sql<boolean>`p.org_id = c.descendant_id`, ...(c ? [sql<boolean>`p.id < ${c.id}`] : []), ...conds], sql` AND `);
+      const r = await sql<ProblemRow>`
+        SELECT x.* FROM org_closure c
+        CROSS JOIN LATERAL (SELECT p.* FROM problems p WHERE ${where} ORDER BY p.id DESC LIMIT ${query.limit}) x
+        WHERE c.ancestor_id = ${org.id}
+        ORDER BY x.id DESC LIMIT ${query.limit}`.execute(this.db);
+      return this.pageOf(r.rows, total, query, (last) => encodeCursor('', last.id));
+    }
     if (query.sort === 'deadline') {
       // Open-ended (长期坚持) problems sort last, as NO_DEADLINE.
       const key = sql<string>`coalesce(p.deadline, ${repo.NO_DEADLINE}::date)`;
@@ -167,15 +182,15 @@ export class LedgerService {
       page = page.orderBy('p.id', 'desc');
     }
     const rows = await page.limit(query.limit).execute();
+    return this.pageOf(rows, total, query, (last) =>
+      query.sort === 'deadline' ? encodeCursor(last.deadline ?? repo.NO_DEADLINE, last.id) : query.sort === 'seq' ? encodeCursor(String(last.org_id), last.seq) : encodeCursor('', last.id),
+    );
+  }
+
+  /** A page with its cursor and its units' names (read for the page's rows only). */
+  private async pageOf(rows: ProblemRow[], total: number, query: TProblemQuery, cursorOf: (last: ProblemRow) => string): Promise<ProblemPage> {
     const last = rows[rows.length - 1];
-    const next =
-      rows.length === query.limit && last
-        ? query.sort === 'deadline'
-          ? encodeCursor(last.deadline ?? repo.NO_DEADLINE, last.id)
-          : query.sort === 'seq'
-            ? encodeCursor(String(last.org_id), last.seq)
-            : encodeCursor('', last.id)
-        : null;
+    const next = rows.length === query.limit && last ? cursorOf(last) : null;
     const orgIds = [...new Set(rows.map((r) => r.org_id))];
     const names = new Map(orgIds.length ? (await this.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o.name]) : []);
     return { items: rows.map((r) => this.present({ ...r, org_name: names.get(r.org_id) ?? '' })), total, nextCursor: next };
