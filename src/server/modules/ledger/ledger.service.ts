@@ -171,7 +171,8 @@ export class LedgerService {
     }
     if (query.sort === 'deadline') {
       // Open-ended (长期坚持) problems sort last, as NO_DEADLINE.
-      const key = sql<string>`coalesce(p.deadline, ${repo.NO_DEADLINE}::date)`;
+      // A literal, not a parameter, so that problems_deadline_order_idx matches the expression.
+      const key = sql<string>`coalesce(p.deadline, ${sql.lit(repo.NO_DEADLINE)}::date)`;
       if (c) page = page.where(sql<boolean>`(${key}, p.id) > (${c.v}::date, ${c.id})`);
       page = page.orderBy(key).orderBy('p.id');
     } else if (query.sort === 'seq') {
