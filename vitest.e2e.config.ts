@@ -10,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // A write through the browser may take more than the default second on a busy 2-core machine.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });
