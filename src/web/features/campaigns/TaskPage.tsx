@@ -5,7 +5,7 @@
  * weak signal or a closed tab loses nothing.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Result, Skeleton, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Result, Skeleton, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, PaperClipOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { TaskAction, TaskDetailView } from '../../../shared/campaigns.ts';
@@ -17,6 +17,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { RichText } from '../../components/RichText.tsx';
 import { TaskStatusTag } from './TaskStatusTag.tsx';
 import { txt } from './text.ts';
+import { CommentModal } from '../../components/CommentModal.tsx';
 
 interface Draft {
   html: string;
@@ -309,6 +310,8 @@ export function TaskPage({ id }: { id: number }) {
       {decide && (
         <CommentModal
           title={decide === 'return' ? t('tasks.returnTitle') : t('tasks.reopenTitle')}
+          placeholder={t('tasks.commentPlaceholder')}
+          okText={t(`tasks.${decide}`)}
           onCancel={() => setDecide(null)}
           onOk={async (comment) => {
             if (await transition(decide, comment)) setDecide(null);
@@ -316,28 +319,5 @@ export function TaskPage({ id }: { id: number }) {
         />
       )}
     </div>
-  );
-}
-
-/** Returning or reopening needs a reason; the unit reads it on its task. */
-function CommentModal({ title, onCancel, onOk }: { title: string; onCancel: () => void; onOk: (comment: string) => Promise<void> }) {
-  const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal
-      open
-      title={title}
-      onCancel={onCancel}
-      okButtonProps={{ disabled: !comment.trim(), id: 'comment-ok' }}
-      confirmLoading={busy}
-      onOk={async () => {
-        setBusy(true);
-        await onOk(comment.trim());
-        setBusy(false);
-      }}
-    >
-      <Input.TextArea rows={4} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('tasks.commentPlaceholder')} data-testid="comment-input" />
-    </Modal>
   );
 }

@@ -18,6 +18,7 @@ import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { deadlineLabel } from './format.ts';
 import { ProblemStatusTag } from './ProblemStatusTag.tsx';
+import { CommentModal } from '../../components/CommentModal.tsx';
 
 const SECTIONS = [
   { key: 'principles', label: 'plan.principles', testId: 'plan-principles', max: 8000 },
@@ -376,6 +377,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       {commentFor && (
         <CommentModal
           title={t(`plan.commentTitle.${commentFor}`)}
+          placeholder={t('plan.commentPlaceholder')}
           okText={t(`plan.action.${commentFor}`)}
           onCancel={() => setCommentFor(null)}
           onOk={async (comment) => {
@@ -510,28 +512,4 @@ function ChildPlans({ rows, mobile }: { rows: PlanOverview['children']; mobile: 
 
 function statusOrder(p: PlanView | null): number {
   return p ? ['submitted', 'returned', 'draft', 'approved'].indexOf(p.status) : 9;
-}
-
-/** A required reason for return / reopen. */
-function CommentModal({ title, okText, onCancel, onOk }: { title: string; okText: string; onCancel: () => void; onOk: (comment: string) => Promise<void> }) {
-  const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal
-      open
-      title={title}
-      onCancel={onCancel}
-      okText={okText}
-      okButtonProps={{ disabled: !comment.trim(), 'data-testid': 'comment-ok' } as never}
-      confirmLoading={busy}
-      onOk={async () => {
-        setBusy(true);
-        await onOk(comment.trim());
-        setBusy(false);
-      }}
-    >
-      <Input.TextArea rows={4} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plan.commentPlaceholder')} data-testid="comment-input" autoFocus />
-    </Modal>
-  );
 }

@@ -6,7 +6,7 @@
  * with large buttons. Unsaved progress and effect text is kept in this browser.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Input, List, Modal, Result, Skeleton, Space, Table, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Input, List, Result, Skeleton, Space, Table, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import {
   CheckCircleFilled,
   CheckCircleOutlined,
@@ -34,6 +34,7 @@ import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { deadlineLabel, fileSize } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { ProblemFormDrawer } from './ProblemFormDrawer.tsx';
+import { CommentModal } from '../../components/CommentModal.tsx';
 
 interface Texts {
   progress: string;
@@ -576,28 +577,5 @@ export function ProblemPage({ id }: { id: number }) {
         />
       )}
     </div>
-  );
-}
-
-/** A reason for report / return / reopen (required), or a milestone's note (optional). */
-function CommentModal({ title, placeholder, okText, optional, onCancel, onOk }: { title: string; placeholder: string; okText: string; optional?: boolean; onCancel: () => void; onOk: (comment: string) => Promise<void> }) {
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal
-      open
-      title={title}
-      onCancel={onCancel}
-      okText={okText}
-      okButtonProps={{ disabled: !optional && !comment.trim(), id: 'comment-ok', 'data-testid': 'comment-ok' } as never}
-      confirmLoading={busy}
-      onOk={async () => {
-        setBusy(true);
-        await onOk(comment.trim());
-        setBusy(false);
-      }}
-    >
-      <Input.TextArea rows={4} maxLength={optional ? 1000 : 2000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={placeholder} data-testid="comment-input" autoFocus />
-    </Modal>
   );
 }
