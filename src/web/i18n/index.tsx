@@ -10,17 +10,11 @@ import type { Locale } from '../../shared/enums.ts';
 import { setApiLanguage } from '../api/client.ts';
 import zhCN from './zh-CN.json';
 import en from './en.json';
-import opinionsZhCN from './opinions.zh-CN.json';
-import opinionsEn from './opinions.en.json';
 
 export type Messages = Record<string, string>;
 export type TFunction = (key: string, params?: Record<string, string | number>) => string;
 
-/** The base catalogue plus the catalogues of later modules (<module>.<locale>.json). */
-const catalogs: Record<Locale, Messages> = {
-  'zh-CN': { ...(zhCN as Messages), ...(opinionsZhCN as Messages) },
-  en: { ...(en as Messages), ...(opinionsEn as Messages) },
-};
+const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN as Messages, en: en as Messages };
 const STORAGE_KEY = 'massline.locale';
 
 function initialLocale(): Locale {
