@@ -78,3 +78,28 @@ export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, 
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Reads a multipart upload: the one file part (if any) and every text field, before or after it.
+ * A file over `maxBytes` is PAYLOAD_TOO_LARGE; a request that is not multipart answers `file: null`.
+ */
+export async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<{ file: { buffer: Buffer; filename: string } | null; fields: Record<string, string> }> {
+  const fields: Record<string, string> = {};
+  if (!req.isMultipart()) return { file: null, fields };
+  let file: { buffer: Buffer; filename: string } | null = null;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.file.truncated) throw Object.assign(new Error('too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+        file = { buffer, filename: part.filename };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` });
+    throw e;
+  }
+  return { file, fields };
+}

@@ -2,7 +2,6 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { ZTemplateBody } from '../../../shared/campaigns.ts';
 import * as repo from './campaigns.repository.ts';
-import { applyProblemStats, problemsInSubtree } from '../ledger/ledger.repository.ts';
 
 /**
  * Keeps campaigns right while the tree changes. The org service wraps every structural change
@@ -15,10 +14,7 @@ export async function reconcileCampaigns<T>(trx: Transaction<DB>, rootId: number
   const before = await repo.campaignsTouching(trx, rootId);
   const ids = before.map((c) => c.id);
   if (ids.length > 0) await removeContribution(trx, ids, rootId);
-  // The problem ledger's subtree counters follow the same remove / change / add discipline.
-  await applyProblemStats(trx, -1, problemsInSubtree(rootId));
   const result = await mutate();
-  await applyProblemStats(trx, 1, problemsInSubtree(rootId));
   const after = await repo.campaignsTouching(trx, rootId);
   const all = new Map([...before, ...after].map((c) => [c.id, c]));
   for (const c of all.values()) await syncCampaignSubtree(trx, c.id, c.body, rootId);

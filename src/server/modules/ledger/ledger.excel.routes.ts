@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { route, XLSX_TYPE } from '../../platform/http.ts';
+import { readMultipart, route, XLSX_TYPE } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -48,24 +48,9 @@ function sendXlsx(reply: FastifyReply, file: LedgerFile, content: Buffer | Reada
  * it), and the same options from the query string. Ledgers may be larger than other uploads.
  */
 async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; opts: LedgerImportOptions }> {
-  if (!req.isMultipart()) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
-  let buffer: Buffer | null = null;
-  let filename = '';
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of req.parts({ limits: { fileSize: LEDGER_MAX_BYTES, files: 1 } })) {
-      if (part.type === 'file') {
-        buffer = await part.toBuffer();
-        filename = part.filename;
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${LEDGER_MAX_BYTES / 1024 / 1024} MB` });
-    throw e;
-  }
-  if (!buffer) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  const { file, fields } = await readMultipart(req, LEDGER_MAX_BYTES);
+  if (!file) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  const { buffer, filename } = file;
   const raw = parseInput(ZImportOptions, { ...(req.query as object), ...fields }, req.locale);
   let mapping;
   if (raw.mapping) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { route, ZIdParams } from '../../platform/http.ts';
+import { readMultipart, route, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { LedgerService } from './ledger.service.ts';
 import { ZCreatePlan, ZPlanQuery, ZPlanTransition, ZUpdatePlan, type PlanService } from './plans.service.ts';
@@ -65,19 +65,11 @@ export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void 
     tags,
     params: ZIdParams,
     handler: async ({ actor, params, req }) => {
-      let file: { filename: string; content: Buffer } | null = null;
-      const fields: Record<string, string> = {};
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const content = await part.toBuffer();
-          if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
-          file = { filename: part.filename, content };
-        } else fields[part.fieldname] = String(part.value);
-      }
+      const { file, fields } = await readMultipart(req, 20 * 1024 * 1024);
       if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
       const milestoneId = fields.milestoneId ? Number(fields.milestoneId) : undefined;
       if (milestoneId !== undefined && !(Number.isInteger(milestoneId) && milestoneId > 0)) throw new AppError('VALIDATION', {}, [{ path: 'milestoneId', message: 'milestoneId' }]);
-      return ledger.addEvidence(actor, params.id, file, { milestoneId, note: fields.note?.slice(0, 1000) });
+      return ledger.addEvidence(actor, params.id, { filename: file.filename, content: file.buffer }, { milestoneId, note: fields.note?.slice(0, 1000) });
     },
   });
   route(app, {

@@ -12,7 +12,7 @@ import { zodIssues } from '../../platform/validation.ts';
 import { cellDate, cellText, locateHeader, readFirstSheet, styledSheet, THIN_BORDER, type Cell, type ColumnDef } from '../../platform/xlsx.ts';
 import type { ImportIssue, ImportResult } from '../../../shared/api.ts';
 import type { Locale, OrgLevel } from '../../../shared/enums.ts';
-import { reconcileCampaigns } from '../campaigns/campaigns.sync.ts';
+import { reconcileSubtree } from '../orgs/tree-change.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
 import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
 import type { OrgService } from '../orgs/orgs.service.ts';
@@ -371,7 +371,7 @@ export class ImportExportService {
         const [parentRow] = await orgRepo.lockOrgs(trx, [parentId]);
         authorize(actor, orgPolicy, 'createChild', orgSubject(parentRow));
         const id = await orgRepo.insertOrg(trx, parentRow, { name: p.input.name, short_name: p.input.shortName, code: p.input.code, level: p.input.level, kind: p.input.kind });
-        await reconcileCampaigns(trx, id, async () => {});
+        await reconcileSubtree(trx, id, async () => {});
         createdIds.push(id);
         await audit({
           action: 'org.import',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { route, sendFile, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
+import { readMultipart, route, sendFile, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -19,24 +19,9 @@ const ZImportFields = z.object({ campaignId: z.preprocess((v) => (v === '' ? und
 
 /** The one uploaded file and the form fields (before or after it); campaignId may also come in the query. */
 async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; campaignId?: number }> {
-  if (!req.isMultipart()) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
-  let buffer: Buffer | null = null;
-  let filename = '';
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of req.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } })) {
-      if (part.type === 'file') {
-        buffer = await part.toBuffer();
-        filename = part.filename;
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
-    throw e;
-  }
-  if (!buffer) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  const { file, fields } = await readMultipart(req, IMPORT_MAX_BYTES);
+  if (!file) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  const { buffer, filename } = file;
   const q = req.query as { campaignId?: unknown };
   const { campaignId } = parseInput(ZImportFields, { campaignId: fields.campaignId ?? q.campaignId }, req.locale);
   return { buffer, filename, campaignId };

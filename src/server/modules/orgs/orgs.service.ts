@@ -8,7 +8,7 @@ import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { ORG_LEVEL_RANK, type OrgLevel } from '../../../shared/enums.ts';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
 import * as repo from './orgs.repository.ts';
-import { reconcileCampaigns } from '../campaigns/campaigns.sync.ts';
+import { reconcileSubtree } from './tree-change.ts';
 import { ORG_ACTIONS, orgPolicy, orgSubject, type OrgAction } from './orgs.policy.ts';
 import { orgSnapshot, presentOrg, presentOrgDetail } from './orgs.presenter.ts';
 import type { TCreateOrg, TUpdateOrg } from './orgs.schema.ts';
@@ -81,7 +81,7 @@ export class OrgService {
         sort_order: input.sortOrder,
       });
       // A new unit inside a running campaign's scope joins it with its tasks.
-      await reconcileCampaigns(trx, newId, async () => {});
+      await reconcileSubtree(trx, newId, async () => {});
       await audit({
         action: 'org.create',
         entityType: 'org',
@@ -114,7 +114,7 @@ export class OrgService {
         set.level = input.level;
       }
       // A change of level or kind can make the org join or leave campaigns that select by them.
-      if (set.level || set.kind) await reconcileCampaigns(trx, id, () => repo.updateOrg(trx, id, set));
+      if (set.level || set.kind) await reconcileSubtree(trx, id, () => repo.updateOrg(trx, id, set));
       else await repo.updateOrg(trx, id, set);
       if (set.level && (set.level === 'branch') !== (org.level === 'branch')) {
         await repo.applyStatsDelta(trx, id, { branches: set.level === 'branch' ? 1 : -1 }, true);
@@ -158,7 +158,7 @@ export class OrgService {
       if (await repo.isInSubtree(trx, id, parentId)) throw new AppError('ORG_CYCLE');
       if (org.parent_id === parentId) return;
       checkLevelOrder(actor, parent, org.level as OrgLevel);
-      await reconcileCampaigns(trx, id, () => repo.moveSubtree(trx, org, parent));
+      await reconcileSubtree(trx, id, () => repo.moveSubtree(trx, org, parent));
       await audit({
         action: 'org.move',
         entityType: 'org',
@@ -183,7 +183,7 @@ export class OrgService {
       const members = await repo.countActiveMembers(trx, id);
       if (members > 0) throw new AppError('ORG_HAS_MEMBERS', { count: members });
       const now = new Date();
-      await reconcileCampaigns(trx, id, () => repo.updateOrg(trx, id, { status: 'dissolved', dissolved_at: now, dissolve_reason: reason }));
+      await reconcileSubtree(trx, id, () => repo.updateOrg(trx, id, { status: 'dissolved', dissolved_at: now, dissolve_reason: reason }));
       await repo.applyStatsDelta(trx, id, { orgs: -1, branches: org.level === 'branch' ? -1 : 0 }, true);
       await audit({ action: 'org.dissolve', entityType: 'org', entityId: id, orgId: id, before: { status: 'active' }, after: { status: 'dissolved', reason } });
     });
