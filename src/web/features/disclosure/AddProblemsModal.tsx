@@ -5,13 +5,14 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Empty, Modal, Radio, Select, Skeleton, Table, Tag, Typography } from 'antd';
-import type { ProblemPage, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
+import type { ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { formatDeadline, PROBLEM_CATEGORIES } from '../../../shared/ledger.ts';
 import type { DisclosureBatchDetailView, DisclosureItemKind } from '../../../shared/opinions.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useIsMobile } from '../../components/hooks.ts';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
+import { useProblemPages } from '../ledger/useProblemPages.ts';
 
 const PAGE = 50;
 /** Statuses a problem may be disclosed in (a draft is not confirmed yet). */
@@ -143,24 +144,7 @@ function ProblemPicker({
   const { t, locale } = useI18n();
   const deadline = (p: ProblemView) => formatDeadline(p.deadline, p.kind, locale) || p.deadlineText || '—';
   const q = { org: orgId, subtree: true, status, category, sort: 'seq', limit: PAGE };
-  const first = useApiData(() => api.get<ProblemPage>('/problems', q), []);
-  const [more, setMore] = useState<ProblemView[]>([]);
-  const [next, setNext] = useState<string | null | undefined>(undefined);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const items = [...(first.data?.items ?? []), ...more];
-  const cursor = next === undefined ? (first.data?.nextCursor ?? null) : next;
-  const total = first.data?.total ?? 0;
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get<ProblemPage>('/problems', { ...q, cursor });
-      setMore((m) => [...m, ...page.items]);
-      setNext(page.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { first, items, total, cursor, loadMore, loadingMore } = useProblemPages(q);
   const why = (p: ProblemView) => (included.has(p.id) ? t('dc.addIncluded') : null);
 
   const list = mobile ? (

@@ -24,6 +24,7 @@ import { deadlineLabel, openCount, pct, STATUS_COLORS } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { ProblemFormDrawer } from './ProblemFormDrawer.tsx';
 import { LedgerImportModal } from './LedgerImportModal.tsx';
+import { useProblemPages } from './useProblemPages.ts';
 
 const PAGE = 50;
 const SORTS = ['newest', 'deadline', 'seq'] as const;
@@ -463,24 +464,7 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
     sort: filters.sort,
     limit: PAGE,
   };
-  const first = useApiData(() => api.get<ProblemPage>('/problems', q), []);
-  const [more, setMore] = useState<ProblemView[]>([]);
-  const [next, setNext] = useState<string | null | undefined>(undefined);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const items = [...(first.data?.items ?? []), ...more];
-  const cursor = next === undefined ? (first.data?.nextCursor ?? null) : next;
-  const total = first.data?.total ?? 0;
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get<ProblemPage>('/problems', { ...q, cursor });
-      setMore((m) => [...m, ...page.items]);
-      setNext(page.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { first, items, total, cursor, loadMore, loadingMore } = useProblemPages(q);
 
   const deadlineCell = (p: ProblemView) => (
     <span className="deadline-cell">
