@@ -255,7 +255,7 @@ describe('reminders, escalation and the notification inbox', () => {
     const s = startReminderScheduler(h.db.db, { firstDelayMs: 5, intervalMs: 60_000, today: () => d(60), onResult: (r) => (results.push(r), done()) });
     await ran;
     await s.stop();
-    expect(results).toEqual([{ today: d(60), skipped: false, dueSoon: 0, overdue: 0, escalations: 0 }]);
+    expect(results).toEqual([{ today: d(60), skipped: false, dueSoon: 0, overdue: 0, escalations: 0, formProposals: 0 }]);
     // A stopped scheduler never runs again.
     const s2 = startReminderScheduler(h.db.db, { firstDelayMs: 5, today: () => d(61), onResult: (r) => results.push(r) });
     await s2.stop();

@@ -47,6 +47,12 @@ import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
 import { LedgerExcelService } from './modules/ledger/ledger.excel.ts';
 import { ledgerExcelRoutes } from './modules/ledger/ledger.excel.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { TeamService } from './modules/supervision/teams.service.ts';
+import { MaterialService } from './modules/supervision/materials.service.ts';
+import { FormService } from './modules/supervision/forms.service.ts';
+import { LookbackService } from './modules/supervision/lookback.service.ts';
+import { InspectionService } from './modules/supervision/inspections.service.ts';
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -175,8 +181,17 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   disclosureRoutes(app, disclosures);
   publicRoutes(app, { opinions, disclosures });
   ledgerExcelRoutes(app, new LedgerExcelService(db.db));
-  ledgerRoutes(app, new LedgerService(db.db));
+  const ledger = new LedgerService(db.db);
+  ledgerRoutes(app, ledger);
   planRoutes(app, new PlanService(db.db));
+  const teams = new TeamService(db.db);
+  supervisionRoutes(app, {
+    teams,
+    materials: new MaterialService(db.db, teams),
+    forms: new FormService(db.db),
+    lookbacks: new LookbackService(db.db, teams, ledger),
+    inspections: new InspectionService(db.db),
+  });
 
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });

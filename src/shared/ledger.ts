@@ -4,7 +4,7 @@
  * and the web app.
  */
 
-export const PROBLEM_SOURCES = ['opinion', 'self_inspection', 'meeting', 'supervision', 'higher_level', 'import'] as const;
+export const PROBLEM_SOURCES = ['opinion', 'self_inspection', 'meeting', 'supervision', 'higher_level', 'import', 'look_back'] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 
 /** The four winds (四风) first, then other dimensions a campaign looks at. */

@@ -44,6 +44,22 @@ export interface DB {
   disclosure_batches: DisclosureBatchTable;
   disclosure_items: DisclosureItemTable;
   plan_events: PlanEventTable;
+  supervision_teams: SupervisionTeamTable;
+  supervision_team_members: SupervisionTeamMemberTable;
+  supervision_team_units: SupervisionTeamUnitTable;
+  supervision_visits: SupervisionVisitTable;
+  checklists: ChecklistTable;
+  materials: MaterialTable;
+  material_versions: MaterialVersionTable;
+  material_reviews: MaterialReviewTable;
+  supervision_forms: SupervisionFormTable;
+  supervision_form_problems: SupervisionFormProblemTable;
+  supervision_form_events: SupervisionFormEventTable;
+  lookback_rounds: LookbackRoundTable;
+  lookback_participants: LookbackParticipantTable;
+  lookback_assessments: LookbackAssessmentTable;
+  inspection_reports: InspectionReportTable;
+  inspection_named_units: InspectionNamedUnitTable;
 }
 
 export interface OrgTable {
@@ -516,4 +532,182 @@ export interface PlanEventTable {
   actor_id: number | null;
   actor_name: string | null;
   at: Generated<Date>;
+}
+
+type DateCol = ColumnType<string, string, string>;
+type IntArray = ColumnType<number[], number[] | undefined, number[]>;
+export interface SupervisionTeamTable {
+  id: Generated<number>;
+  org_id: number;
+  campaign_id: number | null;
+  name: string;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SupervisionTeamMemberTable {
+  team_id: number;
+  user_id: number;
+  role: string;
+}
+export interface SupervisionTeamUnitTable {
+  team_id: number;
+  org_id: number;
+}
+export interface SupervisionVisitTable {
+  id: Generated<number>;
+  team_id: number;
+  org_id: number;
+  visit_date: DateCol;
+  seen: Generated<string>;
+  meetings: Generated<string>;
+  author_id: number | null;
+  author_name: string;
+  created_at: Generated<Date>;
+}
+export interface ChecklistTable {
+  id: Generated<number>;
+  kind: string;
+  org_id: number | null;
+  name: string;
+  name_en: Generated<string>;
+  builtin: Generated<boolean>;
+  items: Json;
+  created_by: number | null;
+  updated_at: Generated<Date>;
+}
+export interface MaterialTable {
+  id: Generated<number>;
+  org_id: number;
+  campaign_id: number | null;
+  kind: string;
+  title: string;
+  subject_name: Generated<string>;
+  checklist_id: number;
+  needs_leader: boolean;
+  needs_team: boolean;
+  status: Generated<string>;
+  version: Generated<number>;
+  submitted_version: number | null;
+  round: Generated<number>;
+  author_id: number | null;
+  author_name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface MaterialVersionTable {
+  material_id: number;
+  version: number;
+  body: string;
+  author_id: number | null;
+  author_name: string;
+  submitted: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+export interface MaterialReviewTable {
+  id: Generated<number>;
+  material_id: number;
+  version: number;
+  reviewer: string;
+  reviewer_id: number | null;
+  reviewer_name: string;
+  pass: boolean;
+  results: Json;
+  comment: Generated<string>;
+  created_at: Generated<Date>;
+}
+export interface SupervisionFormTable {
+  id: Generated<number>;
+  kind: string;
+  number: string | null;
+  year: number | null;
+  seq: number | null;
+  status: string;
+  issuer_org_id: number;
+  team_id: number | null;
+  subject_org_id: number;
+  recipient_org_id: number | null;
+  recipient_name: Generated<string>;
+  title: string;
+  content: Generated<string>;
+  deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  reply: Generated<string>;
+  replied_at: Date | null;
+  replied_by: string | null;
+  decision_comment: string | null;
+  escalated_from_id: number | null;
+  escalation_level: Generated<number>;
+  created_by: number | null;
+  issued_by: number | null;
+  issued_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SupervisionFormProblemTable {
+  form_id: number;
+  problem_id: number;
+}
+export interface SupervisionFormEventTable {
+  id: Generated<number>;
+  form_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: Generated<Date>;
+}
+export interface LookbackRoundTable {
+  id: Generated<number>;
+  org_id: number;
+  campaign_id: number | null;
+  title: string;
+  checklist_id: number;
+  sample_size: number;
+  seed: string;
+  sample: ColumnType<number[], number[], number[]>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface LookbackParticipantTable {
+  round_id: number;
+  org_id: number;
+}
+export interface LookbackAssessmentTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  stage: string;
+  scores: Json;
+  total: ColumnType<string, number | string, number | string>;
+  summary: Generated<string>;
+  problem_ids: IntArray;
+  author_id: number | null;
+  author_name: string;
+  created_at: Generated<Date>;
+}
+export interface InspectionReportTable {
+  id: Generated<number>;
+  org_id: number;
+  team_id: number | null;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  inspected_on: DateCol;
+  status: Generated<string>;
+  circulated_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface InspectionNamedUnitTable {
+  report_id: number;
+  org_id: number;
+  finding: Generated<string>;
+  problem_ids: IntArray;
+  answer: Generated<string>;
+  answered_at: Date | null;
+  answered_by: string | null;
 }

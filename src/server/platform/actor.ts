@@ -8,6 +8,8 @@ export interface ActorGrant {
   orgName: string;
   /** ltree path of the granted org, e.g. "1.4.17": the grant covers every path below it. */
   path: string;
+  /** Set when the scope comes from membership of a supervision team assigned to this org. */
+  teamId?: number;
 }
 
 /** The signed-in user of a request, with every role grant and its org path. */

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  HeightRule,
   LineRuleType,
   Packer,
   PageNumber,
@@ -27,15 +28,28 @@ export interface OfficialTable {
   rows: Array<Array<string | number>>;
   /** Relative column widths (e.g. [3, 1, 1]); equal when left out. */
   widths?: number[];
+  /** Alignment of each column's data cells (headers stay centered); centered when left out. */
+  align?: Array<'left' | 'center'>;
 }
 
-/** One block of the body: a paragraph, a 黑体 heading ("一、…") or a table. */
-export type OfficialBlock = string | { heading: string } | { table: OfficialTable };
+/**
+ * One row of a form's key/value table: the label, the value (each line a paragraph) and optionally
+ * the least height of the row in body lines, room left to write in by hand (a reply, a signature).
+ */
+export type OfficialField = [label: string, value: string, lines?: number];
+
+/** One block of the body: a paragraph, a 黑体 heading ("一、…"), a table or a form's key/value table. */
+export type OfficialBlock = string | { heading: string } | { table: OfficialTable } | { fields: OfficialField[] };
 
 /** The parts of a 公文 in the order GB/T 9704-2012 lays them out. */
 export interface OfficialDocument {
   /** Red header line, e.g. "中共示范市委党的群众路线教育实践活动领导小组办公室" (发文机关标志) */
   issuer: string;
+  /**
+   * Millimetres from the top of the 版心 to the 标志: 35 (the room 份号, 密级 and 紧急程度 take)
+   * unless told; a form without them, meant to fit on one sheet, may start higher.
+   */
+  headerSpace?: number;
   /** 文号, e.g. "示活办〔2026〕12号"; optional */
   docNumber?: string;
   /** 标题, centered, 小标宋 二号 */
@@ -48,6 +62,8 @@ export interface OfficialDocument {
   signature: string;
   /** 成文日期, e.g. "2026年11月22日" */
   date: string;
+  /** Blocks after the 落款, e.g. a form's reply or receipt section (optional) */
+  annex?: OfficialBlock[];
   /** 抄送 line of the 版记 at the bottom (optional) */
   copyTo?: string;
   /** en swaps in Latin fonts for Latin text; the layout stays the official one */
@@ -109,7 +125,7 @@ function issuerFit(issuer: string, locale: Locale): { size: number; scale: numbe
   const room = TEXT_WIDTH_PT * 0.96; // a little slack: substituted fonts are not all 1 em wide
   const max = 42; // 初号
   if (em * max <= room) return { size: max * 2, scale: 100 };
-  if (locale === 'en') return { size: Math.floor(Math.max(22, room / em) * 2), scale: 100 };
+  if (locale === 'en' && !/[\u2E80-\u9FFF]/.test(issuer)) return { size: Math.floor(Math.max(22, room / em) * 2), scale: 100 };
   const scale = Math.max(70, Math.floor((room / (em * max)) * 100));
   const pt = Math.min(max, room / (em * (scale / 100)));
   return { size: Math.floor(pt * 2), scale };
@@ -167,7 +183,7 @@ function tableBlock(table: OfficialTable, locale: Locale): Table {
       margins: { left: 80, right: 80, top: 40, bottom: 40 },
       children: [
         para({
-          alignment: AlignmentType.CENTER,
+          alignment: !header && table.align?.[i] === 'left' ? AlignmentType.JUSTIFIED : AlignmentType.CENTER,
           spacing: { line: 300, lineRule: LineRuleType.AUTO },
           children: [new TextRun({ text: String(value), font: fontsFor(header ? 'hei' : 'fangsong', locale), size: 24 })], // 小四: tables need the room
         }),
@@ -182,6 +198,81 @@ function tableBlock(table: OfficialTable, locale: Locale): Table {
       ...table.rows.map((r) => new TableRow({ cantSplit: true, children: Array.from({ length: cols }, (_, i) => cell(r[i] ?? '', false, i)) })),
     ],
   });
+}
+
+/**
+ * A form's key/value table across the 版心: labels in 黑体 centered in a column as wide as the
+ * longest label (two to seven characters; longer ones wrap), values in 仿宋 beside them, both 四号.
+ * A value's lines are its paragraphs, indented two characters like body text when there are
+ * several, or when a row left for writing holds prose. Rows of a few lines are kept on one page;
+ * taller ones may break.
+ */
+function fieldsBlock(fields: OfficialField[], locale: Locale): Table {
+  const size = 14; // 四号
+  const line = 22 * PT;
+  const pad = { left: 120, right: 120, top: 80, bottom: 80 };
+  const width = mm(TEXT_WIDTH_MM);
+  const labelEm = Math.min(7, Math.max(2, ...fields.map(([label]) => emWidth(label, 0.55))));
+  const labelWidth = Math.ceil(labelEm * size * PT + 40) + pad.left + pad.right; // 40: slack for substituted fonts
+  const valueWidth = width - labelWidth;
+  const perLine = (valueWidth - pad.left - pad.right) / (size * PT);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const text = (value: string, face: Face, alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent = false) =>
+    para({
+      alignment,
+      indent: indent ? { firstLine: 2 * size * PT } : undefined,
+      spacing: { line, lineRule: LineRuleType.EXACT },
+      children: value ? [new TextRun({ text: value, font: fontsFor(face, locale), size: size * 2 })] : [],
+    });
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: [labelWidth, valueWidth],
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: fields.map(([label, value, minLines]) => {
+      const parts = value.split(/\r\n?|\n/).map((p) => p.replace(/^[ \t]+|[ \t]+$/g, '')).filter(Boolean);
+      const paras = parts.length ? parts : [''];
+      const height = Math.max(minLines ?? 1, paras.reduce((n, p) => n + Math.max(1, Math.ceil(emWidth(p, 0.5) / perLine)), 0));
+      return new TableRow({
+        cantSplit: height <= 8,
+        height: minLines ? { value: minLines * line + pad.top + pad.bottom, rule: HeightRule.ATLEAST } : undefined,
+        children: [
+          new TableCell({
+            width: { size: labelWidth, type: WidthType.DXA },
+            margins: pad,
+            verticalAlign: VerticalAlignTable.CENTER,
+            children: [text(label, 'hei', AlignmentType.CENTER)],
+          }),
+          new TableCell({
+            width: { size: valueWidth, type: WidthType.DXA },
+            margins: pad,
+            verticalAlign: minLines ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
+            children: paras.map((p) => text(p, 'fangsong', AlignmentType.JUSTIFIED, paras.length > 1 || (minLines !== undefined && emWidth(p, 0.5) > perLine))),
+          }),
+        ],
+      });
+    }),
+  });
+}
+
+/**
+ * Paragraphs, headings and tables of the body (or of the annex after the 落款), in order. With
+ * keepLast the last paragraph stays with what follows (the signature).
+ */
+function bodyBlocks(blocks: OfficialBlock[], locale: Locale, keepLast: boolean): Array<Paragraph | Table> {
+  const out: Array<Paragraph | Table> = [];
+  const isTable = (b: OfficialBlock | undefined) => typeof b === 'object' && ('table' in b || 'fields' in b);
+  blocks.forEach((block, i) => {
+    // A 落款 must not stand alone on a page; a paragraph introducing a table stays with the
+    // table's first rows.
+    if (typeof block === 'string') out.push(bodyParagraph(block, locale, (keepLast && i === blocks.length - 1) || isTable(blocks[i + 1])));
+    else if ('heading' in block) out.push(headingParagraph(block.heading, locale));
+    else {
+      out.push('table' in block ? tableBlock(block.table, locale) : fieldsBlock(block.fields, locale));
+      // A blank line between a table and the next block; the signature brings its own.
+      if (i < blocks.length - 1) out.push(para({ spacing: exactLine, children: [] }));
+    }
+  });
+  return out;
 }
 
 /**
@@ -274,12 +365,14 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
   const redRule = { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 }; // 1.5 pt line, 4 mm below the 文号
   const children: Array<Paragraph | Table> = [];
 
-  // 版头. The 标志's top edge sits 35 mm below the top of the 版心 (the room 份号/密级 take in a
-  // full header); the spacing is that less what a single-spaced line leaves above its glyphs.
+  // 版头. The 标志's top edge sits 35 mm (or headerSpace) below the top of the 版心 (the room
+  // 份号/密级 take in a full header); the spacing is that less what a single-spaced line leaves
+  // above its glyphs.
+  const headerSpace = ((doc.headerSpace ?? 35) / 25.4) * 72;
   children.push(
     para({
       alignment: AlignmentType.CENTER,
-      spacing: { before: Math.round(((35 / 25.4) * 72 - 0.15 * (fit.size / 2)) * PT), line: 240, lineRule: LineRuleType.AUTO },
+      spacing: { before: Math.max(0, Math.round((headerSpace - 0.15 * (fit.size / 2)) * PT)), line: 240, lineRule: LineRuleType.AUTO },
       border: doc.docNumber ? undefined : { bottom: redRule },
       children: [new TextRun({ text: doc.issuer, font: fontsFor('xiaobiaosong', locale), size: fit.size, scale: fit.scale === 100 ? undefined : fit.scale, color: RED })],
     }),
@@ -309,24 +402,14 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
   } else {
     children.push(para({ spacing: exactLine, children: [] }));
   }
-  doc.body.forEach((block, i) => {
-    // The last paragraph stays with the signature: a 落款 must not stand alone on a page; a
-    // paragraph introducing a table stays with the table's first rows.
-    const next = doc.body[i + 1];
-    if (typeof block === 'string') children.push(bodyParagraph(block, locale, i === doc.body.length - 1 || (typeof next === 'object' && 'table' in next)));
-    else if ('heading' in block) children.push(headingParagraph(block.heading, locale));
-    else {
-      children.push(tableBlock(block.table, locale));
-      // A blank line between a table and the next block; the signature brings its own.
-      if (i < doc.body.length - 1) children.push(para({ spacing: exactLine, children: [] }));
-    }
-  });
+  children.push(...bodyBlocks(doc.body, locale, true));
 
   const at = signatureIndents(doc.signature, doc.date, locale);
   children.push(
     para({ indent: { left: Math.round(at.signature * CHAR) }, spacing: { ...exactLine, before: lines(1) }, keepNext: true, children: [bodyRun(doc.signature, locale)] }),
     para({ indent: { left: Math.round(at.date * CHAR) }, spacing: exactLine, children: [bodyRun(doc.date, locale)] }),
   );
+  if (doc.annex?.length) children.push(para({ spacing: exactLine, children: [] }), ...bodyBlocks(doc.annex, locale, false));
 
   if (doc.copyTo) children.push(para({ spacing: exactLine, children: [] }), copyToBlock(doc.copyTo, locale));
 

@@ -1,6 +1,7 @@
 import type { Locale } from '../../shared/enums.ts';
 import { ledgerEn, ledgerEnums, ledgerZh } from './texts/ledger.ts';
 import { opinionsEn, opinionsEnums, opinionsZh } from './texts/opinions.ts';
+import { supervisionEn, supervisionEnums, supervisionZh } from './texts/supervision.messages.ts';
 
 /**
  * Server-side texts: error messages, import problems and the column headers of exports and
@@ -150,7 +151,7 @@ const baseZh = {
 } as const;
 
 /** Each module past the foundation keeps its texts in ./texts/<module>.ts; they merge here. */
-const zh = { ...baseZh, ...ledgerZh, ...opinionsZh };
+const zh = { ...baseZh, ...ledgerZh, ...opinionsZh, ...supervisionZh };
 export type MessageKey = keyof typeof zh;
 type BaseKey = keyof typeof baseZh;
 
@@ -296,7 +297,7 @@ const baseEn: Record<BaseKey, string> = {
   'cx.report.end': 'We hereby submit this report.',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...ledgerEn, ...opinionsEn };
+const en: Record<MessageKey, string> = { ...baseEn, ...ledgerEn, ...opinionsEn, ...supervisionEn };
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
 /** Translates a key, filling {placeholders}; zh-CN is the default language. */
@@ -328,6 +329,7 @@ export const ENUM_LABELS: Record<Locale, Record<string, Record<string, string>>>
     phaseStatus: { overdue: '逾期', due: '未到期' },
     ...ledgerEnums['zh-CN'],
     ...opinionsEnums['zh-CN'],
+    ...supervisionEnums['zh-CN'],
   },
   en: {
     level: { province: 'Provincial committee', city: 'City committee', county: 'County/district committee', department: 'Department Party group/committee', township: 'Township/street committee', general_branch: 'General branch', branch: 'Branch' },
@@ -343,5 +345,6 @@ export const ENUM_LABELS: Record<Locale, Record<string, Record<string, string>>>
     phaseStatus: { overdue: 'Overdue', due: 'Not yet due' },
     ...ledgerEnums.en,
     ...opinionsEnums.en,
+    ...supervisionEnums.en,
   },
 };

@@ -4,7 +4,7 @@ import type { DB, ProblemRow } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policy.ts';
-import { withTx } from '../../platform/tx.ts';
+import { withTx, type TxContext } from '../../platform/tx.ts';
 import { dateIn, daysBetween } from '../../platform/dates.ts';
 import { mimeFor } from '../../platform/files.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
@@ -265,36 +265,39 @@ export class LedgerService {
   // ---------- writes ----------
 
   async create(actor: Actor, input: TCreateProblem): Promise<ProblemDetailView> {
-    const id = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
-      const org = await this.requireOrg(trx, actor, input.orgId, 'create');
-      if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
-      const [pid] = await repo.insertProblems(trx, org.id, [
-        {
-          org_id: org.id,
-          campaign_id: input.campaignId ?? null,
-          source: input.source,
-          category: input.category,
-          subject: input.subject,
-          subject_name: input.subjectName,
-          description: input.description,
-          standard: input.standard,
-          responsible_leader: input.responsibleLeader,
-          responsible_dept: input.responsibleDept,
-          responsible_person: input.responsiblePerson,
-          kind: input.kind,
-          deadline: input.deadline ?? null,
-          remark: input.remark,
-          sent_down_from: this.sentDownFrom(actor, org.path, input.source),
-          created_by: actor.id,
-          measures: input.measures,
-          milestones: input.milestones?.map((m) => ({ title: m.title, due_date: m.dueDate })),
-        },
-      ]);
-      await repo.insertProblemEvents(trx, [pid], 'create', { id: actor.id, name: actor.displayName }, 'draft');
-      await audit({ action: 'problem.create', entityType: 'problem', entityId: pid, orgId: org.id, after: input });
-      return pid;
-    });
+    const id = await withTx(this.db, auditActor(actor), (ctx) => this.createIn(ctx, actor, input));
     return this.detail(actor, id);
+  }
+
+  /** Records a problem inside a caller's transaction (a look-back finding, say); returns its id. */
+  async createIn({ trx, audit }: TxContext, actor: Actor, input: TCreateProblem): Promise<number> {
+    const org = await this.requireOrg(trx, actor, input.orgId, 'create');
+    if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
+    const [pid] = await repo.insertProblems(trx, org.id, [
+      {
+        org_id: org.id,
+        campaign_id: input.campaignId ?? null,
+        source: input.source,
+        category: input.category,
+        subject: input.subject,
+        subject_name: input.subjectName,
+        description: input.description,
+        standard: input.standard,
+        responsible_leader: input.responsibleLeader,
+        responsible_dept: input.responsibleDept,
+        responsible_person: input.responsiblePerson,
+        kind: input.kind,
+        deadline: input.deadline ?? null,
+        remark: input.remark,
+        sent_down_from: this.sentDownFrom(actor, org.path, input.source),
+        created_by: actor.id,
+        measures: input.measures,
+        milestones: input.milestones?.map((m) => ({ title: m.title, due_date: m.dueDate })),
+      },
+    ]);
+    await repo.insertProblemEvents(trx, [pid], 'create', { id: actor.id, name: actor.displayName }, 'draft');
+    await audit({ action: 'problem.create', entityType: 'problem', entityId: pid, orgId: org.id, after: input });
+    return pid;
   }
 
   /**
@@ -367,48 +370,51 @@ export class LedgerService {
 
   /** Moves a problem along the transition table; anything not in it, or unguarded, is refused. */
   async transition(actor: Actor, id: number, action: ProblemAction, comment: string | undefined): Promise<ProblemDetailView> {
-    await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
-      const p = await this.load(trx, id, true);
-      if (!p) throw new AppError('NOT_FOUND');
-      const tr = findTransition(p.status, action, p.kind);
-      const by = tr?.by ?? (['verify', 'return', 'reopen'].includes(action) ? 'verifier' : 'unit');
-      authorize(actor, problemPolicy, by === 'verifier' ? 'verify' : 'edit', problemSubject(p));
-      if (!tr) throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, action));
-      if (tr.commentRequired && !comment) throw new AppError('COMMENT_REQUIRED');
-      await this.guard(trx, actor, p, action);
-
-      const now = new Date();
-      const cycle = action === 'reopen' ? p.cycle + 1 : p.cycle;
-      await repo.withProblemStats(trx, repo.problemIs(id), async () => {
-        await trx
-          .updateTable('problems')
-          .set({
-            status: tr.to,
-            cycle,
-            updated_at: now,
-            ...(action === 'verify' ? { closed_at: now } : {}),
-            ...(action === 'reopen' ? { closed_at: null } : {}),
-            ...(action === 'report' && comment ? { progress: comment } : {}),
-          })
-          .where('id', '=', id)
-          .execute();
-      });
-      if (action === 'verify') {
-        await trx.updateTable('problem_evidence').set({ verified_at: now, verified_by: actor.id }).where('problem_id', '=', id).where('cycle', '=', p.cycle).where('verified_at', 'is', null).execute();
-      }
-      if (action === 'reopen') {
-        // A new cycle: milestones are to be done again; earlier evidence stays, with its cycle.
-        await trx.updateTable('problem_milestones').set({ done_at: null }).where('problem_id', '=', id).execute();
-      }
-      await trx.insertInto('problem_events').values({ problem_id: id, cycle, action, from_status: p.status, to_status: tr.to, comment: comment ?? null, actor_id: actor.id, actor_name: actor.displayName }).execute();
-      // Who hears of it: the verifying level when the unit asks, the unit on a decision.
-      const notifyOrg = tr.by === 'unit' ? (action === 'finish' ? p.org_id && (await findOrg(trx, p.org_id))?.parent_id : null) : p.org_id;
-      if (notifyOrg) {
-        await trx.insertInto('notifications').values({ org_id: notifyOrg, kind: `problem_${action}`, params: JSON.stringify({ unit: p.org_name, problemId: id, seq: p.seq, description: p.description.slice(0, 60), comment: comment ?? null }) }).execute();
-      }
-      await audit({ action: `problem.${action}`, entityType: 'problem', entityId: id, orgId: p.org_id, before: { status: p.status, cycle: p.cycle }, after: { status: tr.to, cycle, comment: comment ?? null } });
-    });
+    await withTx(this.db, auditActor(actor), (ctx) => this.transitionIn(ctx, actor, id, action, comment));
     return this.detail(actor, id);
+  }
+
+  /** One step along the table inside a caller's transaction (a look-back finding re-opens, say). */
+  async transitionIn({ trx, audit }: TxContext, actor: Actor, id: number, action: ProblemAction, comment: string | undefined): Promise<void> {
+    const p = await this.load(trx, id, true);
+    if (!p) throw new AppError('NOT_FOUND');
+    const tr = findTransition(p.status, action, p.kind);
+    const by = tr?.by ?? (['verify', 'return', 'reopen'].includes(action) ? 'verifier' : 'unit');
+    authorize(actor, problemPolicy, by === 'verifier' ? 'verify' : 'edit', problemSubject(p));
+    if (!tr) throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, action));
+    if (tr.commentRequired && !comment) throw new AppError('COMMENT_REQUIRED');
+    await this.guard(trx, actor, p, action);
+
+    const now = new Date();
+    const cycle = action === 'reopen' ? p.cycle + 1 : p.cycle;
+    await repo.withProblemStats(trx, repo.problemIs(id), async () => {
+      await trx
+        .updateTable('problems')
+        .set({
+          status: tr.to,
+          cycle,
+          updated_at: now,
+          ...(action === 'verify' ? { closed_at: now } : {}),
+          ...(action === 'reopen' ? { closed_at: null } : {}),
+          ...(action === 'report' && comment ? { progress: comment } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+    });
+    if (action === 'verify') {
+      await trx.updateTable('problem_evidence').set({ verified_at: now, verified_by: actor.id }).where('problem_id', '=', id).where('cycle', '=', p.cycle).where('verified_at', 'is', null).execute();
+    }
+    if (action === 'reopen') {
+      // A new cycle: milestones are to be done again; earlier evidence stays, with its cycle.
+      await trx.updateTable('problem_milestones').set({ done_at: null }).where('problem_id', '=', id).execute();
+    }
+    await trx.insertInto('problem_events').values({ problem_id: id, cycle, action, from_status: p.status, to_status: tr.to, comment: comment ?? null, actor_id: actor.id, actor_name: actor.displayName }).execute();
+    // Who hears of it: the verifying level when the unit asks, the unit on a decision.
+    const notifyOrg = tr.by === 'unit' ? (action === 'finish' ? p.org_id && (await findOrg(trx, p.org_id))?.parent_id : null) : p.org_id;
+    if (notifyOrg) {
+      await trx.insertInto('notifications').values({ org_id: notifyOrg, kind: `problem_${action}`, params: JSON.stringify({ unit: p.org_name, problemId: id, seq: p.seq, description: p.description.slice(0, 60), comment: comment ?? null }) }).execute();
+    }
+    await audit({ action: `problem.${action}`, entityType: 'problem', entityId: id, orgId: p.org_id, before: { status: p.status, cycle: p.cycle }, after: { status: tr.to, cycle, comment: comment ?? null } });
   }
 
   /** The guards of the table: five clear to leave draft; evidence, effect and milestones to finish. */

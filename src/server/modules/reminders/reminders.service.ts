@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { SYSTEM_ACTOR } from '../../platform/audit.ts';
+import { appendAuditMany, SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { withTx } from '../../platform/tx.ts';
 import * as repo from './reminders.repository.ts';
+import { proposeEscalations } from '../supervision/forms.service.ts';
 
 // Any fixed 64-bit number, distinct from the audit chain's: it names the lock that lets one
 // server process at a time run the reminders.
@@ -15,6 +16,8 @@ export interface ReminderResult {
   dueSoon: number;
   overdue: number;
   escalations: number;
+  /** Supervision orders past their deadline escalated to a proposed criticism or adjustment. */
+  formProposals: number;
 }
 
 /**
@@ -28,13 +31,15 @@ export interface ReminderResult {
 export async function runReminders(db: Kysely<DB>, today: string): Promise<ReminderResult> {
   return withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
     const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${REMINDER_LOCK}) AS ok`.execute(trx);
-    if (!lock.rows[0].ok) return { today, skipped: true, dueSoon: 0, overdue: 0, escalations: 0 };
+    if (!lock.rows[0].ok) return { today, skipped: true, dueSoon: 0, overdue: 0, escalations: 0, formProposals: 0 };
     const dueSoon = await repo.insertDueSoon(trx, today);
     const overdue = await repo.insertOverdue(trx, today);
     const escalations = await repo.insertEscalations(trx, today);
-    if (dueSoon + overdue + escalations > 0) {
-      await audit({ action: 'reminders.run', entityType: 'reminders', entityId: today, after: { today, dueSoon, overdue, escalations } });
+    const forms = await proposeEscalations(trx, today);
+    if (forms.audits.length) await appendAuditMany(trx, SYSTEM_ACTOR, forms.audits);
+    if (dueSoon + overdue + escalations + forms.proposed > 0) {
+      await audit({ action: 'reminders.run', entityType: 'reminders', entityId: today, after: { today, dueSoon, overdue, escalations, formProposals: forms.proposed } });
     }
-    return { today, skipped: false, dueSoon, overdue, escalations };
+    return { today, skipped: false, dueSoon, overdue, escalations, formProposals: forms.proposed };
   });
 }

@@ -128,7 +128,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
 
 export const ledgerEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = {
   'zh-CN': {
-    problemSource: { opinion: '征求意见', self_inspection: '自查自纠', meeting: '民主生活会', supervision: '督导反馈', higher_level: '上级交办', import: '台账导入' },
+    problemSource: { opinion: '征求意见', self_inspection: '自查自纠', meeting: '民主生活会', supervision: '督导反馈', higher_level: '上级交办', import: '台账导入', look_back: '回头看' },
     problemCategory: { formalism: '形式主义', bureaucratism: '官僚主义', hedonism: '享乐主义', extravagance: '奢靡之风', discipline: '纪律作风', service: '服务群众', other: '其他' },
     problemSubject: { leading_body: '领导班子', leader: '领导个人', unit: '单位' },
     problemKind: { immediate: '立行立改', phased: '阶段性整改', long_term: '长期整改' },
@@ -137,7 +137,7 @@ export const ledgerEnums: Record<'zh-CN' | 'en', Record<string, Record<string, s
     fiveClear: { content: '问题内容', owner: '责任领导和责任人', standard: '整改标准', measures: '整改措施', deadline: '整改时限' },
   },
   en: {
-    problemSource: { opinion: 'Opinions', self_inspection: 'Self-inspection', meeting: 'Democratic life meeting', supervision: 'Supervision feedback', higher_level: 'Sent down from above', import: 'Imported ledger' },
+    problemSource: { opinion: 'Opinions', self_inspection: 'Self-inspection', meeting: 'Democratic life meeting', supervision: 'Supervision feedback', higher_level: 'Sent down from above', import: 'Imported ledger', look_back: 'Look back' },
     problemCategory: { formalism: 'Formalism', bureaucratism: 'Bureaucratism', hedonism: 'Hedonism', extravagance: 'Extravagance', discipline: 'Discipline', service: 'Serving the masses', other: 'Other' },
     problemSubject: { leading_body: 'Leading body', leader: 'Individual leader', unit: 'Unit' },
     problemKind: { immediate: 'Rectify at once', phased: 'Phased', long_term: 'Long-term' },

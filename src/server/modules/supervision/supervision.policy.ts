@@ -1,0 +1,99 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { Role } from '../../../shared/enums.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import { canSee, type PolicyTable, type Subject } from '../../platform/policy.ts';
+import { findOrg } from '../orgs/orgs.repository.ts';
+
+export type Q = Kysely<DB> | Transaction<DB>;
+
+export const SUPERVISION_ACTIONS = [
+  'read',
+  'manageTeam',
+  'editChecklist',
+  'writeMaterial',
+  'reviewAsLeader',
+  'reviewAsTeam',
+  'issueDown',
+  'issueOrder',
+  'issueUp',
+  'reply',
+  'decideOrder',
+  'receive',
+  'openLookback',
+  'selfCheck',
+  'spotCheck',
+  'assessAsOffice',
+  'writeInspection',
+  'circulate',
+  'answer',
+] as const;
+export type SupervisionAction = (typeof SUPERVISION_ACTIONS)[number];
+
+/**
+ * Who may do what, over the org the thing belongs to. A supervisor's scope is their own grants
+ * plus the units their supervision teams are assigned to (auth.repository adds those as
+ * supervisor grants), so "over the unit" covers both. Strict rules need the unit strictly below
+ * the grant: an office assesses its subordinates, not itself.
+ */
+export const supervisionPolicy: PolicyTable<SupervisionAction> = {
+  read: { roles: ['office', 'supervisor', 'unit_admin'] },
+  manageTeam: { roles: ['office'] },
+  editChecklist: { roles: ['office'] },
+  writeMaterial: { roles: ['unit_admin', 'office', 'member'] },
+  reviewAsLeader: { roles: ['unit_admin'] },
+  reviewAsTeam: { roles: ['supervisor'] },
+  /** 通报批评单, 组织调整建议单: the office over the issuing org. */
+  issueDown: { roles: ['office'] },
+  /** 督办单: the office, or a supervisor (a team issues in its forming office's name). */
+  issueOrder: { roles: ['office', 'supervisor'] },
+  /** 预报单, 报告单: the unit itself. */
+  issueUp: { roles: ['unit_admin', 'office'] },
+  reply: { roles: ['unit_admin', 'office'] },
+  decideOrder: { roles: ['office', 'supervisor'] },
+  receive: { roles: ['office'] },
+  openLookback: { roles: ['office'] },
+  selfCheck: { roles: ['unit_admin', 'office'] },
+  spotCheck: { roles: ['supervisor'] },
+  assessAsOffice: { roles: ['office'], strict: true },
+  writeInspection: { roles: ['office', 'supervisor'] },
+  circulate: { roles: ['office'] },
+  answer: { roles: ['unit_admin', 'office'] },
+};
+
+export const orgSubject = (entityType: string, entityId: number | null, path: string): Subject => ({ entityType, entityId, paths: [path] });
+
+/** An active or dissolved org by id, or NOT_FOUND. */
+export async function requireOrg(q: Q, orgId: number) {
+  const org = await findOrg(q, orgId);
+  if (!org) throw new AppError('NOT_FOUND');
+  return org;
+}
+
+/** Refuses (404, audited) unless the actor's grants cover the path at all. */
+export function requireSee(actor: Actor, entityType: string, entityId: number | null, path: string): void {
+  if (!canSee(actor, orgSubject(entityType, entityId, path))) throw new AppError('NOT_FOUND');
+}
+
+/**
+ * The subtree fragment of platform/scope limited to grants of some roles: `column IN (orgs below
+ * the actor's grants of these roles)`. An administrator sees everything.
+ */
+export function inRoleScope(actor: Actor, roles: readonly Role[], column: RawBuilder<unknown> | string): RawBuilder<boolean> {
+  const col = typeof column === 'string' ? sql.ref(column) : column;
+  if (actor.isAdmin) return sql<boolean>`true`;
+  const roots = [...new Set(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.orgId))];
+  if (roots.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`${col} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (${sql.join(roots)}))`;
+}
+
+/** `column IN (the subtree of org)` — the list filter every org-scoped list starts from. */
+export function inSubtree(orgId: number, column: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${orgId})`;
+}
+
+/** True when `path` lies strictly below `above`. */
+export const below = (path: string, above: string) => path.startsWith(`${above}.`);
+
+export const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : String(d));

@@ -1,0 +1,55 @@
+/** Server texts of supervision: errors and enum labels (used in messages, proposals and exports). */
+export const supervisionZh = {
+  'error.MATERIAL_TRANSITION': '材料当前状态为“{from}”，不能{action}。',
+  'error.REVIEW_STALE': '审核的是第 {version} 稿，但当前待审核的是第 {current} 稿，请刷新后再审。',
+  'error.REVIEW_INCOMPLETE': '还有审核标准未给出结论：{missing}。',
+  'error.REVIEW_FAIL_COMMENT': '判为“不过关”的标准须写明理由：{criteria}。',
+  'error.VERSION_CONFLICT': '材料已有更新的第 {current} 稿（您是在第 {base} 稿上修改的），为避免覆盖，请先查看最新稿。您的文字仍保留在本机。',
+  'error.TEAM_UNIT_OUTSIDE': '“{name}”不是组建单位“{org}”的下级组织，不能分配给该督导组。',
+  'error.FORM_TRANSITION': '该单当前状态为“{from}”，不能{action}。',
+  'error.LOOKBACK_NOT_SAMPLED': '“{name}”不在本次抽查样本中，督导组只能抽查样本单位。',
+  'error.INSPECTION_CIRCULATED': '督查报告已通报，不能再修改。',
+  'sv.proposal.criticism.title': '关于{unit}问题整改督办逾期未办结的通报批评',
+  'sv.proposal.criticism.content': '{unit}对{number}《{title}》（整改时限 {deadline}）逾期未按要求办结。拟予以通报批评，责令限期整改。',
+  'sv.proposal.adjustment.title': '关于调整{unit}领导班子的建议',
+  'sv.proposal.adjustment.content': '{unit}经督办（{number}）、通报批评（{criticism}）后，整改时限 {deadline} 已过仍未办结。拟建议组织部门对该单位领导班子作出组织调整。',
+  'sv.proposal.recipient': '组织部',
+};
+
+export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
+  'error.MATERIAL_TRANSITION': 'The material is "{from}": it cannot be {action}.',
+  'error.REVIEW_STALE': 'You reviewed draft {version}, but draft {current} is under review: reload and review again.',
+  'error.REVIEW_INCOMPLETE': 'Some criteria have no verdict: {missing}.',
+  'error.REVIEW_FAIL_COMMENT': 'A failed criterion needs a reason: {criteria}.',
+  'error.VERSION_CONFLICT': 'There is a newer draft {current} (you edited draft {base}); to overwrite nothing, look at the latest draft first. Your text is kept on this device.',
+  'error.TEAM_UNIT_OUTSIDE': '"{name}" is not below "{org}", which forms the team: it cannot be assigned.',
+  'error.FORM_TRANSITION': 'The form is "{from}": it cannot be {action}.',
+  'error.LOOKBACK_NOT_SAMPLED': '"{name}" is not in this spot-check sample; a supervision team spot-checks sampled units only.',
+  'error.INSPECTION_CIRCULATED': 'The inspection report has been circulated and can no longer be changed.',
+  'sv.proposal.criticism.title': 'Criticism of {unit} for an overdue rectification order',
+  'sv.proposal.criticism.content': '{unit} did not complete {number} "{title}" by its deadline {deadline}. Proposed: circulate a criticism and order rectification by a new date.',
+  'sv.proposal.adjustment.title': 'Proposal to adjust the leadership of {unit}',
+  'sv.proposal.adjustment.content': '{unit} was ordered ({number}) and criticised ({criticism}), and the deadline {deadline} has passed with the order still open. Proposed: ask the organization department to adjust the unit’s leadership.',
+  'sv.proposal.recipient': 'Organization department',
+};
+
+export const supervisionEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = {
+  'zh-CN': {
+    materialStatus: { draft: '草稿', in_review: '待审核', returned: '退回修改', passed: '审核通过' },
+    materialAction: { save: '修改', submit: '提交审核', review: '审核' },
+    formKind: { pre_report: '揭摆问题预报单', resolution_report: '解决问题报告单', order: '问题整改督办单', criticism: '问题通报批评单', org_adjustment: '组织调整建议单' },
+    formShort: { pre_report: '预报', resolution_report: '报告', order: '督办', criticism: '通报', org_adjustment: '建议' },
+    formStatus: { draft: '草稿', proposed: '拟办', issued: '已签发', answered: '已回复', closed: '已办结', rejected: '回复不合格', dismissed: '不予签发' },
+    formAction: { issue: '签发', dismiss: '不予签发', reply: '回复', accept: '办结', reject: '退回回复', edit: '修改' },
+    lookbackStage: { self: '单位自查', spot: '督导组抽查', office: '活动办评估' },
+  },
+  en: {
+    materialStatus: { draft: 'Draft', in_review: 'In review', returned: 'Returned', passed: 'Passed' },
+    materialAction: { save: 'edited', submit: 'submitted', review: 'reviewed' },
+    formKind: { pre_report: 'Problem pre-report form', resolution_report: 'Resolution report form', order: 'Rectification supervision order', criticism: 'Criticism notice', org_adjustment: 'Organization adjustment proposal' },
+    formShort: { pre_report: 'Pre-report', resolution_report: 'Report', order: 'Order', criticism: 'Notice', org_adjustment: 'Proposal' },
+    formStatus: { draft: 'Draft', proposed: 'Proposed', issued: 'Issued', answered: 'Answered', closed: 'Closed', rejected: 'Reply failed', dismissed: 'Dismissed' },
+    formAction: { issue: 'issued', dismiss: 'dismissed', reply: 'answered', accept: 'accepted', reject: 'rejected', edit: 'edited' },
+    lookbackStage: { self: 'Self-check', spot: 'Spot-check', office: 'Office assessment' },
+  },
+};

@@ -1,0 +1,411 @@
+/**
+ * Supervision (督导): teams and their visit logs, material review against a criteria checklist
+ * (审核把关, the five "not passed" criteria), the three systems and five forms (三制五单) with
+ * their escalation ladder, look back (回头看) and circulated inspection reports. Enumerations,
+ * transition tables, pure rules (the review outcome, the reproducible sample, the line diff)
+ * and the API's response shapes, shared by the server and the web app.
+ */
+import type { ProblemCategory, ProblemKind, ProblemStatus } from './ledger.ts';
+
+// ---------- teams ----------
+
+export const TEAM_ROLES = ['leader', 'member'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export interface TeamMemberView {
+  userId: number;
+  displayName: string;
+  username: string;
+  role: TeamRole;
+}
+export interface TeamUnitView {
+  orgId: number;
+  name: string;
+}
+export interface TeamView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  campaignId: number | null;
+  name: string;
+  status: 'active' | 'disbanded';
+  leaderName: string | null;
+  memberCount: number;
+  unitCount: number;
+  createdAt: string;
+}
+export interface VisitView {
+  id: number;
+  teamId: number;
+  orgId: number;
+  orgName: string;
+  visitDate: string;
+  seen: string;
+  meetings: string;
+  authorName: string;
+  createdAt: string;
+}
+export interface TeamDetailView extends TeamView {
+  members: TeamMemberView[];
+  units: TeamUnitView[];
+  visits: VisitView[];
+  can: { manage: boolean; logVisit: boolean };
+}
+/** A user who could join a team: anyone with a grant in the forming office's subtree. */
+export interface TeamCandidateView {
+  userId: number;
+  username: string;
+  displayName: string;
+}
+
+// ---------- checklists (review criteria and look-back items) ----------
+
+export const CHECKLIST_KINDS = ['review', 'lookback'] as const;
+export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
+
+export interface ChecklistItem {
+  /** Stable key within the checklist, e.g. "no_examples"; results refer to it. */
+  key: string;
+  zh: string;
+  en: string;
+  /** Look-back items: what is looked at (看…), in both languages. */
+  detailZh?: string;
+  detailEn?: string;
+  /** Look-back items: the highest score (default 10). */
+  maxScore?: number;
+}
+export interface ChecklistView {
+  id: number;
+  kind: ChecklistKind;
+  /** null for a built-in checklist */
+  orgId: number | null;
+  orgName: string | null;
+  name: string;
+  nameEn: string;
+  builtin: boolean;
+  items: ChecklistItem[];
+  canEdit: boolean;
+}
+/** Keys of the built-in checklists' items. */
+export const FIVE_NOT_PASSED = ['problems_not_found', 'no_examples', 'not_persuasive', 'roots_not_analysed', 'measures_not_practical'] as const;
+export const SIX_CHECKS = ['leaders_study', 'concentrated_study', 'special_members', 'practice_activities', 'problems_rectification', 'basic_work'] as const;
+
+// ---------- material review (审核把关) ----------
+
+export const MATERIAL_KINDS = ['analysis_report', 'comparison_check', 'speech_outline', 'rectification_plan', 'problem_list', 'meeting_minutes'] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+
+/** 草稿 → 待审核 → 退回修改 / 审核通过 */
+export const MATERIAL_STATUSES = ['draft', 'in_review', 'returned', 'passed'] as const;
+export type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
+
+/** Who reviews: the unit's main leader (主要负责同志) and the supervision team (督导组). */
+export const REVIEWER_KINDS = ['leader', 'team'] as const;
+export type ReviewerKind = (typeof REVIEWER_KINDS)[number];
+
+export interface CriterionResult {
+  key: string;
+  pass: boolean;
+  comment: string;
+}
+
+/**
+ * The outcome of one review: it passes only when every criterion of the checklist has a result
+ * and all pass. Any fail returns the material. Returns the keys that failed or were left out.
+ */
+export function reviewOutcome(items: readonly { key: string }[], results: readonly CriterionResult[]): { pass: boolean; failed: string[]; missing: string[] } {
+  const byKey = new Map(results.map((r) => [r.key, r]));
+  const missing = items.filter((i) => !byKey.has(i.key)).map((i) => i.key);
+  const failed = items.filter((i) => byKey.get(i.key)?.pass === false).map((i) => i.key);
+  return { pass: missing.length === 0 && failed.length === 0, failed, missing };
+}
+
+export interface MaterialView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  campaignId: number | null;
+  kind: MaterialKind;
+  title: string;
+  /** Whose material it is, e.g. the leader an analysis report belongs to. */
+  subjectName: string;
+  authorName: string;
+  status: MaterialStatus;
+  needsLeader: boolean;
+  needsTeam: boolean;
+  /** Latest version number (every save is a new version; none is ever overwritten). */
+  version: number;
+  /** The version under review or last reviewed; null before the first submission. */
+  submittedVersion: number | null;
+  /** Review rounds so far (submissions). */
+  round: number;
+  updatedAt: string;
+}
+export interface MaterialVersionView {
+  version: number;
+  authorName: string;
+  createdAt: string;
+  /** True for a version that was submitted for review. */
+  submitted: boolean;
+}
+export interface ReviewView {
+  id: number;
+  version: number;
+  reviewer: ReviewerKind;
+  reviewerName: string;
+  pass: boolean;
+  results: CriterionResult[];
+  comment: string;
+  createdAt: string;
+}
+export interface MaterialDetailView extends MaterialView {
+  checklist: ChecklistView;
+  /** Body of the latest version. */
+  body: string;
+  versions: MaterialVersionView[];
+  reviews: ReviewView[];
+  /**
+   * For the actor as reviewer: the version they last reviewed and its body, so the page can show
+   * a side-by-side diff against the version now under review. null when they never reviewed it.
+   */
+  baseline: { version: number; body: string } | null;
+  can: { edit: boolean; submit: boolean; review: ReviewerKind[] };
+}
+export interface MaterialPage {
+  rows: MaterialView[];
+  nextCursor: string | null;
+}
+
+/** One line of a side-by-side diff: same on both sides, removed (left), added (right) or changed. */
+export interface DiffRow {
+  op: 'same' | 'del' | 'add' | 'change';
+  left: string | null;
+  right: string | null;
+}
+
+/**
+ * Line diff of two texts (longest common subsequence), paired for a side-by-side view: a run of
+ * removed lines next to a run of added lines shows as changed rows. Quadratic in lines, which is
+ * fine for reports of a few hundred paragraphs; beyond 4,000 lines on a side it compares whole
+ * texts only.
+ */
+export function diffLines(a: string, b: string): DiffRow[] {
+  const A = a.replace(/\r\n?/g, '\n').split('\n');
+  const B = b.replace(/\r\n?/g, '\n').split('\n');
+  if (A.length > 4000 || B.length > 4000) {
+    return a === b ? A.map((l) => ({ op: 'same' as const, left: l, right: l })) : [{ op: 'change', left: a, right: b }];
+  }
+  const n = A.length;
+  const m = B.length;
+  const L: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = A[i] === B[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  const rows: DiffRow[] = [];
+  let dels: string[] = [];
+  let adds: string[] = [];
+  const flush = () => {
+    const k = Math.max(dels.length, adds.length);
+    for (let x = 0; x < k; x++) {
+      const l = dels[x] ?? null;
+      const r = adds[x] ?? null;
+      rows.push({ op: l !== null && r !== null ? 'change' : l !== null ? 'del' : 'add', left: l, right: r });
+    }
+    dels = [];
+    adds = [];
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && A[i] === B[j]) {
+      flush();
+      rows.push({ op: 'same', left: A[i], right: B[j] });
+      i++;
+      j++;
+    } else if (j < m && (i === n || L[i][j + 1] >= L[i + 1][j])) adds.push(B[j++]);
+    else dels.push(A[i++]);
+  }
+  flush();
+  return rows;
+}
+
+// ---------- the five forms (三制五单) ----------
+
+/**
+ * 揭摆问题预报单 (unit → office), 解决问题报告单 (unit → office), 问题整改督办单 (office or team →
+ * unit), 问题通报批评单 (office → its subtree), 组织调整建议单 (office → organization department).
+ */
+export const FORM_KINDS = ['pre_report', 'resolution_report', 'order', 'criticism', 'org_adjustment'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+/** Forms a unit sends up; the others go down from an office or a team. */
+export const UPWARD_FORMS: readonly FormKind[] = ['pre_report', 'resolution_report'];
+
+/**
+ * 草稿 / 拟办 (an escalation the system proposes, waiting for a person) / 已签发 / 已回复 /
+ * 已办结 / 回复不合格 (an order's reply that failed; the unit answers again) / 不予签发
+ */
+export const FORM_STATUSES = ['draft', 'proposed', 'issued', 'answered', 'closed', 'rejected', 'dismissed'] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+export const FORM_ACTIONS = ['issue', 'dismiss', 'reply', 'accept', 'reject'] as const;
+export type FormAction = (typeof FORM_ACTIONS)[number];
+
+/** issuer: the issuing side (office, team, or the unit for upward forms); recipient: the other. */
+export interface FormTransition {
+  from: FormStatus;
+  to: FormStatus;
+  action: FormAction;
+  by: 'issuer' | 'recipient';
+  kinds: readonly FormKind[];
+  commentRequired: boolean;
+}
+export const FORM_TRANSITIONS: readonly FormTransition[] = [
+  { from: 'draft', to: 'issued', action: 'issue', by: 'issuer', kinds: FORM_KINDS, commentRequired: false },
+  { from: 'proposed', to: 'issued', action: 'issue', by: 'issuer', kinds: ['criticism', 'org_adjustment'], commentRequired: false },
+  { from: 'proposed', to: 'dismissed', action: 'dismiss', by: 'issuer', kinds: ['criticism', 'org_adjustment'], commentRequired: true },
+  // An order demands a reply; the issuer accepts it (办结) or finds it failed (the unit replies again).
+  { from: 'issued', to: 'answered', action: 'reply', by: 'recipient', kinds: ['order'], commentRequired: true },
+  { from: 'rejected', to: 'answered', action: 'reply', by: 'recipient', kinds: ['order'], commentRequired: true },
+  { from: 'answered', to: 'closed', action: 'accept', by: 'issuer', kinds: ['order'], commentRequired: false },
+  { from: 'answered', to: 'rejected', action: 'reject', by: 'issuer', kinds: ['order'], commentRequired: true },
+  // A unit's pre-report or resolution report is received (签收) by the office it went to.
+  { from: 'issued', to: 'closed', action: 'accept', by: 'recipient', kinds: ['pre_report', 'resolution_report'], commentRequired: false },
+];
+
+export interface FormView {
+  id: number;
+  kind: FormKind;
+  /** 文号, given when the form is issued */
+  number: string | null;
+  status: FormStatus;
+  issuerOrgId: number;
+  issuerOrgName: string;
+  teamId: number | null;
+  teamName: string | null;
+  /** The unit the form is about (the unit pre-reporting, ordered, criticised, proposed for adjustment). */
+  subjectOrgId: number;
+  subjectOrgName: string;
+  /** Where it goes: an org (the office above, the unit ordered, the subtree circulated to) … */
+  recipientOrgId: number | null;
+  recipientOrgName: string | null;
+  /** … or a name (组织调整建议单 goes to the organization department). */
+  recipientName: string;
+  title: string;
+  content: string;
+  deadline: string | null;
+  reply: string;
+  repliedAt: string | null;
+  decisionComment: string | null;
+  /** The order this form escalates from, and the rung (1: 通报批评单, 2: 组织调整建议单). */
+  escalatedFromId: number | null;
+  escalationLevel: number;
+  issuedAt: string | null;
+  createdAt: string;
+  /** Past its deadline and not yet closed (orders only; computed, never stored). */
+  overdue: boolean;
+}
+export interface FormDetailView extends FormView {
+  problems: Array<{ id: number; seq: number; orgName: string; description: string; status: ProblemStatus }>;
+  events: Array<{ id: number; action: string; fromStatus: string | null; toStatus: string | null; comment: string | null; actorName: string | null; at: string }>;
+  can: { edit: boolean; actions: FormAction[] };
+}
+
+// ---------- look back (回头看) ----------
+
+export const LOOKBACK_STAGES = ['self', 'spot', 'office'] as const;
+export type LookbackStage = (typeof LOOKBACK_STAGES)[number];
+
+/**
+ * The spot-check sample: `size` units out of `ids`, drawn by a seeded generator. The ids are
+ * sorted first, so the same participants and seed always give the same sample, on any machine.
+ */
+export function drawSample(ids: readonly number[], size: number, seed: string): number[] {
+  const pool = [...new Set(ids)].sort((x, y) => x - y);
+  let h = 2166136261 >>> 0; // FNV-1a of the seed, then mulberry32
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+  const rand = () => {
+    h = (h + 0x6d2b79f5) >>> 0;
+    let t = h;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const k = Math.max(0, Math.min(size, pool.length));
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rand() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, k).sort((x, y) => x - y);
+}
+
+export interface ItemScore {
+  key: string;
+  score: number;
+  note: string;
+}
+export interface LookbackFinding {
+  description: string;
+  category: ProblemCategory;
+  kind: ProblemKind;
+  /** A problem closed earlier that this finding re-opens (instead of recording a new one). */
+  reopenProblemId?: number;
+}
+export interface AssessmentView {
+  id: number;
+  orgId: number;
+  stage: LookbackStage;
+  scores: ItemScore[];
+  total: number;
+  summary: string;
+  authorName: string;
+  createdAt: string;
+  /** Problems recorded or re-opened from this assessment's findings. */
+  problemIds: number[];
+}
+export interface LookbackView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  campaignId: number | null;
+  title: string;
+  checklistId: number;
+  participantCount: number;
+  sampleSize: number;
+  seed: string;
+  createdAt: string;
+}
+export interface LookbackDetailView extends LookbackView {
+  checklist: ChecklistView;
+  sample: number[];
+  /** The sample drawn again from the recorded seed equals the recorded one. */
+  sampleReproduces: boolean;
+  participants: Array<{ orgId: number; name: string; sampled: boolean; assessments: AssessmentView[] }>;
+  can: { assess: LookbackStage[] };
+}
+
+// ---------- inspections and circulated reports (督查通报) ----------
+
+/** 日常督导 / 跟踪督导 / 联合督导 (seed 001) */
+export const INSPECTION_KINDS = ['daily', 'follow_up', 'joint'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+export const INSPECTION_STATUSES = ['draft', 'circulated'] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+
+export interface InspectionView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  teamId: number | null;
+  teamName: string | null;
+  kind: InspectionKind;
+  title: string;
+  inspectedOn: string;
+  status: InspectionStatus;
+  circulatedAt: string | null;
+  namedCount: number;
+  answeredCount: number;
+  createdAt: string;
+}
+export interface InspectionDetailView extends InspectionView {
+  body: string;
+  named: Array<{ orgId: number; orgName: string; finding: string; problemIds: number[]; answer: string; answeredAt: string | null; answeredBy: string | null; canAnswer: boolean }>;
+  can: { edit: boolean; circulate: boolean };
+}
