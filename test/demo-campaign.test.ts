@@ -60,7 +60,7 @@ describe('the demo campaign', () => {
   it('gives the leading bodies problem ledgers in every state, closed ones verified with their effect, counters exact', async () => {
     const db = database.db;
     const rows = await db.selectFrom('problems').select(['id', 'status', 'kind', 'deadline', 'effect', 'responsible_person', 'standard']).execute();
-    expect(rows.length).toBe(result.problems + result.converted);
+    expect(rows.length).toBe(result.problems + result.converted + result.supervision.findings);
     for (const s of PROBLEM_STATUSES) expect(rows.filter((r) => r.status === s).length, s).toBeGreaterThan(0);
     for (const k of PROBLEM_KINDS) expect(rows.filter((r) => r.kind === k).length, k).toBeGreaterThan(0);
     expect(rows.filter((r) => r.status === 'in_progress' && r.deadline && r.deadline < today).length).toBeGreaterThan(0);
@@ -89,6 +89,29 @@ describe('the demo campaign', () => {
     const plans = await db.selectFrom('rectification_plans').select(['status', 'last_comment']).execute();
     expect(new Set(plans.map((p) => p.status))).toEqual(new Set(['approved', 'submitted', 'returned']));
     expect(plans.find((p) => p.status === 'returned')!.last_comment).toBeTruthy();
+    expect(await verifyProblemStats(db)).toEqual([]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('has two supervision teams at work: reviews in every state, forms issued and answered, one escalation pending', async () => {
+    const db = database.db;
+    expect(result.supervision).toMatchObject({ teams: 2, materials: 4, proposals: 1 });
+    const teams = await db.selectFrom('supervision_teams').select(['id', 'name']).execute();
+    expect(teams).toHaveLength(2);
+    const states = (await db.selectFrom('materials').select('status').execute()).map((m) => m.status).sort();
+    expect(states).toEqual(['draft', 'in_review', 'passed', 'returned']);
+    const forms = await db.selectFrom('supervision_forms').select(['kind', 'status', 'number', 'escalation_level']).execute();
+    const has = (kind: string, status: string) => forms.some((f) => f.kind === kind && f.status === status);
+    expect(has('order', 'closed') && has('order', 'answered') && has('pre_report', 'closed') && has('resolution_report', 'issued')).toBe(true);
+    // The escalation waits for a person: proposed, without a number.
+    expect(forms.filter((f) => f.status === 'proposed')).toEqual([{ kind: 'criticism', status: 'proposed', number: null, escalation_level: 1 }]);
+    expect(forms.filter((f) => f.status !== 'proposed').every((f) => /〔2026〕\d+号$/.test(f.number ?? ''))).toBe(true);
+    // The supervisor's scope now includes the team's units; the demo supervisor leads the first team.
+    const sup = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
+    expect((await grantsOfUser(db, sup.id)).filter((g) => g.teamId).length).toBeGreaterThanOrEqual(2);
+    const round = await db.selectFrom('lookback_rounds').selectAll().executeTakeFirstOrThrow();
+    expect(round.sample).toHaveLength(2);
+    expect(await db.selectFrom('inspection_reports').select('status').execute()).toEqual([{ status: 'circulated' }]);
     expect(await verifyProblemStats(db)).toEqual([]);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });

@@ -32,7 +32,8 @@ const TEXTS = [
 const ANSWERS = ['已转交有关部门办理，将于本月底前答复。', '感谢您的意见，已纳入我单位整改清单，整改情况将在公示栏公开。', '已于本周完成维修，欢迎监督。'];
 const GROUPS = ['masses', 'masses', 'member', 'deputies', 'retired_cadres', 'clients'] as const;
 
-async function actorOf(db: Kysely<DB>, username: string): Promise<Actor> {
+/** A demo account as the actor of a service call, with its grants as a session would load them. */
+export async function actorOf(db: Kysely<DB>, username: string): Promise<Actor> {
   const u = await db.selectFrom('users').select(['id', 'username', 'display_name', 'member_id']).where('username', '=', username).executeTakeFirstOrThrow();
   return { id: u.id, username: u.username, displayName: u.display_name, isAdmin: false, locale: 'zh-CN', memberId: u.member_id, grants: await grantsOfUser(db, u.id), sessionId: 'demo', csrfToken: '' };
 }

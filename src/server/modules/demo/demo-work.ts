@@ -1,13 +1,14 @@
 /**
  * Everything the demo city has been doing on top of its tree and members: the Mass Line campaign
  * half-way through, the problem ledgers of its leading bodies, opinions in every state and a
- * published disclosure batch.
+ * published disclosure batch, and the supervision teams at work.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { loadDemoCampaign } from './demo-campaign.ts';
 import { loadDemoLedger } from './demo-ledger.ts';
 import { loadDemoOpinions } from './demo-opinions.ts';
+import { loadDemoSupervision } from './demo-supervision.ts';
 
 export interface DemoWork {
   campaignId: number;
@@ -18,11 +19,14 @@ export interface DemoWork {
   /** Problems the opinions became. */
   converted: number;
   disclosed: number;
+  /** Supervision: teams, materials, forms issued, escalations proposed, look-back findings recorded as problems. */
+  supervision: { teams: number; materials: number; forms: number; proposals: number; findings: number };
 }
 
 export async function loadDemoWork(db: Kysely<DB>, opts: { seed: number; today?: string }): Promise<DemoWork> {
   const c = await loadDemoCampaign(db, opts);
   const l = await loadDemoLedger(db, { ...opts, campaignId: c.campaignId });
   const o = await loadDemoOpinions(db, { ...opts, campaignId: c.campaignId });
-  return { ...c, problems: l.problems, opinions: o.opinions, converted: o.converted, disclosed: o.disclosed };
+  const s = await loadDemoSupervision(db, { ...opts, campaignId: c.campaignId });
+  return { ...c, problems: l.problems, opinions: o.opinions, converted: o.converted, disclosed: o.disclosed, supervision: s };
 }

@@ -1,0 +1,120 @@
+/**
+ * The demo city's supervision: the district office formed two supervision teams (the demo
+ * supervisor leads the first, over the townships including the secretary's; the second covers two
+ * more); materials in every review state (a draft, one waiting for the team, one returned on "no
+ * concrete examples", one passed); the five forms issued and answered; an order past its deadline
+ * whose proposed criticism waits on the district office's desk; a look-back round with its seeded
+ * sample and a self-check; a circulated inspection report, answered by one of the two units named.
+ * Written through the services, as the people would, so numbers, versions and audits are real.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { addDays, dateIn } from '../../platform/dates.ts';
+import { withTx } from '../../platform/tx.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit.ts';
+import { LedgerService } from '../ledger/ledger.service.ts';
+import { FormService, proposeEscalations } from '../supervision/forms.service.ts';
+import { InspectionService } from '../supervision/inspections.service.ts';
+import { LookbackService } from '../supervision/lookback.service.ts';
+import { MaterialService } from '../supervision/materials.service.ts';
+import { TeamService } from '../supervision/teams.service.ts';
+import { FIVE_NOT_PASSED } from '../../../shared/supervision.ts';
+import { actorOf } from './demo-opinions.ts';
+
+/** An analysis report as a village secretary writes it: problems, examples, causes, measures. */
+export const DEMO_REPORT = [
+  '一、存在的主要问题',
+  '（一）形式主义方面：学习教育满足于读文件、记笔记，联系村里实际不够。',
+  '（二）官僚主义方面：深入农户了解情况不够，有时遇到群众反映的问题推给镇里。',
+  '二、产生问题的根源',
+  '理想信念有所弱化，宗旨意识有所淡薄，对自身要求有所放松。',
+  '三、整改措施',
+  '一是坚持每月走访农户，建立民情台账；二是村务财务每季度公开一次，接受群众监督。',
+].join('\n');
+
+export async function loadDemoSupervision(db: Kysely<DB>, opts: { campaignId?: number; today?: string }): Promise<{ teams: number; materials: number; forms: number; proposals: number; findings: number }> {
+  const today = opts.today ?? dateIn();
+  const district = await actorOf(db, 'district');
+  const supervisorUser = await actorOf(db, 'supervisor');
+  const secretary = await actorOf(db, 'secretary');
+  const districtOrg = district.grants.find((g) => g.role === 'office')!;
+  const branch = secretary.grants.find((g) => g.role === 'unit_admin')!;
+  // The secretary's township first, then the district's other townships.
+  const branchTown = await db.selectFrom('orgs').select(['parent_id']).where('id', '=', branch.orgId).executeTakeFirstOrThrow();
+  const towns = await db.selectFrom('orgs').select(['id', 'name']).where('parent_id', '=', districtOrg.orgId).where('status', '=', 'active').where('level', '=', 'township').orderBy('id').limit(6).execute();
+  const secretaryTown = towns.find((t) => t.id === branchTown.parent_id) ?? (await db.selectFrom('orgs').select(['id', 'name']).where('id', '=', branchTown.parent_id!).executeTakeFirstOrThrow());
+  const others = towns.filter((t) => t.id !== secretaryTown.id);
+  const campaignId = opts.campaignId ?? null;
+
+  const teams = new TeamService(db);
+  const materials = new MaterialService(db, teams);
+  const forms = new FormService(db);
+  const lookbacks = new LookbackService(db, teams, new LedgerService(db));
+  const inspections = new InspectionService(db);
+
+  const t1 = await teams.create(district, { orgId: districtOrg.orgId, campaignId, name: `${districtOrg.orgName.replace(/^中共/, '').replace(/委员会$/, '')}委第一督导组`, leaderId: supervisorUser.id, memberIds: [district.id], unitIds: [secretaryTown.id, ...others.slice(0, 1).map((t) => t.id)] });
+  await teams.create(district, { orgId: districtOrg.orgId, campaignId, name: `${districtOrg.orgName.replace(/^中共/, '').replace(/委员会$/, '')}委第二督导组`, leaderId: district.id, memberIds: [supervisorUser.id], unitIds: others.slice(1, 3).map((t) => t.id) });
+  await teams.logVisit(supervisorUser, t1.id, { orgId: branch.orgId, visitDate: addDays(today, -6), seen: '列席村党支部专题组织生活会，批评与自我批评开展较好，个别党员发言准备不足。', meetings: '专题组织生活会' });
+  await teams.logVisit(supervisorUser, t1.id, { orgId: secretaryTown.id, visitDate: addDays(today, -3), seen: '查阅镇党委班子成员对照检查材料，部分材料问题查摆不具体。', meetings: '' });
+  // A fresh actor: the team now widens the supervisor's scope.
+  const sup = await actorOf(db, 'supervisor');
+
+  // Materials in every review state.
+  const mk = (title: string, subjectName: string, body: string) => materials.create(secretary, { orgId: branch.orgId, campaignId, kind: 'analysis_report', title, subjectName, body, needsLeader: false, needsTeam: true });
+  const pass = FIVE_NOT_PASSED.map((key) => ({ key, pass: true, comment: '' }));
+  await mk('村党支部书记个人对照检查材料（初稿）', secretary.displayName, '一、存在的问题\n（待补充）');
+  let waiting = await mk('村党支部班子对照检查材料', '村党支部班子', DEMO_REPORT);
+  waiting = await materials.submit(secretary, waiting.id);
+  let returned = await mk('村党支部书记个人对照检查材料', secretary.displayName, DEMO_REPORT);
+  returned = await materials.submit(secretary, returned.id);
+  await materials.review(sup, returned.id, { as: 'team', version: returned.submittedVersion!, results: pass.map((r) => (r.key === 'no_examples' ? { ...r, pass: false, comment: '查摆问题没有具体事例，请写明时间、事情和影响。' } : r)), comment: '请补充具体事例后再报。' });
+  let passed = await mk('村党支部组织委员发言提纲', '组织委员', DEMO_REPORT);
+  passed = await materials.submit(secretary, passed.id);
+  await materials.review(sup, passed.id, { as: 'team', version: passed.submittedVersion!, results: pass, comment: '同意提交会议。' });
+
+  // The five forms.
+  let n = 0;
+  const issue = async (actor: typeof district, input: Parameters<FormService['create']>[1]) => {
+    const f = await forms.create(actor, input);
+    n++;
+    return forms.transition(actor, f.id, 'issue', undefined);
+  };
+  const closedOrder = await issue(district, { kind: 'order', issuerOrgId: districtOrg.orgId, subjectOrgId: branch.orgId, title: '关于村道路灯长期失修问题的督办', content: '群众反映村道路灯坏了半年无人维修，请立即整改并书面回复。', deadline: addDays(today, 20), problemIds: [] });
+  await forms.transition(secretary, closedOrder.id, 'reply', '已更换路灯12盏，并明确专人每月巡查。');
+  await forms.transition(district, closedOrder.id, 'accept', '整改到位，予以办结。');
+  const answered = await issue(district, { kind: 'order', issuerOrgId: districtOrg.orgId, subjectOrgId: branch.orgId, title: '关于村务公开不及时问题的督办', content: '村务公开栏长期未更新，请于期限内整改，并将整改情况书面回复。', deadline: addDays(today, 10), problemIds: [] });
+  await forms.transition(secretary, answered.id, 'reply', '已更新村务公开栏，并建立每季度公开制度，附照片三张。');
+  const pre = await issue(secretary, { kind: 'pre_report', issuerOrgId: branch.orgId, subjectOrgId: branch.orgId, title: `${branch.orgName}揭摆问题预报`, content: '经征求意见和自查，揭摆出问题3个：一是学习流于形式；二是村务公开不及时；三是联系群众不经常。', problemIds: [] });
+  await forms.transition(district, pre.id, 'accept', undefined);
+  await issue(secretary, { kind: 'resolution_report', issuerOrgId: branch.orgId, subjectOrgId: branch.orgId, title: `${branch.orgName}解决问题报告`, content: '村道路灯维修问题已于本月解决，更换路灯12盏，群众满意。', problemIds: [] });
+  const late = others[0] ?? secretaryTown;
+  await issue(district, { kind: 'order', issuerOrgId: districtOrg.orgId, subjectOrgId: late.id, title: '关于检查考核过多过频问题的督办', content: '群众反映对村级检查考核过多、台账过多，请清理规范并回复。', deadline: addDays(today, -3), problemIds: [] });
+  // The scheduler's run of the day: the late order's criticism is proposed, waiting for a person.
+  const proposals = await withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
+    const r = await proposeEscalations(trx, today);
+    for (const a of r.audits) await audit(a);
+    return r.proposed;
+  });
+
+  // Look back over the townships, the sample drawn from a recorded seed; one township's self-check.
+  const findings = [{ description: '部分党员学习笔记内容雷同，学习记录不够真实', category: 'formalism' as const, kind: 'phased' as const }];
+  const lb = await lookbacks.create(district, { orgId: districtOrg.orgId, campaignId, title: '学习教育环节“回头看”', levels: ['township'], sampleSize: 2, seed: 'demo-2026' });
+  const scores = lb.checklist.items.map((i, k) => ({ key: i.key, score: 7 + (k % 3), note: '' }));
+  await lookbacks.assess(district, lb.id, { orgId: secretaryTown.id, stage: 'self', scores, summary: '对照六查六看逐项自查，学习记录不够规范。', findings });
+
+  // A circulated inspection report naming two townships; one has answered.
+  const named = [secretaryTown, ...others.slice(0, 1)];
+  const rep = await inspections.create(district, {
+    orgId: districtOrg.orgId,
+    teamId: t1.id,
+    kind: 'follow_up',
+    title: '关于第一轮跟踪督导情况的通报',
+    body: '第一督导组于近期对所联系单位进行了跟踪督导。总体看，各单位学习教育扎实，但也存在对照检查材料问题查摆不具体、征求意见范围不够广等问题。',
+    inspectedOn: addDays(today, -2),
+    named: named.map((t, i) => ({ orgId: t.id, finding: i === 0 ? '班子成员对照检查材料问题查摆不具体，缺少具体事例。' : '征求意见范围不够广，服务对象意见征求不足。', problemIds: [] })),
+  });
+  await inspections.circulate(district, rep.id);
+  await inspections.answer(district, rep.id, { orgId: named[0].id, answer: '已组织班子成员逐一修改对照检查材料，补充具体事例，经督导组审核通过。' });
+
+  return { teams: 2, materials: 4, forms: n, proposals, findings: findings.length };
+}
