@@ -92,7 +92,11 @@ export class FormService {
     const kind = r.kind as FormKind;
     const at = (action: SupervisionAction, path: string | null) => !!path && can(actor, supervisionPolicy, action, orgSubject('supervision_form', r.id, path));
     if (UPWARD_FORMS.includes(kind)) return { issuer: at('issueUp', r.issuer_path), recipient: at('receive', r.recipient_path) };
-    if (kind === 'order') return { issuer: at('issueDown', r.issuer_path) || (member && at('decideOrder', r.subject_path)), recipient: at('reply', r.subject_path) };
+    if (kind === 'order') {
+      const issuer = at('issueDown', r.issuer_path) || (member && at('decideOrder', r.subject_path));
+      // The office that issued an order does not answer it for the unit.
+      return { issuer, recipient: at('reply', r.subject_path) && (actor.isAdmin || !issuer) };
+    }
     return { issuer: at('issueDown', r.issuer_path), recipient: false };
   }
 
