@@ -10,7 +10,7 @@ import { withTx } from '../../platform/tx.ts';
 import { FORM_TRANSITIONS, UPWARD_FORMS, type FormAction, type FormDetailView, type FormKind, type FormStatus, type FormView } from '../../../shared/supervision.ts';
 import type { ProblemStatus } from '../../../shared/ledger.ts';
 import type { TCreateForm, TFormQuery, TUpdateForm } from './supervision.schema.ts';
-import { below, inRoleScope, inSubtree, iso, orgSubject, requireOrg, supervisionPolicy, type Q, type SupervisionAction } from './supervision.policy.ts';
+import { below, inRoleScope, inSubtree, iso, seenBelow, orgSubject, requireOrg, supervisionPolicy, type Q, type SupervisionAction } from './supervision.policy.ts';
 
 type FormRow = NonNullable<Awaited<ReturnType<FormService['load']>>>;
 
@@ -108,11 +108,10 @@ export class FormService {
   async list(actor: Actor, query: TFormQuery): Promise<{ rows: FormView[]; nextCursor: string | null }> {
     const org = await requireOrg(this.db, query.org);
     if (!canSee(actor, orgSubject('org', org.id, org.path))) throw new AppError('NOT_FOUND');
-    const roles = ['office', 'supervisor', 'unit_admin'] as const;
     let qb = this.base(this.db).where((eb) =>
       eb.or([
-        eb.and([inSubtree(org.id, 'f.issuer_org_id'), inRoleScope(actor, roles, 'f.issuer_org_id')]),
-        eb.and([inSubtree(org.id, 'f.subject_org_id'), inRoleScope(actor, roles, 'f.subject_org_id')]),
+        seenBelow(actor, org.id, 'f.issuer_org_id'),
+        seenBelow(actor, org.id, 'f.subject_org_id'),
         // a criticism circulated to a subtree above the org reaches it
         eb.and([eb('f.kind', '=', 'criticism'), eb('f.status', '=', 'issued'), sql<boolean>`f.recipient_org_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id})`]),
       ]),

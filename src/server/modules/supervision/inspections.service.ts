@@ -6,7 +6,7 @@ import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import type { InspectionDetailView, InspectionKind, InspectionStatus, InspectionView } from '../../../shared/supervision.ts';
 import type { TCreateInspection, TUpdateInspection } from './supervision.schema.ts';
-import { below, inRoleScope, inSubtree, iso, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { below, inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
 
 type Named = TCreateInspection['named'];
 
@@ -63,7 +63,7 @@ export class InspectionService {
     const rows = await this.base(this.db)
       .where((eb) =>
         eb.or([
-          eb.and([inSubtree(org.id, 'r.org_id'), inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], 'r.org_id')]),
+          seenBelow(actor, org.id, 'r.org_id'),
           eb.and([eb('r.status', '=', 'circulated'), sql<boolean>`r.org_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id})`]),
         ]),
       )

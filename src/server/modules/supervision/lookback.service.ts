@@ -8,7 +8,7 @@ import { withTx } from '../../platform/tx.ts';
 import { drawSample, LOOKBACK_STAGES, type AssessmentView, type ItemScore, type LookbackDetailView, type LookbackStage, type LookbackView } from '../../../shared/supervision.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { TAssessment, TCreateLookback } from './supervision.schema.ts';
-import { inRoleScope, inSubtree, iso, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
 import type { TeamService } from './teams.service.ts';
 
 const STAGE_ACTION = { self: 'selfCheck', spot: 'spotCheck', office: 'assessAsOffice' } as const;
@@ -59,8 +59,8 @@ export class LookbackService {
     const rows = await this.base(this.db)
       .where((eb) =>
         eb.or([
-          eb.and([inSubtree(org.id, 'r.org_id'), inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], 'r.org_id')]),
-          sql<boolean>`r.id IN (SELECT p.round_id FROM lookback_participants p WHERE ${inSubtree(org.id, 'p.org_id')} AND ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], 'p.org_id')})`,
+          seenBelow(actor, org.id, 'r.org_id'),
+          sql<boolean>`r.id IN (SELECT p.round_id FROM lookback_participants p WHERE ${seenBelow(actor, org.id, 'p.org_id')})`,
         ]),
       )
       .orderBy('r.id', 'desc')
@@ -126,17 +126,7 @@ export class LookbackService {
     const id = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const org = await requireOrg(trx, input.orgId);
       authorize(actor, supervisionPolicy, 'openLookback', orgSubject('org', org.id, org.path));
-      let checklistId = input.checklistId;
-      if (checklistId) {
-        const c = await trx
-          .selectFrom('checklists')
-          .select('id')
-          .where('id', '=', checklistId)
-          .where('kind', '=', 'lookback')
-          .where((eb) => eb.or([eb('builtin', '=', true), eb('org_id', 'in', eb.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', org.id))]))
-          .executeTakeFirst();
-        if (!c) throw new AppError('VALIDATION', {}, [{ path: 'checklistId', message: 'field.invalid' }]);
-      } else checklistId = await this.teams.builtinId(trx, 'lookback');
+      const checklistId = await this.teams.resolveChecklist(trx, org.id, 'lookback', input.checklistId);
       let qb = trx.selectFrom('orgs as o').select('o.id').where('o.status', '=', 'active');
       qb = input.levels?.length ? qb.where(inSubtree(org.id, 'o.id')).where('o.id', '!=', org.id).where('o.level', 'in', input.levels) : qb.where('o.parent_id', '=', org.id);
       const ids = (await qb.orderBy('o.id').limit(LOOKBACK_MAX_PARTICIPANTS + 1).execute()).map((o) => o.id);

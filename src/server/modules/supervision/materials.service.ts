@@ -160,18 +160,7 @@ export class MaterialService {
       authorize(actor, supervisionPolicy, 'writeMaterial', orgSubject('org', org.id, org.path));
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
       if (!input.needsLeader && !input.needsTeam) throw new AppError('VALIDATION', {}, [{ path: 'needsTeam', message: 'field.required' }]);
-      let checklistId = input.checklistId;
-      if (checklistId) {
-        // A checklist of this unit or an org above it, of the review kind.
-        const c = await trx
-          .selectFrom('checklists')
-          .select('id')
-          .where('id', '=', checklistId)
-          .where('kind', '=', 'review')
-          .where((eb) => eb.or([eb('builtin', '=', true), eb('org_id', 'in', eb.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', org.id))]))
-          .executeTakeFirst();
-        if (!c) throw new AppError('VALIDATION', {}, [{ path: 'checklistId', message: 'field.invalid' }]);
-      } else checklistId = await this.teams.builtinId(trx, 'review');
+      const checklistId = await this.teams.resolveChecklist(trx, org.id, 'review', input.checklistId);
       const m = await trx
         .insertInto('materials')
         .values({ org_id: org.id, campaign_id: input.campaignId ?? null, kind: input.kind, title: input.title, subject_name: input.subjectName, checklist_id: checklistId, needs_leader: input.needsLeader, needs_team: input.needsTeam, author_id: actor.id, author_name: actor.displayName })

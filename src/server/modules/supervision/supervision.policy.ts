@@ -93,6 +93,14 @@ export function inSubtree(orgId: number, column: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${orgId})`;
 }
 
+/**
+ * Org-scoped list filter: the column's org lies in the subtree of `orgId` and under a grant of the
+ * actor's that may read supervision work (office, supervisor, unit admin).
+ */
+export function seenBelow(actor: Actor, orgId: number, column: string): RawBuilder<boolean> {
+  return sql<boolean>`(${inSubtree(orgId, column)} AND ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], column)})`;
+}
+
 /** True when `path` lies strictly below `above`. */
 export const below = (path: string, above: string) => path.startsWith(`${above}.`);
 

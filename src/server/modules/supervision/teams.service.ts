@@ -258,9 +258,24 @@ export class TeamService {
     return this.checklist(this.db, actor, id);
   }
 
-  /** The built-in checklist of a kind (五个不过关 for review, 六查六看 for look back). */
-  async builtinId(q: Q, kind: ChecklistKind): Promise<number> {
-    const r = await q.selectFrom('checklists').select('id').where('builtin', '=', true).where('kind', '=', kind).orderBy('id').executeTakeFirstOrThrow();
-    return r.id;
+  /**
+   * The checklist a material or a look-back round of the org uses: the one asked for, if it is of
+   * the kind and built in or the org's or an org's above it; else the built-in of the kind
+   * (五个不过关 for review, 六查六看 for look back).
+   */
+  async resolveChecklist(q: Q, orgId: number, kind: ChecklistKind, checklistId?: number): Promise<number> {
+    if (!checklistId) {
+      const r = await q.selectFrom('checklists').select('id').where('builtin', '=', true).where('kind', '=', kind).orderBy('id').executeTakeFirstOrThrow();
+      return r.id;
+    }
+    const c = await q
+      .selectFrom('checklists')
+      .select('id')
+      .where('id', '=', checklistId)
+      .where('kind', '=', kind)
+      .where((eb) => eb.or([eb('builtin', '=', true), eb('org_id', 'in', eb.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', orgId))]))
+      .executeTakeFirst();
+    if (!c) throw new AppError('VALIDATION', {}, [{ path: 'checklistId', message: 'field.invalid' }]);
+    return c.id;
   }
 }
