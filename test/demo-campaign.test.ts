@@ -8,7 +8,7 @@ import { PROBLEM_STATUSES, PROBLEM_KINDS } from '../src/shared/ledger.ts';
 import { verifyCampaignStats } from '../src/server/modules/campaigns/campaigns.verify.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { CampaignService } from '../src/server/modules/campaigns/campaigns.service.ts';
-import { grantsOfUser } from '../src/server/modules/auth/auth.repository.ts';
+import { actorGrantsOfUser, grantsOfUser } from '../src/server/modules/auth/auth.repository.ts';
 
 describe('the demo campaign', () => {
   let database: Database;
@@ -108,7 +108,9 @@ describe('the demo campaign', () => {
     expect(forms.filter((f) => f.status !== 'proposed').every((f) => /〔2026〕\d+号$/.test(f.number ?? ''))).toBe(true);
     // The supervisor's scope now includes the team's units; the demo supervisor leads the first team.
     const sup = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
-    expect((await grantsOfUser(db, sup.id)).filter((g) => g.teamId).length).toBeGreaterThanOrEqual(2);
+    expect((await actorGrantsOfUser(db, sup.id)).filter((g) => g.teamId).length).toBeGreaterThanOrEqual(2);
+    // The account's own grants stay what an administrator gave it.
+    expect((await grantsOfUser(db, sup.id)).map((g) => g.role)).toEqual(['supervisor']);
     const round = await db.selectFrom('lookback_rounds').selectAll().executeTakeFirstOrThrow();
     expect(round.sample).toHaveLength(2);
     expect(await db.selectFrom('inspection_reports').select('status').execute()).toEqual([{ status: 'circulated' }]);

@@ -80,6 +80,11 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect((await sup.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br3, visitDate: '2026-11-20', seen: 'x' })).json().error.code).toBe('TEAM_UNIT_OUTSIDE');
       expect((await sup2.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br1, visitDate: '2026-11-20', seen: 'x' })).statusCode).toBe(404);
       expect(await audits('supervision_visit.')).toBe(1);
+      // Disbanding the team takes the scope away; reactivating gives it back.
+      expect((await office.patch(`/api/supervision/teams/${team.id}`, { status: 'disbanded' })).statusCode).toBe(200);
+      expect((await sup.get(`/api/problems?org=${o.br1}`)).statusCode).toBe(404);
+      expect((await office.patch(`/api/supervision/teams/${team.id}`, { status: 'active' })).statusCode).toBe(200);
+      expect((await sup.get(`/api/problems?org=${o.br1}`)).statusCode).toBe(200);
     });
   });
 

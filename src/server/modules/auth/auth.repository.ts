@@ -17,39 +17,40 @@ export function findUserById(q: Q, id: number) {
   return q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * Every grant of a user with the granted org's name and path (active orgs only), followed by the
- * supervisor scope their supervision teams give them: each unit an active team of theirs is
- * assigned to (and its subtree), on top of their own grants. Those carry the team's id and a
- * negative id, since no grant row stands behind them.
- */
+/** Every grant of a user's account with the granted org's name and path (active orgs only). */
 export async function grantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> {
-  const [rows, teamRows] = await Promise.all([
-    q
-      .selectFrom('grants as g')
-      .innerJoin('orgs as o', 'o.id', 'g.org_id')
-      .select(['g.id', 'g.role', 'g.org_id', 'o.name', 'o.path'])
-      .where('g.user_id', '=', userId)
-      .where('o.status', '=', 'active')
-      .orderBy('g.id')
-      .execute(),
-    q
-      .selectFrom('supervision_team_members as m')
-      .innerJoin('supervision_teams as t', 't.id', 'm.team_id')
-      .innerJoin('supervision_team_units as u', 'u.team_id', 't.id')
-      .innerJoin('orgs as o', 'o.id', 'u.org_id')
-      .select(['t.id as team_id', 'u.org_id', 'o.name', 'o.path'])
-      .where('m.user_id', '=', userId)
-      .where('t.status', '=', 'active')
-      .where('o.status', '=', 'active')
-      .orderBy('t.id')
-      .orderBy('u.org_id')
-      .execute(),
-  ]);
-  return [
-    ...rows.map((r) => ({ id: r.id, role: r.role as Role, orgId: r.org_id, orgName: r.name, path: r.path })),
-    ...teamRows.map((r) => ({ id: -(r.team_id * 1_000_000 + r.org_id), role: 'supervisor' as Role, orgId: r.org_id, orgName: r.name, path: r.path, teamId: r.team_id })),
-  ];
+  const rows = await q
+    .selectFrom('grants as g')
+    .innerJoin('orgs as o', 'o.id', 'g.org_id')
+    .select(['g.id', 'g.role', 'g.org_id', 'o.name', 'o.path'])
+    .where('g.user_id', '=', userId)
+    .where('o.status', '=', 'active')
+    .orderBy('g.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, role: r.role as Role, orgId: r.org_id, orgName: r.name, path: r.path }));
+}
+
+/**
+ * What a signed-in user may act over: their account's grants, followed by the supervisor scope
+ * their supervision teams give them — each unit an active team of theirs is assigned to (and its
+ * subtree), on top of their own grants. Those carry the team's id and a negative id, since no
+ * grant row stands behind them; they are managed through the team, not the user's account.
+ */
+export async function actorGrantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> {
+  const own = await grantsOfUser(q, userId);
+  const teamRows = await q
+    .selectFrom('supervision_team_members as m')
+    .innerJoin('supervision_teams as t', 't.id', 'm.team_id')
+    .innerJoin('supervision_team_units as u', 'u.team_id', 't.id')
+    .innerJoin('orgs as o', 'o.id', 'u.org_id')
+    .select(['t.id as team_id', 'u.org_id', 'o.name', 'o.path'])
+    .where('m.user_id', '=', userId)
+    .where('t.status', '=', 'active')
+    .where('o.status', '=', 'active')
+    .orderBy('t.id')
+    .orderBy('u.org_id')
+    .execute();
+  return [...own, ...teamRows.map((r) => ({ id: -(r.team_id * 1_000_000 + r.org_id), role: 'supervisor' as Role, orgId: r.org_id, orgName: r.name, path: r.path, teamId: r.team_id }))];
 }
 
 export function findSession(q: Q, id: string) {

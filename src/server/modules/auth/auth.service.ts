@@ -92,7 +92,7 @@ export class AuthService {
     const s = await repo.findSession(this.db, id);
     if (!s || s.expires_at <= new Date() || s.status !== 'active') return null;
     if (Date.now() - s.last_seen_at.getTime() > 60_000) await repo.touchSession(this.db, id, this.expiry());
-    const grants = await repo.grantsOfUser(this.db, s.id);
+    const grants = await repo.actorGrantsOfUser(this.db, s.id);
     return {
       id: s.id,
       username: s.username,

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { addDays, dateIn } from '../../platform/dates.ts';
-import { grantsOfUser } from '../auth/auth.repository.ts';
+import { actorGrantsOfUser } from '../auth/auth.repository.ts';
 import { OpinionService } from '../opinions/opinions.service.ts';
 import { DisclosureService } from '../disclosure/disclosure.service.ts';
 import { PlanService } from '../ledger/plans.service.ts';
@@ -35,7 +35,7 @@ const GROUPS = ['masses', 'masses', 'member', 'deputies', 'retired_cadres', 'cli
 /** A demo account as the actor of a service call, with its grants as a session would load them. */
 export async function actorOf(db: Kysely<DB>, username: string): Promise<Actor> {
   const u = await db.selectFrom('users').select(['id', 'username', 'display_name', 'member_id']).where('username', '=', username).executeTakeFirstOrThrow();
-  return { id: u.id, username: u.username, displayName: u.display_name, isAdmin: false, locale: 'zh-CN', memberId: u.member_id, grants: await grantsOfUser(db, u.id), sessionId: 'demo', csrfToken: '' };
+  return { id: u.id, username: u.username, displayName: u.display_name, isAdmin: false, locale: 'zh-CN', memberId: u.member_id, grants: await actorGrantsOfUser(db, u.id), sessionId: 'demo', csrfToken: '' };
 }
 
 export async function loadDemoOpinions(db: Kysely<DB>, opts: { seed: number; campaignId?: number; today?: string }): Promise<{ opinions: number; converted: number; disclosed: number }> {
