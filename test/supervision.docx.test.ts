@@ -41,6 +41,8 @@ function form(over: Partial<FormDetailView> & Pick<FormDetailView, 'id' | 'kind'
     repliedAt: null,
     decisionComment: null,
     escalatedFromId: null,
+    escalatedFromNumber: null,
+    escalatedFromTitle: null,
     escalationLevel: 0,
     issuedAt: null,
     createdAt: '2026-11-20T02:00:00.000Z',
@@ -263,7 +265,7 @@ describe('supervision forms (.docx)', () => {
   const files = new Map<string, Buffer>();
 
   beforeAll(async () => {
-    for (const c of cases) files.set(c.name, await renderFormDocx(c.form, c.locale, { issuerName: c.issuerName, escalatedFromNumber: c.escalatedFromNumber }));
+    for (const c of cases) files.set(c.name, await renderFormDocx({ ...c.form, escalatedFromNumber: c.escalatedFromNumber ?? c.form.escalatedFromNumber }, c.locale, { issuerName: c.issuerName }));
   });
 
   it('names the files by form and 文号, in safe characters', () => {

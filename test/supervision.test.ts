@@ -179,6 +179,9 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect(first.baseline).toBeNull();
       expect(first.can.review).toEqual(['team']);
       m = (await review(sup, m, allPass().map((x) => (x.key === 'no_examples' ? { ...x, pass: false, comment: '请举出具体事例' } : x)))).json();
+      // Sending the returned version back unchanged is refused: it has its verdict already.
+      const unchanged = await sec1.post(`/api/supervision/materials/${m.id}/submit`);
+      expect([unchanged.statusCode, unchanged.json().error.details[0].path]).toEqual([400, 'body']);
       m = (await save(sec1, m, '一、问题\n会议多，今年以来召开各类会议42次。\n二、原因\n宗旨意识淡薄。')).json();
       m = (await sec1.post(`/api/supervision/materials/${m.id}/submit`)).json();
       const second = (await sup.get(`/api/supervision/materials/${m.id}`)).json() as MaterialDetailView;
@@ -189,7 +192,14 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     });
 
     it('needs both the unit’s main leader and the team when both are asked for', async () => {
-      // A member of br1 would write it; here the town's secretary writes for the town and br1's secretary cannot lead-review it.
+      // Nobody but the author could review as the town's main leader yet: refused, nothing written.
+      const n = await count('materials');
+      const lonely = await townSec.post('/api/supervision/materials', { orgId: o.town, kind: 'analysis_report', title: 'x', body: 'x', needsLeader: true, needsTeam: true });
+      expect(lonely.statusCode).toBe(400);
+      expect(lonely.json().error.details[0].path).toBe('needsLeader');
+      expect(await count('materials')).toBe(n);
+      await buildUser(h, 's-town-leader', [{ role: 'unit_admin', orgId: o.town }]);
+      // The town's secretary writes for the town; br1's secretary cannot lead-review it.
       let m = await create(townSec, o.town, '镇党委班子对照检查材料', { needsLeader: true, needsTeam: true });
       m = (await townSec.post(`/api/supervision/materials/${m.id}/submit`)).json();
       expect((await review(sec1, m, allPass(), 'leader')).statusCode).toBe(404);
@@ -197,7 +207,6 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       // The team passes; the material waits for the leader. An office user is made the town's main leader here.
       m = (await review(sup, m, allPass())).json();
       expect(m.status).toBe('in_review');
-      await buildUser(h, 's-town-leader', [{ role: 'unit_admin', orgId: o.town }]);
       const leader = await login(h, 's-town-leader');
       const todo = (await leader.get(`/api/supervision/materials?org=${o.town}&toReview=true`)).json() as MaterialPage;
       expect(todo.rows.map((r) => r.id)).toEqual([m.id]);

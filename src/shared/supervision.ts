@@ -162,7 +162,9 @@ export interface MaterialDetailView extends MaterialView {
   checklist: ChecklistView;
   /** Body of the latest version. */
   body: string;
+  /** Newest first. */
   versions: MaterialVersionView[];
+  /** Newest first. */
   reviews: ReviewView[];
   /**
    * For the actor as reviewer: the version they last reviewed and its body, so the page can show
@@ -296,6 +298,9 @@ export interface FormView {
   decisionComment: string | null;
   /** The order this form escalates from, and the rung (1: 通报批评单, 2: 组织调整建议单). */
   escalatedFromId: number | null;
+  /** The 文号 and title of that order, to show where a proposal comes from. */
+  escalatedFromNumber: string | null;
+  escalatedFromTitle: string | null;
   escalationLevel: number;
   issuedAt: string | null;
   createdAt: string;
@@ -377,7 +382,8 @@ export interface LookbackDetailView extends LookbackView {
   sample: number[];
   /** The sample drawn again from the recorded seed equals the recorded one. */
   sampleReproduces: boolean;
-  participants: Array<{ orgId: number; name: string; sampled: boolean; assessments: AssessmentView[] }>;
+  participants: Array<{ orgId: number; name: string; sampled: boolean; assessments: AssessmentView[]; /** Stages the actor may still score for this unit. */ canAssess: LookbackStage[] }>;
+  /** Stages the actor may score for some unit of the round. */
   can: { assess: LookbackStage[] };
 }
 

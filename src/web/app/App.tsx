@@ -2,7 +2,9 @@
  * Providers (language, antd theme and locale, router, session) and the route table:
  * /login, /orgs/:id, /members/:id, /users, /account, /campaigns, /campaigns/:id, /tasks/:id, /notices, /notices/:id,
  * /ledger (→ the first granted org's ledger), /ledger/:orgId, /ledger/:orgId/plan, /problems/:id, /opinions?org=, /opinions/:id,
- * /disclosures?org=, /disclosures/:id; "/" goes to the user's first granted org.
+ * /disclosures?org=, /disclosures/:id, /supervision (→ the first granted org's), /supervision/:orgId?tab=,
+ * /supervision/teams/:id, /materials/:id, /forms/:id, /lookbacks/:id, /inspections/:id; "/" goes to the
+ * user's first granted org.
  */
 import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
@@ -37,6 +39,14 @@ const DisclosuresPage = lazy(() => import('../features/disclosure/DisclosuresPag
 const DisclosurePage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosurePage })));
 const PlanPage = lazy(() => import('../features/ledger/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ProblemPage = lazy(() => import('../features/ledger/ProblemPage.tsx').then((m) => ({ default: m.ProblemPage })));
+// Supervision (督导): the module page with its tabs, and the pages its lists open.
+const SupervisionHome = lazy(() => import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionHome })));
+const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionPage })));
+const TeamPage = lazy(() => import('../features/supervision/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
+const MaterialPage = lazy(() => import('../features/supervision/MaterialPage.tsx').then((m) => ({ default: m.MaterialPage })));
+const FormPage = lazy(() => import('../features/supervision/FormPage.tsx').then((m) => ({ default: m.FormPage })));
+const LookbackPage = lazy(() => import('../features/supervision/LookbackPage.tsx').then((m) => ({ default: m.LookbackPage })));
+const InspectionPage = lazy(() => import('../features/supervision/InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })));
 
 export function App() {
   return (
@@ -109,6 +119,13 @@ function Routes() {
   else if ((params = matchPath('/ledger/:orgId/plan', path)) && /^\d+$/.test(params.orgId)) page = <PlanPage key={params.orgId} orgId={Number(params.orgId)} />;
   else if ((params = matchPath('/ledger/:orgId', path)) && /^\d+$/.test(params.orgId)) page = <LedgerPage key={params.orgId} orgId={Number(params.orgId)} />;
   else if ((params = matchPath('/problems/:id', path)) && /^\d+$/.test(params.id)) page = <ProblemPage key={params.id} id={Number(params.id)} />;
+  else if (path === '/supervision' || path === '/supervision/') page = <SupervisionHome />;
+  else if ((params = matchPath('/supervision/teams/:id', path)) && /^\d+$/.test(params.id)) page = <TeamPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/supervision/:orgId', path)) && /^\d+$/.test(params.orgId)) page = <SupervisionPage key={params.orgId} orgId={Number(params.orgId)} />;
+  else if ((params = matchPath('/materials/:id', path)) && /^\d+$/.test(params.id)) page = <MaterialPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/forms/:id', path)) && /^\d+$/.test(params.id)) page = <FormPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/lookbacks/:id', path)) && /^\d+$/.test(params.id)) page = <LookbackPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/inspections/:id', path)) && /^\d+$/.test(params.id)) page = <InspectionPage key={params.id} id={Number(params.id)} />;
   else page = <NotFound />;
 
   return (

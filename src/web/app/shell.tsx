@@ -12,6 +12,7 @@ import {
   KeyOutlined,
   CommentOutlined,
   AuditOutlined,
+  EyeOutlined,
   LogoutOutlined,
   ProfileOutlined,
   TeamOutlined,
@@ -62,7 +63,8 @@ export function Brand({ compact }: { compact?: boolean }) {
   );
 }
 
-export function LanguageSwitch({ onChange }: { onChange: (l: Locale) => void }) {
+/** 中文 / English; `compact` (a phone's header, short of room): 中 / EN. */
+export function LanguageSwitch({ onChange, compact }: { onChange: (l: Locale) => void; compact?: boolean }) {
   const { locale } = useI18n();
   return (
     <Segmented<Locale>
@@ -72,11 +74,22 @@ export function LanguageSwitch({ onChange }: { onChange: (l: Locale) => void }) 
       value={locale}
       onChange={onChange}
       options={[
-        { value: 'zh-CN', label: '中文' },
-        { value: 'en', label: 'English' },
+        { value: 'zh-CN', label: compact ? <span title="中文">中</span> : '中文' },
+        { value: 'en', label: compact ? <span title="English">EN</span> : 'English' },
       ]}
     />
   );
+}
+
+/** The supervision tab a path belongs to (the tree moves to that tab of another org), or null off supervision. */
+function supervisionTabOf(pathname: string): string | null {
+  if (pathname.startsWith('/supervision/teams/')) return 'teams';
+  if (pathname === '/supervision' || pathname.startsWith('/supervision/')) return 'materials';
+  if (pathname.startsWith('/materials/')) return 'materials';
+  if (pathname.startsWith('/forms/')) return 'forms';
+  if (pathname.startsWith('/lookbacks/')) return 'lookbacks';
+  if (pathname.startsWith('/inspections/')) return 'inspections';
+  return null;
 }
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -94,9 +107,16 @@ export function Shell({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ currentOrg, setCurrentOrg, refreshTree }), [currentOrg, refreshTree]);
 
   const onLedgerPage = location.pathname.startsWith('/ledger') || location.pathname.startsWith('/problems/');
-  // On the ledger the tree moves between ledgers (keeping the filters); elsewhere it opens the org.
+  // Supervision: the module page (/supervision/:orgId?tab=) and the pages its tabs open.
+  const svTab = supervisionTabOf(location.pathname);
+  const onSupervisionPage = svTab !== null;
+  const onSupervisionOrg = /^\/supervision\/\d+\/?$/.test(location.pathname);
+  // On the ledger the tree moves between ledgers (keeping the filters), on supervision between
+  // orgs' supervision pages (keeping the tab); elsewhere it opens the org.
   const goOrg = (id: number) => {
     if (location.pathname.startsWith('/ledger')) navigate(`/ledger/${id}${location.search}`);
+    else if (onSupervisionOrg) navigate(`/supervision/${id}${location.search}`);
+    else if (svTab) navigate(`/supervision/${id}${svTab === 'materials' ? '' : `?tab=${svTab}`}`);
     else if (location.pathname === '/opinions' || location.pathname === '/disclosures') navigate(`${location.pathname}?org=${id}`);
     else navigate(`/orgs/${id}`);
     setDrawerOpen(false);
@@ -109,7 +129,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   const onOrgPage = location.pathname.startsWith('/orgs/') || location.pathname.startsWith('/members/');
   const onCampaignPage = location.pathname.startsWith('/campaigns') || location.pathname.startsWith('/tasks/');
-  const orgScoped = onOrgPage || location.pathname.startsWith('/ledger/') || location.pathname === '/opinions' || location.pathname === '/disclosures';
+  const orgScoped = onOrgPage || location.pathname.startsWith('/ledger/') || location.pathname === '/opinions' || location.pathname === '/disclosures' || onSupervisionOrg;
   const selectedId = orgScoped ? (currentOrg?.id ?? null) : null;
 
   const treePanel = (treeHeight: number) => (
@@ -159,6 +179,9 @@ export function Shell({ children }: { children: ReactNode }) {
 
   const orgHome = currentOrg ? `/orgs/${currentOrg.id}` : '/';
   const ledgerHome = currentOrg ? `/ledger/${currentOrg.id}` : '/ledger';
+  const supervisionHome = currentOrg ? `/supervision/${currentOrg.id}` : '/supervision';
+  // Everyone granted somewhere has supervision work (a member: their own analysis materials).
+  const seesSupervision = !!me && (me.user.isAdmin || me.grants.length > 0);
 
   return (
     <ShellContext.Provider value={value}>
@@ -191,6 +214,11 @@ export function Shell({ children }: { children: ReactNode }) {
               <Link to={ledgerHome} className={onLedgerPage ? 'active' : ''} data-testid="nav-ledger">
                 <ProfileOutlined /> {t('nav.ledger')}
               </Link>
+              {seesSupervision && (
+                <Link to={supervisionHome} className={onSupervisionPage ? 'active' : ''} data-testid="nav-supervision">
+                  <EyeOutlined /> {t('nav.supervision')}
+                </Link>
+              )}
               {canManageUsers && (
                 <Link to="/users" className={location.pathname === '/users' ? 'active' : ''} data-testid="nav-users">
                   <TeamOutlined /> {t('nav.users')}
@@ -209,7 +237,10 @@ export function Shell({ children }: { children: ReactNode }) {
             {mobile && (
               <Button type="text" className="header-icon-btn" icon={<ProfileOutlined />} aria-label={t('nav.ledger')} data-testid="nav-ledger-mobile" onClick={() => navigate(ledgerHome)} />
             )}
-            <LanguageSwitch onChange={(l) => void changeLocale(l)} />
+            {mobile && seesSupervision && (
+              <Button type="text" className="header-icon-btn" icon={<EyeOutlined />} aria-label={t('nav.supervision')} data-testid="nav-supervision-mobile" onClick={() => navigate(supervisionHome)} />
+            )}
+            <LanguageSwitch compact={mobile} onChange={(l) => void changeLocale(l)} />
             <Dropdown
               menu={userMenu}
               trigger={['click']}

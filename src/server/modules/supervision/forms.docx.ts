@@ -134,7 +134,8 @@ function lastEvent(form: FormDetailView, action: string) {
   return [...form.events].reverse().find((e) => e.action === action);
 }
 
-function body(form: FormDetailView, locale: Locale, escalatedFromNumber: string | null | undefined): OfficialBlock[] {
+function body(form: FormDetailView, locale: Locale): OfficialBlock[] {
+  const escalatedFromNumber = form.escalatedFromNumber;
   const T = texts(locale);
   const blocks: OfficialBlock[] = [];
   const fields: OfficialField[] = [[T(`subject.${form.kind}`), form.subjectOrgName]];
@@ -198,12 +199,11 @@ function annex(form: FormDetailView, locale: Locale): OfficialBlock[] {
 /**
  * Renders a form as .docx. issuerName is the red 发文机关标志 and the 落款; the date is opts.date
  * (YYYY-MM-DD or as printed), else the issue date, else left blank to be written in.
- * escalatedFromNumber is the 文号 of the order an escalation rests on (printed under 依据).
  */
 export async function renderFormDocx(
   form: FormDetailView,
   locale: Locale,
-  opts: { issuerName: string; date?: string; escalatedFromNumber?: string | null },
+  opts: { issuerName: string; date?: string },
 ): Promise<Buffer> {
   const T = texts(locale);
   const issued = opts.date ?? form.issuedAt;
@@ -215,7 +215,7 @@ export async function renderFormDocx(
     docNumber: docNumber(form, locale),
     title: formKindName(form.kind, locale),
     recipients: recipients(form, locale),
-    body: body(form, locale, opts.escalatedFromNumber),
+    body: body(form, locale),
     signature: opts.issuerName,
     date: issued ? printedDate(issued, locale) : T('blankDate'),
     annex: annex(form, locale),

@@ -34,8 +34,9 @@ export class FormService {
       .innerJoin('orgs as so', 'so.id', 'f.subject_org_id')
       .leftJoin('orgs as ro', 'ro.id', 'f.recipient_org_id')
       .leftJoin('supervision_teams as tm', 'tm.id', 'f.team_id')
+      .leftJoin('supervision_forms as ef', 'ef.id', 'f.escalated_from_id')
       .selectAll('f')
-      .select(['io.name as issuer_name', 'io.path as issuer_path', 'so.name as subject_name', 'so.path as subject_path', 'ro.name as recipient_org_name', 'ro.path as recipient_path', 'tm.name as team_name']);
+      .select(['ef.number as escalated_from_number', 'ef.title as escalated_from_title', 'io.name as issuer_name', 'io.path as issuer_path', 'so.name as subject_name', 'so.path as subject_path', 'ro.name as recipient_org_name', 'ro.path as recipient_path', 'tm.name as team_name']);
   }
 
   private load(q: Q, id: number, lock = false) {
@@ -67,6 +68,8 @@ export class FormService {
       repliedAt: iso(r.replied_at),
       decisionComment: r.decision_comment,
       escalatedFromId: r.escalated_from_id,
+      escalatedFromNumber: r.escalated_from_number,
+      escalatedFromTitle: r.escalated_from_title,
       escalationLevel: r.escalation_level,
       issuedAt: iso(r.issued_at),
       createdAt: iso(r.created_at)!,

@@ -84,6 +84,7 @@ export class InspectionService {
       .orderBy('o.path')
       .execute();
     const subject = orgSubject('inspection', id, r.org_path);
+    const reporting = !actor.isAdmin && can(actor, supervisionPolicy, 'writeInspection', subject);
     const editable = r.status === 'draft' && can(actor, supervisionPolicy, 'writeInspection', subject);
     return {
       ...this.view(r),
@@ -96,7 +97,8 @@ export class InspectionService {
         answer: n.answer,
         answeredAt: iso(n.answered_at),
         answeredBy: n.answered_by,
-        canAnswer: r.status === 'circulated' && can(actor, supervisionPolicy, 'answer', orgSubject('org', n.org_id, n.path)),
+        // The named unit answers; the office that wrote the report does not answer it for them.
+        canAnswer: r.status === 'circulated' && !reporting && can(actor, supervisionPolicy, 'answer', orgSubject('org', n.org_id, n.path)),
       })),
       can: { edit: editable, circulate: r.status === 'draft' && can(actor, supervisionPolicy, 'circulate', subject) },
     };
@@ -182,6 +184,7 @@ export class InspectionService {
       const n = await trx.selectFrom('inspection_named_units as n').innerJoin('orgs as o', 'o.id', 'n.org_id').select(['n.org_id', 'n.answer', 'o.path']).where('n.report_id', '=', id).where('n.org_id', '=', input.orgId).executeTakeFirst();
       if (!n || r.status !== 'circulated') throw new AppError('NOT_FOUND');
       authorize(actor, supervisionPolicy, 'answer', orgSubject('org', n.org_id, n.path));
+      if (!actor.isAdmin && can(actor, supervisionPolicy, 'writeInspection', orgSubject('inspection', id, r.org_path))) throw new AppError('FORBIDDEN');
       await trx.updateTable('inspection_named_units').set({ answer: input.answer, answered_at: new Date(), answered_by: actor.displayName }).where('report_id', '=', id).where('org_id', '=', n.org_id).execute();
       await audit({ action: 'inspection.answer', entityType: 'inspection_report', entityId: id, orgId: n.org_id, before: { answer: n.answer }, after: { answer: input.answer } });
     });

@@ -106,13 +106,14 @@ export class LookbackService {
       r.sample_size,
       r.seed,
     );
+    const canAssess = (p: (typeof shown)[number]) => LOOKBACK_STAGES.filter((stage) => this.mayAssess(actor, stage, p.path, sample.has(p.id)) && !(byOrg.get(p.id) ?? []).some((a) => a.stage === stage));
     const assess = LOOKBACK_STAGES.filter((stage) => shown.some((p) => this.mayAssess(actor, stage, p.path, sample.has(p.id))));
     return {
       ...this.view(r),
       checklist: await this.teams.checklist(this.db, actor, r.checklist_id),
       sample: r.sample,
       sampleReproduces: redrawn.length === r.sample.length && redrawn.every((x, i) => x === r.sample[i]),
-      participants: shown.map((p) => ({ orgId: p.id, name: p.name, sampled: sample.has(p.id), assessments: byOrg.get(p.id) ?? [] })),
+      participants: shown.map((p) => ({ orgId: p.id, name: p.name, sampled: sample.has(p.id), assessments: byOrg.get(p.id) ?? [], canAssess: canAssess(p) })),
       can: { assess },
     };
   }

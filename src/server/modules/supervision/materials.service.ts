@@ -160,6 +160,20 @@ export class MaterialService {
       authorize(actor, supervisionPolicy, 'writeMaterial', orgSubject('org', org.id, org.path));
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
       if (!input.needsLeader && !input.needsTeam) throw new AppError('VALIDATION', {}, [{ path: 'needsTeam', message: 'field.required' }]);
+      if (input.needsLeader) {
+        // Somebody other than the author must be able to review as the unit's main leader, or the
+        // material would wait forever (a secretary's own report goes to the team only).
+        const leader = await trx
+          .selectFrom('grants as g')
+          .innerJoin('users as u', 'u.id', 'g.user_id')
+          .select('g.id')
+          .where('g.role', '=', 'unit_admin')
+          .where('u.status', '=', 'active')
+          .where('u.id', '!=', actor.id)
+          .where('g.org_id', 'in', (eb) => eb.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', org.id))
+          .executeTakeFirst();
+        if (!leader) throw new AppError('VALIDATION', {}, [{ path: 'needsLeader', message: 'field.noLeader' }]);
+      }
       const checklistId = await this.teams.resolveChecklist(trx, org.id, 'review', input.checklistId);
       const m = await trx
         .insertInto('materials')
@@ -202,6 +216,8 @@ export class MaterialService {
       this.requireRead(actor, m);
       if (!this.mayEdit(actor, m)) throw new AppError('FORBIDDEN');
       if (m.status !== 'draft' && m.status !== 'returned') throw this.transitionError(actor, m.status, 'submit');
+      // A returned version has its verdicts already: only a revised one goes back to the reviewers.
+      if (m.status === 'returned' && m.version === m.submitted_version) throw new AppError('VALIDATION', {}, [{ path: 'body', message: 'field.unchanged' }]);
       const v = await trx.selectFrom('material_versions').select('body').where('material_id', '=', id).where('version', '=', m.version).executeTakeFirstOrThrow();
       if (!v.body.trim()) throw new AppError('VALIDATION', {}, [{ path: 'body', message: 'field.required' }]);
       await trx.updateTable('material_versions').set({ submitted: true }).where('material_id', '=', id).where('version', '=', m.version).execute();

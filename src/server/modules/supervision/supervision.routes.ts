@@ -107,8 +107,7 @@ export function supervisionRoutes(app: FastifyInstance, s: SupervisionServices):
     params: ZIdParams,
     handler: async ({ actor, params, reply }) => {
       const form = await s.forms.detail(actor, params.id);
-      const from = form.escalatedFromId ? await s.forms.detail(actor, form.escalatedFromId).catch(() => null) : null;
-      const buffer = await renderFormDocx(form, actor.locale, { issuerName: form.issuerOrgName, escalatedFromNumber: from?.number ?? null, date: form.issuedAt ? dateIn(new Date(form.issuedAt)) : undefined });
+      const buffer = await renderFormDocx(form, actor.locale, { issuerName: form.issuerOrgName, date: form.issuedAt ? dateIn(new Date(form.issuedAt)) : undefined });
       return sendFile(reply, buffer, formDocxFilename(form, actor.locale), DOCX_TYPE);
     },
   });

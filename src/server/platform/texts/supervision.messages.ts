@@ -14,6 +14,8 @@ export const supervisionZh = {
   'sv.proposal.adjustment.title': '关于调整{unit}领导班子的建议',
   'sv.proposal.adjustment.content': '{unit}经督办（{number}）、通报批评（{criticism}）后，整改时限 {deadline} 已过仍未办结。拟建议组织部门对该单位领导班子作出组织调整。',
   'sv.proposal.recipient': '组织部',
+  'field.noLeader': '本单位及上级没有其他可审核的主要负责同志账号，请只选择督导组审核',
+  'field.unchanged': '退回后尚未修改：请按审核意见修改并保存后再提交',
 };
 
 export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
@@ -31,6 +33,8 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'sv.proposal.adjustment.title': 'Proposal to adjust the leadership of {unit}',
   'sv.proposal.adjustment.content': '{unit} was ordered ({number}) and criticised ({criticism}), and the deadline {deadline} has passed with the order still open. Proposed: ask the organization department to adjust the unit’s leadership.',
   'sv.proposal.recipient': 'Organization department',
+  'field.noLeader': 'No other account can review as the unit’s main leader: choose the supervision team only',
+  'field.unchanged': 'Not changed since it was returned: revise and save it before submitting',
 };
 
 export const supervisionEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = {

@@ -47,6 +47,23 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
       const p = n.params as { unit: string; seq: number; comment: string | null };
       return t(`notify.${n.kind}`, { unit: p.unit, seq: p.seq, comment: p.comment ?? '' });
     }
+    case 'material_returned':
+    case 'material_passed': {
+      const p = n.params as { title: string; version: number; reviewer: string; failed?: string[] };
+      return t(`notify.${n.kind}`, { title: p.title, version: p.version, reviewer: p.reviewer, failed: (p.failed ?? []).join(t('notify.sep')) });
+    }
+    case 'form_issue':
+    case 'form_reply':
+    case 'form_accept':
+    case 'form_reject':
+    case 'form_proposed': {
+      const p = n.params as { kind: string; title?: string; number: string | null; unit: string };
+      return t(`notify.${n.kind}`, { form: t(`enum.formKind.${p.kind}`), number: p.number ?? '', title: p.title ?? '', unit: p.unit });
+    }
+    case 'inspection_named': {
+      const p = n.params as { title: string };
+      return t('notify.inspection_named', { title: p.title });
+    }
     default:
       return n.kind;
   }
@@ -79,7 +96,11 @@ export function NotificationBell() {
     setOpen(false);
     load();
     const problemId = (n.params as { problemId?: number } | null)?.problemId;
+    const params = (n.params ?? {}) as { materialId?: number; formId?: number; reportId?: number };
     if (n.kind.startsWith('problem_') && problemId) navigate(`/problems/${problemId}`);
+    else if (n.kind.startsWith('material_') && params.materialId) navigate(`/materials/${params.materialId}`);
+    else if (n.kind.startsWith('form_') && params.formId) navigate(`/forms/${params.formId}`);
+    else if (n.kind === 'inspection_named' && params.reportId) navigate(`/inspections/${params.reportId}`);
     else if (n.taskId) navigate(`/tasks/${n.taskId}`);
     else if (n.kind === 'escalation' && n.campaignId) navigate(`/campaigns/${n.campaignId}?tab=red`);
     else if (n.campaignId) navigate(`/campaigns/${n.campaignId}`);

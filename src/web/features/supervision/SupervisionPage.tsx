@@ -1,0 +1,128 @@
+/**
+ * /supervision/:orgId?tab= — supervision (督导) of an org's subtree, in tabs that deep-link by
+ * ?tab=: material review (审核把关), the three systems and five forms (三制五单), look back (回头看),
+ * inspections and circulated reports (督查通报), supervision teams (督导组) and the review criteria
+ * and look-back checklists (审核标准). The header's org tree moves between orgs, keeping the tab.
+ * /supervision goes to the user's first granted org.
+ */
+import { useEffect, useMemo } from 'react';
+import { Breadcrumb, Button, Card, Empty, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import type { OrgView } from '../../../shared/api.ts';
+import { api } from '../../api/client.ts';
+import { enumLabel, useI18n } from '../../i18n/index.tsx';
+import { Link, Redirect, useRouter } from '../../app/router.tsx';
+import { useAuth } from '../../app/auth.tsx';
+import { useShell } from '../../app/shell.tsx';
+import { useApiData } from '../../components/hooks.ts';
+import { useTabOrg } from './useTabOrg.ts';
+import { MaterialsTab } from './MaterialsTab.tsx';
+import { FormsTab } from './FormsTab.tsx';
+import { LookbacksTab } from './LookbacksTab.tsx';
+import { InspectionsTab } from './InspectionsTab.tsx';
+import { TeamsTab } from './TeamsTab.tsx';
+import { ChecklistsTab } from './ChecklistsTab.tsx';
+import { SUPERVISION_TABS, supervisionHref, type SupervisionTab } from './links.ts';
+import './supervision.css';
+
+/** "/supervision" → the first granted org's supervision page (an admin without grants: the first root). */
+export function SupervisionHome() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  const { location } = useRouter();
+  const first = me?.grants[0]?.orgId;
+  const roots = useApiData(() => (first ? Promise.resolve([]) : api.get<OrgView[]>('/orgs')), [first]);
+  const target = first ?? roots.data?.[0]?.id;
+  if (target) return <Redirect to={`/supervision/${target}${location.search}`} />;
+  if (roots.loading) return <Skeleton active />;
+  return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
+}
+
+export function SupervisionPage({ orgId }: { orgId: number }) {
+  const { t } = useI18n();
+  const { query, navigate } = useRouter();
+  const { me } = useAuth();
+  const { setCurrentOrg } = useShell();
+  const { org, roles, error } = useTabOrg(orgId);
+  // A member's supervision work is their own materials; the other tabs are for those who supervise.
+  const memberOnly = !!org && !me?.user.isAdmin && roles.size > 0 && [...roles].every((r) => r === 'member');
+  const tabs = memberOnly ? (['materials'] as const) : SUPERVISION_TABS;
+  const raw = query.get('tab');
+  const tab: SupervisionTab = (tabs as readonly string[]).includes(raw ?? '') ? (raw as SupervisionTab) : 'materials';
+
+  useEffect(() => {
+    if (!org) return;
+    const path = org.breadcrumbs.map((b) => b.id);
+    if (path[path.length - 1] !== org.id) path.push(org.id);
+    setCurrentOrg({ id: org.id, name: org.name, path });
+  }, [org, setCurrentOrg]);
+
+  // Ancestors above the user's grants are named, not linked.
+  const crumbs = useMemo(() => (org ? org.breadcrumbs.filter((b) => b.id !== org.id) : []), [org]);
+
+  if (error) {
+    const err = error;
+    return (
+      <Result
+        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
+        title={err.status === 404 ? t('org.notFound') : t('common.loadFailed')}
+        subTitle={err.message}
+        extra={<Button onClick={() => navigate('/supervision')}>{t('sv.backHome')}</Button>}
+      />
+    );
+  }
+  if (!org) return <Skeleton active paragraph={{ rows: 10 }} />;
+
+  const grantIds = new Set(me?.grants.map((g) => g.orgId) ?? []);
+  const firstReachable = me?.user.isAdmin ? 0 : crumbs.findIndex((b) => grantIds.has(b.id));
+  const reachable = (i: number) => firstReachable >= 0 && i >= firstReachable;
+
+  // Switching tabs drops the other tab's filters.
+  const setTab = (key: string) => navigate(supervisionHref(orgId, key as SupervisionTab), { replace: true });
+
+  const tabLabel = (key: SupervisionTab) => <span data-testid={`sv-tab-${key}`}>{t(`sv.tab.${key}`)}</span>;
+  const pane = (key: SupervisionTab) => {
+    if (key !== tab) return null;
+    switch (key) {
+      case 'materials':
+        return <MaterialsTab orgId={orgId} org={org} />;
+      case 'forms':
+        return <FormsTab orgId={orgId} />;
+      case 'lookbacks':
+        return <LookbacksTab orgId={orgId} />;
+      case 'inspections':
+        return <InspectionsTab orgId={orgId} />;
+      case 'teams':
+        return <TeamsTab orgId={orgId} org={org} />;
+      case 'checklists':
+        return <ChecklistsTab orgId={orgId} org={org} />;
+    }
+  };
+
+  return (
+    <div className="page sv-page">
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          ...crumbs.map((b, i) => ({ key: b.id, title: reachable(i) ? <Link to={supervisionHref(b.id, tab)}>{b.name}</Link> : b.name })),
+          { key: org.id, title: org.name },
+        ]}
+      />
+      <Card className="page-head" variant="borderless">
+        <div className="page-head-title">
+          <Typography.Title level={3} className="org-title" data-testid="sv-title">
+            {t('sv.title', { org: org.name })}
+          </Typography.Title>
+          <Space size={[8, 4]} wrap>
+            <Tag color="red" variant="outlined">
+              {enumLabel(t, 'orgLevel', org.level)}
+            </Tag>
+            <Typography.Text type="secondary">{t(memberOnly ? 'sv.introMember' : 'sv.intro')}</Typography.Text>
+          </Space>
+        </div>
+      </Card>
+      <Card className="page-tabs sv-tabs" variant="borderless">
+        <Tabs activeKey={tab} onChange={setTab} items={tabs.map((key) => ({ key, label: tabLabel(key), children: pane(key) }))} data-testid="sv-tabs" />
+      </Card>
+    </div>
+  );
+}

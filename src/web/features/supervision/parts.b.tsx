@@ -1,0 +1,301 @@
+/**
+ * Pieces shared by the five forms (三制五单), look back (回头看) and inspection reports (督查通报):
+ * status tags, the org a tab is about with the roles the user holds over it, the trail back to the
+ * supervision hub, a picker of ledger problems to link, and links to linked problems.
+ */
+import { useEffect, useState } from 'react';
+import { Breadcrumb, Button, Checkbox, Empty, Input, Modal, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { ClockCircleOutlined } from '@ant-design/icons';
+import type { ProblemDetailView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
+import { PROBLEM_STATUSES } from '../../../shared/ledger.ts';
+import { api, ApiError } from '../../api/client.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { Link, matchPath, useRouter } from '../../app/router.tsx';
+import { enumLabel, useI18n } from '../../i18n/index.tsx';
+import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { deadlineLabel } from '../ledger/format.ts';
+import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
+import { useProblemPages } from '../ledger/useProblemPages.ts';
+import { supervisionHref } from './links.ts';
+import './supervision.b.css';
+
+export const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+
+export type HubTab = 'forms' | 'lookbacks' | 'inspections';
+
+export { FormStatusTag, InspectionStatusTag } from './StatusTags.tsx';
+
+/** "逾期" in red (a form's deadline passed and it is not closed). */
+export function FormOverdueTag() {
+  const { t } = useI18n();
+  return (
+    <Tag color="red" icon={<ClockCircleOutlined />} data-testid="form-overdue">
+      {t('svb.overdue')}
+    </Tag>
+  );
+}
+
+/**
+ * 督导 › 五单 (or 回头看, 督查通报) › this item: back to the hub of the org the item belongs to when
+ * the user is granted there; otherwise (a unit ordered or named, an office further up) to the hub of
+ * the user's own org, which lists the item too.
+ */
+export function SvCrumbs({ orgId, orgName, tab, last }: { orgId: number; orgName: string; tab: HubTab; last: string }) {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const own = !!me && (me.user.isAdmin || me.grants.some((g) => g.orgId === orgId));
+  const hub = (x?: HubTab) => (own ? supervisionHref(orgId, x) : `/supervision${x ? `?tab=${x}` : ''}`);
+  return (
+    <Breadcrumb
+      className="page-breadcrumb"
+      items={[
+        { key: 'hub', title: <Link to={hub()}>{own ? t('svb.crumbHub', { org: orgName }) : t('svb.crumbHubMine')}</Link> },
+        { key: 'tab', title: <Link to={hub(tab)}>{t(`sv.tab.${tab}`)}</Link> },
+        { key: 'last', title: last },
+      ]}
+    />
+  );
+}
+
+/** Linked problems by id, as links to /problems/:id with their number and text (loaded one by one, few per page). */
+export function ProblemRefs({ ids, testId, empty }: { ids: number[]; testId?: string; empty?: string }) {
+  const { t } = useI18n();
+  const key = ids.join(',');
+  const briefs = useApiData(
+    () => Promise.all(ids.map((id) => api.get<ProblemDetailView>(`/problems/${id}`).catch(() => null))),
+    [key],
+  );
+  if (ids.length === 0) return <span className="muted">{empty ?? t('svb.noProblems')}</span>;
+  return (
+    <ul className="svb-problem-refs" data-testid={testId}>
+      {ids.map((id, i) => {
+        const p = briefs.data?.[i];
+        return (
+          <li key={id}>
+            <Link to={`/problems/${id}`} data-testid={`problem-link-${id}`}>
+              {p ? t('svb.problemRef', { org: p.orgName, seq: p.seq }) : t('svb.problemId', { id })}
+            </Link>
+            {p && (
+              <>
+                {' '}
+                <ProblemStatusTag status={p.status} />
+                <span className="svb-problem-ref-desc">{p.description}</span>
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export interface PickedProblem {
+  id: number;
+  seq: number;
+  orgName: string;
+  description: string;
+  status: ProblemStatus;
+}
+
+/** The linked problems as a small list with their status (for forms that already carry them). */
+export function ProblemList({ rows, testId }: { rows: PickedProblem[]; testId?: string }) {
+  const { t } = useI18n();
+  if (rows.length === 0) return <div className="muted" data-testid={testId}>{t('svb.noProblems')}</div>;
+  return (
+    <ul className="svb-problem-refs" data-testid={testId}>
+      {rows.map((p) => (
+        <li key={p.id}>
+          <Link to={`/problems/${p.id}`} data-testid={`problem-link-${p.id}`}>
+            {t('svb.problemRef', { org: p.orgName, seq: p.seq })}
+          </Link>{' '}
+          <ProblemStatusTag status={p.status} />
+          <span className="svb-problem-ref-desc">{p.description}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const PAGE = 50;
+
+/**
+ * Picks problems of a unit's ledger (its subtree) to link: a table with checkboxes on a desk,
+ * tappable cards on a phone; filter by status and by words in the description (of what is loaded).
+ */
+export function ProblemPickerModal({
+  orgId,
+  orgName,
+  selected,
+  onCancel,
+  onOk,
+}: {
+  orgId: number;
+  orgName: string;
+  selected: PickedProblem[];
+  onCancel: () => void;
+  onOk: (rows: PickedProblem[]) => void;
+}) {
+  const { t } = useI18n();
+  const mobile = useIsMobile();
+  const [status, setStatus] = useState<ProblemStatus | undefined>(undefined);
+  const [picked, setPicked] = useState<Map<number, PickedProblem>>(() => new Map(selected.map((p) => [p.id, p])));
+  return (
+    <Modal
+      open
+      width={mobile ? '100%' : 960}
+      className="svb-picker-modal"
+      title={t('svb.pick.title', { org: orgName })}
+      onCancel={onCancel}
+      okText={t('svb.pick.ok', { n: picked.size })}
+      cancelText={t('common.cancel')}
+      onOk={() => onOk([...picked.values()])}
+      okButtonProps={{ 'data-testid': 'problem-pick-ok' } as never}
+    >
+      <PickerBody key={`${orgId}|${status ?? ''}`} orgId={orgId} status={status} setStatus={setStatus} picked={picked} setPicked={setPicked} mobile={mobile} />
+    </Modal>
+  );
+}
+
+function PickerBody({
+  orgId,
+  status,
+  setStatus,
+  picked,
+  setPicked,
+  mobile,
+}: {
+  orgId: number;
+  status?: ProblemStatus;
+  setStatus: (s?: ProblemStatus) => void;
+  picked: Map<number, PickedProblem>;
+  setPicked: (m: Map<number, PickedProblem>) => void;
+  mobile: boolean;
+}) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const { first, items, total, cursor, loadMore, loadingMore } = useProblemPages({ org: orgId, subtree: true, status, sort: 'seq', limit: PAGE });
+  const words = q.trim().toLowerCase();
+  const shown = words ? items.filter((p) => p.description.toLowerCase().includes(words) || p.orgName.toLowerCase().includes(words)) : items;
+  const toggle = (p: ProblemView, on: boolean) => {
+    const next = new Map(picked);
+    if (on) next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
+    else next.delete(p.id);
+    setPicked(next);
+  };
+  const toolbar = (
+    <div className="table-toolbar svb-pick-toolbar">
+      <Select
+        allowClear
+        className="filter-select"
+        placeholder={t('svb.pick.allStatuses')}
+        value={status}
+        onChange={(v?: ProblemStatus) => setStatus(v)}
+        options={PROBLEM_STATUSES.map((s) => ({ value: s, label: enumLabel(t, 'problemStatus', s) }))}
+        popupMatchSelectWidth={false}
+        data-testid="problem-pick-status"
+      />
+      <Input.Search allowClear className="filter-q" placeholder={t('svb.pick.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="problem-pick-q" />
+    </div>
+  );
+  const list = mobile ? (
+    <div className="dc-pick-list" data-testid="problem-pick-list">
+      {shown.map((p) => {
+        const on = picked.has(p.id);
+        return (
+          <label key={p.id} className={`dc-pick${on ? ' dc-pick-on' : ''}`} data-testid={`problem-pick-${p.id}`}>
+            <Checkbox checked={on} onChange={(e) => toggle(p, e.target.checked)} />
+            <div className="dc-pick-body">
+              <div className="dc-pick-head">
+                <span className="muted">{t('svb.problemRef', { org: p.orgName, seq: p.seq })}</span>
+                <ProblemStatusTag status={p.status} />
+              </div>
+              <div className="dc-pick-desc">{p.description}</div>
+              <div className="dc-pick-meta muted">{deadlineLabel(t, p.deadline, p.kind)}</div>
+            </div>
+          </label>
+        );
+      })}
+      {shown.length === 0 && !first.loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.pick.none')} />}
+      {first.loading && items.length === 0 && <Skeleton active />}
+    </div>
+  ) : (
+    <Table<ProblemView>
+      rowKey="id"
+      size="small"
+      loading={first.loading}
+      dataSource={shown}
+      pagination={false}
+      scroll={{ y: 'calc(100vh - 400px)' }}
+      data-testid="problem-pick-list"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.pick.none')} /> }}
+      rowSelection={{
+        selectedRowKeys: [...picked.keys()],
+        preserveSelectedRowKeys: true,
+        columnWidth: 40,
+        onSelect: (p, on) => toggle(p, on),
+        onSelectAll: (on, _rows, changed) => {
+          const next = new Map(picked);
+          for (const p of changed) {
+            if (on) next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
+            else next.delete(p.id);
+          }
+          setPicked(next);
+        },
+      }}
+      onRow={(p) => ({ 'data-testid': `problem-pick-${p.id}`, className: 'clickable', onClick: () => toggle(p, !picked.has(p.id)) }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        { title: t('svb.unit'), dataIndex: 'orgName', width: 180, render: (v: string, p) => <span className="cell-clamp" title={v}>{t('svb.problemRef', { org: v, seq: p.seq })}</span> },
+        { title: t('problem.description'), dataIndex: 'description', render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
+        { title: t('problem.deadline'), key: 'deadline', width: 120, render: (_: unknown, p: ProblemView) => deadlineLabel(t, p.deadline, p.kind) },
+        { title: t('problem.status'), dataIndex: 'status', width: 110, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
+      ]}
+    />
+  );
+  return (
+    <>
+      {toolbar}
+      {list}
+      <div className="pager">
+        <Typography.Text type="secondary">{t('svb.pick.count', { shown: items.length, total, selected: picked.size })}</Typography.Text>
+        {cursor && (
+          <Button onClick={() => void loadMore()} loading={loadingMore} block={mobile} size={mobile ? 'large' : 'middle'} data-testid="problem-pick-more">
+            {t('common.loadMore')}
+          </Button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** The closed problems of one unit's own ledger (a look-back finding may re-open one of them). */
+export function useClosedProblems(orgId: number | null) {
+  const [rows, setRows] = useState<ProblemView[]>([]);
+  useEffect(() => {
+    if (!orgId) return;
+    let live = true;
+    api
+      .get<{ items: ProblemView[] }>('/problems', { org: orgId, subtree: false, status: 'closed', limit: 200 })
+      .then((p) => live && setRows(p.items))
+      .catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [orgId]);
+  return rows;
+}
+
+/** The id of a page addressed as `pattern` (e.g. /forms/:id), or the one given; NaN when it is not a number. */
+export function useRouteId(pattern: string, given?: number): number {
+  const { location } = useRouter();
+  if (given !== undefined) return given;
+  const p = matchPath(pattern, location.pathname);
+  return p && /^\d+$/.test(p.id) ? Number(p.id) : NaN;
+}
+
+/** A checklist item of a look back as 查… / 看… (Check… / Look…): the word in bold, whether or not the item's text already begins with it. */
+export function checkLine(word: string, text: string): { word: string; rest: string } {
+  const w = word.trim();
+  const rest = text.trim();
+  if (w && rest.toLowerCase().startsWith(w.toLowerCase())) return { word: rest.slice(0, w.length), rest: rest.slice(w.length) };
+  return { word: w, rest: /[\u3400-\u9fff]/.test(w) ? rest : ` ${rest}` };
+}
