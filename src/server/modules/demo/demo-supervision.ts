@@ -4,7 +4,7 @@
  * more); materials in every review state (a draft, one waiting for the team, one returned on "no
  * concrete examples", one passed); the five forms issued and answered; an order past its deadline
  * whose proposed criticism waits on the district office's desk; a look-back round with its seeded
- * sample and a self-check; a circulated inspection report, answered by one of the two units named.
+ * sample and a self-check; a circulated inspection report, answered by the branch it names.
  * Written through the services, as the people would, so numbers, versions and audits are real.
  */
 import type { Kysely } from 'kysely';
@@ -102,8 +102,8 @@ export async function loadDemoSupervision(db: Kysely<DB>, opts: { campaignId?: n
   const scores = lb.checklist.items.map((i, k) => ({ key: i.key, score: 7 + (k % 3), note: '' }));
   await lookbacks.assess(district, lb.id, { orgId: secretaryTown.id, stage: 'self', scores, summary: '对照六查六看逐项自查，学习记录不够规范。', findings });
 
-  // A circulated inspection report naming two townships; one has answered.
-  const named = [secretaryTown, ...others.slice(0, 1)];
+  // A circulated inspection report naming the secretary's branch and a township; the branch has answered.
+  const named = [{ id: branch.orgId, finding: '支部班子成员对照检查材料问题查摆不具体，缺少具体事例。' }, ...others.slice(0, 1).map((t) => ({ id: t.id, finding: '征求意见范围不够广，服务对象意见征求不足。' }))];
   const rep = await inspections.create(district, {
     orgId: districtOrg.orgId,
     teamId: t1.id,
@@ -111,10 +111,10 @@ export async function loadDemoSupervision(db: Kysely<DB>, opts: { campaignId?: n
     title: '关于第一轮跟踪督导情况的通报',
     body: '第一督导组于近期对所联系单位进行了跟踪督导。总体看，各单位学习教育扎实，但也存在对照检查材料问题查摆不具体、征求意见范围不够广等问题。',
     inspectedOn: addDays(today, -2),
-    named: named.map((t, i) => ({ orgId: t.id, finding: i === 0 ? '班子成员对照检查材料问题查摆不具体，缺少具体事例。' : '征求意见范围不够广，服务对象意见征求不足。', problemIds: [] })),
+    named: named.map((n) => ({ orgId: n.id, finding: n.finding, problemIds: [] })),
   });
   await inspections.circulate(district, rep.id);
-  await inspections.answer(district, rep.id, { orgId: named[0].id, answer: '已组织班子成员逐一修改对照检查材料，补充具体事例，经督导组审核通过。' });
+  await inspections.answer(secretary, rep.id, { orgId: branch.orgId, answer: '已组织班子成员逐一修改对照检查材料，补充具体事例，经督导组审核通过。' });
 
   return { teams: 2, materials: 4, forms: n, proposals, findings: findings.length };
 }
