@@ -80,6 +80,13 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect((await sup.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br3, visitDate: '2026-11-20', seen: 'x' })).json().error.code).toBe('TEAM_UNIT_OUTSIDE');
       expect((await sup2.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br1, visitDate: '2026-11-20', seen: 'x' })).statusCode).toBe(404);
       expect(await audits('supervision_visit.')).toBe(1);
+      // The team lends scope, not membership: a notice to the units is not the supervisor's to read for them.
+      const notice = (await office.post('/api/notices', { orgId: o.county, kind: 'notice', title: '关于开展回头看的通知', body: '<p>请各单位开展回头看。</p>', audience: 'subtree' })).json();
+      expect(notice.id).toBeGreaterThan(0);
+      expect((await sup.get('/api/notices?box=inbox')).json().items).toEqual([]);
+      expect((await sup.post(`/api/notices/${notice.id}/read`, {})).statusCode).toBeGreaterThanOrEqual(400);
+      expect((await office.get(`/api/notices/${notice.id}/receipts`)).json().read).toBe(0);
+      expect((await sup.get('/api/notifications')).json().items).toEqual([]);
       // Disbanding the team takes the scope away; reactivating gives it back.
       expect((await office.patch(`/api/supervision/teams/${team.id}`, { status: 'disbanded' })).statusCode).toBe(200);
       expect((await sup.get(`/api/problems?org=${o.br1}`)).statusCode).toBe(404);

@@ -29,6 +29,15 @@ export function auditActor(actor: Actor | null): AuditActor {
   return actor ? { id: actor.id, name: actor.username } : { id: null, name: 'anonymous' };
 }
 
+/**
+ * The grants of the actor's own account, without the scope their supervision teams lend them:
+ * what makes someone belong to an org (its inbox, its notifications, its read receipts), as
+ * opposed to what they may look at.
+ */
+export function ownGrants(actor: Actor): ActorGrant[] {
+  return actor.grants.filter((g) => g.teamId === undefined);
+}
+
 /** True when `path` is the granted path itself or lies below it. */
 export function pathWithin(path: string, grantPath: string, strict = false): boolean {
   if (path === grantPath) return !strict;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { auditActor, type Actor } from '../../platform/actor.ts';
+import { auditActor, ownGrants, type Actor } from '../../platform/actor.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { authorize, can, canSee } from '../../platform/policy.ts';
 import { withTx, type TxContext } from '../../platform/tx.ts';
@@ -18,7 +18,7 @@ import type { TCreateNotice, TNoticeQuery, TReceiptsQuery, TUpdateNotice } from 
 type Q = Kysely<DB> | Transaction<DB>;
 const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
 /** The orgs an actor acts for: where they hold a grant (not the whole subtree below). */
-const grantOrgIds = (actor: Actor) => [...new Set(actor.grants.map((g) => g.orgId))];
+const grantOrgIds = (actor: Actor) => [...new Set(ownGrants(actor).map((g) => g.orgId))];
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
@@ -241,7 +241,7 @@ export class NoticeService {
       authorize(actor, noticePolicy, 'read', orgSubject(org));
       orgs = [{ id: org.id, path: org.path }];
     } else {
-      orgs = [...new Map(actor.grants.map((g) => [g.orgId, { id: g.orgId, path: g.path }])).values()];
+      orgs = [...new Map(ownGrants(actor).map((g) => [g.orgId, { id: g.orgId, path: g.path }])).values()];
     }
     const ids = orgs.map((o) => o.id);
     if (query.box === 'inbox') {
@@ -274,14 +274,14 @@ export class NoticeService {
         if (!org) throw new AppError('NOT_FOUND');
         if (!canSee(actor, orgSubject(org))) throw new ScopeDenied('read', 'org', orgId);
         // Reading for an org means acting for it: a grant there, not merely above it.
-        if (!actor.isAdmin && !actor.grants.some((g) => g.orgId === orgId)) throw new AppError('FORBIDDEN');
+        if (!actor.isAdmin && !ownGrants(actor).some((g) => g.orgId === orgId)) throw new AppError('FORBIDDEN');
         const [row] = await repo.recipientsFor(trx, [id], [orgId]);
         if (!row) throw new AppError('NOTICE_NOT_RECIPIENT', { name: org.name });
         target = { id: org.id, name: org.name };
       } else {
         const rows = await repo.recipientsFor(trx, [id], grantOrgIds(actor));
         const row = rows.find((r) => r.read_at === null) ?? rows[0];
-        if (!row) throw new AppError('NOTICE_NOT_RECIPIENT', { name: [...new Set(actor.grants.map((g) => g.orgName))].join('、') });
+        if (!row) throw new AppError('NOTICE_NOT_RECIPIENT', { name: [...new Set(ownGrants(actor).map((g) => g.orgName))].join('、') });
         target = { id: row.org_id, name: row.org_name };
       }
       if (await repo.markRead(trx, id, target.id, actor.id)) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { auditActor, type Actor } from '../../platform/actor.ts';
+import { auditActor, ownGrants, type Actor } from '../../platform/actor.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { withTx } from '../../platform/tx.ts';
 import type { NotificationPage, NotificationView } from '../../../shared/notices.ts';
@@ -18,18 +18,18 @@ export class NotificationService {
 
   /** The orgs looked at: ?org= when the actor is granted there (an administrator: any org), else all granted orgs. */
   private async orgsFor(actor: Actor, org?: number): Promise<number[]> {
-    if (org === undefined) return [...new Set(actor.grants.map((g) => g.orgId))];
+    if (org === undefined) return [...new Set(ownGrants(actor).map((g) => g.orgId))];
     if (actor.isAdmin) {
       const exists = await this.db.selectFrom('orgs').select('id').where('id', '=', org).executeTakeFirst();
       if (!exists) throw new AppError('NOT_FOUND');
       return [org];
     }
-    if (!actor.grants.some((g) => g.orgId === org)) throw new ScopeDenied('read', 'notifications', org);
+    if (!ownGrants(actor).some((g) => g.orgId === org)) throw new ScopeDenied('read', 'notifications', org);
     return [org];
   }
 
   private mayRead(actor: Actor, orgId: number): boolean {
-    return actor.isAdmin || actor.grants.some((g) => g.orgId === orgId);
+    return actor.isAdmin || ownGrants(actor).some((g) => g.orgId === orgId);
   }
 
   async list(actor: Actor, query: TNotificationQuery): Promise<NotificationPage> {
