@@ -2,7 +2,7 @@
  * The signed-in layout: a red header (brand, navigation, language, user menu), the organization
  * tree on the left (in a drawer on phones) and the page on the right.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Layout, Segmented, Tooltip } from 'antd';
 import {
   ApartmentOutlined,
@@ -18,6 +18,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import type { OrgDetailView } from '../../shared/api.ts';
 import type { Locale } from '../../shared/enums.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAuth } from './auth.tsx';
@@ -47,6 +48,17 @@ export function useShell(): ShellValue {
   const v = useContext(ShellContext);
   if (!v) throw new Error('useShell outside Shell');
   return v;
+}
+
+/** Marks `org`, once loaded, as the current org in the tree on the left (opened down to it). */
+export function useShellOrg(org: OrgDetailView | undefined) {
+  const { setCurrentOrg } = useShell();
+  useEffect(() => {
+    if (!org) return;
+    const path = org.breadcrumbs.map((b) => b.id);
+    if (path[path.length - 1] !== org.id) path.push(org.id);
+    setCurrentOrg({ id: org.id, name: org.name, path });
+  }, [org, setCurrentOrg]);
 }
 
 export function Brand({ compact }: { compact?: boolean }) {

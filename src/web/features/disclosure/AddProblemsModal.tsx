@@ -4,13 +4,14 @@
  * redacted snapshot of each; the office reads it on the batch page before publishing.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Empty, Modal, Radio, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Modal, Radio, Select, Tag, Typography } from 'antd';
 import type { ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { formatDeadline, PROBLEM_CATEGORIES } from '../../../shared/ledger.ts';
 import type { DisclosureBatchDetailView, DisclosureItemKind } from '../../../shared/opinions.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
+import { ProblemPickList } from '../ledger/ProblemPickList.tsx';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
 import { useProblemPages } from '../ledger/useProblemPages.ts';
 
@@ -144,54 +145,31 @@ function ProblemPicker({
   const { t, locale } = useI18n();
   const deadline = (p: ProblemView) => formatDeadline(p.deadline, p.kind, locale) || p.deadlineText || '—';
   const q = { org: orgId, subtree: true, status, category, sort: 'seq', limit: PAGE };
-  const { first, items, total, cursor, loadMore, loadingMore } = useProblemPages(q);
+  const pages = useProblemPages(q);
   const why = (p: ProblemView) => (included.has(p.id) ? t('dc.addIncluded') : null);
 
-  const list = mobile ? (
-    <div className="dc-pick-list" data-testid="disclosure-add-list">
-      {items.map((p) => {
-        const ok = eligible(p);
-        const on = selected.includes(p.id);
-        return (
-          <label key={p.id} className={`dc-pick${ok ? '' : ' dc-pick-disabled'}${on ? ' dc-pick-on' : ''}`} data-testid={`disclosure-add-row-${p.id}`}>
-            <Checkbox checked={on} disabled={!ok} onChange={(e) => setSelected((s) => (e.target.checked ? [...s, p.id] : s.filter((x) => x !== p.id)))} />
-            <div className="dc-pick-body">
-              <div className="dc-pick-head">
-                <span className="muted">{t('dc.itemSeq', { org: p.orgName, seq: p.seq })}</span>
-                <ProblemStatusTag status={p.status} />
-              </div>
-              <div className="dc-pick-desc">{p.description}</div>
-              <div className="dc-pick-meta">
-                <Tag>{enumLabel(t, 'problemCategory', p.category)}</Tag>
-                <Tag>{enumLabel(t, 'problemKind', p.kind)}</Tag>
-                <span className="muted">{deadline(p)}</span>
-                {why(p) && <Tag color="default">{why(p)}</Tag>}
-              </div>
-            </div>
-          </label>
-        );
-      })}
-      {items.length === 0 && !first.loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.addNone')} />}
-      {first.loading && items.length === 0 && <Skeleton active />}
-    </div>
-  ) : (
-    <Table<ProblemView>
-      rowKey="id"
-      size="small"
-      loading={first.loading}
-      dataSource={items}
-      pagination={false}
-      scroll={{ y: 'calc(100vh - 420px)' }}
-      data-testid="disclosure-add-list"
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.addNone')} /> }}
-      onRow={(p) => ({ 'data-testid': `disclosure-add-row-${p.id}` }) as React.HTMLAttributes<HTMLElement>}
-      rowSelection={{
-        selectedRowKeys: selected,
-        preserveSelectedRowKeys: true,
-        onChange: (keys) => setSelected(keys as number[]),
-        getCheckboxProps: (p) => ({ disabled: !eligible(p) }),
-        columnWidth: 40,
+  return (
+    <ProblemPickList
+      pages={pages}
+      pickedIds={selected}
+      onToggle={(rows, on) => {
+        const ids = rows.map((p) => p.id);
+        setSelected((s) => (on ? [...s, ...ids.filter((id) => !s.includes(id))] : s.filter((x) => !ids.includes(x))));
       }}
+      eligible={eligible}
+      mobile={mobile}
+      testIds={{ list: 'disclosure-add-list', row: (id) => `disclosure-add-row-${id}`, more: 'disclosure-add-more' }}
+      empty={t('dc.addNone')}
+      cardRef={(p) => t('dc.itemSeq', { org: p.orgName, seq: p.seq })}
+      cardMeta={(p) => (
+        <>
+          <Tag>{enumLabel(t, 'problemCategory', p.category)}</Tag>
+          <Tag>{enumLabel(t, 'problemKind', p.kind)}</Tag>
+          <span className="muted">{deadline(p)}</span>
+          {why(p) && <Tag color="default">{why(p)}</Tag>}
+        </>
+      )}
+      scrollY="calc(100vh - 420px)"
       columns={[
         { title: t('dc.unit'), dataIndex: 'orgName', width: 170, render: (v: string, p) => <span className="cell-clamp" title={v}>{`${v} · ${t('dc.seqShort', { seq: p.seq })}`}</span> },
         {
@@ -211,20 +189,7 @@ function ProblemPicker({
         { title: t('dc.deadline'), key: 'deadline', width: 124, render: (_: unknown, p: ProblemView) => deadline(p) },
         { title: t('dc.problemStatus'), dataIndex: 'status', width: 116, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
       ]}
+      count={t('dc.addCount', { shown: pages.items.length, total: pages.total, selected: selected.length })}
     />
-  );
-
-  return (
-    <>
-      {list}
-      <div className="pager">
-        <Typography.Text type="secondary">{t('dc.addCount', { shown: items.length, total, selected: selected.length })}</Typography.Text>
-        {cursor && (
-          <Button onClick={() => void loadMore()} loading={loadingMore} block={mobile} size={mobile ? 'large' : 'middle'} data-testid="disclosure-add-more">
-            {t('op.loadMore')}
-          </Button>
-        )}
-      </div>
-    </>
   );
 }

@@ -17,7 +17,7 @@ import { api, apiUrl } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { Link, Redirect, useRouter } from '../../app/router.tsx';
 import { useAuth } from '../../app/auth.tsx';
-import { useShell } from '../../app/shell.tsx';
+import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData, useDebounced, useIsMobile } from '../../components/hooks.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { deadlineLabel, openCount, pct, STATUS_COLORS } from './format.ts';
@@ -56,7 +56,6 @@ export function LedgerPage({ orgId }: { orgId: number }) {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
   const { me } = useAuth();
-  const { setCurrentOrg } = useShell();
   const mobile = useIsMobile();
   const [version, setVersion] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -70,12 +69,7 @@ export function LedgerPage({ orgId }: { orgId: number }) {
   const canImport = roles.has('office') || roles.has('unit_admin');
   const canExport = canCreate;
 
-  useEffect(() => {
-    if (!org) return;
-    const path = org.breadcrumbs.map((b) => b.id);
-    if (path[path.length - 1] !== org.id) path.push(org.id);
-    setCurrentOrg({ id: org.id, name: org.name, path });
-  }, [org, setCurrentOrg]);
+  useShellOrg(org);
 
   // The filters live in the URL; "go" keeps them when moving to another org's ledger.
   const filters = {

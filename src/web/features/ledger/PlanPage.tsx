@@ -13,7 +13,7 @@ import type { PlanAction, PlanDetailView, PlanOverview, PlanStatus, PlanView, Pr
 import { ApiError, api } from '../../api/client.ts';
 import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useShell } from '../../app/shell.tsx';
+import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { deadlineLabel } from './format.ts';
@@ -56,7 +56,6 @@ export function PlanPage({ orgId }: { orgId: number }) {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
   const { message } = App.useApp();
-  const { setCurrentOrg } = useShell();
   const mobile = useIsMobile();
   const campaignId = query.get('campaignId') ? Number(query.get('campaignId')) : undefined;
   const [version, setVersion] = useState(0);
@@ -66,12 +65,7 @@ export function PlanPage({ orgId }: { orgId: number }) {
   const org = orgData.data;
   const o = overview.data;
 
-  useEffect(() => {
-    if (!org) return;
-    const path = org.breadcrumbs.map((b) => b.id);
-    if (path[path.length - 1] !== org.id) path.push(org.id);
-    setCurrentOrg({ id: org.id, name: org.name, path });
-  }, [org, setCurrentOrg]);
+  useShellOrg(org);
 
   const err = orgData.error ?? overview.error;
   if (err) {

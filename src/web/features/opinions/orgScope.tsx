@@ -11,7 +11,7 @@ import type { Role } from '../../../shared/enums.ts';
 import { api, type ApiError } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useShell } from '../../app/shell.tsx';
+import { useShell, useShellOrg } from '../../app/shell.tsx';
 import { useApiData } from '../../components/hooks.ts';
 
 export interface OrgScope {
@@ -27,7 +27,7 @@ export interface OrgScope {
 export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgScope {
   const { query, navigate, location } = useRouter();
   const { me } = useAuth();
-  const { currentOrg, setCurrentOrg } = useShell();
+  const { currentOrg } = useShell();
   const raw = query.get('org');
   const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
   const isAdmin = !!me?.user.isAdmin;
@@ -52,12 +52,7 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
   const orgData = useApiData(() => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)), [orgId]);
   const org = orgId && orgData.data?.id === orgId ? orgData.data : undefined;
 
-  useEffect(() => {
-    if (!org) return;
-    const path = org.breadcrumbs.map((b) => b.id);
-    if (path[path.length - 1] !== org.id) path.push(org.id);
-    setCurrentOrg({ id: org.id, name: org.name, path });
-  }, [org, setCurrentOrg]);
+  useShellOrg(org);
 
   const roles = useMemo(() => {
     if (!me || !org) return new Set<Role>();

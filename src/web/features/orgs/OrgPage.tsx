@@ -2,7 +2,7 @@
  * /orgs/:id — breadcrumbs, name and tags, statistics, the children and members tabs, and the
  * actions the caller's abilities allow.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Breadcrumb, Button, Card, Col, Dropdown, Result, Row, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
@@ -19,7 +19,7 @@ import { MEMBER_CATEGORIES, SPECIAL_TYPES } from '../../../shared/enums.ts';
 import { api, apiUrl } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useShell } from '../../app/shell.tsx';
+import { useShell, useShellOrg } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { AuditDrawer } from '../../components/AuditDrawer.tsx';
@@ -31,19 +31,14 @@ type Dialog = null | 'create' | 'edit' | 'move' | 'dissolve' | 'import' | 'audit
 export function OrgPage({ id }: { id: number }) {
   const { t } = useI18n();
   const { navigate, query } = useRouter();
-  const { setCurrentOrg, refreshTree } = useShell();
+  const { refreshTree } = useShell();
   const mobile = useIsMobile();
   const detail = useApiData(() => api.get<OrgDetailView>(`/orgs/${id}`), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [childVersion, setChildVersion] = useState(0);
   const org = detail.data;
 
-  useEffect(() => {
-    if (!org) return;
-    const path = org.breadcrumbs.map((b) => b.id);
-    if (path[path.length - 1] !== org.id) path.push(org.id);
-    setCurrentOrg({ id: org.id, name: org.name, path });
-  }, [org, setCurrentOrg]);
+  useShellOrg(org);
 
   if (detail.error) {
     return (

@@ -7,18 +7,19 @@
  * phone everything stacks with large buttons.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, Modal, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, FileWordOutlined, MessageOutlined, RiseOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { FORM_ACTIONS, FORM_STATUSES, UPWARD_FORMS, type FormAction, type FormDetailView, type FormStatus } from '../../../shared/supervision.ts';
 import { api, apiUrl } from '../../api/client.ts';
-import { Link, useRouter } from '../../app/router.tsx';
+import { Link } from '../../app/router.tsx';
 import { useI18n, type TFunction } from '../../i18n/index.tsx';
 import { CommentModal } from '../../components/CommentModal.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { formActionLabel, formKindLabel, formStatusLabel } from './labels.ts';
-import { errText, FormOverdueTag, FormStatusTag, ProblemList, SvCrumbs, useRouteId } from './parts.b.tsx';
+import { FormOverdueTag, FormStatusTag, ProblemList, SvCrumbs, useBusy, useRouteId } from './parts.b.tsx';
 import { FormModal } from './FormModal.b.tsx';
+import { LoadFailed } from './LoadFailed.tsx';
 
 const ACTION_ICONS: Record<FormAction, React.ReactNode> = {
   issue: <SendOutlined />,
@@ -39,7 +40,6 @@ function actionLabel(t: TFunction, a: FormAction, kind: FormDetailView['kind']):
 export function FormPage({ id: given }: { id?: number } = {}) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const { navigate } = useRouter();
   const mobile = useIsMobile();
   const id = useRouteId('/forms/:id', given);
   const data = useApiData(() => (Number.isFinite(id) ? api.get<FormDetailView>(`/supervision/forms/${id}`) : Promise.reject(new Error('404'))), [id]);
@@ -47,43 +47,24 @@ export function FormPage({ id: given }: { id?: number } = {}) {
     () => (data.data?.escalatedFromId ? api.get<FormDetailView>(`/supervision/forms/${data.data.escalatedFromId}`).catch(() => null) : Promise.resolve(null)),
     [data.data?.escalatedFromId],
   );
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
   const [reasonFor, setReasonFor] = useState<FormAction | null>(null);
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
   const f = data.data;
 
-  if (data.error || !Number.isFinite(id)) {
-    const status = data.error?.status;
-    return (
-      <Result
-        status={status === 404 || !Number.isFinite(id) ? '404' : status === 403 ? '403' : 'error'}
-        title={status === 404 || !Number.isFinite(id) ? t('svb.form.notFound') : t('common.loadFailed')}
-        subTitle={data.error?.message}
-        extra={<Button onClick={() => navigate('/supervision')}>{t('svb.backHub')}</Button>}
-      />
-    );
-  }
+  if (data.error || !Number.isFinite(id)) return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.form.notFound')} />;
   if (!f) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const upward = UPWARD_FORMS.includes(f.kind);
   const size = mobile ? 'large' : 'middle';
   const kindName = formKindLabel(t, f.kind);
 
-  const transition = async (action: FormAction, comment?: string) => {
-    setBusy(action);
-    try {
-      const next = await api.post<FormDetailView>(`/supervision/forms/${f.id}/transition`, { action, comment });
-      data.setData(next);
+  const transition = (action: FormAction, comment?: string) =>
+    run(action, async () => {
+      data.setData(await api.post<FormDetailView>(`/supervision/forms/${f.id}/transition`, { action, comment }));
       message.success(t(upward && (action === 'issue' || action === 'accept') ? `svb.form.done.${action}Upward` : `svb.form.done.${action}`));
-      return true;
-    } catch (e) {
-      message.error(errText(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const actions = (
     <div className="problem-actions" data-testid="form-actions">

@@ -19,7 +19,7 @@ import { CommentModal } from '../../components/CommentModal.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { formActionLabel, formKindLabel, svOptions } from './labels.ts';
-import { errText, FormOverdueTag, FormStatusTag } from './parts.b.tsx';
+import { errText, FormOverdueTag, FormStatusTag, useBusy } from './parts.b.tsx';
 import { FormModal } from './FormModal.b.tsx';
 import { useKeysetPages } from './useKeysetPages.ts';
 
@@ -128,7 +128,7 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
   const [dismissing, setDismissing] = useState<FormDetailView | null>(null);
   const desk = useApiData(async () => {
     const page = await api.get<FormPage>('/supervision/forms', { org: orgId, status: 'proposed', limit: 20 });
@@ -141,20 +141,12 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
   const d = desk.data;
   if (!d || d.rows.length === 0) return null;
 
-  const act = async (f: FormDetailView, action: 'issue' | 'dismiss', comment?: string) => {
-    setBusy(`${action}-${f.id}`);
-    try {
+  const act = (f: FormDetailView, action: 'issue' | 'dismiss', comment?: string) =>
+    run(`${action}-${f.id}`, async () => {
       await api.post<FormDetailView>(`/supervision/forms/${f.id}/transition`, { action, comment });
       message.success(t(action === 'issue' ? 'svb.desk.issued' : 'svb.desk.dismissed'));
       onChanged();
-      return true;
-    } catch (e) {
-      message.error(errText(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <Card

@@ -5,45 +5,34 @@
  * (整改回复) in a text box under its finding. On a phone everything stacks.
  */
 import { useState } from 'react';
-import { App, Button, Card, Empty, Input, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Skeleton, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, EditOutlined, NotificationOutlined, SendOutlined } from '@ant-design/icons';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import type { InspectionDetailView } from '../../../shared/supervision.ts';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRouter } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { inspectionKindLabel } from './labels.ts';
-import { errText, InspectionStatusTag, ProblemRefs, SvCrumbs, useRouteId } from './parts.b.tsx';
+import { InspectionStatusTag, ProblemRefs, SvCrumbs, useBusy, useRouteId } from './parts.b.tsx';
 import { InspectionModal } from './InspectionModal.b.tsx';
+import { LoadFailed } from './LoadFailed.tsx';
 
 type Named = InspectionDetailView['named'][number];
 
 export function InspectionPage({ id: given }: { id?: number } = {}) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
-  const { navigate } = useRouter();
   const mobile = useIsMobile();
   const id = useRouteId('/inspections/:id', given);
   const data = useApiData(() => (Number.isFinite(id) ? api.get<InspectionDetailView>(`/supervision/inspections/${id}`) : Promise.reject(new Error('404'))), [id]);
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
   const r = data.data;
   const org = useApiData(() => (r && editing ? api.get<OrgDetailView>(`/orgs/${r.orgId}`) : Promise.resolve(undefined)), [r?.orgId, editing]);
 
-  if (data.error || !Number.isFinite(id)) {
-    const status = data.error?.status;
-    return (
-      <Result
-        status={status === 404 || !Number.isFinite(id) ? '404' : status === 403 ? '403' : 'error'}
-        title={status === 404 || !Number.isFinite(id) ? t('svb.insp.notFound') : t('common.loadFailed')}
-        subTitle={data.error?.message}
-        extra={<Button onClick={() => navigate('/supervision')}>{t('svb.backHub')}</Button>}
-      />
-    );
-  }
+  if (data.error || !Number.isFinite(id)) return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.insp.notFound')} />;
   if (!r) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const size = mobile ? 'large' : 'middle';
@@ -54,32 +43,18 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
       okText: t('svb.insp.circulate'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'inspection-circulate-ok' } as never,
-      onOk: async () => {
-        setBusy('circulate');
-        try {
+      onOk: () =>
+        run('circulate', async () => {
           data.setData(await api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/circulate`));
           message.success(t('svb.insp.circulated'));
-        } catch (e) {
-          message.error(errText(e));
-        } finally {
-          setBusy(null);
-        }
-      },
+        }),
     });
 
-  const answer = async (n: Named, text: string) => {
-    setBusy(`answer-${n.orgId}`);
-    try {
+  const answer = (n: Named, text: string) =>
+    run(`answer-${n.orgId}`, async () => {
       data.setData(await api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/answers`, { orgId: n.orgId, answer: text }));
       message.success(t('svb.insp.answered'));
-      return true;
-    } catch (e) {
-      message.error(errText(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const answeredCount = r.named.filter((n) => n.answer).length;
   const head = (

@@ -7,18 +7,18 @@
  * assessments: item scores, notes, summary and the ledger problems its findings became.
  */
 import { useMemo, useState } from 'react';
-import { Button, Card, Empty, Input, Result, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Input, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, EditOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { LOOKBACK_STAGES, type AssessmentView, type LookbackDetailView, type LookbackStage } from '../../../shared/supervision.ts';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRouter } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { checklistName, itemDetail, itemText, lookbackStageLabel } from './labels.ts';
 import { checkLine, ProblemRefs, SvCrumbs, useRouteId } from './parts.b.tsx';
 import { AssessDrawer, maxOf } from './AssessDrawer.b.tsx';
+import { LoadFailed } from './LoadFailed.tsx';
 
 type Participant = LookbackDetailView['participants'][number];
 
@@ -27,7 +27,6 @@ const latestOf = (p: Participant, stage: LookbackStage): AssessmentView | undefi
 
 export function LookbackPage({ id: given }: { id?: number } = {}) {
   const { t, locale } = useI18n();
-  const { navigate } = useRouter();
   const { me } = useAuth();
   const mobile = useIsMobile();
   const id = useRouteId('/lookbacks/:id', given);
@@ -45,17 +44,7 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
     return own.length > 0 ? new Set(own) : null;
   }, [l, me]);
 
-  if (data.error || !Number.isFinite(id)) {
-    const status = data.error?.status;
-    return (
-      <Result
-        status={status === 404 || !Number.isFinite(id) ? '404' : status === 403 ? '403' : 'error'}
-        title={status === 404 || !Number.isFinite(id) ? t('svb.lb.notFound') : t('common.loadFailed')}
-        subTitle={data.error?.message}
-        extra={<Button onClick={() => navigate('/supervision')}>{t('svb.backHub')}</Button>}
-      />
-    );
-  }
+  if (data.error || !Number.isFinite(id)) return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.lb.notFound')} />;
   if (!l) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const items = l.checklist.items;

@@ -7,18 +7,19 @@
  * comment. Below, every version (readable in a drawer) and every review with its failed criteria.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Drawer, Empty, Input, List, Radio, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Drawer, Empty, Input, List, Radio, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ClockCircleOutlined, FileTextOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { ChecklistItem, MaterialDetailView, ReviewerKind, ReviewView } from '../../../shared/supervision.ts';
 import { reviewOutcome } from '../../../shared/supervision.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
-import { Link, useRouter } from '../../app/router.tsx';
+import { Link } from '../../app/router.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { checklistName, itemText } from './labels.ts';
 import { MaterialStatusTag, ReviewerKindTag } from './StatusTags.tsx';
 import { DiffView } from './DiffView.tsx';
+import { LoadFailed } from './LoadFailed.tsx';
 import { supervisionHref } from './links.ts';
 import './supervision.css';
 
@@ -60,23 +61,12 @@ function writeLocal(key: string, value: unknown) {
 
 export function MaterialPage({ id }: { id: number }) {
   const { t, locale } = useI18n();
-  const { navigate } = useRouter();
   const mobile = useIsMobile();
   const material = useApiData(() => api.get<MaterialDetailView>(`/supervision/materials/${id}`), [id]);
   const [viewing, setViewing] = useState<number | null>(null);
   const m = material.data;
 
-  if (material.error) {
-    const err = material.error;
-    return (
-      <Result
-        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
-        title={err.status === 404 ? t('sv.material.notFound') : t('common.loadFailed')}
-        subTitle={err.message}
-        extra={<Button onClick={() => navigate('/supervision')}>{t('sv.backHome')}</Button>}
-      />
-    );
-  }
+  if (material.error) return <LoadFailed error={material.error} notFound={t('sv.material.notFound')} />;
   if (!m) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const reviewing = m.can.review.length > 0 && m.submittedVersion !== null;

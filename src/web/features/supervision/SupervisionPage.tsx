@@ -5,14 +5,14 @@
  * and look-back checklists (审核标准). The header's org tree moves between orgs, keeping the tab.
  * /supervision goes to the user's first granted org.
  */
-import { useEffect, useMemo } from 'react';
-import { Breadcrumb, Button, Card, Empty, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Breadcrumb, Card, Empty, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import type { OrgView } from '../../../shared/api.ts';
 import { api } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, Redirect, useRouter } from '../../app/router.tsx';
 import { useAuth } from '../../app/auth.tsx';
-import { useShell } from '../../app/shell.tsx';
+import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData } from '../../components/hooks.ts';
 import { useTabOrg } from './useTabOrg.ts';
 import { MaterialsTab } from './MaterialsTab.tsx';
@@ -21,6 +21,7 @@ import { LookbacksTab } from './LookbacksTab.tsx';
 import { InspectionsTab } from './InspectionsTab.tsx';
 import { TeamsTab } from './TeamsTab.tsx';
 import { ChecklistsTab } from './ChecklistsTab.tsx';
+import { LoadFailed } from './LoadFailed.tsx';
 import { SUPERVISION_TABS, supervisionHref, type SupervisionTab } from './links.ts';
 import './supervision.css';
 
@@ -41,7 +42,6 @@ export function SupervisionPage({ orgId }: { orgId: number }) {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
   const { me } = useAuth();
-  const { setCurrentOrg } = useShell();
   const { org, roles, error } = useTabOrg(orgId);
   // A member's supervision work is their own materials; the other tabs are for those who supervise.
   const memberOnly = !!org && !me?.user.isAdmin && roles.size > 0 && [...roles].every((r) => r === 'member');
@@ -49,27 +49,12 @@ export function SupervisionPage({ orgId }: { orgId: number }) {
   const raw = query.get('tab');
   const tab: SupervisionTab = (tabs as readonly string[]).includes(raw ?? '') ? (raw as SupervisionTab) : 'materials';
 
-  useEffect(() => {
-    if (!org) return;
-    const path = org.breadcrumbs.map((b) => b.id);
-    if (path[path.length - 1] !== org.id) path.push(org.id);
-    setCurrentOrg({ id: org.id, name: org.name, path });
-  }, [org, setCurrentOrg]);
+  useShellOrg(org);
 
   // Ancestors above the user's grants are named, not linked.
   const crumbs = useMemo(() => (org ? org.breadcrumbs.filter((b) => b.id !== org.id) : []), [org]);
 
-  if (error) {
-    const err = error;
-    return (
-      <Result
-        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
-        title={err.status === 404 ? t('org.notFound') : t('common.loadFailed')}
-        subTitle={err.message}
-        extra={<Button onClick={() => navigate('/supervision')}>{t('sv.backHome')}</Button>}
-      />
-    );
-  }
+  if (error) return <LoadFailed error={error} notFound={t('org.notFound')} />;
   if (!org) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const grantIds = new Set(me?.grants.map((g) => g.orgId) ?? []);

@@ -3,20 +3,21 @@
  * assigned to, and its visit log (督导记录: the day, the unit, what was seen, the meetings attended),
  * newest first; members record a visit, the forming office changes or disbands the team.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Result, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, EnvironmentOutlined, FormOutlined, StopOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import type { TeamDetailView } from '../../../shared/supervision.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
-import { Link, useRouter } from '../../app/router.tsx';
-import { useShell } from '../../app/shell.tsx';
+import { Link } from '../../app/router.tsx';
+import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors, fmtDateTime } from '../../components/format.ts';
 import { TeamStatusTag } from './StatusTags.tsx';
 import { TeamFormModal } from './TeamFormModal.tsx';
+import { LoadFailed } from './LoadFailed.tsx';
 import { supervisionHref } from './links.ts';
 import './supervision.css';
 
@@ -24,9 +25,7 @@ const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 export function TeamPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { navigate } = useRouter();
   const { message, modal } = App.useApp();
-  const { setCurrentOrg } = useShell();
   const mobile = useIsMobile();
   const team = useApiData(() => api.get<TeamDetailView>(`/supervision/teams/${id}`), [id]);
   const x = team.data;
@@ -35,24 +34,9 @@ export function TeamPage({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const [logging, setLogging] = useState(false);
 
-  useEffect(() => {
-    if (!org) return;
-    const path = org.breadcrumbs.map((b) => b.id);
-    if (path[path.length - 1] !== org.id) path.push(org.id);
-    setCurrentOrg({ id: org.id, name: org.name, path });
-  }, [org, setCurrentOrg]);
+  useShellOrg(org);
 
-  if (team.error) {
-    const err = team.error;
-    return (
-      <Result
-        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
-        title={err.status === 404 ? t('sv.team.notFound') : t('common.loadFailed')}
-        subTitle={err.message}
-        extra={<Button onClick={() => navigate('/supervision?tab=teams')}>{t('sv.backHome')}</Button>}
-      />
-    );
-  }
+  if (team.error) return <LoadFailed error={team.error} notFound={t('sv.team.notFound')} back="/supervision?tab=teams" />;
   if (!x) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const leader = x.members.find((m) => m.role === 'leader');

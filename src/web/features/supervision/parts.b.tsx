@@ -4,7 +4,7 @@
  * supervision hub, a picker of ledger problems to link, and links to linked problems.
  */
 import { useEffect, useState } from 'react';
-import { Breadcrumb, Button, Checkbox, Empty, Input, Modal, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Input, Modal, Select, Tag } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import type { ProblemDetailView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { PROBLEM_STATUSES } from '../../../shared/ledger.ts';
@@ -14,12 +14,35 @@ import { Link, matchPath, useRouter } from '../../app/router.tsx';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { deadlineLabel } from '../ledger/format.ts';
+import { ProblemPickList } from '../ledger/ProblemPickList.tsx';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
 import { useProblemPages } from '../ledger/useProblemPages.ts';
 import { supervisionHref } from './links.ts';
 import './supervision.b.css';
 
 export const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+
+/**
+ * The move under way (its key, for the spinner on its button) and `run`, which marks it, makes it
+ * and says why it failed: true when it went through.
+ */
+export function useBusy() {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async (key: string, work: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(key);
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      message.error(errText(e));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, run };
+}
 
 export type HubTab = 'forms' | 'lookbacks' | 'inspections';
 
@@ -168,20 +191,24 @@ function PickerBody({
   status?: ProblemStatus;
   setStatus: (s?: ProblemStatus) => void;
   picked: Map<number, PickedProblem>;
-  setPicked: (m: Map<number, PickedProblem>) => void;
+  setPicked: React.Dispatch<React.SetStateAction<Map<number, PickedProblem>>>;
   mobile: boolean;
 }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const { first, items, total, cursor, loadMore, loadingMore } = useProblemPages({ org: orgId, subtree: true, status, sort: 'seq', limit: PAGE });
+  const pages = useProblemPages({ org: orgId, subtree: true, status, sort: 'seq', limit: PAGE });
+  const { items, total } = pages;
   const words = q.trim().toLowerCase();
   const shown = words ? items.filter((p) => p.description.toLowerCase().includes(words) || p.orgName.toLowerCase().includes(words)) : items;
-  const toggle = (p: ProblemView, on: boolean) => {
-    const next = new Map(picked);
-    if (on) next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
-    else next.delete(p.id);
-    setPicked(next);
-  };
+  const toggle = (rows: ProblemView[], on: boolean) =>
+    setPicked((m) => {
+      const next = new Map(m);
+      for (const p of rows) {
+        if (on) next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
+        else next.delete(p.id);
+      }
+      return next;
+    });
   const toolbar = (
     <div className="table-toolbar svb-pick-toolbar">
       <Select
@@ -197,72 +224,29 @@ function PickerBody({
       <Input.Search allowClear className="filter-q" placeholder={t('svb.pick.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="problem-pick-q" />
     </div>
   );
-  const list = mobile ? (
-    <div className="dc-pick-list" data-testid="problem-pick-list">
-      {shown.map((p) => {
-        const on = picked.has(p.id);
-        return (
-          <label key={p.id} className={`dc-pick${on ? ' dc-pick-on' : ''}`} data-testid={`problem-pick-${p.id}`}>
-            <Checkbox checked={on} onChange={(e) => toggle(p, e.target.checked)} />
-            <div className="dc-pick-body">
-              <div className="dc-pick-head">
-                <span className="muted">{t('svb.problemRef', { org: p.orgName, seq: p.seq })}</span>
-                <ProblemStatusTag status={p.status} />
-              </div>
-              <div className="dc-pick-desc">{p.description}</div>
-              <div className="dc-pick-meta muted">{deadlineLabel(t, p.deadline, p.kind)}</div>
-            </div>
-          </label>
-        );
-      })}
-      {shown.length === 0 && !first.loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.pick.none')} />}
-      {first.loading && items.length === 0 && <Skeleton active />}
-    </div>
-  ) : (
-    <Table<ProblemView>
-      rowKey="id"
-      size="small"
-      loading={first.loading}
-      dataSource={shown}
-      pagination={false}
-      scroll={{ y: 'calc(100vh - 400px)' }}
-      data-testid="problem-pick-list"
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.pick.none')} /> }}
-      rowSelection={{
-        selectedRowKeys: [...picked.keys()],
-        preserveSelectedRowKeys: true,
-        columnWidth: 40,
-        onSelect: (p, on) => toggle(p, on),
-        onSelectAll: (on, _rows, changed) => {
-          const next = new Map(picked);
-          for (const p of changed) {
-            if (on) next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
-            else next.delete(p.id);
-          }
-          setPicked(next);
-        },
-      }}
-      onRow={(p) => ({ 'data-testid': `problem-pick-${p.id}`, className: 'clickable', onClick: () => toggle(p, !picked.has(p.id)) }) as React.HTMLAttributes<HTMLElement>}
-      columns={[
-        { title: t('svb.unit'), dataIndex: 'orgName', width: 180, render: (v: string, p) => <span className="cell-clamp" title={v}>{t('svb.problemRef', { org: v, seq: p.seq })}</span> },
-        { title: t('problem.description'), dataIndex: 'description', render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
-        { title: t('problem.deadline'), key: 'deadline', width: 120, render: (_: unknown, p: ProblemView) => deadlineLabel(t, p.deadline, p.kind) },
-        { title: t('problem.status'), dataIndex: 'status', width: 110, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
-      ]}
-    />
-  );
   return (
     <>
       {toolbar}
-      {list}
-      <div className="pager">
-        <Typography.Text type="secondary">{t('svb.pick.count', { shown: items.length, total, selected: picked.size })}</Typography.Text>
-        {cursor && (
-          <Button onClick={() => void loadMore()} loading={loadingMore} block={mobile} size={mobile ? 'large' : 'middle'} data-testid="problem-pick-more">
-            {t('common.loadMore')}
-          </Button>
-        )}
-      </div>
+      <ProblemPickList
+        pages={pages}
+        shown={shown}
+        pickedIds={[...picked.keys()]}
+        onToggle={toggle}
+        mobile={mobile}
+        testIds={{ list: 'problem-pick-list', row: (id) => `problem-pick-${id}`, more: 'problem-pick-more' }}
+        empty={t('svb.pick.none')}
+        cardRef={(p) => t('svb.problemRef', { org: p.orgName, seq: p.seq })}
+        cardMeta={(p) => <span className="muted">{deadlineLabel(t, p.deadline, p.kind)}</span>}
+        scrollY="calc(100vh - 400px)"
+        rowClick
+        columns={[
+          { title: t('svb.unit'), dataIndex: 'orgName', width: 180, render: (v: string, p) => <span className="cell-clamp" title={v}>{t('svb.problemRef', { org: v, seq: p.seq })}</span> },
+          { title: t('problem.description'), dataIndex: 'description', render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
+          { title: t('problem.deadline'), key: 'deadline', width: 120, render: (_: unknown, p: ProblemView) => deadlineLabel(t, p.deadline, p.kind) },
+          { title: t('problem.status'), dataIndex: 'status', width: 110, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
+        ]}
+        count={t('svb.pick.count', { shown: items.length, total, selected: picked.size })}
+      />
     </>
   );
 }
