@@ -3,7 +3,7 @@ import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type
 import { runReminders } from '../src/server/modules/reminders/reminders.service.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { addDays, dateIn } from '../src/server/platform/dates.ts';
-import { diffLines, drawSample, FIVE_NOT_PASSED, reviewOutcome, type FormDetailView, type FormView, type InspectionDetailView, type InspectionView, type LookbackDetailView, type MaterialDetailView, type MaterialPage, type TeamDetailView } from '../src/shared/supervision.ts';
+import { diffLines, drawSample, FIVE_NOT_PASSED, reviewOutcome, shingles, textSimilarity, type FormDetailView, type FormView, type InspectionDetailView, type InspectionView, type LookbackDetailView, type MaterialDetailView, type MaterialPage, type TeamDetailView } from '../src/shared/supervision.ts';
 import type { ProblemDetailView } from '../src/shared/ledger.ts';
 
 /**
@@ -240,6 +240,21 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect(await count('material_reviews')).toBe(before);
       // br2's secretary does not see br1's material either.
       expect((await sec2.get(`/api/supervision/materials/${m.id}`)).statusCode).toBe(404);
+    });
+
+    it('flags near-copies among the neighbouring units’ materials to reviewers (形式主义)', async () => {
+      const text = '一、存在的主要问题。学习教育满足于读文件、记笔记，联系本村实际不够；深入农户了解情况不够，遇到群众反映的问题推给镇里。二、产生问题的根源：理想信念有所弱化，宗旨意识有所淡薄。三、整改措施：每月走访农户，建立民情台账；村务财务每季度公开一次。';
+      expect(textSimilarity(shingles(text), shingles(text.replace(/，/g, ',\n  ')))).toBe(1);
+      const original = await create(sec1, o.br1, text);
+      // br2 copies it with a few words changed; br3 writes its own.
+      const copy = await create(sec2, o.br2, text.replace('本村', '二村').replace('每月', '每半月'));
+      await create(sec2, o.br2, '一、问题：二村党支部组织生活不经常，三会一课记录不全，党员参加活动积极性不高。二、原因：支部书记抓党建责任意识不强，制度执行不严。三、措施：严格落实三会一课制度，建立党员积分管理。');
+      const seen = (await office.get(`/api/supervision/materials/${original.id}`)).json() as MaterialDetailView;
+      expect(seen.similar.map((x) => x.id)).toEqual([copy.id]);
+      expect(seen.similar[0].similarity).toBeGreaterThan(0.8);
+      expect(seen.similar[0].orgName).toBe('二村党支部');
+      // Only what the reader may see: br1's secretary is not told about br2's material.
+      expect(((await sec1.get(`/api/supervision/materials/${original.id}`)).json() as MaterialDetailView).similar).toEqual([]);
     });
 
     it('lets an office copy the built-in checklist and edit its own; built-ins stay', async () => {

@@ -171,8 +171,46 @@ export interface MaterialDetailView extends MaterialView {
    * a side-by-side diff against the version now under review. null when they never reviewed it.
    */
   baseline: { version: number; body: string } | null;
+  /**
+   * For reviewers and offices: materials of the same kind in the neighbouring units (the parent
+   * org's subtree) whose latest text is a near-copy of this one's, most similar first.
+   */
+  similar: SimilarMaterial[];
   can: { edit: boolean; submit: boolean; review: ReviewerKind[] };
 }
+/** Another material whose latest text is a near-copy of this one's (形式主义: copied materials). */
+export interface SimilarMaterial {
+  id: number;
+  title: string;
+  orgName: string;
+  authorName: string;
+  /** Share of 4-character shingles in common (Jaccard), 0..1. */
+  similarity: number;
+}
+
+/** Texts at or above this similarity are flagged to reviewers as near-copies. */
+export const NEAR_COPY_THRESHOLD = 0.5;
+
+/** The 4-character shingles of a text, ignoring whitespace and punctuation (so re-wrapping changes nothing). */
+export function shingles(text: string, size = 4): Set<string> {
+  const chars = [...text.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase()];
+  const out = new Set<string>();
+  for (let i = 0; i + size <= chars.length; i++) out.add(chars.slice(i, i + size).join(''));
+  return out;
+}
+
+/**
+ * How much of two texts is the same wording: the Jaccard index of their shingle sets (1 = the same
+ * text, 0 = nothing in common). Texts under 30 shingles are too short to judge and give 0.
+ */
+export function textSimilarity(a: Set<string>, b: Set<string>): number {
+  if (a.size < 30 || b.size < 30) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const x of small) if (large.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
 export interface MaterialPage {
   rows: MaterialView[];
   nextCursor: string | null;

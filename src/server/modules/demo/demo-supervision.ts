@@ -65,10 +65,25 @@ export async function loadDemoSupervision(db: Kysely<DB>, opts: { campaignId?: n
   await mk('村党支部书记个人对照检查材料（初稿）', secretary.displayName, '一、存在的问题\n（待补充）');
   let waiting = await mk('村党支部班子对照检查材料', '村党支部班子', DEMO_REPORT);
   waiting = await materials.submit(secretary, waiting.id);
-  let returned = await mk('村党支部书记个人对照检查材料', secretary.displayName, DEMO_REPORT);
+  let returned = await mk('村党支部书记个人对照检查材料', secretary.displayName, [
+    '一、个人存在的问题',
+    '（一）理论学习不够系统，满足于参加集中学习，自学时间少。',
+    '（二）工作作风不够扎实，有时坐在办公室听汇报多，到田间地头看实情少。',
+    '二、原因剖析',
+    '放松了主观世界改造，群众观点有所淡化。',
+    '三、努力方向',
+    '每周自学不少于4小时；每月到农户家中走访不少于10户。',
+  ].join('\n'));
   returned = await materials.submit(secretary, returned.id);
   await materials.review(sup, returned.id, { as: 'team', version: returned.submittedVersion!, results: pass.map((r) => (r.key === 'no_examples' ? { ...r, pass: false, comment: '查摆问题没有具体事例，请写明时间、事情和影响。' } : r)), comment: '请补充具体事例后再报。' });
-  let passed = await mk('村党支部组织委员发言提纲', '组织委员', DEMO_REPORT);
+  let passed = await mk('村党支部组织委员发言提纲', '组织委员', [
+    '一、对照党章党规查摆的问题',
+    '发展党员工作抓得不紧，近三年只发展1名党员，青年党员比例偏低；流动党员联系不经常，有3名外出务工党员半年未参加组织生活。',
+    '二、原因',
+    '对组织工作重视不够，方法不多，缺乏主动性。',
+    '三、整改措施',
+    '建立入党积极分子培养台账，每年发展党员不少于2名；建立流动党员微信群，每月通报支部活动。',
+  ].join('\n'));
   passed = await materials.submit(secretary, passed.id);
   await materials.review(sup, passed.id, { as: 'team', version: passed.submittedVersion!, results: pass, comment: '同意提交会议。' });
 

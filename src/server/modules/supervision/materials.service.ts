@@ -5,13 +5,15 @@ import { AppError } from '../../platform/errors.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
-import { reviewOutcome, type CriterionResult, type MaterialDetailView, type MaterialKind, type MaterialPage, type MaterialStatus, type MaterialView, type ReviewerKind } from '../../../shared/supervision.ts';
+import { NEAR_COPY_THRESHOLD, reviewOutcome, shingles, textSimilarity, type CriterionResult, type SimilarMaterial, type MaterialDetailView, type MaterialKind, type MaterialPage, type MaterialStatus, type MaterialView, type ReviewerKind } from '../../../shared/supervision.ts';
 import type { TCreateMaterial, TMaterialQuery, TReview } from './supervision.schema.ts';
 import { inRoleScope, inSubtree, iso, orgSubject, requireOrg, supervisionPolicy, type Q } from './supervision.policy.ts';
 import type { TeamService } from './teams.service.ts';
 
 type MaterialRow = NonNullable<Awaited<ReturnType<MaterialService['load']>>>;
 const REVIEW_ACTION: Record<ReviewerKind, 'reviewAsLeader' | 'reviewAsTeam'> = { leader: 'reviewAsLeader', team: 'reviewAsTeam' };
+/** How many recent materials of the neighbourhood a detail view compares against. */
+const NEAR_COPY_CANDIDATES = 300;
 
 /**
  * Material review (审核把关): analysis reports, comparison-check materials, speech outlines,
@@ -125,6 +127,7 @@ export class MaterialService {
     const mine = reviews.find((r) => r.reviewer_id === actor.id && (m.submitted_version === null || r.version < m.submitted_version));
     const baseline = mine ? await this.db.selectFrom('material_versions').select(['version', 'body']).where('material_id', '=', id).where('version', '=', mine.version).executeTakeFirstOrThrow() : null;
     const editable = (m.status === 'draft' || m.status === 'returned') && this.mayEdit(actor, m);
+    const similar = can(actor, supervisionPolicy, 'read', orgSubject('material', id, m.org_path)) ? await this.nearCopies(actor, m, latest.body) : [];
     return {
       ...this.view(m),
       checklist,
@@ -141,8 +144,36 @@ export class MaterialService {
         createdAt: iso(r.created_at)!,
       })),
       baseline,
+      similar,
       can: { edit: editable, submit: editable, review },
     };
+  }
+
+  /**
+   * Near-copies (形式主义): the latest text of up to NEAR_COPY_CANDIDATES recent materials of the
+   * same kind in the parent org's subtree that the actor may read, compared by shingles.
+   */
+  private async nearCopies(actor: Actor, m: MaterialRow, body: string): Promise<SimilarMaterial[]> {
+    const mine = shingles(body);
+    if (mine.size < 30) return [];
+    const org = await this.db.selectFrom('orgs').select(['parent_id']).where('id', '=', m.org_id).executeTakeFirstOrThrow();
+    const rows = await this.db
+      .selectFrom('materials as c')
+      .innerJoin('orgs as o', 'o.id', 'c.org_id')
+      .innerJoin('material_versions as v', (j) => j.onRef('v.material_id', '=', 'c.id').onRef('v.version', '=', 'c.version'))
+      .select(['c.id', 'c.title', 'c.author_name', 'o.name as org_name', 'v.body'])
+      .where('c.kind', '=', m.kind)
+      .where('c.id', '!=', m.id)
+      .where(inSubtree(org.parent_id ?? m.org_id, 'c.org_id'))
+      .where(inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], 'c.org_id'))
+      .orderBy('c.id', 'desc')
+      .limit(NEAR_COPY_CANDIDATES)
+      .execute();
+    return rows
+      .map((r) => ({ id: r.id, title: r.title, orgName: r.org_name, authorName: r.author_name, similarity: Math.round(textSimilarity(mine, shingles(r.body)) * 100) / 100 }))
+      .filter((r) => r.similarity >= NEAR_COPY_THRESHOLD)
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, 10);
   }
 
   async version(actor: Actor, id: number, version: number) {

@@ -135,7 +135,7 @@ export function FormPage({ id: given }: { id?: number } = {}) {
         {f.title}
       </Typography.Title>
       <Space size={[6, 6]} wrap>
-        <FormStatusTag status={f.status} testId="form-status" />
+        <FormStatusTag status={f.status} kind={f.kind} testId="form-status" />
         {f.overdue && <FormOverdueTag />}
         {f.escalationLevel > 0 && <Tag color="volcano">{t('svb.escalationLevel', { n: f.escalationLevel })}</Tag>}
         {f.deadline && <Typography.Text type={f.overdue ? 'danger' : 'secondary'}>{t('svb.forms.deadlineIs', { date: f.deadline })}</Typography.Text>}

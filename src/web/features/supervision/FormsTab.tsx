@@ -171,7 +171,7 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
               <div className="svb-desk-main">
                 <div className="svb-desk-head">
                   <Tag color="red">{formKindLabel(t, f.kind)}</Tag>
-                  <FormStatusTag status={f.status} />
+                  <FormStatusTag status={f.status} kind={f.kind} />
                   {f.escalationLevel > 0 && <Tag>{t('svb.escalationLevel', { n: f.escalationLevel })}</Tag>}
                 </div>
                 <div className="svb-desk-subject">{f.subjectOrgName}</div>
@@ -253,7 +253,7 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
             <span className="muted">
               {formKindLabel(t, f.kind)} · {f.number ?? t('svb.noNumber')}
             </span>
-            <FormStatusTag status={f.status} />
+            <FormStatusTag status={f.status} kind={f.kind} />
           </div>
           <div className="svb-tile-title">{f.title}</div>
           <div className="svb-tile-meta muted">
@@ -317,7 +317,7 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
             </div>
           ),
         },
-        { title: t('svb.forms.status'), dataIndex: 'status', width: 112, render: (v: FormStatus) => <FormStatusTag status={v} /> },
+        { title: t('svb.forms.status'), dataIndex: 'status', width: 112, render: (v: FormStatus, f: FormView) => <FormStatusTag status={v} kind={f.kind} /> },
         { title: t('svb.forms.deadline'), key: 'deadline', width: 124, render: (_, f) => deadline(f) },
         { title: t('svb.forms.issuedAt'), dataIndex: 'issuedAt', width: 108, render: (v: string | null) => fmtDate(v) },
       ]}

@@ -230,7 +230,7 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
           data-testid="lookback-participants"
           pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false, size: 'small' } : false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.lb.noParticipants')} /> }}
-          scroll={{ x: 860 }}
+          scroll={{ x: 940 }}
           expandable={{ expandedRowRender: details, rowExpandable: (p) => p.assessments.length > 0, expandRowByClick: true }}
           onRow={(p) => ({ 'data-testid': `lookback-unit-${p.orgId}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[

@@ -149,6 +149,7 @@ export function MaterialPage({ id }: { id: number }) {
         ]}
       />
       {head}
+      <NearCopies m={m} />
       {reviewing && <ReviewPanel key={`${m.id}:${m.submittedVersion}`} m={m} mobile={mobile} onDone={material.setData} reload={material.reload} />}
       {/* A reviewer's panel takes the whole width (the diff needs it); drafts and reviews follow side by side. */}
       {reviewing ? (
@@ -161,6 +162,34 @@ export function MaterialPage({ id }: { id: number }) {
       )}
       {viewing !== null && <VersionDrawer materialId={m.id} version={viewing} mobile={mobile} onClose={() => setViewing(null)} />}
     </div>
+  );
+}
+
+/** 形式主义 check: neighbouring units' materials whose wording is a near-copy of this one. */
+function NearCopies({ m }: { m: MaterialDetailView }) {
+  const { t } = useI18n();
+  if (m.similar.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="sv-near-copies"
+      data-testid="material-near-copies"
+      title={t('sv.nearCopy.title', { count: m.similar.length })}
+      description={
+        <ul className="sv-near-copy-list">
+          {m.similar.map((x) => (
+            <li key={x.id} data-testid={`near-copy-${x.id}`}>
+              <Link to={`/materials/${x.id}`}>{x.title}</Link>
+              <span className="muted">
+                {' '}
+                {t('sv.nearCopy.item', { org: x.orgName, author: x.authorName, pct: Math.round(x.similarity * 100) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
 

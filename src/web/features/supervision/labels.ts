@@ -57,7 +57,9 @@ export const reviewerKindLabel = (t: TFunction, v: ReviewerKind) => enumLabel(t,
 export const teamRoleLabel = (t: TFunction, v: TeamRole) => enumLabel(t, 'teamRole', v);
 export const checklistKindLabel = (t: TFunction, v: ChecklistKind) => enumLabel(t, 'checklistKind', v);
 export const formKindLabel = (t: TFunction, v: FormKind) => enumLabel(t, 'formKind', v);
-export const formStatusLabel = (t: TFunction, v: FormStatus) => enumLabel(t, 'formStatus', v);
+/** A status's label; a unit's upward form (预报单, 报告单) is 已报送 when sent and 已签收 when received. */
+export const formStatusLabel = (t: TFunction, v: FormStatus, kind?: FormKind) =>
+  kind && UPWARD_FORMS.includes(kind) && (v === 'issued' || v === 'closed') ? t(`sv.formStatus.upward.${v}`) : enumLabel(t, 'formStatus', v);
 /** An action's label; `accept` on a unit's upward form (预报单, 报告单) reads 签收 rather than 办结. */
 export const formActionLabel = (t: TFunction, v: FormAction, kind?: FormKind) =>
   v === 'accept' && kind && UPWARD_FORMS.includes(kind) ? t('sv.formAction.acceptUpward') : enumLabel(t, 'formAction', v);
