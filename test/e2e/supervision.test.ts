@@ -133,6 +133,8 @@ describe('supervision journey', () => {
     await office.getByTestId(`desk-item-${proposal.id}`).waitFor();
     await shot(office, 'zh-66-desk-proposed-criticism');
     await office.getByTestId(`desk-issue-${proposal.id}`).click();
+    // A criticism is issued only on a confirmed decision.
+    await confirmDialog(office);
     await expect.poll(async () => ((await (await office.request.get(`${server.url}/api/supervision/forms/${proposal.id}`)).json()) as FormView).status).toBe('issued');
     await office.goto(`${server.url}/forms/${proposal.id}`);
     await expect.poll(() => office.getByTestId('form-number').innerText()).toMatch(/通报〔\d{4}〕1号/);

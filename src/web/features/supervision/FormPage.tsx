@@ -39,7 +39,7 @@ function actionLabel(t: TFunction, a: FormAction, kind: FormDetailView['kind']):
 
 export function FormPage({ id: given }: { id?: number } = {}) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const mobile = useIsMobile();
   const id = useRouteId('/forms/:id', given);
   const data = useApiData(() => (Number.isFinite(id) ? api.get<FormDetailView>(`/supervision/forms/${id}`) : Promise.reject(new Error('404'))), [id]);
@@ -81,7 +81,22 @@ export function FormPage({ id: given }: { id?: number } = {}) {
           icon={ACTION_ICONS[a]}
           size={size}
           loading={busy === a}
-          onClick={() => (a === 'reply' ? setReplying(true) : REASON_ACTIONS.includes(a) ? setReasonFor(a) : void transition(a))}
+          onClick={() =>
+            a === 'reply'
+              ? setReplying(true)
+              : REASON_ACTIONS.includes(a)
+                ? setReasonFor(a)
+                : a === 'issue'
+                  ? // Issuing numbers the form and sends it: only on a confirmed decision.
+                    modal.confirm({
+                      title: t('svb.desk.issueConfirm', { action: actionLabel(t, a, f.kind), form: kindName, unit: f.subjectOrgName }),
+                      content: t('svb.desk.issueConfirmText'),
+                      okText: actionLabel(t, a, f.kind),
+                      cancelText: t('common.cancel'),
+                      onOk: () => transition(a),
+                    })
+                  : void transition(a)
+          }
           data-testid={`form-action-${a}`}
         >
           {actionLabel(t, a, f.kind)}

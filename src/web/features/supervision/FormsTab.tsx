@@ -126,7 +126,7 @@ export function FormsTab({ orgId }: { orgId: number }) {
  */
 function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const mobile = useIsMobile();
   const { busy, run } = useBusy();
   const [dismissing, setDismissing] = useState<FormDetailView | null>(null);
@@ -194,7 +194,16 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
               {(f.can.actions.includes('issue') || f.can.actions.includes('dismiss')) && (
                 <div className="svb-desk-actions">
                   {f.can.actions.includes('issue') && (
-                    <Button type="primary" size={size} icon={<CheckOutlined />} loading={busy === `issue-${f.id}`} onClick={() => void act(f, 'issue')} data-testid={`desk-issue-${f.id}`}>
+                    <Button type="primary" size={size} icon={<CheckOutlined />} loading={busy === `issue-${f.id}`} onClick={() =>
+                        modal.confirm({
+                          title: t('svb.desk.issueConfirm', { action: formActionLabel(t, 'issue', f.kind), form: formKindLabel(t, f.kind), unit: f.subjectOrgName }),
+                          content: t('svb.desk.issueConfirmText'),
+                          okText: formActionLabel(t, 'issue', f.kind),
+                          cancelText: t('common.cancel'),
+                          onOk: () => act(f, 'issue'),
+                        })
+                      }
+                      data-testid={`desk-issue-${f.id}`}>
                       {formActionLabel(t, 'issue', f.kind)}
                     </Button>
                   )}
