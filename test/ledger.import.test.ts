@@ -236,7 +236,9 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     ws.addRow(['No.', 'Problem', 'Action taken', 'Owner', 'Deadline', 'Comment']);
     ws.addRow([1, 'Too many meetings', '1. Merge meetings 2. Shorter meetings', 'Li Ming', '2014-05-31', 'n/a']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const detected = (await multipart(office, h, `/api/orgs/${englishSibling}/ledger/import/preview`, file)).json() as LedgerImportPreview;
+    const first = await multipart(office, h, `/api/orgs/${englishSibling}/ledger/import/preview`, file);
+    expect(first.statusCode, first.body.slice(0, 500)).toBe(200);
+    const detected = first.json() as LedgerImportPreview;
     expect(detected.mapping).toMatchObject({ seq: 0, description: 1, deadline: 4 });
     expect(detected.errors[0].message).toContain('找不到“责任人”列');
     const mapping = JSON.stringify({ description: 1, measures: 2, responsible_person: 3, deadline: 4, remark: 5 });
