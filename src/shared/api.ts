@@ -32,6 +32,8 @@ export interface GrantView {
   orgId: number;
   orgName: string;
   orgPath: string;
+  /** Set on the scope a supervision team lends over its units (no grant row stands behind it). */
+  teamId?: number;
 }
 export interface MeView {
   user: {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ActorGrant } from '../../platform/actor.ts';
 import type { Role } from '../../../shared/enums.ts';
@@ -37,20 +37,20 @@ export async function grantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> 
  * grant row stands behind them; they are managed through the team, not the user's account.
  */
 export async function actorGrantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> {
-  const own = await grantsOfUser(q, userId);
-  const teamRows = await q
-    .selectFrom('supervision_team_members as m')
-    .innerJoin('supervision_teams as t', 't.id', 'm.team_id')
-    .innerJoin('supervision_team_units as u', 'u.team_id', 't.id')
-    .innerJoin('orgs as o', 'o.id', 'u.org_id')
-    .select(['t.id as team_id', 'u.org_id', 'o.name', 'o.path'])
-    .where('m.user_id', '=', userId)
-    .where('t.status', '=', 'active')
-    .where('o.status', '=', 'active')
-    .orderBy('t.id')
-    .orderBy('u.org_id')
-    .execute();
-  return [...own, ...teamRows.map((r) => ({ id: -(r.team_id * 1_000_000 + r.org_id), role: 'supervisor' as Role, orgId: r.org_id, orgName: r.name, path: r.path, teamId: r.team_id }))];
+  // One round trip: this runs on every request.
+  const { rows } = await sql<{ id: number; role: Role; org_id: number; name: string; path: string; team_id: number | null }>`
+    SELECT g.id, g.role, g.org_id, o.name, o.path::text AS path, NULL::int AS team_id
+      FROM grants g JOIN orgs o ON o.id = g.org_id
+     WHERE g.user_id = ${userId} AND o.status = 'active'
+    UNION ALL
+    SELECT -(t.id::bigint * 1000000 + u.org_id), 'supervisor', u.org_id, o.name, o.path::text, t.id
+      FROM supervision_team_members m
+      JOIN supervision_teams t ON t.id = m.team_id AND t.status = 'active'
+      JOIN supervision_team_units u ON u.team_id = t.id
+      JOIN orgs o ON o.id = u.org_id AND o.status = 'active'
+     WHERE m.user_id = ${userId}
+     ORDER BY 6 NULLS FIRST, 1`.execute(q);
+  return rows.map((r) => ({ id: Number(r.id), role: r.role, orgId: r.org_id, orgName: r.name, path: r.path, ...(r.team_id === null ? {} : { teamId: r.team_id }) }));
 }
 
 export function findSession(q: Q, id: string) {

@@ -145,7 +145,7 @@ export function presentMe(actor: Actor): MeView {
       isAdmin: actor.isAdmin,
       memberId: actor.memberId,
     },
-    grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.path })),
+    grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.path, ...(g.teamId ? { teamId: g.teamId } : {}) })),
     csrfToken: actor.csrfToken,
   };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { auditActor, type Actor } from '../../platform/actor.ts';
+import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import type { AuditInput } from '../../platform/audit.ts';
 import { addDays, dateIn, formatDate } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -10,7 +10,7 @@ import { withTx } from '../../platform/tx.ts';
 import { FORM_TRANSITIONS, UPWARD_FORMS, type FormAction, type FormDetailView, type FormKind, type FormStatus, type FormView } from '../../../shared/supervision.ts';
 import type { ProblemStatus } from '../../../shared/ledger.ts';
 import type { TCreateForm, TFormQuery, TUpdateForm } from './supervision.schema.ts';
-import { below, inRoleScope, inSubtree, iso, seenBelow, orgSubject, requireOrg, supervisionPolicy, type Q, type SupervisionAction } from './supervision.policy.ts';
+import { inRoleScope, inSubtree, iso, seenBelow, orgSubject, requireOrg, supervisionPolicy, type Q, type SupervisionAction } from './supervision.policy.ts';
 
 type FormRow = NonNullable<Awaited<ReturnType<FormService['load']>>>;
 
@@ -86,7 +86,7 @@ export class FormService {
     if (r.status === 'draft' || r.status === 'proposed') return canSee(actor, orgSubject('supervision_form', r.id, r.issuer_path)) || (r.team_id !== null && actor.grants.some((g) => g.teamId === r.team_id));
     const paths = [r.issuer_path, r.subject_path, ...(r.recipient_path ? [r.recipient_path] : [])];
     if (paths.some((p) => canSee(actor, orgSubject('supervision_form', r.id, p)))) return true;
-    if (r.kind === 'criticism' && r.status === 'issued' && r.recipient_path) return actor.grants.some((g) => below(g.path, r.recipient_path!));
+    if (r.kind === 'criticism' && r.status === 'issued' && r.recipient_path) return actor.grants.some((g) => pathWithin(g.path, r.recipient_path!, true));
     return false;
   }
 
@@ -196,9 +196,9 @@ export class FormService {
         recipientOrgId = input.recipientOrgId ?? issuer.parent_id;
         if (!recipientOrgId) invalid('recipientOrgId');
         const recipient = await requireOrg(trx, recipientOrgId!);
-        if (!below(issuer.path, recipient.path)) invalid('recipientOrgId');
+        if (!pathWithin(issuer.path, recipient.path, true)) invalid('recipientOrgId');
       } else {
-        if (!below(subject.path, issuer.path)) invalid('subjectOrgId');
+        if (!pathWithin(subject.path, issuer.path, true)) invalid('subjectOrgId');
         const issuerSubject = orgSubject('org', issuer.id, issuer.path);
         if (kind === 'order') {
           // A team orders in its forming office's name, for units it is assigned to.
@@ -215,7 +215,7 @@ export class FormService {
           if (kind === 'criticism') {
             recipientOrgId = input.recipientOrgId ?? issuer.id;
             const recipient = await requireOrg(trx, recipientOrgId);
-            if (!(recipient.path === issuer.path || below(recipient.path, issuer.path)) || !below(subject.path, recipient.path)) invalid('recipientOrgId');
+            if (!pathWithin(recipient.path, issuer.path) || !pathWithin(subject.path, recipient.path, true)) invalid('recipientOrgId');
           } else if (!recipientName) recipientName = t(actor.locale, 'sv.proposal.recipient');
         }
       }

@@ -1,12 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { auditActor, type Actor } from '../../platform/actor.ts';
+import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import type { InspectionDetailView, InspectionKind, InspectionStatus, InspectionView } from '../../../shared/supervision.ts';
 import type { TCreateInspection, TUpdateInspection } from './supervision.schema.ts';
-import { below, inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
 
 type Named = TCreateInspection['named'];
 
@@ -53,7 +53,7 @@ export class InspectionService {
   /** Who reads a report: anyone over its office; once circulated, everyone in the office's subtree. */
   private visible(actor: Actor, r: { id: number; status: string; org_path: string }): boolean {
     if (can(actor, supervisionPolicy, 'read', orgSubject('inspection', r.id, r.org_path))) return true;
-    return r.status === 'circulated' && (actor.isAdmin || actor.grants.some((g) => g.path === r.org_path || below(g.path, r.org_path)));
+    return r.status === 'circulated' && (actor.isAdmin || actor.grants.some((g) => pathWithin(g.path, r.org_path)));
   }
 
   /** Reports written in the org's subtree, and circulated reports from the offices above it. */
@@ -111,7 +111,7 @@ export class InspectionService {
     if (ids.length) {
       const units = await trx.selectFrom('orgs').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
       if (units.length !== ids.length) throw new AppError('NOT_FOUND');
-      const outside = units.find((u) => !below(u.path, org.path));
+      const outside = units.find((u) => !pathWithin(u.path, org.path, true));
       if (outside) throw new AppError('TEAM_UNIT_OUTSIDE', { name: outside.name, org: org.name });
       for (const n of named) {
         if (!n.problemIds.length) continue;

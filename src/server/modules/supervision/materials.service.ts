@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { auditActor, type Actor } from '../../platform/actor.ts';
+import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { authorize, can } from '../../platform/policy.ts';
@@ -63,8 +63,7 @@ export class MaterialService {
   private mayEdit(actor: Actor, m: MaterialRow): boolean {
     if (m.org_status !== 'active') return false;
     if (m.author_id === actor.id) return can(actor, supervisionPolicy, 'writeMaterial', orgSubject('material', m.id, m.org_path));
-    // Someone else's material: the unit's secretary or an office over it may edit, a member may not.
-    return actor.isAdmin || actor.grants.some((g) => (g.role === 'unit_admin' || g.role === 'office') && (m.org_path === g.path || m.org_path.startsWith(`${g.path}.`)));
+    return can(actor, supervisionPolicy, 'editOthersMaterial', orgSubject('material', m.id, m.org_path));
   }
 
   /** The reviewer kinds the actor may act as on this material's version under review. */
@@ -80,7 +79,7 @@ export class MaterialService {
 
   async list(actor: Actor, query: TMaterialQuery): Promise<MaterialPage> {
     const org = await requireOrg(this.db, query.org);
-    if (!actor.isAdmin && !actor.grants.some((g) => org.path === g.path || org.path.startsWith(`${g.path}.`) || g.path.startsWith(`${org.path}.`))) throw new AppError('NOT_FOUND');
+    if (!actor.isAdmin && !actor.grants.some((g) => pathWithin(org.path, g.path) || pathWithin(g.path, org.path))) throw new AppError('NOT_FOUND');
     let qb = this.db
       .selectFrom('materials as m')
       .innerJoin('orgs as o', 'o.id', 'm.org_id')
@@ -127,7 +126,9 @@ export class MaterialService {
     const mine = reviews.find((r) => r.reviewer_id === actor.id && (m.submitted_version === null || r.version < m.submitted_version));
     const baseline = mine ? await this.db.selectFrom('material_versions').select(['version', 'body']).where('material_id', '=', id).where('version', '=', mine.version).executeTakeFirstOrThrow() : null;
     const editable = (m.status === 'draft' || m.status === 'returned') && this.mayEdit(actor, m);
-    const similar = can(actor, supervisionPolicy, 'read', orgSubject('material', id, m.org_path)) ? await this.nearCopies(actor, m, latest.body) : [];
+    // Compared for whoever judges it (its reviewers, an office over it), not for every reader.
+    const judges = review.length > 0 || can(actor, supervisionPolicy, 'issueDown', orgSubject('material', id, m.org_path));
+    const similar = judges ? await this.nearCopies(actor, m, latest.body) : [];
     return {
       ...this.view(m),
       checklist,

@@ -13,6 +13,7 @@ export const SUPERVISION_ACTIONS = [
   'manageTeam',
   'editChecklist',
   'writeMaterial',
+  'editOthersMaterial',
   'reviewAsLeader',
   'reviewAsTeam',
   'issueDown',
@@ -42,6 +43,8 @@ export const supervisionPolicy: PolicyTable<SupervisionAction> = {
   manageTeam: { roles: ['office'] },
   editChecklist: { roles: ['office'] },
   writeMaterial: { roles: ['unit_admin', 'office', 'member'] },
+  /** Someone else's material: the unit's secretary or an office over it, not a fellow member. */
+  editOthersMaterial: { roles: ['unit_admin', 'office'] },
   reviewAsLeader: { roles: ['unit_admin'] },
   reviewAsTeam: { roles: ['supervisor'] },
   /** 通报批评单, 组织调整建议单: the office over the issuing org. */
@@ -100,8 +103,5 @@ export function inSubtree(orgId: number, column: string): RawBuilder<boolean> {
 export function seenBelow(actor: Actor, orgId: number, column: string): RawBuilder<boolean> {
   return sql<boolean>`(${inSubtree(orgId, column)} AND ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], column)})`;
 }
-
-/** True when `path` lies strictly below `above`. */
-export const below = (path: string, above: string) => path.startsWith(`${above}.`);
 
 export const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : String(d));

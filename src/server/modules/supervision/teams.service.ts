@@ -1,12 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { auditActor, type Actor } from '../../platform/actor.ts';
+import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import type { ChecklistItem, ChecklistKind, ChecklistView, TeamCandidateView, TeamDetailView, TeamRole, TeamView } from '../../../shared/supervision.ts';
 import type { TCreateChecklist, TCreateTeam, TUpdateChecklist, TUpdateTeam } from './supervision.schema.ts';
-import { below, inRoleScope, inSubtree, iso, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { inRoleScope, inSubtree, iso, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
 
 /**
  * Supervision teams (督导组): formed by an office, with a leader and members (user accounts)
@@ -112,7 +112,7 @@ export class TeamService {
       const unique = [...new Set(unitIds)];
       const units = await trx.selectFrom('orgs').select(['id', 'name', 'path', 'status']).where('id', 'in', unique).execute();
       if (units.length !== unique.length) throw new AppError('NOT_FOUND');
-      const outside = units.find((u) => !below(u.path, org.path) || u.status !== 'active');
+      const outside = units.find((u) => !pathWithin(u.path, org.path, true) || u.status !== 'active');
       if (outside) throw new AppError('TEAM_UNIT_OUTSIDE', { name: outside.name, org: org.name });
       await trx.deleteFrom('supervision_team_units').where('team_id', '=', teamId).execute();
       await trx.insertInto('supervision_team_units').values(unique.map((o) => ({ team_id: teamId, org_id: o }))).execute();

@@ -37,10 +37,10 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
   const l = data.data;
 
   // A unit scores itself: where the user's own account is granted at participating units, only
-  // those (a supervision team's units, listed with negative ids, lend sight, not membership).
+  // those (a supervision team's units lend sight, not membership).
   const ownUnits = useMemo(() => {
     if (!l || !me || me.user.isAdmin) return null;
-    const mine = new Set(me.grants.filter((g) => g.id > 0).map((g) => g.orgId));
+    const mine = new Set(me.grants.filter((g) => !g.teamId).map((g) => g.orgId));
     const own = l.participants.filter((p) => mine.has(p.orgId)).map((p) => p.orgId);
     return own.length > 0 ? new Set(own) : null;
   }, [l, me]);
