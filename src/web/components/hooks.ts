@@ -1,5 +1,6 @@
-/** Small hooks shared by the pages: data loading, phone-width detection, debouncing. */
+/** Small hooks shared by the pages: data loading, running a move, phone-width detection, debouncing. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { App } from 'antd';
 import { ApiError } from '../api/client.ts';
 
 export interface AsyncData<T> {
@@ -41,6 +42,41 @@ export function useApiData<T>(loader: () => Promise<T>, deps: unknown[]): AsyncD
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, setData };
+}
+
+/** What the server said when it refused (its message), or the error as text. */
+export const apiErrorText = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
+
+export interface RunnerOptions<T> {
+  /** Takes what a move returned, e.g. the page's new detail view (`setData`). */
+  onDone?: (value: T) => void;
+  /** Says why a move failed; the server's message by default. */
+  errorText?: (e: unknown) => string;
+}
+
+/**
+ * The move under way (its label, for the spinner on its button) and `run`, which marks it, awaits
+ * the work, hands the result to `onDone`, says `done` (when given) or why it failed, and resolves
+ * true when it went through.
+ */
+export function useRunner<T = unknown>({ onDone, errorText = apiErrorText }: RunnerOptions<T> = {}) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async (label: string, fn: () => Promise<T>, done?: string): Promise<boolean> => {
+    setBusy(label);
+    try {
+      const value = await fn();
+      onDone?.(value);
+      if (done) message.success(done);
+      return true;
+    } catch (e) {
+      message.error(errorText(e));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, run };
 }
 
 const PHONE_QUERY = '(max-width: 767.98px)';

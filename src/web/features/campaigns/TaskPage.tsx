@@ -5,14 +5,14 @@
  * weak signal or a closed tab loses nothing.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Result, Skeleton, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Result, Skeleton, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, PaperClipOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { TaskAction, TaskDetailView } from '../../../shared/campaigns.ts';
-import { api, apiUrl, ApiError } from '../../api/client.ts';
+import { api, apiUrl } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useApiData } from '../../components/hooks.ts';
+import { useApiData, useRunner } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { RichText } from '../../components/RichText.tsx';
 import { TaskStatusTag } from './TaskStatusTag.tsx';
@@ -39,13 +39,12 @@ function draftOf(task: TaskDetailView): Draft {
 
 export function TaskPage({ id }: { id: number }) {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
   const { navigate } = useRouter();
   const task = useApiData(() => api.get<TaskDetailView>(`/tasks/${id}`), [id]);
+  const { busy, run } = useRunner<TaskDetailView>({ onDone: task.setData });
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [dirty, setDirty] = useState(false);
   const [stored, setStored] = useState<Draft | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [decide, setDecide] = useState<null | 'return' | 'reopen'>(null);
   const loadedFor = useRef<string | null>(null);
   const d = task.data;
@@ -103,21 +102,6 @@ export function TaskPage({ id }: { id: number }) {
     ...(a.deliverable === 'figure' ? { figure: draft.figure } : {}),
     ...(a.deliverable === 'meeting' ? { meeting: { date: draft.meeting.date, place: draft.meeting.place, attendees: draft.meeting.attendees } } : {}),
   });
-
-  const run = async (label: string, fn: () => Promise<TaskDetailView>, done?: string) => {
-    setBusy(label);
-    try {
-      const next = await fn();
-      task.setData(next);
-      if (done) message.success(done);
-      return true;
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const save = () =>
     run('save', async () => {

@@ -6,7 +6,7 @@
  * On a phone everything stacks with large buttons.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Empty, Input, Modal, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Empty, Input, Modal, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, FileAddOutlined, RightOutlined, RollbackOutlined, SaveOutlined, SelectOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import type { PlanAction, PlanDetailView, PlanOverview, PlanStatus, PlanView, ProblemPage, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
@@ -14,8 +14,9 @@ import { ApiError, api } from '../../api/client.ts';
 import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShellOrg } from '../../app/shell.tsx';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
+import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { deadlineLabel } from './format.ts';
 import { ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { CommentModal } from '../../components/CommentModal.tsx';
@@ -125,11 +126,10 @@ export function PlanPage({ orgId }: { orgId: number }) {
 
 function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; mobile: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const plan = useApiData(() => api.get<PlanDetailView>(`/rectification-plans/${planId}`), [planId]);
+  const { busy, run } = useRunner<PlanDetailView>({ onDone: plan.setData, errorText: (e) => errorText(t, e) });
   const [texts, setTexts] = useState<Texts>({ principles: '', objectives: '', measures: '', timeLimits: '' });
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
   const [commentFor, setCommentFor] = useState<PlanAction | null>(null);
   const [picking, setPicking] = useState(false);
   const p = plan.data;
@@ -144,20 +144,6 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
   if (!p) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const buttonSize = mobile ? 'large' : 'middle';
-  const run = async (label: string, fn: () => Promise<PlanDetailView>, done?: string) => {
-    setBusy(label);
-    try {
-      const next = await fn();
-      plan.setData(next);
-      if (done) message.success(done);
-      return true;
-    } catch (e) {
-      message.error(errorText(t, e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const save = () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, texts);
   const transition = (action: PlanAction, comment?: string) =>
@@ -330,31 +316,15 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
 
   const history = (
     <Card size="small" variant="borderless" title={t('plan.history')} className="problem-card">
-      {p.events.length === 0 ? (
-        <div className="muted" data-testid="plan-history">
-          {t('plan.noHistory')}
-        </div>
-      ) : (
-        <Timeline
-          data-testid="plan-history"
-          items={[...p.events].reverse().map((e) => ({
-            key: e.id,
-            color: EVENT_COLORS[e.action] ?? 'blue',
-            children: (
-              <div className="history-item">
-                <div>
-                  <Typography.Text strong>{t(`plan.event.${e.action}`) === `plan.event.${e.action}` ? e.action : t(`plan.event.${e.action}`)}</Typography.Text>
-                  {e.toStatus && e.fromStatus !== e.toStatus && <span className="muted"> → {enumLabel(t, 'taskStatus', e.toStatus)}</span>}
-                </div>
-                <div className="muted history-meta">
-                  {e.actorName ?? t('problem.system')} · {fmtDateTime(e.at)}
-                </div>
-                {e.comment && <div className="history-comment pre-wrap">{e.comment}</div>}
-              </div>
-            ),
-          }))}
-        />
-      )}
+      <HistoryTimeline
+        events={p.events}
+        actionLabel={(a) => (t(`plan.event.${a}`) === `plan.event.${a}` ? a : t(`plan.event.${a}`))}
+        statusLabel={(s) => enumLabel(t, 'taskStatus', s)}
+        actorLabel={(name) => name ?? t('problem.system')}
+        colors={EVENT_COLORS}
+        empty={t('plan.noHistory')}
+        testId="plan-history"
+      />
     </Card>
   );
 

@@ -6,7 +6,7 @@
  * with large buttons. Unsaved progress and effect text is kept in this browser.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Input, List, Result, Skeleton, Space, Table, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Input, List, Result, Skeleton, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import {
   CheckCircleFilled,
   CheckCircleOutlined,
@@ -26,11 +26,12 @@ import {
 import dayjs from 'dayjs';
 import type { EvidenceView, MilestoneView, ProblemAction, ProblemDetailView } from '../../../shared/ledger.ts';
 import { FIVE_CLEAR } from '../../../shared/ledger.ts';
-import { ApiError, api, request } from '../../api/client.ts';
+import { api, request } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
+import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { deadlineLabel, fileSize } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { ProblemFormDrawer } from './ProblemFormDrawer.tsx';
@@ -57,14 +58,13 @@ const EVENT_COLORS: Record<string, string> = { verify: 'green', finish: 'blue', 
 
 export function ProblemPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { navigate } = useRouter();
   const mobile = useIsMobile();
   const problem = useApiData(() => api.get<ProblemDetailView>(`/problems/${id}`), [id]);
+  const { busy, run } = useRunner<ProblemDetailView>({ onDone: problem.setData });
   const [texts, setTexts] = useState<Texts>({ progress: '', effect: '' });
   const [dirty, setDirty] = useState(false);
   const [stored, setStored] = useState<Texts | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [commentFor, setCommentFor] = useState<ProblemAction | null>(null);
   const [doneFor, setDoneFor] = useState<MilestoneView | null>(null);
   const [editing, setEditing] = useState(false);
@@ -117,21 +117,6 @@ export function ProblemPage({ id }: { id: number }) {
       return next;
     });
     setDirty(true);
-  };
-
-  const run = async (label: string, fn: () => Promise<ProblemDetailView>, done?: string) => {
-    setBusy(label);
-    try {
-      const next = await fn();
-      problem.setData(next);
-      if (done) message.success(done);
-      return true;
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
   };
 
   const saveTexts = async () => {
@@ -456,35 +441,16 @@ export function ProblemPage({ id }: { id: number }) {
 
   const history = (
     <Card size="small" variant="borderless" title={t('problem.history')} className="problem-card">
-      {p.events.length === 0 ? (
-        <div className="muted">{t('problem.noHistory')}</div>
-      ) : (
-        <Timeline
-          data-testid="problem-history"
-          items={[...p.events].reverse().map((e) => ({
-            key: e.id,
-            color: EVENT_COLORS[e.action] ?? 'blue',
-            children: (
-              <div className="history-item">
-                <div>
-                  <Typography.Text strong>{enumLabel(t, 'problemEvent', e.action)}</Typography.Text>
-                  {e.toStatus && e.fromStatus !== e.toStatus && (
-                    <span className="muted">
-                      {' '}
-                      → {enumLabel(t, 'problemStatus', e.toStatus)}
-                    </span>
-                  )}
-                  {showCycle && <Tag className="cycle-tag">{t('problem.cycleN', { n: e.cycle })}</Tag>}
-                </div>
-                <div className="muted history-meta">
-                  {e.actorName ?? t('problem.system')} · {fmtDateTime(e.at)}
-                </div>
-                {e.comment && <div className="history-comment pre-wrap">{e.comment}</div>}
-              </div>
-            ),
-          }))}
-        />
-      )}
+      <HistoryTimeline
+        events={p.events}
+        actionLabel={(a) => enumLabel(t, 'problemEvent', a)}
+        statusLabel={(s) => enumLabel(t, 'problemStatus', s)}
+        actorLabel={(name) => name ?? t('problem.system')}
+        colors={EVENT_COLORS}
+        extra={(e) => showCycle && <Tag className="cycle-tag">{t('problem.cycleN', { n: e.cycle })}</Tag>}
+        empty={t('problem.noHistory')}
+        testId="problem-history"
+      />
     </Card>
   );
 

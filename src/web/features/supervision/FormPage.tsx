@@ -7,7 +7,7 @@
  * phone everything stacks with large buttons.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, Modal, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, FileWordOutlined, MessageOutlined, RiseOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { FORM_ACTIONS, FORM_STATUSES, UPWARD_FORMS, type FormAction, type FormDetailView, type FormStatus } from '../../../shared/supervision.ts';
 import { api, apiUrl } from '../../api/client.ts';
@@ -15,9 +15,10 @@ import { Link } from '../../app/router.tsx';
 import { useI18n, type TFunction } from '../../i18n/index.tsx';
 import { CommentModal } from '../../components/CommentModal.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
+import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { formActionLabel, formKindLabel, formStatusLabel } from './labels.ts';
-import { FormOverdueTag, FormStatusTag, ProblemList, SvCrumbs, useBusy, useRouteId } from './parts.b.tsx';
+import { FormOverdueTag, FormStatusTag, ProblemList, SvCrumbs, useRouteId } from './parts.b.tsx';
 import { FormModal } from './FormModal.b.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 
@@ -39,7 +40,7 @@ function actionLabel(t: TFunction, a: FormAction, kind: FormDetailView['kind']):
 
 export function FormPage({ id: given }: { id?: number } = {}) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const mobile = useIsMobile();
   const id = useRouteId('/forms/:id', given);
   const data = useApiData(() => (Number.isFinite(id) ? api.get<FormDetailView>(`/supervision/forms/${id}`) : Promise.reject(new Error('404'))), [id]);
@@ -47,7 +48,7 @@ export function FormPage({ id: given }: { id?: number } = {}) {
     () => (data.data?.escalatedFromId ? api.get<FormDetailView>(`/supervision/forms/${data.data.escalatedFromId}`).catch(() => null) : Promise.resolve(null)),
     [data.data?.escalatedFromId],
   );
-  const { busy, run } = useBusy();
+  const { busy, run } = useRunner<FormDetailView>({ onDone: data.setData });
   const [reasonFor, setReasonFor] = useState<FormAction | null>(null);
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -61,10 +62,11 @@ export function FormPage({ id: given }: { id?: number } = {}) {
   const kindName = formKindLabel(t, f.kind);
 
   const transition = (action: FormAction, comment?: string) =>
-    run(action, async () => {
-      data.setData(await api.post<FormDetailView>(`/supervision/forms/${f.id}/transition`, { action, comment }));
-      message.success(t(upward && (action === 'issue' || action === 'accept') ? `svb.form.done.${action}Upward` : `svb.form.done.${action}`));
-    });
+    run(
+      action,
+      () => api.post<FormDetailView>(`/supervision/forms/${f.id}/transition`, { action, comment }),
+      t(upward && (action === 'issue' || action === 'accept') ? `svb.form.done.${action}Upward` : `svb.form.done.${action}`),
+    );
 
   const actions = (
     <div className="problem-actions" data-testid="form-actions">
@@ -246,31 +248,15 @@ export function FormPage({ id: given }: { id?: number } = {}) {
 
   const history = (
     <Card size="small" variant="borderless" title={t('svb.history')} className="problem-card">
-      {f.events.length === 0 ? (
-        <div className="muted">{t('svb.noHistory')}</div>
-      ) : (
-        <Timeline
-          data-testid="form-history"
-          items={[...f.events].reverse().map((e) => ({
-            key: e.id,
-            color: EVENT_COLORS[e.action] ?? 'blue',
-            children: (
-              <div className="history-item">
-                <div>
-                  <Typography.Text strong>{eventLabel(t, e.action, f.kind)}</Typography.Text>
-                  {e.toStatus && e.fromStatus !== e.toStatus && (FORM_STATUSES as readonly string[]).includes(e.toStatus) && (
-                    <span className="muted"> → {formStatusLabel(t, e.toStatus as FormStatus)}</span>
-                  )}
-                </div>
-                <div className="muted history-meta">
-                  {!e.actorName || e.actorName === 'system' ? t('svb.system') : e.actorName} · {fmtDateTime(e.at)}
-                </div>
-                {e.comment && <div className="history-comment pre-wrap">{e.comment}</div>}
-              </div>
-            ),
-          }))}
-        />
-      )}
+      <HistoryTimeline
+        events={f.events}
+        actionLabel={(a) => eventLabel(t, a, f.kind)}
+        statusLabel={(s) => ((FORM_STATUSES as readonly string[]).includes(s) ? formStatusLabel(t, s as FormStatus) : null)}
+        actorLabel={(name) => (!name || name === 'system' ? t('svb.system') : name)}
+        colors={EVENT_COLORS}
+        empty={t('svb.noHistory')}
+        testId="form-history"
+      />
     </Card>
   );
 

@@ -17,9 +17,9 @@ import { Link, useRouter } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { CommentModal } from '../../components/CommentModal.tsx';
 import { fmtDate } from '../../components/format.ts';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
 import { formActionLabel, formKindLabel, svOptions } from './labels.ts';
-import { errText, FormOverdueTag, FormStatusTag, useBusy } from './parts.b.tsx';
+import { errText, FormOverdueTag, FormStatusTag } from './parts.b.tsx';
 import { FormModal } from './FormModal.b.tsx';
 import { useKeysetPages } from './useKeysetPages.ts';
 
@@ -128,7 +128,7 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const mobile = useIsMobile();
-  const { busy, run } = useBusy();
+  const { busy, run } = useRunner();
   const [dismissing, setDismissing] = useState<FormDetailView | null>(null);
   const desk = useApiData(async () => {
     const page = await api.get<FormPage>('/supervision/forms', { org: orgId, status: 'proposed', limit: 20 });

@@ -13,9 +13,9 @@ import { api } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
 import { inspectionKindLabel } from './labels.ts';
-import { InspectionStatusTag, ProblemRefs, SvCrumbs, useBusy, useRouteId } from './parts.b.tsx';
+import { InspectionStatusTag, ProblemRefs, SvCrumbs, useRouteId } from './parts.b.tsx';
 import { InspectionModal } from './InspectionModal.b.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 
@@ -23,12 +23,12 @@ type Named = InspectionDetailView['named'][number];
 
 export function InspectionPage({ id: given }: { id?: number } = {}) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const mobile = useIsMobile();
   const id = useRouteId('/inspections/:id', given);
   const data = useApiData(() => (Number.isFinite(id) ? api.get<InspectionDetailView>(`/supervision/inspections/${id}`) : Promise.reject(new Error('404'))), [id]);
   const [editing, setEditing] = useState(false);
-  const { busy, run } = useBusy();
+  const { busy, run } = useRunner<InspectionDetailView>({ onDone: data.setData });
   const r = data.data;
   const org = useApiData(() => (r && editing ? api.get<OrgDetailView>(`/orgs/${r.orgId}`) : Promise.resolve(undefined)), [r?.orgId, editing]);
 
@@ -44,17 +44,11 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'inspection-circulate-ok' } as never,
       onOk: () =>
-        run('circulate', async () => {
-          data.setData(await api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/circulate`));
-          message.success(t('svb.insp.circulated'));
-        }),
+        run('circulate', () => api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/circulate`), t('svb.insp.circulated')),
     });
 
   const answer = (n: Named, text: string) =>
-    run(`answer-${n.orgId}`, async () => {
-      data.setData(await api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/answers`, { orgId: n.orgId, answer: text }));
-      message.success(t('svb.insp.answered'));
-    });
+    run(`answer-${n.orgId}`, () => api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/answers`, { orgId: n.orgId, answer: text }), t('svb.insp.answered'));
 
   const answeredCount = r.named.filter((n) => n.answer).length;
   const head = (

@@ -4,15 +4,15 @@
  * supervision hub, a picker of ledger problems to link, and links to linked problems.
  */
 import { useEffect, useState } from 'react';
-import { App, Breadcrumb, Input, Modal, Select, Tag } from 'antd';
+import { Breadcrumb, Input, Modal, Select, Tag } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import type { ProblemDetailView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { PROBLEM_STATUSES } from '../../../shared/ledger.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Link, matchPath, useRouter } from '../../app/router.tsx';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { apiErrorText, useApiData, useIsMobile } from '../../components/hooks.ts';
 import { deadlineLabel } from '../ledger/format.ts';
 import { ProblemPickList } from '../ledger/ProblemPickList.tsx';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
@@ -20,29 +20,7 @@ import { useProblemPages } from '../ledger/useProblemPages.ts';
 import { supervisionHref } from './links.ts';
 import './supervision.b.css';
 
-export const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
-
-/**
- * The move under way (its key, for the spinner on its button) and `run`, which marks it, makes it
- * and says why it failed: true when it went through.
- */
-export function useBusy() {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, work: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(key);
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      message.error(errText(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { busy, run };
-}
+export const errText = apiErrorText;
 
 export type HubTab = 'forms' | 'lookbacks' | 'inspections';
 
