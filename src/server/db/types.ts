@@ -60,6 +60,9 @@ export interface DB {
   lookback_assessments: LookbackAssessmentTable;
   inspection_reports: InspectionReportTable;
   inspection_named_units: InspectionNamedUnitTable;
+  throttle_counters: ThrottleCounterTable;
+  known_devices: KnownDeviceTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export interface OrgTable {
@@ -710,4 +713,25 @@ export interface InspectionNamedUnitTable {
   answer: Generated<string>;
   answered_at: Date | null;
   answered_by: string | null;
+}
+export interface ThrottleCounterTable {
+  key: string;
+  hits: number;
+  window_start: Date;
+  strikes: Generated<number>;
+  updated_at: Generated<Date>;
+}
+export interface KnownDeviceTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
+}
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  scope: string;
+  status_code: number;
+  response: Json;
+  created_at: Generated<Date>;
 }
