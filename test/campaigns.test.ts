@@ -4,7 +4,7 @@ import { buildRandomTree, subtreeOf, type RandomTree } from './support/tree.ts';
 import { rng } from './support/random.ts';
 import { addDays, dateIn } from '../src/server/platform/dates.ts';
 import { verifyCampaignStats } from '../src/server/modules/campaigns/campaigns.verify.ts';
-import { sanitizeHtml } from '../src/server/modules/campaigns/campaigns.service.ts';
+import { sanitizeHtml } from '../src/server/platform/html.ts';
 import type { ProgressView, TaskDetailView, TemplateDetailView, TTemplateBody } from '../src/shared/campaigns.ts';
 
 const BODY: TTemplateBody = {

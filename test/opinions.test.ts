@@ -209,10 +209,14 @@ describe('opinions: public form, receipts, anonymity, rate limit, staff entry an
     const jSyntax = await h.app.inject({ method: 'POST', url: '/api/public/opinions', remoteAddress: ip, payload: '{"org":', headers: { 'content-type': 'application/json' } });
     expect(jSyntax.statusCode).toBe(400);
     expect(await count('opinions')).toBe(before);
-    // Control characters (NUL) are dropped rather than failing in the database.
+    // NUL, which PostgreSQL cannot store, is refused at the edge with a translated field error;
+    // other control characters are dropped.
     const nul = await postJson({ org: o.brA1a, content: '意见\u0000内容\u0007正常。' }, ip);
-    expect(nul.statusCode, nul.body).toBe(201);
-    expect((await row(nul.json().code)).content).toBe('意见内容正常。');
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.json().error.details).toEqual([{ path: 'content', message: '含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重试' }]);
+    const ctl = await postJson({ org: o.brA1a, content: '意见内容\u0007正常。' }, ip);
+    expect(ctl.statusCode, ctl.body).toBe(201);
+    expect((await row(ctl.json().code)).content).toBe('意见内容正常。');
   });
 
   it('public routes ask for no session or CSRF token, even when a staff cookie comes along', async () => {

@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { buildUser, createHarness, login, PASSWORD, type Client, type Harness } from './support/harness.ts';
 import { rng } from './support/random.ts';
 import { buildRandomTree, subtreeOf, type RandomTree } from './support/tree.ts';
 import { ROLES, type Role } from '../src/shared/enums.ts';
-import type { MemberView, OrgView, Page } from '../src/shared/api.ts';
+import type { MemberView, OrgView, Page, UserView } from '../src/shared/api.ts';
+
+interface TUser {
+  id: number;
+  name: string;
+  grants: Array<{ role: Role; orgId: number }>;
+  /** Units of the active supervision teams the user is on: supervisor scope (role rules see "supervisor"). */
+  teamUnits: number[];
+  /** Brute force: every org under an own grant or a team unit. */
+  scope: Set<number>;
+  client: Client;
+}
 
 /** A digest of every domain table: a refused write must leave it exactly as it was. */
 async function domainDigest(h: Harness): Promise<string> {
@@ -27,7 +38,18 @@ for (const seed of [11, 29, 47]) {
     const r = rng(seed);
     let h: Harness;
     let tree: RandomTree;
-    const users: Array<{ name: string; grants: Array<{ role: Role; orgId: number }>; scope: Set<number>; client: Client }> = [];
+    const users: TUser[] = [];
+    /** Brute force: the orgs the grants of these roles cover. */
+    const covered = (u: TUser, roles: readonly Role[]) => {
+      const out = new Set<number>();
+      for (const g of u.grants) if (roles.includes(g.role)) for (const id of subtreeOf(tree.orgs, g.orgId)) out.add(id);
+      return out;
+    };
+    /** Brute force: the actor may manage the target's account when its office grants cover every org the account's scope starts from. */
+    const mayManage = (actor: TUser, target: TUser) => {
+      const office = covered(actor, ['office']);
+      return [...target.grants.map((g) => g.orgId), ...target.teamUnits].every((id) => office.has(id));
+    };
 
     beforeAll(async () => {
       h = await createHarness();
@@ -36,10 +58,28 @@ for (const seed of [11, 29, 47]) {
         const grants = Array.from({ length: r.int(1, 2) }, () => ({ role: r.pick(ROLES), orgId: r.pick(tree.orgs.slice(1)).id }));
         const uniq = grants.filter((g, j) => grants.findIndex((x) => x.role === g.role && x.orgId === g.orgId) === j);
         const name = `u${seed}_${i}`;
-        await buildUser(h, name, uniq);
+        const id = await buildUser(h, name, uniq);
         const scope = new Set<number>();
         for (const g of uniq) for (const id of subtreeOf(tree.orgs, g.orgId)) scope.add(id);
-        users.push({ name, grants: uniq, scope, client: await login(h, name) });
+        users.push({ id, name, grants: uniq, teamUnits: [], scope, client: await login(h, name) });
+      }
+      // Random supervision teams: formed by an org, assigned units strictly below it, with members
+      // from the users above; a disbanded team lends nothing. Team scope is derived per request.
+      const formers = tree.orgs.filter((o) => tree.orgs.some((c) => c.parentId === o.id));
+      for (let t = 0; t < r.int(2, 3); t++) {
+        const former = r.pick(formers);
+        const below = [...subtreeOf(tree.orgs, former.id)].filter((id) => id !== former.id);
+        const units = [...new Set(Array.from({ length: r.int(1, 2) }, () => r.pick(below)))];
+        const members = [...new Set(Array.from({ length: r.int(1, 2) }, () => r.pick(users)))];
+        const active = r.chance(0.8);
+        const team = await h.db.db.insertInto('supervision_teams').values({ org_id: former.id, name: `team-${seed}-${t}`, status: active ? 'active' : 'disbanded' }).returning('id').executeTakeFirstOrThrow();
+        await h.db.db.insertInto('supervision_team_units').values(units.map((org_id) => ({ team_id: team.id, org_id }))).execute();
+        await h.db.db.insertInto('supervision_team_members').values(members.map((m, k) => ({ team_id: team.id, user_id: m.id, role: k === 0 ? 'leader' : 'member' }))).execute();
+        if (!active) continue;
+        for (const m of members) {
+          m.teamUnits.push(...units);
+          for (const u of units) for (const id of subtreeOf(tree.orgs, u)) m.scope.add(id);
+        }
       }
     });
     afterAll(async () => h?.close());
@@ -58,7 +98,8 @@ for (const seed of [11, 29, 47]) {
           expect((kids.json() as OrgView[]).map((c) => c.id).sort((a, b) => a - b)).toEqual(expected);
         }
         const roots = (await u.client.get('/api/orgs')).json() as OrgView[];
-        const expectedRoots = [...new Set(u.grants.map((g) => g.orgId))].filter((id) => !u.grants.some((g) => g.orgId !== id && subtreeOf(tree.orgs, g.orgId).has(id)));
+        const starts = [...new Set([...u.grants.map((g) => g.orgId), ...u.teamUnits])];
+        const expectedRoots = starts.filter((id) => !starts.some((s) => s !== id && subtreeOf(tree.orgs, s).has(id)));
         expect(roots.map((o) => o.id).sort()).toEqual(expectedRoots.sort());
         const found = (await u.client.get('/api/orgs/search?q=branch&limit=100')).json() as OrgView[];
         const expectedFound = tree.orgs.filter((o) => o.name.includes('branch') && u.scope.has(o.id)).map((o) => o.id);
@@ -126,6 +167,80 @@ for (const seed of [11, 29, 47]) {
         expect(await domainDigest(h)).toBe(before);
         expect(await deniedCount(h)).toBe(deniedBefore + attempts.length);
       }
+    });
+
+    it('user administration: an account is managed exactly when the actor’s office scope covers all its scope, team scope included', async () => {
+      // Lists: offices see the accounts with a grant under their office grants, only the grants
+      // they can see, and manage abilities exactly as brute force says.
+      for (const a of users) {
+        const res = await a.client.get('/api/users');
+        const office = covered(a, ['office']);
+        if (office.size === 0) {
+          expect(res.statusCode).toBe(403);
+          continue;
+        }
+        const list = res.json() as UserView[];
+        const expected = users.filter((t) => t.grants.some((g) => office.has(g.orgId)));
+        expect(list.map((v) => v.id).sort((x, y) => x - y)).toEqual(expected.map((t) => t.id).sort((x, y) => x - y));
+        for (const v of list) {
+          const t = users.find((x) => x.id === v.id)!;
+          expect(v.abilities.manage, `${a.name} manages ${t.name}`).toBe(mayManage(a, t));
+          expect(v.grants.map((g) => g.orgId).sort((x, y) => x - y)).toEqual(t.grants.map((g) => g.orgId).filter((id) => a.scope.has(id)).sort((x, y) => x - y));
+        }
+      }
+      // Every refused action on every pair: 404, audited, nothing changed.
+      const before = await domainDigest(h);
+      const deniedBefore = await deniedCount(h);
+      let refused = 0;
+      const allowed: Array<[TUser, TUser]> = [];
+      for (const a of users) {
+        for (const t of users) {
+          if (mayManage(a, t)) {
+            allowed.push([a, t]);
+            continue;
+          }
+          const grantRows = await h.db.db.selectFrom('grants').select('id').where('user_id', '=', t.id).orderBy('id').execute();
+          const responses = [
+            await a.client.post(`/api/users/${t.id}/password`, { password: 'taken-over-2026' }),
+            await a.client.patch(`/api/users/${t.id}`, { status: 'disabled' }),
+            await a.client.post(`/api/users/${t.id}/unlock`),
+            await a.client.post(`/api/users/${t.id}/grants`, { role: 'member', orgId: (a.grants.find((g) => g.role === 'office') ?? t.grants[0]).orgId }),
+            await a.client.del(`/api/grants/${grantRows[0].id}`),
+          ];
+          for (const res of responses) {
+            expect(res.statusCode, `${a.name} → ${t.name}: ${res.body}`).toBe(404);
+            expect(res.json().error.code).toBe('NOT_FOUND');
+          }
+          refused += responses.length;
+        }
+      }
+      expect(await domainDigest(h)).toBe(before);
+      expect(await deniedCount(h)).toBe(deniedBefore + refused);
+      // Every allowed pair: each action succeeds, and the account ends as it began.
+      const relogin = new Set<TUser>();
+      for (const [a, t] of allowed) {
+        if (relogin.has(a)) {
+          a.client = await login(h, a.name);
+          relogin.delete(a);
+        }
+        const at = a.grants.find((g) => g.role === 'office')!.orgId;
+        const granted = await a.client.post(`/api/users/${t.id}/grants`, { role: 'member', orgId: at });
+        expect(granted.statusCode, granted.body).toBe(200);
+        const added = (granted.json() as UserView).grants.find((g) => g.role === 'member' && g.orgId === at && !t.grants.some((x) => x.role === 'member' && x.orgId === at));
+        if (added) expect((await a.client.del(`/api/grants/${added.id}`)).statusCode).toBe(200);
+        expect((await a.client.patch(`/api/users/${t.id}`, { displayName: t.name })).statusCode).toBe(200);
+        expect((await a.client.post(`/api/users/${t.id}/unlock`)).statusCode).toBe(200);
+        if (t !== a) {
+          expect((await a.client.patch(`/api/users/${t.id}`, { status: 'disabled' })).json().status).toBe('disabled');
+          expect((await a.client.patch(`/api/users/${t.id}`, { status: 'active' })).json().status).toBe('active');
+        }
+        const reset = await a.client.post(`/api/users/${t.id}/password`, { password: PASSWORD });
+        expect(reset.statusCode, reset.body).toBe(200);
+        expect((reset.json() as UserView).abilities.manage).toBe(true);
+        relogin.add(t); // disabling and resetting end the account's sessions
+      }
+      for (const t of relogin) t.client = await login(h, t.name);
+      expect(allowed.length).toBeGreaterThan(0);
     });
   });
 }

@@ -54,8 +54,12 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     it('an office forms a team over units below it; the members gain supervisor scope over those units only', async () => {
       // Before: the supervisor has no scope at all.
       expect((await sup.get(`/api/problems?org=${o.br1}`)).statusCode).toBe(404);
-      // A unit outside the office is refused and nothing is written.
+      // A unit outside the office's scope is answered as an unknown id (404, no name); one in its
+      // scope but not strictly below the forming office is refused by name; nothing is written.
       let r = await office.post('/api/supervision/teams', { orgId: o.county, name: '第一督导组', leaderId: supId, unitIds: [o.town, o.brX] });
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain('外村党支部');
+      r = await office.post('/api/supervision/teams', { orgId: o.county, name: '第一督导组', leaderId: supId, unitIds: [o.town, o.county] });
       expect(r.statusCode).toBe(409);
       expect(r.json().error.code).toBe('TEAM_UNIT_OUTSIDE');
       expect(await count('supervision_teams')).toBe(0);
@@ -77,7 +81,9 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       r = await sup.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br1, visitDate: '2026-11-20', seen: '列席一村党支部组织生活会，批评与自我批评辣味不足', meetings: '组织生活会' });
       expect(r.statusCode, r.body).toBe(200);
       expect((r.json() as TeamDetailView).visits.map((v) => v.orgName)).toEqual(['一村党支部']);
-      expect((await sup.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br3, visitDate: '2026-11-20', seen: 'x' })).json().error.code).toBe('TEAM_UNIT_OUTSIDE');
+      // br3 lies outside the supervisor's scope: as an unknown id. The office sees it: named.
+      expect((await sup.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br3, visitDate: '2026-11-20', seen: 'x' })).statusCode).toBe(404);
+      expect((await office.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br3, visitDate: '2026-11-20', seen: 'x' })).json().error.code).toBe('TEAM_UNIT_OUTSIDE');
       expect((await sup2.post(`/api/supervision/teams/${team.id}/visits`, { orgId: o.br1, visitDate: '2026-11-20', seen: 'x' })).statusCode).toBe(404);
       expect(await audits('supervision_visit.')).toBe(1);
       // The team lends scope, not membership: a notice to the units is not the supervisor's to read for them.
@@ -466,7 +472,9 @@ describe('supervision: teams, material review, the five forms and escalation, lo
   describe('inspections and circulated reports', () => {
     it('an office circulates a report to its subtree; the named units answer', async () => {
       let r = await office.post('/api/supervision/inspections', { orgId: o.county, kind: 'follow_up', title: '第一次跟踪督导情况通报', body: '督导发现部分支部学习流于形式。', inspectedOn: '2026-11-20', named: [{ orgId: o.br1, finding: '学习记录雷同' }, { orgId: o.brX, finding: 'x' }] });
-      expect(r.json().error.code).toBe('TEAM_UNIT_OUTSIDE');
+      // brX lies outside the office's scope: answered as an unknown id, not by name.
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain('外村党支部');
       expect(await count('inspection_reports')).toBe(0);
       r = await office.post('/api/supervision/inspections', { orgId: o.county, kind: 'follow_up', title: '第一次跟踪督导情况通报', body: '督导发现部分支部学习流于形式。', inspectedOn: '2026-11-20', named: [{ orgId: o.br1, finding: '学习记录雷同' }] });
       expect(r.statusCode, r.body).toBe(201);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -16,6 +16,8 @@ import { AppError, ScopeDenied } from './platform/errors.ts';
 import { localeFromHeader, t, type MessageKey } from './platform/i18n.ts';
 import { auditActor } from './platform/actor.ts';
 import { withTx } from './platform/tx.ts';
+import { databaseInputError, refuseUnstorableText } from './platform/validation.ts';
+import { Throttle } from './platform/throttle.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { OrgService } from './modules/orgs/orgs.service.ts';
@@ -45,6 +47,7 @@ import { OpinionImportService } from './modules/opinions/opinions.import.ts';
 import { DisclosureService } from './modules/disclosure/disclosure.service.ts';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
+import { errorPage } from './modules/public/public.pages.ts';
 import { LedgerExcelService } from './modules/ledger/ledger.excel.ts';
 import { ledgerExcelRoutes } from './modules/ledger/ledger.excel.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
@@ -72,6 +75,17 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { strict: false } },
+    // A URL the router cannot decode (a path segment with a NUL's or a lone surrogate's bytes, a
+    // broken escape): a translated 400 — an HTML page under /p/, the API's error body elsewhere.
+    frameworkErrors: (_err, req, res) => {
+      const reply = res as unknown as FastifyReply;
+      const locale = localeFromHeader(req.headers['accept-language']);
+      if (req.url.startsWith('/p/')) {
+        return reply.status(400).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage({ locale, path: null }, t(locale, 'pub.err.badRequest')));
+      }
+      const body: ApiErrorBody = { error: { code: 'VALIDATION', message: t(locale, 'error.VALIDATION'), details: [{ path: '', message: t(locale, 'field.invalid') }] } };
+      return reply.status(400).send(body);
+    },
   });
   // Zod validates inside each route (translated errors); the JSON schemas only document.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
@@ -104,7 +118,8 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
     },
   });
 
-  const auth = new AuthService(db.db, config);
+  const throttle = new Throttle(db.db);
+  const auth = new AuthService(db.db, config, throttle);
   const orgs = new OrgService(db.db);
   const members = new MemberService(db.db, orgs);
   const users = new UserService(db.db);
@@ -130,13 +145,23 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
       if (sent !== req.actor.csrfToken) throw new AppError('CSRF');
     }
   });
+  // Text PostgreSQL cannot store (NUL, lone surrogates) is refused at the edge, for every route —
+  // the public plugin's too (it inherits this hook; its handler turns the error into a page).
+  app.addHook('preValidation', async (req) => {
+    refuseUnstorableText([req.params, req.query, req.body], req.locale);
+  });
 
   app.setErrorHandler(async (err, req, reply) => {
     let appErr: AppError;
+    let dbErr: AppError | null;
     if (err instanceof AppError) appErr = err;
     else if ((err as { statusCode?: number }).statusCode === 429) appErr = new AppError('RATE_LIMITED');
     else if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) {
       appErr = new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
+    } else if ((dbErr = databaseInputError(err, req.locale))) {
+      // The routes check their input; a database refusal reaching here is a gap to close, not a fault.
+      req.log.warn({ err, code: (err as { code?: string }).code, url: req.url.slice(0, 300) }, 'database refused the input');
+      appErr = dbErr;
     } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
       appErr = new AppError('VALIDATION', {}, [{ path: '', message: (err as Error).message }]);
     } else {
@@ -155,8 +180,10 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
         }),
       ).catch((e) => req.log.error(e));
     }
+    // A service may name a field message by its key ('field.invalid'); the client gets the text.
+    const details = appErr.details?.map((d) => ('message' in d && /^field\.\w+$/.test(d.message) ? { ...d, message: t(req.locale, d.message as MessageKey) } : d));
     const body: ApiErrorBody = {
-      error: { code: appErr.code, message: t(req.locale, `error.${appErr.code}` as MessageKey, appErr.params), ...(appErr.details ? { details: appErr.details } : {}) },
+      error: { code: appErr.code, message: t(req.locale, `error.${appErr.code}` as MessageKey, appErr.params), ...(details ? { details } : {}) },
     };
     return reply.status(appErr.status).send(body);
   });
@@ -179,7 +206,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   campaignExportRoutes(app, new CampaignExportService(campaigns));
   opinionRoutes(app, opinions, new OpinionImportService(db.db));
   disclosureRoutes(app, disclosures);
-  publicRoutes(app, { opinions, disclosures });
+  publicRoutes(app, { opinions, disclosures, throttle });
   ledgerExcelRoutes(app, new LedgerExcelService(db.db));
   const ledger = new LedgerService(db.db);
   ledgerRoutes(app, ledger);

@@ -152,8 +152,11 @@ export interface UserView {
   isAdmin: boolean;
   status: 'active' | 'disabled';
   locked: boolean;
+  /** The account's own grants at orgs the reader can see (grants elsewhere are not named). */
   grants: GrantView[];
   createdAt: string;
+  /** manage: edit, disable, reset the password, unlock, change grants — only when the reader's office scope covers all the account's scope (its grants and its supervision teams' units). */
+  abilities: { manage: boolean };
 }
 
 export interface AuditEventView {

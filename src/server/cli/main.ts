@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import { loadConfig, type TConfig } from '../config.ts';
+import { configWarnings, loadConfig, type TConfig } from '../config.ts';
+import { t } from '../platform/i18n.ts';
 import { openDatabase, migrate, type Database } from '../db/database.ts';
 import { buildApp } from '../app.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
@@ -43,6 +44,7 @@ program
       console.log(`Demo city loaded: ${r.orgs} organizations, ${r.members} members. Demo accounts (password massline2026): ${r.users.map((u) => u.username).join(', ')}`);
     }
     const app = await buildApp({ db, config });
+    for (const w of configWarnings(config)) app.log.warn(w);
     // Reminders and escalations, hourly, in this process only (buildApp never starts a timer).
     const { startReminderScheduler } = await import('../modules/reminders/reminders.scheduler.ts');
     const reminders = startReminderScheduler(db.db, {
@@ -94,10 +96,10 @@ program
   .option('--root-level <level>', `level of the top organization (${ORG_LEVELS.join(', ')})`, 'city')
   .option('--root-kind <kind>', `kind (${ORG_KINDS.join(', ')})`, 'committee')
   .requiredOption('--admin-user <username>', 'username of the first administrator')
-  .requiredOption('--admin-password <password>', 'password (≥ 10 characters, letters and digits)')
+  .requiredOption('--admin-password <password>', 'password (≥ 10 characters not counting spaces, letters and digits, not a common password)')
   .action(async (opts: { rootName: string; rootLevel: string; rootKind: string; adminUser: string; adminPassword: string }) => {
     const config = loadConfig();
-    if (!isStrongPassword(opts.adminPassword)) fail('密码至少 10 位且须包含字母和数字 / The password needs ≥ 10 characters with letters and digits');
+    if (!isStrongPassword(opts.adminPassword, opts.adminUser)) fail(`${t('zh-CN', 'error.PASSWORD_WEAK')} / ${t('en', 'error.PASSWORD_WEAK')}`);
     if (!(ORG_LEVELS as readonly string[]).includes(opts.rootLevel)) fail(`unknown level ${opts.rootLevel}`);
     if (!(ORG_KINDS as readonly string[]).includes(opts.rootKind)) fail(`unknown kind ${opts.rootKind}`);
     const db = await open(config);

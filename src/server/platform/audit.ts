@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { canonicalJson } from './canonical.ts';
+import { canonicalJson, storableJson, storableText } from './canonical.ts';
 
 /** Hash of the (virtual) event before the first one. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -79,18 +79,24 @@ export async function appendAuditMany(trx: Transaction<DB>, actor: AuditActor, i
   }
 }
 
+/**
+ * The row to insert and its hash, both over the same normalized fields: every string (the actor's
+ * name, ids, and before/after/meta at any depth, keys too) is made what PostgreSQL stores — lone
+ * surrogates and NUL as U+FFFD, NFC — so a hash never covers text the database would change.
+ */
 function eventRow(actor: AuditActor, input: AuditInput, at: Date, prevHash: string) {
+  const text = (s: string | null | undefined) => (s == null ? null : storableText(s));
   const fields: HashedFields = {
     at: at.toISOString(),
     actorId: actor.id,
-    actorName: actor.name,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId == null ? null : String(input.entityId),
+    actorName: text(actor.name),
+    action: storableText(input.action),
+    entityType: storableText(input.entityType),
+    entityId: input.entityId == null ? null : storableText(String(input.entityId)),
     orgId: input.orgId ?? null,
-    before: jsonClean(input.before),
-    after: jsonClean(input.after),
-    meta: jsonClean(input.meta),
+    before: storableJson(input.before),
+    after: storableJson(input.after),
+    meta: storableJson(input.meta),
     prevHash,
   };
   return {
@@ -107,12 +113,6 @@ function eventRow(actor: AuditActor, input: AuditInput, at: Date, prevHash: stri
       prev_hash: prevHash,
       hash: hashEvent(fields),
   };
-}
-
-/** Values as they come back from jsonb: undefined dropped, dates as ISO strings. */
-function jsonClean(v: unknown): unknown {
-  if (v === undefined || v === null) return null;
-  return JSON.parse(JSON.stringify(v));
 }
 
 export interface VerifyResult {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Locale } from '../../shared/enums.ts';
 import type { Actor } from './actor.ts';
 import { AppError } from './errors.ts';
-import { parseInput } from './validation.ts';
+import { parseInput, refuseUnstorableText, zId } from './validation.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -67,7 +67,7 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   });
 }
 
-export const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZIdParams = z.object({ id: zId });
 
 /** Sends a generated file with a UTF-8 file name (RFC 5987) so Chinese names survive. */
 export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string): FastifyReply {
@@ -101,5 +101,7 @@ export async function readMultipart(req: FastifyRequest, maxBytes: number): Prom
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` });
     throw e;
   }
+  // Multipart is parsed here, after the app's edge check: the same refusal for its text fields and file name.
+  refuseUnstorableText([fields, file ? { filename: file.filename } : null], req.locale);
   return { file, fields };
 }

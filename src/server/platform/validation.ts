@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/enums.ts';
 import type { FieldIssue } from '../../shared/api.ts';
 import { AppError } from './errors.ts';
 import { t, type MessageKey } from './i18n.ts';
+import { isUnstorableText, storableText } from './canonical.ts';
 
 /** Turns zod issues into translated field messages. Custom checks carry a message key. */
 export function zodIssues(error: z.ZodError, locale: Locale): FieldIssue[] {
@@ -17,6 +18,7 @@ function issueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'too_small':
       return t(locale, 'field.required');
     case 'too_big':
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return t(locale, 'field.tooBig', { max: Number(issue.maximum) });
       return t(locale, 'field.tooLong', { max: Number(issue.maximum) });
     case 'invalid_value':
       return t(locale, 'field.enum', { options: issue.values.map(String).join(', ') });
@@ -36,7 +38,15 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale
 export const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').refine((s) => isRealDate(s), 'field.date');
 export const zPhone = z.string().regex(/^1[3-9]\d{9}$/, 'field.phone');
 export const zIdNumber = z.string().transform((s) => s.toUpperCase()).refine(isValidIdNumber, 'field.idNumber');
-export const zId = z.coerce.number().int().positive();
+/** The largest value of a PostgreSQL `integer` (int4) column: ids, counts, years, sequence numbers. */
+export const INT4_MAX = 2_147_483_647;
+/**
+ * An id of an `integer` column, from JSON or a path/query string; beyond int4 it is a field error,
+ * not a database error. The bound aborts, so 1e20 gets one message (not also the safe-integer one).
+ */
+export const zId = z.coerce.number().positive().max(INT4_MAX, { abort: true }).int();
+/** True for a number an `integer` id column can hold (1 … 2³¹−1). */
+export const isRowId = (n: number): boolean => Number.isInteger(n) && n > 0 && n <= INT4_MAX;
 
 /** True for an existing calendar date written YYYY-MM-DD. */
 export function isRealDate(s: string): boolean {
@@ -51,4 +61,58 @@ export function isValidIdNumber(s: string): boolean {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = w.reduce((acc, wi, i) => acc + wi * Number(s[i]), 0);
   return '10X98765432'[sum % 11] === s[17];
+}
+
+/**
+ * Refuses text PostgreSQL cannot store (NUL, lone surrogates) anywhere in the parsed request —
+ * body, query, params, keys included — with 400 VALIDATION naming each path (at most 20). Walks
+ * iteratively, so a deeply nested body cannot exhaust the stack.
+ */
+export function refuseUnstorableText(parts: unknown[], locale: Locale): void {
+  const bad: string[] = [];
+  const stack: Array<{ v: unknown; path: string }> = parts.map((v) => ({ v, path: '' }));
+  while (stack.length > 0 && bad.length < 20) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (isUnstorableText(v)) bad.push(path);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: path ? `${path}.${i}` : String(i) });
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i];
+        const p = path ? `${path}.${k}` : k;
+        if (isUnstorableText(k)) bad.push(p);
+        else stack.push({ v: (v as Record<string, unknown>)[k], path: p });
+      }
+    }
+  }
+  if (bad.length > 0) throw new AppError('VALIDATION', {}, bad.map((path) => ({ path: storableText(path), message: t(locale, 'field.badText') })));
+}
+
+const DB_INPUT_MESSAGES: Record<string, MessageKey> = {
+  '22001': 'field.tooLargeToStore', // string_data_right_truncation
+  '22003': 'field.outOfRange', // numeric_value_out_of_range
+  '22021': 'field.badText', // character_not_in_repertoire (NUL in text)
+  '22P05': 'field.badText', // untranslatable_character (\u0000 in jsonb)
+  '54000': 'field.tooLargeToStore', // program_limit_exceeded (index row, ltree, tsvector too large)
+};
+
+/**
+ * The safety net under the routes' own checks: a PostgreSQL error caused by the request's data
+ * becomes the AppError the client should have had (class 22 data exceptions and 54000 → 400
+ * VALIDATION; 23503 foreign key → 409 CONFLICT; 23505 unique → 409 CONFLICT; 23502/23514 → 400).
+ * null for anything else (a real fault: 500).
+ */
+export function databaseInputError(err: unknown, locale: Locale): AppError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (!(err instanceof Error) || typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
+  // No field path: column names are the database's, not the API's.
+  const path = '';
+  if (code === '23503') return new AppError('CONFLICT', { what: t(locale, 'conflict.reference') });
+  if (code === '23505') return new AppError('CONFLICT', { what: t(locale, 'conflict.duplicate') });
+  if (code.startsWith('22') || code === '54000' || code === '23502' || code === '23514') {
+    return new AppError('VALIDATION', {}, [{ path, message: t(locale, DB_INPUT_MESSAGES[code] ?? 'field.invalid') }]);
+  }
+  return null;
 }

@@ -82,10 +82,22 @@ interface RequestOptions {
   form?: FormData;
   /** Do not notify the 401 listeners (used by the initial /api/me probe and login). */
   silent401?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key on imports). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fresh Idempotency-Key for an import: one per chosen file, sent again when the same upload is
+ * retried, so a retry after a dropped connection never imports twice. crypto.randomUUID needs a
+ * secure context (https or localhost); on plain http the random bytes come from getRandomValues.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage, ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.form) {
     body = opts.form;
@@ -135,9 +147,9 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
-  upload: <T>(path: string, file: File, query?: Query) => {
+  upload: <T>(path: string, file: File, query?: Query, headers?: Record<string, string>) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return request<T>('POST', path, { form, query });
+    return request<T>('POST', path, { form, query, headers });
   },
 };

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { Alert, Button, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportIssue, ImportResult } from '../../shared/api.ts';
-import { api, ApiError, type Query } from '../api/client.ts';
+import { api, ApiError, newIdempotencyKey, type Query } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useIsMobile } from './hooks.ts';
 
@@ -28,17 +28,24 @@ export function ImportPanel({ templateHref, uploadPath, query, ids, hint, onImpo
   const [fileName, setFileName] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<{ message: string; issues: ImportIssue[] } | null>(null);
+  // One Idempotency-Key per chosen file; the same file chosen again after an attempt that got no
+  // answer (network error, 5xx) is a retry and sends the same key, so it cannot import twice.
+  const attempt = useRef<{ id: string; key: string } | null>(null);
 
   const upload = async (file: File) => {
     setBusy(true);
     setResult(null);
     setError(null);
     setFileName(file.name);
+    const id = `${uploadPath}|${JSON.stringify(query)}|${file.name}|${file.size}|${file.lastModified}`;
+    if (attempt.current?.id !== id) attempt.current = { id, key: newIdempotencyKey() };
     try {
-      const r = await api.upload<ImportResult>(uploadPath, file, query);
+      const r = await api.upload<ImportResult>(uploadPath, file, query, { 'Idempotency-Key': attempt.current.key });
+      attempt.current = null;
       setResult(r);
       onImported(r);
     } catch (e) {
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) attempt.current = null;
       if (e instanceof ApiError) setError({ message: e.message, issues: e.importIssues });
       else setError({ message: String(e), issues: [] });
     } finally {

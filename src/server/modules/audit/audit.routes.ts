@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 import { route } from '../../platform/http.ts';
 import type { AuditService } from './audit.service.ts';
 
 const ZListAudit = z.object({
   entityType: z.enum(['org', 'member', 'user', 'system']),
-  entityId: z.coerce.number().int().positive(),
+  entityId: zId,
+  // audit_events.id is bigint: any safe integer is a valid cursor.
   after: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -8,7 +8,7 @@ import type { AuditEventView, Page } from '../../../shared/api.ts';
 import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
 import { memberPolicy, memberSubject } from '../members/members.policy.ts';
 import { userPolicy } from '../users/users.policy.ts';
-import { grantsOfUser } from '../auth/auth.repository.ts';
+import { actorGrantsOfUser } from '../auth/auth.repository.ts';
 
 /** Reading the trail of one entity, scoped like the entity itself; verifying the chain. */
 export class AuditService {
@@ -25,7 +25,8 @@ export class AuditService {
       authorize(actor, memberPolicy, 'readAudit', memberSubject(m));
     } else if (entityType === 'user') {
       if (actor.isAdmin || actor.id === entityId) return;
-      const paths = (await grantsOfUser(this.db, entityId)).map((g) => g.path);
+      // All the account's scope, team scope included, as for managing it (users.policy).
+      const paths = (await actorGrantsOfUser(this.db, entityId)).map((g) => g.path);
       if (paths.length === 0 || !can(actor, userPolicy, 'manage', { entityType: 'user', entityId, paths })) throw new ScopeDenied('readAudit', 'user', entityId);
     } else if (!actor.isAdmin) {
       throw new ScopeDenied('readAudit', entityType, entityId);

@@ -92,8 +92,30 @@ export function deleteSessionsOfUser(q: Q, userId: number, exceptId?: string) {
   return d.execute();
 }
 
-export function recordLoginFailure(q: Q, userId: number, failures: number, lockedUntil: Date | null) {
-  return q.updateTable('users').set({ failed_logins: failures, locked_until: lockedUntil }).where('id', '=', userId).execute();
+/** Counts one failed sign-in in the row itself (atomic: parallel failures are all counted). */
+export function countLoginFailure(q: Q, userId: number, lockedUntil: Date | null) {
+  return q
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), ...(lockedUntil ? { locked_until: lockedUntil } : {}) }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+export function findKnownDevice(q: Q, tokenHash: string) {
+  return q.selectFrom('known_devices').select(['user_id', 'last_used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Remembers (or refreshes) a browser the user signed in from, keeping the newest `keep`. */
+export async function rememberDevice(q: Q, userId: number, tokenHash: string, keep: number) {
+  await sql`INSERT INTO known_devices (token_hash, user_id) VALUES (${tokenHash}, ${userId})
+            ON CONFLICT (token_hash) DO UPDATE SET last_used_at = now()`.execute(q);
+  await sql`DELETE FROM known_devices WHERE user_id = ${userId} AND token_hash NOT IN (
+              SELECT token_hash FROM known_devices WHERE user_id = ${userId} ORDER BY last_used_at DESC LIMIT ${keep})`.execute(q);
+}
+
+/** Forgets every browser of a user (a password reset by an administrator). */
+export function forgetDevices(q: Q, userId: number) {
+  return q.deleteFrom('known_devices').where('user_id', '=', userId).execute();
 }
 
 export function resetLoginFailures(q: Q, userId: number) {

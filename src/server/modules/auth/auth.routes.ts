@@ -6,6 +6,9 @@ import { presentMe, type AuthService } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'ml_session';
 export const CSRF_COOKIE = 'ml_csrf';
+/** The known-device cookie: sent only to the sign-in route, kept half a year. */
+export const DEVICE_COOKIE = 'ml_device';
+const DEVICE_DAYS = 180;
 
 export function authRoutes(app: FastifyInstance, auth: AuthService, config: TConfig): void {
   const setCookies = (reply: FastifyReply, token: string, csrf: string) => {
@@ -21,13 +24,15 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: TCon
     tags: ['auth'],
     public: true,
     body: ZLogin,
-    rateLimit: { max: 20, timeWindow: '1 minute' },
+    // Throttled in the service, by source and by account, in the database (shared by processes).
     handler: async ({ req, reply, body }) => {
-      const { token, actor } = await auth.login(body.username, body.password, {
+      const { token, actor, device } = await auth.login(body.username, body.password, {
         ip: req.ip ?? null,
         userAgent: req.headers['user-agent'] ?? null,
+        device: req.cookies[DEVICE_COOKIE] ?? null,
       });
       setCookies(reply, token, actor.csrfToken);
+      reply.setCookie(DEVICE_COOKIE, device, { path: '/api/auth/login', sameSite: 'strict', secure: config.COOKIE_SECURE, httpOnly: true, maxAge: DEVICE_DAYS * 86_400 });
       return presentMe(actor);
     },
   });

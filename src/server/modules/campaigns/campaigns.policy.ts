@@ -1,5 +1,9 @@
 import { ANY_ROLE, type PolicyTable } from '../../platform/policy.ts';
 import { pathWithin, type Actor } from '../../platform/actor.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { AppError, ScopeDenied } from '../../platform/errors.ts';
+import { campaignOrgPath } from './campaigns.repository.ts';
 
 export const CAMPAIGN_ACTIONS = ['deploy', 'progress', 'setDeadline', 'addOptional', 'manageTemplate', 'export'] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
@@ -37,4 +41,14 @@ export const taskSubject = (t: { id: number; org_path: string }) => ({ entityTyp
 export function campaignVisible(actor: Actor, campaignOrgPath: string): boolean {
   if (actor.isAdmin) return true;
   return actor.grants.some((g) => pathWithin(g.path, campaignOrgPath) || pathWithin(campaignOrgPath, g.path));
+}
+
+/**
+ * A campaign a request links something to (a problem, a plan, a team, a material, a look-back):
+ * it must exist (else 404, not a foreign-key failure) and concern the actor (else the audited 404).
+ */
+export async function requireVisibleCampaign(q: Kysely<DB> | Transaction<DB>, actor: Actor, campaignId: number): Promise<void> {
+  const path = await campaignOrgPath(q, campaignId);
+  if (path === undefined) throw new AppError('NOT_FOUND');
+  if (!campaignVisible(actor, path)) throw new ScopeDenied('read', 'campaign', campaignId);
 }

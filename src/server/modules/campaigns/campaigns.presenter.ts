@@ -1,5 +1,6 @@
 import type { CampaignRow, CampaignTemplateRow } from '../../db/types.ts';
-import { ZTemplateBody, type CampaignView, type TaskStatus, type TaskView, type TemplateView, type TTemplateBody } from '../../../shared/campaigns.ts';
+import { ZTemplateBody, type CampaignView, type TaskDetailView, type TaskStatus, type TaskView, type TemplateView, type TTemplateBody } from '../../../shared/campaigns.ts';
+import { sanitizeHtml } from '../../platform/html.ts';
 
 export function presentTemplate(r: CampaignTemplateRow, abilities: TemplateView['abilities']): TemplateView {
   const body = ZTemplateBody.parse(r.body);
@@ -75,4 +76,10 @@ export function presentTask(t: TaskRowLike, body: TTemplateBody, today: string):
     decidedAt: t.decided_at?.toISOString() ?? null,
     lastComment: t.last_comment,
   };
+}
+
+/** A task's stored content as answered: the rich text is sanitized again, so rows stored before a rule changed are harmless. */
+export function presentContent(c: TaskDetailView['content'] | undefined): TaskDetailView['content'] {
+  if (!c) return null;
+  return typeof c.html === 'string' ? { ...c, html: sanitizeHtml(c.html) } : c;
 }

@@ -4,6 +4,12 @@ import type { TTemplateBody } from '../../../shared/campaigns.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
+/** The path of the org that deployed a campaign; undefined when there is no such campaign. */
+export async function campaignOrgPath(db: Q, campaignId: number): Promise<string | undefined> {
+  const r = await db.selectFrom('campaigns as c').innerJoin('orgs as o', 'o.id', 'c.org_id').select('o.path').where('c.id', '=', campaignId).executeTakeFirst();
+  return r?.path;
+}
+
 /** One row of a campaign's task plan: what a unit of a batch must do, and by when. */
 export interface PlanRow {
   batchId: number;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
+import { refuseUnstorableText } from '../../platform/validation.ts';
 import { readAttachment } from '../../platform/files.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { CampaignService } from './campaigns.service.ts';
@@ -114,6 +115,7 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
       if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
       const content = await file.toBuffer();
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
+      refuseUnstorableText([{ filename: file.filename }], req.locale);
       return campaigns.attach(actor, params.id, { filename: file.filename, content });
     },
   });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
 import { TASK_STATUSES, ZTemplateBody, ZText } from '../../../shared/campaigns.ts';
-import { zDate } from '../../platform/validation.ts';
+import { zId, zDate } from '../../platform/validation.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 
 export const ZCreateTemplate = z.object({

@@ -26,7 +26,8 @@ import {
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './campaigns.repository.ts';
 import { campaignPolicy, campaignVisible, taskPolicy, taskSubject } from './campaigns.policy.ts';
-import { presentCampaign, presentTask, presentTemplate } from './campaigns.presenter.ts';
+import { presentCampaign, presentContent, presentTask, presentTemplate } from './campaigns.presenter.ts';
+import { sanitizeHtml } from '../../platform/html.ts';
 import { syncCampaignSubtree } from './campaigns.sync.ts';
 import type { TCreateTemplate, TDeployCampaign, TSaveTask, TTaskQuery, TUpdateTemplate } from './campaigns.schema.ts';
 
@@ -373,7 +374,7 @@ export class CampaignService {
       ...base,
       campaignName: { zh: c.name_zh, en: c.name_en },
       action: body.actions.find((a) => a.key === t.action_key)!,
-      content: (t.content as TaskDetailView['content']) ?? null,
+      content: presentContent(t.content as TaskDetailView['content']),
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size, sha256: a.sha256, createdAt: a.created_at.toISOString() })),
       events: events.map((e) => ({ id: e.id, action: e.action, from: e.from_status, to: e.to_status, comment: e.comment, actorName: e.actor_name, at: e.at.toISOString() })),
       abilities: this.taskAbilities(actor, t, c.status === 'active', this.frozen(t)),
@@ -547,21 +548,3 @@ function figures(rows: repo.ProgressRow[], units: number): ProgressFigures {
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-/**
- * Keeps the rich-text subset the editor produces (paragraphs, lists, emphasis, headings, line
- * breaks) and drops every other tag and all attributes, so stored text can never carry script.
- */
-export function sanitizeHtml(html: string): string {
-  const allowed = new Set(['p', 'br', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 'h3', 'h4', 'blockquote']);
-  // Browsers' contentEditable wraps each new line in a <div>: keep it as a paragraph, not a run-on.
-  const renamed: Record<string, string> = { div: 'p' };
-  return html
-    .replace(/<(script|style|iframe|object|embed)[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<\/?([a-zA-Z0-9]+)[^>]*>/g, (m, tag: string) => {
-      const t = renamed[tag.toLowerCase()] ?? tag.toLowerCase();
-      if (!allowed.has(t)) return '';
-      return m.startsWith('</') ? `</${t}>` : `<${t}>`;
-    });
-}
-

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DISCLOSURE_ITEM_KINDS } from '../../../shared/opinions.ts';
-import { zDate } from '../../platform/validation.ts';
+import { zId, zDate } from '../../platform/validation.ts';
 import { cleanText } from '../opinions/opinions.schema.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const text = (max: number) => z.preprocess(cleanText, z.string().min(1).max(max));
 
 export const ZCreateBatch = z

@@ -6,6 +6,7 @@ import type { DisclosureBatchDetailView, DisclosureBatchView, DisclosureItemView
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { canonicalJson } from '../../platform/canonical.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
+import { isRowId } from '../../platform/validation.ts';
 import { authorize, can, canSee } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
@@ -187,6 +188,7 @@ export class DisclosureService {
 
   /** Published batches of an org's subtree, newest first, a page at a time; undefined for an unknown org. */
   async publicBatches(orgId: number, page: number): Promise<{ org: { id: number; name: string }; batches: DisclosureBatchView[]; hasMore: boolean } | undefined> {
+    if (!isRowId(orgId)) return undefined;
     const org = await this.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
     if (!org) return undefined;
     const rows = await repo.publishedInSubtree(this.db, org.id, { offset: (page - 1) * PUBLIC_BATCHES_PER_PAGE, limit: PUBLIC_BATCHES_PER_PAGE + 1 });
@@ -195,6 +197,8 @@ export class DisclosureService {
 
   /** A published batch and its items not withdrawn; undefined when unknown or not published. */
   async publicBatch(id: number): Promise<{ batch: DisclosureBatchView; items: DisclosureItemView[] } | undefined> {
+    // The public pages parse their own path; an id no integer column holds names no batch.
+    if (!isRowId(id)) return undefined;
     const b = await repo.findBatch(this.db, id);
     if (!b || b.status !== 'published') return undefined;
     const items = await repo.itemsOf(this.db, id, false);

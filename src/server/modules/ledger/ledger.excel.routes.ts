@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { readMultipart, route, XLSX_TYPE } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
+import { zId, parseInput } from '../../platform/validation.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
 import { checkMapping } from './ledger.excel.parse.ts';
 import { LEDGER_MAX_BYTES, type LedgerExcelService, type LedgerFile, type LedgerImportOptions } from './ledger.excel.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 const ZLang = z.object({ lang: z.enum(LOCALES).optional() });
 const ZOrgParams = z.object({ orgId: id });
@@ -82,12 +83,13 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
   route(app, {
     method: 'POST',
     url: '/api/orgs/:orgId/ledger/import',
-    summary: 'Imports an .xlsx ledger into the org (multipart file + optional mapping, campaignId, category, source): all or nothing, 422 names every faulty row and cell',
+    summary: 'Imports an .xlsx ledger into the org (multipart file + optional mapping, campaignId, category, source): all or nothing, 422 names every faulty row and cell; optional Idempotency-Key header (a retry answers the first result)',
     tags,
     params: ZOrgParams,
-    handler: async ({ req, actor, params }) => {
+    handler: async ({ req, reply, actor, params }) => {
+      const idem = idempotencyKeyOf(req, reply, actor);
       const { buffer, opts } = await upload(req);
-      return ledger.importLedger(actor, params.orgId, buffer, opts, req.locale);
+      return ledger.importLedger(actor, params.orgId, buffer, opts, req.locale, idem);
     },
   });
   route(app, {

@@ -7,14 +7,15 @@ import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, type PolicyTable } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
+import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
 import { ENUM_LABELS, t, type MessageKey } from '../../platform/i18n.ts';
 import { dateIn } from '../../platform/dates.ts';
-import { THIN_BORDER } from '../../platform/xlsx.ts';
+import { checkSheetExtent, THIN_BORDER } from '../../platform/xlsx.ts';
 import type { ImportIssue } from '../../../shared/api.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import { formatDeadline, PROBLEM_CATEGORIES, PROBLEM_KINDS, type ProblemCategory, type ProblemSource } from '../../../shared/ledger.ts';
 import type { LedgerField, LedgerImportPreview, LedgerImportResult, LedgerMapping, LedgerSampleRow } from '../../../shared/ledger-excel.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
 import { insertProblemEvents, insertProblems, reserveSeq, type NewProblem } from './ledger.repository.ts';
 import { detectLayout, HEADER_SCAN_ROWS, LedgerRowReader, sheetRows, unmappedIssues, type LedgerLayout, type ParsedProblem, type SheetRow } from './ledger.excel.parse.ts';
@@ -101,6 +102,9 @@ export class LedgerExcelService {
 
   /** Reads the header from the first rows, then hands out the data rows one by one. */
   private async open(buffer: Buffer, locale: Locale, mapping: LedgerMapping | undefined): Promise<OpenedSheet> {
+    // Sizes, dimension and a linear scan first: a zip bomb or a far-away cell is refused before
+    // exceljs's reader inflates anything (the reader itself streams, so more rows are fine).
+    await checkSheetExtent(buffer, locale, { maxRows: MAX_LEDGER_ROWS, maxColumns: 100, streaming: true });
     const info = { sheet: '' };
     const it = sheetRows(buffer, locale, info);
     const head: SheetRow[] = [];
@@ -178,9 +182,13 @@ export class LedgerExcelService {
 
   // ---------- import ----------
 
-  async importLedger(actor: Actor, orgId: number, buffer: Buffer, opts: LedgerImportOptions, locale: Locale): Promise<LedgerImportResult> {
+  async importLedger(actor: Actor, orgId: number, buffer: Buffer, opts: LedgerImportOptions, locale: Locale, idem?: IdempotencyKey | null): Promise<LedgerImportResult> {
     const org = await this.requireOrg(actor, orgId, 'import');
     if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
+    return idempotent(this.db, idem, importScope('ledger.import', org.id, buffer), (record) => this.importInto(actor, org, buffer, opts, locale, record));
+  }
+
+  private async importInto(actor: Actor, org: OrgWithStats, buffer: Buffer, opts: LedgerImportOptions, locale: Locale, record: RecordAnswer<LedgerImportResult>): Promise<LedgerImportResult> {
     if (opts.campaignId !== undefined) {
       const c = await this.db
         .selectFrom('campaigns as c')
@@ -280,7 +288,9 @@ export class LedgerExcelService {
         orgId: org.id,
         meta: { rows: written, sha256, filename: opts.filename ?? null, sheet, firstSeq, lastSeq: firstSeq + written - 1, campaignId: opts.campaignId ?? null, source: opts.source ?? 'import' },
       });
-      return { imported: written, created: written, firstSeq, lastSeq: firstSeq + written - 1 };
+      const result = { imported: written, created: written, firstSeq, lastSeq: firstSeq + written - 1 };
+      await record(trx, result);
+      return result;
     });
   }
 

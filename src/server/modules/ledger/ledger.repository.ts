@@ -15,7 +15,8 @@ export const statsDeadline = sql<string>`CASE WHEN p.status IN ('pending','in_pr
 /**
  * Adds (sign 1) or removes (-1) the contribution of the problems selected by `where` (over alias
  * p) to the subtree counters of every ancestor. Callers remove before a change and add after it,
- * in the same transaction, so the counters never drift.
+ * in the same transaction, so the counters never drift. Rows are upserted in key order, so two
+ * writers touching the same counters take their row locks in the same order and cannot deadlock.
  */
 export async function applyProblemStats(trx: Q, sign: 1 | -1, where: RawBuilder<boolean>): Promise<void> {
   await sql`
@@ -25,6 +26,7 @@ export async function applyProblemStats(trx: Q, sign: 1 | -1, where: RawBuilder<
     JOIN org_closure c ON c.descendant_id = p.org_id
     WHERE ${where}
     GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (org_id, campaign_id, status, kind, category, deadline) DO UPDATE SET n = s.n + excluded.n`.execute(trx);
 }
 
@@ -33,11 +35,56 @@ export const problemsInSubtree = (rootId: number) => sql<boolean>`p.org_id IN (S
 export const problemIs = (id: number) => sql<boolean>`p.id = ${id}`;
 export const problemsIn = (ids: number[]) => sql<boolean>`p.id IN (${sql.join(ids)})`;
 
-/** Runs `mutate` on the problems selected by `where`, keeping the counters right around it. */
+interface StatsRow {
+  org_id: number;
+  campaign_id: number;
+  status: string;
+  kind: string;
+  category: string;
+  deadline: string;
+  n: number;
+}
+
+/** What the problems selected by `where` contribute to the counters (read only, no locks). */
+async function problemContribution(trx: Q, where: RawBuilder<boolean>): Promise<StatsRow[]> {
+  const { rows } = await sql<StatsRow>`
+    SELECT c.ancestor_id AS org_id, coalesce(p.campaign_id, 0) AS campaign_id, p.status, p.kind, p.category, ${statsDeadline}::text AS deadline, count(*)::int AS n
+    FROM problems p
+    JOIN org_closure c ON c.descendant_id = p.org_id
+    WHERE ${where}
+    GROUP BY 1, 2, 3, 4, 5, 6`.execute(trx);
+  return rows;
+}
+
+/**
+ * Runs `mutate` on the problems selected by `where`, keeping the counters right around it: the
+ * contribution is read before and after, and only the net change is written, in one statement in
+ * key order — a transaction takes each counter row once, in the same order as every other writer.
+ */
 export async function withProblemStats<T>(trx: Q, where: RawBuilder<boolean>, mutate: () => Promise<T>): Promise<T> {
-  await applyProblemStats(trx, -1, where);
+  const before = await problemContribution(trx, where);
   const out = await mutate();
-  await applyProblemStats(trx, 1, where);
+  const after = await problemContribution(trx, where);
+  const net = new Map<string, StatsRow>();
+  const keyOf = (r: StatsRow) => [r.org_id, r.campaign_id, r.status, r.kind, r.category, r.deadline].join('\u0001');
+  for (const [rows, sign] of [[before, -1], [after, 1]] as const) {
+    for (const r of rows) {
+      const k = keyOf(r);
+      const cur = net.get(k) ?? { ...r, n: 0 };
+      cur.n += sign * Number(r.n);
+      net.set(k, cur);
+    }
+  }
+  const changed = [...net.values()].filter((r) => r.n !== 0);
+  if (changed.length > 0) {
+    const col = <K extends keyof StatsRow>(k: K) => changed.map((r) => r[k]);
+    await sql`
+      INSERT INTO problem_stats AS s (org_id, campaign_id, status, kind, category, deadline, n)
+      SELECT * FROM unnest(${col('org_id')}::int[], ${col('campaign_id')}::int[], ${col('status')}::text[], ${col('kind')}::text[],
+                           ${col('category')}::text[], ${col('deadline')}::date[], ${col('n')}::int[]) AS d(org_id, campaign_id, status, kind, category, deadline, n)
+      ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (org_id, campaign_id, status, kind, category, deadline) DO UPDATE SET n = s.n + excluded.n`.execute(trx);
+  }
   return out;
 }
 

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { parseInput, zId } from '../../platform/validation.ts';
 import { readMultipart, route, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { LedgerService } from './ledger.service.ts';
 import { ZCreatePlan, ZPlanQuery, ZPlanTransition, ZUpdatePlan, type PlanService } from './plans.service.ts';
 import { ZCreateProblem, ZMilestoneDone, ZProblemQuery, ZProblemTransition, ZProgress, ZSummaryQuery, ZUpdateProblem } from './ledger.schema.ts';
 
-const ZSubParams = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive() });
+const ZSubParams = z.object({ id: zId, sub: zId });
+const ZEvidenceFields = z.object({ milestoneId: z.preprocess((v) => (v === '' ? undefined : v), zId.optional()) });
 
 export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void {
   const tags = ['ledger'];
@@ -67,8 +69,7 @@ export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void 
     handler: async ({ actor, params, req }) => {
       const { file, fields } = await readMultipart(req, 20 * 1024 * 1024);
       if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
-      const milestoneId = fields.milestoneId ? Number(fields.milestoneId) : undefined;
-      if (milestoneId !== undefined && !(Number.isInteger(milestoneId) && milestoneId > 0)) throw new AppError('VALIDATION', {}, [{ path: 'milestoneId', message: 'milestoneId' }]);
+      const { milestoneId } = parseInput(ZEvidenceFields, { milestoneId: fields.milestoneId }, req.locale);
       return ledger.addEvidence(actor, params.id, { filename: file.filename, content: file.buffer }, { milestoneId, note: fields.note?.slice(0, 1000) });
     },
   });

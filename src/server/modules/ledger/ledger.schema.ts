@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PROBLEM_ACTIONS, PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES, PROBLEM_SUBJECTS } from '../../../shared/ledger.ts';
-import { zDate } from '../../platform/validation.ts';
+import { zId, zDate } from '../../platform/validation.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 const text = (max: number) => z.string().trim().max(max);
 

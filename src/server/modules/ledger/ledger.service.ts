@@ -3,6 +3,8 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, ProblemRow } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isRealDate, isRowId } from '../../platform/validation.ts';
+import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx, type TxContext } from '../../platform/tx.ts';
 import { dateIn, daysBetween } from '../../platform/dates.ts';
@@ -156,7 +158,7 @@ export class LedgerService {
         : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
     let page = q.selectAll('p');
-    const c = decodeCursor(query.cursor);
+    const c = decodeCursor(query.cursor, query.sort);
     // Newest first in a subtree of up to a few thousand units: each unit's newest rows through
     // (org_id, id), merged — the backward walk of the whole table would pass every other unit's rows.
     const subtreeOrgs = query.subtree && query.sort === 'newest' ? Number((await this.db.selectFrom('org_stats').select('orgs').where('org_id', '=', org.id).executeTakeFirst())?.orgs ?? 0) : 0;
@@ -265,7 +267,10 @@ export class LedgerService {
   // ---------- writes ----------
 
   async create(actor: Actor, input: TCreateProblem): Promise<ProblemDetailView> {
-    const id = await withTx(this.db, auditActor(actor), (ctx) => this.createIn(ctx, actor, input));
+    const id = await withTx(this.db, auditActor(actor), async (ctx) => {
+      if (input.campaignId) await requireVisibleCampaign(ctx.trx, actor, input.campaignId);
+      return this.createIn(ctx, actor, input);
+    });
     return this.detail(actor, id);
   }
 
@@ -318,6 +323,7 @@ export class LedgerService {
       if (!p) throw new AppError('NOT_FOUND');
       authorize(actor, problemPolicy, 'edit', problemSubject(p));
       if (p.status !== 'draft') throw new AppError('PROBLEM_NOT_DRAFT');
+      if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const set = stripUndefined({
         campaign_id: input.campaignId,
         source: input.source,
@@ -520,13 +526,16 @@ function encodeCursor(v: string, id: number): string {
   return Buffer.from(`${v}|${id}`).toString('base64url');
 }
 
-function decodeCursor(s: string | undefined): { v: string; id: number } | null {
+function decodeCursor(s: string | undefined, sort: string): { v: string; id: number } | null {
   if (!s) return null;
   const raw = Buffer.from(s, 'base64url').toString();
   const i = raw.lastIndexOf('|');
   const id = Number(raw.slice(i + 1));
   const v = raw.slice(0, i);
-  if (i < 0 || !Number.isInteger(id) || (v !== '' && !/^[\d-]{1,10}$/.test(v))) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'cursor' }]);
+  // The value is compared in SQL with a date (deadline order) or an org id (seq order): it must be
+  // one the column holds, or the database refuses it (a 500 before).
+  const vOk = sort === 'deadline' ? isRealDate(v) : sort === 'seq' ? /^\d{1,10}$/.test(v) && isRowId(Number(v)) : v === '' || /^[\d-]{1,10}$/.test(v);
+  if (i < 0 || !isRowId(id) || !vOk) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
   return { v, id };
 }
 

@@ -1,8 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
+import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
@@ -13,7 +15,7 @@ import { problemPolicy, problemSubject } from './ledger.policy.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const text = (max: number) => z.string().trim().max(max);
 const fields = {
   title: text(200).min(1).optional(),
@@ -121,6 +123,7 @@ export class PlanService {
       if (!org) throw new AppError('NOT_FOUND');
       authorize(actor, problemPolicy, 'edit', problemSubject({ id: null, org_path: org.path }));
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
+      if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const existing = await trx
         .selectFrom('rectification_plans')
         .select('id')

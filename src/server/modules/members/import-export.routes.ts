@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 import { route, sendFile, XLSX_TYPE } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import type { ImportExportService } from './import-export.service.ts';
 import { ZListMembers } from './members.schema.ts';
@@ -34,10 +36,13 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
   route(app, {
     method: 'POST',
     url: '/api/members/import',
-    summary: 'Import members from .xlsx into ?org= (all or nothing; 422 names every faulty row)',
+    summary: 'Import members from .xlsx into ?org= (all or nothing; 422 names every faulty row). Optional Idempotency-Key header: a retry with the same key answers the first result (Idempotent-Replayed: true)',
     tags: ['members'],
-    query: z.object({ org: z.coerce.number().int().positive() }),
-    handler: async ({ req, actor, query }) => io.importMembers(actor, query.org, await uploadedFile(req), req.locale),
+    query: z.object({ org: zId }),
+    handler: async ({ req, reply, actor, query }) => {
+      const idem = idempotencyKeyOf(req, reply, actor);
+      return io.importMembers(actor, query.org, await uploadedFile(req), req.locale, idem);
+    },
   });
   route(app, {
     method: 'GET',
@@ -66,17 +71,20 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
   route(app, {
     method: 'POST',
     url: '/api/orgs/import',
-    summary: 'Import organizations under ?root= from .xlsx (all or nothing)',
+    summary: 'Import organizations under ?root= from .xlsx (all or nothing). Optional Idempotency-Key header, as for members',
     tags: ['orgs'],
-    query: z.object({ root: z.coerce.number().int().positive() }),
-    handler: async ({ req, actor, query }) => io.importOrgs(actor, query.root, await uploadedFile(req), req.locale),
+    query: z.object({ root: zId }),
+    handler: async ({ req, reply, actor, query }) => {
+      const idem = idempotencyKeyOf(req, reply, actor);
+      return io.importOrgs(actor, query.root, await uploadedFile(req), req.locale, idem);
+    },
   });
   route(app, {
     method: 'GET',
     url: '/api/orgs/export',
     summary: 'Export the subtree of ?root= as .xlsx',
     tags: ['orgs'],
-    query: z.object({ root: z.coerce.number().int().positive() }),
+    query: z.object({ root: zId }),
     handler: async ({ req, reply, actor, query }) => {
       const { buffer, filename } = await io.exportOrgs(actor, query.root, req.locale);
       return sendFile(reply, buffer, filename, XLSX_TYPE);

@@ -6,6 +6,7 @@ import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
+import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
 import { appendAuditMany } from '../../platform/audit.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { zodIssues } from '../../platform/validation.ts';
@@ -125,9 +126,13 @@ export class ImportExportService {
 
   // ---------- member import ----------
   /** Validates every row first; imports all of them in one transaction, or none. */
-  async importMembers(actor: Actor, orgId: number, buffer: Buffer, locale: Locale): Promise<ImportResult> {
+  async importMembers(actor: Actor, orgId: number, buffer: Buffer, locale: Locale, idem?: IdempotencyKey | null): Promise<ImportResult> {
     const target = await this.orgs.require(actor, orgId, 'importMembers');
-    const { name: sheet, rows } = await readFirstSheet(buffer, locale);
+    return idempotent(this.db, idem, importScope('members.import', target.id, buffer), (record) => this.importMembersInto(actor, target, buffer, locale, record));
+  }
+
+  private async importMembersInto(actor: Actor, target: orgRepo.OrgWithStats, buffer: Buffer, locale: Locale, record: RecordAnswer<ImportResult>): Promise<ImportResult> {
+    const { name: sheet, rows } = await readFirstSheet(buffer, locale, { maxRows: MAX_IMPORT_ROWS });
     const { headerRow, index } = locateHeader(rows, MEMBER_COLUMNS, locale);
     const data = rows.slice(headerRow + 1).map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r })).filter((r) => r.cells.some((c) => c !== null && c !== ''));
     if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
@@ -227,7 +232,9 @@ export class ImportExportService {
         auditActor(actor),
         ids.map((id, j) => ({ action: 'member.import', entityType: 'member', entityId: id, orgId: valid[j].orgId, after: memberSnapshot({ ...valid[j].row, status: 'active' }), meta: { importInto: target.id, row: valid[j].rowNo } })),
       );
-      return { imported: ids.length, created: ids.length };
+      const result = { imported: ids.length, created: ids.length };
+      await record(trx, result);
+      return result;
     });
   }
 
@@ -294,9 +301,13 @@ export class ImportExportService {
   }
 
   /** Creates organizations under a root from a sheet; parents are existing orgs or earlier rows. */
-  async importOrgs(actor: Actor, rootId: number, buffer: Buffer, locale: Locale): Promise<ImportResult> {
+  async importOrgs(actor: Actor, rootId: number, buffer: Buffer, locale: Locale, idem?: IdempotencyKey | null): Promise<ImportResult> {
     const root = await this.orgs.require(actor, rootId, 'createChild');
-    const { name: sheet, rows } = await readFirstSheet(buffer, locale);
+    return idempotent(this.db, idem, importScope('orgs.import', root.id, buffer), (record) => this.importOrgsInto(actor, root, buffer, locale, record));
+  }
+
+  private async importOrgsInto(actor: Actor, root: orgRepo.OrgWithStats, buffer: Buffer, locale: Locale, record: RecordAnswer<ImportResult>): Promise<ImportResult> {
+    const { name: sheet, rows } = await readFirstSheet(buffer, locale, { maxRows: MAX_IMPORT_ROWS });
     const { headerRow, index } = locateHeader(rows, ORG_COLUMNS, locale);
     const data = rows.slice(headerRow + 1).map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r })).filter((r) => r.cells.some((c) => c !== null && c !== ''));
     if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
@@ -382,7 +393,9 @@ export class ImportExportService {
           meta: { row: p.rowNo, importInto: root.id },
         });
       }
-      return { imported: createdIds.length, created: createdIds.length };
+      const result = { imported: createdIds.length, created: createdIds.length };
+      await record(trx, result);
+      return result;
     });
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, SPECIAL_TYPES } from '../../../shared/enums.ts';
-import { zDate, zIdNumber, zPhone } from '../../platform/validation.ts';
+import { zDate, zId, zIdNumber, zPhone } from '../../platform/validation.ts';
 
 const opt = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === '' || v === undefined ? null : v), s.nullable()) as unknown as z.ZodType<z.infer<T> | null>;
@@ -23,7 +23,7 @@ const memberFields = {
 const joinAfterBirth = (v: { birthDate?: string | null; joinDate?: string | null }) => !(v.birthDate && v.joinDate && v.joinDate < v.birthDate);
 
 export const ZCreateMember = z
-  .object({ orgId: z.coerce.number().int().positive(), ...memberFields })
+  .object({ orgId: zId, ...memberFields })
   .refine(joinAfterBirth, { message: 'field.joinBeforeBirth', path: ['joinDate'] });
 export type TCreateMember = z.infer<typeof ZCreateMember>;
 
@@ -44,12 +44,12 @@ export const ZUpdateMember = z
   .refine(joinAfterBirth, { message: 'field.joinBeforeBirth', path: ['joinDate'] });
 export type TUpdateMember = z.infer<typeof ZUpdateMember>;
 
-export const ZTransferMember = z.object({ toOrgId: z.coerce.number().int().positive(), note: opt(text(500)) });
+export const ZTransferMember = z.object({ toOrgId: zId, note: opt(text(500)) });
 export const ZMemberStatus = z.object({ status: z.enum(MEMBER_STATUSES), note: z.string().trim().min(1).max(500) });
 
 export const MEMBER_SORTS = ['name', 'joinDate', 'birthDate', 'id'] as const;
 export const ZListMembers = z.object({
-  org: z.coerce.number().int().positive(),
+  org: zId,
   subtree: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   q: z.string().trim().max(50).optional(),
   category: z.enum(MEMBER_CATEGORIES).optional(),

@@ -1,5 +1,6 @@
 import type { NoticeKind } from '../../../shared/campaigns.ts';
 import type { NoticeAudience, NoticeRecipientView, NoticeStatus, NoticeView } from '../../../shared/notices.ts';
+import { sanitizeHtml } from '../../platform/html.ts';
 import type { NoticeListRow, RecipientRow } from './notices.repository.ts';
 
 export function presentRecipient(r: RecipientRow): NoticeRecipientView {
@@ -26,4 +27,9 @@ export function presentNotice(n: NoticeListRow, recipients: RecipientRow[] = [])
     recipients: mine,
     unread: mine.some((r) => r.readAt === null),
   };
+}
+
+/** A notice body as answered: sanitized again on render, so rows stored before a rule changed are harmless. */
+export function presentBody(body: string): string {
+  return sanitizeHtml(body);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
+import { refuseUnstorableText } from '../../platform/validation.ts';
 import type { NoticeService } from './notices.service.ts';
 import { ZCreateNotice, ZMarkRead, ZNoticeQuery, ZReceiptsQuery, ZUpdateNotice } from './notices.schema.ts';
 
@@ -43,6 +44,7 @@ export function noticeRoutes(app: FastifyInstance, notices: NoticeService): void
       if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
       const content = await file.toBuffer();
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
+      refuseUnstorableText([{ filename: file.filename }], req.locale);
       return notices.attach(actor, params.id, { filename: file.filename, content });
     },
   });

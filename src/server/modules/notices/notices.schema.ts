@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 import { NOTICE_AUDIENCES, NOTICE_KINDS } from '../../../shared/notices.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 
 const fields = {

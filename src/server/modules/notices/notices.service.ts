@@ -8,11 +8,11 @@ import { withTx, type TxContext } from '../../platform/tx.ts';
 import { attachFile, listAttachments } from '../../platform/files.ts';
 import type { NoticeDetailView, NoticePage, NoticeReceiptsView } from '../../../shared/notices.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
-import { sanitizeHtml } from '../campaigns/campaigns.service.ts';
+import { sanitizeHtml } from '../../platform/html.ts';
 import { campaignVisible } from '../campaigns/campaigns.policy.ts';
 import * as repo from './notices.repository.ts';
 import { noticeOrgSubject, noticePolicy } from './notices.policy.ts';
-import { presentNotice, presentRecipient } from './notices.presenter.ts';
+import { presentBody, presentNotice, presentRecipient } from './notices.presenter.ts';
 import type { TCreateNotice, TNoticeQuery, TReceiptsQuery, TUpdateNotice } from './notices.schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -215,7 +215,7 @@ export class NoticeService {
     const draft = n.status === 'draft';
     return {
       ...presentNotice({ ...n, attachment_count: files.length }, mine),
-      body: n.body,
+      body: presentBody(n.body),
       campaignName: campaign ? { zh: campaign.name_zh, en: campaign.name_en } : null,
       selectedOrgs: selected,
       attachmentList: files.map((a) => ({ id: a.id, filename: a.filename, size: a.size, sha256: a.sha256, createdAt: a.created_at.toISOString() })),

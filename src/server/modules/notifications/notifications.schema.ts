@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 
 export const ZNotificationQuery = z.object({

@@ -9,12 +9,15 @@ import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { authorize } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
+import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
 import { cellText, locateHeader, readFirstSheet, styledSheet, THIN_BORDER, type Cell, type ColumnDef } from '../../platform/xlsx.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { campaignVisible } from '../campaigns/campaigns.policy.ts';
 import { cleanText } from './opinions.schema.ts';
 import { opinionPolicy } from './opinions.policy.ts';
 import * as repo from './opinions.repository.ts';
+
+export type OpinionImportResult = { imported: number; created: number; ids: number[] };
 
 /** At most this many opinions in one upload. */
 export const MAX_OPINION_IMPORT_ROWS = 2000;
@@ -116,9 +119,13 @@ export class OpinionImportService {
   }
 
   /** Validates every row, then enters all of them in one transaction with one audit event — or none. */
-  async import(actor: Actor, orgId: number, campaignId: number | undefined, buffer: Buffer, filename: string, locale: Locale): Promise<{ imported: number; created: number; ids: number[] }> {
+  async import(actor: Actor, orgId: number, campaignId: number | undefined, buffer: Buffer, filename: string, locale: Locale, idem?: IdempotencyKey | null): Promise<OpinionImportResult> {
     const org = await this.target(actor, orgId, campaignId);
-    const { name: sheet, rows } = await readFirstSheet(buffer, locale);
+    return idempotent(this.db, idem, importScope('opinions.import', org.id, buffer), (record) => this.importInto(actor, org, campaignId, buffer, filename, locale, record));
+  }
+
+  private async importInto(actor: Actor, org: OrgWithStats, campaignId: number | undefined, buffer: Buffer, filename: string, locale: Locale, record: RecordAnswer<OpinionImportResult>): Promise<OpinionImportResult> {
+    const { name: sheet, rows } = await readFirstSheet(buffer, locale, { maxRows: MAX_OPINION_IMPORT_ROWS });
     const { headerRow, index } = locateHeader(rows, OPINION_IMPORT_COLUMNS, locale);
     const data = rows
       .slice(headerRow + 1)
@@ -196,7 +203,9 @@ export class OpinionImportService {
         after: { ids, campaignId: campaignId ?? null, anonymous: valid.filter((v) => v.group === 'anonymous').length },
         meta: { rows: valid.length, filename },
       });
-      return { imported: ids.length, created: ids.length, ids };
+      const result = { imported: ids.length, created: ids.length, ids };
+      await record(trx, result);
+      return result;
     });
   }
 }

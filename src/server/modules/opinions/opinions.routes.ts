@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { readMultipart, route, sendFile, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
+import { zId, parseInput } from '../../platform/validation.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import type { OpinionImportService } from './opinions.import.ts';
 import type { OpinionService } from './opinions.service.ts';
@@ -14,8 +15,8 @@ import { ZAnswerOpinion, ZConvertOpinions, ZCreateOpinion, ZDeclineOpinion, ZMer
  * public form and receipt lookup are in modules/public.
  */
 const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-const ZImportQuery = z.object({ org: z.coerce.number().int().positive() });
-const ZImportFields = z.object({ campaignId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()) });
+const ZImportQuery = z.object({ org: zId });
+const ZImportFields = z.object({ campaignId: z.preprocess((v) => (v === '' ? undefined : v), zId.optional()) });
 
 /** The one uploaded file and the form fields (before or after it); campaignId may also come in the query. */
 async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; campaignId?: number }> {
@@ -43,12 +44,13 @@ export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, im
   route(app, {
     method: 'POST',
     url: '/api/opinions/import',
-    summary: 'Enter opinions from .xlsx (multipart file, optional campaignId) for ?org= in scope: all or nothing; 422 IMPORT_INVALID names every faulty row and column',
+    summary: 'Enter opinions from .xlsx (multipart file, optional campaignId) for ?org= in scope: all or nothing; 422 IMPORT_INVALID names every faulty row and column; optional Idempotency-Key header (a retry answers the first result)',
     tags,
     query: ZImportQuery,
-    handler: async ({ req, actor, query }) => {
+    handler: async ({ req, reply, actor, query }) => {
+      const idem = idempotencyKeyOf(req, reply, actor);
       const { buffer, filename, campaignId } = await upload(req);
-      return importer.import(actor, query.org, campaignId, buffer, filename, req.locale);
+      return importer.import(actor, query.org, campaignId, buffer, filename, req.locale, idem);
     },
   });
   route(app, {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
 import { OPINION_CHANNELS, OPINION_GROUPS, OPINION_STATUSES, PUBLIC_CONTENT_MAX, PUBLIC_CONTENT_MIN, PUBLIC_OPINION_GROUPS, STAFF_CONTENT_MAX } from '../../../shared/opinions.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1' || v === 'on', z.boolean());
 /** Text as typed, minus control characters PostgreSQL refuses (NUL) or nobody means to send; CRLF → LF. */
 export const cleanText = (v: unknown) =>

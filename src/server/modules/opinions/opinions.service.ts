@@ -8,6 +8,7 @@ import { normalizeReceiptCode } from '../../../shared/opinions.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import type { AuditActor } from '../../platform/audit.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
+import { isRowId } from '../../platform/validation.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { authorize, can, canSee } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
@@ -246,6 +247,8 @@ export class OpinionService {
 
   /** The org a public form is for: an active org, by id. */
   async publicOrg(orgId: number): Promise<{ id: number; name: string } | undefined> {
+    // The public pages parse their own query; an id no integer column holds names no org.
+    if (!isRowId(orgId)) return undefined;
     return this.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).where('status', '=', 'active').executeTakeFirst();
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zId } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
 
 const name = z.string().trim().min(1).max(200);
@@ -11,7 +12,7 @@ const optText = (max: number) =>
     .transform((v) => (v ? v : null));
 
 export const ZCreateOrg = z.object({
-  parentId: z.coerce.number().int().positive(),
+  parentId: zId,
   name,
   shortName: optText(100),
   code: optText(50),
@@ -31,11 +32,11 @@ export const ZUpdateOrg = z.object({
 });
 export type TUpdateOrg = z.infer<typeof ZUpdateOrg>;
 
-export const ZMoveOrg = z.object({ parentId: z.coerce.number().int().positive() });
+export const ZMoveOrg = z.object({ parentId: zId });
 export const ZDissolveOrg = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export const ZListOrgs = z.object({
-  parent: z.coerce.number().int().positive().optional(),
+  parent: zId.optional(),
   includeDissolved: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
 export const ZSearchOrgs = z.object({

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { Locale } from '../../../shared/enums.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t, type MessageKey } from '../../platform/i18n.ts';
-import { parseInput, zodIssues } from '../../platform/validation.ts';
+import { databaseInputError, parseInput, zId, zodIssues } from '../../platform/validation.ts';
 import type { OpinionService } from '../opinions/opinions.service.ts';
 import { ZPublicOpinion } from '../opinions/opinions.schema.ts';
 import type { DisclosureService } from '../disclosure/disclosure.service.ts';
 import { ZPublicListQuery } from '../disclosure/disclosure.schema.ts';
-import { clientKey, RateLimiter } from './public.limiter.ts';
+import type { Throttle, ThrottlePolicy } from '../../platform/throttle.ts';
 import * as pages from './public.pages.ts';
 
 /** A form post carries at most 2000 characters of opinion (≈ 18 KB URL-encoded) and a few fields. */
@@ -18,17 +18,17 @@ const LIMIT_TEXT = '64 KB';
 
 export interface PublicLimits {
   /** Accepted submissions per client per window. */
-  submissions: { max: number; windowMs: number };
+  submissions: ThrottlePolicy;
   /** Receipt look-ups per client per window (codes cannot be guessed anyway; this keeps it so). */
-  lookups: { max: number; windowMs: number };
+  lookups: ThrottlePolicy;
 }
 export const DEFAULT_PUBLIC_LIMITS: PublicLimits = {
-  submissions: { max: 5, windowMs: 10 * 60_000 },
-  lookups: { max: 60, windowMs: 10 * 60_000 },
+  submissions: { max: 5, seconds: 10 * 60 },
+  lookups: { max: 60, seconds: 10 * 60 },
 };
 
-const ZOrgQuery = z.object({ org: z.coerce.number().int().positive(), campaign: z.coerce.number().int().positive().optional().catch(undefined) });
-const ZBatchParams = z.object({ id: z.coerce.number().int().positive() });
+const ZOrgQuery = z.object({ org: zId, campaign: zId.optional().catch(undefined) });
+const ZBatchParams = z.object({ id: zId });
 const ZReceiptQuery = z.object({ code: z.string().max(40).optional() });
 
 /** zh-CN unless ?lang=en (or a form's lang field), else the browser's Accept-Language. */
@@ -64,10 +64,24 @@ const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
  * addresses). The app's session hook skips /p/ and /api/public/, so no session or CSRF token is
  * asked for; the form's own defence is the honeypot and the rate limit.
  */
-export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionService; disclosures: DisclosureService }, limits: PublicLimits = DEFAULT_PUBLIC_LIMITS): void {
-  const { opinions, disclosures } = deps;
-  const submitLimiter = new RateLimiter(limits.submissions.max, limits.submissions.windowMs);
-  const lookupLimiter = new RateLimiter(limits.lookups.max, limits.lookups.windowMs);
+export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionService; disclosures: DisclosureService; throttle: Throttle }, limits: PublicLimits = DEFAULT_PUBLIC_LIMITS): void {
+  const { opinions, disclosures, throttle } = deps;
+  // Counted in the database (every server process shares the counts) and before the work, in one
+  // atomic step: a burst of parallel posts cannot all see room under the limit. An attempt that
+  // turns out not to be a submission (bad form, unknown org) is taken back.
+  const submitKey = async (req: FastifyRequest) => `pub:opinion:${await throttle.addressKey(req.ip)}`;
+  const lookupKey = async (req: FastifyRequest) => `pub:receipt:${await throttle.addressKey(req.ip)}`;
+  /** Runs one submission under the limit: the hit is kept only when `fn` says it was one. */
+  const submission = async <T>(key: string, fn: () => Promise<{ counted: boolean; value: T }>): Promise<T> => {
+    let counted = false;
+    try {
+      const r = await fn();
+      counted = r.counted;
+      return r.value;
+    } finally {
+      if (!counted) await throttle.refund(key);
+    }
+  };
 
   app.register(
     async (scope) => {
@@ -78,6 +92,9 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
       });
 
       scope.setErrorHandler(async (err, req, reply) => {
+        // A database refusal of the input (a value out of range, say) is the client's error, here too.
+        const dbErr = err instanceof AppError ? null : databaseInputError(err, localeOf(req));
+        if (dbErr) err = dbErr;
         const status = err instanceof AppError ? err.status : ((err as { statusCode?: number }).statusCode ?? 500);
         if (req.url.startsWith('/api/')) {
           // JSON answers go through the app's handler (the same error body as every API).
@@ -112,26 +129,27 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
       scope.post('/p/opinions', { bodyLimit, schema: { hide: true } }, async (req, reply) => {
         const ctx = ctxOf(req);
         if (!isForm(req)) return html(reply, 415, pages.errorPage(ctx, t(ctx.locale, 'pub.err.formOnly')));
-        const key = clientKey(req.ip);
-        const wait = submitLimiter.retryAfter(key);
-        if (wait > 0) return html(reply.header('Retry-After', String(wait)), 429, pages.errorPage(ctx, t(ctx.locale, 'pub.err.rateLimited', { minutes: minutes(wait) })));
-        const raw = (req.body ?? {}) as Record<string, string>;
-        const orgId = z.coerce.number().int().positive().safeParse(raw.org);
-        if (!orgId.success) return html(reply, 400, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgMissing')));
-        const org = await opinions.publicOrg(orgId.data);
-        if (!org) return html(reply, 404, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgNotFound')));
-        // The language links of the answer lead back to the form (there is no GET /p/opinions).
-        ctx.path = `/p/opinions/new?org=${org.id}`;
-        const parsed = ZPublicOpinion.safeParse(raw);
-        const values = { group: raw.group, content: raw.content, anonymous: raw.anonymous === '1' || raw.anonymous === 'on', name: raw.name, contact: raw.contact };
-        if (!parsed.success) {
-          const errors: Record<string, string> = {};
-          for (const i of zodIssues(parsed.error, ctx.locale)) errors[i.path] ??= i.path === 'content' ? pages.contentError(ctx.locale, i.message, raw.content ?? '') : i.message;
-          return html(reply, 400, pages.opinionFormPage(ctx, { org, campaign: Number(raw.campaign) || undefined, values, errors }));
-        }
-        const { code } = await opinions.submitPublic(parsed.data);
-        submitLimiter.hit(key);
-        return html(reply, 200, pages.submittedPage({ ...ctx, path: `/p/receipt?code=${code}` }, org, code));
+        const key = await submitKey(req);
+        const verdict = await throttle.hit(key, limits.submissions);
+        if (!verdict.allowed) return html(reply.header('Retry-After', String(verdict.retryAfter)), 429, pages.errorPage(ctx, t(ctx.locale, 'pub.err.rateLimited', { minutes: minutes(verdict.retryAfter) })));
+        return submission(key, async () => {
+          const raw = (req.body ?? {}) as Record<string, string>;
+          const orgId = zId.safeParse(raw.org);
+          if (!orgId.success) return { counted: false, value: html(reply, 400, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgMissing'))) };
+          const org = await opinions.publicOrg(orgId.data);
+          if (!org) return { counted: false, value: html(reply, 404, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgNotFound'))) };
+          // The language links of the answer lead back to the form (there is no GET /p/opinions).
+          ctx.path = `/p/opinions/new?org=${org.id}`;
+          const parsed = ZPublicOpinion.safeParse(raw);
+          const values = { group: raw.group, content: raw.content, anonymous: raw.anonymous === '1' || raw.anonymous === 'on', name: raw.name, contact: raw.contact };
+          if (!parsed.success) {
+            const errors: Record<string, string> = {};
+            for (const i of zodIssues(parsed.error, ctx.locale)) errors[i.path] ??= i.path === 'content' ? pages.contentError(ctx.locale, i.message, raw.content ?? '') : i.message;
+            return { counted: false, value: html(reply, 400, pages.opinionFormPage(ctx, { org, campaign: Number(raw.campaign) || undefined, values, errors })) };
+          }
+          const { code } = await opinions.submitPublic(parsed.data);
+          return { counted: true, value: html(reply, 200, pages.submittedPage({ ...ctx, path: `/p/receipt?code=${code}` }, org, code)) };
+        });
       });
 
       // ---------- receipts ----------
@@ -141,10 +159,8 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
         const q = ZReceiptQuery.safeParse(req.query);
         const code = q.success ? (q.data.code ?? '').trim() : '';
         if (!code) return html(reply, 200, pages.receiptPage(ctx, '', null));
-        const key = clientKey(req.ip);
-        const wait = lookupLimiter.retryAfter(key);
-        if (wait > 0) return html(reply.header('Retry-After', String(wait)), 429, pages.errorPage(ctx, t(ctx.locale, 'pub.err.lookupLimited', { minutes: minutes(wait) })));
-        lookupLimiter.hit(key);
+        const verdict = await throttle.hit(await lookupKey(req), limits.lookups);
+        if (!verdict.allowed) return html(reply.header('Retry-After', String(verdict.retryAfter)), 429, pages.errorPage(ctx, t(ctx.locale, 'pub.err.lookupLimited', { minutes: minutes(verdict.retryAfter) })));
         const r = await opinions.receipt(code);
         return html(reply, r ? 200 : 404, pages.receiptPage(ctx, code, r));
       });
@@ -173,22 +189,25 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
       scope.post('/api/public/opinions', { bodyLimit, schema: { summary: 'Submit an opinion without an account (the public form as JSON); answers the receipt code', tags: ['public'] } }, async (req, reply) => {
         const locale = localeOf(req);
         if (!req.body || typeof req.body !== 'object') throw new AppError('VALIDATION', {}, [{ path: '', message: t(locale, 'pub.err.formOnly') }]);
-        const key = clientKey(req.ip);
-        const wait = submitLimiter.retryAfter(key);
-        if (wait > 0) {
-          reply.header('Retry-After', String(wait));
+        const key = await submitKey(req);
+        const verdict = await throttle.hit(key, limits.submissions);
+        if (!verdict.allowed) {
+          reply.header('Retry-After', String(verdict.retryAfter));
           throw new AppError('RATE_LIMITED');
         }
-        const input = parseInput(ZPublicOpinion, req.body, locale);
-        const { code } = await opinions.submitPublic(input);
-        submitLimiter.hit(key);
-        return reply.status(201).send({ code });
+        return submission(key, async () => {
+          const input = parseInput(ZPublicOpinion, req.body, locale);
+          const { code } = await opinions.submitPublic(input);
+          return { counted: true, value: reply.status(201).send({ code }) };
+        });
       });
 
-      scope.get('/api/public/receipts/:code', { schema: { summary: 'What a receipt code shows: status, answer, the problems it became and what of them is public', tags: ['public'] } }, async (req) => {
-        const key = clientKey(req.ip);
-        if (lookupLimiter.retryAfter(key) > 0) throw new AppError('RATE_LIMITED');
-        lookupLimiter.hit(key);
+      scope.get('/api/public/receipts/:code', { schema: { summary: 'What a receipt code shows: status, answer, the problems it became and what of them is public', tags: ['public'] } }, async (req, reply) => {
+        const verdict = await throttle.hit(await lookupKey(req), limits.lookups);
+        if (!verdict.allowed) {
+          reply.header('Retry-After', String(verdict.retryAfter));
+          throw new AppError('RATE_LIMITED');
+        }
         const r = await opinions.receipt(String((req.params as { code?: string }).code ?? ''));
         if (!r) throw new AppError('NOT_FOUND');
         return r;

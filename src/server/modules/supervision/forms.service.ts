@@ -3,7 +3,8 @@ import type { DB } from '../../db/types.ts';
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import type { AuditInput } from '../../platform/audit.ts';
 import { addDays, dateIn, formatDate } from '../../platform/dates.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ScopeDenied } from '../../platform/errors.ts';
+import { isRowId } from '../../platform/validation.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { can, canSee, type Subject } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
@@ -110,7 +111,7 @@ export class FormService {
 
   async list(actor: Actor, query: TFormQuery): Promise<{ rows: FormView[]; nextCursor: string | null }> {
     const org = await requireOrg(this.db, query.org);
-    if (!canSee(actor, orgSubject('org', org.id, org.path))) throw new AppError('NOT_FOUND');
+    if (!canSee(actor, orgSubject('org', org.id, org.path))) throw new ScopeDenied('read', 'org', org.id);
     let qb = this.base(this.db).where((eb) =>
       eb.or([
         seenBelow(actor, org.id, 'f.issuer_org_id'),
@@ -125,7 +126,7 @@ export class FormService {
     if (query.status) qb = qb.where('f.status', '=', query.status);
     if (query.cursor) {
       const after = Number(query.cursor);
-      if (!Number.isInteger(after)) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
+      if (!isRowId(after)) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
       qb = qb.where('f.id', '<', after);
     }
     const rows = await qb.orderBy('f.id', 'desc').limit(query.limit + 1).execute();
@@ -173,7 +174,12 @@ export class FormService {
   }
 
   private deny(actor: Actor, subject: Subject): never {
-    throw canSee(actor, subject) ? new AppError('FORBIDDEN') : new AppError('NOT_FOUND');
+    throw canSee(actor, subject) ? new AppError('FORBIDDEN') : new ScopeDenied('issue', subject.entityType, subject.entityId);
+  }
+
+  /** An org the request names that the actor cannot see: the audited 404 an unknown id gets. */
+  private outside(actor: Actor, org: { id: number; path: string }): boolean {
+    return !canSee(actor, orgSubject('org', org.id, org.path));
   }
 
   async create(actor: Actor, input: TCreateForm): Promise<FormDetailView> {
@@ -181,8 +187,11 @@ export class FormService {
       const kind = input.kind;
       const issuer = await requireOrg(trx, input.issuerOrgId);
       const subject = await requireOrg(trx, input.subjectOrgId);
-      if (issuer.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: issuer.name });
-      if (subject.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: subject.name });
+      // Whoever may issue sees the subject unit (their own, below their office, or their team's),
+      // and the issuer too, save a team's order in its forming office's name. Anything else is
+      // answered as an id that does not exist: no rule below may name an org outside scope.
+      if (this.outside(actor, subject)) throw new ScopeDenied('issue', 'org', subject.id);
+      if (this.outside(actor, issuer) && !(kind === 'order' && input.teamId)) throw new ScopeDenied('issue', 'org', issuer.id);
       const invalid = (path: string): never => {
         throw new AppError('VALIDATION', {}, [{ path, message: 'field.invalid' }]);
       };
@@ -196,7 +205,10 @@ export class FormService {
         recipientOrgId = input.recipientOrgId ?? issuer.parent_id;
         if (!recipientOrgId) invalid('recipientOrgId');
         const recipient = await requireOrg(trx, recipientOrgId!);
-        if (!pathWithin(issuer.path, recipient.path, true)) invalid('recipientOrgId');
+        if (!pathWithin(issuer.path, recipient.path, true)) {
+          if (this.outside(actor, recipient)) throw new ScopeDenied('issue', 'org', recipient.id);
+          invalid('recipientOrgId');
+        }
       } else {
         if (!pathWithin(subject.path, issuer.path, true)) invalid('subjectOrgId');
         const issuerSubject = orgSubject('org', issuer.id, issuer.path);
@@ -204,7 +216,10 @@ export class FormService {
           // A team orders in its forming office's name, for units it is assigned to.
           if (input.teamId) {
             const team = await trx.selectFrom('supervision_teams').select(['id', 'org_id']).where('id', '=', input.teamId).where('status', '=', 'active').executeTakeFirst();
-            if (!team || team.org_id !== issuer.id) invalid('teamId');
+            if (!team || team.org_id !== issuer.id) {
+              if (this.outside(actor, issuer)) throw new ScopeDenied('issue', 'org', issuer.id);
+              invalid('teamId');
+            }
             teamId = team!.id;
           }
           const asTeam = teamId !== null && (await this.teamMember(trx, teamId, actor.id)) && can(actor, supervisionPolicy, 'issueOrder', orgSubject('org', subject.id, subject.path));
@@ -215,10 +230,14 @@ export class FormService {
           if (kind === 'criticism') {
             recipientOrgId = input.recipientOrgId ?? issuer.id;
             const recipient = await requireOrg(trx, recipientOrgId);
+            if (this.outside(actor, recipient)) throw new ScopeDenied('issue', 'org', recipient.id);
             if (!pathWithin(recipient.path, issuer.path) || !pathWithin(subject.path, recipient.path, true)) invalid('recipientOrgId');
           } else if (!recipientName) recipientName = t(actor.locale, 'sv.proposal.recipient');
         }
       }
+      // Only now that the actor may issue here are the orgs named.
+      if (issuer.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: issuer.name });
+      if (subject.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: subject.name });
       const f = await trx
         .insertInto('supervision_forms')
         .values({ kind, status: 'draft', issuer_org_id: issuer.id, team_id: teamId, subject_org_id: subject.id, recipient_org_id: recipientOrgId, recipient_name: recipientName, title: input.title, content: input.content, deadline: input.deadline ?? null, created_by: actor.id })

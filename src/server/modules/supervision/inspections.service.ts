@@ -6,7 +6,7 @@ import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import type { InspectionDetailView, InspectionKind, InspectionStatus, InspectionView } from '../../../shared/supervision.ts';
 import type { TCreateInspection, TUpdateInspection } from './supervision.schema.ts';
-import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy, type Q } from './supervision.policy.ts';
 
 type Named = TCreateInspection['named'];
 
@@ -104,13 +104,17 @@ export class InspectionService {
     };
   }
 
-  /** Named units lie strictly below the reporting office; their problems in their own subtree. */
-  private async setNamed(trx: Transaction<DB>, reportId: number, org: { path: string; name: string }, named: Named) {
+  /**
+   * Named units lie strictly below the reporting office; their problems in their own subtree. A
+   * unit outside the actor's scope is answered as one that does not exist (404, audited, no name).
+   */
+  private async setNamed(trx: Transaction<DB>, actor: Actor, reportId: number, org: { path: string; name: string }, named: Named) {
     const ids = [...new Set(named.map((n) => n.orgId))];
     if (ids.length !== named.length) throw new AppError('VALIDATION', {}, [{ path: 'named', message: 'field.invalid' }]);
     if (ids.length) {
       const units = await trx.selectFrom('orgs').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
       if (units.length !== ids.length) throw new AppError('NOT_FOUND');
+      requireSeeOrgs(actor, 'nameInspectionUnit', units);
       const outside = units.find((u) => !pathWithin(u.path, org.path, true));
       if (outside) throw new AppError('TEAM_UNIT_OUTSIDE', { name: outside.name, org: org.name });
       for (const n of named) {
@@ -136,7 +140,7 @@ export class InspectionService {
         .values({ org_id: org.id, team_id: input.teamId ?? null, kind: input.kind, title: input.title, body: input.body, inspected_on: input.inspectedOn, created_by: actor.id })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.setNamed(trx, r.id, org, input.named);
+      await this.setNamed(trx, actor, r.id, org, input.named);
       await audit({ action: 'inspection.create', entityType: 'inspection_report', entityId: r.id, orgId: org.id, after: input });
       return r.id;
     });
@@ -156,7 +160,7 @@ export class InspectionService {
       if (r.status !== 'draft') throw new AppError('INSPECTION_CIRCULATED');
       const set = Object.fromEntries(Object.entries({ title: input.title, body: input.body, kind: input.kind, inspected_on: input.inspectedOn }).filter(([, v]) => v !== undefined));
       await trx.updateTable('inspection_reports').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
-      if (input.named) await this.setNamed(trx, id, { path: r.org_path, name: r.org_name }, input.named);
+      if (input.named) await this.setNamed(trx, actor, id, { path: r.org_path, name: r.org_name }, input.named);
       await audit({ action: 'inspection.update', entityType: 'inspection_report', entityId: id, orgId: r.org_id, before: { title: r.title, kind: r.kind }, after: input });
     });
     return this.detail(actor, id);

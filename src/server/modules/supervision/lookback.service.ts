@@ -3,12 +3,13 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
+import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { drawSample, LOOKBACK_STAGES, type AssessmentView, type ItemScore, type LookbackDetailView, type LookbackStage, type LookbackView } from '../../../shared/supervision.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { TAssessment, TCreateLookback } from './supervision.schema.ts';
-import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy, type Q } from './supervision.policy.ts';
 import type { TeamService } from './teams.service.ts';
 
 const STAGE_ACTION = { self: 'selfCheck', spot: 'spotCheck', office: 'assessAsOffice' } as const;
@@ -127,6 +128,7 @@ export class LookbackService {
     const id = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const org = await requireOrg(trx, input.orgId);
       authorize(actor, supervisionPolicy, 'openLookback', orgSubject('org', org.id, org.path));
+      if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const checklistId = await this.teams.resolveChecklist(trx, org.id, 'lookback', input.checklistId);
       let qb = trx.selectFrom('orgs as o').select('o.id').where('o.status', '=', 'active');
       qb = input.levels?.length ? qb.where(inSubtree(org.id, 'o.id')).where('o.id', '!=', org.id).where('o.level', 'in', input.levels) : qb.where('o.parent_id', '=', org.id);
@@ -154,6 +156,7 @@ export class LookbackService {
       const r = await trx.selectFrom('lookback_rounds').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r) throw new AppError('NOT_FOUND');
       const unit = await requireOrg(trx, input.orgId);
+      requireSeeOrgs(actor, 'assess', [unit]);
       const participant = await trx.selectFrom('lookback_participants').select('org_id').where('round_id', '=', id).where('org_id', '=', unit.id).executeTakeFirst();
       if (!participant) throw new AppError('NOT_FOUND');
       authorize(actor, supervisionPolicy, STAGE_ACTION[input.stage], orgSubject('org', unit.id, unit.path));

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ScopeDenied } from '../../platform/errors.ts';
+import { isRowId } from '../../platform/validation.ts';
+import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
@@ -79,7 +81,7 @@ export class MaterialService {
 
   async list(actor: Actor, query: TMaterialQuery): Promise<MaterialPage> {
     const org = await requireOrg(this.db, query.org);
-    if (!actor.isAdmin && !actor.grants.some((g) => pathWithin(org.path, g.path) || pathWithin(g.path, org.path))) throw new AppError('NOT_FOUND');
+    if (!actor.isAdmin && !actor.grants.some((g) => pathWithin(org.path, g.path) || pathWithin(g.path, org.path))) throw new ScopeDenied('read', 'org', org.id);
     let qb = this.db
       .selectFrom('materials as m')
       .innerJoin('orgs as o', 'o.id', 'm.org_id')
@@ -101,7 +103,7 @@ export class MaterialService {
     }
     if (query.cursor) {
       const after = Number(query.cursor);
-      if (!Number.isInteger(after)) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
+      if (!isRowId(after)) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
       qb = qb.where('m.id', '<', after);
     }
     const rows = await qb.orderBy('m.id', 'desc').limit(query.limit + 1).execute();
@@ -206,6 +208,7 @@ export class MaterialService {
           .executeTakeFirst();
         if (!leader) throw new AppError('VALIDATION', {}, [{ path: 'needsLeader', message: 'field.noLeader' }]);
       }
+      if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const checklistId = await this.teams.resolveChecklist(trx, org.id, 'review', input.checklistId);
       const m = await trx
         .insertInto('materials')

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Role } from '../../../shared/enums.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { canSee, type PolicyTable, type Subject } from '../../platform/policy.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 
@@ -76,7 +76,16 @@ export async function requireOrg(q: Q, orgId: number) {
 
 /** Refuses (404, audited) unless the actor's grants cover the path at all. */
 export function requireSee(actor: Actor, entityType: string, entityId: number | null, path: string): void {
-  if (!canSee(actor, orgSubject(entityType, entityId, path))) throw new AppError('NOT_FOUND');
+  if (!canSee(actor, orgSubject(entityType, entityId, path))) throw new ScopeDenied('read', entityType, entityId);
+}
+
+/**
+ * Refuses (404, audited) when any org a request names lies outside the actor's scope: it is
+ * answered exactly as an id that does not exist, never by a rule's error naming it. Checked before
+ * the rules (strictly below the office, active, …), whose 409s may then name what the actor sees.
+ */
+export function requireSeeOrgs(actor: Actor, action: string, orgs: ReadonlyArray<{ id: number; path: string }>): void {
+  for (const o of orgs) if (!canSee(actor, orgSubject('org', o.id, o.path))) throw new ScopeDenied(action, 'org', o.id);
 }
 
 /**

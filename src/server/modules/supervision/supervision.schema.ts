@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
 import { ORG_LEVELS } from '../../../shared/enums.ts';
 import { CHECKLIST_KINDS, FORM_ACTIONS, FORM_KINDS, FORM_STATUSES, INSPECTION_KINDS, LOOKBACK_STAGES, MATERIAL_KINDS, MATERIAL_STATUSES, REVIEWER_KINDS } from '../../../shared/supervision.ts';
-import { zDate } from '../../platform/validation.ts';
+import { INT4_MAX, zId, zDate } from '../../platform/validation.ts';
 
-const id = z.coerce.number().int().positive();
+const id = zId;
 const text = (max: number) => z.string().trim().max(max);
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 
@@ -78,16 +78,16 @@ export const ZCreateMaterial = z.object({
 });
 export type TCreateMaterial = z.infer<typeof ZCreateMaterial>;
 /** A save is a new version; baseVersion guards against overwriting a version saved elsewhere. */
-export const ZSaveDraft = z.object({ baseVersion: z.number().int().positive(), body: z.string().max(200_000), title: text(200).min(1).optional() });
+export const ZSaveDraft = z.object({ baseVersion: z.number().positive().max(INT4_MAX, { abort: true }).int(), body: z.string().max(200_000), title: text(200).min(1).optional() });
 export const ZReview = z.object({
   as: z.enum(REVIEWER_KINDS),
   /** The version reviewed; must be the one under review. */
-  version: z.number().int().positive(),
+  version: z.number().positive().max(INT4_MAX, { abort: true }).int(),
   results: z.array(z.object({ key: z.string().max(40), pass: z.boolean(), comment: text(2000).default('') })).min(1).max(30),
   comment: text(4000).default(''),
 });
 export type TReview = z.infer<typeof ZReview>;
-export const ZVersionParams = z.object({ id, version: z.coerce.number().int().positive() });
+export const ZVersionParams = z.object({ id, version: zId });
 
 // ---------- forms ----------
 export const ZFormQuery = z.object({

@@ -2,11 +2,12 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
+import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import type { ChecklistItem, ChecklistKind, ChecklistView, TeamCandidateView, TeamDetailView, TeamRole, TeamView } from '../../../shared/supervision.ts';
 import type { TCreateChecklist, TCreateTeam, TUpdateChecklist, TUpdateTeam } from './supervision.schema.ts';
-import { inRoleScope, inSubtree, iso, orgSubject, requireOrg, requireSee, supervisionPolicy, type Q } from './supervision.policy.ts';
+import { inRoleScope, inSubtree, iso, orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy, type Q } from './supervision.policy.ts';
 
 /**
  * Supervision teams (督导组): formed by an office, with a leader and members (user accounts)
@@ -96,8 +97,11 @@ export class TeamService {
     };
   }
 
-  /** Units must lie strictly below the forming office; members must be active accounts. */
-  private async setMembersAndUnits(trx: Transaction<DB>, teamId: number, org: { name: string; path: string }, leaderId: number | undefined, memberIds: number[] | undefined, unitIds: number[] | undefined) {
+  /**
+   * Units must lie strictly below the forming office; members must be active accounts. A unit
+   * outside the actor's scope is answered as one that does not exist (404, audited, no name).
+   */
+  private async setMembersAndUnits(trx: Transaction<DB>, actor: Actor, teamId: number, org: { name: string; path: string }, leaderId: number | undefined, memberIds: number[] | undefined, unitIds: number[] | undefined) {
     if (leaderId !== undefined || memberIds !== undefined) {
       const current = await trx.selectFrom('supervision_team_members').select(['user_id', 'role']).where('team_id', '=', teamId).execute();
       const leader = leaderId ?? current.find((m) => m.role === 'leader')?.user_id;
@@ -112,11 +116,30 @@ export class TeamService {
       const unique = [...new Set(unitIds)];
       const units = await trx.selectFrom('orgs').select(['id', 'name', 'path', 'status']).where('id', 'in', unique).execute();
       if (units.length !== unique.length) throw new AppError('NOT_FOUND');
+      requireSeeOrgs(actor, 'assignTeamUnit', units);
       const outside = units.find((u) => !pathWithin(u.path, org.path, true) || u.status !== 'active');
       if (outside) throw new AppError('TEAM_UNIT_OUTSIDE', { name: outside.name, org: org.name });
       await trx.deleteFrom('supervision_team_units').where('team_id', '=', teamId).execute();
       await trx.insertInto('supervision_team_units').values(unique.map((o) => ({ team_id: teamId, org_id: o }))).execute();
     }
+    await this.lockMembers(trx, teamId);
+  }
+
+  /**
+   * Holds the members' account rows until commit. A team's members, units and status are scope
+   * those accounts carry; user administration locks the account it manages (users.service) and
+   * weighs that scope, so it never decides on a scope this transaction is changing.
+   */
+  private async lockMembers(trx: Transaction<DB>, teamId: number) {
+    await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', 'in', (eb) => eb.selectFrom('supervision_team_members').select('user_id').where('team_id', '=', teamId))
+      .orderBy('id')
+      // KEY SHARE conflicts only with the FOR UPDATE user administration takes, not with the
+      // plain updates of sign-in (failure counts), which may run while the team's audit waits.
+      .forKeyShare()
+      .execute();
   }
 
   async create(actor: Actor, input: TCreateTeam): Promise<TeamDetailView> {
@@ -124,8 +147,9 @@ export class TeamService {
       const org = await requireOrg(trx, input.orgId);
       authorize(actor, supervisionPolicy, 'manageTeam', orgSubject('org', org.id, org.path));
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
+      if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const t = await trx.insertInto('supervision_teams').values({ org_id: org.id, campaign_id: input.campaignId ?? null, name: input.name, created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
-      await this.setMembersAndUnits(trx, t.id, org, input.leaderId, input.memberIds, input.unitIds);
+      await this.setMembersAndUnits(trx, actor, t.id, org, input.leaderId, input.memberIds, input.unitIds);
       await audit({ action: 'supervision_team.create', entityType: 'supervision_team', entityId: t.id, orgId: org.id, after: input });
       return t.id;
     });
@@ -144,7 +168,7 @@ export class TeamService {
         units: (await trx.selectFrom('supervision_team_units').select('org_id').where('team_id', '=', teamId).execute()).map((u) => u.org_id),
       };
       await trx.updateTable('supervision_teams').set({ ...(input.name ? { name: input.name } : {}), ...(input.status ? { status: input.status } : {}), updated_at: new Date() }).where('id', '=', teamId).execute();
-      await this.setMembersAndUnits(trx, teamId, { name: t.org_name, path: t.path }, input.leaderId, input.memberIds, input.unitIds);
+      await this.setMembersAndUnits(trx, actor, teamId, { name: t.org_name, path: t.path }, input.leaderId, input.memberIds, input.unitIds);
       await audit({ action: 'supervision_team.update', entityType: 'supervision_team', entityId: teamId, orgId: t.org_id, before, after: input });
     });
     return this.detail(actor, teamId);
@@ -159,6 +183,8 @@ export class TeamService {
       if (!member) authorize(actor, supervisionPolicy, 'manageTeam', orgSubject('supervision_team', teamId, t.path));
       if (t.status !== 'active') throw new AppError('CONFLICT', { what: actor.locale === 'en' ? 'the team is disbanded' : '该督导组已撤销' });
       const unit = await requireOrg(trx, input.orgId);
+      // Outside the actor's scope: as an id that does not exist. In scope but not the team's: named.
+      requireSeeOrgs(actor, 'logVisit', [unit]);
       const covered = await trx
         .selectFrom('supervision_team_units as tu')
         .innerJoin('org_closure as c', 'c.ancestor_id', 'tu.org_id')

@@ -11,7 +11,7 @@ import type { LedgerField, LedgerImportPreview, LedgerImportResult, LedgerMappin
 import { LEDGER_FIELDS, LEDGER_REQUIRED_FIELDS } from '../../../shared/ledger-excel.ts';
 import type { ProblemCategory, ProblemSource } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES } from '../../../shared/ledger.ts';
-import { apiUrl, ApiError, request } from '../../api/client.ts';
+import { apiUrl, ApiError, newIdempotencyKey, request } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { deadlineLabel } from './format.ts';
@@ -30,6 +30,8 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
   const [busy, setBusy] = useState<null | 'preview' | 'import'>(null);
   const [error, setError] = useState<{ message: string; issues: ImportIssue[] } | null>(null);
   const [result, setResult] = useState<LedgerImportResult | null>(null);
+  // One Idempotency-Key per chosen file: pressing import again after a failure retries with it.
+  const idempotencyKey = useRef<string>('');
 
   const formOf = (f: File, m: LedgerMapping | null) => {
     const form = new FormData();
@@ -61,7 +63,7 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
     setBusy('import');
     setError(null);
     try {
-      const r = await request<LedgerImportResult>('POST', `/orgs/${org.id}/ledger/import`, { form: formOf(file, mapping) });
+      const r = await request<LedgerImportResult>('POST', `/orgs/${org.id}/ledger/import`, { form: formOf(file, mapping), headers: { 'Idempotency-Key': idempotencyKey.current } });
       setResult(r);
       onImported(r);
     } catch (e) {
@@ -72,6 +74,7 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
   };
 
   const choose = (f: File) => {
+    idempotencyKey.current = newIdempotencyKey();
     setFile(f);
     setMapping(null);
     void runPreview(f, null);

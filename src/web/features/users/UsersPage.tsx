@@ -123,11 +123,13 @@ export function UsersPage() {
                 render: (_: unknown, u) => (
                   <div className="grant-tags">
                     {u.grants.map((g) => (
-                      <GrantTag key={g.id} g={g} onRemove={() => act(() => api.delete<UserView>(`/grants/${g.id}`), t('users.grantRemoved'))} />
+                      <GrantTag key={g.id} g={g} onRemove={u.abilities.manage ? () => act(() => api.delete<UserView>(`/grants/${g.id}`), t('users.grantRemoved')) : undefined} />
                     ))}
-                    <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setGrantFor(u)} data-testid="grant-add">
-                      {t('users.addGrant')}
-                    </Button>
+                    {u.abilities.manage && (
+                      <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setGrantFor(u)} data-testid="grant-add">
+                        {t('users.addGrant')}
+                      </Button>
+                    )}
                   </div>
                 ),
               },
@@ -137,29 +139,37 @@ export function UsersPage() {
                 title: t('common.actions'),
                 key: 'actions',
                 fixed: mobile ? undefined : 'right',
-                render: (_: unknown, u) => (
-                  <Space size={0} wrap>
-                    {u.status === 'active' ? (
-                      <Popconfirm title={t('users.disableConfirm', { name: u.displayName })} onConfirm={() => act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'disabled' }), t('common.saved'))}>
-                        <Button size="small" type="link" danger icon={<StopOutlined />} disabled={u.id === me?.user.id}>
-                          {t('users.disable')}
+                render: (_: unknown, u) =>
+                  // The server refuses (404) an account whose scope reaches beyond the reader's; say so instead.
+                  !u.abilities.manage ? (
+                    <Tooltip title={t('users.outsideScope')}>
+                      <Typography.Text type="secondary" data-testid="user-not-managed">
+                        {t('users.notManaged')}
+                      </Typography.Text>
+                    </Tooltip>
+                  ) : (
+                    <Space size={0} wrap>
+                      {u.status === 'active' ? (
+                        <Popconfirm title={t('users.disableConfirm', { name: u.displayName })} onConfirm={() => act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'disabled' }), t('common.saved'))}>
+                          <Button size="small" type="link" danger icon={<StopOutlined />} disabled={u.id === me?.user.id}>
+                            {t('users.disable')}
+                          </Button>
+                        </Popconfirm>
+                      ) : (
+                        <Button size="small" type="link" icon={<CheckCircleOutlined />} onClick={() => act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'active' }), t('common.saved'))}>
+                          {t('users.enable')}
                         </Button>
-                      </Popconfirm>
-                    ) : (
-                      <Button size="small" type="link" icon={<CheckCircleOutlined />} onClick={() => act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'active' }), t('common.saved'))}>
-                        {t('users.enable')}
+                      )}
+                      <Button size="small" type="link" icon={<KeyOutlined />} onClick={() => setResetFor(u)}>
+                        {t('users.resetPassword')}
                       </Button>
-                    )}
-                    <Button size="small" type="link" icon={<KeyOutlined />} onClick={() => setResetFor(u)}>
-                      {t('users.resetPassword')}
-                    </Button>
-                    {u.locked && (
-                      <Button size="small" type="link" icon={<UnlockOutlined />} onClick={() => act(() => api.post<UserView>(`/users/${u.id}/unlock`), t('users.unlocked'))}>
-                        {t('users.unlock')}
-                      </Button>
-                    )}
-                  </Space>
-                ),
+                      {u.locked && (
+                        <Button size="small" type="link" icon={<UnlockOutlined />} onClick={() => act(() => api.post<UserView>(`/users/${u.id}/unlock`), t('users.unlocked'))}>
+                          {t('users.unlock')}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
               },
             ]}
           />
@@ -189,17 +199,19 @@ export function UsersPage() {
   );
 }
 
-function GrantTag({ g, onRemove }: { g: GrantView; onRemove: () => void }) {
+function GrantTag({ g, onRemove }: { g: GrantView; onRemove?: () => void }) {
   const { t } = useI18n();
   return (
     <Tooltip title={g.orgPath || g.orgName}>
       <Tag className="grant-tag" color={g.role === 'office' ? 'red' : g.role === 'supervisor' ? 'purple' : g.role === 'unit_admin' ? 'blue' : 'default'}>
         {enumLabel(t, 'role', g.role)} · {g.orgName}
-        <Popconfirm title={t('users.removeGrantConfirm')} onConfirm={onRemove}>
-          <span className="grant-remove" role="button" aria-label={t('common.remove')}>
-            ×
-          </span>
-        </Popconfirm>
+        {onRemove && (
+          <Popconfirm title={t('users.removeGrantConfirm')} onConfirm={onRemove}>
+            <span className="grant-remove" role="button" aria-label={t('common.remove')}>
+              ×
+            </span>
+          </Popconfirm>
+        )}
       </Tag>
     </Tooltip>
   );
