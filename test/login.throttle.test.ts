@@ -119,4 +119,18 @@ describe('login throttle', () => {
     const row = await h.db.db.selectFrom('throttle_counters').selectAll().where('key', '=', 'test:backoff').executeTakeFirstOrThrow();
     expect(row.strikes).toBe(0);
   });
+
+  it('refuses weak new passwords through the API with the translated rule, and takes a good one', async () => {
+    const admin = await login(h, 'admin');
+    const frankId = (await h.db.db.selectFrom('users').select('id').where('username', '=', 'frank').executeTakeFirstOrThrow()).id;
+    for (const weak of ['password12', 'aaaaaaaaa1', '         a1', 'frank-2026-x']) {
+      const r = await admin.post(`/api/users/${frankId}/password`, { password: weak });
+      expect(r.statusCode, weak).toBe(400);
+      expect(r.json().error.code).toBe('PASSWORD_WEAK');
+      expect(r.json().error.message).toContain('不能是常见密码');
+    }
+    expect((await admin.post(`/api/users/${frankId}/password`, { password: 'Spring-River-2026' })).statusCode).toBe(200);
+    expect((await attempt('frank', 'Spring-River-2026', { ip: '10.5.0.1' })).statusCode).toBe(200);
+  });
 });
+

@@ -125,6 +125,8 @@ export class UserService {
     const hash = await hashPassword(password);
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const u = await this.requireUser(actor, trx, id);
+      // Checked again with the username now that the account is known (and in scope).
+      if (!isStrongPassword(password, u.username)) throw new AppError('PASSWORD_WEAK');
       await repo.setPasswordHash(trx, id, hash);
       await clearCounter(trx, accountThrottleKey(u.username));
       await repo.deleteSessions(trx, id);
