@@ -9,6 +9,7 @@ import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
 import { memberPolicy, memberSubject } from '../members/members.policy.ts';
 import { userPolicy } from '../users/users.policy.ts';
 import { actorGrantsOfUser } from '../auth/auth.repository.ts';
+import * as repo from './audit.repository.ts';
 
 /** Reading the trail of one entity, scoped like the entity itself; verifying the chain. */
 export class AuditService {
@@ -16,11 +17,11 @@ export class AuditService {
 
   private async authorizeEntity(actor: Actor, entityType: string, entityId: number): Promise<void> {
     if (entityType === 'org') {
-      const o = await this.db.selectFrom('orgs').select(['id', 'path']).where('id', '=', entityId).executeTakeFirst();
+      const o = await repo.findOrgPath(this.db, entityId);
       if (!o) throw new AppError('NOT_FOUND');
       authorize(actor, orgPolicy, 'readAudit', orgSubject(o));
     } else if (entityType === 'member') {
-      const m = await this.db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select(['m.id', 'o.path as org_path']).where('m.id', '=', entityId).executeTakeFirst();
+      const m = await repo.findMemberOrgPath(this.db, entityId);
       if (!m) throw new AppError('NOT_FOUND');
       authorize(actor, memberPolicy, 'readAudit', memberSubject(m));
     } else if (entityType === 'user') {
@@ -35,9 +36,7 @@ export class AuditService {
 
   async list(actor: Actor, entityType: string, entityId: number, after: number | undefined, limit: number): Promise<Page<AuditEventView>> {
     await this.authorizeEntity(actor, entityType, entityId);
-    let q = this.db.selectFrom('audit_events').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', String(entityId));
-    if (after) q = q.where('id', '<', after);
-    const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await repo.entityEvents(this.db, entityType, entityId, after, limit);
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({

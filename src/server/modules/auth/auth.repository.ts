@@ -121,3 +121,11 @@ export function forgetDevices(q: Q, userId: number) {
 export function resetLoginFailures(q: Q, userId: number) {
   return q.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
+
+export function setLocale(q: Q, userId: number, locale: string) {
+  return q.updateTable('users').set({ locale, updated_at: new Date() }).where('id', '=', userId).execute();
+}
+
+export function setOwnPassword(q: Q, userId: number, hash: string) {
+  return q.updateTable('users').set({ password_hash: hash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', userId).execute();
+}

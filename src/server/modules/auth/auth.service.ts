@@ -165,7 +165,7 @@ export class AuthService {
 
   async setLocale(actor: Actor, locale: Locale): Promise<void> {
     await withTx(this.db, auditActor(actor), async (ctx) => {
-      await ctx.trx.updateTable('users').set({ locale, updated_at: new Date() }).where('id', '=', actor.id).execute();
+      await repo.setLocale(ctx.trx, actor.id, locale);
       await ctx.audit({ action: 'user.locale', entityType: 'user', entityId: actor.id, before: { locale: actor.locale }, after: { locale } });
     });
   }
@@ -177,7 +177,7 @@ export class AuthService {
     if (!isStrongPassword(next, actor.username)) throw new AppError('PASSWORD_WEAK');
     const hash = await hashPassword(next);
     await withTx(this.db, auditActor(actor), async (ctx) => {
-      await ctx.trx.updateTable('users').set({ password_hash: hash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', actor.id).execute();
+      await repo.setOwnPassword(ctx.trx, actor.id, hash);
       await repo.deleteSessionsOfUser(ctx.trx, actor.id, actor.sessionId);
       await ctx.audit({ action: 'user.password_changed', entityType: 'user', entityId: actor.id });
     });
