@@ -292,7 +292,7 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     it('numbers what is issued, and lets the unit reply and the office judge the reply', async () => {
       const a = await order(o.br1, '2027-06-30');
       const b = await order(o.br2, '2027-06-30');
-      expect(a.number).toBe('督导县督办〔' + new Date().getFullYear() + '〕1号');
+      expect(a.number).toBe('督导县督办〔' + dateIn().slice(0, 4) + '〕1号');
       expect(b.number).toMatch(/〕2号$/);
       // Only the ordered unit replies; a reply needs text.
       expect((await sec2.post(`/api/supervision/forms/${a.id}/transition`, { action: 'reply', comment: 'x' })).statusCode).toBe(404);

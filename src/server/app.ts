@@ -18,6 +18,7 @@ import { auditActor } from './platform/actor.ts';
 import { withTx } from './platform/tx.ts';
 import { databaseInputError, refuseUnstorableText } from './platform/validation.ts';
 import { Throttle } from './platform/throttle.ts';
+import { officeTz, setOfficeTz } from './platform/dates.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { OrgService } from './modules/orgs/orgs.service.ts';
@@ -70,6 +71,8 @@ export interface AppDeps {
 
 /** Builds the whole HTTP application; tests call it and use inject(). */
 export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance> {
+  // The one office time zone: "today", export names and every date the server prints.
+  setOfficeTz(config.MASSLINE_TZ);
   const app = Fastify({
     logger: process.env.NODE_ENV === 'test' || process.env.VITEST ? false : { level: config.LOG_LEVEL },
     bodyLimit: 2 * 1024 * 1024,
@@ -190,7 +193,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
 
   app.get('/api/health', { schema: { summary: 'Liveness and the database engine', tags: ['system'] } }, async () => {
     await db.db.selectFrom('app_meta').select('key').limit(1).execute();
-    return { ok: true, engine: db.engine, version: VERSION };
+    return { ok: true, engine: db.engine, version: VERSION, timeZone: officeTz() };
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -18,4 +18,10 @@ describe('config', () => {
     expect(configWarnings(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'true' } as NodeJS.ProcessEnv))).toEqual([]);
     expect(configWarnings(loadConfig({ HOST: '::1' } as NodeJS.ProcessEnv))).toEqual([]);
   });
+  it('takes MASSLINE_TZ as an IANA zone, Asia/Shanghai by default, and names a bad one', () => {
+    expect(loadConfig({} as NodeJS.ProcessEnv).MASSLINE_TZ).toBe('Asia/Shanghai');
+    expect(loadConfig({ MASSLINE_TZ: '' } as NodeJS.ProcessEnv).MASSLINE_TZ).toBe('Asia/Shanghai');
+    expect(loadConfig({ MASSLINE_TZ: 'america/new_york' } as NodeJS.ProcessEnv).MASSLINE_TZ).toBe('America/New_York');
+    expect(() => loadConfig({ MASSLINE_TZ: 'Beijing' } as NodeJS.ProcessEnv)).toThrow(/MASSLINE_TZ: .*Beijing.*IANA/);
+  });
 });

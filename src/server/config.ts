@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../shared/dates.ts';
 
 /**
  * Every setting Massline reads, validated once at boot. Each comes from the environment;
@@ -32,6 +33,21 @@ export const ZConfig = z.object({
   MASSLINE_DEMO: z.enum(['auto', 'off']).default('auto'),
   /** Set "true" when served over HTTPS so cookies get the Secure flag. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * The IANA time zone whose calendar decides "today", "overdue", export names and the times shown
+   * (server and web alike, whatever zone the machine or the browser is in). Empty means the default.
+   */
+  MASSLINE_TZ: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const tz = canonicalTimeZone(v && v.trim() ? v : DEFAULT_TIME_ZONE);
+      if (!tz) {
+        ctx.addIssue({ code: 'custom', message: `“${v}” 不是有效的 IANA 时区名（例如 Asia/Shanghai）/ "${v}" is not a valid IANA time zone (e.g. Asia/Shanghai)` });
+        return z.NEVER;
+      }
+      return tz;
+    }),
   /** Log level of the server (fatal, error, warn, info, debug). */
   LOG_LEVEL: z.string().default('info'),
 });

@@ -47,6 +47,8 @@ export interface MeView {
   grants: GrantView[];
   /** Send back as the X-CSRF-Token header on every POST/PATCH/PUT/DELETE. */
   csrfToken: string;
+  /** The office time zone (IANA, e.g. Asia/Shanghai): the web shows times and judges "today" in it. */
+  timeZone: string;
 }
 
 export interface OrgStatsView {

@@ -11,10 +11,12 @@ import { SYSTEM_ACTOR } from '../platform/audit.ts';
 import { hashPassword, isStrongPassword } from '../platform/password.ts';
 import { insertRoot } from '../modules/orgs/orgs.repository.ts';
 import { verifyTree } from '../modules/orgs/tree-verify.ts';
+import { setOfficeTz } from '../platform/dates.ts';
 import { ORG_LEVELS, ORG_KINDS } from '../../shared/enums.ts';
 
-/** Opens the configured database and brings its schema up to date. */
+/** Opens the configured database and brings its schema up to date; installs the office time zone. */
 async function open(config: TConfig): Promise<Database> {
+  setOfficeTz(config.MASSLINE_TZ); // "today" of the demo loader, the reminders, …
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.dataDir });
   await migrate(db.db);
   return db;

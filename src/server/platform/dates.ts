@@ -1,21 +1,27 @@
-/** The time zone the offices work in: "today" and "overdue" are judged by its calendar. */
-export const OFFICE_TZ = process.env.MASSLINE_TZ || 'Asia/Shanghai';
+import { addDays, DEFAULT_TIME_ZONE, daysBetween, dateIn as dateInZone } from '../../shared/dates.ts';
 
-/** The calendar date (YYYY-MM-DD) of an instant in the office time zone. */
-export function dateIn(instant: Date = new Date(), tz = OFFICE_TZ): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+export { addDays, daysBetween };
+
+/**
+ * The time zone the offices work in: "today", "overdue", export names and printed dates are judged
+ * by its calendar. It is the validated MASSLINE_TZ setting (config.ts), installed by buildApp and
+ * by the CLI when they open the database; until then, the default (Asia/Shanghai).
+ */
+let officeTimeZone = DEFAULT_TIME_ZONE;
+
+/** Installs the configured zone (config.MASSLINE_TZ, already validated). */
+export function setOfficeTz(tz: string): void {
+  officeTimeZone = tz;
 }
 
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/** The configured office time zone. */
+export function officeTz(): string {
+  return officeTimeZone;
 }
 
-/** Whole days from a to b (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+/** The calendar date (YYYY-MM-DD) of an instant in the office time zone; by default, today. */
+export function dateIn(instant: Date = new Date(), tz = officeTimeZone): string {
+  return dateInZone(instant, tz);
 }
 
 /** "2026年11月22日" or "22 November 2026". */

@@ -7,6 +7,7 @@ import type { MeView } from '../../shared/api.ts';
 import type { Locale } from '../../shared/enums.ts';
 import { api, onUnauthenticated, request, setCsrfToken } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { setOfficeTimeZone } from '../components/format.ts';
 
 type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; me: MeView };
 
@@ -31,6 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (me: MeView) => {
       setCsrfToken(me.csrfToken);
+      setOfficeTimeZone(me.timeZone);
       if (me.user.locale === 'en' || me.user.locale === 'zh-CN') setLocale(me.user.locale);
       setState({ status: 'signedIn', me });
     },

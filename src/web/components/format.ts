@@ -1,18 +1,44 @@
 /** Display helpers for dates and empty values. */
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client.ts';
+import { dateIn, DEFAULT_TIME_ZONE, formatDateTimeValue, formatDateValue } from '../../shared/dates.ts';
 
-export function fmtDate(v: string | null | undefined): string {
-  if (!v) return '—';
-  const d = dayjs(v);
-  return d.isValid() ? d.format('YYYY-MM-DD') : v;
+/**
+ * The office time zone the server works in (MeView.timeZone, installed at sign-in): timestamps are
+ * shown and "today" is judged in it, not in the browser's zone.
+ */
+let officeTimeZone = DEFAULT_TIME_ZONE;
+export function setOfficeTimeZone(tz: string | null | undefined): void {
+  if (tz) officeTimeZone = tz;
+}
+export function officeTimeZoneName(): string {
+  return officeTimeZone;
 }
 
-export function fmtDateTime(v: string | null | undefined): string {
+/** Today's date (YYYY-MM-DD) in the office time zone. */
+export function officeToday(): string {
+  return dateIn(new Date(), officeTimeZone);
+}
+
+/**
+ * Today in the office time zone as a Dayjs for date pickers (their defaults and disabled days):
+ * the browser-local midnight of that calendar date, so the picker shows the office's date.
+ */
+export function todayDayjs(): Dayjs {
+  return dayjs(officeToday());
+}
+
+/** A date-only value as it is; an instant as its date in the office time zone. */
+export function fmtDate(v: string | null | undefined): string {
   if (!v) return '—';
-  const d = dayjs(v);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : v;
+  return formatDateValue(v, officeTimeZone);
+}
+
+/** An instant as "YYYY-MM-DD HH:mm:ss" in the office time zone (seconds: false drops them). */
+export function fmtDateTime(v: string | null | undefined, opts: { seconds?: boolean } = {}): string {
+  if (!v) return '—';
+  return formatDateTimeValue(v, officeTimeZone, { seconds: opts.seconds ?? true });
 }
 
 export function dash(v: string | number | null | undefined): string | number {

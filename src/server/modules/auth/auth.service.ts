@@ -10,6 +10,7 @@ import { withTx } from '../../platform/tx.ts';
 import type { Throttle, ThrottlePolicy } from '../../platform/throttle.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import type { MeView } from '../../../shared/api.ts';
+import { officeTz } from '../../platform/dates.ts';
 import * as repo from './auth.repository.ts';
 
 // A real hash to verify against when the user does not exist, so timing does not tell.
@@ -197,5 +198,6 @@ export function presentMe(actor: Actor): MeView {
     },
     grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.path, ...(g.teamId ? { teamId: g.teamId } : {}) })),
     csrfToken: actor.csrfToken,
+    timeZone: officeTz(),
   };
 }

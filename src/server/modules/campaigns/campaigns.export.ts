@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import { ENUM_LABELS, t, type MessageKey } from '../../platform/i18n.ts';
-import { dateIn, daysBetween, formatDate, OFFICE_TZ } from '../../platform/dates.ts';
+import { dateIn, daysBetween, formatDate, officeTz } from '../../platform/dates.ts';
+import { dateTimeIn } from '../../../shared/dates.ts';
 import { renderOfficialDocx, type OfficialBlock } from '../../platform/docx.ts';
 import { styledSheet, THIN_BORDER, type ColumnDef } from '../../platform/xlsx.ts';
 import type { Locale } from '../../../shared/enums.ts';
@@ -59,13 +60,7 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').slice(0, 
 
 /** "2026-11-22 14:05" in the office time zone. */
 function dateTime(iso: string | null): string {
-  if (!iso) return '';
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return iso ? dateTimeIn(iso, officeTz()) : '';
 }
 
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -10,6 +10,7 @@ import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from 
 import { appendAuditMany } from '../../platform/audit.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { zodIssues } from '../../platform/validation.ts';
+import { dateIn } from '../../platform/dates.ts';
 import { cellDate, cellText, locateHeader, readFirstSheet, styledSheet, THIN_BORDER, type Cell, type ColumnDef } from '../../platform/xlsx.ts';
 import type { ImportIssue, ImportResult } from '../../../shared/api.ts';
 import type { Locale, OrgLevel } from '../../../shared/enums.ts';
@@ -248,7 +249,7 @@ export class ImportExportService {
     const title = locale === 'en' ? `${org.name} — Party member roster` : `${org.name}党员名册`;
     const ws = styledSheet(wb as unknown as ExcelJS.Workbook, locale === 'en' ? 'Members' : '党员名册', title, MEMBER_COLUMNS, locale);
     const viewPersonal = (path: string) => actor.isAdmin || actor.grants.some((g) => (g.role === 'office' || g.role === 'unit_admin') && (path === g.path || path.startsWith(g.path + '.')));
-    const filename = `${locale === 'en' ? 'members' : '党员名册'}-${org.name}-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    const filename = `${locale === 'en' ? 'members' : '党员名册'}-${org.name}-${dateIn()}.xlsx`;
     void (async () => {
       try {
         ws.getRow(1).commit();

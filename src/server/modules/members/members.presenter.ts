@@ -2,6 +2,7 @@ import type { MemberDetailView, MemberEventView, MemberView } from '../../../sha
 import type { MemberCategory, MemberStatus, SpecialType } from '../../../shared/enums.ts';
 import type { MemberRow } from '../../db/types.ts';
 import type { MemberWithOrg } from './members.repository.ts';
+import { dateIn } from '../../platform/dates.ts';
 
 /** 138****5678 */
 export function maskPhone(p: string | null): string | null {
@@ -14,12 +15,13 @@ export function maskIdNumber(s: string | null): string | null {
   return s.length > 7 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****';
 }
 
-export function ageOn(birth: string | null, today = new Date()): number | null {
+/** Whole years from a YYYY-MM-DD birth date to today (a YYYY-MM-DD date; by default today in the office time zone). */
+export function ageOn(birth: string | null, today = dateIn()): number | null {
   if (!birth) return null;
   const [y, m, d] = birth.split('-').map(Number);
-  let age = today.getUTCFullYear() - y;
-  const md = (today.getUTCMonth() + 1) * 100 + today.getUTCDate();
-  if (md < m * 100 + d) age--;
+  const [ty, tm, td] = today.split('-').map(Number);
+  let age = ty - y;
+  if (tm * 100 + td < m * 100 + d) age--;
   return age;
 }
 

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, DatePicker, Empty, Form, Input, Modal, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { ExportOutlined, PlusOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/enums.ts';
 import type { DisclosureBatchDetailView, DisclosureBatchView, DisclosureItemView, DisclosureStatus } from '../../../shared/opinions.ts';
@@ -18,7 +18,7 @@ import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShell } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
-import { applyFieldErrors, fmtDate, fmtDateTime } from '../../components/format.ts';
+import { applyFieldErrors, fmtDate, fmtDateTime, todayDayjs } from '../../components/format.ts';
 import { OrgCrumbs, useOrgScope } from '../opinions/orgScope.tsx';
 import { AddProblemsModal } from './AddProblemsModal.tsx';
 import './disclosure.css';
@@ -30,7 +30,7 @@ export function DisclosureStatusTag({ status }: { status: DisclosureStatus }) {
   const { t } = useI18n();
   return (
     <Tag color={status === 'published' ? 'red' : 'default'} data-status={status}>
-      {t(`dc.status.${status}`)}
+      {enumLabel(t, 'disclosureStatus', status)}
     </Tag>
   );
 }
@@ -198,7 +198,7 @@ function CreateBatchModal({ orgId, nextSeq, onClose, onCreated }: { orgId: numbe
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'disclosure-create-submit' } as never}
     >
-      <Form<BatchForm> form={form} layout="vertical" initialValues={{ title, startsOn: dayjs(), endsOn: dayjs().add(7, 'day') }}>
+      <Form<BatchForm> form={form} layout="vertical" initialValues={{ title, startsOn: todayDayjs(), endsOn: todayDayjs().add(7, 'day') }}>
         <Form.Item name="title" label={t('dc.batchTitle')} extra={t('dc.batchSeqHint', { seq: nextSeq })} rules={[{ required: true, whitespace: true, message: t('op.required') }]}>
           <Input maxLength={200} data-testid="disclosure-title" />
         </Form.Item>
@@ -389,7 +389,7 @@ function ItemCard({ item, canWithdraw, onWithdraw }: { item: DisclosureItemView;
       <div className="dc-item-head">
         <Space size={4} wrap>
           <Tag color={item.kind === 'rectification' ? 'green' : 'red'} variant="outlined">
-            {t(`dc.kind.${item.kind}`)}
+            {enumLabel(t, 'disclosureKind', item.kind)}
           </Tag>
           <Tag>{enumLabel(t, 'problemCategory', x.category)}</Tag>
           <Tag>{enumLabel(t, 'problemKind', x.kind)}</Tag>

@@ -23,14 +23,13 @@ import {
   UndoOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { EvidenceView, MilestoneView, ProblemAction, ProblemDetailView } from '../../../shared/ledger.ts';
 import { FIVE_CLEAR } from '../../../shared/ledger.ts';
 import { api, request } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
-import { fmtDate, fmtDateTime } from '../../components/format.ts';
+import { fmtDate, fmtDateTime, officeToday } from '../../components/format.ts';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { deadlineLabel, fileSize } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
@@ -264,7 +263,7 @@ export function ProblemPage({ id }: { id: number }) {
     </a>
   );
 
-  const today = new Date().toISOString().slice(0, 10);
+  const today = officeToday();
   const milestones = (p.milestones.length > 0 || p.kind !== 'immediate') && (
     <Card size="small" variant="borderless" title={t('problem.milestones')} className="problem-card">
       {p.milestones.length === 0 ? (
@@ -377,7 +376,7 @@ export function ProblemPage({ id }: { id: number }) {
                 </Typography.Text>
               ),
             },
-            { title: t('problem.evUploadedAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+            { title: t('problem.evUploadedAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtDateTime(v, { seconds: false }) },
             {
               title: t('problem.verified'),
               dataIndex: 'verifiedAt',

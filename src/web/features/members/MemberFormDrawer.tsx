@@ -9,7 +9,7 @@ import type { MemberView, OrgDetailView } from '../../../shared/api.ts';
 import { MEMBER_CATEGORIES, SPECIAL_TYPES, type MemberCategory, type SpecialType } from '../../../shared/enums.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
-import { applyFieldErrors } from '../../components/format.ts';
+import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
 import { useIsMobile } from '../../components/hooks.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
 
@@ -180,7 +180,7 @@ export function MemberFormDrawer(props: Props) {
         </div>
         <div className="form-row">
           <Form.Item label={t('field.birthDate')} name="birthDate">
-            <DatePicker style={{ width: '100%' }} data-testid="member-form-birthDate" disabledDate={(d) => d.isAfter(dayjs())} />
+            <DatePicker style={{ width: '100%' }} data-testid="member-form-birthDate" disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} />
           </Form.Item>
           <Form.Item label={t('field.ethnicity')} name="ethnicity">
             <AutoComplete
@@ -216,7 +216,7 @@ export function MemberFormDrawer(props: Props) {
             <Select data-testid="member-form-category" options={enumOptions(t, 'memberCategory', MEMBER_CATEGORIES)} />
           </Form.Item>
           <Form.Item label={t('field.joinDate')} name="joinDate">
-            <DatePicker style={{ width: '100%' }} data-testid="member-form-joinDate" disabledDate={(d) => d.isAfter(dayjs())} />
+            <DatePicker style={{ width: '100%' }} data-testid="member-form-joinDate" disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} />
           </Form.Item>
         </div>
         <Form.Item label={t('field.specialTypes')} name="specialTypes">

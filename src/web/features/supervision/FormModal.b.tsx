@@ -14,7 +14,7 @@ import { UPWARD_FORMS, type FormDetailView, type FormKind, type TeamView } from 
 import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
-import { applyFieldErrors } from '../../components/format.ts';
+import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { formKindLabel } from './labels.ts';
 import { errText, ProblemList, ProblemPickerModal, type PickedProblem } from './parts.b.tsx';
@@ -215,7 +215,7 @@ export function FormModal(props: Props) {
           <Form.Item name="deadline" label={t('svb.form.deadline')} rules={kind === 'order' ? [{ required: true, message: t('svb.form.deadlineRequired') }] : undefined}>
             <DatePicker
               style={{ width: mobile ? '100%' : 220 }}
-              disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+              disabledDate={(d) => d.isBefore(todayDayjs(), 'day')}
               data-testid="form-create-deadline"
               size={size}
             />

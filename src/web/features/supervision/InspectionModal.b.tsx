@@ -12,7 +12,7 @@ import type { InspectionDetailView, InspectionKind, TeamView } from '../../../sh
 import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
-import { applyFieldErrors } from '../../components/format.ts';
+import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { svOptions } from './labels.ts';
 import { errText, ProblemPickerModal, ProblemRefs } from './parts.b.tsx';
@@ -62,7 +62,7 @@ export function InspectionModal(props: Props) {
 
   const initial: Partial<Values> = report
     ? { kind: report.kind, title: report.title, inspectedOn: dayjs(report.inspectedOn), body: report.body }
-    : { kind: 'daily', title: '', inspectedOn: dayjs(), body: '', teamId: null };
+    : { kind: 'daily', title: '', inspectedOn: todayDayjs(), body: '', teamId: null };
 
   const setRow = (key: number, patch: Partial<Named>) => setNamed((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const invalid = named.filter((n) => !n.orgId || !n.finding.trim());
@@ -123,7 +123,7 @@ export function InspectionModal(props: Props) {
             <Select options={svOptions(t, 'inspectionKind')} data-testid="inspection-form-kind" />
           </Form.Item>
           <Form.Item name="inspectedOn" label={t('svb.insp.date')} rules={[{ required: true, message: t('svb.insp.dateRequired') }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} data-testid="inspection-form-date" />
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} data-testid="inspection-form-date" />
           </Form.Item>
         </div>
         <Form.Item name="title" label={t('svb.insp.titleCol')} rules={[{ required: true, whitespace: true, message: t('svb.insp.titleRequired') }]}>

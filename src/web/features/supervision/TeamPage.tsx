@@ -14,7 +14,7 @@ import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link } from '../../app/router.tsx';
 import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
-import { applyFieldErrors, fmtDateTime } from '../../components/format.ts';
+import { applyFieldErrors, fmtDateTime, todayDayjs } from '../../components/format.ts';
 import { TeamStatusTag } from './StatusTags.tsx';
 import { TeamFormModal } from './TeamFormModal.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
@@ -224,12 +224,12 @@ function VisitModal({ team, onClose, onSaved }: { team: TeamDetailView; onClose:
       const raw = localStorage.getItem(storeKey);
       if (raw) {
         const s = JSON.parse(raw) as StoredVisit;
-        return { ...s, visitDate: s.visitDate ? dayjs(s.visitDate) : dayjs() };
+        return { ...s, visitDate: s.visitDate ? dayjs(s.visitDate) : todayDayjs() };
       }
     } catch {
       /* nothing kept */
     }
-    return { visitDate: dayjs(), orgId: team.units.length === 1 ? team.units[0].orgId : undefined, seen: '', meetings: '' };
+    return { visitDate: todayDayjs(), orgId: team.units.length === 1 ? team.units[0].orgId : undefined, seen: '', meetings: '' };
   }, [storeKey, team.units]);
 
   const keep = () => {
@@ -278,7 +278,7 @@ function VisitModal({ team, onClose, onSaved }: { team: TeamDetailView; onClose:
       <Form<VisitValues> form={form} layout="vertical" className="dense-form" initialValues={initial} onFinish={(v) => void submit(v)} onValuesChange={keep} data-testid="visit-form">
         <div className="form-row">
           <Form.Item name="visitDate" label={t('sv.visit.date')} rules={[requiredRule]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="visit-date" />
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} data-testid="visit-date" />
           </Form.Item>
           <Form.Item name="orgId" label={t('sv.visit.unit')} rules={[requiredRule]}>
             <Select
