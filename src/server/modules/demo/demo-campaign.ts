@@ -9,13 +9,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { addDays, dateIn } from '../../platform/dates.ts';
+import { addDays, daysBetween } from '../../platform/dates.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { withTx } from '../../platform/tx.ts';
 import { grantsOfUser } from '../auth/auth.repository.ts';
 import { CampaignService } from '../campaigns/campaigns.service.ts';
 import * as repo from '../campaigns/campaigns.repository.ts';
 import { mulberry32 } from './generator.ts';
+import type { DemoClock } from './demo-clock.ts';
 
 export const DEMO_CAMPAIGN_DOC = '示活发〔2026〕1号';
 
@@ -33,9 +34,17 @@ const RETURN_COMMENTS = [
   '对照检查材料原因剖析不深刻，整改措施不够具体。',
 ];
 
+/** Days after its submission that a task's later moves happen: returned, submitted again, approved. */
+const RETURNED_AFTER = 2;
+const RESUBMITTED_AFTER = 4;
+const APPROVED_AFTER = 5;
+/** The campaign was deployed this many days ago, on the first batch's start date. */
+export const DEMO_CAMPAIGN_DAYS_AGO = 45;
+
 /** Deploys the demo campaign and moves its tasks along; returns what it made. */
-export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; today?: string }): Promise<{ campaignId: number; tasks: number; moved: number }> {
-  const today = opts.today ?? dateIn();
+export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clock: DemoClock }): Promise<{ campaignId: number; tasks: number; moved: number }> {
+  const { clock } = opts;
+  const today = clock.today;
   const rand = mulberry32(opts.seed ^ 0x5eed);
   const office = await db.selectFrom('users').select(['id', 'username', 'display_name', 'member_id']).where('username', '=', 'office').executeTakeFirstOrThrow();
   const actor: Actor = {
@@ -51,16 +60,20 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; tod
   };
   const root = actor.grants.find((g) => g.role === 'office')!;
   const template = await db.selectFrom('campaign_templates').select('id').where('code', '=', 'mass_line').executeTakeFirstOrThrow();
-  const start = addDays(today, -45);
-  const service = new CampaignService(db, () => today);
-  const campaign = await service.deploy(actor, {
+  const start = addDays(today, -DEMO_CAMPAIGN_DAYS_AGO);
+  const service = new CampaignService(db, () => start);
+  const campaign = await clock.step(clock.at(DEMO_CAMPAIGN_DAYS_AGO, 9, 0), () => service.deploy(actor, {
     templateId: template.id,
     orgId: root.orgId,
     docNumber: DEMO_CAMPAIGN_DOC,
     noticeBody: NOTICE,
     escalationDays: 5,
     batches: [{ name: '第一批', levels: ['city', 'county', 'department', 'township'], kinds: [], startDate: start }],
-  });
+  }));
+  const phaseStart = new Map<string, string>();
+  for (const b of await db.selectFrom('campaign_batches').select('phases').where('campaign_id', '=', campaign.id).execute()) {
+    for (const p of b.phases as Array<{ key: string; start: string }>) if (!phaseStart.has(p.key) || p.start < phaseStart.get(p.key)!) phaseStart.set(p.key, p.start);
+  }
 
   // Moving ~1,000 tasks one request at a time would add half a minute to every demo start, so the
   // same outcome is written set-wise in one transaction: counters out, statuses and history in,
@@ -83,21 +96,31 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; tod
     else outcome = r < 0.04 ? 'submitted' : 'draft';
     if (top && outcome !== 'draft') outcome = 'submitted';
     if (outcome === 'draft') continue;
-    const submitDay = addDays(t.due_date, -Math.floor(rand() * 10) - 1);
-    const at = (d: string, h: number) => `${d < today ? d : today}T${String(h).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00+08:00`;
-    const events: (typeof plan)[number]['events'] = [{ action: 'submit', from: 'draft', to: 'submitted', comment: null, at: at(submitDay, 9) }];
-    if (outcome === 'returned' || (outcome === 'approved' && rand() < 0.2)) {
-      events.push({ action: 'return', from: 'submitted', to: 'returned', comment: RETURN_COMMENTS[Math.floor(rand() * RETURN_COMMENTS.length)], at: at(addDays(submitDay, 2), 15) });
-      if (outcome === 'approved') events.push({ action: 'submit', from: 'returned', to: 'submitted', comment: null, at: at(addDays(submitDay, 4), 10) });
+    const returned = outcome === 'returned' || (outcome === 'approved' && rand() < 0.2);
+    // The day it was submitted, counted back from today: a few days before its due date, but inside
+    // the campaign (after the deployment, not before its phase began) and early enough that its
+    // later moves are behind us too.
+    const last = outcome === 'approved' ? APPROVED_AFTER : outcome === 'returned' ? RETURNED_AFTER : 0;
+    const earliest = last + 1;
+    const sinceStart = daysBetween(phaseStart.get(t.phase_key) ?? start, today);
+    const latest = Math.min(DEMO_CAMPAIGN_DAYS_AGO - 1, Math.max(earliest, sinceStart >= 1 ? sinceStart : 10));
+    const wanted = daysBetween(addDays(t.due_date, -Math.floor(rand() * 10) - 1), today);
+    const ago = wanted >= earliest && wanted <= latest ? wanted : earliest + Math.floor(rand() * (latest - earliest + 1));
+    const at = (after: number, h: number) => clock.at(ago - after, h, Math.floor(rand() * 60)).toISOString();
+    const events: (typeof plan)[number]['events'] = [{ action: 'submit', from: 'draft', to: 'submitted', comment: null, at: at(0, 9) }];
+    if (returned) {
+      events.push({ action: 'return', from: 'submitted', to: 'returned', comment: RETURN_COMMENTS[Math.floor(rand() * RETURN_COMMENTS.length)], at: at(RETURNED_AFTER, 15) });
+      if (outcome === 'approved') events.push({ action: 'submit', from: 'returned', to: 'submitted', comment: null, at: at(RESUBMITTED_AFTER, 10) });
     }
-    if (outcome === 'approved') events.push({ action: 'approve', from: 'submitted', to: 'approved', comment: null, at: at(addDays(submitDay, 5), 16) });
+    if (outcome === 'approved') events.push({ action: 'approve', from: 'submitted', to: 'approved', comment: null, at: at(APPROVED_AFTER, 16) });
     plan.push({
       id: t.id,
       status: outcome,
       events,
       html: `<p>${t.org_name}按照活动实施方案要求，认真落实本项规定动作。</p><p>主要做法：一是领导带头、以上率下；二是广泛征求意见、开门搞活动；三是建立台账、逐项销号。</p>`,
       figure: Math.floor(20 + rand() * 180),
-      meeting: { date: submitDay, place: `${t.org_name}会议室`, attendees: Math.floor(8 + rand() * 30) },
+      // The meeting the submission reports on was held the day before.
+      meeting: { date: clock.day(Math.min(ago + 1, DEMO_CAMPAIGN_DAYS_AGO)), place: `${t.org_name}会议室`, attendees: Math.floor(8 + rand() * 30) },
     });
   }
 

@@ -15,6 +15,8 @@ import { appendAudit, SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { hashPassword } from '../../platform/password.ts';
 import type { Role } from '../../../shared/enums.ts';
 import { recomputeAllStats } from '../stats/stats.repository.ts';
+import { addDays, dateIn } from '../../platform/dates.ts';
+import { localInstant } from './demo-clock.ts';
 import { POSITIONS } from './names.ts';
 import {
   DEFAULT_SEED,
@@ -29,8 +31,13 @@ import {
 /** The password of every demo account. */
 export const DEMO_PASSWORD = 'massline2026';
 
-/** When the few dissolved demo organizations were dissolved (fixed, like everything else). */
-const DISSOLVED_AT = '2025-06-30T08:00:00Z';
+/**
+ * The demo city's records were entered two months before today (the campaign starts 45 days ago);
+ * the few dissolved organizations were dissolved soon after, when their villages merged. Relative to
+ * today, never after it, so the tree's history stays in order whatever day the demo is loaded.
+ */
+const SETUP_DAYS_AGO = 60;
+const DISSOLVED_DAYS_AGO = 58;
 
 const ORG_BATCH = 5000;
 const MEMBER_BATCH = 5000;
@@ -41,6 +48,8 @@ export interface LoadDemoOptions {
   seed?: number;
   /** Called with short progress lines ("members 100000/500067"), for a CLI or a log. */
   onProgress?: (msg: string) => void;
+  /** The day the demo's story ends on (default: today in the office time zone). */
+  today?: string;
 }
 
 export interface DemoUser {
@@ -71,6 +80,9 @@ export async function loadDemo(db: Kysely<DB>, opts: LoadDemoOptions): Promise<L
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 
   const tree = generateTree(opts.scale, seed);
+  const today = opts.today ?? dateIn();
+  const setupAt = localInstant(addDays(today, -SETUP_DAYS_AGO), 9, 0);
+  const dissolvedAt = localInstant(addDays(today, -DISSOLVED_DAYS_AGO), 16, 0);
   progress(`generated tree: ${tree.orgs.length} orgs, ${tree.memberTotal} members to come (${elapsed()})`);
 
   const result = await db.transaction().execute(async (trx) => {
@@ -83,7 +95,7 @@ export async function loadDemo(db: Kysely<DB>, opts: LoadDemoOptions): Promise<L
       );
     }
 
-    await insertOrgs(trx, tree.orgs);
+    await insertOrgs(trx, tree.orgs, setupAt, dissolvedAt);
     await sql`SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT max(id) FROM orgs))`.execute(trx);
     progress(`orgs: ${tree.orgs.length} (${elapsed()})`);
 
@@ -99,7 +111,7 @@ export async function loadDemo(db: Kysely<DB>, opts: LoadDemoOptions): Promise<L
 
     let members = 0;
     for (const batch of generateMembers(tree, MEMBER_BATCH)) {
-      await insertMembers(trx, batch);
+      await insertMembers(trx, batch, setupAt);
       members += batch.length;
       if (members % 100_000 < batch.length || members === tree.memberTotal) {
         progress(`members: ${members}/${tree.memberTotal} (${elapsed()})`);
@@ -114,7 +126,7 @@ export async function loadDemo(db: Kysely<DB>, opts: LoadDemoOptions): Promise<L
     await recomputeAllStats(trx);
     progress(`stats (${elapsed()})`);
 
-    const users = await createAccounts(trx, tree);
+    const users = await createAccounts(trx, tree, setupAt);
     await appendAudit(trx, SYSTEM_ACTOR, {
       action: 'demo.load',
       entityType: 'system',
@@ -128,15 +140,16 @@ export async function loadDemo(db: Kysely<DB>, opts: LoadDemoOptions): Promise<L
   return result;
 }
 
-async function insertOrgs(trx: Transaction<DB>, orgs: OrgSpec[]): Promise<void> {
+async function insertOrgs(trx: Transaction<DB>, orgs: OrgSpec[], createdAt: Date, dissolvedAt: Date): Promise<void> {
   for (let i = 0; i < orgs.length; i += ORG_BATCH) {
     const rows = orgs.slice(i, i + ORG_BATCH);
     await sql`
       INSERT INTO orgs (id, parent_id, name, short_name, level, kind, path, depth, status,
-                        dissolved_at, dissolve_reason, sort_order)
+                        dissolved_at, dissolve_reason, sort_order, created_at, updated_at)
       SELECT t.id, t.parent_id, t.name, t.short_name, t.level, t.kind, t.path::ltree, t.depth, t.status,
-             CASE WHEN t.status = 'dissolved' THEN ${DISSOLVED_AT}::timestamptz END,
-             t.dissolve_reason, t.sort_order
+             CASE WHEN t.status = 'dissolved' THEN ${dissolvedAt}::timestamptz END,
+             t.dissolve_reason, t.sort_order, ${createdAt}::timestamptz,
+             CASE WHEN t.status = 'dissolved' THEN ${dissolvedAt}::timestamptz ELSE ${createdAt}::timestamptz END
       FROM unnest(
         ${rows.map((o) => o.id)}::int[],
         ${rows.map((o) => o.parentId)}::int[],
@@ -156,12 +169,13 @@ async function insertOrgs(trx: Transaction<DB>, orgs: OrgSpec[]): Promise<void> 
 }
 
 /** special_types travels as Postgres array literals in a text[] ('{retired,infirm}') and is cast per row. */
-async function insertMembers(trx: Transaction<DB>, rows: MemberSpec[]): Promise<void> {
+async function insertMembers(trx: Transaction<DB>, rows: MemberSpec[], createdAt: Date): Promise<void> {
   await sql`
     INSERT INTO members (id, org_id, name, gender, birth_date, ethnicity, education, id_number, phone,
-                         category, special_types, join_date, position, status, status_note)
+                         category, special_types, join_date, position, status, status_note, created_at, updated_at)
     SELECT t.id, t.org_id, t.name, t.gender, t.birth_date::date, t.ethnicity, t.education, t.id_number,
-           t.phone, t.category, t.special_types::text[], t.join_date::date, t.position, t.status, t.status_note
+           t.phone, t.category, t.special_types::text[], t.join_date::date, t.position, t.status, t.status_note,
+           ${createdAt}::timestamptz, ${createdAt}::timestamptz
     FROM unnest(
       ${rows.map((m) => m.id)}::int[],
       ${rows.map((m) => m.orgId)}::int[],
@@ -188,7 +202,7 @@ async function insertMembers(trx: Transaction<DB>, rows: MemberSpec[]): Promise<
  * the city's organization department at the root, a district's, a supervisor, and a village
  * branch's secretary and one of its members (both linked to their member records).
  */
-async function createAccounts(trx: Transaction<DB>, tree: DemoTree): Promise<DemoUser[]> {
+async function createAccounts(trx: Transaction<DB>, tree: DemoTree, createdAt: Date): Promise<DemoUser[]> {
   const { rootId, firstDistrictId, villageBranchId } = tree.anchors;
   const byId = new Map(tree.orgs.map((o) => [o.id, o]));
   const root = byId.get(rootId)!;
@@ -257,11 +271,13 @@ async function createAccounts(trx: Transaction<DB>, tree: DemoTree): Promise<Dem
         member_id: s.memberId,
         locale: 'zh-CN',
         is_admin: s.isAdmin,
+        created_at: createdAt,
+        updated_at: createdAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (s.orgId !== null && s.user.role !== 'admin') {
-      await trx.insertInto('grants').values({ user_id: id, role: s.user.role, org_id: s.orgId }).execute();
+      await trx.insertInto('grants').values({ user_id: id, role: s.user.role, org_id: s.orgId, created_at: createdAt }).execute();
     }
   }
   return specs.map((s) => s.user);

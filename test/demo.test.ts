@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { migrate, openDatabase, type Database } from '../../db/database.ts';
-import { verifyPassword } from '../../platform/password.ts';
-import { verifyAuditChain } from '../../platform/audit.ts';
-import { compareStats } from '../stats/stats.repository.ts';
-import { generateMembers, generateTree, idCheckDigit, type MemberSpec } from './generator.ts';
-import { DEMO_PASSWORD, loadDemo, type LoadDemoResult } from './loader.ts';
+import { migrate, openDatabase, type Database } from '../src/server/db/database.ts';
+import { verifyPassword } from '../src/server/platform/password.ts';
+import { verifyAuditChain } from '../src/server/platform/audit.ts';
+import { compareStats } from '../src/server/modules/stats/stats.repository.ts';
+import { generateMembers, generateTree, idCheckDigit, type MemberSpec } from '../src/server/modules/demo/generator.ts';
+import { DEMO_PASSWORD, loadDemo, type LoadDemoResult } from '../src/server/modules/demo/loader.ts';
 
 function firstMembers(seed: number, n: number): MemberSpec[] {
   const out: MemberSpec[] = [];
