@@ -168,26 +168,31 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     expect(String(rows[0][0])).toBe(`${detail.name.zh}进展情况统计表`);
     expect(String(rows[1][0])).toContain(countyName);
     expect(String(rows[1][0])).toContain(today);
-    const fig = (f: { total: number; approved: number; submitted: number; returned: number; draft: number; overdue: number; rate: number }) => [f.total, f.approved, f.submitted, f.returned, f.draft, f.overdue, f.rate];
+    // The parts (approved, submitted, not yet due, overdue: they sum to the total), 其中：退回, the rate.
+    const fig = (f: { total: number; approved: number; submitted: number; due: number; overdue: number; returned: number; rate: number }) => [f.total, f.approved, f.submitted, f.due, f.overdue, f.returned, f.rate];
+    const partsAddUp = (row: unknown[], at: number) => expect(Number(row[at + 1]) + Number(row[at + 2]) + Number(row[at + 3]) + Number(row[at + 4]), String(row[1])).toBe(row[at]);
 
     // 一、总体情况
     const overall = rows.find((row) => row[0] === countyName)!;
     expect(overall.slice(2, 10)).toEqual([p.figures.units, ...fig(p.figures)]);
+    partsAddUp(overall, 3);
     const note = rows[rows.indexOf(overall) + 1];
-    expect(note[2]).toBe(p.figures.due);
-    expect(note[6]).toBe(p.redListCount);
+    expect(note[2]).toBe(p.redListCount);
+    expect(String(note[3])).toContain('四项之和为任务总数');
     // 二、分环节情况
     for (const ph of detail.body.phases) {
       const row = rows.find((x) => x[1] === ph.name.zh)!;
       expect(row, ph.key).toBeDefined();
       expect(row.slice(3, 10), ph.key).toEqual(fig(p.byPhase.find((b) => b.phaseKey === ph.key)!));
+      partsAddUp(row, 3);
     }
     // 三、排名: header row, then every child in rank order.
     const head = rows.findIndex((x) => x[0] === '排名');
-    expect(rows[head]).toEqual(['排名', '单位', '参加单位数', '任务总数', '已通过', '待审核', '已退回', '待完成', '逾期', '完成率']);
+    expect(rows[head]).toEqual(['排名', '单位', '参加单位数', '任务总数', '已通过', '待审核', '未到期', '逾期', '其中：退回', '完成率']);
     const ranked = rows.slice(head + 1).filter((x) => x.length > 0);
     expect(p.children.length).toBeGreaterThan(0);
     expect(ranked).toEqual(p.children.map((c) => [c.rank, c.name, c.units, ...fig(c)]));
+    for (const row of ranked) partsAddUp(row, 3);
 
     // The red list sheet: title, header, one row per unit.
     expect(String(redSheet.rows[0][0])).toContain('督办名单');
@@ -274,7 +279,7 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const [sheet, redSheet] = await readBook(res.rawPayload);
     expect([sheet.name, redSheet.name]).toEqual(['Progress', 'Red list']);
     expect(String(sheet.rows[0][0])).toBe(`${detail.name.en}: progress`);
-    expect(sheet.rows.find((x) => x[0] === 'Rank')).toEqual(['Rank', 'Unit', 'Units', 'Tasks', 'Approved', 'Submitted', 'Returned', 'To do', 'Overdue', 'Completion rate']);
+    expect(sheet.rows.find((x) => x[0] === 'Rank')).toEqual(['Rank', 'Unit', 'Units', 'Tasks', 'Approved', 'Submitted', 'Not yet due', 'Overdue', 'Of which returned', 'Completion rate']);
     expect(sheet.rows.some((x) => x[1] === detail.body.phases[0].name.en)).toBe(true);
     const tasks = await english.get(`/api/campaigns/${campaignId}/tasks.xlsx?org=${county}&subtree=true&overdue=true`);
     const [ts] = await readBook(tasks.rawPayload);
@@ -328,6 +333,8 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const p = (await office.get(`/api/campaigns/${campaignId}/progress?org=${county}`)).json() as ProgressView;
     expect(xml).toContain(`${countyName}关于${detail.name.zh}进展情况的报告`);
     expect(xml).toContain(`应完成任务${p.figures.total}项`);
+    // The overall sentence names the same parts as the screen, adding up to the total.
+    expect(xml).toContain(`其中已审核通过${p.figures.approved}项，已提交待审核${p.figures.submitted}项，未到截止日期${p.figures.due}项，逾期未完成${p.figures.overdue}项`);
     expect(xml).toContain(`完成率${(p.figures.rate * 100).toFixed(1)}%`);
     // One table per phase (children plus a total row), then the open-task table.
     expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(detail.body.phases.length + 1);

@@ -8,6 +8,7 @@ import { PROBLEM_STATUSES, PROBLEM_KINDS } from '../src/shared/ledger.ts';
 import { verifyCampaignStats } from '../src/server/modules/campaigns/campaigns.verify.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { CampaignService } from '../src/server/modules/campaigns/campaigns.service.ts';
+import { PROGRESS_PARTS, ZTemplateBody } from '../src/shared/campaigns.ts';
 import { actorGrantsOfUser, grantsOfUser } from '../src/server/modules/auth/auth.repository.ts';
 
 describe('the demo campaign', () => {
@@ -50,8 +51,13 @@ describe('the demo campaign', () => {
     const actor = { id: office.id, username: 'office', displayName: 'office', isAdmin: false, locale: 'zh-CN' as const, memberId: null, grants, sessionId: 's', csrfToken: '' };
     const service = new CampaignService(db, () => today);
     const p = await service.progress(actor, result.campaignId);
+    const c = await db.selectFrom('campaigns').select('body').where('id', '=', result.campaignId).executeTakeFirstOrThrow();
     expect(p.figures.total).toBe(rows.length);
     expect(p.figures.overdue).toBe(overdue);
+    // What the office's page shows adds up: the figures, every phase (in the template's order) and every child.
+    for (const f of [p.figures, ...p.byPhase, ...p.children]) expect(PROGRESS_PARTS.reduce((s, k) => s + f[k], 0)).toBe(f.total);
+    expect(p.figures.returned).toBeGreaterThan(0);
+    expect(p.byPhase.map((x) => x.phaseKey)).toEqual(ZTemplateBody.parse(c.body).phases.map((x) => x.key));
     const red = await service.redList(actor, result.campaignId);
     expect(red.total).toBeGreaterThan(0);
     expect(red.total).toBe(p.redListCount);

@@ -138,7 +138,7 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     expect(r.json().error.message).toContain('整改标准');
     await h.db.db.updateTable('users').set({ locale: 'en' }).where('username', '=', 'l-sec').execute();
     r = await act(sec, bare.id, 'confirm');
-    expect(r.json().error.message).toContain('standard');
+    expect(r.json().error.message).toContain('Standard'); // the five-clear labels the web shows too
     await h.db.db.updateTable('users').set({ locale: 'zh-CN' }).where('username', '=', 'l-sec').execute();
     // Completed in draft, it confirms.
     r = await sec.patch(`/api/problems/${bare.id}`, { responsibleLeader: '王镇长', responsiblePerson: '赵干事', standard: '群众办事一次办结', deadline: addDays(today, 20), measures: [{ content: '推行首问负责制' }], milestones: [{ title: '公开办事流程', dueDate: addDays(today, 5) }] });

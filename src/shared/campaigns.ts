@@ -177,17 +177,37 @@ export interface CampaignDetailView extends CampaignView {
   abilities: { deploy: boolean; setDeadline: boolean; export: boolean };
 }
 
+/**
+ * The parts every breakdown of a campaign's tasks shows, in this order (cards, phase bars, the
+ * children's table, the exports): each task is in exactly one, so they sum to `total` — for an
+ * org, each phase and each child. The open tasks (draft or returned) are split by due date only;
+ * a returned task is "not yet due" or "overdue" like a draft, and `returned` is a sub-figure of
+ * those two parts (其中退回), never a part of its own.
+ */
+export const PROGRESS_PARTS = ['approved', 'submitted', 'due', 'overdue'] as const;
+export type ProgressPart = (typeof PROGRESS_PARTS)[number];
+
 export interface ProgressFigures {
+  /** Participating units (not a task count). */
   units: number;
+  /** Every active task: approved + submitted + due + overdue. */
   total: number;
+  /** Part: approved by the level above. */
   approved: number;
+  /** Part: submitted, awaiting review. */
   submitted: number;
-  returned: number;
-  draft: number;
-  /** Open (draft or returned) and past their due date. */
-  overdue: number;
-  /** Open and not yet due. */
+  /** Part: open (draft or returned) and not yet past its due date. */
   due: number;
+  /** Part: open (draft or returned) and past its due date. */
+  overdue: number;
+  /** Sub-figure of the open parts (due + overdue): returned for rework; returnedDue + returnedOverdue. */
+  returned: number;
+  /** Sub-figure of `due`: returned and not yet past the due date. */
+  returnedDue: number;
+  /** Sub-figure of `overdue`: returned and past the due date. */
+  returnedOverdue: number;
+  /** Sub-figure of the open parts: never submitted yet (due + overdue − returned). */
+  draft: number;
   /** approved / total, 0..1 (0 when there are no tasks). */
   rate: number;
 }
@@ -198,6 +218,7 @@ export interface ProgressView {
   parent: { id: number; name: string } | null;
   today: string;
   figures: ProgressFigures;
+  /** One row per phase of the campaign, in the template's order. */
   byPhase: Array<{ phaseKey: string } & Omit<ProgressFigures, 'units'>>;
   /** Child organizations taking part, ranked by completion rate (highest first). */
   children: Array<{ orgId: number; name: string; level: string; rank: number } & ProgressFigures>;

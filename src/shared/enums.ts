@@ -1,4 +1,4 @@
-/** Enumerations shared by server and web; their labels live in i18n under enum.<name>.<value>. */
+/** Enumerations shared by server and web; their labels (zh-CN and en) live in ./labels.ts. */
 
 /** Organization levels, top to bottom; a child's rank must be greater than its parent's. */
 export const ORG_LEVELS = ['province', 'city', 'county', 'department', 'township', 'general_branch', 'branch'] as const;

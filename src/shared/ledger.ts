@@ -99,9 +99,11 @@ export function fiveClearMissing(p: FiveClearInput): FiveClearItem[] {
  * "2014年6月", "2014-05-31", "2014/5/31", "长期坚持" / "长期" (no date, long-term), "立即整改"
  * / "立行立改" (immediate, no date given). Answers the ISO date (a month means its last day),
  * `null` with longTerm / immediate flags, or `undefined` when the text is not a deadline.
+ * Full-width digits and punctuation ("２０１４．７．３１") read as their ASCII forms. A month or a
+ * year-end without a year ("7月底前", "年底前") is refused: the ledger does not say which year.
  */
 export function parseDeadline(text: string): { date: string | null; longTerm: boolean; immediate: boolean } | undefined {
-  const s = text.replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
+  const s = text.normalize('NFKC').replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
   if (!s) return undefined;
   if (/^(长期坚持|长期|持续推进|长期整改)$/.test(s)) return { date: null, longTerm: true, immediate: false };
   if (/^(立即整改|立行立改|即知即改|立即)$/.test(s)) return { date: null, longTerm: false, immediate: true };

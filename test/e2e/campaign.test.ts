@@ -67,8 +67,19 @@ describe('campaign journey', () => {
     await expect.poll(() => desk.locator('[data-testid^="campaign-"]').count()).toBeGreaterThan(0);
     await shot(desk, 'zh-10-campaigns');
 
+    // The header's 部署活动 has no template in mind: none is preselected, the user picks one.
+    await desk.getByTestId('campaign-deploy-open').click();
+    const drawer = desk.locator('.ant-drawer-body');
+    await desk.getByTestId('deploy-submit').waitFor();
+    await expect.poll(() => drawer.innerText()).toContain('请选择要部署的活动模板');
+    expect(await drawer.innerText()).not.toContain('教育活动');
+    await desk.locator('.ant-drawer-extra button').first().click();
+    await desk.getByTestId('deploy-submit').waitFor({ state: 'detached' });
+
+    // A template's own 部署活动 opens with that template.
     await desk.getByRole('tab', { name: '活动模板' }).click();
     await desk.getByTestId('deploy-mass_line').click();
+    await expect.poll(() => drawer.innerText()).toContain('党的群众路线教育实践活动');
     await desk.getByTestId('deploy-doc').fill('城活发〔2026〕2号');
     const batch = desk.getByTestId('batch-0');
     await batch.locator('input').first().fill('第二批');
@@ -93,6 +104,11 @@ describe('campaign journey', () => {
     expect(p.figures.overdue).toBeGreaterThan(0);
     expect(p.redListCount).toBe(p.figures.units);
     await expect.poll(() => desk.getByTestId('figure-overdue').innerText()).toContain(String(p.figures.overdue));
+    // The cards add up: approved + awaiting review + not yet due + overdue = tasks.
+    const card = async (k: string) => Number((await desk.getByTestId(`figure-${k}`).locator('.ant-statistic-content').innerText()).replace(/\D/g, ''));
+    const parts = (await Promise.all(['approved', 'submitted', 'due', 'overdue'].map(card))).reduce((a, b) => a + b, 0);
+    expect(parts).toBe(p.figures.total);
+    expect(await card('total')).toBe(p.figures.total);
     await shot(desk, 'zh-12-campaign-progress');
     await desk.getByTestId('tab-red').click();
     await desk.getByTestId('red-list').waitFor();

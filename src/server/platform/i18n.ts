@@ -1,11 +1,13 @@
 import type { Locale } from '../../shared/enums.ts';
-import { ledgerEn, ledgerEnums, ledgerZh } from './texts/ledger.ts';
-import { opinionsEn, opinionsEnums, opinionsZh } from './texts/opinions.ts';
-import { supervisionEn, supervisionEnums, supervisionZh } from './texts/supervision.messages.ts';
+import { ENUM_LABEL_TABLES, enumTables, labelOf, type EnumKind } from '../../shared/labels.ts';
+import { ledgerEn, ledgerZh } from './texts/ledger.ts';
+import { opinionsEn, opinionsZh } from './texts/opinions.ts';
+import { supervisionEn, supervisionZh } from './texts/supervision.messages.ts';
 
 /**
  * Server-side texts: error messages, import problems and the column headers of exports and
  * templates. The web app has its own catalogue in src/web/i18n; these are what the API returns.
+ * Enum labels are not here: both sides read them from src/shared/labels.ts (ENUM_LABELS below).
  */
 const baseZh = {
   'error.VALIDATION': '提交的内容有误，请检查标出的字段。',
@@ -90,6 +92,7 @@ const baseZh = {
   'cx.col.draft': '待完成',
   'cx.col.overdue': '逾期',
   'cx.col.due': '未到期',
+  'cx.col.ofWhichReturned': '其中：退回',
   'cx.col.rate': '完成率',
   'cx.col.redList': '列入督办单位数',
   'cx.col.phase': '环节',
@@ -118,6 +121,7 @@ const baseZh = {
   'cx.progress.phases': '二、分环节情况',
   'cx.progress.children': '三、下级单位完成情况排名',
   'cx.progress.noChildren': '无下级参加单位',
+  'cx.progress.partition': '说明：已通过、待审核、未到期、逾期四项之和为任务总数；被退回的任务按截止日期计入未到期或逾期，“其中：退回”是这两项中的数。',
   'cx.redList.title': '{campaign}督办名单（逾期超过{days}天，截至{date}）',
   'cx.redList.none': '暂无列入督办名单的单位',
   'cx.tasks.title': '{campaign}任务清单（{scope}，截至{date}）',
@@ -146,9 +150,9 @@ const baseZh = {
   'cx.report.recipients': '{org}：',
   'cx.report.intro': '按照{campaign}的部署要求，现将截至{date}的进展情况报告如下。',
   'cx.report.overallHeading': '总体进展情况',
-  'cx.report.overall': '本级及所属共有{units}个单位参加，应完成任务{total}项，已审核通过{approved}项，已提交待审核{submitted}项，被退回{returned}项，待完成{draft}项，其中逾期未完成{overdue}项，完成率{rate}。',
+  'cx.report.overall': '本级及所属共有{units}个单位参加，应完成任务{total}项，其中已审核通过{approved}项，已提交待审核{submitted}项，未到截止日期{due}项，逾期未完成{overdue}项；未完成的任务中有{returned}项被退回待重新提交。完成率{rate}。',
   'cx.report.phasesHeading': '各环节进展情况',
-  'cx.report.phase': '（{n}）{phase}（{dates}）。应完成任务{total}项，已通过{approved}项，逾期{overdue}项，完成率{rate}。',
+  'cx.report.phase': '（{n}）{phase}（{dates}）。应完成任务{total}项，已通过{approved}项，待审核{submitted}项，未到期{due}项，逾期{overdue}项，完成率{rate}。',
   'cx.report.openHeading': '尚未完成的任务',
   'cx.report.open': '目前尚有{count}项任务未完成（含被退回待重新提交的{returned}项），明细如下：',
   'cx.report.openPartial': '目前尚有{count}项任务未完成（含被退回待重新提交的{returned}项），以下按截止日期列出其中{shown}项，完整清单见任务清单：',
@@ -195,7 +199,7 @@ const baseEn: Record<BaseKey, string> = {
   'error.IMPORT_INVALID': 'Nothing was imported: {count} problems were found. Fix every listed row and import again.',
   'error.IMPORT_FILE': 'The uploaded file cannot be read: {reason}',
   'error.PAYLOAD_TOO_LARGE': 'The upload is too large (limit {limit}).',
-  'error.TASK_TRANSITION': 'The task is "{from}"; it cannot be {action}.',
+  'error.TASK_TRANSITION': 'The task is "{from}"; "{action}" is not possible now.',
   'error.COMMENT_REQUIRED': 'Please write a comment: returning or reopening a task needs a reason.',
   'error.DEADLINE_LOOSEN': 'A deadline may only be brought forward, never put back: the level above requires {inherited}, you set {due}.',
   'error.CAMPAIGN_CLOSED': 'This campaign has ended and can no longer be changed.',
@@ -252,6 +256,7 @@ const baseEn: Record<BaseKey, string> = {
   'cx.col.draft': 'To do',
   'cx.col.overdue': 'Overdue',
   'cx.col.due': 'Not yet due',
+  'cx.col.ofWhichReturned': 'Of which returned',
   'cx.col.rate': 'Completion rate',
   'cx.col.redList': 'Units on the red list',
   'cx.col.phase': 'Phase',
@@ -280,6 +285,7 @@ const baseEn: Record<BaseKey, string> = {
   'cx.progress.phases': '2. By phase',
   'cx.progress.children': '3. Subordinate units ranked by completion',
   'cx.progress.noChildren': 'No subordinate units take part',
+  'cx.progress.partition': 'Approved, submitted, not yet due and overdue add up to the tasks. A returned task counts as not yet due or overdue by its due date; "of which returned" is part of those two.',
   'cx.redList.title': '{campaign}: red list (overdue more than {days} days, as of {date})',
   'cx.redList.none': 'No unit is on the red list',
   'cx.tasks.title': '{campaign}: tasks ({scope}, as of {date})',
@@ -308,9 +314,9 @@ const baseEn: Record<BaseKey, string> = {
   'cx.report.recipients': 'To {org}:',
   'cx.report.intro': 'As required by the deployment of the {campaign}, we report the progress as of {date} as follows.',
   'cx.report.overallHeading': 'Overall progress',
-  'cx.report.overall': '{units} units take part here and below, with {total} tasks: {approved} approved, {submitted} submitted for review, {returned} returned, {draft} to do; {overdue} are overdue. The completion rate is {rate}.',
+  'cx.report.overall': '{units} units take part here and below, with {total} tasks: {approved} approved, {submitted} submitted for review, {due} not yet due and {overdue} overdue; {returned} of the open ones were returned for resubmission. The completion rate is {rate}.',
   'cx.report.phasesHeading': 'Progress by phase',
-  'cx.report.phase': '({n}) {phase} ({dates}). {total} tasks, {approved} approved, {overdue} overdue; completion rate {rate}.',
+  'cx.report.phase': '({n}) {phase} ({dates}). {total} tasks: {approved} approved, {submitted} submitted, {due} not yet due, {overdue} overdue; completion rate {rate}.',
   'cx.report.openHeading': 'Tasks still open',
   'cx.report.open': '{count} tasks are still open (including {returned} returned for resubmission):',
   'cx.report.openPartial': '{count} tasks are still open (including {returned} returned for resubmission); {shown} of them are listed by due date, the full list is in the task export:',
@@ -343,38 +349,21 @@ export function localeFromHeader(header: string | undefined): Locale {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-/** Labels of enum values for exports, templates and messages. */
-export const ENUM_LABELS: Record<Locale, Record<string, Record<string, string>>> = {
-  'zh-CN': {
-    level: { province: '省级党委', city: '市级党委', county: '县（区）级党委', department: '部门党组（党委）', township: '乡镇（街道）党委', general_branch: '党总支', branch: '党支部' },
-    kind: { committee: '党委', party_group: '党组', organ: '机关', village: '农村', community: '社区', school: '学校', enterprise: '企业', institution: '事业单位', other: '其他' },
-    category: { cadre_bureau: '厅局级领导干部', cadre_county: '县处级领导干部', cadre_section: '乡科级领导干部', ordinary: '普通党员', probationary: '预备党员' },
-    specialType: { retired: '离退休', floating: '流动', infirm: '年老体弱' },
-    status: { active: '正常', transferred_out: '已转出', deceased: '已去世' },
-    gender: { male: '男', female: '女' },
-    role: { office: '活动办/组织部', supervisor: '督导组成员', unit_admin: '党组织书记/组织委员', member: '党员' },
-    orgStatus: { active: '正常', dissolved: '已撤销' },
-    taskStatus: { draft: '待完成', submitted: '已提交待审核', returned: '已退回', approved: '已通过' },
-    taskAction: { submit: '提交', approve: '审核通过', return: '退回', reopen: '重新打开' },
-    phaseStatus: { overdue: '逾期', due: '未到期' },
-    ...ledgerEnums['zh-CN'],
-    ...opinionsEnums['zh-CN'],
-    ...supervisionEnums['zh-CN'],
-  },
-  en: {
-    level: { province: 'Provincial committee', city: 'City committee', county: 'County/district committee', department: 'Department Party group/committee', township: 'Township/street committee', general_branch: 'General branch', branch: 'Branch' },
-    kind: { committee: 'Party committee', party_group: 'Party group', organ: 'Government organ', village: 'Village', community: 'Community', school: 'School', enterprise: 'Enterprise', institution: 'Public institution', other: 'Other' },
-    category: { cadre_bureau: 'Leading cadre (bureau level)', cadre_county: 'Leading cadre (county level)', cadre_section: 'Leading cadre (section level)', ordinary: 'Ordinary member', probationary: 'Probationary member' },
-    specialType: { retired: 'Retired', floating: 'Floating', infirm: 'Old or infirm' },
-    status: { active: 'Active', transferred_out: 'Transferred out', deceased: 'Deceased' },
-    gender: { male: 'Male', female: 'Female' },
-    role: { office: 'Campaign office', supervisor: 'Supervisor', unit_admin: 'Unit admin', member: 'Member' },
-    orgStatus: { active: 'Active', dissolved: 'Dissolved' },
-    taskStatus: { draft: 'To do', submitted: 'Submitted', returned: 'Returned', approved: 'Approved' },
-    taskAction: { submit: 'submitted', approve: 'approved', return: 'returned', reopen: 'reopened' },
-    phaseStatus: { overdue: 'Overdue', due: 'Not yet due' },
-    ...ledgerEnums.en,
-    ...opinionsEnums.en,
-    ...supervisionEnums.en,
-  },
-};
+/**
+ * Labels of enum values for exports, templates and messages, as [locale][kind][value] — an
+ * adapter over the one catalogue in src/shared/labels.ts, which the web's enumLabel reads too.
+ * `level`, `kind`, `category` and `status` are the members' and orgs' older names for orgLevel,
+ * orgKind, memberCategory and memberStatus.
+ */
+export const ENUM_LABELS: Record<Locale, Record<string, Record<string, string>>> = enumTables({
+  ...Object.fromEntries((Object.keys(ENUM_LABEL_TABLES) as EnumKind[]).map((k) => [k, k])),
+  level: 'orgLevel',
+  kind: 'orgKind',
+  category: 'memberCategory',
+  status: 'memberStatus',
+});
+
+/** The label of one enum value (the same function the web's enumLabel calls). */
+export function enumLabel(locale: Locale, kind: EnumKind, value: string | null | undefined): string {
+  return labelOf(locale, kind, value);
+}

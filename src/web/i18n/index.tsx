@@ -1,6 +1,7 @@
 /**
  * UI language: zh-CN first, en second. Every string the UI shows comes from zh-CN.json / en.json
- * (flat keys, the same in both); enum labels live under enum.<name>.<value>.
+ * (flat keys, the same in both). Enum labels are not in them: enumLabel reads src/shared/labels.ts,
+ * the catalogue the server uses too.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
@@ -12,7 +13,8 @@ import zhCN from './zh-CN.json';
 import en from './en.json';
 
 export type Messages = Record<string, string>;
-export type TFunction = (key: string, params?: Record<string, string | number>) => string;
+/** Translates a key in the UI language; `locale` is that language (enumLabel reads it). */
+export type TFunction = ((key: string, params?: Record<string, string | number>) => string) & { readonly locale: Locale };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN as Messages, en: en as Messages };
 const STORAGE_KEY = 'massline.locale';
@@ -77,7 +79,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18nValue>(() => {
-    const t: TFunction = (key, params) => translate(locale, key, params);
+    const t: TFunction = Object.assign((key: string, params?: Record<string, string | number>) => translate(locale, key, params), { locale });
     const tOr = (key: string, fallback: string, params?: Record<string, string | number>) =>
       hasKey(key) ? translate(locale, key, params) : fallback;
     return { locale, setLocale, t, tOr };
@@ -92,15 +94,4 @@ export function useI18n(): I18nValue {
   return v;
 }
 
-/** Label of an enum value, e.g. enumLabel(t, 'orgLevel', 'branch'). */
-export function enumLabel(t: TFunction, name: string, value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '';
-  const key = `enum.${name}.${value}`;
-  const text = t(key);
-  return text === key ? value : text;
-}
-
-/** Options for an antd Select from an enum array. */
-export function enumOptions(t: TFunction, name: string, values: readonly string[]) {
-  return values.map((v) => ({ value: v, label: enumLabel(t, name, v) }));
-}
+export { enumLabel, enumOptions } from './enumLabel.ts';

@@ -159,12 +159,13 @@ export class CampaignExportService {
       row.getCell(W).numFmt = '0.0%';
       return row;
     };
-    const figs = (f: Omit<ProgressFigures, 'units' | 'due'>) => [f.total, f.approved, f.submitted, f.returned, f.draft, f.overdue, f.rate];
+    // The parts of PROGRESS_PARTS (they sum to the total), then the sub-figure 其中：退回, then the rate.
+    const figs = (f: Omit<ProgressFigures, 'units'>) => [f.total, f.approved, f.submitted, f.due, f.overdue, f.returned, f.rate];
 
     merged(T('cx.progress.title', { campaign: name }), { font: { name: 'SimSun', size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } }, 32);
     merged(T('cx.progress.subtitle', { org: p.org.name, date: p.today }), { font, alignment: { horizontal: 'center', vertical: 'middle' } }, 20);
 
-    const rankHeader = [T('cx.col.rank'), T('cx.col.unit'), T('cx.col.units'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.returned'), T('cx.col.draft'), T('cx.col.overdue'), T('cx.col.rate')];
+    const rankHeader = [T('cx.col.rank'), T('cx.col.unit'), T('cx.col.units'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.due'), T('cx.col.overdue'), T('cx.col.ofWhichReturned'), T('cx.col.rate')];
     const section = (text: string) => merged(text, { font: { name: 'SimHei', size: 12, bold: true }, alignment: { vertical: 'middle' } }, 24);
 
     // 一、总体情况: the org's row in the ranking's columns, then what the row cannot carry.
@@ -174,18 +175,17 @@ export class CampaignExportService {
     const od = data([p.org.name, '', p.figures.units, ...figs(p.figures)]);
     ws.mergeCells(od.number, 1, od.number, 2);
     od.getCell(1).alignment = { vertical: 'middle', horizontal: 'left', indent: 1 };
-    // 未到期 | n | 列入督办单位数 | m: label cells styled as headers, values as data.
-    const note = header([T('cx.col.due'), '', '', T('cx.col.redList'), '', '', '', '', '', '']);
+    // 列入督办单位数 | m | how the columns add up: the label styled as a header, the rest as data.
+    const note = header([T('cx.col.redList'), '', '', T('cx.progress.partition'), '', '', '', '', '', '']);
+    note.getCell(3).value = p.redListCount;
     ws.mergeCells(note.number, 1, note.number, 2);
-    ws.mergeCells(note.number, 4, note.number, 6);
-    ws.mergeCells(note.number, 7, note.number, W);
-    note.height = 22;
-    for (const [col, value] of [[3, p.figures.due], [7, p.redListCount]] as const) {
+    ws.mergeCells(note.number, 4, note.number, W);
+    note.height = 34;
+    for (const col of [3, 4]) {
       const c = note.getCell(col);
-      c.value = value;
-      c.font = font;
+      c.font = col === 4 ? { ...font, size: 10 } : font;
       c.fill = { type: 'pattern', pattern: 'none' };
-      c.alignment = { horizontal: 'center', vertical: 'middle' };
+      c.alignment = { horizontal: col === 4 ? 'left' : 'center', vertical: 'middle', wrapText: true, indent: col === 4 ? 1 : 0 };
     }
 
     // 二、分环节情况
@@ -428,7 +428,7 @@ export class CampaignExportService {
 
     body.push({ heading: headingNo(++n, locale) + T('cx.report.overallHeading') });
     const f = p.figures;
-    body.push(T('cx.report.overall', { units: f.units, total: f.total, approved: f.approved, submitted: f.submitted, returned: f.returned, draft: f.draft, overdue: f.overdue, rate: pct(f.rate) }));
+    body.push(T('cx.report.overall', { units: f.units, total: f.total, approved: f.approved, submitted: f.submitted, due: f.due, overdue: f.overdue, returned: f.returned, rate: pct(f.rate) }));
 
     // A table per phase: the children's figures for that phase (their own progress, read through
     // the service), or, for a unit without participating children, its own tasks of the phase.
@@ -438,21 +438,19 @@ export class CampaignExportService {
     for (const ch of children) childProgress.push(await this.campaigns.progress(actor, id, ch.orgId));
     const own = children.length === 0 ? (await this.allTasks(actor, id, { org: p.org.id, subtree: false, overdue: false })).items : [];
     d.body.phases.forEach((ph, i) => {
-      const pf = p.byPhase.find((x) => x.phaseKey === ph.key) ?? { total: 0, approved: 0, submitted: 0, returned: 0, draft: 0, overdue: 0, due: 0, rate: 0 };
+      const pf = p.byPhase.find((x) => x.phaseKey === ph.key) ?? EMPTY_FIGURES;
       const span = phaseSpan(d, ph.key);
-      body.push(T('cx.report.phase', { n: locale === 'en' ? i + 1 : zhNumeral(i + 1), phase: txt(ph.name, locale), dates: span ? T('cx.dateRange', { start: date(span.start), end: date(span.end) }) : '', total: pf.total, approved: pf.approved, overdue: pf.overdue, rate: pct(pf.rate) }));
+      body.push(T('cx.report.phase', { n: locale === 'en' ? i + 1 : zhNumeral(i + 1), phase: txt(ph.name, locale), dates: span ? T('cx.dateRange', { start: date(span.start), end: date(span.end) }) : '', total: pf.total, approved: pf.approved, submitted: pf.submitted, due: pf.due, overdue: pf.overdue, rate: pct(pf.rate) }));
       if (children.length > 0) {
-        // Chinese headers fit eight columns across the 版心; English words do not, so the English
-        // table leaves out returned and to do (the overall sentence gives them).
+        // The parts (they sum to the total) in both languages. Chinese headers also fit the
+        // sub-figure 其中：退回 across the 版心; English words do not, so the English table leaves
+        // it out (the overall sentence gives it).
         const full = locale !== 'en';
-        const cells = (f: Omit<ProgressFigures, 'units' | 'due'>) => (full ? [f.total, f.approved, f.submitted, f.returned, f.draft, f.overdue, pct(f.rate)] : [f.total, f.approved, f.submitted, f.overdue, pct(f.rate)]);
-        const empty = { total: 0, approved: 0, submitted: 0, returned: 0, draft: 0, overdue: 0, rate: 0 };
-        const rows = childProgress.map((cp) => [cp.org.name, ...cells(cp.byPhase.find((b) => b.phaseKey === ph.key) ?? empty)]);
+        const cells = (f: Omit<ProgressFigures, 'units'>) => [f.total, f.approved, f.submitted, f.due, f.overdue, ...(full ? [f.returned] : []), pct(f.rate)];
+        const rows = childProgress.map((cp) => [cp.org.name, ...cells(cp.byPhase.find((b) => b.phaseKey === ph.key) ?? EMPTY_FIGURES)]);
         rows.push([T('cx.total'), ...cells(pf)]);
-        const columns = full
-          ? [T('cx.col.unit'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.returned'), T('cx.col.draft'), T('cx.col.overdue'), T('cx.col.rate')]
-          : [T('cx.col.unit'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.overdue'), T('cx.col.rate')];
-        body.push({ table: { columns, rows, widths: full ? [2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.4] : [2.2, 1.05, 1.25, 1.3, 1.2, 1.4] } });
+        const columns = [T('cx.col.unit'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.due'), T('cx.col.overdue'), ...(full ? [T('cx.col.ofWhichReturned')] : []), T('cx.col.rate')];
+        body.push({ table: { columns, rows, widths: full ? [2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.4] : [2.0, 0.95, 1.15, 1.2, 1.15, 1.1, 1.35] } });
       } else {
         const tasks = own.filter((x) => x.phaseKey === ph.key);
         if (tasks.length) {
@@ -519,6 +517,9 @@ export class CampaignExportService {
     return { buffer, filename: safeName(T('cx.file.report', { org: p.org.name, date: p.today })), asciiName: `campaign-${id}-report-${p.org.id}.docx` };
   }
 }
+
+/** The figures of a phase without tasks at the org. */
+const EMPTY_FIGURES: Omit<ProgressFigures, 'units'> = { total: 0, approved: 0, submitted: 0, due: 0, overdue: 0, returned: 0, returnedDue: 0, returnedOverdue: 0, draft: 0, rate: 0 };
 
 /** An action's name with its reporting period, if any: "整改进展月报告（2026-12）". */
 function actionLabel(x: TaskView, locale: Locale): string {

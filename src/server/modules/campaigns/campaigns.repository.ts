@@ -286,7 +286,11 @@ export function periods(recurrence: 'monthly' | 'quarterly' | 'annual', start: s
   return out;
 }
 
-/** Progress figures of one org's subtree, per phase, as of `today`. */
+/**
+ * Progress figures of one org's subtree, per phase, as of `today`. The open tasks (draft and
+ * returned) are split by their due date: `due` (not yet past it) and `overdue`, each counted on
+ * its own so that approved + submitted + due + overdue = total can be checked, not assumed.
+ */
 export interface ProgressRow {
   org_id: number;
   phase_key: string;
@@ -295,7 +299,10 @@ export interface ProgressRow {
   submitted: number;
   returned: number;
   draft: number;
+  due: number;
   overdue: number;
+  returned_due: number;
+  returned_overdue: number;
 }
 
 export async function progressByPhase(db: Q, campaignId: number, orgIds: number[], today: string): Promise<ProgressRow[]> {
@@ -303,7 +310,10 @@ export async function progressByPhase(db: Q, campaignId: number, orgIds: number[
   const r = await sql<ProgressRow>`
     SELECT org_id, phase_key, sum(total)::int AS total, sum(approved)::int AS approved, sum(submitted)::int AS submitted,
            sum(returned)::int AS returned, sum(draft)::int AS draft,
-           coalesce(sum(draft + returned) FILTER (WHERE due_date < ${today}::date), 0)::int AS overdue
+           coalesce(sum(draft + returned) FILTER (WHERE due_date >= ${today}::date), 0)::int AS due,
+           coalesce(sum(draft + returned) FILTER (WHERE due_date < ${today}::date), 0)::int AS overdue,
+           coalesce(sum(returned) FILTER (WHERE due_date >= ${today}::date), 0)::int AS returned_due,
+           coalesce(sum(returned) FILTER (WHERE due_date < ${today}::date), 0)::int AS returned_overdue
     FROM campaign_stats WHERE campaign_id = ${campaignId} AND org_id IN (${sql.join(orgIds)})
     GROUP BY org_id, phase_key`.execute(db);
   return r.rows;

@@ -389,7 +389,7 @@ export class CampaignService {
       authorize(actor, taskPolicy, 'edit', taskSubject(t));
       await this.requireLive(trx, t);
       if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) {
-        throw new AppError('TASK_TRANSITION', { from: ENUM_LABELS[actor.locale].taskStatus[t.status], action: actor.locale === 'en' ? 'edited' : '修改' });
+        throw new AppError('TASK_TRANSITION', { from: ENUM_LABELS[actor.locale].taskStatus[t.status], action: actor.locale === 'en' ? 'Edit' : '修改' });
       }
       const content = { ...((t.content as object) ?? {}), ...stripUndefined({ html: input.html === undefined ? undefined : sanitizeHtml(input.html), figure: input.figure, meeting: input.meeting }) };
       await trx.updateTable('campaign_tasks').set({ content: JSON.stringify(content), updated_at: new Date() }).where('id', '=', id).execute();
@@ -446,7 +446,7 @@ export class CampaignService {
       authorize(actor, taskPolicy, 'edit', taskSubject(t));
       await this.requireLive(trx, t);
       if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) {
-        throw new AppError('TASK_TRANSITION', { from: ENUM_LABELS[actor.locale].taskStatus[t.status], action: actor.locale === 'en' ? 'edited' : '修改' });
+        throw new AppError('TASK_TRANSITION', { from: ENUM_LABELS[actor.locale].taskStatus[t.status], action: actor.locale === 'en' ? 'Edit' : '修改' });
       }
       const stored = await attachFile(trx, { type: 'campaign_task', id }, file, actor.id);
       await audit({ action: 'task.attach', entityType: 'campaign_task', entityId: id, orgId: t.org_id, after: { file: stored.filename, sha256: stored.sha256, size: stored.size } });
@@ -530,17 +530,23 @@ export class CampaignService {
 
 type BatchPhases = Array<{ key: string; start: string; end: string }>;
 
+/**
+ * Sums counter rows into the figures of PROGRESS_PARTS (approved, submitted, due, overdue — a
+ * partition of total) and the sub-figures of the open parts (returned, draft).
+ */
 function figures(rows: repo.ProgressRow[], units: number): ProgressFigures {
-  const f = { units, total: 0, approved: 0, submitted: 0, returned: 0, draft: 0, overdue: 0, due: 0, rate: 0 };
+  const f = { units, total: 0, approved: 0, submitted: 0, due: 0, overdue: 0, returned: 0, returnedDue: 0, returnedOverdue: 0, draft: 0, rate: 0 };
   for (const r of rows) {
     f.total += r.total;
     f.approved += r.approved;
     f.submitted += r.submitted;
-    f.returned += r.returned;
-    f.draft += r.draft;
+    f.due += r.due;
     f.overdue += r.overdue;
+    f.returned += r.returned;
+    f.returnedDue += r.returned_due;
+    f.returnedOverdue += r.returned_overdue;
+    f.draft += r.draft;
   }
-  f.due = f.draft + f.returned - f.overdue;
   f.rate = f.total ? Math.round((f.approved / f.total) * 1000) / 1000 : 0;
   return f;
 }

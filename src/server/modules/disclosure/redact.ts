@@ -20,7 +20,7 @@ export function namesIn(...fields: Array<string | null | undefined>): string[] {
   const out = new Set<string>();
   for (const f of fields) {
     if (!f) continue;
-    for (let token of f.split(/[、，,;；/\\|（）()\s]+/)) {
+    for (let token of f.split(/[、，,;；:：/\\|（）()\s]+/)) {
       token = token.replace(/(同志|先生|女士)$/, '').trim();
       if (!token) continue;
       if (CJK.test(token)) {

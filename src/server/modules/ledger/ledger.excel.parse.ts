@@ -94,7 +94,7 @@ export function cellText(v: Cell): string {
 }
 
 /** A deadline cell as text: real dates and date serials (unformatted) become YYYY-MM-DD. */
-function deadlineText(v: Cell): string {
+export function deadlineText(v: Cell): string {
   if (typeof v === 'number' && v > 20_000 && v < 80_000) {
     return new Date(Math.round((v - 25_569) * 86_400_000)).toISOString().slice(0, 10);
   }

@@ -151,7 +151,7 @@ export class PlanService {
       authorize(actor, problemPolicy, 'edit', problemSubject({ id: planId, org_path: r.org_path }));
       if (r.status !== 'draft' && r.status !== 'returned') {
         const L = ENUM_LABELS[actor.locale];
-        throw new AppError('TASK_TRANSITION', { from: L.taskStatus[r.status], action: actor.locale === 'en' ? 'edited' : '修改' });
+        throw new AppError('TASK_TRANSITION', { from: L.taskStatus[r.status], action: actor.locale === 'en' ? 'Edit' : '修改' });
       }
       const set = Object.fromEntries(
         Object.entries({ title: input.title, principles: input.principles, objectives: input.objectives, measures: input.measures, time_limits: input.timeLimits }).filter(([, v]) => v !== undefined),

@@ -36,7 +36,8 @@ export const OPINION_IMPORT_COLUMNS: ColumnDef[] = [
 /** Spellings offices use that are not the enum label itself. */
 const ALIASES: Record<string, Record<string, string>> = {
   opinionChannel: { 网上: 'online', 网络: 'online', 电话: 'hotline', 热线: 'hotline', 信件: 'letter', 座谈: 'symposium', 谈心: 'talk', 谈心谈话: 'talk', 意见卡: 'card' },
-  opinionGroup: { 群众: 'masses', 两代表一委员: 'deputies', 代表委员: 'deputies', 离退休: 'retired_cadres' },
+  // memberofthepublic and deputy(…) are the English labels files exported before the labels were unified.
+  opinionGroup: { 群众: 'masses', 两代表一委员: 'deputies', 代表委员: 'deputies', 离退休: 'retired_cadres', memberofthepublic: 'masses', 'deputy(people’scongress/cppcc)': 'deputies' },
 };
 
 /** An enum value from its label in either language, an alias, or the raw key; null if unknown. */

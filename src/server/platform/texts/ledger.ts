@@ -1,3 +1,5 @@
+import { enumTables } from '../../../shared/labels.ts';
+
 /** Server texts of the problem ledger: errors, enum labels (also used by the ledger exports). */
 export const ledgerZh = {
   'error.PROBLEM_TRANSITION': '问题当前状态为“{from}”，不能执行“{action}”。',
@@ -126,23 +128,5 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'lx.err.campaign': 'The campaign does not exist or does not include this unit',
 };
 
-export const ledgerEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = {
-  'zh-CN': {
-    problemSource: { opinion: '征求意见', self_inspection: '自查自纠', meeting: '民主生活会', supervision: '督导反馈', higher_level: '上级交办', import: '台账导入', look_back: '回头看' },
-    problemCategory: { formalism: '形式主义', bureaucratism: '官僚主义', hedonism: '享乐主义', extravagance: '奢靡之风', discipline: '纪律作风', service: '服务群众', other: '其他' },
-    problemSubject: { leading_body: '领导班子', leader: '领导个人', unit: '单位' },
-    problemKind: { immediate: '立行立改', phased: '阶段性整改', long_term: '长期整改' },
-    problemStatus: { draft: '草稿', pending: '待整改', in_progress: '整改中', awaiting: '已整改待验收', closed: '已销号' },
-    problemAction: { confirm: '确认', start: '开始整改', report: '报告进展', finish: '申请验收', verify: '验收销号', return: '退回', reopen: '重新整改' },
-    fiveClear: { content: '问题内容', owner: '责任领导和责任人', standard: '整改标准', measures: '整改措施', deadline: '整改时限' },
-  },
-  en: {
-    problemSource: { opinion: 'Opinions', self_inspection: 'Self-inspection', meeting: 'Democratic life meeting', supervision: 'Supervision feedback', higher_level: 'Sent down from above', import: 'Imported ledger', look_back: 'Look back' },
-    problemCategory: { formalism: 'Formalism', bureaucratism: 'Bureaucratism', hedonism: 'Hedonism', extravagance: 'Extravagance', discipline: 'Discipline', service: 'Serving the masses', other: 'Other' },
-    problemSubject: { leading_body: 'Leading body', leader: 'Individual leader', unit: 'Unit' },
-    problemKind: { immediate: 'Rectify at once', phased: 'Phased', long_term: 'Long-term' },
-    problemStatus: { draft: 'Draft', pending: 'To rectify', in_progress: 'Rectifying', awaiting: 'Awaiting verification', closed: 'Closed' },
-    problemAction: { confirm: 'confirmed', start: 'started', report: 'reported progress', finish: 'asked for verification', verify: 'verified and closed', return: 'returned', reopen: 'reopened' },
-    fiveClear: { content: 'content', owner: 'responsible leader and person', standard: 'standard', measures: 'measures', deadline: 'deadline' },
-  },
-};
+/** This module's enum labels, [locale][kind][value]: read from the one catalogue, src/shared/labels.ts. */
+export const ledgerEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables(['problemSource', 'problemCategory', 'problemSubject', 'problemKind', 'problemStatus', 'problemAction', 'fiveClear']);

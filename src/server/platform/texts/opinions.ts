@@ -1,3 +1,5 @@
+import { enumTables } from '../../../shared/labels.ts';
+
 /** Server texts of the opinions module and the public pages (意见建议、公示). */
 export const opinionsZh = {
   'error.OPINION_TRANSITION': '意见（编号 {id}）当前状态为“{status}”，不能执行“{action}”。',
@@ -188,24 +190,5 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'pub.err.badRequest': 'The request could not be read; please go back and submit again.',
 };
 
-export const opinionsEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = {
-  'zh-CN': {
-    opinionChannel: { letter: '来信', symposium: '座谈会', talk: '个别谈心', card: '征求意见卡', box: '意见箱', visit: '走访', online: '网上征求', hotline: '热线电话' },
-    opinionGroup: { member: '党员', masses: '群众', deputies: '两代表一委员', retired_cadres: '离退休干部', clients: '服务对象', anonymous: '匿名' },
-    opinionStatus: { new: '待处理', merged: '已合并', converted: '已转为问题', answered: '已答复', declined: '不予采纳' },
-    opinionAction: { merge: '合并', convert: '转为问题', answer: '答复', decline: '不予采纳' },
-    /** How the public reads an opinion's status. */
-    opinionPublicStatus: { new: '已受理，正在办理', merged: '已合并办理', converted: '已列入问题整改清单', answered: '已答复', declined: '不予采纳' },
-    disclosureStatus: { draft: '未发布', published: '已发布' },
-    disclosureKind: { problem: '问题公示', rectification: '整改完成公示' },
-  },
-  en: {
-    opinionChannel: { letter: 'Letter', symposium: 'Symposium', talk: 'Individual talk', card: 'Opinion card', box: 'Opinion box', visit: 'Visit', online: 'Online', hotline: 'Hotline' },
-    opinionGroup: { member: 'Party member', masses: 'Member of the public', deputies: 'Deputy (people’s congress / CPPCC)', retired_cadres: 'Retired cadre', clients: 'Service client', anonymous: 'Anonymous' },
-    opinionStatus: { new: 'New', merged: 'Merged', converted: 'Made a problem', answered: 'Answered', declined: 'Declined' },
-    opinionAction: { merge: 'merged', convert: 'made a problem', answer: 'answered', decline: 'declined' },
-    opinionPublicStatus: { new: 'Received, being handled', merged: 'Handled together with others', converted: 'Listed for rectification', answered: 'Answered', declined: 'Declined' },
-    disclosureStatus: { draft: 'Not published', published: 'Published' },
-    disclosureKind: { problem: 'Problem', rectification: 'Rectification completed' },
-  },
-};
+/** This module's enum labels, [locale][kind][value]: read from the one catalogue, src/shared/labels.ts. */
+export const opinionsEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables(['opinionChannel', 'opinionGroup', 'opinionStatus', 'opinionAction', 'opinionPublicStatus', 'disclosureStatus', 'disclosureKind']);

@@ -1,3 +1,5 @@
+import { enumTables } from '../../../shared/labels.ts';
+
 /** Server texts of supervision: errors and enum labels (used in messages, proposals and exports). */
 export const supervisionZh = {
   'error.MATERIAL_TRANSITION': '材料当前状态为“{from}”，不能{action}。',
@@ -25,7 +27,7 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'error.REVIEW_FAIL_COMMENT': 'A failed criterion needs a reason: {criteria}.',
   'error.VERSION_CONFLICT': 'There is a newer draft {current} (you edited draft {base}); to overwrite nothing, look at the latest draft first. Your text is kept on this device.',
   'error.TEAM_UNIT_OUTSIDE': '"{name}" is not below "{org}", which forms the team: it cannot be assigned.',
-  'error.FORM_TRANSITION': 'The form is "{from}": it cannot be {action}.',
+  'error.FORM_TRANSITION': 'The form is "{from}": "{action}" is not possible now.',
   'error.LOOKBACK_NOT_SAMPLED': '"{name}" is not in this spot-check sample; a supervision team spot-checks sampled units only.',
   'error.INSPECTION_CIRCULATED': 'The inspection report has been circulated and can no longer be changed.',
   'sv.proposal.criticism.title': 'Criticism of {unit} for an overdue rectification order',
@@ -37,23 +39,5 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'field.unchanged': 'Not changed since it was returned: revise and save it before submitting',
 };
 
-export const supervisionEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = {
-  'zh-CN': {
-    materialStatus: { draft: '草稿', in_review: '待审核', returned: '退回修改', passed: '审核通过' },
-    materialAction: { save: '修改', submit: '提交审核', review: '审核' },
-    formKind: { pre_report: '揭摆问题预报单', resolution_report: '解决问题报告单', order: '问题整改督办单', criticism: '问题通报批评单', org_adjustment: '组织调整建议单' },
-    formShort: { pre_report: '预报', resolution_report: '报告', order: '督办', criticism: '通报', org_adjustment: '建议' },
-    formStatus: { draft: '草稿', proposed: '拟办', issued: '已签发', answered: '已回复', closed: '已办结', rejected: '回复不合格', dismissed: '不予签发' },
-    formAction: { issue: '签发', dismiss: '不予签发', reply: '回复', accept: '办结', reject: '退回回复', edit: '修改' },
-    lookbackStage: { self: '单位自查', spot: '督导组抽查', office: '活动办评估' },
-  },
-  en: {
-    materialStatus: { draft: 'Draft', in_review: 'In review', returned: 'Returned', passed: 'Passed' },
-    materialAction: { save: 'edited', submit: 'submitted', review: 'reviewed' },
-    formKind: { pre_report: 'Problem pre-report form', resolution_report: 'Resolution report form', order: 'Rectification supervision order', criticism: 'Criticism notice', org_adjustment: 'Organization adjustment proposal' },
-    formShort: { pre_report: 'Pre-report', resolution_report: 'Report', order: 'Order', criticism: 'Notice', org_adjustment: 'Proposal' },
-    formStatus: { draft: 'Draft', proposed: 'Proposed', issued: 'Issued', answered: 'Answered', closed: 'Closed', rejected: 'Reply failed', dismissed: 'Dismissed' },
-    formAction: { issue: 'issued', dismiss: 'dismissed', reply: 'answered', accept: 'accepted', reject: 'rejected', edit: 'edited' },
-    lookbackStage: { self: 'Self-check', spot: 'Spot-check', office: 'Office assessment' },
-  },
-};
+/** This module's enum labels, [locale][kind][value]: read from the one catalogue, src/shared/labels.ts. */
+export const supervisionEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables(['materialStatus', 'materialAction', 'formKind', 'formShort', 'formStatus', 'formAction', 'lookbackStage']);

@@ -4,12 +4,12 @@
  * escalation period, the task list (the unit's own tasks by phase, or the whole subtree's), and
  * the exports (.xlsx tables, .docx notice and report).
  */
-import { useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Form, List, Modal, Result, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { ArrowUpOutlined, ClockCircleOutlined, DownloadOutlined, FieldTimeOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Form, List, Modal, Result, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { ArrowUpOutlined, ClockCircleOutlined, DownloadOutlined, FieldTimeOutlined, PlusOutlined, QuestionCircleOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { CampaignDetailView, ProgressView, RedListView, TaskPage, TaskView } from '../../../shared/campaigns.ts';
-import { TASK_STATUSES } from '../../../shared/campaigns.ts';
+import type { CampaignDetailView, ProgressFigures, ProgressPart, ProgressView, RedListView, TaskPage, TaskView } from '../../../shared/campaigns.ts';
+import { PROGRESS_PARTS, TASK_STATUSES } from '../../../shared/campaigns.ts';
 import { api, apiUrl, ApiError } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
@@ -20,6 +20,19 @@ import { txt } from './text.ts';
 import { TaskStatusTag } from './TaskStatusTag.tsx';
 
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
+/** Text for the chart tooltip's HTML. */
+const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+
+/**
+ * How each part of the breakdown (PROGRESS_PARTS: they sum to the total) is drawn: its label, the
+ * colour of its figure and of its bar, and the sub-figure 其中退回 carried by the open parts.
+ */
+const PART_STYLE: Record<ProgressPart, { label: string; text?: string; bar: string; returned?: (f: Omit<ProgressFigures, 'units'>) => number }> = {
+  approved: { label: 'progress.approved', text: '#389e0d', bar: '#52c41a' },
+  submitted: { label: 'progress.submitted', text: '#1677ff', bar: '#1677ff' },
+  due: { label: 'progress.due', bar: '#bfbfbf', returned: (f) => f.returnedDue },
+  overdue: { label: 'progress.overdue', text: '#cf1322', bar: '#cf1322', returned: (f) => f.returnedOverdue },
+};
 
 export function CampaignPage({ id }: { id: number }) {
   const { t, locale } = useI18n();
@@ -110,15 +123,35 @@ export function CampaignPage({ id }: { id: number }) {
         </div>
       </Card>
 
+      {/* Units, tasks and rate; then the tasks' parts, which add up to the tasks (returned ones are inside due / overdue). */}
       <Row gutter={[12, 12]} className="figure-row" data-testid="progress-figures">
         <Figure title={t('progress.units')} value={f.units} />
-        <Figure title={t('progress.total')} value={f.total} />
-        <Figure title={t('progress.approved')} value={f.approved} color="#389e0d" />
-        <Figure title={t('progress.submitted')} value={f.submitted} color="#1677ff" />
-        <Figure title={t('progress.returned')} value={f.returned} color="#d46b08" />
-        <Figure title={t('progress.due')} value={f.due} />
-        <Figure title={t('progress.overdue')} value={f.overdue} color="#cf1322" testId="figure-overdue" />
+        <Figure
+          title={
+            <Tooltip title={t('progress.partition')}>
+              <span>
+                {t('progress.total')} <QuestionCircleOutlined className="muted" />
+              </span>
+            </Tooltip>
+          }
+          value={f.total}
+          testId="figure-total"
+        />
         <Figure title={t('progress.rate')} value={pct(f.rate)} testId="figure-rate" />
+        {PROGRESS_PARTS.map((k) => {
+          const s = PART_STYLE[k];
+          return (
+            <Figure
+              key={k}
+              part
+              title={t(s.label)}
+              value={f[k]}
+              color={s.text}
+              testId={`figure-${k}`}
+              sub={s.returned ? <span data-testid={`figure-${k}-returned`}>{t('progress.ofWhichReturned', { count: s.returned(f) })}</span> : undefined}
+            />
+          );
+        })}
       </Row>
 
       <Tabs
@@ -142,11 +175,13 @@ export function CampaignPage({ id }: { id: number }) {
   );
 }
 
-function Figure({ title, value, color, testId }: { title: string; value: number | string; color?: string; testId?: string }) {
+/** A figure card; `part` ones are the breakdown of the tasks (two a row on a phone), `sub` a sub-figure under the value. */
+function Figure({ title, value, color, testId, part, sub }: { title: ReactNode; value: number | string; color?: string; testId?: string; part?: boolean; sub?: ReactNode }) {
   return (
-    <Col xs={8} sm={6} lg={3}>
+    <Col xs={part ? 12 : 8} sm={6} lg={{ flex: '1 1 0' }}>
       <Card size="small" variant="borderless" className="figure-card" data-testid={testId}>
         <Statistic title={title} value={value} valueStyle={color ? { color } : undefined} />
+        {sub !== undefined && <div className="figure-sub">{sub}</div>}
       </Card>
     </Col>
   );
@@ -155,20 +190,30 @@ function Figure({ title, value, color, testId }: { title: string; value: number 
 function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: ProgressView; onDrill: (org: number) => void; mobile: boolean }) {
   const { t, locale } = useI18n();
   const phaseName = (key: string) => txt(c.body.phases.find((x) => x.key === key)?.name, locale) || key;
+  // One stacked bar per phase, first phase on top (the template's order); the stack is the
+  // partition, so each bar ends at the phase's total. The tooltip adds the total and 其中退回.
   const phaseOption = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (items: Array<{ dataIndex: number; seriesIndex: number; marker: string; seriesName: string; value: number }>) => {
+          const x = p.byPhase[items[0]?.dataIndex ?? 0];
+          if (!x) return '';
+          const [colon, open, close] = locale === 'en' ? [': ', ' (', ')'] : ['：', '（', '）'];
+          const lines = items.map((it) => {
+            const s = PART_STYLE[PROGRESS_PARTS[it.seriesIndex]];
+            const sub = s.returned ? `<span style="color:#8c8c8c">${open}${esc(t('progress.ofWhichReturned', { count: s.returned(x) }))}${close}</span>` : '';
+            return `${it.marker}${esc(it.seriesName)}${colon}<b>${it.value}</b>${sub}`;
+          });
+          return [`<b>${esc(phaseName(x.phaseKey))}</b>`, `${esc(t('progress.total'))}${colon}<b>${x.total}</b>`, ...lines].join('<br/>');
+        },
+      },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: p.byPhase.map((x) => phaseName(x.phaseKey)), axisLabel: { width: mobile ? 90 : 180, overflow: 'truncate' } },
-      series: [
-        { name: t('progress.approved'), key: 'approved', color: '#52c41a' },
-        { name: t('progress.submitted'), key: 'submitted', color: '#1677ff' },
-        { name: t('progress.returned'), key: 'returned', color: '#fa8c16' },
-        { name: t('progress.due'), key: 'due', color: '#bfbfbf' },
-        { name: t('progress.overdue'), key: 'overdue', color: '#cf1322' },
-      ].map((s) => ({ name: s.name, type: 'bar', stack: 'all', color: s.color, data: p.byPhase.map((x) => (x as unknown as Record<string, number>)[s.key]) })),
+      yAxis: { type: 'category', inverse: true, data: p.byPhase.map((x) => phaseName(x.phaseKey)), axisLabel: { width: mobile ? 90 : 180, overflow: 'truncate' } },
+      series: PROGRESS_PARTS.map((k) => ({ name: t(PART_STYLE[k].label), type: 'bar', stack: 'all', color: PART_STYLE[k].bar, data: p.byPhase.map((x) => x[k]) })),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [p, locale, mobile],
@@ -209,17 +254,19 @@ function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: Prog
             data-testid="progress-children"
             dataSource={p.children}
             pagination={p.children.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            scroll={{ x: 860 }}
+            scroll={{ x: 960 }}
             onRow={(r) => ({ onClick: () => onDrill(r.orgId), className: 'clickable' })}
             columns={[
               { title: t('progress.rank'), dataIndex: 'rank', width: 64 },
               { title: t('progress.unit'), dataIndex: 'name', render: (v: string) => <a>{v} <RightOutlined style={{ fontSize: 10 }} /></a> },
               { title: t('progress.units'), dataIndex: 'units', width: 80, sorter: (a, b) => a.units - b.units },
               { title: t('progress.total'), dataIndex: 'total', width: 80 },
+              // The parts, adding up to the total; then the sub-figure of the open ones.
               { title: t('progress.approved'), dataIndex: 'approved', width: 80 },
-              { title: t('progress.submitted'), dataIndex: 'submitted', width: 80 },
-              { title: t('progress.returned'), dataIndex: 'returned', width: 80 },
+              { title: t('progress.submitted'), dataIndex: 'submitted', width: 90 },
+              { title: t('progress.due'), dataIndex: 'due', width: 80 },
               { title: t('progress.overdue'), dataIndex: 'overdue', width: 80, sorter: (a, b) => a.overdue - b.overdue, render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+              { title: t('progress.returnedColumn'), dataIndex: 'returned', width: 90, render: (v: number) => <Typography.Text type="secondary">{v}</Typography.Text> },
               { title: t('progress.rate'), dataIndex: 'rate', width: 90, sorter: (a, b) => a.rate - b.rate, render: pct },
             ]}
           />

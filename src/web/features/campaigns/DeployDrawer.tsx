@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { CampaignDetailView, TemplateView } from '../../../shared/campaigns.ts';
 import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
 import { api, ApiError } from '../../api/client.ts';
@@ -14,7 +14,7 @@ import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
-import { applyFieldErrors } from '../../components/format.ts';
+import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
 import { txt } from './text.ts';
 
 interface BatchForm {
@@ -84,14 +84,16 @@ export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { t
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={{
-          templateId: templateId ?? templates[0]?.id,
+          // The template the user chose (its row's 部署活动); from the page header, none — deploying
+          // writes tasks for a whole subtree, so the user picks — unless only one can be deployed.
+          templateId: templateId ?? (templates.length === 1 ? templates[0].id : undefined),
           orgId: office?.orgId,
           escalationDays: 3,
-          batches: [{ name: batchNames[0], levels: ['county', 'township', 'general_branch', 'branch'], startDate: dayjs() }],
+          batches: [{ name: batchNames[0], levels: ['county', 'township', 'general_branch', 'branch'], startDate: todayDayjs() }],
         }}
       >
         <Form.Item name="templateId" label={t('campaign.template')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select data-testid="deploy-template" options={templates.map((x) => ({ value: x.id, label: txt(x.name, locale) }))} />
+          <Select data-testid="deploy-template" placeholder={t('campaign.templatePlaceholder')} options={templates.map((x) => ({ value: x.id, label: txt(x.name, locale) }))} />
         </Form.Item>
         <Form.Item name="orgId" label={t('campaign.scopeOrg')} extra={t('campaign.scopeOrgHelp')} rules={[{ required: true, message: t('validation.required') }]}>
           <OrgSelect initial={office ? { id: office.orgId, name: office.orgName } : null} data-testid="deploy-org" />
@@ -131,7 +133,7 @@ export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { t
                 </div>
               ))}
               {fields.length < 5 && (
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ name: batchNames[fields.length], levels: ['branch'], startDate: dayjs().add(1, 'month') })}>
+                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ name: batchNames[fields.length], levels: ['branch'], startDate: todayDayjs().add(1, 'month') })}>
                   {t('campaign.addBatch')}
                 </Button>
               )}

@@ -73,8 +73,8 @@ export function AddProblemsModal({ batch, onClose, onAdded }: { batch: Disclosur
             setError(null);
           }}
           options={[
-            { value: 'problem', label: t('dc.kind.problem') },
-            { value: 'rectification', label: t('dc.kind.rectification') },
+            { value: 'problem', label: enumLabel(t, 'disclosureKind', 'problem') },
+            { value: 'rectification', label: enumLabel(t, 'disclosureKind', 'rectification') },
           ]}
           data-testid="disclosure-add-kind"
         />

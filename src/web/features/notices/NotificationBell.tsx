@@ -8,7 +8,7 @@ import { Badge, Button, Drawer, Empty, List, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import type { DueSoonParams, EscalationParams, NotificationPage, NotificationView, OverdueParams, TaskTransitionParams } from '../../../shared/notices.ts';
 import { api } from '../../api/client.ts';
-import { useI18n, type TFunction } from '../../i18n/index.tsx';
+import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { useRouter } from '../../app/router.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
@@ -58,7 +58,7 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
     case 'form_reject':
     case 'form_proposed': {
       const p = n.params as { kind: string; title?: string; number: string | null; unit: string };
-      return t(`notify.${n.kind}`, { form: t(`enum.formKind.${p.kind}`), number: p.number ?? '', title: p.title ?? '', unit: p.unit });
+      return t(`notify.${n.kind}`, { form: enumLabel(t, 'formKind', p.kind), number: p.number ?? '', title: p.title ?? '', unit: p.unit });
     }
     case 'inspection_named': {
       const p = n.params as { title: string };

@@ -352,7 +352,7 @@ export function MergeModal({ opinions, onClose, onDone }: { opinions: OpinionVie
     }, 300);
   };
 
-  const label = (o: OpinionView) => `${formatReceiptCode(o.receiptCode)} · ${t(`op.status.${o.status}`)} · ${excerpt(o.content, 36)}`;
+  const label = (o: OpinionView) => `${formatReceiptCode(o.receiptCode)} · ${enumLabel(t, 'opinionStatus', o.status)} · ${excerpt(o.content, 36)}`;
   const [picked, setPicked] = useState<OpinionView | undefined>(oldest);
   const others = typed ? found : recent;
   const chosen = picked && picked.id === target ? picked : undefined;

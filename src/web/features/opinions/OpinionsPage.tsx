@@ -206,8 +206,8 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
 
   const source = (o: OpinionView) => (
     <div className="op-source">
-      <div>{t(`op.channel.${o.channel}`)}</div>
-      <div className="muted">{t(`op.group.${o.group}`)}</div>
+      <div>{enumLabel(t, 'opinionChannel', o.channel)}</div>
+      <div className="muted">{enumLabel(t, 'opinionGroup', o.group)}</div>
     </div>
   );
 
@@ -226,8 +226,8 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
             {o.content}
           </Link>
           <div className="op-tile-meta">
-            <Tag>{t(`op.channel.${o.channel}`)}</Tag>
-            <Tag>{t(`op.group.${o.group}`)}</Tag>
+            <Tag>{enumLabel(t, 'opinionChannel', o.channel)}</Tag>
+            <Tag>{enumLabel(t, 'opinionGroup', o.group)}</Tag>
             {o.group !== 'anonymous' && <Submitter o={o} hidden={!canTriage} />}
             <span className="muted">{fmtDate(o.createdAt)}</span>
           </div>
@@ -449,8 +449,8 @@ export function OpinionPage({ id }: { id: number }) {
           items={[
             item(t('op.unit'), o.orgName),
             item(t('op.receivedOn'), fmtDateTime(o.createdAt)),
-            item(t('op.channel'), t(`op.channel.${o.channel}`)),
-            item(t('op.group'), t(`op.group.${o.group}`)),
+            item(t('op.channel'), enumLabel(t, 'opinionChannel', o.channel)),
+            item(t('op.group'), enumLabel(t, 'opinionGroup', o.group)),
             item(t('op.submitter'), <Submitter o={o} hidden={!seesSubmitter} />),
             item(t('op.enteredBy'), o.enteredBy ?? t('op.viaPublicForm')),
           ]}
@@ -505,7 +505,7 @@ export function OpinionPage({ id }: { id: number }) {
                   {m.content}
                 </Link>
                 <div className="muted op-merged-meta">
-                  {t(`op.channel.${m.channel}`)} · {t(`op.group.${m.group}`)} · {fmtDate(m.createdAt)}
+                  {enumLabel(t, 'opinionChannel', m.channel)} · {enumLabel(t, 'opinionGroup', m.group)} · {fmtDate(m.createdAt)}
                 </div>
               </div>
             ))}

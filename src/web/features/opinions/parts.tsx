@@ -4,7 +4,7 @@ import { LinkOutlined } from '@ant-design/icons';
 import type { OpinionStatus, OpinionView } from '../../../shared/opinions.ts';
 import { formatReceiptCode } from '../../../shared/opinions.ts';
 import type { TFunction } from '../../i18n/index.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import './opinions.css';
 
 const COLORS: Record<OpinionStatus, string> = { new: 'volcano', merged: 'default', converted: 'blue', answered: 'green', declined: 'gold' };
@@ -14,7 +14,7 @@ export function OpinionStatusTag({ status }: { status: OpinionStatus }) {
   const { t } = useI18n();
   return (
     <Tag color={COLORS[status]} data-status={status} className="op-status">
-      {t(`op.status.${status}`)}
+      {enumLabel(t, 'opinionStatus', status)}
     </Tag>
   );
 }
@@ -23,9 +23,11 @@ export function ReceiptCode({ code }: { code: string }) {
   return <span className="mono op-code">{formatReceiptCode(code)}</span>;
 }
 
-/** Options of a Select from an enum, labelled by op.<name>.<value>. */
-export function opOptions(t: TFunction, name: string, values: readonly string[]) {
-  return values.map((v) => ({ value: v, label: t(`op.${name}.${v}`) }));
+const OP_KINDS = { status: 'opinionStatus', channel: 'opinionChannel', group: 'opinionGroup' } as const;
+
+/** Options of a Select from an opinion enum (status, channel or group), with the shared labels. */
+export function opOptions(t: TFunction, name: keyof typeof OP_KINDS, values: readonly string[]) {
+  return enumOptions(t, OP_KINDS[name], values);
 }
 
 /** Who gave it: 匿名, the name (and contact), or — when it is hidden from the reader. */

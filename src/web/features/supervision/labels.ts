@@ -1,6 +1,6 @@
 /**
- * Labels of the supervision module's enumerations (both languages, from the catalogue under
- * enum.<name>.<value>), their select options and tag colours — one place for every supervision
+ * Labels of the supervision module's enumerations (both languages, from src/shared/labels.ts
+ * through enumLabel), their select options and tag colours — one place for every supervision
  * page: material kinds and statuses, reviewer kinds, team roles, checklist kinds, the five forms
  * (三制五单) with their statuses and actions, look-back stages, inspection kinds and statuses.
  */
@@ -35,7 +35,7 @@ import {
 } from '../../../shared/supervision.ts';
 import type { Locale } from '../../../shared/enums.ts';
 
-/** The catalogue's enum names (enum.<name>.<value>) and the values of each. */
+/** The enum kinds (as in src/shared/labels.ts) and the values of each. */
 export const SV_ENUMS = {
   materialKind: MATERIAL_KINDS,
   materialStatus: MATERIAL_STATUSES,

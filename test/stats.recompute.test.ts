@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { migrate, openDatabase, type Database } from '../../db/database.ts';
-import { MEMBER_CATEGORIES, SPECIAL_TYPES } from '../../../shared/enums.ts';
-import { Rng } from '../demo/generator.ts';
-import { compareStats, recomputeAllStats, STATS_COLUMNS, type StatsColumn } from './stats.repository.ts';
+import { migrate, openDatabase, type Database } from '../src/server/db/database.ts';
+import { MEMBER_CATEGORIES, SPECIAL_TYPES } from '../src/shared/enums.ts';
+import { Rng } from '../src/server/modules/demo/generator.ts';
+import { compareStats, recomputeAllStats, STATS_COLUMNS, type StatsColumn } from '../src/server/modules/stats/stats.repository.ts';
 
 interface TOrg {
   id: number;
