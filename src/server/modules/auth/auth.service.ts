@@ -7,6 +7,7 @@ import { auditActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashPassword, isStrongPassword, verifyPassword } from '../../platform/password.ts';
 import { withTx } from '../../platform/tx.ts';
+import { storableText } from '../../platform/canonical.ts';
 import type { Throttle, ThrottlePolicy } from '../../platform/throttle.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import type { MeView } from '../../../shared/api.ts';
@@ -23,7 +24,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const MAX_KNOWN_DEVICES = 20;
 
 /** The counter a username's sign-in attempts from unknown places go under (known or not). */
-export const accountThrottleKey = (username: string) => `login:account:${username.toWellFormed().normalize('NFC').toLowerCase()}`;
+export const accountThrottleKey = (username: string) => `login:account:${storableText(username).toLowerCase()}`;
 
 export interface LoginResult {
   token: string;
@@ -65,7 +66,7 @@ export class AuthService {
   }
 
   async login(username: string, password: string, meta: LoginMeta): Promise<LoginResult> {
-    const name = username.toWellFormed().normalize('NFC');
+    const name = storableText(username);
     const user = await repo.findUserByUsername(this.db, name);
     const device = meta.device && meta.device.length <= 100 ? await repo.findKnownDevice(this.db, sha256(meta.device)) : undefined;
     const knownHere = !!user && !!device && device.user_id === user.id;
@@ -109,7 +110,7 @@ export class AuthService {
         csrf_token: csrf,
         expires_at: this.expiry(),
         ip: meta.ip,
-        user_agent: meta.userAgent?.toWellFormed().slice(0, 300) ?? null,
+        user_agent: meta.userAgent == null ? null : storableText(meta.userAgent.slice(0, 300)),
       });
       await repo.rememberDevice(ctx.trx, user.id, sha256(deviceToken), MAX_KNOWN_DEVICES);
       await ctx.audit({ action: 'auth.login', entityType: 'user', entityId: user.id, meta: { ip: meta.ip, knownDevice: knownHere } });
