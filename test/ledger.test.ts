@@ -312,7 +312,7 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     for (const sort of ['newest', 'deadline', 'seq']) {
       const seen: number[] = [];
       let cursor: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const page: ProblemPage = (await office.get(`/api/problems?org=${o.county}&sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
         total = page.total;

@@ -31,7 +31,6 @@ export const EXTERNAL_LINK_CLASS = 'external';
  * control characters and every tab or newline of a URL, so the test does too.
  */
 export function isExternalHref(href: string): boolean {
-  // eslint-disable-next-line no-control-regex
   const h = href.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
   return /^https?:/i.test(h) || /^[\\/]{2}/.test(h);
 }

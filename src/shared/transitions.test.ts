@@ -16,7 +16,7 @@ function reachable(initial: readonly string[], edges: readonly Edge[]): Set<stri
   const todo = [...initial];
   while (todo.length) {
     const s = todo.pop()!;
-    for (const e of edges) if (e.from === s && !seen.has(e.to)) (seen.add(e.to), todo.push(e.to));
+    for (const e of edges) if (e.from === s && !seen.has(e.to)) { seen.add(e.to); todo.push(e.to); }
   }
   return seen;
 }

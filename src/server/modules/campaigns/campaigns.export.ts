@@ -328,7 +328,7 @@ export class CampaignExportService {
   private async allTasks(actor: Actor, id: number, query: TaskExportQuery, max = REPORT_SCAN_MAX): Promise<{ items: TaskView[]; total: number }> {
     const items: TaskView[] = [];
     let after: number | undefined;
-    let total = 0;
+    let total: number;
     for (;;) {
       const pg = await this.campaigns.tasks(actor, id, { ...query, after, limit: Math.min(TASK_PAGE, max - items.length) });
       items.push(...pg.items);
@@ -402,7 +402,7 @@ export class CampaignExportService {
       const optional = d.body.actions.filter((a) => a.phaseKey === ph.key && a.kind === 'optional');
       if (optional.length) out.push(T('cx.notice.optional', { actions: optional.map((a) => txt(a.name, locale)).join(sep) }));
     }
-    out.push({ heading: headingNo(++n, locale) + T('cx.notice.requirementsHeading') });
+    out.push({ heading: headingNo(n + 1, locale) + T('cx.notice.requirementsHeading') });
     out.push(T('cx.notice.requirements'));
     for (const r of d.body.requirements) if (r.note) out.push(txt(r.note, locale));
     out.push(T('cx.notice.escalation', { days: d.escalationDays }));
@@ -485,7 +485,7 @@ export class CampaignExportService {
     }
 
     // The overdue ones, named unit by unit (oldest first).
-    body.push({ heading: headingNo(++n, locale) + T('cx.report.overdueHeading') });
+    body.push({ heading: headingNo(n + 1, locale) + T('cx.report.overdueHeading') });
     const overdue = await this.allTasks(actor, id, { org: p.org.id, subtree: true, overdue: true });
     if (overdue.total === 0) body.push(T('cx.report.overdueNone'));
     else {

@@ -89,10 +89,10 @@ export async function withProblemStats<T>(trx: Q, where: RawBuilder<boolean>, mu
 }
 
 /**
- * Reserves `count` ledger numbers (序号) in an org's ledger. Takes a row lock on the org so two
+ * Returns the next ledger number (序号) of an org's ledger; a caller that takes several numbers them on from it. Takes a row lock on the org so two
  * writers never hand out the same number.
  */
-export async function reserveSeq(trx: Q, orgId: number, count = 1): Promise<number> {
+export async function reserveSeq(trx: Q, orgId: number): Promise<number> {
   await sql`SELECT id FROM orgs WHERE id = ${orgId} FOR UPDATE`.execute(trx);
   const r = await trx.selectFrom('problems').select((eb) => eb.fn.max('seq').as('m')).where('org_id', '=', orgId).executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
@@ -135,7 +135,7 @@ export interface NewProblem {
  */
 export async function insertProblems(trx: Transaction<DB>, orgId: number, rows: NewProblem[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const first = await reserveSeq(trx, orgId, rows.length);
+  const first = await reserveSeq(trx, orgId);
   // One INSERT … SELECT FROM unnest(arrays) per 2,000 rows: a handful of parameters instead of
   // twenty per row, several times faster than a multi-row VALUES on both engines.
   const ids: number[] = new Array(rows.length);

@@ -12,7 +12,7 @@ import { sanitizeHtml } from '../../platform/html.ts';
 import { campaignVisible } from '../campaigns/campaigns.policy.ts';
 import * as repo from './notices.repository.ts';
 import { noticeOrgSubject, noticePolicy } from './notices.policy.ts';
-import { presentBody, presentNotice, presentRecipient } from './notices.presenter.ts';
+import { presentBody, presentNotice } from './notices.presenter.ts';
 import type { TCreateNotice, TNoticeQuery, TReceiptsQuery, TUpdateNotice } from './notices.schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;

@@ -11,7 +11,7 @@ import { Breadcrumb, Button, Card, Col, Empty, Input, Result, Row, Select, Skele
 import { ArrowUpOutlined, DownloadOutlined, FileTextOutlined, MessageOutlined, PlusOutlined, RightOutlined, SoundOutlined, UploadOutlined } from '@ant-design/icons';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/enums.ts';
-import type { LedgerFigures, LedgerSummaryView, ProblemPage, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
+import type { LedgerFigures, LedgerSummaryView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
 import { api, apiUrl } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
