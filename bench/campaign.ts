@@ -17,7 +17,12 @@ import type { TTemplateBody } from '../src/shared/campaigns.ts';
 const PHASES = ['study', 'check', 'rectify', 'summary'] as const;
 const BENCH_NAME = { zh: '基准测试活动', en: 'Bench campaign' };
 const BODY: TTemplateBody = {
-  phases: PHASES.map((key, i) => ({ key, name: { zh: `环节${i + 1}`, en: `Phase ${i + 1}` }, startOffsetDays: i * 25, durationDays: 25 })),
+  phases: PHASES.map((key, i) => ({
+    key,
+    name: { zh: `环节${i + 1}`, en: `Phase ${i + 1}` },
+    startOffsetDays: i * 25,
+    durationDays: 25,
+  })),
   actions: Array.from({ length: 12 }, (_, i) => ({
     key: `a${i + 1}`,
     phaseKey: PHASES[Math.floor(i / 3)],
@@ -30,16 +35,38 @@ const BODY: TTemplateBody = {
 };
 
 /** Deploys the bench campaign as the `office` account (granted at the root); returns its id and size. */
-export async function deployBenchCampaign(database: Database, log: (m: string) => void): Promise<{ campaignId: number; tasks: number; seconds: number }> {
+export async function deployBenchCampaign(
+  database: Database,
+  log: (m: string) => void,
+): Promise<{ campaignId: number; tasks: number; seconds: number }> {
   const t0 = performance.now();
   const { db } = database;
-  const u = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'office').executeTakeFirstOrThrow();
-  const actor: Actor = { id: u.id, username: 'office', displayName: u.display_name, isAdmin: false, locale: 'zh-CN', memberId: null, grants: await grantsOfUser(db, u.id), sessionId: 'bench', csrfToken: '' };
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('username', '=', 'office')
+    .executeTakeFirstOrThrow();
+  const actor: Actor = {
+    id: u.id,
+    username: 'office',
+    displayName: u.display_name,
+    isAdmin: false,
+    locale: 'zh-CN',
+    memberId: null,
+    grants: await grantsOfUser(db, u.id),
+    sessionId: 'bench',
+    csrfToken: '',
+  };
   const root = actor.grants.find((g) => g.role === 'office')!;
   const today = dateIn();
   const service = new CampaignService(db, () => today);
   // A run cut off after deploying (the deploy takes minutes at province scale) is picked up again.
-  const existing = await db.selectFrom('campaigns').select('id').where('name_zh', '=', BENCH_NAME.zh).orderBy('id').executeTakeFirst();
+  const existing = await db
+    .selectFrom('campaigns')
+    .select('id')
+    .where('name_zh', '=', BENCH_NAME.zh)
+    .orderBy('id')
+    .executeTakeFirst();
   let c: { id: number };
   if (existing) c = existing;
   else {
@@ -66,7 +93,11 @@ export async function deployBenchCampaign(database: Database, log: (m: string) =
     await audit({ action: 'bench.campaign', entityType: 'campaign', entityId: c.id });
   });
   await sql`ANALYZE campaign_tasks, campaign_stats, campaign_units, campaign_unit_stats`.execute(db);
-  const n = await db.selectFrom('campaign_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
+  const n = await db
+    .selectFrom('campaign_tasks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', c.id)
+    .executeTakeFirstOrThrow();
   const seconds = Math.round((performance.now() - t0) / 100) / 10;
   log(`campaign ${c.id}: ${Number(n.n)} tasks in ${seconds} s`);
   return { campaignId: c.id, tasks: Number(n.n), seconds };

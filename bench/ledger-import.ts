@@ -38,9 +38,48 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 // ---------- the ledger file ----------
 
-const TOPICS = ['会议', '文件', '调研', '窗口服务', '行政审批', '公务用车', '办公用房', '考勤', '公务接待', '节日礼品', '信访', '制度建设', '学习教育', '检查考核', '项目资金', '干部作风'];
-const FAULTS = ['偏多偏长，效果不明显', '流于形式，针对性不强', '不够深入，走马观花', '效率不高，群众反映较多', '环节多、时间长', '管理不严，存在违规现象', '超出规定标准', '执行不到位，监督不力', '标准偏高，铺张浪费', '回应不及时，解决不彻底'];
-const MEASURES = ['严格控制数量和规模', '建立健全管理制度', '开展专项检查', '定期通报情况', '实行限时办结制', '公开办事流程和时限', '落实首问负责制', '加强督促检查', '纳入年度考核', '建立工作台账'];
+const TOPICS = [
+  '会议',
+  '文件',
+  '调研',
+  '窗口服务',
+  '行政审批',
+  '公务用车',
+  '办公用房',
+  '考勤',
+  '公务接待',
+  '节日礼品',
+  '信访',
+  '制度建设',
+  '学习教育',
+  '检查考核',
+  '项目资金',
+  '干部作风',
+];
+const FAULTS = [
+  '偏多偏长，效果不明显',
+  '流于形式，针对性不强',
+  '不够深入，走马观花',
+  '效率不高，群众反映较多',
+  '环节多、时间长',
+  '管理不严，存在违规现象',
+  '超出规定标准',
+  '执行不到位，监督不力',
+  '标准偏高，铺张浪费',
+  '回应不及时，解决不彻底',
+];
+const MEASURES = [
+  '严格控制数量和规模',
+  '建立健全管理制度',
+  '开展专项检查',
+  '定期通报情况',
+  '实行限时办结制',
+  '公开办事流程和时限',
+  '落实首问负责制',
+  '加强督促检查',
+  '纳入年度考核',
+  '建立工作台账',
+];
 const CATEGORIES = ['形式主义', '官僚主义', '享乐主义', '奢靡之风', '其他'];
 const LEADERS = ['王建国', '张卫东', '刘志强', '陈红', '李平', '赵刚'];
 const DEPTS = ['办公室', '政策法规科', '行政审批科', '人事科', '计划财务科', '信访科', '机关党委'];
@@ -56,11 +95,13 @@ async function writeLedger(file: string, rows: number): Promise<void> {
   ws.getCell(1, 1).value = '市直机关党的群众路线教育实践活动整改落实台账';
   ws.mergeCells(2, 1, 2, 11);
   ws.getCell(2, 1).value = '填报单位（盖章）：市直机关工委　　　　填报时间：2014年4月10日';
-  ['序号', '存在问题', '问题类别', '整改措施', '整改目标', '', '', '', '整改时限', '完成情况', '备注'].forEach((h, i) => {
-    if (!h) return;
-    ws.mergeCells(3, i + 1, 4, i + 1);
-    ws.getCell(3, i + 1).value = h;
-  });
+  ['序号', '存在问题', '问题类别', '整改措施', '整改目标', '', '', '', '整改时限', '完成情况', '备注'].forEach(
+    (h, i) => {
+      if (!h) return;
+      ws.mergeCells(3, i + 1, 4, i + 1);
+      ws.getCell(3, i + 1).value = h;
+    },
+  );
   ws.mergeCells(3, 6, 3, 8);
   ws.getCell(3, 6).value = '责任主体';
   ws.getCell(4, 6).value = '责任领导';
@@ -72,9 +113,19 @@ async function writeLedger(file: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i++) {
     const topic = TOPICS[i % TOPICS.length];
     const n = 1 + (i % 3);
-    const measures = Array.from({ length: n }, (_, k) => `${k + 1}.${topic}${MEASURES[(i + k * 3) % MEASURES.length]}`).join('；\n');
+    const measures = Array.from(
+      { length: n },
+      (_, k) => `${k + 1}.${topic}${MEASURES[(i + k * 3) % MEASURES.length]}`,
+    ).join('；\n');
     const month = 1 + (i % 12);
-    const deadline = i % 7 === 0 ? '长期坚持' : i % 11 === 0 ? '立行立改' : i % 5 === 0 ? `2015年${month}月${10 + (i % 18)}日前` : `2015年${month}月底前`;
+    const deadline =
+      i % 7 === 0
+        ? '长期坚持'
+        : i % 11 === 0
+          ? '立行立改'
+          : i % 5 === 0
+            ? `2015年${month}月${10 + (i % 18)}日前`
+            : `2015年${month}月底前`;
     const row = ws.addRow([
       i + 1,
       `第${Math.floor(i / 16) + 1}组：${topic}${FAULTS[(i * 7) % FAULTS.length]}（编号${i + 1}）。`,
@@ -102,7 +153,10 @@ async function writeLedger(file: string, rows: number): Promise<void> {
 
 // ---------- one engine (child process) ----------
 
-async function openEngine(engine: Engine, url?: string): Promise<{ database: Database; dataDir: string; dbUrl?: string; drop: () => Promise<void> }> {
+async function openEngine(
+  engine: Engine,
+  url?: string,
+): Promise<{ database: Database; dataDir: string; dbUrl?: string; drop: () => Promise<void> }> {
   const dataDir = path.join(ROOT, '.tmp', 'bench-ledger-pglite');
   if (engine === 'pglite') {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -131,12 +185,19 @@ async function openEngine(engine: Engine, url?: string): Promise<{ database: Dat
 
 function multipart(file: Buffer): { payload: Buffer; contentType: string } {
   const boundary = '----benchledger' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
-  return { payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 /** Peak RSS while `fn` runs, sampled every 20 ms (timers also fire between the import's awaits). */
-async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number; startRssMb: number }> {
+async function measured<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; seconds: number; peakRssMb: number; startRssMb: number }> {
   const startRss = process.memoryUsage().rss;
   let peak = startRss;
   const timer = setInterval(() => {
@@ -158,17 +219,48 @@ async function child(engine: Engine, file: string, rows: number) {
   const { branch } = await withTx(database.db, SYSTEM_ACTOR, async ({ trx }) => {
     const rootId = await insertRoot(trx, { name: '中共测试市委员会', level: 'city', kind: 'committee' });
     const root = await trx.selectFrom('orgs').selectAll().where('id', '=', rootId).executeTakeFirstOrThrow();
-    const countyId = await insertOrg(trx, root, { name: '中共城关区委员会', short_name: null, code: null, level: 'county', kind: 'committee' });
+    const countyId = await insertOrg(trx, root, {
+      name: '中共城关区委员会',
+      short_name: null,
+      code: null,
+      level: 'county',
+      kind: 'committee',
+    });
     const county = await trx.selectFrom('orgs').selectAll().where('id', '=', countyId).executeTakeFirstOrThrow();
-    const branchId = await insertOrg(trx, county, { name: '区直机关党支部', short_name: null, code: null, level: 'branch', kind: 'organ' });
-    const u = await trx.insertInto('users').values({ username: 'office', display_name: '活动办', password_hash: await hashPassword(PASSWORD), is_admin: false }).returning('id').executeTakeFirstOrThrow();
+    const branchId = await insertOrg(trx, county, {
+      name: '区直机关党支部',
+      short_name: null,
+      code: null,
+      level: 'branch',
+      kind: 'organ',
+    });
+    const u = await trx
+      .insertInto('users')
+      .values({
+        username: 'office',
+        display_name: '活动办',
+        password_hash: await hashPassword(PASSWORD),
+        is_admin: false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx.insertInto('grants').values({ user_id: u.id, role: 'office', org_id: countyId }).execute();
     return { branch: branchId };
   });
-  const config = loadConfig({ ...process.env, DATABASE_URL: dbUrl ?? '', MASSLINE_DATA_DIR: dataDir, MASSLINE_DEMO: 'off', LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: dbUrl ?? '',
+    MASSLINE_DATA_DIR: dataDir,
+    MASSLINE_DEMO: 'off',
+    LOG_LEVEL: 'error',
+  });
   const app = await buildApp({ db: database, config });
   try {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'office', password: PASSWORD },
+    });
     if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
@@ -176,21 +268,37 @@ async function child(engine: Engine, file: string, rows: number) {
 
     const preview = await measured(async () => {
       const { payload, contentType } = multipart(buf);
-      const res = await app.inject({ method: 'POST', url: `/api/orgs/${branch}/ledger/import/preview`, payload, headers: { ...headers, 'content-type': contentType } });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/orgs/${branch}/ledger/import/preview`,
+        payload,
+        headers: { ...headers, 'content-type': contentType },
+      });
       if (res.statusCode !== 200) throw new Error(`preview answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
       return res.json() as { rowCount: number; errorCount: number };
     });
-    if (preview.value.rowCount !== rows || preview.value.errorCount !== 0) throw new Error(`preview: ${JSON.stringify(preview.value)}`);
+    if (preview.value.rowCount !== rows || preview.value.errorCount !== 0)
+      throw new Error(`preview: ${JSON.stringify(preview.value)}`);
 
     const imported = await measured(async () => {
       const { payload, contentType } = multipart(buf);
-      const res = await app.inject({ method: 'POST', url: `/api/orgs/${branch}/ledger/import`, payload, headers: { ...headers, 'content-type': contentType } });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/orgs/${branch}/ledger/import`,
+        payload,
+        headers: { ...headers, 'content-type': contentType },
+      });
       if (res.statusCode !== 200) throw new Error(`import answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
       return res.json() as { imported: number };
     });
-    const n = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM problems`.execute(database.db)).rows[0].n);
-    const measures = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM problem_measures`.execute(database.db)).rows[0].n);
-    if (n !== rows || imported.value.imported !== rows) throw new Error(`imported ${imported.value.imported}, ${n} rows in problems`);
+    const n = Number(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM problems`.execute(database.db)).rows[0].n,
+    );
+    const measures = Number(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM problem_measures`.execute(database.db)).rows[0].n,
+    );
+    if (n !== rows || imported.value.imported !== rows)
+      throw new Error(`imported ${imported.value.imported}, ${n} rows in problems`);
     const diffs = await verifyProblemStats(database.db);
     if (diffs.length) throw new Error(`counters differ: ${JSON.stringify(diffs.slice(0, 3))}`);
 
@@ -206,7 +314,12 @@ async function child(engine: Engine, file: string, rows: number) {
       fileBytes: buf.length,
       measures,
       preview: { seconds: preview.seconds, peakRssMb: preview.peakRssMb, startRssMb: preview.startRssMb },
-      import: { seconds: imported.seconds, peakRssMb: imported.peakRssMb, startRssMb: imported.startRssMb, rowsPerSecond: Math.round(rows / imported.seconds) },
+      import: {
+        seconds: imported.seconds,
+        peakRssMb: imported.peakRssMb,
+        startRssMb: imported.startRssMb,
+        rowsPerSecond: Math.round(rows / imported.seconds),
+      },
       export: { seconds: exported.seconds, peakRssMb: exported.peakRssMb, bytes: exported.value },
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
@@ -241,27 +354,39 @@ async function main() {
   const url = process.env.DATABASE_URL?.trim() || undefined;
   const engineArg = values.engine ?? (url ? 'both' : 'pglite');
   const engines: Engine[] = engineArg === 'both' ? ['pglite', 'postgresql'] : [engineArg as Engine];
-  if (engines.some((e) => e !== 'pglite' && e !== 'postgresql')) throw new Error(`--engine must be pglite, postgresql or both (got ${engineArg})`);
+  if (engines.some((e) => e !== 'pglite' && e !== 'postgresql'))
+    throw new Error(`--engine must be pglite, postgresql or both (got ${engineArg})`);
   if (engines.includes('postgresql') && !url) throw new Error('--engine postgresql needs DATABASE_URL=postgres://…');
 
   const file = path.join(ROOT, '.tmp', `bench-ledger-${rows}.xlsx`);
   if (!fs.existsSync(file) || !values['keep-file']) {
     const t0 = performance.now();
     await writeLedger(file, rows);
-    console.log(`wrote ${path.relative(ROOT, file)}: ${rows} problems, ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB in ${r2((performance.now() - t0) / 1000)} s`);
+    console.log(
+      `wrote ${path.relative(ROOT, file)}: ${rows} problems, ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB in ${r2((performance.now() - t0) / 1000)} s`,
+    );
   }
   if (values['file-only']) return;
   const cpus = os.cpus();
-  const machine = { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGiB: r2(os.totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cores: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memoryGiB: r2(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
   console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const run = promisify(execFile);
   for (const engine of engines) {
     console.log(`[${engine}] importing…`);
-    const { stdout } = await run(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', engine, '--file', file, '--rows', String(rows)], {
-      env: process.env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--child', engine, '--file', file, '--rows', String(rows)],
+      {
+        env: process.env,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) throw new Error(`[${engine}] no result:\n${stdout}`);
     const r = JSON.parse(line.slice(7));
@@ -272,12 +397,15 @@ async function main() {
         `  export  ${r.export.seconds} s, ${(r.export.bytes / 1024 / 1024).toFixed(1)} MB, peak RSS ${r.export.peakRssMb} MB\n` +
         `  process maxRSS ${r.maxRssMb} MB`,
     );
-    fs.writeFileSync(path.join(RESULTS_DIR, `ledger-import-${engine}.json`), JSON.stringify({ ...r, machine, ranAt: new Date().toISOString() }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(RESULTS_DIR, `ledger-import-${engine}.json`),
+      JSON.stringify({ ...r, machine, ranAt: new Date().toISOString() }, null, 2) + '\n',
+    );
   }
   if (!values['keep-file']) fs.rmSync(file, { force: true });
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

@@ -13,7 +13,10 @@ import { applyProblemStats } from '../src/server/modules/ledger/ledger.repositor
 
 const PER_UNIT = 10;
 
-export async function loadBenchLedger(database: Database, log: (m: string) => void): Promise<{ problems: number; seconds: number }> {
+export async function loadBenchLedger(
+  database: Database,
+  log: (m: string) => void,
+): Promise<{ problems: number; seconds: number }> {
   const t0 = performance.now();
   const { db } = database;
   const today = dateIn();
@@ -53,7 +56,14 @@ export async function loadBenchLedger(database: Database, log: (m: string) => vo
     await audit({ action: 'bench.ledger', entityType: 'problem', entityId: null });
   });
   await sql`ANALYZE problems, problem_stats`.execute(db);
-  const n = Number((await db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = Number(
+    (
+      await db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const seconds = Math.round((performance.now() - t0) / 100) / 10;
   log(`ledger: ${n} problems in ${seconds} s`);
   return { problems: n, seconds };

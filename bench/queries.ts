@@ -26,10 +26,22 @@ export interface BenchQuery {
 }
 
 export const BENCH_QUERIES: BenchQuery[] = [
-  { name: 'subtree-count-root', note: 'org detail with subtree counters, at the root', url: (c) => `/api/orgs/${c.rootId}` },
-  { name: 'subtree-count-township', note: 'org detail with subtree counters, a township', url: (c) => `/api/orgs/${c.townshipId}` },
+  {
+    name: 'subtree-count-root',
+    note: 'org detail with subtree counters, at the root',
+    url: (c) => `/api/orgs/${c.rootId}`,
+  },
+  {
+    name: 'subtree-count-township',
+    note: 'org detail with subtree counters, a township',
+    url: (c) => `/api/orgs/${c.townshipId}`,
+  },
   { name: 'children-root', note: "root's children with their counters", url: (c) => `/api/orgs?parent=${c.rootId}` },
-  { name: 'children-district', note: "a district's children with their counters", url: (c) => `/api/orgs?parent=${c.districtId}` },
+  {
+    name: 'children-district',
+    note: "a district's children with their counters",
+    url: (c) => `/api/orgs?parent=${c.districtId}`,
+  },
   {
     name: 'members-page-root',
     note: 'first page of ordinary members in the whole tree',
@@ -40,20 +52,64 @@ export const BENCH_QUERIES: BenchQuery[] = [
     note: 'members named like 王 in a district',
     url: (c) => `/api/members?org=${c.districtId}&subtree=true&q=${encodeURIComponent('王')}&limit=50`,
   },
-  { name: 'members-page-branch', note: "the biggest branch's own members", url: (c) => `/api/members?org=${c.branchId}&subtree=false&limit=50` },
-  { name: 'campaign-progress-root', note: 'campaign progress at the root: figures, per phase, per child ranked', url: (c) => `/api/campaigns/${c.campaignId}/progress?org=${c.rootId}` },
-  { name: 'campaign-progress-district', note: 'campaign progress of a district', url: (c) => `/api/campaigns/${c.campaignId}/progress?org=${c.districtId}` },
-  { name: 'campaign-red-list-root', note: 'units overdue past the escalation period, whole tree', url: (c) => `/api/campaigns/${c.campaignId}/red-list?org=${c.rootId}` },
+  {
+    name: 'members-page-branch',
+    note: "the biggest branch's own members",
+    url: (c) => `/api/members?org=${c.branchId}&subtree=false&limit=50`,
+  },
+  {
+    name: 'campaign-progress-root',
+    note: 'campaign progress at the root: figures, per phase, per child ranked',
+    url: (c) => `/api/campaigns/${c.campaignId}/progress?org=${c.rootId}`,
+  },
+  {
+    name: 'campaign-progress-district',
+    note: 'campaign progress of a district',
+    url: (c) => `/api/campaigns/${c.campaignId}/progress?org=${c.districtId}`,
+  },
+  {
+    name: 'campaign-red-list-root',
+    note: 'units overdue past the escalation period, whole tree',
+    url: (c) => `/api/campaigns/${c.campaignId}/red-list?org=${c.rootId}`,
+  },
   {
     name: 'campaign-tasks-district-overdue',
     note: "first page of a district's overdue tasks with the total",
     url: (c) => `/api/campaigns/${c.campaignId}/tasks?org=${c.districtId}&subtree=true&overdue=true&limit=50`,
   },
-  { name: 'ledger-page-root', note: 'first page of the whole problem ledger with its total', url: (c) => `/api/problems?org=${c.rootId}&limit=50` },
-  { name: 'ledger-page-district', note: "first page of a district's ledger, newest first, with its total", url: (c) => `/api/problems?org=${c.districtId}&limit=50` },
-  { name: 'ledger-page-district-overdue', note: "a district's overdue problems, soonest deadline first", url: (c) => `/api/problems?org=${c.districtId}&overdue=true&sort=deadline&limit=50` },
-  { name: 'ledger-page-township', note: "a township's ledger in 序号 order", url: (c) => `/api/problems?org=${c.townshipId}&sort=seq&limit=50` },
-  { name: 'ledger-rollup-root', note: 'ledger roll-up of the root and its children (status, kind, category, overdue, closure rate)', url: (c) => `/api/problems/summary?org=${c.rootId}` },
-  { name: 'ledger-rollup-district', note: 'ledger roll-up of a district and its children', url: (c) => `/api/problems/summary?org=${c.districtId}` },
-  { name: 'ledger-rollup-township', note: 'ledger roll-up of a township and its children', url: (c) => `/api/problems/summary?org=${c.townshipId}` },
+  {
+    name: 'ledger-page-root',
+    note: 'first page of the whole problem ledger with its total',
+    url: (c) => `/api/problems?org=${c.rootId}&limit=50`,
+  },
+  {
+    name: 'ledger-page-district',
+    note: "first page of a district's ledger, newest first, with its total",
+    url: (c) => `/api/problems?org=${c.districtId}&limit=50`,
+  },
+  {
+    name: 'ledger-page-district-overdue',
+    note: "a district's overdue problems, soonest deadline first",
+    url: (c) => `/api/problems?org=${c.districtId}&overdue=true&sort=deadline&limit=50`,
+  },
+  {
+    name: 'ledger-page-township',
+    note: "a township's ledger in 序号 order",
+    url: (c) => `/api/problems?org=${c.townshipId}&sort=seq&limit=50`,
+  },
+  {
+    name: 'ledger-rollup-root',
+    note: 'ledger roll-up of the root and its children (status, kind, category, overdue, closure rate)',
+    url: (c) => `/api/problems/summary?org=${c.rootId}`,
+  },
+  {
+    name: 'ledger-rollup-district',
+    note: 'ledger roll-up of a district and its children',
+    url: (c) => `/api/problems/summary?org=${c.districtId}`,
+  },
+  {
+    name: 'ledger-rollup-township',
+    note: 'ledger roll-up of a township and its children',
+    url: (c) => `/api/problems/summary?org=${c.townshipId}`,
+  },
 ];

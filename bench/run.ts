@@ -63,11 +63,16 @@ function parseCli() {
     strict: true,
   });
   const scale = values.scale as DemoScale;
-  if (!DEMO_SCALES.includes(scale) || scale === 'demo') throw new Error(`--scale must be district, city or province (got ${values.scale})`);
+  if (!DEMO_SCALES.includes(scale) || scale === 'demo')
+    throw new Error(`--scale must be district, city or province (got ${values.scale})`);
   const url = process.env.DATABASE_URL?.trim() || undefined;
   const engineArg = values.engine ?? (url ? 'both' : 'pglite');
   const engines: Engine[] =
-    engineArg === 'both' ? ['pglite', 'postgresql'] : engineArg === 'pglite' || engineArg === 'postgresql' ? [engineArg] : [];
+    engineArg === 'both'
+      ? ['pglite', 'postgresql']
+      : engineArg === 'pglite' || engineArg === 'postgresql'
+        ? [engineArg]
+        : [];
   if (!engines.length) throw new Error(`--engine must be pglite, postgresql or both (got ${engineArg})`);
   if (engines.includes('postgresql') && !url) throw new Error('--engine postgresql needs DATABASE_URL=postgres://…');
   const iterations = Number(values.iterations);
@@ -76,7 +81,12 @@ function parseCli() {
 }
 
 /** Opens (creating or wiping as asked) the engine's bench database, migrated. */
-async function openBenchDatabase(engine: Engine, scale: DemoScale, fresh: boolean, adminUrl?: string): Promise<{ database: Database; url?: string; dataDir: string }> {
+async function openBenchDatabase(
+  engine: Engine,
+  scale: DemoScale,
+  fresh: boolean,
+  adminUrl?: string,
+): Promise<{ database: Database; url?: string; dataDir: string }> {
   const dataDir = path.join(ROOT, '.tmp', `bench-pglite-${scale}`);
   if (engine === 'pglite') {
     if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -152,10 +162,14 @@ async function benchEngine(engine: Engine, opts: ReturnType<typeof parseCli>) {
   let { database, url, dataDir } = await openBenchDatabase(engine, scale, !reuse, opts.url);
   const version = (await sql<{ v: string }>`SELECT version() AS v`.execute(database.db)).rows[0].v;
   let marker = await readMarker(database);
-  const orgCount = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM orgs`.execute(database.db)).rows[0].n);
+  const orgCount = Number(
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orgs`.execute(database.db)).rows[0].n,
+  );
 
   if (reuse && marker?.scale === scale && marker.seed === seed && orgCount === marker.orgs) {
-    console.log(`[${engine}] reusing ${scale}: ${marker.orgs} orgs, ${marker.members} members (loaded ${marker.loadedAt} in ${marker.loadSeconds} s)`);
+    console.log(
+      `[${engine}] reusing ${scale}: ${marker.orgs} orgs, ${marker.members} members (loaded ${marker.loadedAt} in ${marker.loadSeconds} s)`,
+    );
   } else {
     if (orgCount > 0) {
       // --reuse found something else: start over.
@@ -190,7 +204,11 @@ async function benchEngine(engine: Engine, opts: ReturnType<typeof parseCli>) {
   const app = await buildApp({ db: database, config });
   const results: QueryResult[] = [];
   try {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'office', password: DEMO_PASSWORD },
+    });
     if (login.statusCode !== 200) throw new Error(`bench: login as office failed (${login.statusCode}): ${login.body}`);
     const session = login.cookies.find((c) => c.name === 'ml_session');
     if (!session) throw new Error('bench: login answered without an ml_session cookie');
@@ -203,7 +221,8 @@ async function benchEngine(engine: Engine, opts: ReturnType<typeof parseCli>) {
         const t = performance.now();
         const res = await app.inject({ method: 'GET', url: reqUrl, headers });
         const ms = performance.now() - t;
-        if (res.statusCode !== 200) throw new Error(`bench: ${q.name} ${reqUrl} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+        if (res.statusCode !== 200)
+          throw new Error(`bench: ${q.name} ${reqUrl} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
         return ms;
       };
       for (let i = 0; i < warmup; i++) await run();
@@ -242,7 +261,9 @@ function machineInfo() {
 async function main() {
   const opts = parseCli();
   const machine = machineInfo();
-  console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`);
+  console.log(
+    `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`,
+  );
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const all = [];
   for (const engine of opts.engines) {
@@ -271,11 +292,14 @@ async function main() {
   }
 
   for (const r of all) {
-    console.log(`\n${r.engine} — ${r.version.split(',')[0]} — ${opts.scale}: ${r.marker.orgs} orgs, ${r.marker.members} members, loaded in ${r.marker.loadSeconds} s; campaign: ${r.marker.campaign?.tasks} tasks deployed in ${r.marker.campaign?.seconds} s; ledger: ${r.marker.ledger?.problems} problems loaded in ${r.marker.ledger?.seconds} s`);
+    console.log(
+      `\n${r.engine} — ${r.version.split(',')[0]} — ${opts.scale}: ${r.marker.orgs} orgs, ${r.marker.members} members, loaded in ${r.marker.loadSeconds} s; campaign: ${r.marker.campaign?.tasks} tasks deployed in ${r.marker.campaign?.seconds} s; ledger: ${r.marker.ledger?.problems} problems loaded in ${r.marker.ledger?.seconds} s`,
+    );
     const rows = r.results.map((x) => [x.name, x.p50.toFixed(2), x.p95.toFixed(2), x.max.toFixed(2)]);
     const head = ['query', 'p50 ms', 'p95 ms', 'max ms'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    const line = (cells: string[]) =>
+      cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
     console.log(line(head));
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of rows) console.log(line(row));

@@ -25,15 +25,20 @@ const notes = [];
 const nameOf = (key, entry) => entry.name ?? key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
 const exceptions = new Map((db.engineExceptions ?? []).map((e) => [e.package, e.reason]));
 
-if (!lock.packages) failures.push(`${lockPath}: no "packages" map (lockfileVersion ${lock.lockfileVersion}); run npm install with npm ≥ 7`);
+if (!lock.packages)
+  failures.push(
+    `${lockPath}: no "packages" map (lockfileVersion ${lock.lockfileVersion}); run npm install with npm ≥ 7`,
+  );
 let count = 0;
 for (const [key, entry] of Object.entries(lock.packages ?? {})) {
   if (key === '' || entry.link) continue;
   count++;
   const name = nameOf(key, entry);
   const at = `${name}@${entry.version}`;
-  if (entry.resolved && !/^https:\/\/registry\.npmjs\.org\//.test(entry.resolved)) failures.push(`${at}: resolved outside the npm registry (${entry.resolved})`);
-  if (!entry.integrity || !entry.integrity.startsWith('sha512-')) failures.push(`${at}: no sha512 integrity in the lock`);
+  if (entry.resolved && !/^https:\/\/registry\.npmjs\.org\//.test(entry.resolved))
+    failures.push(`${at}: resolved outside the npm registry (${entry.resolved})`);
+  if (!entry.integrity || !entry.integrity.startsWith('sha512-'))
+    failures.push(`${at}: no sha512 integrity in the lock`);
   for (const a of db.advisories) {
     if (a.package !== name || !semver.valid(entry.version)) continue;
     if (!semver.satisfies(entry.version, a.vulnerable, { includePrerelease: true })) continue;
@@ -50,11 +55,16 @@ for (const [key, entry] of Object.entries(lock.packages ?? {})) {
 const rootEntry = lock.packages?.[''] ?? {};
 for (const field of ['dependencies', 'devDependencies']) {
   for (const [name, spec] of Object.entries(pkg[field] ?? {})) {
-    if (rootEntry[field]?.[name] !== spec) failures.push(`package.json ${field}.${name} "${spec}" ≠ lock "${rootEntry[field]?.[name] ?? 'missing'}": run npm install`);
+    if (rootEntry[field]?.[name] !== spec)
+      failures.push(
+        `package.json ${field}.${name} "${spec}" ≠ lock "${rootEntry[field]?.[name] ?? 'missing'}": run npm install`,
+      );
   }
 }
 
 for (const n of notes) console.log(`  note: ${n}`);
 for (const f of failures) console.log(`  FAIL: ${f}`);
-console.log(`dependency check: ${count} packages in the lock, ${db.advisories.length} known advisories, ${failures.length} problem(s)`);
+console.log(
+  `dependency check: ${count} packages in the lock, ${db.advisories.length} known advisories, ${failures.length} problem(s)`,
+);
 process.exit(failures.length ? 1 : 0);

@@ -14,7 +14,9 @@ const args = process.argv.slice(2);
 const update = args.includes('--update');
 // --init writes the baseline as the code stands (once, when the rule is introduced).
 const init = args.includes('--init');
-const root = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const root = path.resolve(
+  args.find((a) => !a.startsWith('--')) ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'),
+);
 const baselinePath = path.join(root, 'scripts', 'sql-placement-baseline.json');
 const baseline = fs.existsSync(baselinePath) ? JSON.parse(fs.readFileSync(baselinePath, 'utf8')).files : {};
 
@@ -45,14 +47,30 @@ for (const f of files(path.join(root, 'src', 'server'))) {
 const failures = [];
 for (const [rel, n] of Object.entries(counts)) {
   const was = baseline[rel] ?? 0;
-  if (n > was) failures.push(`${rel}: ${n} query-builder calls outside a repository (${was === 0 ? 'none allowed: put them in a *.repository.ts' : `was ${was}; move the new ones into a repository`})`);
+  if (n > was)
+    failures.push(
+      `${rel}: ${n} query-builder calls outside a repository (${was === 0 ? 'none allowed: put them in a *.repository.ts' : `was ${was}; move the new ones into a repository`})`,
+    );
 }
 const total = Object.values(counts).reduce((a, b) => a + b, 0);
 const before = Object.values(baseline).reduce((a, b) => a + b, 0);
 if (init || (update && failures.length === 0)) {
   failures.length = 0;
-  fs.writeFileSync(baselinePath, JSON.stringify({ about: 'Query-builder calls outside repositories that predate the rule (scripts/check-sql-placement.mjs); counts may only go down.', files: Object.fromEntries(Object.entries(counts).sort()) }, null, 2) + '\n');
+  fs.writeFileSync(
+    baselinePath,
+    JSON.stringify(
+      {
+        about:
+          'Query-builder calls outside repositories that predate the rule (scripts/check-sql-placement.mjs); counts may only go down.',
+        files: Object.fromEntries(Object.entries(counts).sort()),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 for (const f of failures) console.log(`  FAIL: ${f}`);
-console.log(`SQL placement: ${total} calls outside repositories in ${Object.keys(counts).length} files (baseline ${before}), ${failures.length} problem(s)`);
+console.log(
+  `SQL placement: ${total} calls outside repositories in ${Object.keys(counts).length} files (baseline ${before}), ${failures.length} problem(s)`,
+);
 process.exit(failures.length ? 1 : 0);

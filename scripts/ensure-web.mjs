@@ -14,7 +14,11 @@ function newest(dir) {
   }
   return t;
 }
-const srcTime = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/shared')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+const srcTime = Math.max(
+  newest(path.join(root, 'src/web')),
+  newest(path.join(root, 'src/shared')),
+  fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
 if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < srcTime) {
   console.log('正在构建网页端… / building the web app…');
   execSync('npx vite build', { cwd: root, stdio: 'inherit' });

@@ -11,8 +11,13 @@ import { fileURLToPath } from 'node:url';
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'lint');
 const lock = path.join(dir, 'package-lock.json');
 const installed = path.join(dir, 'node_modules', '.package-lock.json');
-const upToDate = fs.existsSync(installed) && fs.existsSync(lock) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
+const upToDate =
+  fs.existsSync(installed) && fs.existsSync(lock) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
 if (!upToDate) {
   const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-  execFileSync(npm[0], [...npm[1], fs.existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'inherit' });
+  execFileSync(
+    npm[0],
+    [...npm[1], fs.existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund', '--ignore-scripts'],
+    { cwd: dir, stdio: 'inherit' },
+  );
 }

@@ -27,7 +27,9 @@ describe('the unit tier', () => {
     const src = import.meta.dirname;
     const files = testFiles(src).filter((f) => f !== import.meta.filename);
     expect(files.length).toBeGreaterThan(5);
-    const offenders = files.filter((f) => OPENS_A_DATABASE.some((re) => re.test(readFileSync(f, 'utf8')))).map((f) => relative(src, f));
+    const offenders = files
+      .filter((f) => OPENS_A_DATABASE.some((re) => re.test(readFileSync(f, 'utf8'))))
+      .map((f) => relative(src, f));
     expect(offenders, 'move these to test/').toEqual([]);
   });
 });

@@ -27,13 +27,17 @@ describe('audit chain: hostile text is stored and hashed alike', () => {
     const r = spawnSync(path.resolve('bin/massline.mjs'), args, { env, encoding: 'utf8', timeout: 300_000 });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  const login = (payload: string) => app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+  const login = (payload: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
 
   beforeAll(async () => {
     scratch = await scratchDatabase('audit');
     env = scratch.env;
     db = await open();
-    app = await buildApp({ db, config: loadConfig({ ...env, MASSLINE_DATA_DIR: scratch.dir || '.tmp/unused' } as NodeJS.ProcessEnv) });
+    app = await buildApp({
+      db,
+      config: loadConfig({ ...env, MASSLINE_DATA_DIR: scratch.dir || '.tmp/unused' } as NodeJS.ProcessEnv),
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -53,15 +57,25 @@ describe('audit chain: hostile text is stored and hashed alike', () => {
     // A decomposed name passes the edge; its failed-login event is stored, and hashed, in NFC.
     const nfd = await login(JSON.stringify({ username: 'jose\u0301', password: 'x' }));
     expect(nfd.statusCode).toBe(401);
-    const ev = await db.db.selectFrom('audit_events').selectAll().where('action', '=', 'auth.login_failed').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const ev = await db.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.login_failed')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(ev.actor_name).toBe('josé');
     expect(await verifyAuditChain(db.db)).toMatchObject({ ok: true });
   });
 
   it('events with lone surrogates, NUL and non-NFC text anywhere (names, ids, keys, nested values) verify', async () => {
     // What the login wrote before the fix: the name as typed, sliced to 100 (which can split a pair).
-    await withTx(db.db, { id: null, name: 'a\ud800b' }, (ctx) => ctx.audit({ action: 'auth.login_failed', entityType: 'user', meta: { reason: 'unknown_user', ip: '127.0.0.1' } }));
-    await withTx(db.db, { id: null, name: `${'x'.repeat(99)}😀`.slice(0, 100) }, (ctx) => ctx.audit({ action: 'auth.login_failed', entityType: 'user' }));
+    await withTx(db.db, { id: null, name: 'a\ud800b' }, (ctx) =>
+      ctx.audit({ action: 'auth.login_failed', entityType: 'user', meta: { reason: 'unknown_user', ip: '127.0.0.1' } }),
+    );
+    await withTx(db.db, { id: null, name: `${'x'.repeat(99)}😀`.slice(0, 100) }, (ctx) =>
+      ctx.audit({ action: 'auth.login_failed', entityType: 'user' }),
+    );
     const hostile = {
       name: 'a\u0000b',
       lone: ['\ud800', '\udfff', 'x\ud83d'],
@@ -73,25 +87,71 @@ describe('audit chain: hostile text is stored and hashed alike', () => {
       small: 5e-324,
     };
     await withTx(db.db, { id: 7, name: 'Jose\u0301' }, async (ctx) => {
-      await ctx.audit({ action: 'test.hostile', entityType: 'system\u0000', entityId: 'id\ud800', before: hostile, after: [hostile, 'a\ud800'], meta: { list: [hostile] } });
-      await ctx.audit({ action: 'test.scalar', entityType: 'system', meta: 'just a string\u0000', after: 42, before: 'e\u0301' });
+      await ctx.audit({
+        action: 'test.hostile',
+        entityType: 'system\u0000',
+        entityId: 'id\ud800',
+        before: hostile,
+        after: [hostile, 'a\ud800'],
+        meta: { list: [hostile] },
+      });
+      await ctx.audit({
+        action: 'test.scalar',
+        entityType: 'system',
+        meta: 'just a string\u0000',
+        after: 42,
+        before: 'e\u0301',
+      });
     });
     await db.db.transaction().execute((trx) =>
-      appendAuditMany(trx, { id: null, name: 'import\udbff' }, Array.from({ length: 3 }, (_, i) => ({ action: 'test.many', entityType: 'system', entityId: `r${i}\u0000`, after: { i, text: `行${i}\ud800` } }))),
+      appendAuditMany(
+        trx,
+        { id: null, name: 'import\udbff' },
+        Array.from({ length: 3 }, (_, i) => ({
+          action: 'test.many',
+          entityType: 'system',
+          entityId: `r${i}\u0000`,
+          after: { i, text: `行${i}\ud800` },
+        })),
+      ),
     );
     // A "__proto__" key (JSON.parse makes it an own key) is data, covered by the hash.
-    await withTx(db.db, { id: null, name: 'proto' }, (ctx) => ctx.audit({ action: 'test.proto', entityType: 'system', meta: JSON.parse('{"__proto__":{"role":"admin"},"b":1}') }));
+    await withTx(db.db, { id: null, name: 'proto' }, (ctx) =>
+      ctx.audit({
+        action: 'test.proto',
+        entityType: 'system',
+        meta: JSON.parse('{"__proto__":{"role":"admin"},"b":1}'),
+      }),
+    );
 
-    const rows = await db.db.selectFrom('audit_events').selectAll().where('action', 'like', 'test.%').orderBy('id').execute();
+    const rows = await db.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', 'like', 'test.%')
+      .orderBy('id')
+      .execute();
     const h = rows.find((r) => r.action === 'test.hostile')!;
     expect(h.actor_name).toBe('José');
     expect(h.entity_type).toBe('system\ufffd');
     expect(h.entity_id).toBe('id\ufffd');
-    expect(h.before).toEqual({ name: 'a\ufffdb', lone: ['\ufffd', '\ufffd', 'x\ufffd'], nfd: 'Café', 'key\ufffd': { 'k\ufffd': [{ deep: 'é\ufffd\ufffd' }] }, when: '2026-03-04T05:06:07.089Z', n: 1e300, small: 5e-324 });
+    expect(h.before).toEqual({
+      name: 'a\ufffdb',
+      lone: ['\ufffd', '\ufffd', 'x\ufffd'],
+      nfd: 'Café',
+      'key\ufffd': { 'k\ufffd': [{ deep: 'é\ufffd\ufffd' }] },
+      when: '2026-03-04T05:06:07.089Z',
+      n: 1e300,
+      small: 5e-324,
+    });
     expect(rows.find((r) => r.action === 'test.many')!.actor_name).toBe('import\ufffd');
     const proto = rows.find((r) => r.action === 'test.proto')!;
     expect(Object.keys(proto.meta as object).sort()).toEqual(['__proto__', 'b']);
-    const loginEvents = await db.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'auth.login_failed').orderBy('id').execute();
+    const loginEvents = await db.db
+      .selectFrom('audit_events')
+      .select('actor_name')
+      .where('action', '=', 'auth.login_failed')
+      .orderBy('id')
+      .execute();
     expect(loginEvents.map((e) => e.actor_name)).toContain('a\ufffdb');
     expect(loginEvents.map((e) => e.actor_name)).toContain(`${'x'.repeat(99)}\ufffd`);
 
@@ -99,7 +159,14 @@ describe('audit chain: hostile text is stored and hashed alike', () => {
   });
 
   it('`massline audit verify` passes on that chain, and still names an altered event', async () => {
-    const total = Number((await db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await db.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await app.close();
     await db.close();
     const ok = massline('audit', 'verify');
@@ -108,8 +175,14 @@ describe('audit chain: hostile text is stored and hashed alike', () => {
 
     // The hash covers the "__proto__" value: changing it by hand breaks the chain.
     db = await open();
-    const victim = await db.db.selectFrom('audit_events').select('id').where('action', '=', 'test.proto').executeTakeFirstOrThrow();
-    await sql`UPDATE audit_events SET meta = '{"__proto__":{"role":"user"},"b":1}'::jsonb WHERE id = ${victim.id}`.execute(db.db);
+    const victim = await db.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'test.proto')
+      .executeTakeFirstOrThrow();
+    await sql`UPDATE audit_events SET meta = '{"__proto__":{"role":"user"},"b":1}'::jsonb WHERE id = ${victim.id}`.execute(
+      db.db,
+    );
     const r = await verifyAuditChain(db.db);
     expect(r).toMatchObject({ ok: false, broken: { id: String(victim.id), reason: 'hash' } });
     await db.close();
@@ -117,6 +190,9 @@ describe('audit chain: hostile text is stored and hashed alike', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`#${victim.id}`);
     db = await open();
-    app = await buildApp({ db, config: loadConfig({ ...env, MASSLINE_DATA_DIR: scratch.dir || '.tmp/unused' } as NodeJS.ProcessEnv) });
+    app = await buildApp({
+      db,
+      config: loadConfig({ ...env, MASSLINE_DATA_DIR: scratch.dir || '.tmp/unused' } as NodeJS.ProcessEnv),
+    });
   });
 });

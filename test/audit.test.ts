@@ -20,23 +20,45 @@ describe('audit chain', () => {
     const res = await office.patch(`/api/orgs/${district}`, { name: '中共测试区委员会（新）' });
     expect(res.statusCode).toBe(200);
     const items = (await office.get(`/api/audit?entityType=org&entityId=${district}`)).json().items;
-    expect(items[0]).toMatchObject({ action: 'org.update', actorName: 'office', before: { name: '中共测试区委员会' }, after: { name: '中共测试区委员会（新）' } });
+    expect(items[0]).toMatchObject({
+      action: 'org.update',
+      actorName: 'office',
+      before: { name: '中共测试区委员会' },
+      after: { name: '中共测试区委员会（新）' },
+    });
     const rows = await h.db.db.selectFrom('audit_events').selectAll().orderBy('id').execute();
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     expect((await verifyAuditChain(h.db.db)).ok).toBe(true);
   });
 
   it('a failed write leaves no event and no change', async () => {
-    const before = await h.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await office.post('/api/orgs', { parentId: district, name: '中共某某村支部委员会', level: 'county', kind: 'village' });
+    const before = await h.db.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await office.post('/api/orgs', {
+      parentId: district,
+      name: '中共某某村支部委员会',
+      level: 'county',
+      kind: 'village',
+    });
     expect(res.json().error.code).toBe('ORG_LEVEL_ORDER');
-    const after = await h.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await h.db.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('concurrent writers keep one unbroken chain', async () => {
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => h.db.db.transaction().execute((trx) => appendAudit(trx, { id: null, name: 't' }, { action: 'test.concurrent', entityType: 'system', meta: { i } }))),
+      Array.from({ length: 20 }, (_, i) =>
+        h.db.db
+          .transaction()
+          .execute((trx) =>
+            appendAudit(trx, { id: null, name: 't' }, { action: 'test.concurrent', entityType: 'system', meta: { i } }),
+          ),
+      ),
     );
     const r = await verifyAuditChain(h.db.db);
     expect(r.ok).toBe(true);

@@ -19,45 +19,90 @@ describe('accounts and sessions', () => {
   });
 
   it('login sets an httpOnly session cookie; bad credentials get 401 in the asked language', async () => {
-    const ok = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'Alice', password: PASSWORD } });
+    const ok = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'Alice', password: PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
     const session = ok.cookies.find((c) => c.name === 'ml_session')!;
     expect(session.httpOnly).toBe(true);
     expect(ok.json().csrfToken).toMatch(/.{20,}/);
-    const bad = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'wrong-password-1' }, headers: { 'accept-language': 'en-US,en' } });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'alice', password: 'wrong-password-1' },
+      headers: { 'accept-language': 'en-US,en' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error).toEqual({ code: 'BAD_CREDENTIALS', message: 'Wrong username or password.' });
-    const zh = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+    const zh = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
     expect(zh.statusCode).toBe(401);
     expect(zh.json().error.message).toBe('用户名或密码错误。');
     const invalid = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '' } });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['password', 'username']);
+    expect(
+      invalid
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['password', 'username']);
   });
 
   it('requests without a session get 401; mutations without the CSRF header get 403 and change nothing', async () => {
     expect((await h.app.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
     const c = await login(h, 'alice');
-    const noToken = await h.app.inject({ method: 'POST', url: '/api/orgs', payload: { parentId: rootId, name: '新组织', level: 'county', kind: 'committee' }, headers: { cookie: c.cookie } });
+    const noToken = await h.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      payload: { parentId: rootId, name: '新组织', level: 'county', kind: 'committee' },
+      headers: { cookie: c.cookie },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('CSRF');
     const kids = await c.get(`/api/orgs?parent=${rootId}`);
     expect(kids.json()).toEqual([]);
-    const withToken = await c.post('/api/orgs', { parentId: rootId, name: '新组织', level: 'county', kind: 'committee' });
+    const withToken = await c.post('/api/orgs', {
+      parentId: rootId,
+      name: '新组织',
+      level: 'county',
+      kind: 'committee',
+    });
     expect(withToken.statusCode).toBe(201);
   });
 
   it('locks the account after repeated failures, then refuses even the right password', async () => {
     for (let i = 0; i < 2; i++) {
-      const r = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'nope-nope-1' } });
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'bob', password: 'nope-nope-1' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const third = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'nope-nope-1' } });
+    const third = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'bob', password: 'nope-nope-1' },
+    });
     expect(third.statusCode).toBe(423);
-    const right = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: PASSWORD } });
+    const right = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'bob', password: PASSWORD },
+    });
     expect(right.statusCode).toBe(423);
     expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
-    const events = await h.db.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'user').where('action', 'like', 'auth.%').execute();
+    const events = await h.db.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'user')
+      .where('action', 'like', 'auth.%')
+      .execute();
     expect(events.map((e) => e.action)).toContain('auth.locked');
   });
 
@@ -78,8 +123,12 @@ describe('accounts and sessions', () => {
     await buildUser(h, 'carol', [{ role: 'office', orgId: rootId }]);
     const a = await login(h, 'carol');
     const b = await login(h, 'carol');
-    expect((await a.post('/api/me/password', { currentPassword: 'wrong', newPassword: 'abcdefgh12' })).json().error.code).toBe('PASSWORD_WRONG');
-    expect((await a.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'short1' })).json().error.code).toBe('PASSWORD_WEAK');
+    expect(
+      (await a.post('/api/me/password', { currentPassword: 'wrong', newPassword: 'abcdefgh12' })).json().error.code,
+    ).toBe('PASSWORD_WRONG');
+    expect(
+      (await a.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'short1' })).json().error.code,
+    ).toBe('PASSWORD_WEAK');
     const ok = await a.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'new-secret-2026' });
     expect(ok.statusCode).toBe(200);
     expect((await a.get('/api/me')).statusCode).toBe(200);
@@ -89,10 +138,21 @@ describe('accounts and sessions', () => {
 
   it('serves an OpenAPI document naming the public endpoints', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    for (const p of ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/me', '/api/orgs/{id}', '/api/orgs', '/api/orgs/{id}/move', '/api/members']) {
+    for (const p of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/me',
+      '/api/orgs/{id}',
+      '/api/orgs',
+      '/api/orgs/{id}/move',
+      '/api/members',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
-    expect(doc.paths['/api/members'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['org', 'subtree']));
+    expect(doc.paths['/api/members'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['org', 'subtree']),
+    );
   });
 });
 
@@ -113,13 +173,30 @@ describe('accounts admin', () => {
 
   it('an office creates accounts and grants only inside its subtree', async () => {
     const c = await login(h, 'office-d');
-    const created = await c.post('/api/users', { username: 'sec1', displayName: '书记一', password: 'abcdef12345', grants: [{ role: 'unit_admin', orgId: district }] });
+    const created = await c.post('/api/users', {
+      username: 'sec1',
+      displayName: '书记一',
+      password: 'abcdef12345',
+      grants: [{ role: 'unit_admin', orgId: district }],
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().grants[0].role).toBe('unit_admin');
-    const outside = await c.post('/api/users', { username: 'sec2', displayName: '书记二', password: 'abcdef12345', grants: [{ role: 'unit_admin', orgId: otherDistrict }] });
+    const outside = await c.post('/api/users', {
+      username: 'sec2',
+      displayName: '书记二',
+      password: 'abcdef12345',
+      grants: [{ role: 'unit_admin', orgId: otherDistrict }],
+    });
     expect(outside.statusCode).toBe(404);
-    expect(await h.db.db.selectFrom('users').select('id').where('username', '=', 'sec2').executeTakeFirst()).toBeUndefined();
-    const dup = await c.post('/api/users', { username: 'SEC1', displayName: 'x', password: 'abcdef12345', grants: [{ role: 'member', orgId: district }] });
+    expect(
+      await h.db.db.selectFrom('users').select('id').where('username', '=', 'sec2').executeTakeFirst(),
+    ).toBeUndefined();
+    const dup = await c.post('/api/users', {
+      username: 'SEC1',
+      displayName: 'x',
+      password: 'abcdef12345',
+      grants: [{ role: 'member', orgId: district }],
+    });
     expect(dup.json().error.code).toBe('USERNAME_TAKEN');
     const list = (await c.get('/api/users')).json() as Array<{ username: string }>;
     expect(list.map((u) => u.username).sort()).toEqual(['office-d', 'sec1']);
@@ -133,7 +210,11 @@ describe('accounts admin', () => {
     expect(removed.json().grants).toHaveLength(1);
     const disabled = await c.patch(`/api/users/${id}`, { status: 'disabled' });
     expect(disabled.json().status).toBe('disabled');
-    const login2 = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sec1', password: 'abcdef12345' } });
+    const login2 = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'sec1', password: 'abcdef12345' },
+    });
     expect(login2.json().error.code).toBe('ACCOUNT_DISABLED');
   });
 });

@@ -28,7 +28,13 @@ async function readBook(buf: Buffer): Promise<Array<{ name: string; rows: Values
   return wb.worksheets.map((ws) => {
     const rows: Values[] = [];
     ws.eachRow({ includeEmpty: true }, (row, n) => {
-      rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'richText' in v ? (v as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('') : v));
+      rows[n - 1] = (row.values as unknown[])
+        .slice(1)
+        .map((v) =>
+          v && typeof v === 'object' && 'richText' in v
+            ? (v as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('')
+            : v,
+        );
     });
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
     return { name: ws.name, rows };
@@ -64,7 +70,9 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const out: TaskView[] = [];
     let after: number | null = null;
     do {
-      const page = (await c.get(`/api/campaigns/${campaignId}/tasks?${qs}&limit=500${after ? `&after=${after}` : ''}`)).json() as TaskPage;
+      const page = (
+        await c.get(`/api/campaigns/${campaignId}/tasks?${qs}&limit=500${after ? `&after=${after}` : ''}`)
+      ).json() as TaskPage;
       out.push(...page.items);
       after = page.nextAfter;
     } while (after);
@@ -78,19 +86,54 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const counters: Record<string, number> = {};
     const pools: Record<string, string[]> = {
       county: ['中共城关区委员会', '中共七里河区委员会', '中共安宁区委员会'],
-      township: ['东岗街道党工委', '西园街道党工委', '雁滩街道党工委', '盐场路街道党工委', '拱星墩街道党工委', '焦家湾街道党工委', '火车站街道党工委', '团结新村街道党工委', '嘉峪关路街道党工委'],
-      general_branch: ['东湖社区党总支', '南河社区党总支', '北园社区党总支', '西津社区党总支', '中街社区党总支', '五里铺社区党总支'],
-      branch: ['东关村党支部', '西关村党支部', '南关村党支部', '北关村党支部', '上川村党支部', '下川村党支部', '河湾村党支部', '柳树村党支部', '杏林村党支部', '桃园村党支部', '梨园村党支部', '枣林村党支部'],
+      township: [
+        '东岗街道党工委',
+        '西园街道党工委',
+        '雁滩街道党工委',
+        '盐场路街道党工委',
+        '拱星墩街道党工委',
+        '焦家湾街道党工委',
+        '火车站街道党工委',
+        '团结新村街道党工委',
+        '嘉峪关路街道党工委',
+      ],
+      general_branch: [
+        '东湖社区党总支',
+        '南河社区党总支',
+        '北园社区党总支',
+        '西津社区党总支',
+        '中街社区党总支',
+        '五里铺社区党总支',
+      ],
+      branch: [
+        '东关村党支部',
+        '西关村党支部',
+        '南关村党支部',
+        '北关村党支部',
+        '上川村党支部',
+        '下川村党支部',
+        '河湾村党支部',
+        '柳树村党支部',
+        '杏林村党支部',
+        '桃园村党支部',
+        '梨园村党支部',
+        '枣林村党支部',
+      ],
     };
     for (const o of tree.orgs) {
       const pool = pools[o.level];
       if (!pool) continue;
       const k = (counters[o.level] = (counters[o.level] ?? -1) + 1);
-      o.name = k < pool.length ? pool[k] : pool[k % pool.length].replace(/(村|社区|街道|区)/, `${Math.floor(k / pool.length) + 1}$1`);
+      o.name =
+        k < pool.length
+          ? pool[k]
+          : pool[k % pool.length].replace(/(村|社区|街道|区)/, `${Math.floor(k / pool.length) + 1}$1`);
       await h.db.db.updateTable('orgs').set({ name: o.name }).where('id', '=', o.id).execute();
     }
     // The county with the largest subtree takes the campaign; another one is out of scope.
-    const counties = tree.orgs.filter((o) => o.level === 'county').sort((a, b) => subtreeOf(tree.orgs, b.id).size - subtreeOf(tree.orgs, a.id).size);
+    const counties = tree.orgs
+      .filter((o) => o.level === 'county')
+      .sort((a, b) => subtreeOf(tree.orgs, b.id).size - subtreeOf(tree.orgs, a.id).size);
     county = counties[0].id;
     countyName = counties[0].name;
     // One more township with two branches, so the ranking has several rows whatever the seed drew.
@@ -102,7 +145,9 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     }
     const sub = subtreeOf(tree.orgs, county);
     myBranch = tree.orgs.find((o) => o.level === 'branch' && sub.has(o.id))!.id;
-    const otherBranch = tree.orgs.find((o) => o.level === 'branch' && subtreeOf(tree.orgs, counties[1].id).has(o.id))!.id;
+    const otherBranch = tree.orgs.find(
+      (o) => o.level === 'branch' && subtreeOf(tree.orgs, counties[1].id).has(o.id),
+    )!.id;
     await buildUser(h, 'office', [{ role: 'office', orgId: county }]);
     await buildUser(h, 'english', [{ role: 'office', orgId: county }]);
     await buildUser(h, 'sec', [{ role: 'unit_admin', orgId: myBranch }]);
@@ -133,9 +178,14 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
 
     // Move some tasks along: submitted, approved, returned; the secretary submits one of their own.
     const all = await allTasks(office, `org=${county}&subtree=true`);
-    const go = (c: Client, id: number, action: string, comment?: string) => c.post(`/api/tasks/${id}/transition`, { action, comment });
+    const go = (c: Client, id: number, action: string, comment?: string) =>
+      c.post(`/api/tasks/${id}/transition`, { action, comment });
     const below = all.filter((x) => x.orgId !== county && x.orgId !== myBranch);
-    const picked = below.map((x) => ({ x, k: r.next() })).sort((a, b) => a.k - b.k).slice(0, 14).map((e) => e.x);
+    const picked = below
+      .map((x) => ({ x, k: r.next() }))
+      .sort((a, b) => a.k - b.k)
+      .slice(0, 14)
+      .map((e) => e.x);
     for (const [i, x] of picked.entries()) {
       expect((await go(office, x.id, 'submit')).statusCode).toBe(200);
       if (i % 3 === 0) expect((await go(office, x.id, 'approve')).statusCode).toBe(200);
@@ -169,8 +219,20 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     expect(String(rows[1][0])).toContain(countyName);
     expect(String(rows[1][0])).toContain(today);
     // The parts (approved, submitted, not yet due, overdue: they sum to the total), 其中：退回, the rate.
-    const fig = (f: { total: number; approved: number; submitted: number; due: number; overdue: number; returned: number; rate: number }) => [f.total, f.approved, f.submitted, f.due, f.overdue, f.returned, f.rate];
-    const partsAddUp = (row: unknown[], at: number) => expect(Number(row[at + 1]) + Number(row[at + 2]) + Number(row[at + 3]) + Number(row[at + 4]), String(row[1])).toBe(row[at]);
+    const fig = (f: {
+      total: number;
+      approved: number;
+      submitted: number;
+      due: number;
+      overdue: number;
+      returned: number;
+      rate: number;
+    }) => [f.total, f.approved, f.submitted, f.due, f.overdue, f.returned, f.rate];
+    const partsAddUp = (row: unknown[], at: number) =>
+      expect(
+        Number(row[at + 1]) + Number(row[at + 2]) + Number(row[at + 3]) + Number(row[at + 4]),
+        String(row[1]),
+      ).toBe(row[at]);
 
     // 一、总体情况
     const overall = rows.find((row) => row[0] === countyName)!;
@@ -188,7 +250,18 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     }
     // 三、排名: header row, then every child in rank order.
     const head = rows.findIndex((x) => x[0] === '排名');
-    expect(rows[head]).toEqual(['排名', '单位', '参加单位数', '任务总数', '已通过', '待审核', '未到期', '逾期', '其中：退回', '完成率']);
+    expect(rows[head]).toEqual([
+      '排名',
+      '单位',
+      '参加单位数',
+      '任务总数',
+      '已通过',
+      '待审核',
+      '未到期',
+      '逾期',
+      '其中：退回',
+      '完成率',
+    ]);
     const ranked = rows.slice(head + 1).filter((x) => x.length > 0);
     expect(p.children.length).toBeGreaterThan(0);
     expect(ranked).toEqual(p.children.map((c) => [c.rank, c.name, c.units, ...fig(c)]));
@@ -197,7 +270,9 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     // The red list sheet: title, header, one row per unit.
     expect(String(redSheet.rows[0][0])).toContain('督办名单');
     expect(redSheet.rows[1]).toEqual(['序号', '单位', '逾期任务数', '最早截止日期', '逾期天数']);
-    expect(redSheet.rows.slice(2)).toEqual(red.items.map((x, i) => [i + 1, x.name, x.overdue, x.oldestDue, x.daysOverdue]));
+    expect(redSheet.rows.slice(2)).toEqual(
+      red.items.map((x, i) => [i + 1, x.name, x.overdue, x.oldestDue, x.daysOverdue]),
+    );
     await writeFile(join(dir, 'progress.xlsx'), res.rawPayload);
   });
 
@@ -209,21 +284,39 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
       const [s] = await readBook(res.rawPayload);
       return { res, header: s.rows[1], rows: s.rows.slice(2) };
     };
-    const key = (unit: unknown, action: unknown, period: unknown, due: unknown, status: unknown) => [unit, action, period ?? '', due, status].join('|');
+    const key = (unit: unknown, action: unknown, period: unknown, due: unknown, status: unknown) =>
+      [unit, action, period ?? '', due, status].join('|');
 
     // The whole subtree.
     const all = await allTasks(office, `org=${county}&subtree=true`);
     const { res, header, rows } = await sheetOf(`org=${county}&subtree=true`);
     expect(starName(res.headers['content-disposition'] as string)).toBe(`任务清单-${countyName}-${today}.xlsx`);
-    expect(header).toEqual(['序号', '单位', '环节', '工作事项', '类别', '报告期', '截止日期', '状态', '逾期天数', '提交时间', '最近审核意见']);
+    expect(header).toEqual([
+      '序号',
+      '单位',
+      '环节',
+      '工作事项',
+      '类别',
+      '报告期',
+      '截止日期',
+      '状态',
+      '逾期天数',
+      '提交时间',
+      '最近审核意见',
+    ]);
     expect(rows.length).toBe(all.length);
     expect(rows.map((x) => x[0])).toEqual(all.map((_, i) => i + 1));
     const phaseName = new Map(detail.body.phases.map((p) => [p.key, p.name.zh]));
-    expect(rows.map((x) => key(x[1], x[3], x[5], x[6], x[7])).sort()).toEqual(all.map((t) => key(t.orgName, t.actionName.zh, t.period, t.dueDate, ZH_STATUS[t.status])).sort());
+    expect(rows.map((x) => key(x[1], x[3], x[5], x[6], x[7])).sort()).toEqual(
+      all.map((t) => key(t.orgName, t.actionName.zh, t.period, t.dueDate, ZH_STATUS[t.status])).sort(),
+    );
     expect(rows.map((x) => x[2]).sort()).toEqual(all.map((t) => phaseName.get(t.phaseKey)).sort());
     const returned = all.filter((t) => t.status === 'returned');
     expect(returned.length).toBeGreaterThan(0);
-    for (const t of returned) expect(rows.some((x) => x[1] === t.orgName && x[3] === t.actionName.zh && x[10] === '材料不完整，请补充会议记录')).toBe(true);
+    for (const t of returned)
+      expect(
+        rows.some((x) => x[1] === t.orgName && x[3] === t.actionName.zh && x[10] === '材料不完整，请补充会议记录'),
+      ).toBe(true);
     expect(rows.filter((x) => x[9]).length).toBe(all.filter((t) => t.submittedAt).length);
 
     // Overdue only: same count as the JSON list, each one present with its days overdue.
@@ -232,13 +325,22 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const od = await sheetOf(`org=${county}&subtree=true&overdue=true`);
     expect(od.rows.length).toBe(overdue.length);
     const odKeys = new Set(od.rows.map((x) => key(x[1], x[3], x[5], x[6], x[7]) + `|${x[8]}`));
-    for (const t of overdue) expect(odKeys.has(key(t.orgName, t.actionName.zh, t.period, t.dueDate, ZH_STATUS[t.status]) + `|${daysBetween(t.dueDate, today)}`), `${t.orgName} ${t.actionKey}`).toBe(true);
+    for (const t of overdue)
+      expect(
+        odKeys.has(
+          key(t.orgName, t.actionName.zh, t.period, t.dueDate, ZH_STATUS[t.status]) +
+            `|${daysBetween(t.dueDate, today)}`,
+        ),
+        `${t.orgName} ${t.actionKey}`,
+      ).toBe(true);
     // And every task the full list marks overdue is in the overdue export.
     expect(all.filter((t) => t.overdue).length).toBe(overdue.length);
 
     // Status and phase filters, one unit without subtree.
     const approvedStudy = await allTasks(office, `org=${county}&subtree=true&status=approved&phase=study`);
-    expect((await sheetOf(`org=${county}&subtree=true&status=approved&phase=study`)).rows.length).toBe(approvedStudy.length);
+    expect((await sheetOf(`org=${county}&subtree=true&status=approved&phase=study`)).rows.length).toBe(
+      approvedStudy.length,
+    );
     const own = await allTasks(secretary, `org=${myBranch}`);
     const ownSheet = await (async () => {
       const r2 = await secretary.get(`/api/campaigns/${campaignId}/tasks.xlsx?org=${myBranch}`);
@@ -250,7 +352,12 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
   });
 
   it('answers 404 outside scope (as the JSON endpoints do) and 403 without an export role', async () => {
-    for (const url of [`progress.xlsx?org=${county}`, `tasks.xlsx?org=${county}&subtree=true`, 'notice.docx', `report.docx?org=${county}`]) {
+    for (const url of [
+      `progress.xlsx?org=${county}`,
+      `tasks.xlsx?org=${county}&subtree=true`,
+      'notice.docx',
+      `report.docx?org=${county}`,
+    ]) {
       expect((await outsider.get(`/api/campaigns/${campaignId}/${url}`)).statusCode, url).toBe(404);
     }
     // The branch secretary sees the campaign but not the county: same answers as /progress and /tasks.
@@ -268,7 +375,11 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     expect((await member.get(`/api/campaigns/${campaignId}/progress?org=${county}`)).statusCode).toBe(200);
     expect((await member.get(`/api/campaigns/${campaignId}/progress.xlsx?org=${county}`)).statusCode).toBe(403);
     expect((await member.get(`/api/campaigns/${campaignId}/tasks.xlsx?org=${county}`)).statusCode).toBe(403);
-    const denied = await h.db.db.selectFrom('audit_events').select('action').where('action', '=', 'access.denied').execute();
+    const denied = await h.db.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'access.denied')
+      .execute();
     expect(denied.length).toBeGreaterThan(0);
   });
 
@@ -279,11 +390,34 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const [sheet, redSheet] = await readBook(res.rawPayload);
     expect([sheet.name, redSheet.name]).toEqual(['Progress', 'Red list']);
     expect(String(sheet.rows[0][0])).toBe(`${detail.name.en}: progress`);
-    expect(sheet.rows.find((x) => x[0] === 'Rank')).toEqual(['Rank', 'Unit', 'Units', 'Tasks', 'Approved', 'Submitted', 'Not yet due', 'Overdue', 'Of which returned', 'Completion rate']);
+    expect(sheet.rows.find((x) => x[0] === 'Rank')).toEqual([
+      'Rank',
+      'Unit',
+      'Units',
+      'Tasks',
+      'Approved',
+      'Submitted',
+      'Not yet due',
+      'Overdue',
+      'Of which returned',
+      'Completion rate',
+    ]);
     expect(sheet.rows.some((x) => x[1] === detail.body.phases[0].name.en)).toBe(true);
     const tasks = await english.get(`/api/campaigns/${campaignId}/tasks.xlsx?org=${county}&subtree=true&overdue=true`);
     const [ts] = await readBook(tasks.rawPayload);
-    expect(ts.rows[1]).toEqual(['No.', 'Unit', 'Phase', 'Action', 'Kind', 'Period', 'Due date', 'Status', 'Days overdue', 'Submitted at', 'Last comment']);
+    expect(ts.rows[1]).toEqual([
+      'No.',
+      'Unit',
+      'Phase',
+      'Action',
+      'Kind',
+      'Period',
+      'Due date',
+      'Status',
+      'Days overdue',
+      'Submitted at',
+      'Last comment',
+    ]);
     expect(ts.rows.slice(2).every((x) => x[7] === 'To do' || x[7] === 'Returned')).toBe(true);
     const notice = await english.get(`/api/campaigns/${campaignId}/notice.docx`);
     expect(starName(notice.headers['content-disposition'] as string)).toBe(`notice-${detail.name.en}.docx`);
@@ -314,7 +448,8 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     const given = await office.post('/api/campaigns', {
       templateId: templates.find((x) => x.code === 'theme_dlm')!.id,
       orgId: county,
-      noticeBody: '为推动主题教育走深走实，现就开好专题民主生活会通知如下。\n一、会前准备\n认真开展谈心谈话。\n二、会议要求\n严肃认真开展批评和自我批评。',
+      noticeBody:
+        '为推动主题教育走深走实，现就开好专题民主生活会通知如下。\n一、会前准备\n认真开展谈心谈话。\n二、会议要求\n严肃认真开展批评和自我批评。',
       batches: [{ name: '全体', levels: ['county', 'township'], startDate: today }],
     });
     expect(given.statusCode, given.body).toBe(201);
@@ -334,7 +469,9 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
     expect(xml).toContain(`${countyName}关于${detail.name.zh}进展情况的报告`);
     expect(xml).toContain(`应完成任务${p.figures.total}项`);
     // The overall sentence names the same parts as the screen, adding up to the total.
-    expect(xml).toContain(`其中已审核通过${p.figures.approved}项，已提交待审核${p.figures.submitted}项，未到截止日期${p.figures.due}项，逾期未完成${p.figures.overdue}项`);
+    expect(xml).toContain(
+      `其中已审核通过${p.figures.approved}项，已提交待审核${p.figures.submitted}项，未到截止日期${p.figures.due}项，逾期未完成${p.figures.overdue}项`,
+    );
     expect(xml).toContain(`完成率${(p.figures.rate * 100).toFixed(1)}%`);
     // One table per phase (children plus a total row), then the open-task table.
     expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(detail.body.phases.length + 1);

@@ -13,7 +13,9 @@ describe('scripts/check-deps.mjs', () => {
     mutate?.(lock, pkg);
     fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(lock));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
-    const r = spawnSync(process.execPath, ['scripts/check-deps.mjs', path.join(dir, 'package-lock.json')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/check-deps.mjs', path.join(dir, 'package-lock.json')], {
+      encoding: 'utf8',
+    });
     fs.rmSync(dir, { recursive: true, force: true });
     return { code: r.status, out: r.stdout + r.stderr };
   };

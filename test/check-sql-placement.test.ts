@@ -7,7 +7,9 @@ import path from 'node:path';
 /** The SQL-placement check fails on a query planted in a service, and in a new file, and passes on the tree as committed. */
 describe('scripts/check-sql-placement.mjs', () => {
   const run = (root?: string) => {
-    const r = spawnSync(process.execPath, ['scripts/check-sql-placement.mjs', ...(root ? [root] : [])], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/check-sql-placement.mjs', ...(root ? [root] : [])], {
+      encoding: 'utf8',
+    });
     return { code: r.status, out: r.stdout + r.stderr };
   };
   const copy = () => {
@@ -31,15 +33,26 @@ describe('scripts/check-sql-placement.mjs', () => {
     const r = run(dir);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(1);
-    expect(r.out).toContain('src/server/modules/members/members.service.ts: 1 query-builder calls outside a repository');
+    expect(r.out).toContain(
+      'src/server/modules/members/members.service.ts: 1 query-builder calls outside a repository',
+    );
   });
 
   it('fails when a listed file gains one more, and a sql template in a new module', () => {
     const dir = copy();
-    fs.appendFileSync(path.join(dir, 'src/server/modules/ledger/ledger.service.ts'), "\nexport const more = (db: any) => db.deleteFrom('problems').execute();\n");
+    fs.appendFileSync(
+      path.join(dir, 'src/server/modules/ledger/ledger.service.ts'),
+      "\nexport const more = (db: any) => db.deleteFrom('problems').execute();\n",
+    );
     fs.mkdirSync(path.join(dir, 'src/server/modules/study'));
-    fs.writeFileSync(path.join(dir, 'src/server/modules/study/study.service.ts'), "import { sql } from 'kysely';\nexport const q = sql`SELECT 1`;\n");
-    fs.writeFileSync(path.join(dir, 'src/server/modules/study/study.repository.ts'), "import { sql } from 'kysely';\nexport const ok = sql`SELECT 1`;\n");
+    fs.writeFileSync(
+      path.join(dir, 'src/server/modules/study/study.service.ts'),
+      "import { sql } from 'kysely';\nexport const q = sql`SELECT 1`;\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, 'src/server/modules/study/study.repository.ts'),
+      "import { sql } from 'kysely';\nexport const ok = sql`SELECT 1`;\n",
+    );
     const r = run(dir);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(1);

@@ -39,7 +39,9 @@ describe('massline CLI: demo, audit verify, verify', () => {
   it('audit verify fails, naming the event, after a row is altered by hand', async () => {
     const db = await open();
     for (let i = 0; i < 5; i++) {
-      await withTx(db.db, { id: null, name: 'cli-test' }, (ctx) => ctx.audit({ action: 'test.event', entityType: 'system', meta: { i } }));
+      await withTx(db.db, { id: null, name: 'cli-test' }, (ctx) =>
+        ctx.audit({ action: 'test.event', entityType: 'system', meta: { i } }),
+      );
     }
     const rows = await db.db.selectFrom('audit_events').select('id').orderBy('id').execute();
     const victim = rows[3].id;

@@ -73,11 +73,19 @@ describe('loadDemo (demo scale, PGlite)', () => {
     expect(result.orgs).toBeLessThanOrEqual(600);
     expect(result.members).toBeGreaterThanOrEqual(6000);
     expect(result.members).toBeLessThanOrEqual(10000);
-    const orgs = await db.selectFrom('orgs').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const members = await db.selectFrom('members').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const orgs = await db
+      .selectFrom('orgs')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const members = await db
+      .selectFrom('members')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(orgs.n)).toBe(result.orgs);
     expect(Number(members.n)).toBe(result.members);
-    const inactive = await sql<{ n: number }>`SELECT count(*)::int AS n FROM members WHERE status <> 'active'`.execute(db);
+    const inactive = await sql<{ n: number }>`SELECT count(*)::int AS n FROM members WHERE status <> 'active'`.execute(
+      db,
+    );
     expect(inactive.rows[0].n).toBeGreaterThan(0);
     expect(inactive.rows[0].n).toBeLessThan(result.members * 0.03);
   });
@@ -86,7 +94,9 @@ describe('loadDemo (demo scale, PGlite)', () => {
     const { rows } = await sql<{ closure: number; expected: number; self: number }>`
       SELECT (SELECT count(*)::int FROM org_closure) AS closure,
              (SELECT sum(depth + 1)::int FROM orgs) AS expected,
-             (SELECT count(*)::int FROM org_closure WHERE ancestor_id = descendant_id AND depth = 0) AS self`.execute(database.db);
+             (SELECT count(*)::int FROM org_closure WHERE ancestor_id = descendant_id AND depth = 0) AS self`.execute(
+      database.db,
+    );
     expect(rows[0].closure).toBe(rows[0].expected);
     expect(rows[0].self).toBe(result.orgs);
     const wrong = await sql<{ n: number }>`
@@ -97,19 +107,30 @@ describe('loadDemo (demo scale, PGlite)', () => {
 
   it('puts every member in a branch', async () => {
     const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.level <> 'branch'`.execute(database.db);
+      SELECT count(*)::int AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.level <> 'branch'`.execute(
+      database.db,
+    );
     expect(rows[0].n).toBe(0);
     const dissolved = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.status = 'dissolved'`.execute(database.db);
+      SELECT count(*)::int AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.status = 'dissolved'`.execute(
+      database.db,
+    );
     expect(dissolved.rows[0].n).toBe(0);
   });
 
   it('stores each path as the chain of parent ids, and depth as its length', async () => {
-    const orgs = await database.db.selectFrom('orgs').select(['id', 'parent_id', 'depth', sql<string>`path::text`.as('path')]).execute();
+    const orgs = await database.db
+      .selectFrom('orgs')
+      .select(['id', 'parent_id', 'depth', sql<string>`path::text`.as('path')])
+      .execute();
     const byId = new Map(orgs.map((o) => [o.id, o]));
     for (const o of orgs) {
       const chain: number[] = [];
-      for (let cur: (typeof orgs)[number] | undefined = o; cur; cur = cur.parent_id === null ? undefined : byId.get(cur.parent_id)) {
+      for (
+        let cur: (typeof orgs)[number] | undefined = o;
+        cur;
+        cur = cur.parent_id === null ? undefined : byId.get(cur.parent_id)
+      ) {
         chain.unshift(cur.id);
       }
       expect(o.path).toBe(chain.join('.'));
@@ -120,10 +141,18 @@ describe('loadDemo (demo scale, PGlite)', () => {
 
   it('leaves the subtree counters exactly right', async () => {
     expect(await compareStats(database.db)).toEqual([]);
-    const root = await database.db.selectFrom('org_stats').selectAll().where('org_id', '=', 1).executeTakeFirstOrThrow();
-    const active = await sql<{ n: number }>`SELECT count(*)::int AS n FROM members WHERE status = 'active'`.execute(database.db);
+    const root = await database.db
+      .selectFrom('org_stats')
+      .selectAll()
+      .where('org_id', '=', 1)
+      .executeTakeFirstOrThrow();
+    const active = await sql<{ n: number }>`SELECT count(*)::int AS n FROM members WHERE status = 'active'`.execute(
+      database.db,
+    );
     expect(root.members).toBe(active.rows[0].n);
-    expect(root.cadre_bureau + root.cadre_county + root.cadre_section + root.ordinary + root.probationary).toBe(root.members);
+    expect(root.cadre_bureau + root.cadre_county + root.cadre_section + root.ordinary + root.probationary).toBe(
+      root.members,
+    );
     expect(root.retired).toBeGreaterThan(0);
     expect(root.floating).toBeGreaterThan(0);
     expect(root.infirm).toBeGreaterThan(0);
@@ -136,12 +165,29 @@ describe('loadDemo (demo scale, PGlite)', () => {
 
   it('creates the demo accounts with their grants and one audit event', async () => {
     const { db } = database;
-    expect(result.users.map((u) => u.username)).toEqual(['admin', 'office', 'district', 'supervisor', 'secretary', 'member']);
+    expect(result.users.map((u) => u.username)).toEqual([
+      'admin',
+      'office',
+      'district',
+      'supervisor',
+      'secretary',
+      'member',
+    ]);
     const users = await db
       .selectFrom('users')
       .leftJoin('grants', 'grants.user_id', 'users.id')
       .leftJoin('orgs', 'orgs.id', 'grants.org_id')
-      .select(['users.username', 'users.is_admin', 'users.member_id', 'users.password_hash', 'grants.role', 'orgs.name as org_name', 'orgs.level', 'orgs.kind', 'orgs.id as org_id'])
+      .select([
+        'users.username',
+        'users.is_admin',
+        'users.member_id',
+        'users.password_hash',
+        'grants.role',
+        'orgs.name as org_name',
+        'orgs.level',
+        'orgs.kind',
+        'orgs.id as org_id',
+      ])
       .orderBy('users.id')
       .execute();
     const by = new Map(users.map((u) => [u.username, u]));
@@ -154,14 +200,28 @@ describe('loadDemo (demo scale, PGlite)', () => {
     expect(by.get('member')).toMatchObject({ role: 'member', org_id: by.get('secretary')!.org_id });
     expect(await verifyPassword(by.get('office')!.password_hash, DEMO_PASSWORD)).toBe(true);
 
-    const secretary = await db.selectFrom('members').selectAll().where('id', '=', by.get('secretary')!.member_id!).executeTakeFirstOrThrow();
-    expect(secretary).toMatchObject({ position: '村党支部书记', status: 'active', org_id: by.get('secretary')!.org_id });
-    const member = await db.selectFrom('members').selectAll().where('id', '=', by.get('member')!.member_id!).executeTakeFirstOrThrow();
+    const secretary = await db
+      .selectFrom('members')
+      .selectAll()
+      .where('id', '=', by.get('secretary')!.member_id!)
+      .executeTakeFirstOrThrow();
+    expect(secretary).toMatchObject({
+      position: '村党支部书记',
+      status: 'active',
+      org_id: by.get('secretary')!.org_id,
+    });
+    const member = await db
+      .selectFrom('members')
+      .selectAll()
+      .where('id', '=', by.get('member')!.member_id!)
+      .executeTakeFirstOrThrow();
     expect(member).toMatchObject({ status: 'active', org_id: by.get('secretary')!.org_id });
     expect(member.id).not.toBe(secretary.id);
     // The branch lies under the district the district office is granted.
     const under = await sql<{ ok: boolean }>`
-      SELECT EXISTS (SELECT 1 FROM org_closure WHERE ancestor_id = ${by.get('district')!.org_id} AND descendant_id = ${secretary.org_id}) AS ok`.execute(db);
+      SELECT EXISTS (SELECT 1 FROM org_closure WHERE ancestor_id = ${by.get('district')!.org_id} AND descendant_id = ${secretary.org_id}) AS ok`.execute(
+      db,
+    );
     expect(under.rows[0].ok).toBe(true);
 
     // The migrations seeded the built-in campaign templates, each with its event; the load adds one.

@@ -83,7 +83,12 @@ describe('official document (.docx)', () => {
   });
 
   it('uses Latin fonts for Latin text in English and keeps the layout', async () => {
-    const en = await renderOfficialDocx({ ...notice, locale: 'en', title: 'Notice on Reporting Progress', docNumber: 'SMO [2026] No. 12' });
+    const en = await renderOfficialDocx({
+      ...notice,
+      locale: 'en',
+      title: 'Notice on Reporting Progress',
+      docNumber: 'SMO [2026] No. 12',
+    });
     const xml = await (await JSZip.loadAsync(en)).file('word/document.xml')!.async('string');
     expect(xml).toContain('w:ascii="Times New Roman"');
     expect(xml).toContain('w:eastAsia="FangSong"');

@@ -84,7 +84,8 @@ vi.mock('../src/server/platform/validation.ts', async (importOriginal) => {
 });
 
 /** Which harvested ids a body field refers to (by the collection segment that created them). */
-const ORG_FIELDS = /^(org|orgId|parentId|toOrgId|ownerOrgId|issuerOrgId|subjectOrgId|recipientOrgId|root|parent|child|orgIds|unitIds)$/;
+const ORG_FIELDS =
+  /^(org|orgId|parentId|toOrgId|ownerOrgId|issuerOrgId|subjectOrgId|recipientOrgId|root|parent|child|orgIds|unitIds)$/;
 const REF_FIELDS: Record<string, string> = {
   templateId: 'campaign-templates',
   campaignId: 'campaigns',
@@ -101,7 +102,34 @@ const REF_FIELDS: Record<string, string> = {
   milestoneId: 'milestones',
 };
 /** Path tails that act on the item before them (the answer is that item). */
-const ACTIONS = new Set(['transition', 'progress', 'read', 'password', 'unlock', 'publish', 'withdraw', 'send', 'submit', 'circulate', 'move', 'dissolve', 'status', 'transfer', 'draft', 'answer', 'decline', 'grants', 'evidence', 'attachments', 'reviews', 'visits', 'answers', 'assessments', 'deadlines', 'optional-tasks']);
+const ACTIONS = new Set([
+  'transition',
+  'progress',
+  'read',
+  'password',
+  'unlock',
+  'publish',
+  'withdraw',
+  'send',
+  'submit',
+  'circulate',
+  'move',
+  'dissolve',
+  'status',
+  'transfer',
+  'draft',
+  'answer',
+  'decline',
+  'grants',
+  'evidence',
+  'attachments',
+  'reviews',
+  'visits',
+  'answers',
+  'assessments',
+  'deadlines',
+  'optional-tasks',
+]);
 const isIdField = (name: string) => ORG_FIELDS.test(name) || name in REF_FIELDS || /Ids?$/.test(name) || name === 'id';
 
 describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
@@ -133,12 +161,26 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     scopeOrg.anonymous = o.br1;
     harvested.orgs = [o.district, o.town, o.br1, o.br2];
     // A running campaign (tasks, progress, exports get real ids) and a draft notice (attachments).
-    const templates = (await clients.office.get('/api/campaign-templates')).json() as Array<{ id: number; code: string }>;
+    const templates = (await clients.office.get('/api/campaign-templates')).json() as Array<{
+      id: number;
+      code: string;
+    }>;
     const started = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
-    const dep = await clients.office.post('/api/campaigns', { templateId: templates.find((x) => x.code === 'mass_line')!.id, orgId: o.district, batches: [{ name: '第一批', levels: ['township', 'branch'], startDate: started }] });
+    const dep = await clients.office.post('/api/campaigns', {
+      templateId: templates.find((x) => x.code === 'mass_line')!.id,
+      orgId: o.district,
+      batches: [{ name: '第一批', levels: ['township', 'branch'], startDate: started }],
+    });
     expect(dep.statusCode, dep.body).toBe(201);
     harvested.campaigns = [dep.json().id];
-    const draft = await clients.office.post('/api/notices', { orgId: o.district, kind: 'notice', title: '模糊测试草稿', body: '<p>草稿</p>', audience: 'subtree', draft: true });
+    const draft = await clients.office.post('/api/notices', {
+      orgId: o.district,
+      kind: 'notice',
+      title: '模糊测试草稿',
+      body: '<p>草稿</p>',
+      audience: 'subtree',
+      draft: true,
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     harvested.notices = [draft.json().id];
   }, 180_000);
@@ -163,7 +205,9 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     // The collection an answer belongs to: the last segment, unless it names an action on the item before it.
     const all = m[1].split('?')[0].split('/').filter(Boolean);
     const last = all[all.length - 1];
-    const segs = (ACTIONS.has(last) && /^\d+$/.test(all[all.length - 2] ?? '') ? all.slice(0, -2) : all).filter((s) => !/^\d+$/.test(s) && !s.includes('%'));
+    const segs = (ACTIONS.has(last) && /^\d+$/.test(all[all.length - 2] ?? '') ? all.slice(0, -2) : all).filter(
+      (s) => !/^\d+$/.test(s) && !s.includes('%'),
+    );
     const key = segs[segs.length - 1];
     if (!key) return;
     let body: unknown;
@@ -182,14 +226,21 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const items = (body as { items?: unknown } | null)?.items;
     if (Array.isArray(items)) items.slice(0, 3).forEach(take);
     const ms = (body as { milestones?: unknown } | null)?.milestones;
-    if (Array.isArray(ms)) ms.slice(0, 2).forEach((x) => {
-      const id = (x as { id?: unknown }).id;
-      if (typeof id === 'number') (harvested.milestones ??= []).push(id);
-    });
+    if (Array.isArray(ms))
+      ms.slice(0, 2).forEach((x) => {
+        const id = (x as { id?: unknown }).id;
+        if (typeof id === 'number') (harvested.milestones ??= []).push(id);
+      });
     if (ids.length) harvested[key] = [...new Set([...(harvested[key] ?? []), ...ids])].slice(-6);
   }
 
-  async function send(who: Who, op: Op, url: string, body: { json?: unknown; raw?: string; form?: Record<string, string>; multipart?: Buffer; boundary?: string } | null, note: string): Promise<void> {
+  async function send(
+    who: Who,
+    op: Op,
+    url: string,
+    body: { json?: unknown; raw?: string; form?: Record<string, string>; multipart?: Buffer; boundary?: string } | null,
+    note: string,
+  ): Promise<void> {
     const c = clients[who];
     const headers: Record<string, string> = { 'accept-language': 'zh-CN' };
     if (c) {
@@ -215,7 +266,13 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const label = `${who} ${op.method} ${url} ${note}`;
     let res: LightMyRequestResponse;
     try {
-      res = await h.app.inject({ method: op.method as 'GET', url, headers, payload, remoteAddress: `198.51.100.${(seq++ % 200) + 1}` });
+      res = await h.app.inject({
+        method: op.method as 'GET',
+        url,
+        headers,
+        payload,
+        remoteAddress: `198.51.100.${(seq++ % 200) + 1}`,
+      });
     } catch (e) {
       failures.push(`${label} → inject threw ${(e as Error).message}`);
       return;
@@ -228,7 +285,9 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     let out = '';
     for (const ch of s) {
       const cp = ch.codePointAt(0)!;
-      if (cp >= 0xd800 && cp <= 0xdfff) out += `%${(0xe0 | (cp >> 12)).toString(16)}%${(0x80 | ((cp >> 6) & 0x3f)).toString(16)}%${(0x80 | (cp & 0x3f)).toString(16)}`.toUpperCase();
+      if (cp >= 0xd800 && cp <= 0xdfff)
+        out +=
+          `%${(0xe0 | (cp >> 12)).toString(16)}%${(0x80 | ((cp >> 6) & 0x3f)).toString(16)}%${(0x80 | (cp & 0x3f)).toString(16)}`.toUpperCase();
       else out += encodeURIComponent(ch);
     }
     return out;
@@ -255,7 +314,9 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     }
     if (t.includes('array')) {
       const n = Math.max(1, s.minItems ?? 0);
-      return Array.from({ length: n }, () => plausible(s.items ?? { type: 'string' }, name.replace(/s$/, ''), who)).slice(0, s.maxItems ?? n);
+      return Array.from({ length: n }, () =>
+        plausible(s.items ?? { type: 'string' }, name.replace(/s$/, ''), who),
+      ).slice(0, s.maxItems ?? n);
     }
     if (t.includes('integer') || t.includes('number')) {
       if (isIdField(name)) return idFor(name, who);
@@ -285,11 +346,17 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
   }
 
   /** Rewrites every leaf of a value: strings by `str`, numbers by `num(name)`. */
-  function mapLeaves(v: unknown, name: string, str: (s: string) => unknown, num: (n: number, name: string) => unknown): unknown {
+  function mapLeaves(
+    v: unknown,
+    name: string,
+    str: (s: string) => unknown,
+    num: (n: number, name: string) => unknown,
+  ): unknown {
     if (typeof v === 'string') return str(v);
     if (typeof v === 'number') return num(v, name);
     if (Array.isArray(v)) return v.map((x) => mapLeaves(x, name, str, num));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapLeaves(x, k, str, num)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapLeaves(x, k, str, num)]));
     return v;
   }
 
@@ -321,14 +388,72 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const full = complete(op.body, '', who);
     const out: Array<{ note: string; json?: unknown; raw?: string }> = [
       { note: 'body plausible', json: base },
-      { note: 'body strings NUL', json: mapLeaves(base, '', () => NUL, (n) => n) },
-      { note: 'body strings lone surrogate (raw escape)', raw: JSON.stringify(mapLeaves(base, '', () => 'SURROGATE', (n) => n)).replaceAll('SURROGATE', 'a\\ud800b') },
-      { note: 'body strings lone low surrogate', json: mapLeaves(base, '', () => 'x\udc00', (n) => n) },
+      {
+        note: 'body strings NUL',
+        json: mapLeaves(
+          base,
+          '',
+          () => NUL,
+          (n) => n,
+        ),
+      },
+      {
+        note: 'body strings lone surrogate (raw escape)',
+        raw: JSON.stringify(
+          mapLeaves(
+            base,
+            '',
+            () => 'SURROGATE',
+            (n) => n,
+          ),
+        ).replaceAll('SURROGATE', 'a\\ud800b'),
+      },
+      {
+        note: 'body strings lone low surrogate',
+        json: mapLeaves(
+          base,
+          '',
+          () => 'x\udc00',
+          (n) => n,
+        ),
+      },
       { note: 'body keys NUL', json: { ...(base as object), 'k\u0000': 1 } },
-      { note: 'body numbers 2^31', json: mapLeaves(base, '', (s) => s, () => 2147483648) },
-      { note: 'body numbers 1e300', json: mapLeaves(base, '', (s) => s, () => 1e300) },
-      { note: 'body numbers 2^31-1', json: mapLeaves(base, '', (s) => s, () => 2147483647) },
-      { note: 'body ids unknown', json: mapLeaves(base, '', (s) => s, (n, name) => (isIdField(name) ? UNKNOWN_ID : n)) },
+      {
+        note: 'body numbers 2^31',
+        json: mapLeaves(
+          base,
+          '',
+          (s) => s,
+          () => 2147483648,
+        ),
+      },
+      {
+        note: 'body numbers 1e300',
+        json: mapLeaves(
+          base,
+          '',
+          (s) => s,
+          () => 1e300,
+        ),
+      },
+      {
+        note: 'body numbers 2^31-1',
+        json: mapLeaves(
+          base,
+          '',
+          (s) => s,
+          () => 2147483647,
+        ),
+      },
+      {
+        note: 'body ids unknown',
+        json: mapLeaves(
+          base,
+          '',
+          (s) => s,
+          (n, name) => (isIdField(name) ? UNKNOWN_ID : n),
+        ),
+      },
       { note: 'body empty', json: {} },
       { note: 'body array', json: [] },
       { note: 'body deep', raw: '['.repeat(5000) + ']'.repeat(5000) },
@@ -357,23 +482,47 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
 
   function fillPath(op: Op, who: Who, pathValue: (name: string, seg: string) => string): string {
     return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const before = op.path.slice(0, op.path.indexOf(`{${name}}`)).split('/').filter((s) => s && !s.startsWith('{'));
+      const before = op.path
+        .slice(0, op.path.indexOf(`{${name}}`))
+        .split('/')
+        .filter((s) => s && !s.startsWith('{'));
       return pathValue(name, before[before.length - 1] ?? '');
     });
   }
   const realId = (who: Who, name: string, seg: string): string => {
     if (seg === 'orgs' || name === 'orgId') return String(scopeOrg[who] || o.br1);
-    const key = name === 'id' ? seg : name === 'sub' ? (seg === 'milestones' ? 'milestones' : 'evidence') : name === 'itemId' ? 'items' : name;
+    const key =
+      name === 'id'
+        ? seg
+        : name === 'sub'
+          ? seg === 'milestones'
+            ? 'milestones'
+            : 'evidence'
+          : name === 'itemId'
+            ? 'items'
+            : name;
     const pool = harvested[key];
     return String(pool?.length ? pool[pool.length - 1] : UNKNOWN_ID);
   };
 
-  async function multipartBody(fields: Record<string, string>, filename: string, content: Buffer, star = false): Promise<{ multipart: Buffer; boundary: string }> {
+  async function multipartBody(
+    fields: Record<string, string>,
+    filename: string,
+    content: Buffer,
+    star = false,
+  ): Promise<{ multipart: Buffer; boundary: string }> {
     const boundary = '----fz' + (seq++).toString(16);
     const parts: Buffer[] = [];
-    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const [k, v] of Object.entries(fields))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     const disp = star ? `filename="x.xlsx"; filename*=UTF-8''${filename}` : `filename="${filename}"`;
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disp}\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disp}\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
     return { multipart: Buffer.concat(parts), boundary };
   }
 
@@ -382,11 +531,25 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
   async function routes(): Promise<Op[]> {
     const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { paths: Record<string, Record<string, { summary?: string; parameters?: Param[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> };
+    const doc = res.json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { summary?: string; parameters?: Param[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }
+        >
+      >;
+    };
     const ops: Op[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, d] of Object.entries(methods)) {
-        ops.push({ method: method.toUpperCase(), path, summary: d.summary ?? '', params: d.parameters ?? [], body: d.requestBody?.content['application/json']?.schema });
+        ops.push({
+          method: method.toUpperCase(),
+          path,
+          summary: d.summary ?? '',
+          params: d.parameters ?? [],
+          body: d.requestBody?.content['application/json']?.schema,
+        });
       }
     }
     // The public JSON twins document no schema (the plugin is hand-written): their inputs, from the code.
@@ -401,23 +564,56 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     }
     // The HTML pages are hidden from the document.
     ops.push(
-      { method: 'GET', path: '/p/opinions/new', summary: 'page', html: true, params: [{ name: 'org', in: 'query', required: true, schema: { type: 'integer', exclusiveMinimum: 0 } }, { name: 'campaign', in: 'query', schema: { type: 'integer', exclusiveMinimum: 0 } }] },
+      {
+        method: 'GET',
+        path: '/p/opinions/new',
+        summary: 'page',
+        html: true,
+        params: [
+          { name: 'org', in: 'query', required: true, schema: { type: 'integer', exclusiveMinimum: 0 } },
+          { name: 'campaign', in: 'query', schema: { type: 'integer', exclusiveMinimum: 0 } },
+        ],
+      },
       { method: 'POST', path: '/p/opinions', summary: 'page', html: true, form: true, params: [], body: publicOpinion },
-      { method: 'GET', path: '/p/receipt', summary: 'page', html: true, params: [{ name: 'code', in: 'query', required: true, schema: { type: 'string', maxLength: 40 } }] },
+      {
+        method: 'GET',
+        path: '/p/receipt',
+        summary: 'page',
+        html: true,
+        params: [{ name: 'code', in: 'query', required: true, schema: { type: 'string', maxLength: 40 } }],
+      },
       { method: 'GET', path: '/p/disclosures', summary: 'page', html: true, params: orgPage },
-      { method: 'GET', path: '/p/disclosures/{id}', summary: 'page', html: true, params: [{ name: 'id', in: 'path', schema: { type: 'integer' } }] },
+      {
+        method: 'GET',
+        path: '/p/disclosures/{id}',
+        summary: 'page',
+        html: true,
+        params: [{ name: 'id', in: 'path', schema: { type: 'integer' } }],
+      },
     );
     // Logging out ends the session the rest of the run needs: it goes last.
     return [...ops.filter((x) => x.path !== '/api/auth/logout'), ...ops.filter((x) => x.path === '/api/auth/logout')];
   }
 
-  const isPublic = (op: Op) => op.path.startsWith('/p/') || op.path.startsWith('/api/public/') || op.path === '/api/auth/login' || op.path === '/api/health';
+  const isPublic = (op: Op) =>
+    op.path.startsWith('/p/') ||
+    op.path.startsWith('/api/public/') ||
+    op.path === '/api/auth/login' ||
+    op.path === '/api/health';
   const hasPathParams = (op: Op) => op.path.includes('{');
   /** Upload routes: POSTs without a JSON body whose summary speaks of a file. */
   const isUpload = (op: Op) => op.method === 'POST' && !op.body && /file|upload|\.xlsx|multipart/i.test(op.summary);
 
   async function templateFor(op: Op, who: Who): Promise<Buffer> {
-    const url = op.path.includes('/members/') ? '/api/members/import-template' : op.path.includes('/orgs/import') ? '/api/orgs/import-template' : op.path.includes('/opinions/') ? '/api/opinions/import-template.xlsx' : op.path.includes('/ledger/') ? '/api/ledger/import-template.xlsx' : '';
+    const url = op.path.includes('/members/')
+      ? '/api/members/import-template'
+      : op.path.includes('/orgs/import')
+        ? '/api/orgs/import-template'
+        : op.path.includes('/opinions/')
+          ? '/api/opinions/import-template.xlsx'
+          : op.path.includes('/ledger/')
+            ? '/api/ledger/import-template.xlsx'
+            : '';
     const c = clients[who];
     if (url && c) {
       const r = await c.get(url);
@@ -435,11 +631,21 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const realPath = fillPath(op, who, (name, seg) => realId(who, name, seg));
     // Path values.
     if (hasPathParams(op)) {
-      const values = full ? HOSTILE_PATH : some ? ['2147483648', '%00', '%ED%A0%80', String(UNKNOWN_ID)] : ['2147483648', '%00'];
+      const values = full
+        ? HOSTILE_PATH
+        : some
+          ? ['2147483648', '%00', '%ED%A0%80', String(UNKNOWN_ID)]
+          : ['2147483648', '%00'];
       for (const v of values) {
         for (const name of op.path.match(/\{(\w+)\}/g)!.map((x) => x.slice(1, -1))) {
           const url = fillPath(op, who, (n, seg) => (n === name ? v : realId(who, n, seg)));
-          await send(who, op, url + plausibleQuery, op.body ? { json: plausible(op.body, '', who) } : null, `path ${name}=${v}`);
+          await send(
+            who,
+            op,
+            url + plausibleQuery,
+            op.body ? { json: plausible(op.body, '', who) } : null,
+            `path ${name}=${v}`,
+          );
         }
       }
     }
@@ -448,23 +654,55 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
       await send(who, op, realPath + plausibleQuery, null, 'query plausible');
       const numeric = (p: Param) => types(p.schema).some((t) => t === 'integer' || t === 'number');
       const values = full ? HOSTILE_QUERY_NUM : some ? ['2147483648', '99999999999999999999'] : ['2147483648'];
-      for (const v of values) await send(who, op, realPath + queryString(op, who, (p) => (numeric(p) ? v : encodeText(String(plausible(p.schema, p.name, who))))), null, `query numbers=${v}`);
-      for (const v of some ? HOSTILE_QUERY_TEXT : ['a%00b']) await send(who, op, realPath + queryString(op, who, () => v), null, `query all=${v}`);
+      for (const v of values)
+        await send(
+          who,
+          op,
+          realPath +
+            queryString(op, who, (p) => (numeric(p) ? v : encodeText(String(plausible(p.schema, p.name, who))))),
+          null,
+          `query numbers=${v}`,
+        );
+      for (const v of some ? HOSTILE_QUERY_TEXT : ['a%00b'])
+        await send(who, op, realPath + queryString(op, who, () => v), null, `query all=${v}`);
       // Keyset cursors: plain ids past int4, and encoded (value|id) cursors whose value is no date or id.
       const cursor = op.params.find((p) => p.in === 'query' && (p.name === 'cursor' || p.name === 'after'));
       if (cursor && some) {
         const sorts = (op.params.find((p) => p.name === 'sort')?.schema.enum as string[] | undefined) ?? [undefined];
         const b64 = (x: string) => Buffer.from(x).toString('base64url');
         for (const sort of sorts) {
-          for (const v of ['2147483648', '99999999999999999999', b64('9999-99-99|1'), b64('|2147483648'), b64('99999999999|1'), b64('--|1'), b64(`${NUL}|1`)]) {
+          for (const v of [
+            '2147483648',
+            '99999999999999999999',
+            b64('9999-99-99|1'),
+            b64('|2147483648'),
+            b64('99999999999|1'),
+            b64('--|1'),
+            b64(`${NUL}|1`),
+          ]) {
             const extra = `${cursor.name}=${encodeURIComponent(v)}${sort ? `&sort=${sort}` : ''}`;
-            await send(who, op, realPath + (plausibleQuery ? `${plausibleQuery}&${extra}` : `?${extra}`), null, `query ${cursor.name}=${v} sort=${sort}`);
+            await send(
+              who,
+              op,
+              realPath + (plausibleQuery ? `${plausibleQuery}&${extra}` : `?${extra}`),
+              null,
+              `query ${cursor.name}=${v} sort=${sort}`,
+            );
           }
         }
       }
       // One reference at a time unknown.
       for (const p of op.params.filter((x) => x.in === 'query' && numeric(x) && isIdField(x.name)).slice(0, 3)) {
-        await send(who, op, realPath + queryString(op, who, (x) => (x === p ? String(UNKNOWN_ID) : encodeText(String(plausible(x.schema, x.name, who))))), null, `query ${p.name} unknown`);
+        await send(
+          who,
+          op,
+          realPath +
+            queryString(op, who, (x) =>
+              x === p ? String(UNKNOWN_ID) : encodeText(String(plausible(x.schema, x.name, who))),
+            ),
+          null,
+          `query ${p.name} unknown`,
+        );
       }
     } else {
       if (op.method === 'GET') await send(who, op, realPath, null, 'plausible');
@@ -472,14 +710,39 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     }
     // Bodies.
     if (op.body) {
-      const variants = some ? bodyVariants(op, who) : bodyVariants(op, who).filter((v) => /strings NUL|surrogate \(raw/.test(v.note));
+      const variants = some
+        ? bodyVariants(op, who)
+        : bodyVariants(op, who).filter((v) => /strings NUL|surrogate \(raw/.test(v.note));
       for (const v of variants) {
         if (op.form) {
-          const flat = (x: unknown) => Object.fromEntries(Object.entries((x ?? {}) as object).map(([k, y]) => [k, String(y)]));
-          if (v.raw !== undefined) await send(who, op, realPath, { form: flat(mapLeaves(plausible(op.body, '', who), '', () => SURROGATE, (n) => n)) }, v.note);
+          const flat = (x: unknown) =>
+            Object.fromEntries(Object.entries((x ?? {}) as object).map(([k, y]) => [k, String(y)]));
+          if (v.raw !== undefined)
+            await send(
+              who,
+              op,
+              realPath,
+              {
+                form: flat(
+                  mapLeaves(
+                    plausible(op.body, '', who),
+                    '',
+                    () => SURROGATE,
+                    (n) => n,
+                  ),
+                ),
+              },
+              v.note,
+            );
           else if (v.json && !Array.isArray(v.json)) await send(who, op, realPath, { form: flat(v.json) }, v.note);
         } else {
-          await send(who, op, realPath + plausibleQuery, v.raw !== undefined ? { raw: v.raw } : { json: v.json }, v.note);
+          await send(
+            who,
+            op,
+            realPath + plausibleQuery,
+            v.raw !== undefined ? { raw: v.raw } : { json: v.json },
+            v.note,
+          );
         }
       }
     } else if (op.method !== 'GET' && some && !isUpload(op)) {
@@ -494,11 +757,42 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
         ['fields unknown ids', { campaignId: String(UNKNOWN_ID), milestoneId: String(UNKNOWN_ID) }],
         ['fields huge', { campaignId: '99999999999999999999', milestoneId: '1e300' }],
       ];
-      for (const [note, fields] of fieldSets) await send(who, op, realPath + plausibleQuery, await multipartBody(fields, 'fz.xlsx', file), `multipart ${note}`);
-      await send(who, op, realPath + plausibleQuery, await multipartBody({}, 'a\u0000b.xlsx', file), 'multipart filename NUL');
-      await send(who, op, realPath + plausibleQuery, await multipartBody({}, 'a%00b.pdf', Buffer.from('%PDF-1.4 fuzz'), true), 'multipart filename* %00');
-      await send(who, op, realPath + plausibleQuery, await multipartBody({}, 'a%ED%A0%80b.pdf', Buffer.from('%PDF-1.4 fuzz'), true), 'multipart filename* surrogate');
-      await send(who, op, realPath + plausibleQuery, await multipartBody({}, 'ok.pdf', Buffer.from('%PDF-1.4 fuzz')), 'multipart plausible pdf');
+      for (const [note, fields] of fieldSets)
+        await send(
+          who,
+          op,
+          realPath + plausibleQuery,
+          await multipartBody(fields, 'fz.xlsx', file),
+          `multipart ${note}`,
+        );
+      await send(
+        who,
+        op,
+        realPath + plausibleQuery,
+        await multipartBody({}, 'a\u0000b.xlsx', file),
+        'multipart filename NUL',
+      );
+      await send(
+        who,
+        op,
+        realPath + plausibleQuery,
+        await multipartBody({}, 'a%00b.pdf', Buffer.from('%PDF-1.4 fuzz'), true),
+        'multipart filename* %00',
+      );
+      await send(
+        who,
+        op,
+        realPath + plausibleQuery,
+        await multipartBody({}, 'a%ED%A0%80b.pdf', Buffer.from('%PDF-1.4 fuzz'), true),
+        'multipart filename* surrogate',
+      );
+      await send(
+        who,
+        op,
+        realPath + plausibleQuery,
+        await multipartBody({}, 'ok.pdf', Buffer.from('%PDF-1.4 fuzz')),
+        'multipart plausible pdf',
+      );
     }
   }
 
@@ -521,12 +815,22 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
           continue;
         }
         for (const v of bodyVariants(op, who).filter((x) => /plausible|unknown|numbers 2\^31$/.test(x.note))) {
-          await send(who, op, realPath + queryString(op, who), v.raw !== undefined ? { raw: v.raw } : { json: v.json }, `round 2 ${v.note}`);
+          await send(
+            who,
+            op,
+            realPath + queryString(op, who),
+            v.raw !== undefined ? { raw: v.raw } : { json: v.json },
+            `round 2 ${v.note}`,
+          );
         }
       }
     }
     const seconds = (Date.now() - started) / 1000;
-    console.log(`fuzz: ${ops.length} routes, ${sent} requests in ${seconds.toFixed(1)} s; pools: ${Object.entries(harvested).map(([k, v]) => `${k}:${v.length}`).join(' ')}`);
+    console.log(
+      `fuzz: ${ops.length} routes, ${sent} requests in ${seconds.toFixed(1)} s; pools: ${Object.entries(harvested)
+        .map(([k, v]) => `${k}:${v.length}`)
+        .join(' ')}`,
+    );
     expect(failures, failures.join('\n')).toEqual([]);
     expect(sent).toBeLessThan(6000);
     // Nothing hostile got into the chain unnoticed.
@@ -538,10 +842,24 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const office = clients.office!;
     const r = await office.patch(`/api/orgs/${o.town}`, { name: '镇\u0000党委' });
     expect(r.statusCode).toBe(400);
-    expect(r.json().error).toMatchObject({ code: 'VALIDATION', details: [{ path: 'name', message: '含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重试' }] });
-    const nested = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, payload: '{"username":"a\\ud800b","password":"x"}' });
+    expect(r.json().error).toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'name', message: '含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重试' }],
+    });
+    const nested = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      payload: '{"username":"a\\ud800b","password":"x"}',
+    });
     expect(nested.statusCode).toBe(400);
-    expect(nested.json().error.details).toEqual([{ path: 'username', message: 'Contains characters that cannot be saved (a NUL character or a broken Unicode character); remove them and try again' }]);
+    expect(nested.json().error.details).toEqual([
+      {
+        path: 'username',
+        message:
+          'Contains characters that cannot be saved (a NUL character or a broken Unicode character); remove them and try again',
+      },
+    ]);
     const q = await office.get(`/api/members?org=${o.br1}&q=a%00b`);
     expect(q.statusCode).toBe(400);
     expect(q.json().error.details[0].path).toBe('q');
@@ -558,7 +876,13 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const badApiUrl = await office.get('/api/orgs/%ED%A0%80');
     expect(badApiUrl.statusCode).toBe(400);
     expect(badApiUrl.json().error.code).toBe('VALIDATION');
-    const form = await h.app.inject({ method: 'POST', url: '/p/opinions', remoteAddress: '203.0.113.250', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `org=${o.br1}&group=masses&content=${encodeURIComponent('村里的路灯\u0000坏了三个月')}` });
+    const form = await h.app.inject({
+      method: 'POST',
+      url: '/p/opinions',
+      remoteAddress: '203.0.113.250',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `org=${o.br1}&group=masses&content=${encodeURIComponent('村里的路灯\u0000坏了三个月')}`,
+    });
     expect(form.statusCode).toBe(400);
     expect(form.headers['content-type']).toContain('text/html');
   });
@@ -573,13 +897,28 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
       throw new Error('the statement did not fail');
     };
     const overflow = await refusal(sql`SELECT ${'2147483648'}::int AS n`);
-    expect(overflow).toMatchObject({ code: 'VALIDATION', status: 400, details: [{ path: '', message: '数值超出允许范围' }] });
+    expect(overflow).toMatchObject({
+      code: 'VALIDATION',
+      status: 400,
+      details: [{ path: '', message: '数值超出允许范围' }],
+    });
     expect(await refusal(sql`SELECT 'abc'::int AS n`)).toMatchObject({ code: 'VALIDATION', status: 400 });
     expect(await refusal(sql`SELECT ${'9999-99-99'}::date AS d`)).toMatchObject({ code: 'VALIDATION', status: 400 });
-    expect(await refusal(sql`SELECT ${'{"a":"\\u0000"}'}::jsonb AS j`)).toMatchObject({ code: 'VALIDATION', details: [{ message: '含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重试' }] });
-    const fk = await refusal(sql`INSERT INTO grants (user_id, role, org_id) VALUES (${UNKNOWN_ID}, 'office', ${o.br1})`);
-    expect(fk).toMatchObject({ code: 'CONFLICT', status: 409, params: { what: '所引用的记录不存在，或仍被其他记录引用' } });
-    const dup = await refusal(sql`INSERT INTO users (username, display_name, password_hash) VALUES ('fz-office', 'x', 'x')`);
+    expect(await refusal(sql`SELECT ${'{"a":"\\u0000"}'}::jsonb AS j`)).toMatchObject({
+      code: 'VALIDATION',
+      details: [{ message: '含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重试' }],
+    });
+    const fk = await refusal(
+      sql`INSERT INTO grants (user_id, role, org_id) VALUES (${UNKNOWN_ID}, 'office', ${o.br1})`,
+    );
+    expect(fk).toMatchObject({
+      code: 'CONFLICT',
+      status: 409,
+      params: { what: '所引用的记录不存在，或仍被其他记录引用' },
+    });
+    const dup = await refusal(
+      sql`INSERT INTO users (username, display_name, password_hash) VALUES ('fz-office', 'x', 'x')`,
+    );
     expect(dup).toMatchObject({ code: 'CONFLICT', params: { what: '已存在相同的记录' } });
     expect(await refusal(sql`SELECT * FROM no_such_table`)).toBeNull();
     expect(databaseInputError(new Error('plain'), 'en')).toBeNull();
@@ -599,10 +938,26 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
       return res;
     };
     for (const bad of [NUL, SURROGATE, 'x_x0000_y']) {
-      await upload(`/api/members/import?org=${o.district}`, ['序号', '姓名', '性别', '出生日期', '身份证号', '手机号', '党员类别', '特殊类型', '入党日期', '所属支部'], [[1, `周${bad}明`, '男', '1975-04-01', '', '13700001111', '普通党员', '', '1999-07-01', '一村党支部']]);
-      await upload(`/api/orgs/import?root=${o.district}`, ['序号', '组织名称', '组织代码', '组织层级', '组织类别', '上级组织'], [[1, `中共${bad}社区支部委员会`, `F${seq++}`, '党支部', '社区', '模糊镇党委']]);
-      await upload(`/api/opinions/import?org=${o.br1}`, ['序号', '征求渠道', '提出人类别', '姓名', '联系方式', '意见建议内容'], [[1, '来信', '群众', `王${bad}`, '', `村里的路灯${bad}坏了三个月没人修`]]);
-      await upload(`/api/orgs/${o.br1}/ledger/import`, ['序号', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '完成情况'], [[1, `调研${bad}不深入`, '每月调研', '刘局长', '王五', '2026年5月底前', '']]);
+      await upload(
+        `/api/members/import?org=${o.district}`,
+        ['序号', '姓名', '性别', '出生日期', '身份证号', '手机号', '党员类别', '特殊类型', '入党日期', '所属支部'],
+        [[1, `周${bad}明`, '男', '1975-04-01', '', '13700001111', '普通党员', '', '1999-07-01', '一村党支部']],
+      );
+      await upload(
+        `/api/orgs/import?root=${o.district}`,
+        ['序号', '组织名称', '组织代码', '组织层级', '组织类别', '上级组织'],
+        [[1, `中共${bad}社区支部委员会`, `F${seq++}`, '党支部', '社区', '模糊镇党委']],
+      );
+      await upload(
+        `/api/opinions/import?org=${o.br1}`,
+        ['序号', '征求渠道', '提出人类别', '姓名', '联系方式', '意见建议内容'],
+        [[1, '来信', '群众', `王${bad}`, '', `村里的路灯${bad}坏了三个月没人修`]],
+      );
+      await upload(
+        `/api/orgs/${o.br1}/ledger/import`,
+        ['序号', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '完成情况'],
+        [[1, `调研${bad}不深入`, '每月调研', '刘局长', '王五', '2026年5月底前', '']],
+      );
     }
     expect(failures, failures.join('\n')).toEqual([]);
     expect((await verifyAuditChain(h.db.db)).ok).toBe(true);

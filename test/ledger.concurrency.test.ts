@@ -51,7 +51,10 @@ describe('ledger under concurrent writes', () => {
     const bad = answers.filter((a) => a.statusCode !== 201).map((a) => `${a.statusCode} ${a.body.slice(0, 200)}`);
     expect(bad).toEqual([]);
     expect(await verifyProblemStats(h.db.db)).toEqual([]);
-    const n = await h.db.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await h.db.db
+      .selectFrom('problems')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(400);
   });
 
@@ -59,7 +62,9 @@ describe('ledger under concurrent writes', () => {
     const ids = (await h.db.db.selectFrom('problems').select('id').orderBy('id').limit(60).execute()).map((p) => p.id);
     // Edits that move problems between categories and deadlines at once, in opposite directions.
     const answers = await Promise.all(
-      ids.map((id, i) => offices[i % 2].patch(`/api/problems/${id}`, { category: CATEGORIES[(i + 1) % CATEGORIES.length] })),
+      ids.map((id, i) =>
+        offices[i % 2].patch(`/api/problems/${id}`, { category: CATEGORIES[(i + 1) % CATEGORIES.length] }),
+      ),
     );
     const bad = answers.filter((a) => a.statusCode >= 500).map((a) => `${a.statusCode} ${a.body.slice(0, 200)}`);
     expect(bad).toEqual([]);
@@ -78,7 +83,9 @@ describe('ledger under concurrent writes', () => {
         await sql`UPDATE zz_lock_pair SET n = n + 1 WHERE id = ${second}`.execute(trx);
       });
     await Promise.all([bump(1, 2), bump(2, 1)]);
-    const rows = (await sql<{ n: number }>`SELECT n FROM zz_lock_pair ORDER BY id`.execute(h.db.db)).rows.map((r) => r.n);
+    const rows = (await sql<{ n: number }>`SELECT n FROM zz_lock_pair ORDER BY id`.execute(h.db.db)).rows.map(
+      (r) => r.n,
+    );
     expect(rows).toEqual([2, 2]);
     // On PostgreSQL one of the two was chosen as the deadlock victim and ran again; PGlite has one session and never deadlocks.
     expect(runs).toBe(process.env.DATABASE_URL ? 3 : 2);

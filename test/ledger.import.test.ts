@@ -25,9 +25,21 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 function multipart(c: Client, h: Harness, url: string, file: Buffer, fields: Record<string, string> = {}) {
   const boundary = '----lx' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.xlsx"\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return h.app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.xlsx"\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return h.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
+    headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 interface Snapshot {
@@ -59,7 +71,10 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
   let outsider: Client;
   let dir: string;
 
-  const count = async (table: 'problems' | 'problem_events' | 'problem_measures' | 'audit_events', where?: (q: any) => any) => {
+  const count = async (
+    table: 'problems' | 'problem_events' | 'problem_measures' | 'audit_events',
+    where?: (q: any) => any,
+  ) => {
     let q = h.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
     if (where) q = where(q);
     return Number((await q.executeTakeFirstOrThrow()).n);
@@ -73,7 +88,19 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
 
   async function ledgerOf(orgId: number): Promise<Snapshot[]> {
     const rows = await h.db.db.selectFrom('problems').selectAll().where('org_id', '=', orgId).orderBy('seq').execute();
-    const ms = rows.length ? await h.db.db.selectFrom('problem_measures').select(['problem_id', 'content']).where('problem_id', 'in', rows.map((r) => r.id)).orderBy('problem_id').orderBy('seq').execute() : [];
+    const ms = rows.length
+      ? await h.db.db
+          .selectFrom('problem_measures')
+          .select(['problem_id', 'content'])
+          .where(
+            'problem_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('problem_id')
+          .orderBy('seq')
+          .execute()
+      : [];
     return rows.map((p) => ({
       description: p.description,
       category: p.category,
@@ -111,7 +138,11 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
   afterAll(async () => h?.close());
 
   it('splits measures written the ways offices write them', () => {
-    expect(splitMeasures('1.严格控制会议；\n2.会议时间一般不超过1.5小时；\n3.推行无会日制度。')).toEqual(['严格控制会议', '会议时间一般不超过1.5小时', '推行无会日制度。']);
+    expect(splitMeasures('1.严格控制会议；\n2.会议时间一般不超过1.5小时；\n3.推行无会日制度。')).toEqual([
+      '严格控制会议',
+      '会议时间一般不超过1.5小时',
+      '推行无会日制度。',
+    ]);
     expect(splitMeasures('（1）清理简报；（2）严格审核。')).toEqual(['清理简报', '严格审核。']);
     expect(splitMeasures('采取以下措施：①公开流程；②首问负责')).toEqual(['公开流程', '首问负责']);
     expect(splitMeasures('严格考勤\n专项检查')).toEqual(['严格考勤', '专项检查']);
@@ -126,7 +157,19 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     const p = res.json() as LedgerImportPreview;
     expect(p.headerRows).toEqual([3, 4]);
     expect(p.dataRow).toBe(5);
-    expect(p.mapping).toMatchObject({ seq: 0, description: 1, category: 2, measures: 3, standard: 4, responsible_leader: 5, responsible_dept: 6, responsible_person: 7, deadline: 8, progress: 9, remark: 10 });
+    expect(p.mapping).toMatchObject({
+      seq: 0,
+      description: 1,
+      category: 2,
+      measures: 3,
+      standard: 4,
+      responsible_leader: 5,
+      responsible_dept: 6,
+      responsible_person: 7,
+      deadline: 8,
+      progress: 9,
+      remark: 10,
+    });
     expect(p.columns.find((c) => c.index === 7)).toEqual({ index: 7, header: '责任人', group: '责任主体' });
     expect(p.rowCount).toBe(12);
     expect(p.errors).toEqual([]);
@@ -139,28 +182,86 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
   it('imports the shipped sample after the problems already in the ledger, with counters right up the tree', async () => {
     // Two problems are already in the bureau's ledger: the import numbers on from 3.
     await withTx(h.db.db, SYSTEM_ACTOR, async ({ trx }) => {
-      await insertProblems(trx, bureau, [1, 2].map((i) => ({ org_id: bureau, source: 'self_inspection', category: 'other', description: `已有问题${i}`, responsible_person: '张三', kind: 'phased', deadline: '2014-05-31', created_by: null })));
+      await insertProblems(
+        trx,
+        bureau,
+        [1, 2].map((i) => ({
+          org_id: bureau,
+          source: 'self_inspection',
+          category: 'other',
+          description: `已有问题${i}`,
+          responsible_person: '张三',
+          kind: 'phased',
+          deadline: '2014-05-31',
+          created_by: null,
+        })),
+      );
     });
     const file = await readFile(SAMPLE);
     const res = await multipart(secretary, h, `/api/orgs/${bureau}/ledger/import`, file);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ imported: 12, created: 12, firstSeq: 3, lastSeq: 14 } satisfies LedgerImportResult);
 
-    const rows = await h.db.db.selectFrom('problems').selectAll().where('org_id', '=', bureau).where('source', '=', 'import').orderBy('seq').execute();
+    const rows = await h.db.db
+      .selectFrom('problems')
+      .selectAll()
+      .where('org_id', '=', bureau)
+      .where('source', '=', 'import')
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => r.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     const longTerm = rows.find((r) => r.description.startsWith('深入基层调研不够'))!;
-    expect(longTerm).toMatchObject({ kind: 'long_term', deadline: null, deadline_text: '长期坚持', responsible_leader: '张卫东', responsible_dept: '政策法规科', responsible_person: '孙强', remark: '领导班子成员', status: 'draft' });
-    expect(rows.find((r) => r.description.startsWith('服务窗口'))).toMatchObject({ kind: 'immediate', deadline: null, progress: '已完成。窗口已公开全部办事流程。' });
-    expect(rows.find((r) => r.description.startsWith('行政审批环节多'))).toMatchObject({ kind: 'phased', deadline: '2014-09-30' });
-    expect(rows.find((r) => r.description.startsWith('会议偏多'))).toMatchObject({ kind: 'phased', deadline: '2014-05-31', category: 'formalism', status: 'pending', standard: '会议数量比上年减少30%以上' });
-    expect(rows.find((r) => r.description.startsWith('制度建设滞后'))).toMatchObject({ category: 'formalism', deadline: '2014-12-31' });
+    expect(longTerm).toMatchObject({
+      kind: 'long_term',
+      deadline: null,
+      deadline_text: '长期坚持',
+      responsible_leader: '张卫东',
+      responsible_dept: '政策法规科',
+      responsible_person: '孙强',
+      remark: '领导班子成员',
+      status: 'draft',
+    });
+    expect(rows.find((r) => r.description.startsWith('服务窗口'))).toMatchObject({
+      kind: 'immediate',
+      deadline: null,
+      progress: '已完成。窗口已公开全部办事流程。',
+    });
+    expect(rows.find((r) => r.description.startsWith('行政审批环节多'))).toMatchObject({
+      kind: 'phased',
+      deadline: '2014-09-30',
+    });
+    expect(rows.find((r) => r.description.startsWith('会议偏多'))).toMatchObject({
+      kind: 'phased',
+      deadline: '2014-05-31',
+      category: 'formalism',
+      status: 'pending',
+      standard: '会议数量比上年减少30%以上',
+    });
+    expect(rows.find((r) => r.description.startsWith('制度建设滞后'))).toMatchObject({
+      category: 'formalism',
+      deadline: '2014-12-31',
+    });
     const first = (await ledgerOf(bureau)).find((p) => p.description.startsWith('会议偏多'))!;
-    expect(first.measures).toEqual(['严格控制会议数量和规模，能合并的合并召开', '会议时间一般不超过1.5小时', '推行无会日制度。']);
+    expect(first.measures).toEqual([
+      '严格控制会议数量和规模，能合并的合并召开',
+      '会议时间一般不超过1.5小时',
+      '推行无会日制度。',
+    ]);
 
     // One 'import' event per problem, one audit record naming the file.
-    const events = await h.db.db.selectFrom('problem_events').select(['problem_id', 'action', 'to_status']).where('problem_id', 'in', rows.map((r) => r.id)).execute();
+    const events = await h.db.db
+      .selectFrom('problem_events')
+      .select(['problem_id', 'action', 'to_status'])
+      .where(
+        'problem_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     expect(events).toHaveLength(12);
-    expect(events.every((e) => e.action === 'import' && e.to_status === rows.find((r) => r.id === e.problem_id)!.status)).toBe(true);
+    expect(
+      events.every((e) => e.action === 'import' && e.to_status === rows.find((r) => r.id === e.problem_id)!.status),
+    ).toBe(true);
     const audit = await h.db.db.selectFrom('audit_events').selectAll().where('action', '=', 'ledger.import').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity_type: 'org', entity_id: String(bureau), org_id: bureau });
@@ -169,8 +270,14 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     // Counters: the org and each ancestor hold its subtree's count; the recount agrees everywhere.
     expect(await verifyProblemStats(h.db.db)).toEqual([]);
     for (const org of [bureau, town, county, root]) {
-      const stored = await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM problem_stats WHERE org_id = ${org}`.execute(h.db.db);
-      const recount = await sql<{ n: number }>`SELECT count(*)::int AS n FROM problems p JOIN org_closure c ON c.descendant_id = p.org_id WHERE c.ancestor_id = ${org}`.execute(h.db.db);
+      const stored = await sql<{
+        n: number;
+      }>`SELECT coalesce(sum(n), 0)::int AS n FROM problem_stats WHERE org_id = ${org}`.execute(h.db.db);
+      const recount = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM problems p JOIN org_closure c ON c.descendant_id = p.org_id WHERE c.ancestor_id = ${org}`.execute(
+        h.db.db,
+      );
       expect(Number(stored.rows[0].n), `org ${org}`).toBe(Number(recount.rows[0].n));
       expect(Number(stored.rows[0].n)).toBe(14);
     }
@@ -191,7 +298,9 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const before = await totals();
 
-    const preview = (await multipart(office, h, `/api/orgs/${sibling}/ledger/import/preview`, file)).json() as LedgerImportPreview;
+    const preview = (
+      await multipart(office, h, `/api/orgs/${sibling}/ledger/import/preview`, file)
+    ).json() as LedgerImportPreview;
     expect(preview.rowCount).toBe(5);
     expect(preview.errors.map((e) => e.row)).toEqual([6, 7]);
 
@@ -201,7 +310,10 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     expect(err.code).toBe('IMPORT_INVALID');
     expect(err.message).toContain('共发现 2 处错误');
     const details = err.details as Array<{ row: number; column: string; message: string }>;
-    expect(details.map((d) => [d.row, d.column])).toEqual([[6, '整改时限'], [7, '责任人']]);
+    expect(details.map((d) => [d.row, d.column])).toEqual([
+      [6, '整改时限'],
+      [7, '责任人'],
+    ]);
     expect(details[0].message).toMatch(/^第 6 行“整改时限”：无法识别的时限“五月份”/);
     expect(details[1].message).toBe('第 7 行“责任人”：必填');
     expect(await totals()).toEqual(before);
@@ -220,7 +332,8 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     const ws = wb.addWorksheet('台账');
     ws.addRow(['区交通局整改台账']);
     ws.addRow(['序号', '存在问题', '整改措施', '责任人', '整改时限']);
-    for (let i = 1; i <= 4300; i++) ws.addRow([i, `问题${i}`, `1.措施甲${i}；2.措施乙${i}`, '王五', i === 4290 ? '2014年13月底前' : '2014年5月底前']);
+    for (let i = 1; i <= 4300; i++)
+      ws.addRow([i, `问题${i}`, `1.措施甲${i}；2.措施乙${i}`, '王五', i === 4290 ? '2014年13月底前' : '2014年5月底前']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const before = await totals();
     const res = await multipart(office, h, `/api/orgs/${sibling}/ledger/import`, file);
@@ -242,10 +355,18 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     expect(detected.mapping).toMatchObject({ seq: 0, description: 1, deadline: 4 });
     expect(detected.errors[0].message).toContain('找不到“责任人”列');
     const mapping = JSON.stringify({ description: 1, measures: 2, responsible_person: 3, deadline: 4, remark: 5 });
-    const p = (await multipart(office, h, `/api/orgs/${englishSibling}/ledger/import/preview`, file, { mapping })).json() as LedgerImportPreview;
+    const p = (
+      await multipart(office, h, `/api/orgs/${englishSibling}/ledger/import/preview`, file, { mapping })
+    ).json() as LedgerImportPreview;
     expect(p.errors).toEqual([]);
-    expect(p.sample[0].parsed).toMatchObject({ kind: 'phased', deadline: '2014-05-31', measures: ['Merge meetings', 'Shorter meetings'] });
-    const bad = await multipart(office, h, `/api/orgs/${englishSibling}/ledger/import/preview`, file, { mapping: '{"nonsense": 1}' });
+    expect(p.sample[0].parsed).toMatchObject({
+      kind: 'phased',
+      deadline: '2014-05-31',
+      measures: ['Merge meetings', 'Shorter meetings'],
+    });
+    const bad = await multipart(office, h, `/api/orgs/${englishSibling}/ledger/import/preview`, file, {
+      mapping: '{"nonsense": 1}',
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -253,7 +374,9 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     const res = await office.get(`/api/orgs/${bureau}/ledger/export.xlsx`);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
-    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(String(res.headers['content-disposition']))![1])).toMatch(/^问题整改台账-区住建局机关党支部-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(String(res.headers['content-disposition']))![1]),
+    ).toMatch(/^问题整改台账-区住建局机关党支部-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = res.rawPayload;
     await writeFile(join(dir, 'ledger.xlsx'), file);
 
@@ -264,7 +387,21 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     expect(ws.getCell('A1').value).toBe('区住建局机关党支部问题整改台账');
     expect(ws.getCell('A1').isMerged).toBe(true);
     expect(String(ws.getCell('A2').value)).toMatch(/^导出日期：\d{4}-\d{2}-\d{2}$/);
-    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '问题描述', '问题类别', '整改类型', '整改措施', '整改标准', '责任领导', '责任部门', '责任人', '整改时限', '完成情况', '状态', '备注']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '问题描述',
+      '问题类别',
+      '整改类型',
+      '整改措施',
+      '整改标准',
+      '责任领导',
+      '责任部门',
+      '责任人',
+      '整改时限',
+      '完成情况',
+      '状态',
+      '备注',
+    ]);
     expect(ws.getCell('B3').border?.top?.style).toBe('thin');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
@@ -321,7 +458,9 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['问题整改台账', '填写说明']);
     expect(wb.worksheets[0].getCell('G3').value).toBe('责任主体');
-    const p = (await multipart(office, h, `/api/orgs/${sibling}/ledger/import/preview`, res.rawPayload)).json() as LedgerImportPreview;
+    const p = (
+      await multipart(office, h, `/api/orgs/${sibling}/ledger/import/preview`, res.rawPayload)
+    ).json() as LedgerImportPreview;
     expect(p.headerRows).toEqual([3, 4]);
     expect(p.mapping).toMatchObject({ description: 1, category: 2, kind: 3, responsible_person: 8, deadline: 9 });
     expect(p.rowCount).toBe(0);

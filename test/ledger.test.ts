@@ -5,7 +5,17 @@ import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type
 import { rng } from './support/random.ts';
 import { addDays, dateIn } from '../src/server/platform/dates.ts';
 import { verifyProblemStats } from '../src/server/modules/ledger/ledger.verify.ts';
-import { PROBLEM_ACTIONS, PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_STATUSES, PROBLEM_TRANSITIONS, type LedgerSummaryView, type ProblemDetailView, type ProblemPage, type ProblemStatus } from '../src/shared/ledger.ts';
+import {
+  PROBLEM_ACTIONS,
+  PROBLEM_CATEGORIES,
+  PROBLEM_KINDS,
+  PROBLEM_STATUSES,
+  PROBLEM_TRANSITIONS,
+  type LedgerSummaryView,
+  type ProblemDetailView,
+  type ProblemPage,
+  type ProblemStatus,
+} from '../src/shared/ledger.ts';
 
 /**
  *  city
@@ -45,14 +55,28 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     expect(r.statusCode, r.body).toBe(201);
     return r.json();
   };
-  const act = (c: Client, id: number, action: string, comment?: string) => c.post(`/api/problems/${id}/transition`, { action, comment });
-  const detail = async (c: Client, id: number): Promise<ProblemDetailView> => (await c.get(`/api/problems/${id}`)).json();
+  const act = (c: Client, id: number, action: string, comment?: string) =>
+    c.post(`/api/problems/${id}/transition`, { action, comment });
+  const detail = async (c: Client, id: number): Promise<ProblemDetailView> =>
+    (await c.get(`/api/problems/${id}`)).json();
   const evidence = (c: Client, id: number, name: string, content: string, milestoneId?: number) => {
     const boundary = '----ml' + Math.random().toString(16).slice(2);
-    const parts = [`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`];
-    if (milestoneId) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="milestoneId"\r\n\r\n${milestoneId}\r\n`);
+    const parts = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`,
+    ];
+    if (milestoneId)
+      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="milestoneId"\r\n\r\n${milestoneId}\r\n`);
     parts.push(`--${boundary}--\r\n`);
-    return h.app.inject({ method: 'POST', url: `/api/problems/${id}/evidence`, payload: Buffer.from(parts.join('')), headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    return h.app.inject({
+      method: 'POST',
+      url: `/api/problems/${id}/evidence`,
+      payload: Buffer.from(parts.join('')),
+      headers: {
+        cookie: c.cookie,
+        'x-csrf-token': c.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+    });
   };
 
   /** Drives a new problem of `kind` at br1a to `status` along legal moves, guards satisfied. */
@@ -81,7 +105,10 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
       const r = await sec.post(`/api/problems/${p.id}/milestones/${m.id}`, { done: true, note: '已完成' });
       expect(r.statusCode, r.body).toBe(200);
     }
-    expect((await sec.patch(`/api/problems/${p.id}/progress`, { effect: '会议数量同比下降40%', progress: '已按期完成' })).statusCode).toBe(200);
+    expect(
+      (await sec.patch(`/api/problems/${p.id}/progress`, { effect: '会议数量同比下降40%', progress: '已按期完成' }))
+        .statusCode,
+    ).toBe(200);
   }
 
   beforeAll(async () => {
@@ -100,7 +127,9 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     await buildUser(h, 'l-sup', [{ role: 'supervisor', orgId: o.town1 }]);
     await buildUser(h, 'l-out', [{ role: 'unit_admin', orgId: o.brX }]);
     await buildUser(h, 'l-city', [{ role: 'office', orgId: o.city }]);
-    [office, sec, supervisor, outsider, cityOffice] = await Promise.all(['l-office', 'l-sec', 'l-sup', 'l-out', 'l-city'].map((u) => login(h, u)));
+    [office, sec, supervisor, outsider, cityOffice] = await Promise.all(
+      ['l-office', 'l-sec', 'l-sup', 'l-out', 'l-city'].map((u) => login(h, u)),
+    );
   });
   afterAll(() => h?.close());
 
@@ -109,8 +138,11 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
       for (const from of PROBLEM_STATUSES) {
         for (const action of PROBLEM_ACTIONS) {
           const p = await reach(kind, from);
-          if (action === 'finish' && (from === 'in_progress' || (from === 'pending' && kind === 'immediate'))) await satisfyFinish(p);
-          const legal = PROBLEM_TRANSITIONS.find((t) => t.from === from && t.action === action && (!t.kinds || t.kinds.includes(kind)));
+          if (action === 'finish' && (from === 'in_progress' || (from === 'pending' && kind === 'immediate')))
+            await satisfyFinish(p);
+          const legal = PROBLEM_TRANSITIONS.find(
+            (t) => t.from === from && t.action === action && (!t.kinds || t.kinds.includes(kind)),
+          );
           const by = legal?.by ?? (['verify', 'return', 'reopen'].includes(action) ? 'verifier' : 'unit');
           const r = await act(by === 'verifier' ? office : sec, p.id, action, '理由说明');
           const after = await detail(office, p.id);
@@ -130,7 +162,13 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
 
   it('guards: five clear to confirm, evidence, effect and milestones to finish, comments to return', async () => {
     // Missing owner, standard, measures and deadline: confirm names them all, in Chinese and English.
-    const bare = await create(sec, { orgId: o.br1a, source: 'opinion', category: 'bureaucratism', description: '办事效率不高', kind: 'phased' });
+    const bare = await create(sec, {
+      orgId: o.br1a,
+      source: 'opinion',
+      category: 'bureaucratism',
+      description: '办事效率不高',
+      kind: 'phased',
+    });
     expect(bare.missing).toEqual(['owner', 'standard', 'measures', 'deadline']);
     let r = await act(sec, bare.id, 'confirm');
     expect(r.statusCode).toBe(409);
@@ -141,12 +179,21 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     expect(r.json().error.message).toContain('Standard'); // the five-clear labels the web shows too
     await h.db.db.updateTable('users').set({ locale: 'zh-CN' }).where('username', '=', 'l-sec').execute();
     // Completed in draft, it confirms.
-    r = await sec.patch(`/api/problems/${bare.id}`, { responsibleLeader: '王镇长', responsiblePerson: '赵干事', standard: '群众办事一次办结', deadline: addDays(today, 20), measures: [{ content: '推行首问负责制' }], milestones: [{ title: '公开办事流程', dueDate: addDays(today, 5) }] });
+    r = await sec.patch(`/api/problems/${bare.id}`, {
+      responsibleLeader: '王镇长',
+      responsiblePerson: '赵干事',
+      standard: '群众办事一次办结',
+      deadline: addDays(today, 20),
+      measures: [{ content: '推行首问负责制' }],
+      milestones: [{ title: '公开办事流程', dueDate: addDays(today, 5) }],
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().missing).toEqual([]);
     expect((await act(sec, bare.id, 'confirm')).statusCode).toBe(200);
     // Confirmed: particulars are frozen.
-    expect((await sec.patch(`/api/problems/${bare.id}`, { description: '改' })).json().error.code).toBe('PROBLEM_NOT_DRAFT');
+    expect((await sec.patch(`/api/problems/${bare.id}`, { description: '改' })).json().error.code).toBe(
+      'PROBLEM_NOT_DRAFT',
+    );
     expect((await act(sec, bare.id, 'start')).statusCode).toBe(200);
 
     r = await act(sec, bare.id, 'finish');
@@ -159,7 +206,9 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     expect(r.json().error.message).toContain('公开办事流程');
     // A milestone is done only with its own evidence.
     const ms = (await detail(sec, bare.id)).milestones[0];
-    expect((await sec.post(`/api/problems/${bare.id}/milestones/${ms.id}`, { done: true })).json().error.code).toBe('PROBLEM_NO_EVIDENCE');
+    expect((await sec.post(`/api/problems/${bare.id}/milestones/${ms.id}`, { done: true })).json().error.code).toBe(
+      'PROBLEM_NO_EVIDENCE',
+    );
     await evidence(sec, bare.id, '流程图.txt', 'flow', ms.id);
     expect((await sec.post(`/api/problems/${bare.id}/milestones/${ms.id}`, { done: true })).statusCode).toBe(200);
     // Periodic progress reports need their text and keep the status.
@@ -231,7 +280,15 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
 
   it('refuses out-of-scope reads and writes with 404 and changes nothing; a unit never verifies itself', async () => {
     const p = await reach('immediate', 'awaiting');
-    const auditBefore = Number((await h.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'like', 'problem.%').executeTakeFirstOrThrow()).n);
+    const auditBefore = Number(
+      (
+        await h.db.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', 'like', 'problem.%')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect((await outsider.get(`/api/problems/${p.id}`)).statusCode).toBe(404);
     expect((await outsider.get(`/api/problems?org=${o.br1a}`)).statusCode).toBe(404);
     expect((await outsider.get(`/api/problems/summary?org=${o.county}`)).statusCode).toBe(404);
@@ -243,9 +300,22 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     // A supervisor records problems but does not rectify them.
     expect((await supervisor.patch(`/api/problems/${p.id}/progress`, { effect: 'x' })).statusCode).toBe(403);
     expect((await detail(office, p.id)).status).toBe('awaiting');
-    const auditAfter = Number((await h.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'like', 'problem.%').executeTakeFirstOrThrow()).n);
+    const auditAfter = Number(
+      (
+        await h.db.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', 'like', 'problem.%')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(auditAfter).toBe(auditBefore);
-    const denied = await h.db.db.selectFrom('audit_events').select('action').where('action', '=', 'access.denied').where('entity_type', '=', 'problem').execute();
+    const denied = await h.db.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'access.denied')
+      .where('entity_type', '=', 'problem')
+      .execute();
     expect(denied.length).toBeGreaterThan(0);
   });
 
@@ -256,7 +326,13 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     for (let i = 0; i < 40; i++) {
       const kind = g.pick(PROBLEM_KINDS);
       const past = g.chance(0.4);
-      const p = await create(office, complete(g.pick(units), kind, { category: g.pick(PROBLEM_CATEGORIES), deadline: kind === 'long_term' && g.chance(0.5) ? null : addDays(today, past ? -g.int(1, 40) : g.int(1, 40)) }));
+      const p = await create(
+        office,
+        complete(g.pick(units), kind, {
+          category: g.pick(PROBLEM_CATEGORIES),
+          deadline: kind === 'long_term' && g.chance(0.5) ? null : addDays(today, past ? -g.int(1, 40) : g.int(1, 40)),
+        }),
+      );
       ids.push(p.id);
       const steps = g.int(0, 4);
       for (let s = 0; s < steps; s++) {
@@ -295,12 +371,15 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
         return page.items.length;
       };
       expect(s.figures.total).toBe(await total(''));
-      for (const st of PROBLEM_STATUSES) expect(s.figures.byStatus[st], `${org} ${st}`).toBe(await total(`&status=${st}`));
+      for (const st of PROBLEM_STATUSES)
+        expect(s.figures.byStatus[st], `${org} ${st}`).toBe(await total(`&status=${st}`));
       for (const k of PROBLEM_KINDS) expect(s.figures.byKind[k]).toBe(await total(`&kind=${k}`));
       for (const c of PROBLEM_CATEGORIES) expect(s.figures.byCategory[c]).toBe(await total(`&category=${c}`));
       expect(s.figures.overdue).toBe(await total('&overdue=true'));
       for (const child of s.children) {
-        expect(child.figures.total).toBe(((await cityOffice.get(`/api/problems?org=${child.org.id}&limit=200`)).json() as ProblemPage).items.length);
+        expect(child.figures.total).toBe(
+          ((await cityOffice.get(`/api/problems?org=${child.org.id}&limit=200`)).json() as ProblemPage).items.length,
+        );
       }
     }
     const county = (await office.get(`/api/problems/summary?org=${o.county}`)).json() as LedgerSummaryView;
@@ -314,7 +393,9 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
       let cursor: string | null = null;
       let total: number;
       do {
-        const page: ProblemPage = (await office.get(`/api/problems?org=${o.county}&sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        const page: ProblemPage = (
+          await office.get(`/api/problems?org=${o.county}&sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json();
         total = page.total;
         seen.push(...page.items.map((p) => p.id));
         cursor = page.nextCursor;
@@ -338,7 +419,8 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
     expect(effectCol).toBeGreaterThan(0);
     const rows: ExcelJS.Row[] = [];
     ws.eachRow((row, n) => n > 3 && rows.push(row));
-    const closed = ((await office.get(`/api/problems?org=${o.county}&status=closed&limit=200`)).json() as ProblemPage).items;
+    const closed = ((await office.get(`/api/problems?org=${o.county}&status=closed&limit=200`)).json() as ProblemPage)
+      .items;
     expect(rows.length).toBe(closed.length);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {

@@ -30,19 +30,37 @@ describe('login throttle', () => {
       headers: opts.device ? { cookie: `ml_device=${opts.device}` } : {},
     });
   const failedLogins = async (username: string) =>
-    (await h.db.db.selectFrom('users').select('failed_logins').where('username', '=', username).executeTakeFirstOrThrow()).failed_logins;
-  const counter = async (key: string) => (await h.db.db.selectFrom('throttle_counters').selectAll().where('key', '=', key).executeTakeFirst())?.hits ?? 0;
+    (
+      await h.db.db
+        .selectFrom('users')
+        .select('failed_logins')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow()
+    ).failed_logins;
+  const counter = async (key: string) =>
+    (await h.db.db.selectFrom('throttle_counters').selectAll().where('key', '=', key).executeTakeFirst())?.hits ?? 0;
 
   it('counts 50 parallel wrong passwords exactly, checks at most the allowed five, and then refuses the right one from a new place', async () => {
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt('carol', `wrong-guess-${i}`, { ip: `10.1.${i}.7` })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => attempt('carol', `wrong-guess-${i}`, { ip: `10.1.${i}.7` })),
+    );
     const codes = answers.map((r) => r.statusCode);
     expect(codes.every((c) => c === 401 || c === 423)).toBe(true);
     expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(5);
     expect(await failedLogins('carol')).toBe(50);
     expect(await counter(accountThrottleKey('carol'))).toBe(50);
-    const carolId = (await h.db.db.selectFrom('users').select('id').where('username', '=', 'carol').executeTakeFirstOrThrow()).id;
-    const events = await h.db.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'user').where('entity_id', '=', String(carolId)).execute();
-    expect(events.filter((e) => ['auth.login_failed', 'auth.locked', 'auth.throttled'].includes(e.action)).length).toBe(50);
+    const carolId = (
+      await h.db.db.selectFrom('users').select('id').where('username', '=', 'carol').executeTakeFirstOrThrow()
+    ).id;
+    const events = await h.db.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'user')
+      .where('entity_id', '=', String(carolId))
+      .execute();
+    expect(events.filter((e) => ['auth.login_failed', 'auth.locked', 'auth.throttled'].includes(e.action)).length).toBe(
+      50,
+    );
     const right = await attempt('carol', PASSWORD, { ip: '10.9.9.9' });
     expect(right.statusCode).toBe(423);
     expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
@@ -61,11 +79,14 @@ describe('login throttle', () => {
     const home = await attempt('dave', PASSWORD, { ip: '10.2.0.99', device: device!.value });
     expect(home.statusCode).toBe(200);
     // A forged or stolen-and-guessing device cookie is counted on its own: five wrong, then held back.
-    for (let i = 0; i < 5; i++) expect((await attempt('dave', `guess-${i}-y2`, { device: device!.value })).statusCode).toBe(i < 4 ? 401 : 423);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt('dave', `guess-${i}-y2`, { device: device!.value })).statusCode).toBe(i < 4 ? 401 : 423);
     expect((await attempt('dave', PASSWORD, { device: device!.value })).statusCode).toBe(423);
     // The administrator's unlock clears the account's hold for every place.
     const admin = await login(h, 'admin');
-    const daveId = (await h.db.db.selectFrom('users').select('id').where('username', '=', 'dave').executeTakeFirstOrThrow()).id;
+    const daveId = (
+      await h.db.db.selectFrom('users').select('id').where('username', '=', 'dave').executeTakeFirstOrThrow()
+    ).id;
     expect((await admin.post(`/api/users/${daveId}/unlock`)).statusCode).toBe(200);
     expect((await attempt('dave', PASSWORD, { ip: '10.2.0.3' })).statusCode).toBe(200);
   });
@@ -88,7 +109,8 @@ describe('login throttle', () => {
 
   it('holds back one source guessing across usernames (429), without holding back those accounts elsewhere', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 31; i++) codes.push((await attempt(`spray-${i}`, 'password-spray-1', { ip: '10.4.0.1' })).statusCode);
+    for (let i = 0; i < 31; i++)
+      codes.push((await attempt(`spray-${i}`, 'password-spray-1', { ip: '10.4.0.1' })).statusCode);
     expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
     expect(codes[30]).toBe(429);
     const r = await attempt('frank', PASSWORD, { ip: '10.4.0.1' });
@@ -106,7 +128,9 @@ describe('login throttle', () => {
     expect(held.retryAfter).toBeGreaterThan(55);
     expect(held.retryAfter).toBeLessThanOrEqual(60);
     // The window runs out (moved back by hand): the next window is twice as long.
-    await sql`UPDATE throttle_counters SET window_start = now() - interval '61 seconds' WHERE key = 'test:backoff'`.execute(h.db.db);
+    await sql`UPDATE throttle_counters SET window_start = now() - interval '61 seconds' WHERE key = 'test:backoff'`.execute(
+      h.db.db,
+    );
     const next = await t.hit('test:backoff', policy);
     expect(next).toMatchObject({ allowed: true, hits: 1 });
     for (let i = 0; i < 2; i++) await t.hit('test:backoff', policy);
@@ -114,23 +138,32 @@ describe('login throttle', () => {
     expect(again.allowed).toBe(false);
     expect(again.retryAfter).toBeGreaterThan(115);
     // A window that stayed within the limit resets the back-off.
-    await sql`UPDATE throttle_counters SET window_start = now() - interval '10 minutes', hits = 1 WHERE key = 'test:backoff'`.execute(h.db.db);
+    await sql`UPDATE throttle_counters SET window_start = now() - interval '10 minutes', hits = 1 WHERE key = 'test:backoff'`.execute(
+      h.db.db,
+    );
     await t.hit('test:backoff', policy);
-    const row = await h.db.db.selectFrom('throttle_counters').selectAll().where('key', '=', 'test:backoff').executeTakeFirstOrThrow();
+    const row = await h.db.db
+      .selectFrom('throttle_counters')
+      .selectAll()
+      .where('key', '=', 'test:backoff')
+      .executeTakeFirstOrThrow();
     expect(row.strikes).toBe(0);
   });
 
   it('refuses weak new passwords through the API with the translated rule, and takes a good one', async () => {
     const admin = await login(h, 'admin');
-    const frankId = (await h.db.db.selectFrom('users').select('id').where('username', '=', 'frank').executeTakeFirstOrThrow()).id;
+    const frankId = (
+      await h.db.db.selectFrom('users').select('id').where('username', '=', 'frank').executeTakeFirstOrThrow()
+    ).id;
     for (const weak of ['password12', 'aaaaaaaaa1', '         a1', 'frank-2026-x']) {
       const r = await admin.post(`/api/users/${frankId}/password`, { password: weak });
       expect(r.statusCode, weak).toBe(400);
       expect(r.json().error.code).toBe('PASSWORD_WEAK');
       expect(r.json().error.message).toContain('不能是常见密码');
     }
-    expect((await admin.post(`/api/users/${frankId}/password`, { password: 'Spring-River-2026' })).statusCode).toBe(200);
+    expect((await admin.post(`/api/users/${frankId}/password`, { password: 'Spring-River-2026' })).statusCode).toBe(
+      200,
+    );
     expect((await attempt('frank', 'Spring-River-2026', { ip: '10.5.0.1' })).statusCode).toBe(200);
   });
 });
-

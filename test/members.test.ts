@@ -29,26 +29,57 @@ describe('members', () => {
 
   it('adds a member to a branch only, with every field validated and translated', async () => {
     const ok = await secretary.post('/api/members', {
-      orgId: branchA, name: '王秀英', gender: 'female', birthDate: '1968-03-09', idNumber: '11010519491231002x', phone: '13912345678',
-      category: 'ordinary', specialTypes: ['infirm', 'retired', 'retired'], joinDate: '1990-07-01', position: '党员',
+      orgId: branchA,
+      name: '王秀英',
+      gender: 'female',
+      birthDate: '1968-03-09',
+      idNumber: '11010519491231002x',
+      phone: '13912345678',
+      category: 'ordinary',
+      specialTypes: ['infirm', 'retired', 'retired'],
+      joinDate: '1990-07-01',
+      position: '党员',
     });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().specialTypes).toEqual(['infirm', 'retired']);
     expect(ok.json().idNumber).toBe('11010519491231002X');
-    const notBranch = await office.post('/api/members', { orgId: township, name: '张三', gender: 'male', category: 'ordinary' });
+    const notBranch = await office.post('/api/members', {
+      orgId: township,
+      name: '张三',
+      gender: 'male',
+      category: 'ordinary',
+    });
     expect(notBranch.statusCode).toBe(409);
     expect(notBranch.json().error.code).toBe('MEMBER_NOT_BRANCH');
-    const bad = await office.post('/api/members', { orgId: branchA, name: '', gender: 'x', category: 'ordinary', phone: '123', idNumber: '110105194912310021', birthDate: '1990-02-30', joinDate: '1980-01-01' });
+    const bad = await office.post('/api/members', {
+      orgId: branchA,
+      name: '',
+      gender: 'x',
+      category: 'ordinary',
+      phone: '123',
+      idNumber: '110105194912310021',
+      birthDate: '1990-02-30',
+      joinDate: '1980-01-01',
+    });
     expect(bad.statusCode).toBe(400);
-    const fields = Object.fromEntries(bad.json().error.details.map((d: { path: string; message: string }) => [d.path, d.message]));
+    const fields = Object.fromEntries(
+      bad.json().error.details.map((d: { path: string; message: string }) => [d.path, d.message]),
+    );
     expect(Object.keys(fields).sort()).toEqual(['birthDate', 'gender', 'idNumber', 'name', 'phone']);
     expect(fields.phone).toBe('手机号应为 11 位数字');
-    const sibling = await secretary.post('/api/members', { orgId: branchB, name: '李四', gender: 'male', category: 'ordinary' });
+    const sibling = await secretary.post('/api/members', {
+      orgId: branchB,
+      name: '李四',
+      gender: 'male',
+      category: 'ordinary',
+    });
     expect(sibling.statusCode).toBe(404);
   });
 
   it('transfers and status changes keep history and counters right', async () => {
-    const m = (await office.post('/api/members', { orgId: branchA, name: '赵建国', gender: 'male', category: 'probationary' })).json() as MemberView;
+    const m = (
+      await office.post('/api/members', { orgId: branchA, name: '赵建国', gender: 'male', category: 'probationary' })
+    ).json() as MemberView;
     const t = await office.post(`/api/members/${m.id}/transfer`, { toOrgId: branchB, note: '工作调动' });
     expect(t.json().orgId).toBe(branchB);
     const s = await office.post(`/api/members/${m.id}/status`, { status: 'deceased', note: '2026年病故' });
@@ -60,21 +91,38 @@ describe('members', () => {
     expect(detail.events[1].fromOrg.id).toBe(branchA);
     expect(await compareStats(h.db.db)).toEqual([]);
     const audit = (await office.get(`/api/audit?entityType=member&entityId=${m.id}`)).json();
-    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['member.status', 'member.transfer', 'member.create']);
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual([
+      'member.status',
+      'member.transfer',
+      'member.create',
+    ]);
   });
 
   it('keyset paging walks every row exactly once, in order, for every sort', async () => {
     const names = ['安', '白', '陈', '邓', '范', '高', '韩', '金', '孔', '梁', '马', '牛'];
     for (let i = 0; i < 25; i++) {
-      await office.post('/api/members', { orgId: i % 2 ? branchA : branchB, name: `${names[i % names.length]}${i % 3}`, gender: 'male', category: 'ordinary', joinDate: i % 4 ? `200${i % 10}-0${(i % 9) + 1}-15` : null, birthDate: `197${i % 10}-01-0${(i % 9) + 1}` });
+      await office.post('/api/members', {
+        orgId: i % 2 ? branchA : branchB,
+        name: `${names[i % names.length]}${i % 3}`,
+        gender: 'male',
+        category: 'ordinary',
+        joinDate: i % 4 ? `200${i % 10}-0${(i % 9) + 1}-15` : null,
+        birthDate: `197${i % 10}-01-0${(i % 9) + 1}`,
+      });
     }
     for (const sort of ['name', 'joinDate', 'birthDate', 'id']) {
       for (const dir of ['asc', 'desc']) {
-        const all = (await office.get(`/api/members?org=${district}&sort=${sort}&dir=${dir}&limit=200`)).json() as Page<MemberView>;
+        const all = (
+          await office.get(`/api/members?org=${district}&sort=${sort}&dir=${dir}&limit=200`)
+        ).json() as Page<MemberView>;
         const seen: number[] = [];
         let after: string | null = null;
         do {
-          const res = (await office.get(`/api/members?org=${district}&sort=${sort}&dir=${dir}&limit=7${after ? `&after=${after}` : ''}`)).json() as Page<MemberView>;
+          const res = (
+            await office.get(
+              `/api/members?org=${district}&sort=${sort}&dir=${dir}&limit=7${after ? `&after=${after}` : ''}`,
+            )
+          ).json() as Page<MemberView>;
           seen.push(...res.items.map((m) => m.id));
           after = res.nextCursor;
         } while (after);
@@ -88,32 +136,77 @@ describe('members', () => {
   });
 
   it('imports members all or nothing: a bad row is named and nothing lands; fixed, it all lands', async () => {
-    const header = ['序号', '姓名', '性别', '出生日期', '身份证号', '手机号', '党员类别', '特殊类型', '入党日期', '所属支部'];
-    const good = [1, '周光明', '男', '1975-04-01', '', '13700001111', '普通党员', '流动', '1999-07-01', '中共柳河村支部委员会'];
+    const header = [
+      '序号',
+      '姓名',
+      '性别',
+      '出生日期',
+      '身份证号',
+      '手机号',
+      '党员类别',
+      '特殊类型',
+      '入党日期',
+      '所属支部',
+    ];
+    const good = [
+      1,
+      '周光明',
+      '男',
+      '1975-04-01',
+      '',
+      '13700001111',
+      '普通党员',
+      '流动',
+      '1999-07-01',
+      '中共柳河村支部委员会',
+    ];
     const bad = [2, '吴桂兰', '女', '1982年13月5日', '', '1370000', '党员', '', '', '不存在的支部'];
-    const before = await h.db.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await office.upload(`/api/members/import?org=${district}`, 'm.xlsx', await makeXlsx(header, [good, bad], '党员信息导入'));
+    const before = await h.db.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await office.upload(
+      `/api/members/import?org=${district}`,
+      'm.xlsx',
+      await makeXlsx(header, [good, bad], '党员信息导入'),
+    );
     expect(res.statusCode).toBe(422);
     const details = res.json().error.details as Array<{ row: number; column: string; message: string }>;
     expect(details.every((d) => d.row === 4)).toBe(true);
     expect(details.map((d) => d.column).sort()).toEqual(['党员类别', '出生日期', '手机号', '所属支部'].sort());
     expect(res.json().error.message).toContain('4');
-    const after = await h.db.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await h.db.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toEqual(before.n);
     const fixed = [2, '吴桂兰', '女', '1982/3/5', '', '13700002222', '预备党员', '', '', '中共李家庄村支部委员会'];
-    const ok = await office.upload(`/api/members/import?org=${district}`, 'm.xlsx', await makeXlsx(header, [good, fixed]));
+    const ok = await office.upload(
+      `/api/members/import?org=${district}`,
+      'm.xlsx',
+      await makeXlsx(header, [good, fixed]),
+    );
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ imported: 2, created: 2 });
     const wu = (await office.get(`/api/members?org=${district}&q=吴桂兰`)).json() as Page<MemberView>;
     expect(wu.items[0]).toMatchObject({ birthDate: '1982-03-05', category: 'probationary', orgId: branchB });
     expect(await compareStats(h.db.db)).toEqual([]);
-    const en = await h.app.inject({ method: 'POST', url: `/api/members/import?org=${district}`, headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'text/plain' }, payload: 'x' });
+    const en = await h.app.inject({
+      method: 'POST',
+      url: `/api/members/import?org=${district}`,
+      headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     expect(en.statusCode).toBe(400);
   });
 
   it('a unit admin cannot import into a branch outside their grant, even by naming it', async () => {
     const header = ['姓名', '性别', '党员类别', '所属支部'];
-    const res = await secretary.upload(`/api/members/import?org=${branchA}`, 'm.xlsx', await makeXlsx(header, [['钱一', '男', '普通党员', '中共李家庄村支部委员会']]));
+    const res = await secretary.upload(
+      `/api/members/import?org=${branchA}`,
+      'm.xlsx',
+      await makeXlsx(header, [['钱一', '男', '普通党员', '中共李家庄村支部委员会']]),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details[0].column).toBe('所属支部');
   });
@@ -129,7 +222,14 @@ describe('members', () => {
     const listed = (await office.get(`/api/members?org=${branchA}&subtree=false&limit=200`)).json() as Page<MemberView>;
     expect(rows.length - 2).toBe(listed.total);
     // Round trip: the export imported into another branch yields the same people.
-    const newBranch = (await office.post('/api/orgs', { parentId: township, name: '中共新建村支部委员会', level: 'branch', kind: 'village' })).json();
+    const newBranch = (
+      await office.post('/api/orgs', {
+        parentId: township,
+        name: '中共新建村支部委员会',
+        level: 'branch',
+        kind: 'village',
+      })
+    ).json();
     const wb = await readXlsx(file);
     const header = wb.rows[1] as string[];
     const bi = header.indexOf('所属支部');
@@ -137,13 +237,28 @@ describe('members', () => {
     const data = wb.rows.slice(2).map((r) => r.map((v, i) => (i === bi ? '中共新建村支部委员会' : v)));
     const imp = await office.upload(`/api/members/import?org=${district}`, 'rt.xlsx', await makeXlsx(header, data));
     expect(imp.statusCode, imp.body).toBe(200);
-    const copy = (await office.get(`/api/members?org=${newBranch.id}&subtree=false&limit=200`)).json() as Page<MemberView>;
-    const strip = (m: MemberView) => [m.name, m.gender, m.birthDate, m.idNumber, m.phone, m.category, m.specialTypes.join(), m.joinDate, m.position];
+    const copy = (
+      await office.get(`/api/members?org=${newBranch.id}&subtree=false&limit=200`)
+    ).json() as Page<MemberView>;
+    const strip = (m: MemberView) => [
+      m.name,
+      m.gender,
+      m.birthDate,
+      m.idNumber,
+      m.phone,
+      m.category,
+      m.specialTypes.join(),
+      m.joinDate,
+      m.position,
+    ];
     expect(copy.items.map(strip).sort()).toEqual(listed.items.map(strip).sort());
   });
 
   it('serves the import template in both languages', async () => {
-    for (const [lang, col] of [['zh-CN', '姓名*'], ['en', 'Name*']]) {
+    for (const [lang, col] of [
+      ['zh-CN', '姓名*'],
+      ['en', 'Name*'],
+    ]) {
       const res = await office.get(`/api/members/import-template?lang=${lang}`);
       const { sheets, rows } = await readXlsx(res.rawPayload);
       expect(sheets).toHaveLength(2);
@@ -154,7 +269,9 @@ describe('members', () => {
   it('concurrent writes on one connection stay correct (PGlite serializes them)', async () => {
     const before = (await office.get(`/api/orgs/${branchB}`)).json().stats.members;
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => office.post('/api/members', { orgId: branchB, name: `并发${i}`, gender: 'male', category: 'ordinary' })),
+      Array.from({ length: 30 }, (_, i) =>
+        office.post('/api/members', { orgId: branchB, name: `并发${i}`, gender: 'male', category: 'ordinary' }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(30).fill(201));
     expect((await office.get(`/api/orgs/${branchB}`)).json().stats.members).toBe(before + 30);

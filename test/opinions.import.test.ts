@@ -14,10 +14,21 @@ describe('opinions: bulk entry from .xlsx (template, all-or-nothing import, scop
   let officeA: Client; // office @ countyA
   let outsider: Client; // unit_admin @ brB
 
-  const count = async (table: 'opinions' | 'audit_events') => Number((await h.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'opinions' | 'audit_events') =>
+    Number(
+      (
+        await h.db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** A workbook as an office types it: a header row (no title row) and the rows. */
-  async function sheet(rows: Array<Array<string | number | null>>, header = ['序号', '征求渠道', '提出人类别', '姓名', '联系方式', '意见建议内容']): Promise<Buffer> {
+  async function sheet(
+    rows: Array<Array<string | number | null>>,
+    header = ['序号', '征求渠道', '提出人类别', '姓名', '联系方式', '意见建议内容'],
+  ): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('意见');
     ws.addRow(header);
@@ -46,7 +57,9 @@ describe('opinions: bulk entry from .xlsx (template, all-or-nothing import, scop
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(zh.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(2).values).toEqual(expect.arrayContaining(['征求渠道*', '提出人类别*', '姓名', '联系方式', '意见建议内容*']));
+    expect(ws.getRow(2).values).toEqual(
+      expect.arrayContaining(['征求渠道*', '提出人类别*', '姓名', '联系方式', '意见建议内容*']),
+    );
     expect(ws.getCell(3, 2).dataValidation?.formulae?.[0]).toContain('征求意见卡');
     expect(ws.getCell(3, 3).dataValidation?.formulae?.[0]).toContain('两代表一委员');
 
@@ -91,8 +104,18 @@ describe('opinions: bulk entry from .xlsx (template, all-or-nothing import, scop
     expect(rows[3].content).toBe('老年活动室开放时间太短。');
 
     expect(await count('audit_events')).toBe(beforeAudit + 1);
-    const ev = await h.db.db.selectFrom('audit_events').selectAll().where('action', '=', 'opinion.import').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(ev).toMatchObject({ entity_type: 'org', entity_id: String(o.brA), org_id: o.brA, actor_name: expect.any(String) });
+    const ev = await h.db.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'opinion.import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(ev).toMatchObject({
+      entity_type: 'org',
+      entity_id: String(o.brA),
+      org_id: o.brA,
+      actor_name: expect.any(String),
+    });
     expect(ev.meta).toEqual({ rows: 4, filename: '座谈会记录.xlsx' });
 
     // They are listed like opinions entered one by one.

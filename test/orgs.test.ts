@@ -23,12 +23,29 @@ describe('organizations', () => {
   afterAll(async () => h?.close());
 
   it('creates, renames and re-kinds within the level order; the granted org itself is the level above’s', async () => {
-    const town = await districtOffice.post('/api/orgs', { parentId: district, name: '中共城关街道工作委员会', level: 'township', kind: 'committee', code: 'T01' });
+    const town = await districtOffice.post('/api/orgs', {
+      parentId: district,
+      name: '中共城关街道工作委员会',
+      level: 'township',
+      kind: 'committee',
+      code: 'T01',
+    });
     expect(town.statusCode, town.body).toBe(201);
     expect(town.json()).toMatchObject({ parentId: district, depth: 2, path: `${root}.${district}.${town.json().id}` });
-    const dupCode = await districtOffice.post('/api/orgs', { parentId: district, name: 'x', level: 'township', kind: 'committee', code: 'T01' });
+    const dupCode = await districtOffice.post('/api/orgs', {
+      parentId: district,
+      name: 'x',
+      level: 'township',
+      kind: 'committee',
+      code: 'T01',
+    });
     expect(dupCode.statusCode).toBe(409);
-    const wrongLevel = await districtOffice.post('/api/orgs', { parentId: town.json().id, name: 'x', level: 'county', kind: 'committee' });
+    const wrongLevel = await districtOffice.post('/api/orgs', {
+      parentId: town.json().id,
+      name: 'x',
+      level: 'county',
+      kind: 'committee',
+    });
     expect(wrongLevel.json().error.code).toBe('ORG_LEVEL_ORDER');
     expect(wrongLevel.json().error.message).toContain('中共城关街道工作委员会');
     const own = await districtOffice.patch(`/api/orgs/${district}`, { name: '改名' });
@@ -51,15 +68,31 @@ describe('organizations', () => {
     ];
     const bad = [...rows, [4, '中共错误支部', 'C01', '党支部', '社区', '不存在']];
     const before = (await districtOffice.get(`/api/orgs/${district}`)).json().stats.orgs;
-    const refused = await districtOffice.upload(`/api/orgs/import?root=${district}`, 'o.xlsx', await makeXlsx(header, bad));
+    const refused = await districtOffice.upload(
+      `/api/orgs/import?root=${district}`,
+      'o.xlsx',
+      await makeXlsx(header, bad),
+    );
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error.details.map((d: { row: number; column: string }) => [d.row, d.column]).sort()).toEqual([[5, '上级组织'], [5, '组织代码']]);
+    expect(
+      refused
+        .json()
+        .error.details.map((d: { row: number; column: string }) => [d.row, d.column])
+        .sort(),
+    ).toEqual([
+      [5, '上级组织'],
+      [5, '组织代码'],
+    ]);
     expect((await districtOffice.get(`/api/orgs/${district}`)).json().stats.orgs).toBe(before);
     const ok = await districtOffice.upload(`/api/orgs/import?root=${district}`, 'o.xlsx', await makeXlsx(header, rows));
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().created).toBe(3);
     const found = (await districtOffice.get('/api/orgs/search?q=东关')).json() as OrgView[];
-    expect(found.map((o) => o.name).sort()).toEqual(['中共东关小学支部委员会', '中共东关社区支部委员会', '中共东关街道工作委员会']);
+    expect(found.map((o) => o.name).sort()).toEqual([
+      '中共东关小学支部委员会',
+      '中共东关社区支部委员会',
+      '中共东关街道工作委员会',
+    ]);
     expect(await verifyTree(h.db.db)).toEqual([]);
     expect(await compareStats(h.db.db)).toEqual([]);
     const exp = await districtOffice.get(`/api/orgs/export?root=${district}`);

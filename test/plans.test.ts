@@ -16,7 +16,14 @@ describe('rectification plans (整改方案): one per unit, problems of its own 
   let problemId: number;
   let otherProblemId: number;
   const count = async (table: 'rectification_plans' | 'plan_problems' | 'plan_events') =>
-    Number((await h.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await h.db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     h = await createHarness();
@@ -31,18 +38,48 @@ describe('rectification plans (整改方案): one per unit, problems of its own 
     await buildUser(h, 'p-sec', [{ role: 'unit_admin', orgId: o.br1 }]);
     await buildUser(h, 'p-out', [{ role: 'unit_admin', orgId: o.brX }]);
     [office, sec, outsider] = await Promise.all(['p-office', 'p-sec', 'p-out'].map((u) => login(h, u)));
-    const mk = async (orgId: number) => ((await sec.post('/api/problems', { orgId, source: 'self_inspection', category: 'formalism', kind: 'phased', description: '会议多' })).json() as ProblemDetailView).id;
+    const mk = async (orgId: number) =>
+      (
+        (
+          await sec.post('/api/problems', {
+            orgId,
+            source: 'self_inspection',
+            category: 'formalism',
+            kind: 'phased',
+            description: '会议多',
+          })
+        ).json() as ProblemDetailView
+      ).id;
     problemId = await mk(o.br1);
-    otherProblemId = ((await office.post('/api/problems', { orgId: o.br2, source: 'meeting', category: 'service', kind: 'immediate', description: '服务差' })).json() as ProblemDetailView).id;
+    otherProblemId = (
+      (
+        await office.post('/api/problems', {
+          orgId: o.br2,
+          source: 'meeting',
+          category: 'service',
+          kind: 'immediate',
+          description: '服务差',
+        })
+      ).json() as ProblemDetailView
+    ).id;
   });
   afterAll(() => h?.close());
 
   it('creates one plan per unit, linking only its own problems, and refuses a second', async () => {
     // A problem of another unit's ledger is refused and nothing is written.
-    let r = await sec.post('/api/rectification-plans', { orgId: o.br1, title: '一村党支部整改方案', problemIds: [problemId, otherProblemId] });
+    let r = await sec.post('/api/rectification-plans', {
+      orgId: o.br1,
+      title: '一村党支部整改方案',
+      problemIds: [problemId, otherProblemId],
+    });
     expect(r.statusCode).toBe(400);
     expect(await count('rectification_plans')).toBe(0);
-    r = await sec.post('/api/rectification-plans', { orgId: o.br1, title: '一村党支部整改方案', principles: '边学边改、立行立改', problemIds: [problemId] });
+    r = await sec.post('/api/rectification-plans', {
+      orgId: o.br1,
+      title: '一村党支部整改方案',
+      principles: '边学边改、立行立改',
+      problemIds: [problemId],
+    });
     expect(r.statusCode, r.body).toBe(201);
     const p = r.json() as PlanDetailView;
     expect(p.status).toBe('draft');
@@ -69,23 +106,63 @@ describe('rectification plans (整改方案): one per unit, problems of its own 
     // No measures yet: submitting is refused.
     let r = await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'submit' });
     expect(r.statusCode).toBe(400);
-    expect((await sec.patch(`/api/rectification-plans/${planId}`, { measures: '一、严格控制会议数量；二、推行合并发文。', timeLimits: '2026年12月底前' })).statusCode).toBe(200);
+    expect(
+      (
+        await sec.patch(`/api/rectification-plans/${planId}`, {
+          measures: '一、严格控制会议数量；二、推行合并发文。',
+          timeLimits: '2026年12月底前',
+        })
+      ).statusCode,
+    ).toBe(200);
     // Nobody approves a draft; the unit does not approve its own plan.
-    expect((await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'approve' })).statusCode).toBe(409);
-    expect((await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'submit' })).json().status).toBe('submitted');
-    expect((await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'approve' })).statusCode).toBe(403);
+    expect((await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'approve' })).statusCode).toBe(
+      409,
+    );
+    expect((await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'submit' })).json().status).toBe(
+      'submitted',
+    );
+    expect((await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'approve' })).statusCode).toBe(
+      403,
+    );
     // Submitted: the unit can no longer edit.
     expect((await sec.patch(`/api/rectification-plans/${planId}`, { measures: '改' })).statusCode).toBe(409);
-    expect((await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'return' })).json().error.code).toBe('COMMENT_REQUIRED');
-    r = await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'return', comment: '整改措施不够具体，请细化到人到时' });
+    expect(
+      (await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'return' })).json().error.code,
+    ).toBe('COMMENT_REQUIRED');
+    r = await office.post(`/api/rectification-plans/${planId}/transition`, {
+      action: 'return',
+      comment: '整改措施不够具体，请细化到人到时',
+    });
     expect(r.json().status).toBe('returned');
     expect(r.json().lastComment).toBe('整改措施不够具体，请细化到人到时');
-    expect((await sec.patch(`/api/rectification-plans/${planId}`, { measures: '一、每月会议不超过4次，由党支部书记负责；二、12月底前完成。' })).statusCode).toBe(200);
-    expect((await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'submit' })).json().status).toBe('submitted');
-    const done = (await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'approve' })).json() as PlanDetailView;
+    expect(
+      (
+        await sec.patch(`/api/rectification-plans/${planId}`, {
+          measures: '一、每月会议不超过4次，由党支部书记负责；二、12月底前完成。',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await sec.post(`/api/rectification-plans/${planId}/transition`, { action: 'submit' })).json().status).toBe(
+      'submitted',
+    );
+    const done = (
+      await office.post(`/api/rectification-plans/${planId}/transition`, { action: 'approve' })
+    ).json() as PlanDetailView;
     expect(done.status).toBe('approved');
     expect(done.events.map((e) => e.action)).toEqual(['create', 'submit', 'return', 'submit', 'approve']);
-    const audits = await h.db.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'rectification_plan').execute();
-    expect(audits.map((a) => a.action)).toEqual(['plan.create', 'plan.update', 'plan.submit', 'plan.return', 'plan.update', 'plan.submit', 'plan.approve']);
+    const audits = await h.db.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'rectification_plan')
+      .execute();
+    expect(audits.map((a) => a.action)).toEqual([
+      'plan.create',
+      'plan.update',
+      'plan.submit',
+      'plan.return',
+      'plan.update',
+      'plan.submit',
+      'plan.approve',
+    ]);
   });
 });

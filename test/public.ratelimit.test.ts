@@ -15,8 +15,21 @@ describe('public form rate limit under concurrency', () => {
   let h: Harness;
   let branch: number;
   const post = (app: Harness['app'], ip: string, i: number) =>
-    app.inject({ method: 'POST', url: '/api/public/opinions', remoteAddress: ip, payload: { org: branch, content: `第${i}条意见：村里的路灯坏了，希望尽快修好。` } });
-  const opinions = async (db: Database) => Number((await db.db.selectFrom('opinions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    app.inject({
+      method: 'POST',
+      url: '/api/public/opinions',
+      remoteAddress: ip,
+      payload: { org: branch, content: `第${i}条意见：村里的路灯坏了，希望尽快修好。` },
+    });
+  const opinions = async (db: Database) =>
+    Number(
+      (
+        await db.db
+          .selectFrom('opinions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     h = await createHarness();
@@ -39,7 +52,12 @@ describe('public form rate limit under concurrency', () => {
 
   it('a post refused for its content does not use up the limit', async () => {
     for (let i = 0; i < 8; i++) {
-      const bad = await h.app.inject({ method: 'POST', url: '/api/public/opinions', remoteAddress: '198.51.100.9', payload: { org: branch, content: '短' } });
+      const bad = await h.app.inject({
+        method: 'POST',
+        url: '/api/public/opinions',
+        remoteAddress: '198.51.100.9',
+        payload: { org: branch, content: '短' },
+      });
       expect(bad.statusCode).toBe(400);
     }
     const codes = [];
@@ -48,10 +66,15 @@ describe('public form rate limit under concurrency', () => {
   });
 
   it('two app instances on one database share the count: 5 accepted of 60 parallel posts split between them', async () => {
-    const other = await buildApp({ db: h.db, config: loadConfig({ MASSLINE_DATA_DIR: '.tmp/unused' } as NodeJS.ProcessEnv) });
+    const other = await buildApp({
+      db: h.db,
+      config: loadConfig({ MASSLINE_DATA_DIR: '.tmp/unused' } as NodeJS.ProcessEnv),
+    });
     try {
       const before = await opinions(h.db);
-      const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => post(i % 2 ? h.app : other, '198.51.100.20', i)));
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => post(i % 2 ? h.app : other, '198.51.100.20', i)),
+      );
       expect(answers.filter((r) => r.statusCode === 201).length).toBe(5);
       expect(await opinions(h.db)).toBe(before + 5);
     } finally {
@@ -60,53 +83,56 @@ describe('public form rate limit under concurrency', () => {
   });
 
   // Two real server processes need a database server; the embedded database belongs to one process.
-  it.runIf(!!process.env.DATABASE_URL)('two server processes on one PostgreSQL database: exactly 5 of 100 parallel HTTP posts accepted', async () => {
-    const scratch = await scratchDatabase('rl');
-    const procs: ChildProcess[] = [];
-    const ports = [31000 + Math.floor(Math.random() * 2000), 33000 + Math.floor(Math.random() * 2000)];
-    const start = async (port: number) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli/main.ts', 'serve'], {
-        env: { ...scratch.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let err = '';
-      p.stderr!.on('data', (d) => (err += d));
-      procs.push(p);
-      for (let i = 0; i < 120; i++) {
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
-        } catch {
-          /* not up yet */
+  it.runIf(!!process.env.DATABASE_URL)(
+    'two server processes on one PostgreSQL database: exactly 5 of 100 parallel HTTP posts accepted',
+    async () => {
+      const scratch = await scratchDatabase('rl');
+      const procs: ChildProcess[] = [];
+      const ports = [31000 + Math.floor(Math.random() * 2000), 33000 + Math.floor(Math.random() * 2000)];
+      const start = async (port: number) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli/main.ts', 'serve'], {
+          env: { ...scratch.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let err = '';
+        p.stderr!.on('data', (d) => (err += d));
+        procs.push(p);
+        for (let i = 0; i < 120; i++) {
+          try {
+            if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+          } catch {
+            /* not up yet */
+          }
+          await new Promise((r) => setTimeout(r, 250));
         }
-        await new Promise((r) => setTimeout(r, 250));
+        throw new Error(`server on ${port} did not start: ${err.slice(0, 500)}`);
+      };
+      let db: Database | null = null;
+      try {
+        await start(ports[0]); // migrates the new database
+        await start(ports[1]);
+        db = await scratch.open({ poolSize: 2 });
+        const fake = { db, app: null } as unknown as Harness;
+        const root = await buildRoot(fake);
+        const br = (await buildOrg(fake, root.id, 'branch')).id;
+        const answers = await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            fetch(`http://127.0.0.1:${ports[i % 2]}/api/public/opinions`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ org: br, content: `第${i}条意见：希望多听听群众的声音。` }),
+            }).then((r) => r.status),
+          ),
+        );
+        expect(answers.filter((s) => s === 201).length).toBe(5);
+        expect(answers.filter((s) => s === 429).length).toBe(95);
+        expect(await opinions(db)).toBe(5);
+      } finally {
+        for (const p of procs) p.kill('SIGTERM');
+        await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
+        if (db) await db.close();
+        await scratch.drop();
       }
-      throw new Error(`server on ${port} did not start: ${err.slice(0, 500)}`);
-    };
-    let db: Database | null = null;
-    try {
-      await start(ports[0]); // migrates the new database
-      await start(ports[1]);
-      db = await scratch.open({ poolSize: 2 });
-      const fake = { db, app: null } as unknown as Harness;
-      const root = await buildRoot(fake);
-      const br = (await buildOrg(fake, root.id, 'branch')).id;
-      const answers = await Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          fetch(`http://127.0.0.1:${ports[i % 2]}/api/public/opinions`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ org: br, content: `第${i}条意见：希望多听听群众的声音。` }),
-          }).then((r) => r.status),
-        ),
-      );
-      expect(answers.filter((s) => s === 201).length).toBe(5);
-      expect(answers.filter((s) => s === 429).length).toBe(95);
-      expect(await opinions(db)).toBe(5);
-    } finally {
-      for (const p of procs) p.kill('SIGTERM');
-      await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
-      if (db) await db.close();
-      await scratch.drop();
-    }
-  });
+    },
+  );
 });

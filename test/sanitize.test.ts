@@ -33,12 +33,23 @@ function expectSafe(html: string) {
   expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
   expect(html).not.toContain('重新输入密码');
   expect(html).toContain('<p>请各单位按时完成学习。</p>');
-  expect(html).toContain('<a href="https://evil.example/login" rel="noopener noreferrer" target="_blank" class="external">统一登录入口</a>');
+  expect(html).toContain(
+    '<a href="https://evil.example/login" rel="noopener noreferrer" target="_blank" class="external">统一登录入口</a>',
+  );
 }
 
 const BODY: TTemplateBody = {
   phases: [{ key: 'study', name: { zh: '学习教育', en: 'Study' }, startOffsetDays: 0, durationDays: 30 }],
-  actions: [{ key: 'study_plan', phaseKey: 'study', kind: 'prescribed', name: { zh: '制定学习计划', en: 'Study plan' }, deliverable: 'form', assignee: 'branch' }],
+  actions: [
+    {
+      key: 'study_plan',
+      phaseKey: 'study',
+      kind: 'prescribed',
+      name: { zh: '制定学习计划', en: 'Study plan' },
+      deliverable: 'form',
+      assignee: 'branch',
+    },
+  ],
   requirements: [],
 };
 
@@ -61,7 +72,13 @@ describe('stored HTML injection: notices and task rich text are sanitized on wri
   afterAll(async () => h?.close());
 
   it('a notice carrying the payloads is stored and read back without them', async () => {
-    const res = await office.post('/api/notices', { kind: 'notice', orgId: o.county, audience: 'subtree', title: '关于开展专题学习的通知', body: PAYLOAD });
+    const res = await office.post('/api/notices', {
+      kind: 'notice',
+      orgId: o.county,
+      audience: 'subtree',
+      title: '关于开展专题学习的通知',
+      body: PAYLOAD,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as NoticeDetailView).id;
     expectSafe((res.json() as NoticeDetailView).body);
@@ -75,22 +92,39 @@ describe('stored HTML injection: notices and task rich text are sanitized on wri
   });
 
   it('a draft edited with the payloads is stored without them', async () => {
-    const res = await office.post('/api/notices', { kind: 'notice', orgId: o.county, audience: 'subtree', title: '草稿', body: '<p>草稿</p>', draft: true });
+    const res = await office.post('/api/notices', {
+      kind: 'notice',
+      orgId: o.county,
+      audience: 'subtree',
+      title: '草稿',
+      body: '<p>草稿</p>',
+      draft: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as NoticeDetailView).id;
     const edited = await office.patch(`/api/notices/${id}`, { body: PAYLOAD });
     expect(edited.statusCode, edited.body).toBe(200);
     expectSafe((edited.json() as NoticeDetailView).body);
-    expectSafe((await h.db.db.selectFrom('notices').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body);
+    expectSafe(
+      (await h.db.db.selectFrom('notices').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body,
+    );
   });
 
   it('a notice row stored before the fix is sanitized when it is answered', async () => {
-    const res = await office.post('/api/notices', { kind: 'notice', orgId: o.county, audience: 'subtree', title: '旧通知', body: '<p>旧</p>' });
+    const res = await office.post('/api/notices', {
+      kind: 'notice',
+      orgId: o.county,
+      audience: 'subtree',
+      title: '旧通知',
+      body: '<p>旧</p>',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as NoticeDetailView).id;
     // As the old regex sanitizer would have let it through, written straight into the table.
     await sql`UPDATE notices SET body = ${PAYLOAD} WHERE id = ${id}`.execute(h.db.db);
-    expect((await h.db.db.selectFrom('notices').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body).toBe(PAYLOAD);
+    expect(
+      (await h.db.db.selectFrom('notices').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body,
+    ).toBe(PAYLOAD);
 
     const read = await secretary.get(`/api/notices/${id}`);
     expect(read.statusCode, read.body).toBe(200);
@@ -101,9 +135,17 @@ describe('stored HTML injection: notices and task rich text are sanitized on wri
 
   it('a task’s rich text is sanitized on write and on render', async () => {
     const today = dateIn();
-    const tpl = await office.post('/api/campaign-templates', { ownerOrgId: o.county, name: { zh: '净化测试活动', en: 'Sanitizing campaign' }, body: BODY });
+    const tpl = await office.post('/api/campaign-templates', {
+      ownerOrgId: o.county,
+      name: { zh: '净化测试活动', en: 'Sanitizing campaign' },
+      body: BODY,
+    });
     expect(tpl.statusCode, tpl.body).toBe(201);
-    const dep = await office.post('/api/campaigns', { templateId: tpl.json().id, orgId: o.county, batches: [{ name: '第一批', levels: ['branch'], startDate: today }] });
+    const dep = await office.post('/api/campaigns', {
+      templateId: tpl.json().id,
+      orgId: o.county,
+      batches: [{ name: '第一批', levels: ['branch'], startDate: today }],
+    });
     expect(dep.statusCode, dep.body).toBe(201);
     const campaignId = dep.json().id as number;
     const list = (await secretary.get(`/api/campaigns/${campaignId}/tasks?org=${o.branch}`)).json();
@@ -113,14 +155,24 @@ describe('stored HTML injection: notices and task rich text are sanitized on wri
     const saved = await secretary.patch(`/api/tasks/${taskId}`, { html: PAYLOAD });
     expect(saved.statusCode, saved.body).toBe(200);
     expectSafe((saved.json() as TaskDetailView).content!.html!);
-    const row = await h.db.db.selectFrom('campaign_tasks').select('content').where('id', '=', taskId).executeTakeFirstOrThrow();
+    const row = await h.db.db
+      .selectFrom('campaign_tasks')
+      .select('content')
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
     expectSafe((row.content as { html: string }).html);
     // The reviewing office reads the same safe text.
     expectSafe(((await office.get(`/api/tasks/${taskId}`)).json() as TaskDetailView).content!.html!);
 
     // On render: a row stored before the fix.
-    await sql`UPDATE campaign_tasks SET content = ${JSON.stringify({ html: PAYLOAD, figure: 3 })}::jsonb WHERE id = ${taskId}`.execute(h.db.db);
-    const stored = await h.db.db.selectFrom('campaign_tasks').select('content').where('id', '=', taskId).executeTakeFirstOrThrow();
+    await sql`UPDATE campaign_tasks SET content = ${JSON.stringify({ html: PAYLOAD, figure: 3 })}::jsonb WHERE id = ${taskId}`.execute(
+      h.db.db,
+    );
+    const stored = await h.db.db
+      .selectFrom('campaign_tasks')
+      .select('content')
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
     expect((stored.content as { html: string }).html).toBe(PAYLOAD);
     for (const c of [secretary, office]) {
       const read = await c.get(`/api/tasks/${taskId}`);

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildOrg, buildRoot, buildUser, createHarness, login, PASSWORD, type Client, type Harness } from './support/harness.ts';
+import {
+  buildOrg,
+  buildRoot,
+  buildUser,
+  createHarness,
+  login,
+  PASSWORD,
+  type Client,
+  type Harness,
+} from './support/harness.ts';
 import type { UserView } from '../src/shared/api.ts';
 import type { InspectionDetailView, TeamDetailView } from '../src/shared/supervision.ts';
 
@@ -28,15 +37,42 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
   let dualId: number; // unit_admin @ 甲二村 and @ 乙一村
   const UNKNOWN = 987654;
 
-  const denied = async () => Number((await h.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow()).n);
-  const count = async (table: 'supervision_teams' | 'supervision_team_units' | 'supervision_visits' | 'inspection_reports' | 'inspection_named_units' | 'supervision_forms') =>
-    Number((await h.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const denied = async () =>
+    Number(
+      (
+        await h.db.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'access.denied')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const count = async (
+    table:
+      | 'supervision_teams'
+      | 'supervision_team_units'
+      | 'supervision_visits'
+      | 'inspection_reports'
+      | 'inspection_named_units'
+      | 'supervision_forms',
+  ) =>
+    Number(
+      (
+        await h.db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /**
    * The outside attempt and the unknown-id attempt answer the same 404 with the same body, which
    * names no org outside scope; only the outside one leaves an access.denied event.
    */
-  async function sameAsUnknown(outside: () => Promise<LightMyRequestResponse>, unknown: () => Promise<LightMyRequestResponse>) {
+  async function sameAsUnknown(
+    outside: () => Promise<LightMyRequestResponse>,
+    unknown: () => Promise<LightMyRequestResponse>,
+  ) {
     const d0 = await denied();
     const a = await outside();
     const d1 = await denied();
@@ -62,7 +98,11 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
     o.townB = (await buildOrg(h, o.B, 'township', '乙镇党委')).id;
     o.brB1 = (await buildOrg(h, o.townB, 'branch', '乙一村党支部')).id;
     o.brBx = (await buildOrg(h, o.townB, 'branch', '乙撤销村党支部')).id;
-    await h.db.db.updateTable('orgs').set({ status: 'dissolved', dissolved_at: new Date() }).where('id', '=', o.brBx).execute();
+    await h.db.db
+      .updateTable('orgs')
+      .set({ status: 'dissolved', dissolved_at: new Date() })
+      .where('id', '=', o.brBx)
+      .execute();
     await buildUser(h, 'l-city', [{ role: 'office', orgId: root }]);
     await buildUser(h, 'l-office-a', [{ role: 'office', orgId: o.A }]);
     await buildUser(h, 'l-sup-a', [{ role: 'supervisor', orgId: o.townA }]);
@@ -80,11 +120,27 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
     let reportId: number;
 
     it('forming or changing a team', async () => {
-      const team = (unitIds: number[]) => officeA.post('/api/supervision/teams', { orgId: o.A, name: '甲区督导组', leaderId: userId, memberIds: [], unitIds });
+      const team = (unitIds: number[]) =>
+        officeA.post('/api/supervision/teams', {
+          orgId: o.A,
+          name: '甲区督导组',
+          leaderId: userId,
+          memberIds: [],
+          unitIds,
+        });
       const teams = await count('supervision_teams');
-      await sameAsUnknown(() => team([o.townA, o.brB1]), () => team([o.townA, UNKNOWN]));
-      await sameAsUnknown(() => team([o.B]), () => team([UNKNOWN]));
-      await sameAsUnknown(() => team([o.brBx]), () => team([UNKNOWN])); // dissolved and outside: no name either
+      await sameAsUnknown(
+        () => team([o.townA, o.brB1]),
+        () => team([o.townA, UNKNOWN]),
+      );
+      await sameAsUnknown(
+        () => team([o.B]),
+        () => team([UNKNOWN]),
+      );
+      await sameAsUnknown(
+        () => team([o.brBx]),
+        () => team([UNKNOWN]),
+      ); // dissolved and outside: no name either
       expect(await count('supervision_teams')).toBe(teams);
       // In scope but against the rule (the office itself is not below it): refused by name.
       const own = await team([o.A]);
@@ -96,18 +152,33 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
       teamId = (ok.json() as TeamDetailView).id;
       // Changing the units: the same.
       const units = await count('supervision_team_units');
-      await sameAsUnknown(() => officeA.patch(`/api/supervision/teams/${teamId}`, { unitIds: [o.townA, o.townB] }), () => officeA.patch(`/api/supervision/teams/${teamId}`, { unitIds: [o.townA, UNKNOWN] }));
+      await sameAsUnknown(
+        () => officeA.patch(`/api/supervision/teams/${teamId}`, { unitIds: [o.townA, o.townB] }),
+        () => officeA.patch(`/api/supervision/teams/${teamId}`, { unitIds: [o.townA, UNKNOWN] }),
+      );
       expect(await count('supervision_team_units')).toBe(units);
-      expect(((await officeA.get(`/api/supervision/teams/${teamId}`)).json() as TeamDetailView).units.map((u) => u.orgId)).toEqual([o.townA]);
+      expect(
+        ((await officeA.get(`/api/supervision/teams/${teamId}`)).json() as TeamDetailView).units.map((u) => u.orgId),
+      ).toEqual([o.townA]);
     });
 
     it('logging a visit, by the office or a member', async () => {
       const member = await login(h, 'l-user');
       const visits = await count('supervision_visits');
-      const visit = (c: Client, orgId: number) => c.post(`/api/supervision/teams/${teamId}/visits`, { orgId, visitDate: '2026-11-20', seen: '列席组织生活会' });
-      await sameAsUnknown(() => visit(officeA, o.brB1), () => visit(officeA, UNKNOWN));
-      await sameAsUnknown(() => visit(member, o.brB1), () => visit(member, UNKNOWN));
-      await sameAsUnknown(() => visit(member, o.directA), () => visit(member, UNKNOWN)); // the member's scope: 甲一村 and the team's 甲镇
+      const visit = (c: Client, orgId: number) =>
+        c.post(`/api/supervision/teams/${teamId}/visits`, { orgId, visitDate: '2026-11-20', seen: '列席组织生活会' });
+      await sameAsUnknown(
+        () => visit(officeA, o.brB1),
+        () => visit(officeA, UNKNOWN),
+      );
+      await sameAsUnknown(
+        () => visit(member, o.brB1),
+        () => visit(member, UNKNOWN),
+      );
+      await sameAsUnknown(
+        () => visit(member, o.directA),
+        () => visit(member, UNKNOWN),
+      ); // the member's scope: 甲一村 and the team's 甲镇
       expect(await count('supervision_visits')).toBe(visits);
       // In the office's scope but not the team's: named.
       const off = await visit(officeA, o.directA);
@@ -119,14 +190,37 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
 
     it('naming units in an inspection report, written or edited', async () => {
       const report = (named: number[], c: Client = officeA) =>
-        c.post('/api/supervision/inspections', { orgId: o.A, kind: 'daily', title: '督导情况通报', body: '发现问题', inspectedOn: '2026-11-20', named: named.map((orgId) => ({ orgId, finding: '学习流于形式' })) });
+        c.post('/api/supervision/inspections', {
+          orgId: o.A,
+          kind: 'daily',
+          title: '督导情况通报',
+          body: '发现问题',
+          inspectedOn: '2026-11-20',
+          named: named.map((orgId) => ({ orgId, finding: '学习流于形式' })),
+        });
       const reports = await count('inspection_reports');
-      await sameAsUnknown(() => report([o.brA1, o.brB1]), () => report([o.brA1, UNKNOWN]));
-      await sameAsUnknown(() => report([o.brBx]), () => report([UNKNOWN]));
+      await sameAsUnknown(
+        () => report([o.brA1, o.brB1]),
+        () => report([o.brA1, UNKNOWN]),
+      );
+      await sameAsUnknown(
+        () => report([o.brBx]),
+        () => report([UNKNOWN]),
+      );
       expect(await count('inspection_reports')).toBe(reports);
       // A supervisor writing for its own unit: the neighbouring district is just as unknown.
-      const bySup = (named: number[]) => supA.post('/api/supervision/inspections', { orgId: o.townA, kind: 'daily', title: '督导情况', inspectedOn: '2026-11-20', named: named.map((orgId) => ({ orgId, finding: 'x' })) });
-      await sameAsUnknown(() => bySup([o.brB1]), () => bySup([UNKNOWN]));
+      const bySup = (named: number[]) =>
+        supA.post('/api/supervision/inspections', {
+          orgId: o.townA,
+          kind: 'daily',
+          title: '督导情况',
+          inspectedOn: '2026-11-20',
+          named: named.map((orgId) => ({ orgId, finding: 'x' })),
+        });
+      await sameAsUnknown(
+        () => bySup([o.brB1]),
+        () => bySup([UNKNOWN]),
+      );
       // In scope but not below the reporting office: named.
       const self = await report([o.A]);
       expect(self.statusCode).toBe(409);
@@ -135,33 +229,77 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
       expect(ok.statusCode, ok.body).toBe(201);
       reportId = (ok.json() as InspectionDetailView).id;
       const named = await count('inspection_named_units');
-      const edit = (orgId: number) => officeA.patch(`/api/supervision/inspections/${reportId}`, { named: [{ orgId, finding: '改' }] });
-      await sameAsUnknown(() => edit(o.brB1), () => edit(UNKNOWN));
+      const edit = (orgId: number) =>
+        officeA.patch(`/api/supervision/inspections/${reportId}`, { named: [{ orgId, finding: '改' }] });
+      await sameAsUnknown(
+        () => edit(o.brB1),
+        () => edit(UNKNOWN),
+      );
       expect(await count('inspection_named_units')).toBe(named);
     });
 
     it('issuing a form about, or to, an org outside scope', async () => {
       const forms = await count('supervision_forms');
-      const order = (subjectOrgId: number) => officeA.post('/api/supervision/forms', { kind: 'order', issuerOrgId: o.A, subjectOrgId, title: '督办单', deadline: '2026-12-31' });
+      const order = (subjectOrgId: number) =>
+        officeA.post('/api/supervision/forms', {
+          kind: 'order',
+          issuerOrgId: o.A,
+          subjectOrgId,
+          title: '督办单',
+          deadline: '2026-12-31',
+        });
       // Was 400 (not below the issuer) for an existing org, and ORG_DISSOLVED naming a dissolved one.
-      await sameAsUnknown(() => order(o.brB1), () => order(UNKNOWN));
-      await sameAsUnknown(() => order(o.brBx), () => order(UNKNOWN));
-      const criticism = (recipientOrgId: number) => officeA.post('/api/supervision/forms', { kind: 'criticism', issuerOrgId: o.A, subjectOrgId: o.brA1, recipientOrgId, title: '通报批评' });
-      await sameAsUnknown(() => criticism(o.B), () => criticism(UNKNOWN));
+      await sameAsUnknown(
+        () => order(o.brB1),
+        () => order(UNKNOWN),
+      );
+      await sameAsUnknown(
+        () => order(o.brBx),
+        () => order(UNKNOWN),
+      );
+      const criticism = (recipientOrgId: number) =>
+        officeA.post('/api/supervision/forms', {
+          kind: 'criticism',
+          issuerOrgId: o.A,
+          subjectOrgId: o.brA1,
+          recipientOrgId,
+          title: '通报批评',
+        });
+      await sameAsUnknown(
+        () => criticism(o.B),
+        () => criticism(UNKNOWN),
+      );
       expect(await count('supervision_forms')).toBe(forms);
     });
   });
 
   describe('(3) an account is managed only by an office covering all its scope, team scope included', () => {
-    const hashOf = async (id: number) => (await h.db.db.selectFrom('users').select(['password_hash', 'status', 'display_name']).where('id', '=', id).executeTakeFirstOrThrow());
-    const grantsOf = async (id: number) => (await h.db.db.selectFrom('grants').select(['id', 'role', 'org_id']).where('user_id', '=', id).orderBy('id').execute());
-    const listed = async (c: Client, id: number) => ((await c.get('/api/users')).json() as UserView[]).find((u) => u.id === id);
+    const hashOf = async (id: number) =>
+      await h.db.db
+        .selectFrom('users')
+        .select(['password_hash', 'status', 'display_name'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const grantsOf = async (id: number) =>
+      await h.db.db
+        .selectFrom('grants')
+        .select(['id', 'role', 'org_id'])
+        .where('user_id', '=', id)
+        .orderBy('id')
+        .execute();
+    const listed = async (c: Client, id: number) =>
+      ((await c.get('/api/users')).json() as UserView[]).find((u) => u.id === id);
 
     it('the district office cannot reset the password of a user who serves on the city’s team over another district', async () => {
       // Before: all of the user's scope lies in 甲区; its office manages the account.
       expect((await listed(officeA, userId))?.abilities.manage).toBe(true);
       // The city office puts the user on a team over 乙区.
-      const r = await cityOffice.post('/api/supervision/teams', { orgId: o.root, name: '市委第二督导组', leaderId: userId, unitIds: [o.B] });
+      const r = await cityOffice.post('/api/supervision/teams', {
+        orgId: o.root,
+        name: '市委第二督导组',
+        leaderId: userId,
+        unitIds: [o.B],
+      });
       expect(r.statusCode, r.body).toBe(201);
       const cityTeam = (r.json() as TeamDetailView).id;
       const asUser = await login(h, 'l-user');
@@ -174,12 +312,30 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
       const before = await hashOf(userId);
       const grantsBefore = await grantsOf(userId);
       const unknownUser = 876543;
-      await sameAsUnknown(() => officeA.post(`/api/users/${userId}/password`, { password: 'taken-over-2026' }), () => officeA.post(`/api/users/${unknownUser}/password`, { password: 'taken-over-2026' }));
-      await sameAsUnknown(() => officeA.patch(`/api/users/${userId}`, { status: 'disabled' }), () => officeA.patch(`/api/users/${unknownUser}`, { status: 'disabled' }));
-      await sameAsUnknown(() => officeA.patch(`/api/users/${userId}`, { displayName: '改名' }), () => officeA.patch(`/api/users/${unknownUser}`, { displayName: '改名' }));
-      await sameAsUnknown(() => officeA.post(`/api/users/${userId}/unlock`), () => officeA.post(`/api/users/${unknownUser}/unlock`));
-      await sameAsUnknown(() => officeA.post(`/api/users/${userId}/grants`, { role: 'member', orgId: o.A }), () => officeA.post(`/api/users/${unknownUser}/grants`, { role: 'member', orgId: o.A }));
-      await sameAsUnknown(() => officeA.del(`/api/grants/${grantsBefore[0].id}`), () => officeA.del(`/api/grants/${UNKNOWN}`));
+      await sameAsUnknown(
+        () => officeA.post(`/api/users/${userId}/password`, { password: 'taken-over-2026' }),
+        () => officeA.post(`/api/users/${unknownUser}/password`, { password: 'taken-over-2026' }),
+      );
+      await sameAsUnknown(
+        () => officeA.patch(`/api/users/${userId}`, { status: 'disabled' }),
+        () => officeA.patch(`/api/users/${unknownUser}`, { status: 'disabled' }),
+      );
+      await sameAsUnknown(
+        () => officeA.patch(`/api/users/${userId}`, { displayName: '改名' }),
+        () => officeA.patch(`/api/users/${unknownUser}`, { displayName: '改名' }),
+      );
+      await sameAsUnknown(
+        () => officeA.post(`/api/users/${userId}/unlock`),
+        () => officeA.post(`/api/users/${unknownUser}/unlock`),
+      );
+      await sameAsUnknown(
+        () => officeA.post(`/api/users/${userId}/grants`, { role: 'member', orgId: o.A }),
+        () => officeA.post(`/api/users/${unknownUser}/grants`, { role: 'member', orgId: o.A }),
+      );
+      await sameAsUnknown(
+        () => officeA.del(`/api/grants/${grantsBefore[0].id}`),
+        () => officeA.del(`/api/grants/${UNKNOWN}`),
+      );
       const trail = await officeA.get(`/api/audit?entityType=user&entityId=${userId}`);
       expect(trail.statusCode).toBe(404);
       expect(await hashOf(userId)).toEqual(before);
@@ -195,7 +351,9 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
       await login(h, 'l-user', 'city-reset-2026');
 
       // Disbanding the team gives the account back to 甲区's office.
-      expect((await cityOffice.patch(`/api/supervision/teams/${cityTeam}`, { status: 'disbanded' })).statusCode).toBe(200);
+      expect((await cityOffice.patch(`/api/supervision/teams/${cityTeam}`, { status: 'disbanded' })).statusCode).toBe(
+        200,
+      );
       expect((await listed(officeA, userId))?.abilities.manage).toBe(true);
       const back = await officeA.post(`/api/users/${userId}/password`, { password: PASSWORD });
       expect(back.statusCode, back.body).toBe(200);
@@ -208,7 +366,9 @@ describe('scope leaks: out of scope is 404 whatever the path; accounts are manag
       expect(seen!.grants.map((g) => g.orgId)).toEqual([o.brA2]);
       const body = (await officeA.get('/api/users')).body;
       for (const name of NAMES) expect(body).not.toContain(name);
-      expect((await officeA.post(`/api/users/${dualId}/password`, { password: 'taken-over-2026' })).statusCode).toBe(404);
+      expect((await officeA.post(`/api/users/${dualId}/password`, { password: 'taken-over-2026' })).statusCode).toBe(
+        404,
+      );
       const grants = await grantsOf(dualId);
       // Revoking even the grant inside 甲区 is managing the account.
       expect((await officeA.del(`/api/grants/${grants[0].id}`)).statusCode).toBe(404);

@@ -22,14 +22,20 @@ interface TUser {
 async function domainDigest(h: Harness): Promise<string> {
   const parts: string[] = [];
   for (const t of ['orgs', 'org_closure', 'org_stats', 'members', 'member_events', 'users', 'grants']) {
-    const { rows } = await sql<{ j: string }>`SELECT coalesce(json_agg(x ORDER BY x::text)::text, '') AS j FROM ${sql.table(t)} x`.execute(h.db.db);
+    const { rows } = await sql<{
+      j: string;
+    }>`SELECT coalesce(json_agg(x ORDER BY x::text)::text, '') AS j FROM ${sql.table(t)} x`.execute(h.db.db);
     parts.push(rows[0].j);
   }
   return createHash('sha256').update(parts.join('|')).digest('hex');
 }
 
 async function deniedCount(h: Harness): Promise<number> {
-  const r = await h.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow();
+  const r = await h.db.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'access.denied')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -55,7 +61,10 @@ for (const seed of [11, 29, 47]) {
       h = await createHarness();
       tree = await buildRandomTree(h, r, { members: 50 });
       for (let i = 0; i < 6; i++) {
-        const grants = Array.from({ length: r.int(1, 2) }, () => ({ role: r.pick(ROLES), orgId: r.pick(tree.orgs.slice(1)).id }));
+        const grants = Array.from({ length: r.int(1, 2) }, () => ({
+          role: r.pick(ROLES),
+          orgId: r.pick(tree.orgs.slice(1)).id,
+        }));
         const uniq = grants.filter((g, j) => grants.findIndex((x) => x.role === g.role && x.orgId === g.orgId) === j);
         const name = `u${seed}_${i}`;
         const id = await buildUser(h, name, uniq);
@@ -72,9 +81,19 @@ for (const seed of [11, 29, 47]) {
         const units = [...new Set(Array.from({ length: r.int(1, 2) }, () => r.pick(below)))];
         const members = [...new Set(Array.from({ length: r.int(1, 2) }, () => r.pick(users)))];
         const active = r.chance(0.8);
-        const team = await h.db.db.insertInto('supervision_teams').values({ org_id: former.id, name: `team-${seed}-${t}`, status: active ? 'active' : 'disbanded' }).returning('id').executeTakeFirstOrThrow();
-        await h.db.db.insertInto('supervision_team_units').values(units.map((org_id) => ({ team_id: team.id, org_id }))).execute();
-        await h.db.db.insertInto('supervision_team_members').values(members.map((m, k) => ({ team_id: team.id, user_id: m.id, role: k === 0 ? 'leader' : 'member' }))).execute();
+        const team = await h.db.db
+          .insertInto('supervision_teams')
+          .values({ org_id: former.id, name: `team-${seed}-${t}`, status: active ? 'active' : 'disbanded' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await h.db.db
+          .insertInto('supervision_team_units')
+          .values(units.map((org_id) => ({ team_id: team.id, org_id })))
+          .execute();
+        await h.db.db
+          .insertInto('supervision_team_members')
+          .values(members.map((m, k) => ({ team_id: team.id, user_id: m.id, role: k === 0 ? 'leader' : 'member' })))
+          .execute();
         if (!active) continue;
         for (const m of members) {
           m.teamUnits.push(...units);
@@ -94,7 +113,10 @@ for (const seed of [11, 29, 47]) {
             expect(kids.statusCode).toBe(404);
             continue;
           }
-          const expected = tree.orgs.filter((c) => c.parentId === o.id).map((c) => c.id).sort((a, b) => a - b);
+          const expected = tree.orgs
+            .filter((c) => c.parentId === o.id)
+            .map((c) => c.id)
+            .sort((a, b) => a - b);
           expect((kids.json() as OrgView[]).map((c) => c.id).sort((a, b) => a - b)).toEqual(expected);
         }
         const roots = (await u.client.get('/api/orgs')).json() as OrgView[];
@@ -117,11 +139,16 @@ for (const seed of [11, 29, 47]) {
           }
           const page = res.json() as Page<MemberView>;
           const sub = subtreeOf(tree.orgs, o.id);
-          const expected = tree.members.filter((m) => sub.has(m.orgId)).map((m) => m.id).sort((a, b) => a - b);
+          const expected = tree.members
+            .filter((m) => sub.has(m.orgId))
+            .map((m) => m.id)
+            .sort((a, b) => a - b);
           expect(page.items.map((m) => m.id).sort((a, b) => a - b)).toEqual(expected);
           expect(page.total).toBe(expected.length);
           for (const m of page.items) {
-            const keeper = u.grants.some((g) => (g.role === 'office' || g.role === 'unit_admin') && subtreeOf(tree.orgs, g.orgId).has(m.orgId));
+            const keeper = u.grants.some(
+              (g) => (g.role === 'office' || g.role === 'unit_admin') && subtreeOf(tree.orgs, g.orgId).has(m.orgId),
+            );
             expect(m.masked).toBe(!keeper);
             if (!keeper) expect(m.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
           }
@@ -143,19 +170,33 @@ for (const seed of [11, 29, 47]) {
         const attempts: Array<() => ReturnType<Client['get']>> = [];
         for (const o of outside.slice(0, 4)) {
           attempts.push(() => u.client.patch(`/api/orgs/${o.id}`, { name: 'hijacked' }));
-          attempts.push(() => u.client.post('/api/orgs', { parentId: o.id, name: 'intruder', level: 'branch', kind: 'village' }));
+          attempts.push(() =>
+            u.client.post('/api/orgs', { parentId: o.id, name: 'intruder', level: 'branch', kind: 'village' }),
+          );
           attempts.push(() => u.client.post(`/api/orgs/${o.id}/dissolve`, { reason: 'x' }));
           attempts.push(() => u.client.get(`/api/audit?entityType=org&entityId=${o.id}`));
           attempts.push(() => u.client.get(`/api/orgs/export?root=${o.id}`));
         }
-        if (outsideBranch) attempts.push(() => u.client.post('/api/members', { orgId: outsideBranch.id, name: '外人', gender: 'male', category: 'ordinary' }));
+        if (outsideBranch)
+          attempts.push(() =>
+            u.client.post('/api/members', {
+              orgId: outsideBranch.id,
+              name: '外人',
+              gender: 'male',
+              category: 'ordinary',
+            }),
+          );
         if (outsideMember) {
           attempts.push(() => u.client.patch(`/api/members/${outsideMember.id}`, { name: '改名' }));
-          attempts.push(() => u.client.post(`/api/members/${outsideMember.id}/status`, { status: 'deceased', note: 'x' }));
+          attempts.push(() =>
+            u.client.post(`/api/members/${outsideMember.id}/status`, { status: 'deceased', note: 'x' }),
+          );
         }
-        if (insideMember && outsideBranch) attempts.push(() => u.client.post(`/api/members/${insideMember.id}/transfer`, { toOrgId: outsideBranch.id }));
+        if (insideMember && outsideBranch)
+          attempts.push(() => u.client.post(`/api/members/${insideMember.id}/transfer`, { toOrgId: outsideBranch.id }));
         const movable = inside.find((o) => o.parentId !== null && !u.grants.some((g) => g.orgId === o.id));
-        if (movable && outside[0]) attempts.push(() => u.client.post(`/api/orgs/${movable.id}/move`, { parentId: outside[0].id }));
+        if (movable && outside[0])
+          attempts.push(() => u.client.post(`/api/orgs/${movable.id}/move`, { parentId: outside[0].id }));
         if (attempts.length === 0) continue;
         const before = await domainDigest(h);
         const deniedBefore = await deniedCount(h);
@@ -185,7 +226,12 @@ for (const seed of [11, 29, 47]) {
         for (const v of list) {
           const t = users.find((x) => x.id === v.id)!;
           expect(v.abilities.manage, `${a.name} manages ${t.name}`).toBe(mayManage(a, t));
-          expect(v.grants.map((g) => g.orgId).sort((x, y) => x - y)).toEqual(t.grants.map((g) => g.orgId).filter((id) => a.scope.has(id)).sort((x, y) => x - y));
+          expect(v.grants.map((g) => g.orgId).sort((x, y) => x - y)).toEqual(
+            t.grants
+              .map((g) => g.orgId)
+              .filter((id) => a.scope.has(id))
+              .sort((x, y) => x - y),
+          );
         }
       }
       // Every refused action on every pair: 404, audited, nothing changed.
@@ -199,12 +245,20 @@ for (const seed of [11, 29, 47]) {
             allowed.push([a, t]);
             continue;
           }
-          const grantRows = await h.db.db.selectFrom('grants').select('id').where('user_id', '=', t.id).orderBy('id').execute();
+          const grantRows = await h.db.db
+            .selectFrom('grants')
+            .select('id')
+            .where('user_id', '=', t.id)
+            .orderBy('id')
+            .execute();
           const responses = [
             await a.client.post(`/api/users/${t.id}/password`, { password: 'taken-over-2026' }),
             await a.client.patch(`/api/users/${t.id}`, { status: 'disabled' }),
             await a.client.post(`/api/users/${t.id}/unlock`),
-            await a.client.post(`/api/users/${t.id}/grants`, { role: 'member', orgId: (a.grants.find((g) => g.role === 'office') ?? t.grants[0]).orgId }),
+            await a.client.post(`/api/users/${t.id}/grants`, {
+              role: 'member',
+              orgId: (a.grants.find((g) => g.role === 'office') ?? t.grants[0]).orgId,
+            }),
             await a.client.del(`/api/grants/${grantRows[0].id}`),
           ];
           for (const res of responses) {
@@ -226,7 +280,9 @@ for (const seed of [11, 29, 47]) {
         const at = a.grants.find((g) => g.role === 'office')!.orgId;
         const granted = await a.client.post(`/api/users/${t.id}/grants`, { role: 'member', orgId: at });
         expect(granted.statusCode, granted.body).toBe(200);
-        const added = (granted.json() as UserView).grants.find((g) => g.role === 'member' && g.orgId === at && !t.grants.some((x) => x.role === 'member' && x.orgId === at));
+        const added = (granted.json() as UserView).grants.find(
+          (g) => g.role === 'member' && g.orgId === at && !t.grants.some((x) => x.role === 'member' && x.orgId === at),
+        );
         if (added) expect((await a.client.del(`/api/grants/${added.id}`)).statusCode).toBe(200);
         expect((await a.client.patch(`/api/users/${t.id}`, { displayName: t.name })).statusCode).toBe(200);
         expect((await a.client.post(`/api/users/${t.id}/unlock`)).statusCode).toBe(200);

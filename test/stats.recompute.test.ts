@@ -3,7 +3,12 @@ import { sql } from 'kysely';
 import { migrate, openDatabase, type Database } from '../src/server/db/database.ts';
 import { MEMBER_CATEGORIES, SPECIAL_TYPES } from '../src/shared/enums.ts';
 import { Rng } from '../src/server/modules/demo/generator.ts';
-import { compareStats, recomputeAllStats, STATS_COLUMNS, type StatsColumn } from '../src/server/modules/stats/stats.repository.ts';
+import {
+  compareStats,
+  recomputeAllStats,
+  STATS_COLUMNS,
+  type StatsColumn,
+} from '../src/server/modules/stats/stats.repository.ts';
 
 interface TOrg {
   id: number;
@@ -33,7 +38,14 @@ function buildRandomData(seed: number): { orgs: TOrg[]; members: TMember[] } {
     const depth = parent.depth + 1;
     // Branches sit at any depth ≥ 1 now and then, as in real trees (a branch directly under a county).
     const level = rng.chance(0.25) ? 'branch' : LEVELS_BY_DEPTH[depth];
-    orgs.push({ id, parentId: parent.id, level, status: rng.chance(0.12) ? 'dissolved' : 'active', path: `${parent.path}.${id}`, depth });
+    orgs.push({
+      id,
+      parentId: parent.id,
+      level,
+      status: rng.chance(0.12) ? 'dissolved' : 'active',
+      path: `${parent.path}.${id}`,
+      depth,
+    });
   }
   const members: TMember[] = [];
   for (let i = 0; i < 600; i++) {
@@ -92,7 +104,18 @@ describe('org_stats recompute', () => {
     const { db } = database;
     await db
       .insertInto('orgs')
-      .values(orgs.map((o) => ({ id: o.id, parent_id: o.parentId, name: `组织${o.id}`, level: o.level, kind: 'committee', path: o.path, depth: o.depth, status: o.status })))
+      .values(
+        orgs.map((o) => ({
+          id: o.id,
+          parent_id: o.parentId,
+          name: `组织${o.id}`,
+          level: o.level,
+          kind: 'committee',
+          path: o.path,
+          depth: o.depth,
+          status: o.status,
+        })),
+      )
       .execute();
     const closure = orgs.flatMap((o) => {
       const ids = o.path.split('.').map(Number);
@@ -101,7 +124,24 @@ describe('org_stats recompute', () => {
     await db.insertInto('org_closure').values(closure).execute();
     await db
       .insertInto('members')
-      .values(members.map((m, i) => ({ org_id: m.orgId, name: `党员${i}`, gender: 'male', birth_date: null, join_date: null, id_number: null, ethnicity: null, education: null, phone: null, position: null, status_note: null, category: m.category, special_types: m.specialTypes, status: m.status })))
+      .values(
+        members.map((m, i) => ({
+          org_id: m.orgId,
+          name: `党员${i}`,
+          gender: 'male',
+          birth_date: null,
+          join_date: null,
+          id_number: null,
+          ethnicity: null,
+          education: null,
+          phone: null,
+          position: null,
+          status_note: null,
+          category: m.category,
+          special_types: m.specialTypes,
+          status: m.status,
+        })),
+      )
       .execute();
   }, 60_000);
 
@@ -136,7 +176,11 @@ describe('org_stats recompute', () => {
     const { db } = database;
     const target = orgs.find((o) => o.depth === 2)!;
     const before = (await storedRows()).get(target.id)!;
-    await db.updateTable('org_stats').set({ members: before.members + 3, floating: before.floating + 1 }).where('org_id', '=', target.id).execute();
+    await db
+      .updateTable('org_stats')
+      .set({ members: before.members + 3, floating: before.floating + 1 })
+      .where('org_id', '=', target.id)
+      .execute();
     const victim = orgs[orgs.length - 1];
     await db.deleteFrom('org_stats').where('org_id', '=', victim.id).execute();
 
@@ -155,7 +199,13 @@ describe('org_stats recompute', () => {
 
   it('follows later changes: a member leaves, an org is dissolved', async () => {
     const { db } = database;
-    const active = await db.selectFrom('members').select(['id', 'org_id']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const active = await db
+      .selectFrom('members')
+      .select(['id', 'org_id'])
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await db.updateTable('members').set({ status: 'deceased' }).where('id', '=', active.id).execute();
     const branch = orgs.find((o) => o.level === 'branch' && o.status === 'active')!;
     await db.updateTable('orgs').set({ status: 'dissolved' }).where('id', '=', branch.id).execute();
@@ -163,9 +213,19 @@ describe('org_stats recompute', () => {
 
     await recomputeAllStats(db);
     const rows = await db.selectFrom('members').select(['org_id', 'category', 'special_types', 'status']).execute();
-    const orgRows = await db.selectFrom('orgs').select(['id', 'parent_id', 'level', 'status', sql<string>`path::text`.as('path'), 'depth']).execute();
+    const orgRows = await db
+      .selectFrom('orgs')
+      .select(['id', 'parent_id', 'level', 'status', sql<string>`path::text`.as('path'), 'depth'])
+      .execute();
     const expected = bruteForce(
-      orgRows.map((o) => ({ id: o.id, parentId: o.parent_id, level: o.level, status: o.status as TOrg['status'], path: o.path, depth: o.depth })),
+      orgRows.map((o) => ({
+        id: o.id,
+        parentId: o.parent_id,
+        level: o.level,
+        status: o.status as TOrg['status'],
+        path: o.path,
+        depth: o.depth,
+      })),
       rows.map((m) => ({ orgId: m.org_id, category: m.category, specialTypes: m.special_types, status: m.status })),
     );
     const stored = await storedRows();

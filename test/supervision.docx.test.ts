@@ -23,7 +23,9 @@ const OFFICE = '中共城关区委群众路线教育实践活动领导小组办�
 const UNIT = '城关区新华街道党工委';
 const UNIT_ISSUER = '中共城关区新华街道工作委员会';
 
-function form(over: Partial<FormDetailView> & Pick<FormDetailView, 'id' | 'kind' | 'title' | 'content'>): FormDetailView {
+function form(
+  over: Partial<FormDetailView> & Pick<FormDetailView, 'id' | 'kind' | 'title' | 'content'>,
+): FormDetailView {
   return {
     number: null,
     status: 'issued',
@@ -55,8 +57,20 @@ function form(over: Partial<FormDetailView> & Pick<FormDetailView, 'id' | 'kind'
 }
 
 const windowProblems: FormDetailView['problems'] = [
-  { id: 101, seq: 1, orgName: UNIT, description: '便民服务中心窗口工作人员推诿扯皮，群众办理居住证明需往返三次以上。', status: 'in_progress' },
-  { id: 102, seq: 2, orgName: UNIT, description: '社区事务公开栏内容长期未更新，低保、救助等信息公开不及时。', status: 'pending' },
+  {
+    id: 101,
+    seq: 1,
+    orgName: UNIT,
+    description: '便民服务中心窗口工作人员推诿扯皮，群众办理居住证明需往返三次以上。',
+    status: 'in_progress',
+  },
+  {
+    id: 102,
+    seq: 2,
+    orgName: UNIT,
+    description: '社区事务公开栏内容长期未更新，低保、救助等信息公开不及时。',
+    status: 'pending',
+  },
 ];
 
 const order = form({
@@ -79,9 +93,33 @@ const order = form({
   issuedAt: '2026-11-23T01:00:00.000Z',
   problems: windowProblems,
   events: [
-    { id: 1, action: 'issue', fromStatus: 'draft', toStatus: 'issued', comment: null, actorName: '李红梅', at: '2026-11-23T01:00:00.000Z' },
-    { id: 2, action: 'reply', fromStatus: 'issued', toStatus: 'answered', comment: '见回复', actorName: '王建国', at: '2026-12-20T02:30:00.000Z' },
-    { id: 3, action: 'reject', fromStatus: 'answered', toStatus: 'rejected', comment: '请补充', actorName: '李红梅', at: '2026-12-22T03:00:00.000Z' },
+    {
+      id: 1,
+      action: 'issue',
+      fromStatus: 'draft',
+      toStatus: 'issued',
+      comment: null,
+      actorName: '李红梅',
+      at: '2026-11-23T01:00:00.000Z',
+    },
+    {
+      id: 2,
+      action: 'reply',
+      fromStatus: 'issued',
+      toStatus: 'answered',
+      comment: '见回复',
+      actorName: '王建国',
+      at: '2026-12-20T02:30:00.000Z',
+    },
+    {
+      id: 3,
+      action: 'reject',
+      fromStatus: 'answered',
+      toStatus: 'rejected',
+      comment: '请补充',
+      actorName: '李红梅',
+      at: '2026-12-22T03:00:00.000Z',
+    },
   ],
 });
 
@@ -132,8 +170,20 @@ const preReport = form({
     '现将有关问题预报如下。我们将逐项制定整改措施，明确整改时限，确保整改到位。',
   issuedAt: '2026-11-18T01:00:00.000Z',
   problems: [
-    { id: 201, seq: 1, orgName: '新华街道和平社区党委', description: '社区干部联系服务群众不经常，入户走访记录流于形式。', status: 'pending' },
-    { id: 202, seq: 2, orgName: '新华街道便民服务中心党支部', description: '窗口工作人员服务意识不强，办事群众反映“门难进、脸难看”。', status: 'pending' },
+    {
+      id: 201,
+      seq: 1,
+      orgName: '新华街道和平社区党委',
+      description: '社区干部联系服务群众不经常，入户走访记录流于形式。',
+      status: 'pending',
+    },
+    {
+      id: 202,
+      seq: 2,
+      orgName: '新华街道便民服务中心党支部',
+      description: '窗口工作人员服务意识不强，办事群众反映“门难进、脸难看”。',
+      status: 'pending',
+    },
     { id: 203, seq: 3, orgName: UNIT, description: '会议文件偏多，部分会议以会议落实会议。', status: 'in_progress' },
   ],
 });
@@ -154,8 +204,24 @@ const resolutionReport = form({
   issuedAt: '2026-12-28T01:00:00.000Z',
   problems: windowProblems.map((p) => ({ ...p, status: 'closed' as const })),
   events: [
-    { id: 11, action: 'issue', fromStatus: 'draft', toStatus: 'issued', comment: null, actorName: '王建国', at: '2026-12-28T01:00:00.000Z' },
-    { id: 12, action: 'accept', fromStatus: 'issued', toStatus: 'closed', comment: '已签收，佐证材料齐全。', actorName: '李红梅', at: '2026-12-29T02:00:00.000Z' },
+    {
+      id: 11,
+      action: 'issue',
+      fromStatus: 'draft',
+      toStatus: 'issued',
+      comment: null,
+      actorName: '王建国',
+      at: '2026-12-28T01:00:00.000Z',
+    },
+    {
+      id: 12,
+      action: 'accept',
+      fromStatus: 'issued',
+      toStatus: 'closed',
+      comment: '已签收，佐证材料齐全。',
+      actorName: '李红梅',
+      at: '2026-12-29T02:00:00.000Z',
+    },
   ],
 });
 
@@ -187,7 +253,15 @@ const cases: Case[] = [
     issuerName: UNIT_ISSUER,
     number: '新街预〔2026〕2号',
     sentence: '共征求意见建议42条，梳理归纳出突出问题3个。',
-    more: ['揭摆问题预报单', '预报单位', '中共城关区委：', '新华街道和平社区党委', '会议文件偏多，部分会议以会议落实会议。', '签收意见', '2026年11月18日'],
+    more: [
+      '揭摆问题预报单',
+      '预报单位',
+      '中共城关区委：',
+      '新华街道和平社区党委',
+      '会议文件偏多，部分会议以会议落实会议。',
+      '签收意见',
+      '2026年11月18日',
+    ],
   },
   {
     name: 'resolution_report',
@@ -209,7 +283,18 @@ const cases: Case[] = [
     issuerName: OFFICE,
     number: '督办〔2026〕3号',
     sentence: '群众办事“多头跑”等问题，群众反映强烈。',
-    more: ['被督办单位', '整改时限', '2026年12月31日', '区委第二督导组', '办理情况', '成立由党工委书记任组长的整改工作小组。', '王建国', '2026年12月20日', '审核意见', '请于2026年12月31日前将整改落实情况书面回复。'],
+    more: [
+      '被督办单位',
+      '整改时限',
+      '2026年12月31日',
+      '区委第二督导组',
+      '办理情况',
+      '成立由党工委书记任组长的整改工作小组。',
+      '王建国',
+      '2026年12月20日',
+      '审核意见',
+      '请于2026年12月31日前将整改落实情况书面回复。',
+    ],
   },
   {
     name: 'criticism',
@@ -221,7 +306,13 @@ const cases: Case[] = [
     escalatedFromNumber: '督办〔2026〕3号',
     number: '通报〔2027〕1号',
     sentence: '现对新华街道党工委予以通报批评。',
-    more: ['问题通报批评单', '被通报单位', '中共城关区委所属各级党组织：', '问题整改督办单（督办〔2026〕3号）逾期未办结', '2027年1月6日'],
+    more: [
+      '问题通报批评单',
+      '被通报单位',
+      '中共城关区委所属各级党组织：',
+      '问题整改督办单（督办〔2026〕3号）逾期未办结',
+      '2027年1月6日',
+    ],
   },
   {
     name: 'org_adjustment',
@@ -244,7 +335,18 @@ const cases: Case[] = [
     issuerName: OFFICE,
     number: '督办〔2026〕3号',
     sentence: '群众办事“多头跑”等问题，群众反映强烈。',
-    more: ['Rectification Supervision Order', 'Unit', 'Subject', 'Deadline', '31 December 2026', 'Team', 'Reply', 'Replied by', 'Decision', 'Reply in writing on the rectification by 31 December 2026.'],
+    more: [
+      'Rectification Supervision Order',
+      'Unit',
+      'Subject',
+      'Deadline',
+      '31 December 2026',
+      'Team',
+      'Reply',
+      'Replied by',
+      'Decision',
+      'Reply in writing on the rectification by 31 December 2026.',
+    ],
   },
 ];
 
@@ -265,21 +367,33 @@ describe('supervision forms (.docx)', () => {
   const files = new Map<string, Buffer>();
 
   beforeAll(async () => {
-    for (const c of cases) files.set(c.name, await renderFormDocx({ ...c.form, escalatedFromNumber: c.escalatedFromNumber ?? c.form.escalatedFromNumber }, c.locale, { issuerName: c.issuerName }));
+    for (const c of cases)
+      files.set(
+        c.name,
+        await renderFormDocx(
+          { ...c.form, escalatedFromNumber: c.escalatedFromNumber ?? c.form.escalatedFromNumber },
+          c.locale,
+          { issuerName: c.issuerName },
+        ),
+      );
   });
 
   it('names the files by form and 文号, in safe characters', () => {
     expect(formDocxFilename(order, 'zh-CN')).toBe('问题整改督办单-督办〔2026〕3号.docx');
     expect(formDocxFilename(order, 'en')).toBe('Rectification Supervision Order-督办〔2026〕3号.docx');
     expect(formDocxFilename(orgAdjustment, 'zh-CN')).toBe('组织调整建议单-城关区新华街道党工委（拟）.docx');
-    expect(formDocxFilename({ ...order, number: '督办/2026:3?号' }, 'zh-CN')).toBe('问题整改督办单-督办_2026_3_号.docx');
+    expect(formDocxFilename({ ...order, number: '督办/2026:3?号' }, 'zh-CN')).toBe(
+      '问题整改督办单-督办_2026_3_号.docx',
+    );
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s is a Word package carrying the form', async (_name, c) => {
     const docx = files.get(c.name)!;
     expect(docx.subarray(0, 2).toString()).toBe('PK');
     const zip = await JSZip.loadAsync(docx);
-    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/fontTable.xml']));
+    expect(Object.keys(zip.files)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/fontTable.xml']),
+    );
     const { xml, text } = await documentText(docx);
     if (c.locale === 'zh-CN') expect(text).toContain(FORM_NAMES[c.form.kind]);
     expect(text).toContain(c.issuerName);
@@ -299,7 +413,11 @@ describe('supervision forms (.docx)', () => {
     for (const p of preReport.problems) expect(text.split(p.description)).toHaveLength(2);
     expect(text).toContain('待整改');
     expect(text).toContain('整改中');
-    const fresh = await renderFormDocx({ ...order, status: 'issued', reply: '', repliedAt: null, decisionComment: null, events: [] }, 'zh-CN', { issuerName: OFFICE, date: '2026-11-23' });
+    const fresh = await renderFormDocx(
+      { ...order, status: 'issued', reply: '', repliedAt: null, decisionComment: null, events: [] },
+      'zh-CN',
+      { issuerName: OFFICE, date: '2026-11-23' },
+    );
     const blank = await documentText(fresh);
     expect(blank.text).toContain('办理情况');
     expect(blank.text).not.toContain('审核意见');
@@ -323,24 +441,39 @@ describe('supervision forms (.docx)', () => {
       }
     }, 11 * 60_000);
 
-    it.each(cases.map((c) => [c.name, c] as const))('%s opens with the Chinese text intact and a CJK font', async (_name, c) => {
-      const text = await pdfText(pdfs.get(c.name)!);
-      const flat = text.replace(/\s+/g, '');
-      expect(flat).toContain(c.locale === 'en' ? 'RectificationSupervisionOrder' : FORM_NAMES[c.form.kind]);
-      expect(flat).toContain(c.number);
-      expect(flat).toContain(c.form.subjectOrgName);
-      expect(flat).toContain(c.issuerName);
-      expect(flat).toContain(c.sentence);
-      expect(flat).toContain(c.date.replace(/\s+/g, ''));
-      // Nothing lost to a font without the glyphs: no replacement characters, boxes or question marks.
-      expect(text).not.toMatch(/[?\uFFFD\u25A1\u25AF]/);
-      const fonts = await pdfFonts(pdfs.get(c.name)!);
-      expect(fonts.some((f) => /WenQuanYi|CJK|SourceHan|Song|Hei|FangSong|XiaoBiaoSong/i.test(f))).toBe(true);
-    });
+    it.each(cases.map((c) => [c.name, c] as const))(
+      '%s opens with the Chinese text intact and a CJK font',
+      async (_name, c) => {
+        const text = await pdfText(pdfs.get(c.name)!);
+        const flat = text.replace(/\s+/g, '');
+        expect(flat).toContain(c.locale === 'en' ? 'RectificationSupervisionOrder' : FORM_NAMES[c.form.kind]);
+        expect(flat).toContain(c.number);
+        expect(flat).toContain(c.form.subjectOrgName);
+        expect(flat).toContain(c.issuerName);
+        expect(flat).toContain(c.sentence);
+        expect(flat).toContain(c.date.replace(/\s+/g, ''));
+        // Nothing lost to a font without the glyphs: no replacement characters, boxes or question marks.
+        expect(text).not.toMatch(/[?\uFFFD\u25A1\u25AF]/);
+        const fonts = await pdfFonts(pdfs.get(c.name)!);
+        expect(fonts.some((f) => /WenQuanYi|CJK|SourceHan|Song|Hei|FangSong|XiaoBiaoSong/i.test(f))).toBe(true);
+      },
+    );
 
     it('prints the English labels of the English order', async () => {
       const flat = (await pdfText(pdfs.get('order-en')!)).replace(/\s+/g, ' ');
-      for (const label of ['Rectification Supervision Order', 'Unit', 'Subject', 'Deadline', '31 December 2026', 'Team', 'Reply', 'Replied by', 'Reply date', 'Decision']) expect(flat).toContain(label);
+      for (const label of [
+        'Rectification Supervision Order',
+        'Unit',
+        'Subject',
+        'Deadline',
+        '31 December 2026',
+        'Team',
+        'Reply',
+        'Replied by',
+        'Reply date',
+        'Decision',
+      ])
+        expect(flat).toContain(label);
       expect(flat).not.toMatch(/被督办单位|整改时限|办理情况/);
     });
 

@@ -17,7 +17,11 @@ const starName = (header: unknown) => decodeURIComponent(/filename\*=UTF-8''([^;
 /** The plain filename="…" of a Content-Disposition header. */
 const plainName = (header: unknown) => /filename="([^"]+)"/.exec(String(header ?? ''))![1];
 
-function scenario(label: string, env: Record<string, string>, expected: { zone: string; today: string; overdue: boolean }) {
+function scenario(
+  label: string,
+  env: Record<string, string>,
+  expected: { zone: string; today: string; overdue: boolean },
+) {
   describe(label, () => {
     let h: Harness;
     let office: Client;
@@ -91,5 +95,13 @@ function scenario(label: string, env: Record<string, string>, expected: { zone: 
   });
 }
 
-scenario('default zone (Asia/Shanghai): already 2 December', {}, { zone: 'Asia/Shanghai', today: '2026-12-02', overdue: true });
-scenario('MASSLINE_TZ=America/New_York: still 1 December', { MASSLINE_TZ: 'America/New_York' }, { zone: 'America/New_York', today: '2026-12-01', overdue: false });
+scenario(
+  'default zone (Asia/Shanghai): already 2 December',
+  {},
+  { zone: 'Asia/Shanghai', today: '2026-12-02', overdue: true },
+);
+scenario(
+  'MASSLINE_TZ=America/New_York: still 1 December',
+  { MASSLINE_TZ: 'America/New_York' },
+  { zone: 'America/New_York', today: '2026-12-01', overdue: false },
+);

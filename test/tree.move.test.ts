@@ -52,7 +52,8 @@ describe('moving subtrees', () => {
       const detail = (await admin.get(`/api/orgs/${o.id}`)).json();
       expect(detail.stats.members).toBe(tree.members.filter((m) => sub.has(m.orgId)).length);
       const chain: number[] = [];
-      for (let cur: number | null = o.id; cur !== null; cur = tree.orgs.find((x) => x.id === cur)!.parentId) chain.unshift(cur);
+      for (let cur: number | null = o.id; cur !== null; cur = tree.orgs.find((x) => x.id === cur)!.parentId)
+        chain.unshift(cur);
       expect(detail.path).toBe(chain.join('.'));
       expect(detail.breadcrumbs.map((b: { id: number }) => b.id)).toEqual(chain);
     }
@@ -88,7 +89,9 @@ describe('moving subtrees', () => {
     expect(await compareStats(h.db.db)).toEqual([]);
     const kids = (await admin.get(`/api/orgs?parent=${parent}`)).json() as Array<{ id: number }>;
     expect(kids.map((k) => k.id)).not.toContain(branch.id);
-    const withDissolved = (await admin.get(`/api/orgs?parent=${parent}&includeDissolved=true`)).json() as Array<{ id: number }>;
+    const withDissolved = (await admin.get(`/api/orgs?parent=${parent}&includeDissolved=true`)).json() as Array<{
+      id: number;
+    }>;
     expect(withDissolved.map((k) => k.id)).toContain(branch.id);
     const history = (await admin.get(`/api/audit?entityType=org&entityId=${branch.id}`)).json();
     expect(history.items[0].action).toBe('org.dissolve');

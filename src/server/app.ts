@@ -84,9 +84,19 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
       const reply = res as unknown as FastifyReply;
       const locale = localeFromHeader(req.headers['accept-language']);
       if (req.url.startsWith('/p/')) {
-        return reply.status(400).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage({ locale, path: null }, t(locale, 'pub.err.badRequest')));
+        return reply
+          .status(400)
+          .header('Content-Type', 'text/html; charset=utf-8')
+          .header('Cache-Control', 'no-store')
+          .send(errorPage({ locale, path: null }, t(locale, 'pub.err.badRequest')));
       }
-      const body: ApiErrorBody = { error: { code: 'VALIDATION', message: t(locale, 'error.VALIDATION'), details: [{ path: '', message: t(locale, 'field.invalid') }] } };
+      const body: ApiErrorBody = {
+        error: {
+          code: 'VALIDATION',
+          message: t(locale, 'error.VALIDATION'),
+          details: [{ path: '', message: t(locale, 'field.invalid') }],
+        },
+      };
       return reply.status(400).send(body);
     },
   });
@@ -111,7 +121,11 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Massline API', version: VERSION, description: 'Party-building campaigns and organization work. See docs/API.md.' },
+      info: {
+        title: 'Massline API',
+        version: VERSION,
+        description: 'Party-building campaigns and organization work. See docs/API.md.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -159,11 +173,17 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
     let dbErr: AppError | null;
     if (err instanceof AppError) appErr = err;
     else if ((err as { statusCode?: number }).statusCode === 429) appErr = new AppError('RATE_LIMITED');
-    else if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) {
+    else if (
+      (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ||
+      (err as { statusCode?: number }).statusCode === 413
+    ) {
       appErr = new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
     } else if ((dbErr = databaseInputError(err, req.locale))) {
       // The routes check their input; a database refusal reaching here is a gap to close, not a fault.
-      req.log.warn({ err, code: (err as { code?: string }).code, url: req.url.slice(0, 300) }, 'database refused the input');
+      req.log.warn(
+        { err, code: (err as { code?: string }).code, url: req.url.slice(0, 300) },
+        'database refused the input',
+      );
       appErr = dbErr;
     } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
       appErr = new AppError('VALIDATION', {}, [{ path: '', message: (err as Error).message }]);
@@ -184,9 +204,15 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
       ).catch((e) => req.log.error(e));
     }
     // A service may name a field message by its key ('field.invalid'); the client gets the text.
-    const details = appErr.details?.map((d) => ('message' in d && /^field\.\w+$/.test(d.message) ? { ...d, message: t(req.locale, d.message as MessageKey) } : d));
+    const details = appErr.details?.map((d) =>
+      'message' in d && /^field\.\w+$/.test(d.message) ? { ...d, message: t(req.locale, d.message as MessageKey) } : d,
+    );
     const body: ApiErrorBody = {
-      error: { code: appErr.code, message: t(req.locale, `error.${appErr.code}` as MessageKey, appErr.params), ...(details ? { details } : {}) },
+      error: {
+        code: appErr.code,
+        message: t(req.locale, `error.${appErr.code}` as MessageKey, appErr.params),
+        ...(details ? { details } : {}),
+      },
     };
     return reply.status(appErr.status).send(body);
   });

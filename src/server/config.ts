@@ -15,7 +15,10 @@ export const ZConfig = z.object({
    */
   HOST: z.string().default('127.0.0.1'),
   /** postgres://… to use a PostgreSQL server; empty means the embedded PGlite database. */
-  DATABASE_URL: z.string().optional().transform((v) => (v && v.trim() ? v.trim() : undefined)),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined)),
   /** Folder of the embedded database (and uploads); ignored for PostgreSQL except uploads. */
   MASSLINE_DATA_DIR: z.string().default('./data'),
   /** Session lifetime in hours (sliding). */
@@ -32,7 +35,10 @@ export const ZConfig = z.object({
   /** Load the demo city when the database is empty (npm start does; `massline init` does not). */
   MASSLINE_DEMO: z.enum(['auto', 'off']).default('auto'),
   /** Set "true" when served over HTTPS so cookies get the Secure flag. */
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /**
    * The IANA time zone whose calendar decides "today", "overdue", export names and the times shown
    * (server and web alike, whatever zone the machine or the browser is in). Empty means the default.
@@ -43,7 +49,10 @@ export const ZConfig = z.object({
     .transform((v, ctx) => {
       const tz = canonicalTimeZone(v && v.trim() ? v : DEFAULT_TIME_ZONE);
       if (!tz) {
-        ctx.addIssue({ code: 'custom', message: `“${v}” 不是有效的 IANA 时区名（例如 Asia/Shanghai）/ "${v}" is not a valid IANA time zone (e.g. Asia/Shanghai)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${v}” 不是有效的 IANA 时区名（例如 Asia/Shanghai）/ "${v}" is not a valid IANA time zone (e.g. Asia/Shanghai)`,
+        });
         return z.NEVER;
       }
       return tz;

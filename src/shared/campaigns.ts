@@ -68,14 +68,17 @@ export const ZTemplateBody = z
   .superRefine((b, ctx) => {
     const phaseKeys = new Set<string>();
     b.phases.forEach((p, i) => {
-      if (phaseKeys.has(p.key)) ctx.addIssue({ code: 'custom', path: ['phases', i, 'key'], message: `duplicate phase key ${p.key}` });
+      if (phaseKeys.has(p.key))
+        ctx.addIssue({ code: 'custom', path: ['phases', i, 'key'], message: `duplicate phase key ${p.key}` });
       phaseKeys.add(p.key);
     });
     const actionKeys = new Set<string>();
     b.actions.forEach((a, i) => {
-      if (actionKeys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'key'], message: `duplicate action key ${a.key}` });
+      if (actionKeys.has(a.key))
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'key'], message: `duplicate action key ${a.key}` });
       actionKeys.add(a.key);
-      if (!phaseKeys.has(a.phaseKey)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'phaseKey'], message: `unknown phase ${a.phaseKey}` });
+      if (!phaseKeys.has(a.phaseKey))
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'phaseKey'], message: `unknown phase ${a.phaseKey}` });
     });
   });
 export type TTemplateBody = z.infer<typeof ZTemplateBody>;
@@ -253,9 +256,21 @@ export interface TaskView {
 export interface TaskDetailView extends TaskView {
   campaignName: TText;
   action: TAction;
-  content: { html?: string; figure?: number | null; meeting?: { date?: string | null; place?: string; attendees?: number | null } } | null;
+  content: {
+    html?: string;
+    figure?: number | null;
+    meeting?: { date?: string | null; place?: string; attendees?: number | null };
+  } | null;
   attachments: Array<{ id: number; filename: string; size: number; sha256: string; createdAt: string }>;
-  events: Array<{ id: number; action: string; from: string | null; to: string | null; comment: string | null; actorName: string | null; at: string }>;
+  events: Array<{
+    id: number;
+    action: string;
+    from: string | null;
+    to: string | null;
+    comment: string | null;
+    actorName: string | null;
+    at: string;
+  }>;
   abilities: { edit: boolean; submit: boolean; approve: boolean; return: boolean; reopen: boolean };
 }
 export interface TaskPage {

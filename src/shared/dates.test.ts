@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, canonicalTimeZone, dateIn, dateTimeIn, daysBetween, formatDateTimeValue, formatDateValue, isDateOnly } from './dates.ts';
+import {
+  addDays,
+  canonicalTimeZone,
+  dateIn,
+  dateTimeIn,
+  daysBetween,
+  formatDateTimeValue,
+  formatDateValue,
+  isDateOnly,
+} from './dates.ts';
 
 describe('dateIn / dateTimeIn around midnight', () => {
   // [instant, zone, date, date-time]
@@ -38,7 +47,9 @@ describe('values from the API', () => {
   it('shows an instant in the zone', () => {
     expect(formatDateValue('2026-12-01T16:30:00.000Z', 'Asia/Shanghai')).toBe('2026-12-02');
     expect(formatDateValue('2026-12-01T16:30:00.000Z', 'UTC')).toBe('2026-12-01');
-    expect(formatDateTimeValue('2026-12-01T16:30:00.000Z', 'Asia/Shanghai', { seconds: true })).toBe('2026-12-02 00:30:00');
+    expect(formatDateTimeValue('2026-12-01T16:30:00.000Z', 'Asia/Shanghai', { seconds: true })).toBe(
+      '2026-12-02 00:30:00',
+    );
     expect(formatDateTimeValue('2026-12-01T16:30:00.000Z', 'America/New_York')).toBe('2026-12-01 11:30');
   });
   it('returns what it cannot read unchanged', () => {

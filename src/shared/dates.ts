@@ -29,14 +29,26 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(tz, f);
   }
   return f;
 }
 
 /** The wall-clock fields of an instant in a zone. */
-function fields(instant: Date | string | number, tz: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+function fields(
+  instant: Date | string | number,
+  tz: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const d = instant instanceof Date ? instant : new Date(instant);
   const out: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(d)) out[p.type] = p.value;

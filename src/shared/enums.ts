@@ -13,7 +13,17 @@ export const ORG_LEVEL_RANK: Record<OrgLevel, number> = {
   branch: 4,
 };
 
-export const ORG_KINDS = ['committee', 'party_group', 'organ', 'village', 'community', 'school', 'enterprise', 'institution', 'other'] as const;
+export const ORG_KINDS = [
+  'committee',
+  'party_group',
+  'organ',
+  'village',
+  'community',
+  'school',
+  'enterprise',
+  'institution',
+  'other',
+] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 export const MEMBER_CATEGORIES = ['cadre_bureau', 'cadre_county', 'cadre_section', 'ordinary', 'probationary'] as const;

@@ -104,7 +104,8 @@ function sharedLists(): Array<[string, readonly string[]]> {
   const out: Array<[string, readonly string[]]> = [];
   for (const mod of Object.values(MODULES)) {
     for (const [name, v] of Object.entries(mod)) {
-      if (/^[A-Z][A-Z0-9_]+$/.test(name) && Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) out.push([name, v as readonly string[]]);
+      if (/^[A-Z][A-Z0-9_]+$/.test(name) && Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))
+        out.push([name, v as readonly string[]]);
     }
   }
   return out;
@@ -116,7 +117,11 @@ describe('enum labels: one catalogue (src/shared/labels.ts)', () => {
     expect(lists.length).toBeGreaterThan(50);
     const unknown = lists.map(([name]) => name).filter((name) => !(name in LABELLED) && !(name in NOT_LABELLED));
     expect(unknown, 'a new enum list needs labels in src/shared/labels.ts (or a reason in NOT_LABELLED)').toEqual([]);
-    for (const name of [...Object.keys(LABELLED), ...Object.keys(NOT_LABELLED)]) expect(lists.some(([n]) => n === name), `${name} is still exported`).toBe(true);
+    for (const name of [...Object.keys(LABELLED), ...Object.keys(NOT_LABELLED)])
+      expect(
+        lists.some(([n]) => n === name),
+        `${name} is still exported`,
+      ).toBe(true);
   });
 
   it('gives every value of every enum list a non-empty zh-CN and en label', () => {
@@ -137,14 +142,19 @@ describe('enum labels: one catalogue (src/shared/labels.ts)', () => {
 
   it('has no label for a value the lists do not have, and no empty or doubled label in a kind', () => {
     const listed = new Map<EnumKind, Set<string>>();
-    for (const [name, values] of sharedLists()) for (const kind of LABELLED[name] ?? []) values.forEach((v) => (listed.get(kind) ?? listed.set(kind, new Set()).get(kind)!).add(v));
+    for (const [name, values] of sharedLists())
+      for (const kind of LABELLED[name] ?? [])
+        values.forEach((v) => (listed.get(kind) ?? listed.set(kind, new Set()).get(kind)!).add(v));
     for (const kind of KINDS) {
       const table = ENUM_LABEL_TABLES[kind] as Record<string, labels.Label>;
       expect(listed.has(kind), `${kind} labels an enum list`).toBe(true);
       expect(Object.keys(table).sort(), kind).toEqual([...listed.get(kind)!].sort());
       for (const loc of LOCALES) {
         const texts = Object.values(table).map((l) => l[loc]);
-        expect(texts.every((s) => s.trim() === s && s.length > 0), `${kind} (${loc})`).toBe(true);
+        expect(
+          texts.every((s) => s.trim() === s && s.length > 0),
+          `${kind} (${loc})`,
+        ).toBe(true);
         // Imports read labels back into values, so two values of a kind never share a label.
         expect(new Set(texts).size, `${kind} (${loc}) labels are distinct`).toBe(texts.length);
       }
@@ -163,7 +173,10 @@ describe('enum labels: one catalogue (src/shared/labels.ts)', () => {
           compared++;
         }
       }
-      for (const locale of LOCALES) expect(webEnumOptions({ locale }, kind, Object.keys(ENUM_LABEL_TABLES[kind])).map((o) => o.label)).toEqual(Object.values(ENUM_LABELS[locale][kind]));
+      for (const locale of LOCALES)
+        expect(webEnumOptions({ locale }, kind, Object.keys(ENUM_LABEL_TABLES[kind])).map((o) => o.label)).toEqual(
+          Object.values(ENUM_LABELS[locale][kind]),
+        );
     }
     expect(compared).toBeGreaterThan(400);
     // The members' and orgs' older names on the server are the same tables.
@@ -173,14 +186,16 @@ describe('enum labels: one catalogue (src/shared/labels.ts)', () => {
       expect(ENUM_LABELS[locale].category).toEqual(ENUM_LABELS[locale].memberCategory);
       expect(ENUM_LABELS[locale].status).toEqual(ENUM_LABELS[locale].memberStatus);
       for (const tables of [ledgerEnums, opinionsEnums, supervisionEnums]) {
-        for (const [kind, table] of Object.entries(tables[locale])) expect(table, kind).toEqual(ENUM_LABELS[locale][kind]);
+        for (const [kind, table] of Object.entries(tables[locale]))
+          expect(table, kind).toEqual(ENUM_LABELS[locale][kind]);
       }
     }
   });
 
   it('is the only source: no enum labels left in the web catalogues, and the web reads none by key', () => {
     const enumKey = /^(enum\.|op\.(channel|group|status)\.|dc\.(status|kind)\.)/;
-    for (const catalogue of [zhCN, en] as Array<Record<string, string>>) expect(Object.keys(catalogue).filter((k) => enumKey.test(k))).toEqual([]);
+    for (const catalogue of [zhCN, en] as Array<Record<string, string>>)
+      expect(Object.keys(catalogue).filter((k) => enumKey.test(k))).toEqual([]);
     const byKey = /\bt\(\s*[`'"](enum|op\.(channel|group|status)|dc\.(status|kind))\./;
     const offenders: string[] = [];
     const walk = (dir: string) => {

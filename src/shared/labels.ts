@@ -7,10 +7,40 @@
 import type { Locale, MemberCategory, MemberStatus, OrgKind, OrgLevel, Role, SpecialType } from './enums.ts';
 import type { GENDERS } from './enums.ts';
 import type { MemberEventView, OrgView, UserView } from './api.ts';
-import type { ActionKind, Assignee, CampaignView, Deliverable, NoticeKind, Recurrence, REQUIREMENT_KINDS, TaskAction, TaskStatus } from './campaigns.ts';
-import type { FiveClearItem, ProblemAction, ProblemCategory, ProblemKind, ProblemSource, ProblemStatus, ProblemSubject } from './ledger.ts';
+import type {
+  ActionKind,
+  Assignee,
+  CampaignView,
+  Deliverable,
+  NoticeKind,
+  Recurrence,
+  REQUIREMENT_KINDS,
+  TaskAction,
+  TaskStatus,
+} from './campaigns.ts';
+import type {
+  FiveClearItem,
+  ProblemAction,
+  ProblemCategory,
+  ProblemKind,
+  ProblemSource,
+  ProblemStatus,
+  ProblemSubject,
+} from './ledger.ts';
 import type { DisclosureItemKind, DisclosureStatus, OpinionChannel, OpinionGroup, OpinionStatus } from './opinions.ts';
-import type { ChecklistKind, FormAction, FormKind, FormStatus, InspectionKind, InspectionStatus, LookbackStage, MaterialKind, MaterialStatus, ReviewerKind, TeamRole } from './supervision.ts';
+import type {
+  ChecklistKind,
+  FormAction,
+  FormKind,
+  FormStatus,
+  InspectionKind,
+  InspectionStatus,
+  LookbackStage,
+  MaterialKind,
+  MaterialStatus,
+  ReviewerKind,
+  TeamRole,
+} from './supervision.ts';
 
 export interface Label {
   'zh-CN': string;
@@ -25,20 +55,45 @@ type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
 /** Value lists that have no constant elsewhere in src/shared (the types they label are there). */
 export const ORG_STATUSES = ['active', 'dissolved'] as const satisfies readonly OrgView['status'][];
 export const USER_STATUSES = ['active', 'disabled'] as const satisfies readonly UserView['status'][];
-export const MEMBER_EVENT_KINDS = ['created', 'transfer', 'status', 'imported'] as const satisfies readonly MemberEventView['kind'][];
+export const MEMBER_EVENT_KINDS = [
+  'created',
+  'transfer',
+  'status',
+  'imported',
+] as const satisfies readonly MemberEventView['kind'][];
 export const CAMPAIGN_STATUSES = ['active', 'closed'] as const satisfies readonly CampaignView['status'][];
 /** A phase of a campaign in the progress export: past its end (逾期) or not yet (未到期). */
 export const PHASE_STATUSES = ['overdue', 'due'] as const;
 export type PhaseStatus = (typeof PHASE_STATUSES)[number];
 /** What a problem's history records (problem_events.action): the transitions and the other events. */
-export const PROBLEM_EVENTS = ['create', 'import', 'confirm', 'start', 'report', 'finish', 'verify', 'return', 'reopen', 'evidence', 'milestone_done', 'milestone_undone'] as const;
+export const PROBLEM_EVENTS = [
+  'create',
+  'import',
+  'confirm',
+  'start',
+  'report',
+  'finish',
+  'verify',
+  'return',
+  'reopen',
+  'evidence',
+  'milestone_done',
+  'milestone_undone',
+] as const;
 export type ProblemEvent = (typeof PROBLEM_EVENTS)[number];
 export const OPINION_ACTIONS = ['merge', 'convert', 'answer', 'decline'] as const;
 export type OpinionAction = (typeof OPINION_ACTIONS)[number];
 export const MATERIAL_ACTIONS = ['save', 'submit', 'review'] as const;
 export type MaterialAction = (typeof MATERIAL_ACTIONS)[number];
 /** The form actions plus `edit` (named in the error when a form can no longer be edited). */
-export const FORM_ACTION_LABELLED = ['issue', 'dismiss', 'reply', 'accept', 'reject', 'edit'] as const satisfies readonly (FormAction | 'edit')[];
+export const FORM_ACTION_LABELLED = [
+  'issue',
+  'dismiss',
+  'reply',
+  'accept',
+  'reject',
+  'edit',
+] as const satisfies readonly (FormAction | 'edit')[];
 
 const orgLevel: Labels<OrgLevel> = {
   province: L('省级党委', 'Provincial committee'),
@@ -412,7 +467,7 @@ export function labelOf(locale: Locale, kind: string, value: string | null | und
   if (!isEnumKind(kind)) return value;
   const table = ENUM_LABEL_TABLES[kind] as Record<string, Label>;
   const label = Object.prototype.hasOwnProperty.call(table, value) ? table[value] : undefined;
-  return label ? label[locale] ?? label['zh-CN'] : value;
+  return label ? (label[locale] ?? label['zh-CN']) : value;
 }
 
 /** One language's labels of one kind, value → text (for lookups and lists). */
@@ -425,8 +480,11 @@ export function labelsIn<K extends EnumKind>(locale: Locale, kind: K): Record<En
  * Per language, the tables of the kinds given — a list of kinds, or { name: kind } to publish a
  * kind under another name — for callers that index labels as [locale][name][value].
  */
-export function enumTables(kinds: readonly EnumKind[] | Readonly<Record<string, EnumKind>>): Record<Locale, Record<string, Record<string, string>>> {
+export function enumTables(
+  kinds: readonly EnumKind[] | Readonly<Record<string, EnumKind>>,
+): Record<Locale, Record<string, Record<string, string>>> {
   const entries: Array<[string, EnumKind]> = Array.isArray(kinds) ? kinds.map((k) => [k, k]) : Object.entries(kinds);
-  const of = (locale: Locale) => Object.fromEntries(entries.map(([name, kind]) => [name, labelsIn(locale, kind) as Record<string, string>]));
+  const of = (locale: Locale) =>
+    Object.fromEntries(entries.map(([name, kind]) => [name, labelsIn(locale, kind) as Record<string, string>]));
   return { 'zh-CN': of('zh-CN'), en: of('en') };
 }

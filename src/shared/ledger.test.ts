@@ -92,7 +92,16 @@ describe('parseDeadline: deadlines as offices write them in their ledgers', () =
 });
 
 describe('fiveClearMissing (五个明确)', () => {
-  const complete = { description: '会议多', responsible_leader: '张三', responsible_person: '李四', standard: '精简会议', measures: 2, kind: 'phased', deadline: '2014-05-31', milestones: 0 };
+  const complete = {
+    description: '会议多',
+    responsible_leader: '张三',
+    responsible_person: '李四',
+    standard: '精简会议',
+    measures: 2,
+    kind: 'phased',
+    deadline: '2014-05-31',
+    milestones: 0,
+  };
   it.each([
     ['complete', {}, []],
     ['no content', { description: ' ' }, ['content']],
@@ -104,7 +113,11 @@ describe('fiveClearMissing (五个明确)', () => {
     ['long-term, no deadline, no milestone', { kind: 'long_term', deadline: null }, ['deadline']],
     ['long-term, no deadline, a milestone', { kind: 'long_term', deadline: null, milestones: 1 }, []],
     ['immediate, no deadline', { kind: 'immediate', deadline: null }, ['deadline']],
-    ['nothing', { description: '', responsible_leader: '', standard: '', measures: 0, deadline: null }, ['content', 'owner', 'standard', 'measures', 'deadline']],
+    [
+      'nothing',
+      { description: '', responsible_leader: '', standard: '', measures: 0, deadline: null },
+      ['content', 'owner', 'standard', 'measures', 'deadline'],
+    ],
   ])('%s → %j', (_, change, missing) => {
     expect(fiveClearMissing({ ...complete, ...change })).toEqual(missing);
   });

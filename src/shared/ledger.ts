@@ -4,11 +4,27 @@
  * and the web app.
  */
 
-export const PROBLEM_SOURCES = ['opinion', 'self_inspection', 'meeting', 'supervision', 'higher_level', 'import', 'look_back'] as const;
+export const PROBLEM_SOURCES = [
+  'opinion',
+  'self_inspection',
+  'meeting',
+  'supervision',
+  'higher_level',
+  'import',
+  'look_back',
+] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 
 /** The four winds (四风) first, then other dimensions a campaign looks at. */
-export const PROBLEM_CATEGORIES = ['formalism', 'bureaucratism', 'hedonism', 'extravagance', 'discipline', 'service', 'other'] as const;
+export const PROBLEM_CATEGORIES = [
+  'formalism',
+  'bureaucratism',
+  'hedonism',
+  'extravagance',
+  'discipline',
+  'service',
+  'other',
+] as const;
 export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
 
 /** Whose problem it is: the leading body (领导班子), a named leader (领导个人), or the unit. */
@@ -64,7 +80,9 @@ export const PROBLEM_TRANSITIONS: readonly ProblemTransition[] = [
 ];
 
 export function findTransition(from: string, action: string, kind: string): ProblemTransition | undefined {
-  return PROBLEM_TRANSITIONS.find((t) => t.from === from && t.action === action && (!t.kinds || t.kinds.includes(kind as ProblemKind)));
+  return PROBLEM_TRANSITIONS.find(
+    (t) => t.from === from && t.action === action && (!t.kinds || t.kinds.includes(kind as ProblemKind)),
+  );
 }
 
 /** The five things a problem must make clear (五个明确) before it leaves draft. */
@@ -102,8 +120,13 @@ export function fiveClearMissing(p: FiveClearInput): FiveClearItem[] {
  * Full-width digits and punctuation ("２０１４．７．３１") read as their ASCII forms. A month or a
  * year-end without a year ("7月底前", "年底前") is refused: the ledger does not say which year.
  */
-export function parseDeadline(text: string): { date: string | null; longTerm: boolean; immediate: boolean } | undefined {
-  const s = text.normalize('NFKC').replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
+export function parseDeadline(
+  text: string,
+): { date: string | null; longTerm: boolean; immediate: boolean } | undefined {
+  const s = text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[（(].*?[）)]/g, '');
   if (!s) return undefined;
   if (/^(长期坚持|长期|持续推进|长期整改)$/.test(s)) return { date: null, longTerm: true, immediate: false };
   if (/^(立即整改|立行立改|即知即改|立即)$/.test(s)) return { date: null, longTerm: false, immediate: true };
@@ -127,12 +150,25 @@ function lastDay(y: number, m: number): number {
 
 function dateOf(y: number, m: number, d: number) {
   if (m < 1 || m > 12 || d < 1 || d > lastDay(y, m) || y < 1990 || y > 2100) return undefined;
-  return { date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, longTerm: false, immediate: false };
+  return {
+    date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    longTerm: false,
+    immediate: false,
+  };
 }
 
 /** How a deadline is written back in a ledger: "2014年5月31日前", or the long-term text. */
 export function formatDeadline(date: string | null, kind: string, locale: 'zh-CN' | 'en'): string {
-  if (!date) return kind === 'long_term' ? (locale === 'en' ? 'Ongoing (long-term)' : '长期坚持') : kind === 'immediate' ? (locale === 'en' ? 'Immediately' : '立行立改') : '';
+  if (!date)
+    return kind === 'long_term'
+      ? locale === 'en'
+        ? 'Ongoing (long-term)'
+        : '长期坚持'
+      : kind === 'immediate'
+        ? locale === 'en'
+          ? 'Immediately'
+          : '立行立改'
+        : '';
   if (locale === 'en') return `by ${date}`;
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日前`;
@@ -274,8 +310,23 @@ export interface PlanDetailView extends PlanView {
   objectives: string;
   measures: string;
   timeLimits: string;
-  problems: Array<{ id: number; seq: number; description: string; status: ProblemStatus; kind: ProblemKind; deadline: string | null }>;
-  events: Array<{ id: number; action: string; fromStatus: string | null; toStatus: string | null; comment: string | null; actorName: string | null; at: string }>;
+  problems: Array<{
+    id: number;
+    seq: number;
+    description: string;
+    status: ProblemStatus;
+    kind: ProblemKind;
+    deadline: string | null;
+  }>;
+  events: Array<{
+    id: number;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    comment: string | null;
+    actorName: string | null;
+    at: string;
+  }>;
   can: { edit: boolean; actions: PlanAction[] };
 }
 

@@ -108,7 +108,27 @@ export interface NoticeReceiptsView extends ReceiptFigures {
  * Kinds of in-app notifications and what their `params` hold. Task transitions are written by
  * the campaigns service; reminders and escalations by the reminder scheduler.
  */
-export const NOTIFICATION_KINDS = ['task_submit', 'task_approve', 'task_return', 'task_reopen', 'task_due_soon', 'task_overdue', 'escalation', 'problem_finish', 'problem_verify', 'problem_return', 'problem_reopen', 'material_returned', 'material_passed', 'form_issue', 'form_reply', 'form_accept', 'form_reject', 'form_proposed', 'inspection_named'] as const;
+export const NOTIFICATION_KINDS = [
+  'task_submit',
+  'task_approve',
+  'task_return',
+  'task_reopen',
+  'task_due_soon',
+  'task_overdue',
+  'escalation',
+  'problem_finish',
+  'problem_verify',
+  'problem_return',
+  'problem_reopen',
+  'material_returned',
+  'material_passed',
+  'form_issue',
+  'form_reply',
+  'form_accept',
+  'form_reject',
+  'form_proposed',
+  'inspection_named',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** task_submit (to the level above), task_approve / task_return / task_reopen (to the unit). */

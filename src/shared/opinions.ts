@@ -76,7 +76,14 @@ export interface OpinionDetailView extends OpinionView {
   /** Opinions merged into this one (the duplicates it stands for). */
   merged: Array<{ id: number; content: string; channel: OpinionChannel; group: OpinionGroup; createdAt: string }>;
   /** Problems of the ledger this opinion became. */
-  problems: Array<{ id: number; orgId: number; seq: number; status: ProblemStatus; category: ProblemCategory; kind: ProblemKind }>;
+  problems: Array<{
+    id: number;
+    orgId: number;
+    seq: number;
+    status: ProblemStatus;
+    category: ProblemCategory;
+    kind: ProblemKind;
+  }>;
   abilities: { triage: boolean };
 }
 

@@ -5,12 +5,44 @@
  */
 
 /** Tags kept; every other tag is removed (its text stays, unless listed in RICH_TEXT_DROP_WITH_CONTENT). */
-export const RICH_TEXT_TAGS = ['p', 'br', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 'h3', 'h4', 'blockquote', 'a'];
+export const RICH_TEXT_TAGS = [
+  'p',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  'h3',
+  'h4',
+  'blockquote',
+  'a',
+];
 
 /** Tags removed together with everything inside them (code, raw text, forms and their fields). */
 export const RICH_TEXT_DROP_WITH_CONTENT = [
-  'script', 'style', 'iframe', 'object', 'embed', 'form', 'textarea', 'select', 'option', 'noscript', 'title',
-  'template', 'svg', 'math', 'xmp', 'noembed', 'noframes', 'plaintext', 'head',
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'textarea',
+  'select',
+  'option',
+  'noscript',
+  'title',
+  'template',
+  'svg',
+  'math',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'head',
 ];
 
 /** Link schemes kept in `a[href]`; relative links (this site) are kept too. */

@@ -87,12 +87,32 @@ export interface ChecklistView {
   canEdit: boolean;
 }
 /** Keys of the built-in checklists' items. */
-export const FIVE_NOT_PASSED = ['problems_not_found', 'no_examples', 'not_persuasive', 'roots_not_analysed', 'measures_not_practical'] as const;
-export const SIX_CHECKS = ['leaders_study', 'concentrated_study', 'special_members', 'practice_activities', 'problems_rectification', 'basic_work'] as const;
+export const FIVE_NOT_PASSED = [
+  'problems_not_found',
+  'no_examples',
+  'not_persuasive',
+  'roots_not_analysed',
+  'measures_not_practical',
+] as const;
+export const SIX_CHECKS = [
+  'leaders_study',
+  'concentrated_study',
+  'special_members',
+  'practice_activities',
+  'problems_rectification',
+  'basic_work',
+] as const;
 
 // ---------- material review (审核把关) ----------
 
-export const MATERIAL_KINDS = ['analysis_report', 'comparison_check', 'speech_outline', 'rectification_plan', 'problem_list', 'meeting_minutes'] as const;
+export const MATERIAL_KINDS = [
+  'analysis_report',
+  'comparison_check',
+  'speech_outline',
+  'rectification_plan',
+  'problem_list',
+  'meeting_minutes',
+] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
 /** 草稿 → 待审核 → 退回修改 / 审核通过 */
@@ -113,7 +133,10 @@ export interface CriterionResult {
  * The outcome of one review: it passes only when every criterion of the checklist has a result
  * and all pass. Any fail returns the material. Returns the keys that failed or were left out.
  */
-export function reviewOutcome(items: readonly { key: string }[], results: readonly CriterionResult[]): { pass: boolean; failed: string[]; missing: string[] } {
+export function reviewOutcome(
+  items: readonly { key: string }[],
+  results: readonly CriterionResult[],
+): { pass: boolean; failed: string[]; missing: string[] } {
   const byKey = new Map(results.map((r) => [r.key, r]));
   const missing = items.filter((i) => !byKey.has(i.key)).map((i) => i.key);
   const failed = items.filter((i) => byKey.get(i.key)?.pass === false).map((i) => i.key);
@@ -193,7 +216,12 @@ export const NEAR_COPY_THRESHOLD = 0.5;
 
 /** The 4-character shingles of a text, ignoring whitespace and punctuation (so re-wrapping changes nothing). */
 export function shingles(text: string, size = 4): Set<string> {
-  const chars = [...text.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase()];
+  const chars = [
+    ...text
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}]+/gu, '')
+      .toLowerCase(),
+  ];
   const out = new Set<string>();
   for (let i = 0; i + size <= chars.length; i++) out.add(chars.slice(i, i + size).join(''));
   return out;
@@ -238,7 +266,8 @@ export function diffLines(a: string, b: string): DiffRow[] {
   const n = A.length;
   const m = B.length;
   const L: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = A[i] === B[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) L[i][j] = A[i] === B[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
   const rows: DiffRow[] = [];
   let dels: string[] = [];
   let adds: string[] = [];
@@ -299,15 +328,36 @@ export interface FormTransition {
 }
 export const FORM_TRANSITIONS: readonly FormTransition[] = [
   { from: 'draft', to: 'issued', action: 'issue', by: 'issuer', kinds: FORM_KINDS, commentRequired: false },
-  { from: 'proposed', to: 'issued', action: 'issue', by: 'issuer', kinds: ['criticism', 'org_adjustment'], commentRequired: false },
-  { from: 'proposed', to: 'dismissed', action: 'dismiss', by: 'issuer', kinds: ['criticism', 'org_adjustment'], commentRequired: true },
+  {
+    from: 'proposed',
+    to: 'issued',
+    action: 'issue',
+    by: 'issuer',
+    kinds: ['criticism', 'org_adjustment'],
+    commentRequired: false,
+  },
+  {
+    from: 'proposed',
+    to: 'dismissed',
+    action: 'dismiss',
+    by: 'issuer',
+    kinds: ['criticism', 'org_adjustment'],
+    commentRequired: true,
+  },
   // An order demands a reply; the issuer accepts it (办结) or finds it failed (the unit replies again).
   { from: 'issued', to: 'answered', action: 'reply', by: 'recipient', kinds: ['order'], commentRequired: true },
   { from: 'rejected', to: 'answered', action: 'reply', by: 'recipient', kinds: ['order'], commentRequired: true },
   { from: 'answered', to: 'closed', action: 'accept', by: 'issuer', kinds: ['order'], commentRequired: false },
   { from: 'answered', to: 'rejected', action: 'reject', by: 'issuer', kinds: ['order'], commentRequired: true },
   // A unit's pre-report or resolution report is received (签收) by the office it went to.
-  { from: 'issued', to: 'closed', action: 'accept', by: 'recipient', kinds: ['pre_report', 'resolution_report'], commentRequired: false },
+  {
+    from: 'issued',
+    to: 'closed',
+    action: 'accept',
+    by: 'recipient',
+    kinds: ['pre_report', 'resolution_report'],
+    commentRequired: false,
+  },
 ];
 
 export interface FormView {
@@ -347,7 +397,15 @@ export interface FormView {
 }
 export interface FormDetailView extends FormView {
   problems: Array<{ id: number; seq: number; orgName: string; description: string; status: ProblemStatus }>;
-  events: Array<{ id: number; action: string; fromStatus: string | null; toStatus: string | null; comment: string | null; actorName: string | null; at: string }>;
+  events: Array<{
+    id: number;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    comment: string | null;
+    actorName: string | null;
+    at: string;
+  }>;
   can: { edit: boolean; actions: FormAction[] };
 }
 
@@ -420,7 +478,13 @@ export interface LookbackDetailView extends LookbackView {
   sample: number[];
   /** The sample drawn again from the recorded seed equals the recorded one. */
   sampleReproduces: boolean;
-  participants: Array<{ orgId: number; name: string; sampled: boolean; assessments: AssessmentView[]; /** Stages the actor may still score for this unit. */ canAssess: LookbackStage[] }>;
+  participants: Array<{
+    orgId: number;
+    name: string;
+    sampled: boolean;
+    assessments: AssessmentView[];
+    /** Stages the actor may still score for this unit. */ canAssess: LookbackStage[];
+  }>;
   /** Stages the actor may score for some unit of the round. */
   can: { assess: LookbackStage[] };
 }
@@ -450,6 +514,15 @@ export interface InspectionView {
 }
 export interface InspectionDetailView extends InspectionView {
   body: string;
-  named: Array<{ orgId: number; orgName: string; finding: string; problemIds: number[]; answer: string; answeredAt: string | null; answeredBy: string | null; canAnswer: boolean }>;
+  named: Array<{
+    orgId: number;
+    orgName: string;
+    finding: string;
+    problemIds: number[];
+    answer: string;
+    answeredAt: string | null;
+    answeredBy: string | null;
+    canAnswer: boolean;
+  }>;
   can: { edit: boolean; circulate: boolean };
 }

@@ -16,7 +16,11 @@ function reachable(initial: readonly string[], edges: readonly Edge[]): Set<stri
   const todo = [...initial];
   while (todo.length) {
     const s = todo.pop()!;
-    for (const e of edges) if (e.from === s && !seen.has(e.to)) { seen.add(e.to); todo.push(e.to); }
+    for (const e of edges)
+      if (e.from === s && !seen.has(e.to)) {
+        seen.add(e.to);
+        todo.push(e.to);
+      }
   }
   return seen;
 }
@@ -82,7 +86,10 @@ describe.each(TABLES)('$name', ({ edges, states, actions, initial, terminal, com
   });
 
   it('requires a comment exactly for the documented actions', () => {
-    for (const e of edges as readonly Edge[]) expect(e.commentRequired, `${e.from} —${e.action}→ ${e.to}`).toBe((commented as readonly string[]).includes(e.action));
+    for (const e of edges as readonly Edge[])
+      expect(e.commentRequired, `${e.from} —${e.action}→ ${e.to}`).toBe(
+        (commented as readonly string[]).includes(e.action),
+      );
   });
 });
 
@@ -92,12 +99,15 @@ describe('per kind', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it.each(PROBLEM_KINDS)('PROBLEM_TRANSITIONS for a %s problem: every state reachable, one edge per (from, action)', (kind) => {
-    const edges = PROBLEM_TRANSITIONS.filter((e) => !e.kinds || e.kinds.includes(kind));
-    expect([...reachable(['draft'], edges)].sort()).toEqual([...PROBLEM_STATUSES].sort());
-    const keys = edges.map((e) => `${e.from}/${e.action}`);
-    expect(new Set(keys).size).toBe(keys.length);
-  });
+  it.each(PROBLEM_KINDS)(
+    'PROBLEM_TRANSITIONS for a %s problem: every state reachable, one edge per (from, action)',
+    (kind) => {
+      const edges = PROBLEM_TRANSITIONS.filter((e) => !e.kinds || e.kinds.includes(kind));
+      expect([...reachable(['draft'], edges)].sort()).toEqual([...PROBLEM_STATUSES].sort());
+      const keys = edges.map((e) => `${e.from}/${e.action}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    },
+  );
 
   // An immediate problem (立行立改) may be finished straight from pending; the others start first.
   it.each([

@@ -28,7 +28,9 @@ describe('accounts and sign-in in Chromium', () => {
     await server?.stop();
   });
 
-  async function apiAs(username: string): Promise<{ req: APIRequestContext; csrf: string; me: { grants: Array<{ orgId: number; role: string }> } }> {
+  async function apiAs(
+    username: string,
+  ): Promise<{ req: APIRequestContext; csrf: string; me: { grants: Array<{ orgId: number; role: string }> } }> {
     const ctx = await browser.newContext();
     const r = await ctx.request.post(`${server.url}/api/auth/login`, { data: { username, password: PASSWORD } });
     expect(r.status()).toBe(200);
@@ -50,12 +52,22 @@ describe('accounts and sign-in in Chromium', () => {
     const districtOrg = district.me.grants[0].orgId;
     const city = await apiAs('office');
     const cityOrg = city.me.grants[0].orgId;
-    const counties = (await (await city.req.get(`${server.url}/api/orgs?parent=${cityOrg}`)).json()) as Array<{ id: number; name: string }>;
+    const counties = (await (await city.req.get(`${server.url}/api/orgs?parent=${cityOrg}`)).json()) as Array<{
+      id: number;
+      name: string;
+    }>;
     const other = counties.find((c) => c.id !== districtOrg)!;
-    const towns = (await (await district.req.get(`${server.url}/api/orgs?parent=${districtOrg}`)).json()) as Array<{ id: number }>;
+    const towns = (await (await district.req.get(`${server.url}/api/orgs?parent=${districtOrg}`)).json()) as Array<{
+      id: number;
+    }>;
     const created = await admin.req.post(`${server.url}/api/users`, {
       headers: { 'x-csrf-token': admin.csrf },
-      data: { username: 'wang.jiandu', displayName: '王建都', password: 'Jiandu-2026-city', grants: [{ role: 'unit_admin', orgId: towns[0].id }] },
+      data: {
+        username: 'wang.jiandu',
+        displayName: '王建都',
+        password: 'Jiandu-2026-city',
+        grants: [{ role: 'unit_admin', orgId: towns[0].id }],
+      },
     });
     expect(created.status(), await created.text()).toBe(201);
     const wang = await created.json();
@@ -65,25 +77,46 @@ describe('accounts and sign-in in Chromium', () => {
     });
     expect(team.status(), await team.text()).toBe(201);
 
-    for (const [locale, width, name] of [['zh-CN', 1366, 'zh-70-users-district'], ['zh-CN', 390, 'zh-71-phone-users'], ['en', 1366, 'en-70-users-district']] as const) {
+    for (const [locale, width, name] of [
+      ['zh-CN', 1366, 'zh-70-users-district'],
+      ['zh-CN', 390, 'zh-71-phone-users'],
+      ['en', 1366, 'en-70-users-district'],
+    ] as const) {
       const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale });
       const page = await ctx.newPage();
       await signIn(page, 'district');
       await page.getByTestId('org-title').waitFor();
       if (locale === 'en') {
-        await page.request.patch(`${server.url}/api/me`, { data: { locale: 'en' }, headers: { 'x-csrf-token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrfToken } });
+        await page.request.patch(`${server.url}/api/me`, {
+          data: { locale: 'en' },
+          headers: { 'x-csrf-token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrfToken },
+        });
       }
       await page.goto(`${server.url}/users`);
       await page.getByTestId('users-table').locator('tbody tr[data-row-key]').first().waitFor();
-      const answer = (await (await page.request.get(`${server.url}/api/users?org=${districtOrg}`)).json()) as Array<{ username: string; abilities: { manage: boolean } }>;
-      const rows = await page.getByTestId('users-table').locator('tbody tr[data-row-key]').evaluateAll((trs) =>
-        trs.map((tr) => ({ username: tr.querySelector('.mono')?.textContent ?? '', notManaged: !!tr.querySelector('[data-testid="user-not-managed"]'), addGrant: !!tr.querySelector('[data-testid="grant-add"]') })),
-      );
+      const answer = (await (await page.request.get(`${server.url}/api/users?org=${districtOrg}`)).json()) as Array<{
+        username: string;
+        abilities: { manage: boolean };
+      }>;
+      const rows = await page
+        .getByTestId('users-table')
+        .locator('tbody tr[data-row-key]')
+        .evaluateAll((trs) =>
+          trs.map((tr) => ({
+            username: tr.querySelector('.mono')?.textContent ?? '',
+            notManaged: !!tr.querySelector('[data-testid="user-not-managed"]'),
+            addGrant: !!tr.querySelector('[data-testid="grant-add"]'),
+          })),
+        );
       expect(rows.length).toBeGreaterThan(1);
       for (const row of rows) {
         const a = answer.find((u) => u.username === row.username);
         expect(a, row.username).toBeTruthy();
-        expect({ u: row.username, managed: !row.notManaged, add: row.addGrant }).toEqual({ u: row.username, managed: a!.abilities.manage, add: a!.abilities.manage });
+        expect({ u: row.username, managed: !row.notManaged, add: row.addGrant }).toEqual({
+          u: row.username,
+          managed: a!.abilities.manage,
+          add: a!.abilities.manage,
+        });
       }
       const wangRow = rows.find((r) => r.username === 'wang.jiandu');
       expect(wangRow?.notManaged).toBe(true);
@@ -100,7 +133,9 @@ describe('accounts and sign-in in Chromium', () => {
     const page = await phone.newPage();
     await signIn(page, 'member');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.request.post(`${server.url}/api/auth/logout`, { headers: { 'x-csrf-token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrfToken } });
+    await page.request.post(`${server.url}/api/auth/logout`, {
+      headers: { 'x-csrf-token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrfToken },
+    });
 
     // Someone else guesses from another browser until the account is held back there.
     const other = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });

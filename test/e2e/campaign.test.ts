@@ -36,7 +36,13 @@ describe('campaign journey', () => {
     server = await startServer(3178);
     browser = await launch();
     office = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     desk = await office.newPage();
     mobile = await phone.newPage();
   });
@@ -52,9 +58,12 @@ describe('campaign journey', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('org-title').waitFor();
   }
-  const progress = async (): Promise<ProgressView> => (await desk.request.get(`${server.url}/api/campaigns/${campaignId}/progress?org=${districtId}`)).json();
+  const progress = async (): Promise<ProgressView> =>
+    (await desk.request.get(`${server.url}/api/campaigns/${campaignId}/progress?org=${districtId}`)).json();
   const redFor = async (orgId: number) => {
-    const red = (await (await desk.request.get(`${server.url}/api/campaigns/${campaignId}/red-list?org=${districtId}`)).json()) as RedListView;
+    const red = (await (
+      await desk.request.get(`${server.url}/api/campaigns/${campaignId}/red-list?org=${districtId}`)
+    ).json()) as RedListView;
     return red.items.find((x) => x.orgId === orgId)?.overdue ?? 0;
   };
 
@@ -105,7 +114,8 @@ describe('campaign journey', () => {
     expect(p.redListCount).toBe(p.figures.units);
     await expect.poll(() => desk.getByTestId('figure-overdue').innerText()).toContain(String(p.figures.overdue));
     // The cards add up: approved + awaiting review + not yet due + overdue = tasks.
-    const card = async (k: string) => Number((await desk.getByTestId(`figure-${k}`).locator('.ant-statistic-content').innerText()).replace(/\D/g, ''));
+    const card = async (k: string) =>
+      Number((await desk.getByTestId(`figure-${k}`).locator('.ant-statistic-content').innerText()).replace(/\D/g, ''));
     const parts = (await Promise.all(['approved', 'submitted', 'due', 'overdue'].map(card))).reduce((a, b) => a + b, 0);
     expect(parts).toBe(p.figures.total);
     expect(await card('total')).toBe(p.figures.total);
@@ -177,7 +187,9 @@ describe('campaign journey', () => {
     expect(history).toContain('学习计划未明确专题研讨安排');
 
     // Each line typed on the phone stayed a paragraph of its own.
-    const saved = (await (await desk.request.get(`${server.url}/api/tasks/${taskId}`)).json()) as { content: { html: string } };
+    const saved = (await (await desk.request.get(`${server.url}/api/tasks/${taskId}`)).json()) as {
+      content: { html: string };
+    };
     expect(saved.content.html.match(/<p>/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(saved.content.html).toContain('三、专题研讨');
 
@@ -185,7 +197,11 @@ describe('campaign journey', () => {
     expect(p.figures.approved).toBe(1);
     expect(p.figures.returned).toBe(0);
     // The drill-down list agrees with the figure.
-    const approved = (await (await desk.request.get(`${server.url}/api/campaigns/${campaignId}/tasks?org=${districtId}&subtree=true&status=approved`)).json()) as TaskPage;
+    const approved = (await (
+      await desk.request.get(
+        `${server.url}/api/campaigns/${campaignId}/tasks?org=${districtId}&subtree=true&status=approved`,
+      )
+    ).json()) as TaskPage;
     expect(approved.total).toBe(1);
     expect(approved.items[0].id).toBe(taskId);
 
@@ -210,7 +226,10 @@ describe('campaign journey', () => {
     await desk.waitForURL(/\/notices\/\d+/);
     const noticeId = Number(desk.url().match(/\/notices\/(\d+)/)![1]);
     await desk.getByTestId('notice-receipts').waitFor();
-    const before = (await (await desk.request.get(`${server.url}/api/notices/${noticeId}/receipts`)).json()) as { total: number; read: number };
+    const before = (await (await desk.request.get(`${server.url}/api/notices/${noticeId}/receipts`)).json()) as {
+      total: number;
+      read: number;
+    };
     expect(before.total).toBeGreaterThan(10);
     expect(before.read).toBe(0);
 
@@ -225,7 +244,16 @@ describe('campaign journey', () => {
     await mobile.getByTestId('nav-notices-mobile').click();
     await mobile.getByTestId(`notice-${noticeId}`).click();
     await mobile.getByTestId('notice-title-view').waitFor();
-    await expect.poll(async () => ((await (await desk.request.get(`${server.url}/api/notices/${noticeId}/receipts`)).json()) as { read: number }).read).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await desk.request.get(`${server.url}/api/notices/${noticeId}/receipts`)).json()) as {
+              read: number;
+            }
+          ).read,
+      )
+      .toBe(1);
     await shot(mobile, 'zh-23-phone-notice');
     await desk.reload();
     await desk.getByTestId('notice-receipts').waitFor();

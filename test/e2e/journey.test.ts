@@ -37,7 +37,8 @@ describe('district office journey', () => {
   }
 
   /** The members search box (Ant Design's Input.Search puts the test id on a wrapper or the input). */
-  const searchBox = (page: Page) => page.locator('input[data-testid="members-q"], [data-testid="members-q"] input').first();
+  const searchBox = (page: Page) =>
+    page.locator('input[data-testid="members-q"], [data-testid="members-q"] input').first();
 
   async function memberCount(page: Page, orgId: number): Promise<number> {
     const r = await page.request.get(`${server.url}/api/orgs/${orgId}`);
@@ -54,13 +55,18 @@ describe('district office journey', () => {
 
     // Browse: open a township from the tree.
     const tree = page.getByTestId('org-tree');
-    await tree.getByText(/街道|镇/).first().click();
+    await tree
+      .getByText(/街道|镇/)
+      .first()
+      .click();
     await page.waitForURL(/\/orgs\/\d+$/);
     await expect.poll(() => page.getByTestId('org-title').innerText()).toMatch(/街道|镇/);
     await shot(page, 'zh-02-township');
 
     // A village branch of the district, as the tree would lead to it.
-    const found = await (await page.request.get(`${server.url}/api/orgs/search?q=${encodeURIComponent('村')}&level=branch&limit=5`)).json();
+    const found = await (
+      await page.request.get(`${server.url}/api/orgs/search?q=${encodeURIComponent('村')}&level=branch&limit=5`)
+    ).json();
     const branch = found[0] as { id: number; name: string };
     await page.goto(`${server.url}/orgs/${branch.id}`);
     await page.getByTestId('org-title').waitFor();
@@ -86,7 +92,13 @@ describe('district office journey', () => {
     const good = [1, '导入党员乙', '男', '1980-05-01', '13800001111', '普通党员', '2005-07-01'];
     const bad = [2, '导入党员丙', '女', '1985-02-30', '138', '普通党员', '2010-07-01'];
     await page.getByTestId('member-import').click();
-    await page.getByTestId('member-import-file').setInputFiles({ name: '党员导入.xlsx', mimeType: XLSX, buffer: await makeXlsx(header, [good, bad], '党员信息导入') });
+    await page
+      .getByTestId('member-import-file')
+      .setInputFiles({
+        name: '党员导入.xlsx',
+        mimeType: XLSX,
+        buffer: await makeXlsx(header, [good, bad], '党员信息导入'),
+      });
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
     const errText = await errors.innerText();
@@ -98,7 +110,13 @@ describe('district office journey', () => {
 
     // Fixed, it all lands.
     const fixed = [2, '导入党员丙', '女', '1985-02-28', '13800002222', '普通党员', '2010-07-01'];
-    await page.getByTestId('member-import-file').setInputFiles({ name: '党员导入-改.xlsx', mimeType: XLSX, buffer: await makeXlsx(header, [good, fixed], '党员信息导入') });
+    await page
+      .getByTestId('member-import-file')
+      .setInputFiles({
+        name: '党员导入-改.xlsx',
+        mimeType: XLSX,
+        buffer: await makeXlsx(header, [good, fixed], '党员信息导入'),
+      });
     await page.getByTestId('import-success').waitFor();
     expect(await memberCount(page, branch.id)).toBe(before + 3);
     await shot(page, 'zh-05-import-success');
@@ -125,19 +143,30 @@ describe('district office journey', () => {
     await page.goto(`${server.url}/orgs/${branch.id}`);
     await page.getByTestId('tab-members').click();
     await page.getByTestId('member-import').click();
-    await page.getByTestId('member-import-file').setInputFiles({ name: 'members.xlsx', mimeType: XLSX, buffer: await makeXlsx(header, [bad], 'Import') });
+    await page
+      .getByTestId('member-import-file')
+      .setInputFiles({ name: 'members.xlsx', mimeType: XLSX, buffer: await makeXlsx(header, [bad], 'Import') });
     await page.getByTestId('import-errors').waitFor();
     expect(await page.getByTestId('import-errors-message').innerText()).toContain('Nothing was imported');
     await shot(page, 'en-02-import-errors');
     await page.keyboard.press('Escape');
     const me = await (await page.request.get(`${server.url}/api/me`)).json();
     expect(me.user.locale).toBe('en');
-    await page.request.patch(`${server.url}/api/me`, { data: { locale: 'zh-CN' }, headers: { 'x-csrf-token': me.csrfToken } });
+    await page.request.patch(`${server.url}/api/me`, {
+      data: { locale: 'zh-CN' },
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
     await ctx.close();
   });
 
   it('works on a phone-width screen: the tree opens in a drawer', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const ctx = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const page = await ctx.newPage();
     await signIn(page, 'secretary');
     await shot(page, 'zh-07-phone-branch');

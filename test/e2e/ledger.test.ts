@@ -44,7 +44,14 @@ describe('ledger journey', () => {
     browser = await launch();
     unitCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     officeCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    publicCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', javaScriptEnabled: false });
+    publicCtx = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      javaScriptEnabled: false,
+    });
     unit = await unitCtx.newPage();
     office = await officeCtx.newPage();
     resident = await publicCtx.newPage();
@@ -116,7 +123,14 @@ describe('ledger journey', () => {
     await expect.poll(() => unit.getByTestId('problem-status').getAttribute('data-status')).toBe('pending');
 
     // 立行立改: evidence and the effect, then straight to verification.
-    await unit.getByTestId('evidence-upload').locator('input[type=file]').setInputFiles({ name: '道路硬化完工照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('jpeg bytes of the finished road') });
+    await unit
+      .getByTestId('evidence-upload')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '道路硬化完工照片.jpg',
+        mimeType: 'image/jpeg',
+        buffer: Buffer.from('jpeg bytes of the finished road'),
+      });
     await unit.getByTestId('problem-evidence').getByText('道路硬化完工照片.jpg').first().waitFor();
     await unit.getByTestId('effect-input').fill('坑洼路段已全部硬化，群众出行方便');
     await unit.getByTestId('progress-input').fill('已于本周完成施工');
@@ -155,7 +169,9 @@ describe('ledger journey', () => {
     await office.getByTestId('disclosure-rectifications').waitFor();
     await office.getByTestId('disclosure-publish').click();
     await office.getByTestId('disclosure-publish-confirm').click();
-    await expect.poll(async () => (await office.request.get(`${server.url}/p/disclosures?org=${districtId}`)).text()).toContain('第二批整改问题公示');
+    await expect
+      .poll(async () => (await office.request.get(`${server.url}/p/disclosures?org=${districtId}`)).text())
+      .toContain('第二批整改问题公示');
     await shot(office, 'zh-36-disclosure');
   });
 
@@ -186,7 +202,9 @@ describe('ledger journey', () => {
     await office.getByTestId('ledger-summary').waitFor();
     await office.getByTestId('ledger-table').waitFor();
     await shot(office, 'zh-40-ledger-district');
-    const s = (await (await office.request.get(`${server.url}/api/problems/summary?org=${districtId}`)).json()) as { figures: { byStatus: { closed: number } } };
+    const s = (await (await office.request.get(`${server.url}/api/problems/summary?org=${districtId}`)).json()) as {
+      figures: { byStatus: { closed: number } };
+    };
     expect(s.figures.byStatus.closed).toBeGreaterThan(0);
     await office.getByTestId('lang-switch').getByText('English').click();
     await office.getByTestId('ledger-title').waitFor();

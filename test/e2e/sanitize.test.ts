@@ -42,7 +42,11 @@ const inspect = (page: Page): Promise<Inspection> =>
       forms: body.querySelectorAll('form').length,
       inputs: body.querySelectorAll('input, button, textarea, select').length,
       scripts: body.querySelectorAll('script, svg, iframe, object, embed').length,
-      handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`)),
+      handlers: all.flatMap((el) =>
+        Array.from(el.attributes)
+          .filter((a) => /^on/i.test(a.name))
+          .map((a) => `${el.tagName}[${a.name}]`),
+      ),
       jsLinks: all.filter((el) => Array.from(el.attributes).some((a) => /javascript:/i.test(a.value))).length,
       links: Array.from(body.querySelectorAll('a')).map((a) => ({
         href: a.getAttribute('href'),
@@ -95,12 +99,21 @@ describe('stored HTML injection in notices (Chromium)', () => {
     browser = await launch();
     // The district office sends the notice through the API, as a script would.
     const ctx = await browser.newContext();
-    const login = await ctx.request.post(`${server.url}/api/auth/login`, { data: { username: 'district', password: 'massline2026' } });
+    const login = await ctx.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'district', password: 'massline2026' },
+    });
     expect(login.status()).toBe(200);
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const me = (await (await ctx.request.get(`${server.url}/api/me`)).json()) as { grants: Array<{ orgId: number }> };
     const res = await ctx.request.post(`${server.url}/api/notices`, {
-      data: { kind: 'notice', orgId: me.grants[0].orgId, audience: 'subtree', title: '关于开展专题学习的通知', docNumber: '城组通〔2026〕9号', body: PAYLOAD },
+      data: {
+        kind: 'notice',
+        orgId: me.grants[0].orgId,
+        audience: 'subtree',
+        title: '关于开展专题学习的通知',
+        docNumber: '城组通〔2026〕9号',
+        body: PAYLOAD,
+      },
       headers: { 'x-csrf-token': csrfToken },
     });
     expect(res.status(), await res.text()).toBe(201);
@@ -142,7 +155,13 @@ describe('stored HTML injection in notices (Chromium)', () => {
   });
 
   it('and at phone width', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     const page = await openAsSecretary(ctx);
     await page.goto(`${server.url}/notices/${noticeId}`);
     await page.getByTestId('notice-title-view').waitFor();

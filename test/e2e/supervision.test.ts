@@ -47,7 +47,13 @@ describe('supervision journey', () => {
     server = await startServer(3181);
     browser = await launch();
     supCtx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    secCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    secCtx = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     officeCtx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     [sup, sec, office] = await Promise.all([supCtx.newPage(), secCtx.newPage(), officeCtx.newPage()]);
     await signIn(sup, server.url, 'supervisor');
@@ -64,7 +70,9 @@ describe('supervision journey', () => {
     await sup.getByTestId('nav-supervision').click();
     await sup.getByTestId('sv-tabs').waitFor();
     await sup.getByTestId('material-filter-to-review').click();
-    const waiting = (await (await sup.request.get(`${server.url}/api/supervision/materials?org=${districtId}&toReview=true`)).json()) as MaterialPage;
+    const waiting = (await (
+      await sup.request.get(`${server.url}/api/supervision/materials?org=${districtId}&toReview=true`)
+    ).json()) as MaterialPage;
     const report = waiting.rows.find((r) => r.title === '村党支部班子对照检查材料')!;
     expect(report).toBeDefined();
     materialId = report.id;
@@ -72,18 +80,30 @@ describe('supervision journey', () => {
     await shot(sup, 'zh-60-supervision-materials');
     await sup.getByTestId(`material-row-${materialId}`).getByRole('link').first().click();
     await sup.getByTestId('review-panel').waitFor();
-    for (const key of ['problems_not_found', 'not_persuasive', 'roots_not_analysed', 'measures_not_practical']) await sup.getByTestId(`review-criterion-${key}-pass`).click();
+    for (const key of ['problems_not_found', 'not_persuasive', 'roots_not_analysed', 'measures_not_practical'])
+      await sup.getByTestId(`review-criterion-${key}-pass`).click();
     await sup.getByTestId('review-criterion-no_examples-fail').click();
     // A fail without a reason is not sent.
     await sup.getByTestId('review-submit').click();
-    await expect.poll(async () => (await sup.request.get(`${server.url}/api/supervision/materials/${materialId}`)).json().then((m: MaterialDetailView) => m.reviews.length)).toBe(0);
+    await expect
+      .poll(async () =>
+        (await sup.request.get(`${server.url}/api/supervision/materials/${materialId}`))
+          .json()
+          .then((m: MaterialDetailView) => m.reviews.length),
+      )
+      .toBe(0);
     await sup.getByTestId('review-comment-no_examples').fill('查摆问题没有具体事例，请写明时间、事情和影响。');
     await shot(sup, 'zh-61-review-fail-no-examples');
     await sup.getByTestId('review-submit').click();
     await expect.poll(() => sup.getByTestId('material-status').innerText()).toContain('退回');
-    const m = (await (await sup.request.get(`${server.url}/api/supervision/materials/${materialId}`)).json()) as MaterialDetailView;
+    const m = (await (
+      await sup.request.get(`${server.url}/api/supervision/materials/${materialId}`)
+    ).json()) as MaterialDetailView;
     expect(m.status).toBe('returned');
-    expect(m.reviews[0].results.find((r) => r.key === 'no_examples')).toMatchObject({ pass: false, comment: '查摆问题没有具体事例，请写明时间、事情和影响。' });
+    expect(m.reviews[0].results.find((r) => r.key === 'no_examples')).toMatchObject({
+      pass: false,
+      comment: '查摆问题没有具体事例，请写明时间、事情和影响。',
+    });
   });
 
   it('the secretary revises it on a phone, adding a concrete example, and resubmits', async () => {
@@ -101,7 +121,9 @@ describe('supervision journey', () => {
     await sec.getByTestId('material-submit').click();
     await confirmDialog(sec);
     await expect.poll(() => sec.getByTestId('material-status').innerText()).toContain('待审核');
-    const m = (await (await sec.request.get(`${server.url}/api/supervision/materials/${materialId}`)).json()) as MaterialDetailView;
+    const m = (await (
+      await sec.request.get(`${server.url}/api/supervision/materials/${materialId}`)
+    ).json()) as MaterialDetailView;
     expect(m.version).toBe(2);
     expect(m.versions.map((v) => v.version)).toEqual([2, 1]);
   });
@@ -113,16 +135,27 @@ describe('supervision journey', () => {
     await expect.poll(() => added.count()).toBeGreaterThan(0);
     expect(await added.first().innerText()).toContain('往返三次');
     await shot(sup, 'zh-63-review-diff');
-    for (const key of ['problems_not_found', 'no_examples', 'not_persuasive', 'roots_not_analysed', 'measures_not_practical']) await sup.getByTestId(`review-criterion-${key}-pass`).click();
+    for (const key of [
+      'problems_not_found',
+      'no_examples',
+      'not_persuasive',
+      'roots_not_analysed',
+      'measures_not_practical',
+    ])
+      await sup.getByTestId(`review-criterion-${key}-pass`).click();
     await sup.getByTestId('review-submit').click();
     await expect.poll(() => sup.getByTestId('material-status').innerText()).toContain('通过');
     await shot(sup, 'zh-64-review-passed');
-    const m = (await (await sup.request.get(`${server.url}/api/supervision/materials/${materialId}`)).json()) as MaterialDetailView;
+    const m = (await (
+      await sup.request.get(`${server.url}/api/supervision/materials/${materialId}`)
+    ).json()) as MaterialDetailView;
     expect([m.status, m.round, m.reviews.map((r) => r.pass)]).toEqual(['passed', 2, [true, false]]);
   });
 
   it('an overdue order has escalated to a proposed criticism, and the district office issues it', async () => {
-    const all = (await (await office.request.get(`${server.url}/api/supervision/forms?org=${districtId}&limit=200`)).json()).rows as FormView[];
+    const all = (
+      await (await office.request.get(`${server.url}/api/supervision/forms?org=${districtId}&limit=200`)).json()
+    ).rows as FormView[];
     const proposal = all.find((f) => f.status === 'proposed' && f.kind === 'criticism')!;
     const order = all.find((f) => f.id === proposal.escalatedFromId)!;
     expect(order.overdue).toBe(true);
@@ -135,7 +168,13 @@ describe('supervision journey', () => {
     await office.getByTestId(`desk-issue-${proposal.id}`).click();
     // A criticism is issued only on a confirmed decision.
     await confirmDialog(office);
-    await expect.poll(async () => ((await (await office.request.get(`${server.url}/api/supervision/forms/${proposal.id}`)).json()) as FormView).status).toBe('issued');
+    await expect
+      .poll(
+        async () =>
+          ((await (await office.request.get(`${server.url}/api/supervision/forms/${proposal.id}`)).json()) as FormView)
+            .status,
+      )
+      .toBe('issued');
     await office.goto(`${server.url}/forms/${proposal.id}`);
     await expect.poll(() => office.getByTestId('form-number').innerText()).toMatch(/通报〔\d{4}〕1号/);
     await shot(office, 'zh-67-criticism-issued');
@@ -148,7 +187,10 @@ describe('supervision journey', () => {
     const en = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     const page = await en.newPage();
     await signIn(page, server.url, 'supervisor');
-    await page.request.patch(`${server.url}/api/me`, { data: { locale: 'en' }, headers: { 'x-csrf-token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrfToken } });
+    await page.request.patch(`${server.url}/api/me`, {
+      data: { locale: 'en' },
+      headers: { 'x-csrf-token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrfToken },
+    });
     await page.goto(`${server.url}/materials/${materialId}`);
     await page.getByTestId('material-status').waitFor();
     await expect.poll(() => page.getByTestId('material-status').innerText()).toBe('Passed');

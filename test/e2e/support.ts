@@ -14,9 +14,19 @@ export interface Server {
 /** Starts `massline serve` on a fresh embedded database (which loads the demo city) and waits for health. */
 export async function startServer(port: number): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'massline-e2e-'));
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MASSLINE_DATA_DIR: dir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MASSLINE_DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+  } as NodeJS.ProcessEnv;
   delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/cli/main.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/cli/main.ts', 'serve'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
@@ -49,6 +59,15 @@ export async function launch(): Promise<Browser> {
   fs.mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }

@@ -34,7 +34,11 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
 }
 
 /** Factory: a root org. */
-export async function buildRoot(h: Harness, name = '中共测试市委员会', level: OrgLevel = 'city'): Promise<{ id: number; path: string }> {
+export async function buildRoot(
+  h: Harness,
+  name = '中共测试市委员会',
+  level: OrgLevel = 'city',
+): Promise<{ id: number; path: string }> {
   return withTx(h.db.db, SYSTEM_ACTOR, async ({ trx }) => {
     const id = await insertRoot(trx, { name, level, kind: 'committee' });
     return { id, path: String(id) };
@@ -42,21 +46,42 @@ export async function buildRoot(h: Harness, name = '中共测试市委员会', l
 }
 
 /** Factory: an org under a parent, written straight through the repository. */
-export async function buildOrg(h: Harness, parentId: number, level: OrgLevel, name?: string): Promise<{ id: number; path: string }> {
+export async function buildOrg(
+  h: Harness,
+  parentId: number,
+  level: OrgLevel,
+  name?: string,
+): Promise<{ id: number; path: string }> {
   return withTx(h.db.db, SYSTEM_ACTOR, async ({ trx }) => {
     const parent = await trx.selectFrom('orgs').selectAll().where('id', '=', parentId).executeTakeFirstOrThrow();
-    const id = await insertOrg(trx, parent, { name: name ?? `${level}-${parentId}-${Math.random().toString(36).slice(2, 7)}`, short_name: null, code: null, level, kind: level === 'branch' ? 'village' : 'committee' });
+    const id = await insertOrg(trx, parent, {
+      name: name ?? `${level}-${parentId}-${Math.random().toString(36).slice(2, 7)}`,
+      short_name: null,
+      code: null,
+      level,
+      kind: level === 'branch' ? 'village' : 'committee',
+    });
     return { id, path: `${parent.path}.${id}` };
   });
 }
 
 /** Factory: a user with grants; returns its id. */
-export async function buildUser(h: Harness, username: string, grants: Array<{ role: Role; orgId: number }>, opts: { admin?: boolean } = {}): Promise<number> {
+export async function buildUser(
+  h: Harness,
+  username: string,
+  grants: Array<{ role: Role; orgId: number }>,
+  opts: { admin?: boolean } = {},
+): Promise<number> {
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;
   return withTx(h.db.db, SYSTEM_ACTOR, async ({ trx }) => {
-    const u = await trx.insertInto('users').values({ username, display_name: username, password_hash: hash, is_admin: !!opts.admin }).returning('id').executeTakeFirstOrThrow();
-    for (const g of grants) await trx.insertInto('grants').values({ user_id: u.id, role: g.role, org_id: g.orgId }).execute();
+    const u = await trx
+      .insertInto('users')
+      .values({ username, display_name: username, password_hash: hash, is_admin: !!opts.admin })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const g of grants)
+      await trx.insertInto('grants').values({ user_id: u.id, role: g.role, org_id: g.orgId }).execute();
     return u.id;
   });
 }
@@ -90,7 +115,12 @@ export async function login(h: Harness, username: string, password = PASSWORD): 
       const boundary = '----massline' + Math.random().toString(16).slice(2);
       const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
       const payload = Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      return h.app.inject({ method: 'POST', url, payload, headers: { cookie, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      return h.app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
     },
   };
 }

@@ -19,7 +19,8 @@ const SOFFICE = '/usr/bin/soffice';
 export async function waitForSoffice(): Promise<string> {
   const until = Date.now() + SOFFICE_WAIT_MS;
   while (!existsSync(SOFFICE)) {
-    if (Date.now() > until) throw new Error(`${SOFFICE} not found: install libreoffice-writer-nogui and libreoffice-calc-nogui`);
+    if (Date.now() > until)
+      throw new Error(`${SOFFICE} not found: install libreoffice-writer-nogui and libreoffice-calc-nogui`);
     await new Promise((r) => setTimeout(r, 5_000));
   }
   return SOFFICE;
@@ -35,9 +36,22 @@ export async function convertToPdf(path: string): Promise<string> {
   const profile = await mkdtemp(join(tmpdir(), `lo-${randomBytes(4).toString('hex')}-`));
   const outdir = dirname(path);
   try {
-    await run(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outdir, path], {
-      timeout: 120_000,
-    });
+    await run(
+      soffice,
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        outdir,
+        path,
+      ],
+      {
+        timeout: 120_000,
+      },
+    );
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
@@ -48,7 +62,9 @@ export async function convertToPdf(path: string): Promise<string> {
 
 /** The text of a PDF as pdftotext reads it, layout kept so columns stay on their lines. */
 export async function pdfText(pdfPath: string): Promise<string> {
-  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return stdout;
 }
 

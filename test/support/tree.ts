@@ -61,7 +61,14 @@ export async function buildRandomTree(h: Harness, r: Rng, opts: { members?: numb
       const name = `${r.pick(SURNAMES)}${i}`;
       const row = await trx
         .insertInto('members')
-        .values({ org_id: b.id, name, gender: r.pick(['male', 'female']), category, special_types: specialTypes, phone: `139${String(10000000 + i).slice(0, 8)}` })
+        .values({
+          org_id: b.id,
+          name,
+          gender: r.pick(['male', 'female']),
+          category,
+          special_types: specialTypes,
+          phone: `139${String(10000000 + i).slice(0, 8)}`,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await applyStatsDelta(trx, b.id, memberDelta({ category, special_types: specialTypes }, 1), true);
@@ -77,10 +84,11 @@ export function subtreeOf(orgs: TOrg[], id: number): Set<number> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const o of orgs) if (o.parentId !== null && out.has(o.parentId) && !out.has(o.id)) {
-      out.add(o.id);
-      grew = true;
-    }
+    for (const o of orgs)
+      if (o.parentId !== null && out.has(o.parentId) && !out.has(o.id)) {
+        out.add(o.id);
+        grew = true;
+      }
   }
   return out;
 }

@@ -17,7 +17,10 @@ import { ORG_LEVELS, ORG_KINDS } from '../../shared/enums.ts';
 /** Opens the configured database and brings its schema up to date; installs the office time zone. */
 async function open(config: TConfig): Promise<Database> {
   setOfficeTz(config.MASSLINE_TZ); // "today" of the demo loader, the reminders, …
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.dataDir });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : config.dataDir,
+  });
   await migrate(db.db);
   return db;
 }
@@ -27,7 +30,9 @@ async function isEmpty(db: Database): Promise<boolean> {
   return !r;
 }
 
-const program = new Command('massline').description('Massline — 党建工作与主题活动管理平台 / Party-building campaigns and organization work');
+const program = new Command('massline').description(
+  'Massline — 党建工作与主题活动管理平台 / Party-building campaigns and organization work',
+);
 
 program
   .command('serve')
@@ -41,9 +46,15 @@ program
       const r = await loadDemo(db.db, { scale: 'demo' });
       const { loadDemoWork } = await import('../modules/demo/demo-work.ts');
       const c = await loadDemoWork(db.db, { seed: 20260101 });
-      console.log(`已部署演示活动（党的群众路线教育实践活动·第一批）：${c.tasks} 项任务；问题台账 ${c.problems} 个问题；群众意见 ${c.opinions} 条 / Demo campaign deployed: ${c.tasks} tasks; ledgers: ${c.problems} problems; ${c.opinions} opinions`);
-      console.log(`已加载示范市：${r.orgs} 个党组织，${r.members} 名党员。演示账号密码均为 massline2026：${r.users.map((u) => u.username).join(', ')}`);
-      console.log(`Demo city loaded: ${r.orgs} organizations, ${r.members} members. Demo accounts (password massline2026): ${r.users.map((u) => u.username).join(', ')}`);
+      console.log(
+        `已部署演示活动（党的群众路线教育实践活动·第一批）：${c.tasks} 项任务；问题台账 ${c.problems} 个问题；群众意见 ${c.opinions} 条 / Demo campaign deployed: ${c.tasks} tasks; ledgers: ${c.problems} problems; ${c.opinions} opinions`,
+      );
+      console.log(
+        `已加载示范市：${r.orgs} 个党组织，${r.members} 名党员。演示账号密码均为 massline2026：${r.users.map((u) => u.username).join(', ')}`,
+      );
+      console.log(
+        `Demo city loaded: ${r.orgs} organizations, ${r.members} members. Demo accounts (password massline2026): ${r.users.map((u) => u.username).join(', ')}`,
+      );
     }
     const app = await buildApp({ db, config });
     for (const w of configWarnings(config)) app.log.warn(w);
@@ -77,7 +88,11 @@ program
     const { dateIn } = await import('../platform/dates.ts');
     const r = await runReminders(db.db, opts.today ?? dateIn());
     await db.close();
-    console.log(r.skipped ? `另一进程正在发送提醒 / another process is running the reminders` : `${r.today}: 到期提醒 due-soon ${r.dueSoon}, 逾期提醒 overdue ${r.overdue}, 督办 escalations ${r.escalations}`);
+    console.log(
+      r.skipped
+        ? `另一进程正在发送提醒 / another process is running the reminders`
+        : `${r.today}: 到期提醒 due-soon ${r.dueSoon}, 逾期提醒 overdue ${r.overdue}, 督办 escalations ${r.escalations}`,
+    );
   });
 
 program
@@ -85,7 +100,10 @@ program
   .description('Bring the database schema up to date')
   .action(async () => {
     const config = loadConfig();
-    const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.dataDir });
+    const db = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATABASE_URL ? undefined : config.dataDir,
+    });
     const done = await migrate(db.db);
     console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date');
     await db.close();
@@ -98,23 +116,50 @@ program
   .option('--root-level <level>', `level of the top organization (${ORG_LEVELS.join(', ')})`, 'city')
   .option('--root-kind <kind>', `kind (${ORG_KINDS.join(', ')})`, 'committee')
   .requiredOption('--admin-user <username>', 'username of the first administrator')
-  .requiredOption('--admin-password <password>', 'password (≥ 10 characters not counting spaces, letters and digits, not a common password)')
-  .action(async (opts: { rootName: string; rootLevel: string; rootKind: string; adminUser: string; adminPassword: string }) => {
-    const config = loadConfig();
-    if (!isStrongPassword(opts.adminPassword, opts.adminUser)) fail(`${t('zh-CN', 'error.PASSWORD_WEAK')} / ${t('en', 'error.PASSWORD_WEAK')}`);
-    if (!(ORG_LEVELS as readonly string[]).includes(opts.rootLevel)) fail(`unknown level ${opts.rootLevel}`);
-    if (!(ORG_KINDS as readonly string[]).includes(opts.rootKind)) fail(`unknown kind ${opts.rootKind}`);
-    const db = await open(config);
-    if (!(await isEmpty(db))) fail('数据库中已有组织，init 只用于全新安装 / The database already has organizations; init is for a new installation');
-    const hash = await hashPassword(opts.adminPassword);
-    await withTx(db.db, SYSTEM_ACTOR, async ({ trx, audit }) => {
-      const rootId = await insertRoot(trx, { name: opts.rootName, level: opts.rootLevel, kind: opts.rootKind });
-      const u = await trx.insertInto('users').values({ username: opts.adminUser, display_name: opts.adminUser, password_hash: hash, is_admin: true }).returning('id').executeTakeFirstOrThrow();
-      await audit({ action: 'system.init', entityType: 'org', entityId: rootId, orgId: rootId, after: { rootName: opts.rootName, admin: opts.adminUser, adminId: u.id } });
-    });
-    console.log(`已创建顶级组织“${opts.rootName}”和管理员 ${opts.adminUser} / Created the root organization and the administrator.`);
-    await db.close();
-  });
+  .requiredOption(
+    '--admin-password <password>',
+    'password (≥ 10 characters not counting spaces, letters and digits, not a common password)',
+  )
+  .action(
+    async (opts: {
+      rootName: string;
+      rootLevel: string;
+      rootKind: string;
+      adminUser: string;
+      adminPassword: string;
+    }) => {
+      const config = loadConfig();
+      if (!isStrongPassword(opts.adminPassword, opts.adminUser))
+        fail(`${t('zh-CN', 'error.PASSWORD_WEAK')} / ${t('en', 'error.PASSWORD_WEAK')}`);
+      if (!(ORG_LEVELS as readonly string[]).includes(opts.rootLevel)) fail(`unknown level ${opts.rootLevel}`);
+      if (!(ORG_KINDS as readonly string[]).includes(opts.rootKind)) fail(`unknown kind ${opts.rootKind}`);
+      const db = await open(config);
+      if (!(await isEmpty(db)))
+        fail(
+          '数据库中已有组织，init 只用于全新安装 / The database already has organizations; init is for a new installation',
+        );
+      const hash = await hashPassword(opts.adminPassword);
+      await withTx(db.db, SYSTEM_ACTOR, async ({ trx, audit }) => {
+        const rootId = await insertRoot(trx, { name: opts.rootName, level: opts.rootLevel, kind: opts.rootKind });
+        const u = await trx
+          .insertInto('users')
+          .values({ username: opts.adminUser, display_name: opts.adminUser, password_hash: hash, is_admin: true })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit({
+          action: 'system.init',
+          entityType: 'org',
+          entityId: rootId,
+          orgId: rootId,
+          after: { rootName: opts.rootName, admin: opts.adminUser, adminId: u.id },
+        });
+      });
+      console.log(
+        `已创建顶级组织“${opts.rootName}”和管理员 ${opts.adminUser} / Created the root organization and the administrator.`,
+      );
+      await db.close();
+    },
+  );
 
 program
   .command('demo')
@@ -132,15 +177,22 @@ program
       } else fs.rmSync(config.dataDir, { recursive: true, force: true });
     }
     const db = await open(config);
-    if (!(await isEmpty(db))) fail('数据库不为空；如需重建请加 --reset / The database is not empty; add --reset to rebuild it');
+    if (!(await isEmpty(db)))
+      fail('数据库不为空；如需重建请加 --reset / The database is not empty; add --reset to rebuild it');
     const { loadDemo } = await import('../modules/demo/loader.ts');
     const started = Date.now();
-    const r = await loadDemo(db.db, { scale: opts.scale as 'demo', seed: Number(opts.seed), onProgress: (m) => console.log(m) });
+    const r = await loadDemo(db.db, {
+      scale: opts.scale as 'demo',
+      seed: Number(opts.seed),
+      onProgress: (m) => console.log(m),
+    });
     console.log(`loaded ${r.orgs} orgs, ${r.members} members in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (opts.scale === 'demo') {
       const { loadDemoWork } = await import('../modules/demo/demo-work.ts');
       const c = await loadDemoWork(db.db, { seed: Number(opts.seed) });
-      console.log(`demo campaign ${c.campaignId}: ${c.tasks} tasks, ${c.moved} moved along; ledgers: ${c.problems} problems`);
+      console.log(
+        `demo campaign ${c.campaignId}: ${c.tasks} tasks, ${c.moved} moved along; ledgers: ${c.problems} problems`,
+      );
     }
     for (const u of r.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.role}  ${u.orgName}`);
     await db.close();
@@ -158,7 +210,9 @@ audit
     if (r.ok) {
       console.log(`审计链完整 / audit chain OK: ${r.checked} events verified`);
     } else {
-      console.error(`审计链断裂 / audit chain BROKEN at event #${r.broken!.id} (${r.broken!.reason === 'hash' ? '内容被改动 / its content was altered' : '链接不符 / its link to the previous event does not match'}); ${r.checked} events before it are intact`);
+      console.error(
+        `审计链断裂 / audit chain BROKEN at event #${r.broken!.id} (${r.broken!.reason === 'hash' ? '内容被改动 / its content was altered' : '链接不符 / its link to the previous event does not match'}); ${r.checked} events before it are intact`,
+      );
       console.error(`  expected ${r.broken!.expected}\n  found    ${r.broken!.found}`);
       process.exit(1);
     }
@@ -179,15 +233,20 @@ program
     const problems = await verifyProblemStats(db.db);
     await db.close();
     for (const p of tree.slice(0, 20)) console.error(`tree: ${p}`);
-    for (const m of stats.slice(0, 20)) console.error(`counter: org ${m.orgId} ${m.column} stored ${m.stored} expected ${m.expected}`);
-    for (const d of campaign.slice(0, 20)) console.error(`campaign counter: ${d.table} ${d.key} stored ${d.stored} expected ${d.recount}`);
-    for (const d of problems.slice(0, 20)) console.error(`ledger counter: ${d.key} stored ${d.stored} expected ${d.recount}`);
+    for (const m of stats.slice(0, 20))
+      console.error(`counter: org ${m.orgId} ${m.column} stored ${m.stored} expected ${m.expected}`);
+    for (const d of campaign.slice(0, 20))
+      console.error(`campaign counter: ${d.table} ${d.key} stored ${d.stored} expected ${d.recount}`);
+    for (const d of problems.slice(0, 20))
+      console.error(`ledger counter: ${d.key} stored ${d.stored} expected ${d.recount}`);
     const mismatches = stats.length + campaign.length + problems.length;
     if (tree.length || mismatches) {
       console.error(`不一致 / MISMATCH: ${tree.length} tree problems, ${mismatches} counter mismatches`);
       process.exit(1);
     }
-    console.log('组织树与统计计数（党员、活动、问题台账）一致 / tree and counters (members, campaigns, problem ledger) verified');
+    console.log(
+      '组织树与统计计数（党员、活动、问题台账）一致 / tree and counters (members, campaigns, problem ledger) verified',
+    );
   });
 
 function fail(msg: string): never {

@@ -60,12 +60,7 @@ export async function appendAudit(trx: Transaction<DB>, actor: AuditActor, input
 export async function appendAuditMany(trx: Transaction<DB>, actor: AuditActor, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_events')
-    .select(['hash'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await trx.selectFrom('audit_events').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   let prevHash = last?.hash ?? GENESIS_HASH;
   // Milliseconds only: what JavaScript's Date keeps, so the hash survives a round trip.
   const at = new Date(Math.floor(Date.now()));
@@ -75,7 +70,10 @@ export async function appendAuditMany(trx: Transaction<DB>, actor: AuditActor, i
     return row;
   });
   for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('audit_events').values(rows.slice(i, i + 500)).execute();
+    await trx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
@@ -100,18 +98,18 @@ function eventRow(actor: AuditActor, input: AuditInput, at: Date, prevHash: stri
     prevHash,
   };
   return {
-      at,
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      org_id: fields.orgId,
-      before: fields.before == null ? null : JSON.stringify(fields.before),
-      after: fields.after == null ? null : JSON.stringify(fields.after),
-      meta: fields.meta == null ? null : JSON.stringify(fields.meta),
-      prev_hash: prevHash,
-      hash: hashEvent(fields),
+    at,
+    actor_id: fields.actorId,
+    actor_name: fields.actorName,
+    action: fields.action,
+    entity_type: fields.entityType,
+    entity_id: fields.entityId,
+    org_id: fields.orgId,
+    before: fields.before == null ? null : JSON.stringify(fields.before),
+    after: fields.after == null ? null : JSON.stringify(fields.after),
+    meta: fields.meta == null ? null : JSON.stringify(fields.meta),
+    prev_hash: prevHash,
+    hash: hashEvent(fields),
   };
 }
 

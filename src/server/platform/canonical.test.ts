@@ -19,11 +19,21 @@ describe('canonical JSON and storable text', () => {
     expect(storableText('e\u0301')).toBe('é');
     expect(storableText('Cafe\u0301 a\u0000')).toBe('Café a\ufffd');
     // Well-formed NFC text without NUL is left alone (existing chains keep their hashes).
-    for (const s of ['', '中共测试市委员会', 'plain', '王\u3000五', 'tab\tand\nnewline', '\u{20000}', '\ufffd']) expect(storableText(s)).toBe(s);
+    for (const s of ['', '中共测试市委员会', 'plain', '王\u3000五', 'tab\tand\nnewline', '\u{20000}', '\ufffd'])
+      expect(storableText(s)).toBe(s);
   });
 
   it('is idempotent, and its output is always storable', () => {
-    const samples = ['a\ud800b', '\udc00\ud800', 'e\u0301\u0000', '\u1100\u1161\u11a8', 'A\u030a', '\ufb01', '\ud83d\ude00\ud83d', '\u0000\u0000'];
+    const samples = [
+      'a\ud800b',
+      '\udc00\ud800',
+      'e\u0301\u0000',
+      '\u1100\u1161\u11a8',
+      'A\u030a',
+      '\ufb01',
+      '\ud83d\ude00\ud83d',
+      '\u0000\u0000',
+    ];
     for (const s of samples) {
       const once = storableText(s);
       expect(storableText(once)).toBe(once);
@@ -50,8 +60,19 @@ describe('canonical JSON and storable text', () => {
   });
 
   it('normalizes every string of a JSON value, keys included, at any depth', () => {
-    const v = storableJson({ 'k\u0000': 'v\ud800', nested: [{ deep: ['e\u0301', 1, null, true], 'e\u0301': 'x' }], at: new Date('2026-01-02T03:04:05.678Z'), gone: undefined, nan: NaN });
-    expect(v).toEqual({ 'k\ufffd': 'v\ufffd', nested: [{ deep: ['é', 1, null, true], é: 'x' }], at: '2026-01-02T03:04:05.678Z', nan: null });
+    const v = storableJson({
+      'k\u0000': 'v\ud800',
+      nested: [{ deep: ['e\u0301', 1, null, true], 'e\u0301': 'x' }],
+      at: new Date('2026-01-02T03:04:05.678Z'),
+      gone: undefined,
+      nan: NaN,
+    });
+    expect(v).toEqual({
+      'k\ufffd': 'v\ufffd',
+      nested: [{ deep: ['é', 1, null, true], é: 'x' }],
+      at: '2026-01-02T03:04:05.678Z',
+      nan: null,
+    });
     expect(storableJson(undefined)).toBeNull();
     expect(storableJson(null)).toBeNull();
     expect(storableJson('a\u0000')).toBe('a\ufffd');
@@ -71,7 +92,19 @@ describe('canonical JSON and storable text', () => {
 
   it('sorts keys at every level, so memory and jsonb (which reorders keys) hash alike', () => {
     expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
-    const fields = { at: '2026-01-01T00:00:00.000Z', actorId: 1, actorName: 'a\ufffdb', action: 'x', entityType: 'user', entityId: null, orgId: null, before: null, after: { b: 2, a: 1 }, meta: null, prevHash: '0'.repeat(64) };
+    const fields = {
+      at: '2026-01-01T00:00:00.000Z',
+      actorId: 1,
+      actorName: 'a\ufffdb',
+      action: 'x',
+      entityType: 'user',
+      entityId: null,
+      orgId: null,
+      before: null,
+      after: { b: 2, a: 1 },
+      meta: null,
+      prevHash: '0'.repeat(64),
+    };
     const roundTrip = JSON.parse(JSON.stringify({ ...fields, after: { a: 1, b: 2 } }));
     expect(hashEvent(roundTrip)).toBe(hashEvent(fields));
     // The stored (normalized) text hashes differently from the text as typed: hashing must use the former.

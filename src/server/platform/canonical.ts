@@ -23,7 +23,8 @@ function sortKeys(value: unknown): unknown {
 
 /** `o[key] = v`, except that "__proto__" becomes an own key (as JSON.parse makes it) instead of the prototype. */
 function setOwn(o: Record<string, unknown>, key: string, v: unknown): void {
-  if (key === '__proto__') Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
   else o[key] = v;
 }
 
@@ -76,6 +77,7 @@ function storableDeep(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(storableDeep);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(v as object)) setOwn(out, storableText(key), storableDeep((v as Record<string, unknown>)[key]));
+  for (const key of Object.keys(v as object))
+    setOwn(out, storableText(key), storableDeep((v as Record<string, unknown>)[key]));
   return out;
 }

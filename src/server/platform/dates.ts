@@ -28,5 +28,10 @@ export function dateIn(instant: Date = new Date(), tz = officeTimeZone): string 
 export function formatDate(date: string, locale: 'zh-CN' | 'en'): string {
   const [y, m, d] = date.split('-').map(Number);
   if (locale === 'zh-CN') return `${y}年${m}月${d}日`;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -98,7 +98,12 @@ const STACKS = {
   song: ['SimSun', 'NSimSun'],
 } as const;
 type Face = keyof typeof STACKS;
-const LATIN: Record<Face, string> = { xiaobiaosong: 'Times New Roman', fangsong: 'Times New Roman', hei: 'Arial', song: 'Times New Roman' };
+const LATIN: Record<Face, string> = {
+  xiaobiaosong: 'Times New Roman',
+  fangsong: 'Times New Roman',
+  hei: 'Arial',
+  song: 'Times New Roman',
+};
 
 /** Run fonts for a face: the CJK name for East Asian text always; Latin text per locale. */
 function fontsFor(face: Face, locale: Locale): IFontAttributesProperties {
@@ -125,7 +130,8 @@ function issuerFit(issuer: string, locale: Locale): { size: number; scale: numbe
   const room = TEXT_WIDTH_PT * 0.96; // a little slack: substituted fonts are not all 1 em wide
   const max = 42; // 初号
   if (em * max <= room) return { size: max * 2, scale: 100 };
-  if (locale === 'en' && !/[\u2E80-\u9FFF]/.test(issuer)) return { size: Math.floor(Math.max(22, room / em) * 2), scale: 100 };
+  if (locale === 'en' && !/[\u2E80-\u9FFF]/.test(issuer))
+    return { size: Math.floor(Math.max(22, room / em) * 2), scale: 100 };
   const scale = Math.max(70, Math.floor((room / (em * max)) * 100));
   const pt = Math.min(max, room / (em * (scale / 100)));
   return { size: Math.floor(pt * 2), scale };
@@ -144,7 +150,12 @@ const para = (options: IParagraphOptions) => new Paragraph({ overflowPunctuation
 const lines = (n: number) => Math.round(n * LINE);
 
 function bodyRun(text: string, locale: Locale, face: Face = 'fangsong', size = BODY_PT): TextRun {
-  return new TextRun({ text, font: fontsFor(face, locale), size: size * 2, characterSpacing: locale === 'en' ? undefined : CHAR_SPACING });
+  return new TextRun({
+    text,
+    font: fontsFor(face, locale),
+    size: size * 2,
+    characterSpacing: locale === 'en' ? undefined : CHAR_SPACING,
+  });
 }
 
 const exactLine = { line: LINE, lineRule: LineRuleType.EXACT };
@@ -185,17 +196,32 @@ function tableBlock(table: OfficialTable, locale: Locale): Table {
         para({
           alignment: !header && table.align?.[i] === 'left' ? AlignmentType.JUSTIFIED : AlignmentType.CENTER,
           spacing: { line: 300, lineRule: LineRuleType.AUTO },
-          children: [new TextRun({ text: String(value), font: fontsFor(header ? 'hei' : 'fangsong', locale), size: 24 })], // 小四: tables need the room
+          children: [
+            new TextRun({ text: String(value), font: fontsFor(header ? 'hei' : 'fangsong', locale), size: 24 }),
+          ], // 小四: tables need the room
         }),
       ],
     });
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: colWidths,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map((c, i) => cell(c, true, i)) }),
-      ...table.rows.map((r) => new TableRow({ cantSplit: true, children: Array.from({ length: cols }, (_, i) => cell(r[i] ?? '', false, i)) })),
+      ...table.rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: Array.from({ length: cols }, (_, i) => cell(r[i] ?? '', false, i)),
+          }),
+      ),
     ],
   });
 }
@@ -217,7 +243,12 @@ function fieldsBlock(fields: OfficialField[], locale: Locale): Table {
   const valueWidth = width - labelWidth;
   const perLine = (valueWidth - pad.left - pad.right) / (size * PT);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const text = (value: string, face: Face, alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent = false) =>
+  const text = (
+    value: string,
+    face: Face,
+    alignment: (typeof AlignmentType)[keyof typeof AlignmentType],
+    indent = false,
+  ) =>
     para({
       alignment,
       indent: indent ? { firstLine: 2 * size * PT } : undefined,
@@ -227,11 +258,24 @@ function fieldsBlock(fields: OfficialField[], locale: Locale): Table {
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: [labelWidth, valueWidth],
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
     rows: fields.map(([label, value, minLines]) => {
-      const parts = value.split(/\r\n?|\n/).map((p) => p.replace(/^[ \t]+|[ \t]+$/g, '')).filter(Boolean);
+      const parts = value
+        .split(/\r\n?|\n/)
+        .map((p) => p.replace(/^[ \t]+|[ \t]+$/g, ''))
+        .filter(Boolean);
       const paras = parts.length ? parts : [''];
-      const height = Math.max(minLines ?? 1, paras.reduce((n, p) => n + Math.max(1, Math.ceil(emWidth(p, 0.5) / perLine)), 0));
+      const height = Math.max(
+        minLines ?? 1,
+        paras.reduce((n, p) => n + Math.max(1, Math.ceil(emWidth(p, 0.5) / perLine)), 0),
+      );
       return new TableRow({
         cantSplit: height <= 8,
         height: minLines ? { value: minLines * line + pad.top + pad.bottom, rule: HeightRule.ATLEAST } : undefined,
@@ -246,7 +290,14 @@ function fieldsBlock(fields: OfficialField[], locale: Locale): Table {
             width: { size: valueWidth, type: WidthType.DXA },
             margins: pad,
             verticalAlign: minLines ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
-            children: paras.map((p) => text(p, 'fangsong', AlignmentType.JUSTIFIED, paras.length > 1 || (minLines !== undefined && emWidth(p, 0.5) > perLine))),
+            children: paras.map((p) =>
+              text(
+                p,
+                'fangsong',
+                AlignmentType.JUSTIFIED,
+                paras.length > 1 || (minLines !== undefined && emWidth(p, 0.5) > perLine),
+              ),
+            ),
           }),
         ],
       });
@@ -264,7 +315,8 @@ function bodyBlocks(blocks: OfficialBlock[], locale: Locale, keepLast: boolean):
   blocks.forEach((block, i) => {
     // A 落款 must not stand alone on a page; a paragraph introducing a table stays with the
     // table's first rows.
-    if (typeof block === 'string') out.push(bodyParagraph(block, locale, (keepLast && i === blocks.length - 1) || isTable(blocks[i + 1])));
+    if (typeof block === 'string')
+      out.push(bodyParagraph(block, locale, (keepLast && i === blocks.length - 1) || isTable(blocks[i + 1])));
     else if ('heading' in block) out.push(headingParagraph(block.heading, locale));
     else {
       out.push('table' in block ? tableBlock(block.table, locale) : fieldsBlock(block.fields, locale));
@@ -313,7 +365,12 @@ function copyToBlock(copyTo: string, locale: Locale): Table {
           new TableCell({
             width: { size: width, type: WidthType.DXA },
             margins: { left: 14 * PT, right: 14 * PT, top: 60, bottom: 60 },
-            children: [para({ spacing: { line: 400, lineRule: LineRuleType.EXACT }, children: [bodyRun(label + copyTo, locale, 'fangsong', 14)] })],
+            children: [
+              para({
+                spacing: { line: 400, lineRule: LineRuleType.EXACT },
+                children: [bodyRun(label + copyTo, locale, 'fangsong', 14)],
+              }),
+            ],
           }),
         ],
       }),
@@ -324,7 +381,8 @@ function copyToBlock(copyTo: string, locale: Locale): Table {
 /** "— 1 —" page number: 4号 宋体, 单页码居右空一字, 双页码居左空一字. */
 function pageNumberFooter(side: 'odd' | 'even', locale: Locale): Footer {
   const font = fontsFor('song', locale);
-  const run = (children: Array<string | (typeof PageNumber)[keyof typeof PageNumber]>) => new TextRun({ font, size: 28, children });
+  const run = (children: Array<string | (typeof PageNumber)[keyof typeof PageNumber]>) =>
+    new TextRun({ font, size: 28, children });
   return new Footer({
     children: [
       para({
@@ -372,9 +430,21 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
   children.push(
     para({
       alignment: AlignmentType.CENTER,
-      spacing: { before: Math.max(0, Math.round((headerSpace - 0.15 * (fit.size / 2)) * PT)), line: 240, lineRule: LineRuleType.AUTO },
+      spacing: {
+        before: Math.max(0, Math.round((headerSpace - 0.15 * (fit.size / 2)) * PT)),
+        line: 240,
+        lineRule: LineRuleType.AUTO,
+      },
       border: doc.docNumber ? undefined : { bottom: redRule },
-      children: [new TextRun({ text: doc.issuer, font: fontsFor('xiaobiaosong', locale), size: fit.size, scale: fit.scale === 100 ? undefined : fit.scale, color: RED })],
+      children: [
+        new TextRun({
+          text: doc.issuer,
+          font: fontsFor('xiaobiaosong', locale),
+          size: fit.size,
+          scale: fit.scale === 100 ? undefined : fit.scale,
+          color: RED,
+        }),
+      ],
     }),
   );
   if (doc.docNumber) {
@@ -394,7 +464,14 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
       alignment: AlignmentType.CENTER,
       spacing: { before: lines(2), line: 36 * PT, lineRule: LineRuleType.EXACT },
       keepNext: true,
-      children: [new TextRun({ text: doc.title, font: fontsFor('xiaobiaosong', locale), size: 44, bold: locale === 'en' || undefined })], // 二号
+      children: [
+        new TextRun({
+          text: doc.title,
+          font: fontsFor('xiaobiaosong', locale),
+          size: 44,
+          bold: locale === 'en' || undefined,
+        }),
+      ], // 二号
     }),
   );
   if (doc.recipients) {
@@ -406,10 +483,16 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
 
   const at = signatureIndents(doc.signature, doc.date, locale);
   children.push(
-    para({ indent: { left: Math.round(at.signature * CHAR) }, spacing: { ...exactLine, before: lines(1) }, keepNext: true, children: [bodyRun(doc.signature, locale)] }),
+    para({
+      indent: { left: Math.round(at.signature * CHAR) },
+      spacing: { ...exactLine, before: lines(1) },
+      keepNext: true,
+      children: [bodyRun(doc.signature, locale)],
+    }),
     para({ indent: { left: Math.round(at.date * CHAR) }, spacing: exactLine, children: [bodyRun(doc.date, locale)] }),
   );
-  if (doc.annex?.length) children.push(para({ spacing: exactLine, children: [] }), ...bodyBlocks(doc.annex, locale, false));
+  if (doc.annex?.length)
+    children.push(para({ spacing: exactLine, children: [] }), ...bodyBlocks(doc.annex, locale, false));
 
   if (doc.copyTo) children.push(para({ spacing: exactLine, children: [] }), copyToBlock(doc.copyTo, locale));
 
@@ -420,7 +503,11 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
     styles: {
       default: {
         document: {
-          run: { font: fontsFor('fangsong', locale), size: BODY_PT * 2, language: { value: locale === 'en' ? 'en-US' : 'zh-CN', eastAsia: 'zh-CN' } },
+          run: {
+            font: fontsFor('fangsong', locale),
+            size: BODY_PT * 2,
+            language: { value: locale === 'en' ? 'en-US' : 'zh-CN', eastAsia: 'zh-CN' },
+          },
           paragraph: { spacing: { before: 0, after: 0 } },
         },
       },

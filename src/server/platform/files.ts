@@ -52,10 +52,22 @@ export async function attachFile(
 ): Promise<StoredFile> {
   const mime = mimeFor(file.filename);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
-  await trx.insertInto('file_blobs').values({ sha256, size: file.content.length, content: file.content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  await trx
+    .insertInto('file_blobs')
+    .values({ sha256, size: file.content.length, content: file.content })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
   const row = await trx
     .insertInto('attachments')
-    .values({ owner_type: owner.type, owner_id: owner.id, sha256, filename: file.filename.slice(0, 255), mime, size: file.content.length, created_by: userId })
+    .values({
+      owner_type: owner.type,
+      owner_id: owner.id,
+      sha256,
+      filename: file.filename.slice(0, 255),
+      mime,
+      size: file.content.length,
+      created_by: userId,
+    })
     .returning(['id', 'sha256', 'filename', 'mime', 'size'])
     .executeTakeFirstOrThrow();
   return row;

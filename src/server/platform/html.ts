@@ -12,7 +12,14 @@
  */
 import sanitize from 'sanitize-html';
 import {
-  EXTERNAL_LINK_CLASS, LINK_REL, LINK_TARGET, RICH_TEXT_DROP_WITH_CONTENT, RICH_TEXT_RENAME, RICH_TEXT_SCHEMES, RICH_TEXT_TAGS, isExternalHref,
+  EXTERNAL_LINK_CLASS,
+  LINK_REL,
+  LINK_TARGET,
+  RICH_TEXT_DROP_WITH_CONTENT,
+  RICH_TEXT_RENAME,
+  RICH_TEXT_SCHEMES,
+  RICH_TEXT_TAGS,
+  isExternalHref,
 } from '../../shared/richtext.ts';
 
 const OPTIONS: sanitize.IOptions = {

@@ -41,10 +41,11 @@ const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresenta
  * Declares one route: zod validates body, query and params (translated field errors), the same
  * schemas document it in /api/openapi.json, and a session is required unless it is public.
  */
-export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
-  app: FastifyInstance,
-  spec: RouteSpec<B, Q, P>,
-): void {
+export function route<
+  B extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodType = z.ZodUnknown,
+>(app: FastifyInstance, spec: RouteSpec<B, Q, P>): void {
   app.route({
     method: spec.method,
     url: spec.url,
@@ -61,7 +62,14 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
       const body = spec.body ? parseInput(spec.body, req.body ?? {}, req.locale) : req.body;
       const query = spec.query ? parseInput(spec.query, req.query ?? {}, req.locale) : req.query;
       const params = spec.params ? parseInput(spec.params, req.params ?? {}, req.locale) : req.params;
-      const result = await spec.handler({ req, reply, actor: req.actor as Actor, body: body as z.infer<B>, query: query as z.infer<Q>, params: params as z.infer<P> });
+      const result = await spec.handler({
+        req,
+        reply,
+        actor: req.actor as Actor,
+        body: body as z.infer<B>,
+        query: query as z.infer<Q>,
+        params: params as z.infer<P>,
+      });
       return result;
     },
   });
@@ -73,7 +81,10 @@ export const ZIdParams = z.object({ id: zId });
 export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string): FastifyReply {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
   reply.header('Content-Type', type);
-  reply.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  reply.header(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+  );
   return reply.send(buffer);
 }
 
@@ -83,7 +94,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * Reads a multipart upload: the one file part (if any) and every text field, before or after it.
  * A file over `maxBytes` is PAYLOAD_TOO_LARGE; a request that is not multipart answers `file: null`.
  */
-export async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<{ file: { buffer: Buffer; filename: string } | null; fields: Record<string, string> }> {
+export async function readMultipart(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ file: { buffer: Buffer; filename: string } | null; fields: Record<string, string> }> {
   const fields: Record<string, string> = {};
   if (!req.isMultipart()) return { file: null, fields };
   let file: { buffer: Buffer; filename: string } | null = null;
@@ -98,7 +112,8 @@ export async function readMultipart(req: FastifyRequest, maxBytes: number): Prom
       }
     }
   } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` });
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` });
     throw e;
   }
   // Multipart is parsed here, after the app's edge check: the same refusal for its text fields and file name.

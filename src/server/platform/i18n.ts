@@ -13,7 +13,8 @@ const baseZh = {
   'error.VALIDATION': '提交的内容有误，请检查标出的字段。',
   'error.UNAUTHENTICATED': '请先登录。',
   'error.BAD_CREDENTIALS': '用户名或密码错误。',
-  'error.ACCOUNT_LOCKED': '登录失败次数过多，已暂停在新的浏览器上登录该账号，请于 {minutes} 分钟后再试。在您以前登录过的浏览器上仍可照常登录，也可请管理员解锁。',
+  'error.ACCOUNT_LOCKED':
+    '登录失败次数过多，已暂停在新的浏览器上登录该账号，请于 {minutes} 分钟后再试。在您以前登录过的浏览器上仍可照常登录，也可请管理员解锁。',
   'error.ACCOUNT_DISABLED': '该账号已停用，请联系管理员。',
   'error.CSRF': '请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试。',
   'error.FORBIDDEN': '您没有执行此操作的权限。',
@@ -29,7 +30,8 @@ const baseZh = {
   'error.MEMBER_NOT_BRANCH': '党员只能隶属于党支部，“{name}”不是党支部。',
   'error.MEMBER_NOT_ACTIVE': '该党员当前状态为“{status}”，不能进行此操作。',
   'error.USERNAME_TAKEN': '用户名“{username}”已被使用。',
-  'error.PASSWORD_WEAK': '密码不够安全：至少 10 位（不计空格），须同时包含字母和数字、至少 5 个不同的字符，不能是常见密码（如 password12、a123456789），也不能包含用户名。',
+  'error.PASSWORD_WEAK':
+    '密码不够安全：至少 10 位（不计空格），须同时包含字母和数字、至少 5 个不同的字符，不能是常见密码（如 password12、a123456789），也不能包含用户名。',
   'error.PASSWORD_WRONG': '当前密码不正确。',
   'error.IMPORT_INVALID': '导入未完成：共发现 {count} 处错误，所有数据均未导入。请按错误清单修改后重新导入。',
   'error.IMPORT_FILE': '无法读取上传的文件：{reason}',
@@ -121,7 +123,8 @@ const baseZh = {
   'cx.progress.phases': '二、分环节情况',
   'cx.progress.children': '三、下级单位完成情况排名',
   'cx.progress.noChildren': '无下级参加单位',
-  'cx.progress.partition': '说明：已通过、待审核、未到期、逾期四项之和为任务总数；被退回的任务按截止日期计入未到期或逾期，“其中：退回”是这两项中的数。',
+  'cx.progress.partition':
+    '说明：已通过、待审核、未到期、逾期四项之和为任务总数；被退回的任务按截止日期计入未到期或逾期，“其中：退回”是这两项中的数。',
   'cx.redList.title': '{campaign}督办名单（逾期超过{days}天，截至{date}）',
   'cx.redList.none': '暂无列入督办名单的单位',
   'cx.tasks.title': '{campaign}任务清单（{scope}，截至{date}）',
@@ -144,25 +147,30 @@ const baseZh = {
   'cx.notice.action': '{n}. {action}{recurrence}。',
   'cx.notice.optional': '自选动作（各单位结合实际选做）：{actions}。',
   'cx.notice.requirementsHeading': '工作要求',
-  'cx.notice.requirements': '各单位要高度重视，主要负责同志亲自抓、负总责，按照规定时限完成各环节规定动作，并通过系统及时报送材料，由上级审核把关。',
+  'cx.notice.requirements':
+    '各单位要高度重视，主要负责同志亲自抓、负总责，按照规定时限完成各环节规定动作，并通过系统及时报送材料，由上级审核把关。',
   'cx.notice.escalation': '逾期超过{days}天仍未完成的单位，将列入督办名单并予以通报。',
   'cx.report.title': '{org}关于{campaign}进展情况的报告',
   'cx.report.recipients': '{org}：',
   'cx.report.intro': '按照{campaign}的部署要求，现将截至{date}的进展情况报告如下。',
   'cx.report.overallHeading': '总体进展情况',
-  'cx.report.overall': '本级及所属共有{units}个单位参加，应完成任务{total}项，其中已审核通过{approved}项，已提交待审核{submitted}项，未到截止日期{due}项，逾期未完成{overdue}项；未完成的任务中有{returned}项被退回待重新提交。完成率{rate}。',
+  'cx.report.overall':
+    '本级及所属共有{units}个单位参加，应完成任务{total}项，其中已审核通过{approved}项，已提交待审核{submitted}项，未到截止日期{due}项，逾期未完成{overdue}项；未完成的任务中有{returned}项被退回待重新提交。完成率{rate}。',
   'cx.report.phasesHeading': '各环节进展情况',
-  'cx.report.phase': '（{n}）{phase}（{dates}）。应完成任务{total}项，已通过{approved}项，待审核{submitted}项，未到期{due}项，逾期{overdue}项，完成率{rate}。',
+  'cx.report.phase':
+    '（{n}）{phase}（{dates}）。应完成任务{total}项，已通过{approved}项，待审核{submitted}项，未到期{due}项，逾期{overdue}项，完成率{rate}。',
   'cx.report.openHeading': '尚未完成的任务',
   'cx.report.open': '目前尚有{count}项任务未完成（含被退回待重新提交的{returned}项），明细如下：',
-  'cx.report.openPartial': '目前尚有{count}项任务未完成（含被退回待重新提交的{returned}项），以下按截止日期列出其中{shown}项，完整清单见任务清单：',
+  'cx.report.openPartial':
+    '目前尚有{count}项任务未完成（含被退回待重新提交的{returned}项），以下按截止日期列出其中{shown}项，完整清单见任务清单：',
   'cx.report.openNone': '所有任务均已提交。',
   'cx.report.overdueHeading': '逾期未完成情况',
   'cx.report.overdue': '截至{date}，共有{units}个单位的{count}项任务逾期未完成：',
   'cx.report.overdueUnit': '{unit}：{tasks}。',
   'cx.report.overdueTask': '{action}（截止{due}，逾期{days}天）',
   'cx.report.overdueMore': '另有{count}个单位的逾期任务详见任务清单。',
-  'cx.report.overdueMany': '截至{date}，共有{count}项任务逾期未完成，涉及单位较多，以下列出其中部分单位，完整情况见任务清单：',
+  'cx.report.overdueMany':
+    '截至{date}，共有{count}项任务逾期未完成，涉及单位较多，以下列出其中部分单位，完整情况见任务清单：',
   'cx.report.overdueNone': '目前没有逾期未完成的任务。',
   'cx.report.redList': '其中逾期超过{days}天、已列入督办名单的单位{count}个。',
   'cx.report.closing': '下一步，我们将督促有关单位限期完成，确保各环节规定动作按时保质完成。',
@@ -178,7 +186,8 @@ const baseEn: Record<BaseKey, string> = {
   'error.VALIDATION': 'Some fields are not valid; please check the marked fields.',
   'error.UNAUTHENTICATED': 'Please sign in first.',
   'error.BAD_CREDENTIALS': 'Wrong username or password.',
-  'error.ACCOUNT_LOCKED': 'Too many failed sign-ins: signing in to this account from new browsers is paused. Try again in {minutes} minutes. A browser you signed in from before still works, or ask an administrator to unlock it.',
+  'error.ACCOUNT_LOCKED':
+    'Too many failed sign-ins: signing in to this account from new browsers is paused. Try again in {minutes} minutes. A browser you signed in from before still works, or ask an administrator to unlock it.',
   'error.ACCOUNT_DISABLED': 'This account is disabled; please contact an administrator.',
   'error.CSRF': 'The request lacks a valid security token (X-CSRF-Token); reload the page and try again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
@@ -188,27 +197,33 @@ const baseEn: Record<BaseKey, string> = {
   'error.ORG_CYCLE': 'An organization cannot be moved under itself or one of its own subordinates.',
   'error.ORG_LEVEL_ORDER': 'Level mismatch: "{child}" cannot be placed under "{parent}".',
   'error.ORG_DISSOLVED': 'The organization "{name}" is dissolved; this is not possible.',
-  'error.ORG_HAS_ACTIVE_CHILDREN': 'The organization still has {count} subordinate organizations; dissolve or move them first.',
+  'error.ORG_HAS_ACTIVE_CHILDREN':
+    'The organization still has {count} subordinate organizations; dissolve or move them first.',
   'error.ORG_HAS_MEMBERS': 'The organization still has {count} members; transfer them first.',
-  'error.ORG_ROOT': 'The top organization, and the organizations you were granted yourself, cannot be moved or dissolved.',
+  'error.ORG_ROOT':
+    'The top organization, and the organizations you were granted yourself, cannot be moved or dissolved.',
   'error.MEMBER_NOT_BRANCH': 'Members belong to Party branches only; "{name}" is not a branch.',
   'error.MEMBER_NOT_ACTIVE': 'The member\'s status is "{status}"; this is not possible.',
   'error.USERNAME_TAKEN': 'The username "{username}" is already taken.',
-  'error.PASSWORD_WEAK': 'This password is not safe enough: it needs at least 10 characters (not counting spaces), letters and digits, at least 5 different characters, and must not be a common password (such as password12) or contain the username.',
+  'error.PASSWORD_WEAK':
+    'This password is not safe enough: it needs at least 10 characters (not counting spaces), letters and digits, at least 5 different characters, and must not be a common password (such as password12) or contain the username.',
   'error.PASSWORD_WRONG': 'The current password is not correct.',
   'error.IMPORT_INVALID': 'Nothing was imported: {count} problems were found. Fix every listed row and import again.',
   'error.IMPORT_FILE': 'The uploaded file cannot be read: {reason}',
   'error.PAYLOAD_TOO_LARGE': 'The upload is too large (limit {limit}).',
   'error.TASK_TRANSITION': 'The task is "{from}"; "{action}" is not possible now.',
   'error.COMMENT_REQUIRED': 'Please write a comment: returning or reopening a task needs a reason.',
-  'error.DEADLINE_LOOSEN': 'A deadline may only be brought forward, never put back: the level above requires {inherited}, you set {due}.',
+  'error.DEADLINE_LOOSEN':
+    'A deadline may only be brought forward, never put back: the level above requires {inherited}, you set {due}.',
   'error.CAMPAIGN_CLOSED': 'This campaign has ended and can no longer be changed.',
-  'error.PERIOD_FROZEN': 'The report for {period} was approved and its period is over: it is frozen and cannot be reopened.',
+  'error.PERIOD_FROZEN':
+    'The report for {period} was approved and its period is over: it is frozen and cannot be reopened.',
   'error.TEMPLATE_INVALID': 'The campaign template is not valid: {reason}',
   'error.NO_PARTICIPANTS': 'No unit in this scope matches the chosen levels and kinds.',
   'error.FILE_TYPE': 'Attachment type not accepted: {name}. Upload PDF, Word, Excel, images, text or archives.',
   'error.NOTICE_SENT': 'This notice has been sent and can no longer be changed; send a new notice to correct it.',
-  'error.NOTICE_RECIPIENT_OUTSIDE': '"{name}" is not below the sending organization "{sender}" and cannot receive this notice.',
+  'error.NOTICE_RECIPIENT_OUTSIDE':
+    '"{name}" is not below the sending organization "{sender}" and cannot receive this notice.',
   'error.NOTICE_NO_RECIPIENTS': '"{sender}" has no subordinate organization to send this notice to.',
   'error.NOTICE_NOT_RECIPIENT': '"{name}" is not a recipient of this notice, so it cannot be marked as read.',
   'error.INTERNAL': 'Internal server error; please try again later. Reference {ref}.',
@@ -220,7 +235,8 @@ const baseEn: Record<BaseKey, string> = {
   'field.phone': 'A mobile number has 11 digits',
   'field.idNumber': 'An ID number has 18 characters (the last may be X) and a valid check digit',
   'field.joinBeforeBirth': 'The joining date cannot be before the date of birth',
-  'field.badText': 'Contains characters that cannot be saved (a NUL character or a broken Unicode character); remove them and try again',
+  'field.badText':
+    'Contains characters that cannot be saved (a NUL character or a broken Unicode character); remove them and try again',
   'field.tooBig': 'At most {max}',
   'field.outOfRange': 'The number is out of the allowed range',
   'field.tooLargeToStore': 'Too long to be saved',
@@ -236,14 +252,22 @@ const baseEn: Record<BaseKey, string> = {
   'import.duplicateCode': 'Organization code "{code}" is used twice',
   'import.duplicateInFile': 'Duplicate of row {row}',
   'import.notXlsx': 'Please upload an Excel .xlsx file',
-  'import.tooManyRows': 'The sheet has {rows} rows, more than the {max} that can be imported at once; please import it in several parts.',
-  'import.tooManyColumns': 'The sheet has {columns} columns, more than the limit of {max}; please delete the extra columns and import again.',
-  'import.tooManyRowsScanned': 'The sheet has more rows than the {max} that can be imported at once (it goes down to row {row} at least); please import it in several parts.',
-  'import.tooManyColumnsScanned': 'The sheet has more columns than the limit of {max} (cell {cell}); please delete the extra columns and import again.',
-  'import.tooManyCells': 'The sheet has more cells than the {max} that can be imported at once; please delete what is not needed or import it in several parts.',
-  'import.tooBig': 'Uncompressed, the workbook is larger than {max} MB and cannot be imported; please delete what is not needed or import it in several parts.',
-  'import.tooSlow': 'The sheet could not be read within {seconds} seconds and reading was stopped; please import it in several parts.',
-  'import.idempotencyReused': 'this Idempotency-Key was already used for another import; use a new key for a new import',
+  'import.tooManyRows':
+    'The sheet has {rows} rows, more than the {max} that can be imported at once; please import it in several parts.',
+  'import.tooManyColumns':
+    'The sheet has {columns} columns, more than the limit of {max}; please delete the extra columns and import again.',
+  'import.tooManyRowsScanned':
+    'The sheet has more rows than the {max} that can be imported at once (it goes down to row {row} at least); please import it in several parts.',
+  'import.tooManyColumnsScanned':
+    'The sheet has more columns than the limit of {max} (cell {cell}); please delete the extra columns and import again.',
+  'import.tooManyCells':
+    'The sheet has more cells than the {max} that can be imported at once; please delete what is not needed or import it in several parts.',
+  'import.tooBig':
+    'Uncompressed, the workbook is larger than {max} MB and cannot be imported; please delete what is not needed or import it in several parts.',
+  'import.tooSlow':
+    'The sheet could not be read within {seconds} seconds and reading was stopped; please import it in several parts.',
+  'import.idempotencyReused':
+    'this Idempotency-Key was already used for another import; use a new key for a new import',
   'field.idempotencyKey': 'Idempotency-Key must be 8 to 100 letters, digits, "-" or "_"',
   'cx.col.seq': 'No.',
   'cx.col.rank': 'Rank',
@@ -285,7 +309,8 @@ const baseEn: Record<BaseKey, string> = {
   'cx.progress.phases': '2. By phase',
   'cx.progress.children': '3. Subordinate units ranked by completion',
   'cx.progress.noChildren': 'No subordinate units take part',
-  'cx.progress.partition': 'Approved, submitted, not yet due and overdue add up to the tasks. A returned task counts as not yet due or overdue by its due date; "of which returned" is part of those two.',
+  'cx.progress.partition':
+    'Approved, submitted, not yet due and overdue add up to the tasks. A returned task counts as not yet due or overdue by its due date; "of which returned" is part of those two.',
   'cx.redList.title': '{campaign}: red list (overdue more than {days} days, as of {date})',
   'cx.redList.none': 'No unit is on the red list',
   'cx.tasks.title': '{campaign}: tasks ({scope}, as of {date})',
@@ -299,7 +324,8 @@ const baseEn: Record<BaseKey, string> = {
   'cx.recurrence.annual': ' (reported yearly)',
   'cx.notice.title': 'Notice on launching the {campaign}',
   'cx.notice.recipients': 'To the participating units ({units}):',
-  'cx.notice.intro': 'It has been decided to carry out the {campaign} throughout {org} from {start} to {end}. The arrangements are as follows.',
+  'cx.notice.intro':
+    'It has been decided to carry out the {campaign} throughout {org} from {start} to {end}. The arrangements are as follows.',
   'cx.notice.scopeHeading': 'Participants and timetable',
   'cx.notice.batch': '{batch}: {levels}, {start} to {end}.',
   'cx.notice.phaseDates': 'Timetable: {dates}.',
@@ -308,28 +334,35 @@ const baseEn: Record<BaseKey, string> = {
   'cx.notice.action': '{n}. {action}{recurrence}.',
   'cx.notice.optional': 'Optional actions (each unit chooses as fits): {actions}.',
   'cx.notice.requirementsHeading': 'Requirements',
-  'cx.notice.requirements': 'Every unit shall give this work priority, with its principal leader personally responsible, complete the prescribed actions of each phase by the set dates and submit its materials through the system for review by the level above.',
-  'cx.notice.escalation': 'Units still overdue more than {days} days will be placed on the red list and named in a circular.',
+  'cx.notice.requirements':
+    'Every unit shall give this work priority, with its principal leader personally responsible, complete the prescribed actions of each phase by the set dates and submit its materials through the system for review by the level above.',
+  'cx.notice.escalation':
+    'Units still overdue more than {days} days will be placed on the red list and named in a circular.',
   'cx.report.title': 'Report of {org} on the progress of the {campaign}',
   'cx.report.recipients': 'To {org}:',
   'cx.report.intro': 'As required by the deployment of the {campaign}, we report the progress as of {date} as follows.',
   'cx.report.overallHeading': 'Overall progress',
-  'cx.report.overall': '{units} units take part here and below, with {total} tasks: {approved} approved, {submitted} submitted for review, {due} not yet due and {overdue} overdue; {returned} of the open ones were returned for resubmission. The completion rate is {rate}.',
+  'cx.report.overall':
+    '{units} units take part here and below, with {total} tasks: {approved} approved, {submitted} submitted for review, {due} not yet due and {overdue} overdue; {returned} of the open ones were returned for resubmission. The completion rate is {rate}.',
   'cx.report.phasesHeading': 'Progress by phase',
-  'cx.report.phase': '({n}) {phase} ({dates}). {total} tasks: {approved} approved, {submitted} submitted, {due} not yet due, {overdue} overdue; completion rate {rate}.',
+  'cx.report.phase':
+    '({n}) {phase} ({dates}). {total} tasks: {approved} approved, {submitted} submitted, {due} not yet due, {overdue} overdue; completion rate {rate}.',
   'cx.report.openHeading': 'Tasks still open',
   'cx.report.open': '{count} tasks are still open (including {returned} returned for resubmission):',
-  'cx.report.openPartial': '{count} tasks are still open (including {returned} returned for resubmission); {shown} of them are listed by due date, the full list is in the task export:',
+  'cx.report.openPartial':
+    '{count} tasks are still open (including {returned} returned for resubmission); {shown} of them are listed by due date, the full list is in the task export:',
   'cx.report.openNone': 'Every task has been submitted.',
   'cx.report.overdueHeading': 'Overdue tasks',
   'cx.report.overdue': 'As of {date}, {count} tasks of {units} units are overdue:',
   'cx.report.overdueUnit': '{unit}: {tasks}.',
   'cx.report.overdueTask': '{action} (due {due}, {days} days overdue)',
   'cx.report.overdueMore': 'The overdue tasks of {count} further units are in the task export.',
-  'cx.report.overdueMany': 'As of {date}, {count} tasks are overdue, in many units; some of them are named below, the full list is in the task export:',
+  'cx.report.overdueMany':
+    'As of {date}, {count} tasks are overdue, in many units; some of them are named below, the full list is in the task export:',
   'cx.report.overdueNone': 'No task is overdue.',
   'cx.report.redList': 'Of these, {count} units are overdue more than {days} days and on the red list.',
-  'cx.report.closing': 'We will press the units concerned to finish within a set time, so that every prescribed action is completed on time and to standard.',
+  'cx.report.closing':
+    'We will press the units concerned to finish within a set time, so that every prescribed action is completed on time and to standard.',
   'cx.report.end': 'We hereby submit this report.',
 };
 

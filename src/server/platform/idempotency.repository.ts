@@ -11,17 +11,31 @@ export interface StoredAnswer {
 
 /** The answer stored under a user's key, if any. */
 export async function findAnswer(q: Q, userId: number, key: string): Promise<StoredAnswer | undefined> {
-  return q.selectFrom('idempotency_keys').select(['scope', 'status_code', 'response']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+  return q
+    .selectFrom('idempotency_keys')
+    .select(['scope', 'status_code', 'response'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 /**
  * Stores the answer under the key, in the transaction of the write it answers. A concurrent
  * request with the same key waits on the primary key and then fails with 23505.
  */
-export async function insertAnswer(trx: Transaction<DB>, row: { userId: number; key: string; scope: string; statusCode: number; response: unknown }): Promise<void> {
+export async function insertAnswer(
+  trx: Transaction<DB>,
+  row: { userId: number; key: string; scope: string; statusCode: number; response: unknown },
+): Promise<void> {
   await trx
     .insertInto('idempotency_keys')
-    .values({ user_id: row.userId, key: row.key, scope: row.scope, status_code: row.statusCode, response: JSON.stringify(row.response) })
+    .values({
+      user_id: row.userId,
+      key: row.key,
+      scope: row.scope,
+      status_code: row.statusCode,
+      response: JSON.stringify(row.response),
+    })
     .execute();
 }
 

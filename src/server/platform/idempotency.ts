@@ -68,7 +68,12 @@ const isUniqueViolation = (e: unknown) => (e as { code?: unknown } | null)?.code
  * second fails on the key's primary key (23505, after the first commits) and its transaction rolls
  * back — it then answers what the first stored.
  */
-export async function idempotent<T>(db: Kysely<DB>, idem: IdempotencyKey | null | undefined, scope: string, run: (record: RecordAnswer<T>) => Promise<T>): Promise<T> {
+export async function idempotent<T>(
+  db: Kysely<DB>,
+  idem: IdempotencyKey | null | undefined,
+  scope: string,
+  run: (record: RecordAnswer<T>) => Promise<T>,
+): Promise<T> {
   if (!idem) return run(async () => {});
   const replay = (stored: repo.StoredAnswer): T => {
     if (stored.scope !== scope) throw new AppError('CONFLICT', { what: t(idem.locale, 'import.idempotencyReused') });
@@ -80,7 +85,13 @@ export async function idempotent<T>(db: Kysely<DB>, idem: IdempotencyKey | null 
   try {
     return await run(async (trx, answer) => {
       await repo.purgeAnswers(trx, idem.userId, IDEMPOTENCY_RETENTION_DAYS, idem.key);
-      await repo.insertAnswer(trx, { userId: idem.userId, key: idem.key, scope, statusCode: idem.statusCode(), response: answer });
+      await repo.insertAnswer(trx, {
+        userId: idem.userId,
+        key: idem.key,
+        scope,
+        statusCode: idem.statusCode(),
+        response: answer,
+      });
     });
   } catch (e) {
     // The unique violation may come from the key or from the import's own rows (an org code the

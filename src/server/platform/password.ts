@@ -22,7 +22,28 @@ export async function verifyPassword(stored: string, password: string): Promise<
  * Passwords seen in breaches and dictionaries (NIST SP 800-63B asks that new passwords be checked
  * against such a list): zxcvbn's 49,000 most common, plus ones common in Chinese use.
  */
-const CHINESE_COMMON = ['woaini', 'woaini1314', '5201314', '1314520', 'qq123456', 'a123456', 'a123456789', 'abc123456', 'aa123456', 'zxc123456', 'wang123456', 'li123456', 'zhang123456', 'dangyuan', 'gongchandang', 'zuzhibu', 'dangjian', 'massline', 'admin123', 'administrator'];
+const CHINESE_COMMON = [
+  'woaini',
+  'woaini1314',
+  '5201314',
+  '1314520',
+  'qq123456',
+  'a123456',
+  'a123456789',
+  'abc123456',
+  'aa123456',
+  'zxc123456',
+  'wang123456',
+  'li123456',
+  'zhang123456',
+  'dangyuan',
+  'gongchandang',
+  'zuzhibu',
+  'dangjian',
+  'massline',
+  'admin123',
+  'administrator',
+];
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
   if (!common) {

@@ -49,7 +49,12 @@ export function authorize<A extends string>(actor: Actor, table: PolicyTable<A>,
 }
 
 /** The abilities object a response carries, so the web app hides what the actor can't do. */
-export function abilities<A extends string>(actor: Actor, table: PolicyTable<A>, actions: readonly A[], subject: Subject): Record<A, boolean> {
+export function abilities<A extends string>(
+  actor: Actor,
+  table: PolicyTable<A>,
+  actions: readonly A[],
+  subject: Subject,
+): Record<A, boolean> {
   return Object.fromEntries(actions.map((a) => [a, can(actor, table, a, subject)])) as Record<A, boolean>;
 }
 
@@ -58,6 +63,7 @@ export function abilities<A extends string>(actor: Actor, table: PolicyTable<A>,
  * scope answers 404 first, so a refusal never tells whether the other part was visible.
  */
 export function authorizeAll(actor: Actor, checks: Array<[PolicyTable<string>, string, Subject]>): void {
-  for (const [, , subject] of checks) if (!canSee(actor, subject)) throw new ScopeDenied(checks[0][1], subject.entityType, subject.entityId);
+  for (const [, , subject] of checks)
+    if (!canSee(actor, subject)) throw new ScopeDenied(checks[0][1], subject.entityType, subject.entityId);
   for (const [table, action, subject] of checks) authorize(actor, table, action, subject);
 }

@@ -16,7 +16,11 @@ export interface CounterState {
  * `seconds × 2^strikes`; when it has run out the count starts again at 1, and with back-off a
  * window that follows one that went past `max` is twice as long (up to `maxStrikes` doublings).
  */
-export async function hitCounter(q: Q, key: string, opts: { seconds: number; max: number; backoff: boolean; maxStrikes: number }): Promise<CounterState> {
+export async function hitCounter(
+  q: Q,
+  key: string,
+  opts: { seconds: number; max: number; backoff: boolean; maxStrikes: number },
+): Promise<CounterState> {
   const span = sql`make_interval(secs => ${opts.seconds}::float8 * power(2, t.strikes))`;
   const expired = sql`now() >= t.window_start + ${span}`;
   const { rows } = await sql<{ hits: number; strikes: number; remaining: number }>`
@@ -30,7 +34,9 @@ export async function hitCounter(q: Q, key: string, opts: { seconds: number; max
       window_start = CASE WHEN ${expired} THEN now() ELSE t.window_start END,
       updated_at = now()
     RETURNING hits, strikes,
-      extract(epoch FROM (window_start + make_interval(secs => ${opts.seconds}::float8 * power(2, strikes))) - now())::float8 AS remaining`.execute(q);
+      extract(epoch FROM (window_start + make_interval(secs => ${opts.seconds}::float8 * power(2, strikes))) - now())::float8 AS remaining`.execute(
+    q,
+  );
   const r = rows[0];
   return { hits: Number(r.hits), strikes: Number(r.strikes), remaining: Math.max(0, Number(r.remaining)) };
 }
@@ -58,13 +64,17 @@ export async function clearCounter(q: Q, key: string): Promise<void> {
 
 /** Drops counters untouched for `seconds` (keeps the table small). */
 export async function pruneCounters(q: Q, seconds: number): Promise<void> {
-  await sql`DELETE FROM throttle_counters WHERE updated_at < now() - make_interval(secs => ${seconds}::float8)`.execute(q);
+  await sql`DELETE FROM throttle_counters WHERE updated_at < now() - make_interval(secs => ${seconds}::float8)`.execute(
+    q,
+  );
 }
 
 /** The installation's secret for hashing client addresses, created on first use (every process reads the same). */
 export async function addressSecret(q: Q): Promise<string> {
   const fresh = (await import('node:crypto')).randomBytes(32).toString('base64url');
-  await sql`INSERT INTO app_meta (key, value) VALUES ('throttle_secret', ${JSON.stringify(fresh)}::jsonb) ON CONFLICT (key) DO NOTHING`.execute(q);
+  await sql`INSERT INTO app_meta (key, value) VALUES ('throttle_secret', ${JSON.stringify(fresh)}::jsonb) ON CONFLICT (key) DO NOTHING`.execute(
+    q,
+  );
   const { rows } = await sql<{ value: unknown }>`SELECT value FROM app_meta WHERE key = 'throttle_secret'`.execute(q);
   return String(rows[0].value);
 }

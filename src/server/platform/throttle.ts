@@ -40,7 +40,10 @@ export class Throttle {
     });
     let a = (ip ?? '').replace(/^::ffff:/, '');
     if (a.includes(':')) a = a.split(':').slice(0, 4).join(':');
-    return createHmac('sha256', await this.secret).update(a).digest('base64url').slice(0, 22);
+    return createHmac('sha256', await this.secret)
+      .update(a)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   /** Counts one attempt of `key` and says whether it is within the policy. */
@@ -49,7 +52,12 @@ export class Throttle {
       this.sincePrune = 0;
       await repo.pruneCounters(this.db, DAY * 3);
     }
-    const s = await repo.hitCounter(this.db, key, { seconds: policy.seconds, max: policy.max, backoff: !!policy.backoff, maxStrikes: 6 });
+    const s = await repo.hitCounter(this.db, key, {
+      seconds: policy.seconds,
+      max: policy.max,
+      backoff: !!policy.backoff,
+      maxStrikes: 6,
+    });
     const allowed = s.hits <= policy.max;
     return { allowed, hits: s.hits, retryAfter: allowed ? 0 : Math.max(1, Math.ceil(s.remaining)) };
   }

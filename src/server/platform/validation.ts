@@ -14,11 +14,14 @@ function issueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
   if (issue.message && issue.message.startsWith('field.')) return t(locale, issue.message as MessageKey);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? t(locale, 'field.required') : t(locale, 'field.invalid');
+      return issue.input === undefined || issue.input === null
+        ? t(locale, 'field.required')
+        : t(locale, 'field.invalid');
     case 'too_small':
       return t(locale, 'field.required');
     case 'too_big':
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return t(locale, 'field.tooBig', { max: Number(issue.maximum) });
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return t(locale, 'field.tooBig', { max: Number(issue.maximum) });
       return t(locale, 'field.tooLong', { max: Number(issue.maximum) });
     case 'invalid_value':
       return t(locale, 'field.enum', { options: issue.values.map(String).join(', ') });
@@ -35,9 +38,15 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale
 }
 
 // Field helpers shared by the modules' schemas.
-export const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').refine((s) => isRealDate(s), 'field.date');
+export const zDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date')
+  .refine((s) => isRealDate(s), 'field.date');
 export const zPhone = z.string().regex(/^1[3-9]\d{9}$/, 'field.phone');
-export const zIdNumber = z.string().transform((s) => s.toUpperCase()).refine(isValidIdNumber, 'field.idNumber');
+export const zIdNumber = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .refine(isValidIdNumber, 'field.idNumber');
 /** The largest value of a PostgreSQL `integer` (int4) column: ids, counts, years, sequence numbers. */
 export const INT4_MAX = 2_147_483_647;
 /**
@@ -87,7 +96,12 @@ export function refuseUnstorableText(parts: unknown[], locale: Locale): void {
       }
     }
   }
-  if (bad.length > 0) throw new AppError('VALIDATION', {}, bad.map((path) => ({ path: storableText(path), message: t(locale, 'field.badText') })));
+  if (bad.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      {},
+      bad.map((path) => ({ path: storableText(path), message: t(locale, 'field.badText') })),
+    );
 }
 
 const DB_INPUT_MESSAGES: Record<string, MessageKey> = {

@@ -67,7 +67,8 @@ export interface SheetExtent {
 }
 
 const fileError = (locale: Locale) => new AppError('IMPORT_FILE', { reason: t(locale, 'import.notXlsx') });
-const tooBig = (locale: Locale, maxBytes = MAX_SHEET_BYTES) => new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooBig', { max: Math.round(maxBytes / 1024 / 1024) }) });
+const tooBig = (locale: Locale, maxBytes = MAX_SHEET_BYTES) =>
+  new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooBig', { max: Math.round(maxBytes / 1024 / 1024) }) });
 
 /** Column number of the letters of a cell reference (A = 1, XFD = 16384); Infinity past 7 letters. */
 function columnNumber(letters: string): number {
@@ -88,7 +89,10 @@ function columnLetters(n: number): string {
 function parseRef(ref: string): { row: number | null; col: number | null } {
   const m = /^\$?([A-Za-z]*)\$?(\d*)$/.exec(ref.trim());
   if (!m) return { row: null, col: null };
-  return { col: m[1] ? columnNumber(m[1].toUpperCase()) : null, row: m[2] ? (m[2].length > 10 ? Infinity : Number(m[2])) : null };
+  return {
+    col: m[1] ? columnNumber(m[1].toUpperCase()) : null,
+    row: m[2] ? (m[2].length > 10 ? Infinity : Number(m[2])) : null,
+  };
 }
 
 const ATTR_CACHE = new Map<string, RegExp>();
@@ -185,7 +189,13 @@ const entryName = (e: ZipEntry) => (e.name.startsWith('/') ? e.name.slice(1) : e
  * lie) and handing text chunks to `onText`; refuses past `maxBytes`. jszip inflates in ticks, so
  * other requests are answered meanwhile.
  */
-async function inflateEntry(entry: ZipEntry, maxBytes: number, locale: Locale, onText?: (text: string) => void, reportedMax = maxBytes): Promise<number> {
+async function inflateEntry(
+  entry: ZipEntry,
+  maxBytes: number,
+  locale: Locale,
+  onText?: (text: string) => void,
+  reportedMax = maxBytes,
+): Promise<number> {
   // jszip's stream is an old-style Readable (events only, not async-iterable).
   const stream = entry.nodeStream('nodebuffer') as NodeJS.ReadableStream & { destroy?: () => void };
   const decoder = new StringDecoder('utf8');
@@ -262,8 +272,10 @@ export async function checkSheetExtent(buffer: Buffer, locale: Locale, limits: S
   const { maxRows, maxColumns } = effectiveLimits(limits);
   const rowCap = sheetRowCap(maxRows);
   const maxCells = limits.streaming ? rowCap * maxColumns : MAX_SHEET_CELLS;
-  const rowsError = (rows: number) => new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyRows', { rows, max: maxRows }) });
-  const colsError = (columns: number) => new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyColumns', { columns, max: maxColumns }) });
+  const rowsError = (rows: number) =>
+    new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyRows', { rows, max: maxRows }) });
+  const colsError = (columns: number) =>
+    new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyColumns', { columns, max: maxColumns }) });
   if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b) throw fileError(locale);
   let zip: JSZip;
   try {
@@ -293,9 +305,19 @@ export async function checkSheetExtent(buffer: Buffer, locale: Locale, limits: S
       if (cols > maxColumns) throw colsError(cols);
     },
     (sc, ref) => {
-      if (sc.rows > rowCap) throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyRowsScanned', { row: sc.rows, max: maxRows }) });
-      if (sc.columns > maxColumns) throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyColumnsScanned', { cell: ref ?? `${columnLetters(sc.columns)}${sc.rows}`, max: maxColumns }) });
-      if (sc.cells > maxCells) throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyCells', { max: maxCells }) });
+      if (sc.rows > rowCap)
+        throw new AppError('IMPORT_FILE', {
+          reason: t(locale, 'import.tooManyRowsScanned', { row: sc.rows, max: maxRows }),
+        });
+      if (sc.columns > maxColumns)
+        throw new AppError('IMPORT_FILE', {
+          reason: t(locale, 'import.tooManyColumnsScanned', {
+            cell: ref ?? `${columnLetters(sc.columns)}${sc.rows}`,
+            max: maxColumns,
+          }),
+        });
+      if (sc.cells > maxCells)
+        throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooManyCells', { max: maxCells }) });
     },
   );
   let total = await inflateEntry(entries.get(path)!, MAX_SHEET_BYTES, locale, (text) => scanner.feed(text, locale));
@@ -303,14 +325,29 @@ export async function checkSheetExtent(buffer: Buffer, locale: Locale, limits: S
   for (const [name, e] of entries) {
     if (name === path) continue;
     const room = MAX_WORKBOOK_BYTES - total;
-    total += await inflateEntry(e, Math.min(MAX_SHEET_BYTES, room), locale, undefined, room < MAX_SHEET_BYTES ? MAX_WORKBOOK_BYTES : MAX_SHEET_BYTES);
+    total += await inflateEntry(
+      e,
+      Math.min(MAX_SHEET_BYTES, room),
+      locale,
+      undefined,
+      room < MAX_SHEET_BYTES ? MAX_WORKBOOK_BYTES : MAX_SHEET_BYTES,
+    );
   }
-  return { path, declaredRows: scanner.declaredRows, declaredColumns: scanner.declaredColumns, rows: scanner.rows, columns: scanner.columns, cells: scanner.cells };
+  return {
+    path,
+    declaredRows: scanner.declaredRows,
+    declaredColumns: scanner.declaredColumns,
+    rows: scanner.rows,
+    columns: scanner.columns,
+    cells: scanner.cells,
+  };
 }
 
 function effectiveLimits(limits: SheetLimits) {
   return {
-    maxRows: limits.streaming ? (limits.maxRows ?? MAX_SHEET_ROWS) : Math.min(limits.maxRows ?? MAX_SHEET_ROWS, MAX_SHEET_ROWS),
+    maxRows: limits.streaming
+      ? (limits.maxRows ?? MAX_SHEET_ROWS)
+      : Math.min(limits.maxRows ?? MAX_SHEET_ROWS, MAX_SHEET_ROWS),
     maxColumns: Math.min(limits.maxColumns ?? MAX_SHEET_COLUMNS, MAX_SHEET_COLUMNS),
     timeBudgetMs: limits.timeBudgetMs ?? READ_BUDGET_MS,
   };
@@ -322,10 +359,15 @@ function effectiveLimits(limits: SheetLimits) {
  * read in one pass over a column count computed once, within a time budget. Every refusal is
  * IMPORT_FILE with a translated reason.
  */
-export async function readFirstSheet(buffer: Buffer, locale: Locale, limits: SheetLimits = {}): Promise<{ name: string; rows: Cell[][] }> {
+export async function readFirstSheet(
+  buffer: Buffer,
+  locale: Locale,
+  limits: SheetLimits = {},
+): Promise<{ name: string; rows: Cell[][] }> {
   const started = Date.now();
   const { maxColumns, timeBudgetMs } = effectiveLimits(limits);
-  const tooSlow = () => new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooSlow', { seconds: Math.round(timeBudgetMs / 1000) }) });
+  const tooSlow = () =>
+    new AppError('IMPORT_FILE', { reason: t(locale, 'import.tooSlow', { seconds: Math.round(timeBudgetMs / 1000) }) });
   await checkSheetExtent(buffer, locale, limits);
   if (Date.now() - started > timeBudgetMs) throw tooSlow();
   const wb = new ExcelJS.Workbook();
@@ -365,8 +407,17 @@ export function cellValue(v: ExcelJS.CellValue | undefined): Cell {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as unknown as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return wellFormedText((o.richText as Array<{ text?: unknown }>).map((r) => (typeof r?.text === 'string' ? r.text : '')).join('').trim()) || null;
-    if ('formula' in o || 'sharedFormula' in o || 'result' in o) return cellValue(o.result as ExcelJS.CellValue | undefined);
+    if (Array.isArray(o.richText))
+      return (
+        wellFormedText(
+          (o.richText as Array<{ text?: unknown }>)
+            .map((r) => (typeof r?.text === 'string' ? r.text : ''))
+            .join('')
+            .trim(),
+        ) || null
+      );
+    if ('formula' in o || 'sharedFormula' in o || 'result' in o)
+      return cellValue(o.result as ExcelJS.CellValue | undefined);
     if ('error' in o) return null;
     if ('text' in o) return cellValue(o.text as ExcelJS.CellValue | undefined);
   }
@@ -377,8 +428,15 @@ export function cellValue(v: ExcelJS.CellValue | undefined): Cell {
  * Finds the header row among the first rows (a title row may stand above it) and maps each
  * known column to its index. Either language's headers are accepted.
  */
-export function locateHeader(rows: Cell[][], columns: ColumnDef[], locale: Locale): { headerRow: number; index: Record<string, number> } {
-  const norm = (v: Cell) => String(v ?? '').replace(/[\s*＊]/g, '').toLowerCase();
+export function locateHeader(
+  rows: Cell[][],
+  columns: ColumnDef[],
+  locale: Locale,
+): { headerRow: number; index: Record<string, number> } {
+  const norm = (v: Cell) =>
+    String(v ?? '')
+      .replace(/[\s*＊]/g, '')
+      .toLowerCase();
   for (let r = 0; r < Math.min(rows.length, 6); r++) {
     const cells = rows[r].map(norm);
     const index: Record<string, number> = {};
@@ -390,12 +448,29 @@ export function locateHeader(rows: Cell[][], columns: ColumnDef[], locale: Local
     if (Object.keys(index).length >= 2 && missing.length === 0) return { headerRow: r, index };
     if (Object.keys(index).length >= 2) {
       throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet: '', row: r + 1, message: t(locale, 'import.noHeader', { row: r + 1, columns: missing.map((c) => (locale === 'en' ? c.en : c.zh)).join(', ') }) },
+        {
+          sheet: '',
+          row: r + 1,
+          message: t(locale, 'import.noHeader', {
+            row: r + 1,
+            columns: missing.map((c) => (locale === 'en' ? c.en : c.zh)).join(', '),
+          }),
+        },
       ]);
     }
   }
   throw new AppError('IMPORT_INVALID', { count: 1 }, [
-    { sheet: '', row: 1, message: t(locale, 'import.noHeader', { row: 1, columns: columns.filter((c) => c.required).map((c) => (locale === 'en' ? c.en : c.zh)).join(', ') }) },
+    {
+      sheet: '',
+      row: 1,
+      message: t(locale, 'import.noHeader', {
+        row: 1,
+        columns: columns
+          .filter((c) => c.required)
+          .map((c) => (locale === 'en' ? c.en : c.zh))
+          .join(', '),
+      }),
+    },
   ]);
 }
 
@@ -421,10 +496,23 @@ export function cellDate(v: Cell): string | null {
  * A workbook in the printed layout offices use: a merged title row, a bold bordered header row,
  * frozen panes, column widths, text columns kept as text.
  */
-export function styledSheet(wb: ExcelJS.Workbook, sheetName: string, title: string, columns: ColumnDef[], locale: Locale): ExcelJS.Worksheet {
+export function styledSheet(
+  wb: ExcelJS.Workbook,
+  sheetName: string,
+  title: string,
+  columns: ColumnDef[],
+  locale: Locale,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    pageSetup: {
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '2:2',
+    },
   });
   ws.columns = columns.map((c) => ({ key: c.key, width: c.width ?? 14, style: c.text ? { numFmt: '@' } : {} }));
   ws.mergeCells(1, 1, 1, columns.length);

@@ -97,7 +97,11 @@ export function newIdempotencyKey(): string {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage, ...opts.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': acceptLanguage,
+    ...opts.headers,
+  };
   let body: BodyInit | undefined;
   if (opts.form) {
     body = opts.form;

@@ -29,24 +29,44 @@ import { NoticePage, NoticesPage } from '../features/notices/NoticesPage.tsx';
 
 // The campaign dashboard carries the charting library: loaded when first opened, so a phone on a
 // weak signal gets the rest of the app without it.
-const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
+const CampaignPage = lazy(() =>
+  import('../features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })),
+);
 // The ledger's dashboard carries it too.
 const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
 const LedgerHome = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerHome })));
-const OpinionsPage = lazy(() => import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionsPage })));
-const OpinionPage = lazy(() => import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionPage })));
-const DisclosuresPage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosuresPage })));
-const DisclosurePage = lazy(() => import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosurePage })));
+const OpinionsPage = lazy(() =>
+  import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionsPage })),
+);
+const OpinionPage = lazy(() =>
+  import('../features/opinions/OpinionsPage.tsx').then((m) => ({ default: m.OpinionPage })),
+);
+const DisclosuresPage = lazy(() =>
+  import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosuresPage })),
+);
+const DisclosurePage = lazy(() =>
+  import('../features/disclosure/DisclosuresPage.tsx').then((m) => ({ default: m.DisclosurePage })),
+);
 const PlanPage = lazy(() => import('../features/ledger/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ProblemPage = lazy(() => import('../features/ledger/ProblemPage.tsx').then((m) => ({ default: m.ProblemPage })));
 // Supervision (督导): the module page with its tabs, and the pages its lists open.
-const SupervisionHome = lazy(() => import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionHome })));
-const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionPage })));
+const SupervisionHome = lazy(() =>
+  import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionHome })),
+);
+const SupervisionPage = lazy(() =>
+  import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionPage })),
+);
 const TeamPage = lazy(() => import('../features/supervision/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
-const MaterialPage = lazy(() => import('../features/supervision/MaterialPage.tsx').then((m) => ({ default: m.MaterialPage })));
+const MaterialPage = lazy(() =>
+  import('../features/supervision/MaterialPage.tsx').then((m) => ({ default: m.MaterialPage })),
+);
 const FormPage = lazy(() => import('../features/supervision/FormPage.tsx').then((m) => ({ default: m.FormPage })));
-const LookbackPage = lazy(() => import('../features/supervision/LookbackPage.tsx').then((m) => ({ default: m.LookbackPage })));
-const InspectionPage = lazy(() => import('../features/supervision/InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })));
+const LookbackPage = lazy(() =>
+  import('../features/supervision/LookbackPage.tsx').then((m) => ({ default: m.LookbackPage })),
+);
+const InspectionPage = lazy(() =>
+  import('../features/supervision/InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })),
+);
 
 export function App() {
   return (
@@ -112,20 +132,31 @@ function Routes() {
   else if (path === '/notices') page = <NoticesPage />;
   else if ((params = matchPath('/notices/:id', path))) page = <NoticePage key={params.id} id={Number(params.id)} />;
   else if (path === '/opinions') page = <OpinionsPage />;
-  else if ((params = matchPath('/opinions/:id', path)) && /^\d+$/.test(params.id)) page = <OpinionPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/opinions/:id', path)) && /^\d+$/.test(params.id))
+    page = <OpinionPage key={params.id} id={Number(params.id)} />;
   else if (path === '/disclosures') page = <DisclosuresPage />;
-  else if ((params = matchPath('/disclosures/:id', path)) && /^\d+$/.test(params.id)) page = <DisclosurePage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/disclosures/:id', path)) && /^\d+$/.test(params.id))
+    page = <DisclosurePage key={params.id} id={Number(params.id)} />;
   else if (path === '/ledger' || path === '/ledger/') page = <LedgerHome />;
-  else if ((params = matchPath('/ledger/:orgId/plan', path)) && /^\d+$/.test(params.orgId)) page = <PlanPage key={params.orgId} orgId={Number(params.orgId)} />;
-  else if ((params = matchPath('/ledger/:orgId', path)) && /^\d+$/.test(params.orgId)) page = <LedgerPage key={params.orgId} orgId={Number(params.orgId)} />;
-  else if ((params = matchPath('/problems/:id', path)) && /^\d+$/.test(params.id)) page = <ProblemPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/ledger/:orgId/plan', path)) && /^\d+$/.test(params.orgId))
+    page = <PlanPage key={params.orgId} orgId={Number(params.orgId)} />;
+  else if ((params = matchPath('/ledger/:orgId', path)) && /^\d+$/.test(params.orgId))
+    page = <LedgerPage key={params.orgId} orgId={Number(params.orgId)} />;
+  else if ((params = matchPath('/problems/:id', path)) && /^\d+$/.test(params.id))
+    page = <ProblemPage key={params.id} id={Number(params.id)} />;
   else if (path === '/supervision' || path === '/supervision/') page = <SupervisionHome />;
-  else if ((params = matchPath('/supervision/teams/:id', path)) && /^\d+$/.test(params.id)) page = <TeamPage key={params.id} id={Number(params.id)} />;
-  else if ((params = matchPath('/supervision/:orgId', path)) && /^\d+$/.test(params.orgId)) page = <SupervisionPage key={params.orgId} orgId={Number(params.orgId)} />;
-  else if ((params = matchPath('/materials/:id', path)) && /^\d+$/.test(params.id)) page = <MaterialPage key={params.id} id={Number(params.id)} />;
-  else if ((params = matchPath('/forms/:id', path)) && /^\d+$/.test(params.id)) page = <FormPage key={params.id} id={Number(params.id)} />;
-  else if ((params = matchPath('/lookbacks/:id', path)) && /^\d+$/.test(params.id)) page = <LookbackPage key={params.id} id={Number(params.id)} />;
-  else if ((params = matchPath('/inspections/:id', path)) && /^\d+$/.test(params.id)) page = <InspectionPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/supervision/teams/:id', path)) && /^\d+$/.test(params.id))
+    page = <TeamPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/supervision/:orgId', path)) && /^\d+$/.test(params.orgId))
+    page = <SupervisionPage key={params.orgId} orgId={Number(params.orgId)} />;
+  else if ((params = matchPath('/materials/:id', path)) && /^\d+$/.test(params.id))
+    page = <MaterialPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/forms/:id', path)) && /^\d+$/.test(params.id))
+    page = <FormPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/lookbacks/:id', path)) && /^\d+$/.test(params.id))
+    page = <LookbackPage key={params.id} id={Number(params.id)} />;
+  else if ((params = matchPath('/inspections/:id', path)) && /^\d+$/.test(params.id))
+    page = <InspectionPage key={params.id} id={Number(params.id)} />;
   else page = <NotFound />;
 
   return (

@@ -129,7 +129,8 @@ export function Shell({ children }: { children: ReactNode }) {
     if (location.pathname.startsWith('/ledger')) navigate(`/ledger/${id}${location.search}`);
     else if (onSupervisionOrg) navigate(`/supervision/${id}${location.search}`);
     else if (svTab) navigate(`/supervision/${id}${svTab === 'materials' ? '' : `?tab=${svTab}`}`);
-    else if (location.pathname === '/opinions' || location.pathname === '/disclosures') navigate(`${location.pathname}?org=${id}`);
+    else if (location.pathname === '/opinions' || location.pathname === '/disclosures')
+      navigate(`${location.pathname}?org=${id}`);
     else navigate(`/orgs/${id}`);
     setDrawerOpen(false);
   };
@@ -141,7 +142,12 @@ export function Shell({ children }: { children: ReactNode }) {
 
   const onOrgPage = location.pathname.startsWith('/orgs/') || location.pathname.startsWith('/members/');
   const onCampaignPage = location.pathname.startsWith('/campaigns') || location.pathname.startsWith('/tasks/');
-  const orgScoped = onOrgPage || location.pathname.startsWith('/ledger/') || location.pathname === '/opinions' || location.pathname === '/disclosures' || onSupervisionOrg;
+  const orgScoped =
+    onOrgPage ||
+    location.pathname.startsWith('/ledger/') ||
+    location.pathname === '/opinions' ||
+    location.pathname === '/disclosures' ||
+    onSupervisionOrg;
   const selectedId = orgScoped ? (currentOrg?.id ?? null) : null;
 
   const treePanel = (treeHeight: number) => (
@@ -171,8 +177,16 @@ export function Shell({ children }: { children: ReactNode }) {
       ...(mobile && canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
       ...(readsOpinions
         ? [
-            { key: 'opinions', icon: <CommentOutlined />, label: <span data-testid="nav-opinions">{t('op.nav')}</span> },
-            { key: 'disclosures', icon: <AuditOutlined />, label: <span data-testid="nav-disclosures">{t('dc.nav')}</span> },
+            {
+              key: 'opinions',
+              icon: <CommentOutlined />,
+              label: <span data-testid="nav-opinions">{t('op.nav')}</span>,
+            },
+            {
+              key: 'disclosures',
+              icon: <AuditOutlined />,
+              label: <span data-testid="nav-disclosures">{t('dc.nav')}</span>,
+            },
             { type: 'divider' as const },
           ]
         : []),
@@ -220,7 +234,11 @@ export function Shell({ children }: { children: ReactNode }) {
               <Link to="/campaigns" className={onCampaignPage ? 'active' : ''} data-testid="nav-campaigns">
                 <FlagOutlined /> {t('nav.campaigns')}
               </Link>
-              <Link to="/notices" className={location.pathname.startsWith('/notices') ? 'active' : ''} data-testid="nav-notices">
+              <Link
+                to="/notices"
+                className={location.pathname.startsWith('/notices') ? 'active' : ''}
+                data-testid="nav-notices"
+              >
                 <NotificationOutlined /> {t('nav.notices')}
               </Link>
               <Link to={ledgerHome} className={onLedgerPage ? 'active' : ''} data-testid="nav-ledger">
@@ -241,23 +259,47 @@ export function Shell({ children }: { children: ReactNode }) {
           <div className="header-right">
             <NotificationBell />
             {mobile && (
-              <Button type="text" className="header-icon-btn" icon={<NotificationOutlined />} aria-label={t('nav.notices')} data-testid="nav-notices-mobile" onClick={() => navigate('/notices')} />
+              <Button
+                type="text"
+                className="header-icon-btn"
+                icon={<NotificationOutlined />}
+                aria-label={t('nav.notices')}
+                data-testid="nav-notices-mobile"
+                onClick={() => navigate('/notices')}
+              />
             )}
             {mobile && (
-              <Button type="text" className="header-icon-btn" icon={<FlagOutlined />} aria-label={t('nav.campaigns')} data-testid="nav-campaigns-mobile" onClick={() => navigate('/campaigns')} />
+              <Button
+                type="text"
+                className="header-icon-btn"
+                icon={<FlagOutlined />}
+                aria-label={t('nav.campaigns')}
+                data-testid="nav-campaigns-mobile"
+                onClick={() => navigate('/campaigns')}
+              />
             )}
             {mobile && (
-              <Button type="text" className="header-icon-btn" icon={<ProfileOutlined />} aria-label={t('nav.ledger')} data-testid="nav-ledger-mobile" onClick={() => navigate(ledgerHome)} />
+              <Button
+                type="text"
+                className="header-icon-btn"
+                icon={<ProfileOutlined />}
+                aria-label={t('nav.ledger')}
+                data-testid="nav-ledger-mobile"
+                onClick={() => navigate(ledgerHome)}
+              />
             )}
             {mobile && seesSupervision && (
-              <Button type="text" className="header-icon-btn" icon={<EyeOutlined />} aria-label={t('nav.supervision')} data-testid="nav-supervision-mobile" onClick={() => navigate(supervisionHome)} />
+              <Button
+                type="text"
+                className="header-icon-btn"
+                icon={<EyeOutlined />}
+                aria-label={t('nav.supervision')}
+                data-testid="nav-supervision-mobile"
+                onClick={() => navigate(supervisionHome)}
+              />
             )}
             <LanguageSwitch compact={mobile} onChange={(l) => void changeLocale(l)} />
-            <Dropdown
-              menu={userMenu}
-              trigger={['click']}
-              placement="bottomRight"
-            >
+            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Tooltip title={mobile ? me?.user.displayName : undefined}>
                 <Button type="text" className="header-user" data-testid="user-menu">
                   <UserOutlined />

@@ -144,7 +144,10 @@ function asRecord(v: unknown): Record<string, unknown> | null {
 }
 
 /** Keys whose value differs between before and after (all keys when one side is missing). */
-export function changedFields(before: unknown, after: unknown): Array<{ key: string; before: unknown; after: unknown }> {
+export function changedFields(
+  before: unknown,
+  after: unknown,
+): Array<{ key: string; before: unknown; after: unknown }> {
   const b = asRecord(before);
   const a = asRecord(after);
   if (!b && !a) return [];

@@ -18,7 +18,17 @@ export interface ChartClick {
   seriesName?: string;
 }
 
-export function Chart({ option, height = 260, testId, onClick }: { option: EChartsCoreOption; height?: number; testId?: string; onClick?: (e: ChartClick) => void }) {
+export function Chart({
+  option,
+  height = 260,
+  testId,
+  onClick,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  testId?: string;
+  onClick?: (e: ChartClick) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
@@ -28,7 +38,9 @@ export function Chart({ option, height = 260, testId, onClick }: { option: EChar
     if (!ref.current) return;
     const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.current = c;
-    c.on('click', (p) => clickRef.current?.({ name: String(p.name), dataIndex: p.dataIndex, seriesName: p.seriesName }));
+    c.on('click', (p) =>
+      clickRef.current?.({ name: String(p.name), dataIndex: p.dataIndex, seriesName: p.seriesName }),
+    );
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
     return () => {
@@ -42,5 +54,7 @@ export function Chart({ option, height = 260, testId, onClick }: { option: EChar
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={ref} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} data-testid={testId} />;
+  return (
+    <div ref={ref} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} data-testid={testId} />
+  );
 }

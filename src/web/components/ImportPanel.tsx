@@ -93,7 +93,9 @@ export function ImportPanel({ templateHref, uploadPath, query, ids, hint, onImpo
           showIcon
           data-testid={ids.success}
           title={t('import.success', { n: result.imported })}
-          description={result.created !== result.imported ? t('import.successCreated', { n: result.created }) : undefined}
+          description={
+            result.created !== result.imported ? t('import.successCreated', { n: result.created }) : undefined
+          }
         />
       )}
       {error && (
@@ -130,10 +132,15 @@ export function ImportPanel({ templateHref, uploadPath, query, ids, hint, onImpo
                         { title: t('import.message'), dataIndex: 'message' },
                       ]
                     : [
-                  { title: t('import.sheet'), dataIndex: 'sheet', width: 110 },
-                  { title: t('import.row'), dataIndex: 'row', width: 60, align: 'right' },
-                  { title: t('import.column'), dataIndex: 'column', width: 110, render: (v?: string) => v ?? '—' },
-                  { title: t('import.message'), dataIndex: 'message' },
+                        { title: t('import.sheet'), dataIndex: 'sheet', width: 110 },
+                        { title: t('import.row'), dataIndex: 'row', width: 60, align: 'right' },
+                        {
+                          title: t('import.column'),
+                          dataIndex: 'column',
+                          width: 110,
+                          render: (v?: string) => v ?? '—',
+                        },
+                        { title: t('import.message'), dataIndex: 'message' },
                       ]
                 }
               />

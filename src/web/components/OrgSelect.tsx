@@ -27,7 +27,20 @@ export interface OrgSelectProps {
   'data-testid'?: string;
 }
 
-export function OrgSelect({ value, onChange, filter, level, initial, placeholder, style, allowClear, disabled, size, id, ...rest }: OrgSelectProps) {
+export function OrgSelect({
+  value,
+  onChange,
+  filter,
+  level,
+  initial,
+  placeholder,
+  style,
+  allowClear,
+  disabled,
+  size,
+  id,
+  ...rest
+}: OrgSelectProps) {
   const { t } = useI18n();
   const [results, setResults] = useState<OrgView[]>([]);
   const [loading, setLoading] = useState(false);
@@ -106,7 +119,8 @@ export function OrgSelect({ value, onChange, filter, level, initial, placeholder
         );
       }}
       onChange={(v) => {
-        const org = v == null ? null : ((known.get(v) as OrgView | undefined) ?? results.find((o) => o.id === v) ?? null);
+        const org =
+          v == null ? null : ((known.get(v) as OrgView | undefined) ?? results.find((o) => o.id === v) ?? null);
         onChange?.(v ?? null, org);
       }}
     />

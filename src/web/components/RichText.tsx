@@ -11,7 +11,19 @@ import { BoldOutlined, ItalicOutlined, OrderedListOutlined, UnorderedListOutline
 import { useI18n } from '../i18n/index.tsx';
 import { safeHtml } from './safeHtml.ts';
 
-export function RichText({ value, onChange, readOnly, placeholder, testId }: { value: string; onChange?: (html: string) => void; readOnly?: boolean; placeholder?: string; testId?: string }) {
+export function RichText({
+  value,
+  onChange,
+  readOnly,
+  placeholder,
+  testId,
+}: {
+  value: string;
+  onChange?: (html: string) => void;
+  readOnly?: boolean;
+  placeholder?: string;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -32,18 +44,47 @@ export function RichText({ value, onChange, readOnly, placeholder, testId }: { v
       {!readOnly && (
         <Space size={2} className="richtext-toolbar">
           <Tooltip title={t('editor.bold')}>
-            <Button size="small" type="text" icon={<BoldOutlined />} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('bold')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<BoldOutlined />}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => exec('bold')}
+            />
           </Tooltip>
           <Tooltip title={t('editor.italic')}>
-            <Button size="small" type="text" icon={<ItalicOutlined />} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('italic')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<ItalicOutlined />}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => exec('italic')}
+            />
           </Tooltip>
           <Tooltip title={t('editor.bullets')}>
-            <Button size="small" type="text" icon={<UnorderedListOutlined />} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('insertUnorderedList')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<UnorderedListOutlined />}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => exec('insertUnorderedList')}
+            />
           </Tooltip>
           <Tooltip title={t('editor.numbers')}>
-            <Button size="small" type="text" icon={<OrderedListOutlined />} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('insertOrderedList')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<OrderedListOutlined />}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => exec('insertOrderedList')}
+            />
           </Tooltip>
-          <Button size="small" type="text" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('formatBlock', 'h3')}>
+          <Button
+            size="small"
+            type="text"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => exec('formatBlock', 'h3')}
+          >
             {t('editor.heading')}
           </Button>
         </Space>

@@ -8,7 +8,14 @@
  */
 import createDOMPurify from 'dompurify';
 import {
-  EXTERNAL_LINK_CLASS, LINK_REL, LINK_TARGET, RICH_TEXT_DROP_WITH_CONTENT, RICH_TEXT_RENAME, RICH_TEXT_SCHEMES, RICH_TEXT_TAGS, isExternalHref,
+  EXTERNAL_LINK_CLASS,
+  LINK_REL,
+  LINK_TARGET,
+  RICH_TEXT_DROP_WITH_CONTENT,
+  RICH_TEXT_RENAME,
+  RICH_TEXT_SCHEMES,
+  RICH_TEXT_TAGS,
+  isExternalHref,
 } from '../../shared/richtext.ts';
 
 // A private instance: its hooks do not leak into any other user of DOMPurify.

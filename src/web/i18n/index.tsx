@@ -14,7 +14,9 @@ import en from './en.json';
 
 export type Messages = Record<string, string>;
 /** Translates a key in the UI language; `locale` is that language (enumLabel reads it). */
-export type TFunction = ((key: string, params?: Record<string, string | number>) => string) & { readonly locale: Locale };
+export type TFunction = ((key: string, params?: Record<string, string | number>) => string) & {
+  readonly locale: Locale;
+};
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN as Messages, en: en as Messages };
 const STORAGE_KEY = 'massline.locale';
@@ -79,7 +81,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18nValue>(() => {
-    const t: TFunction = Object.assign((key: string, params?: Record<string, string | number>) => translate(locale, key, params), { locale });
+    const t: TFunction = Object.assign(
+      (key: string, params?: Record<string, string | number>) => translate(locale, key, params),
+      { locale },
+    );
     const tOr = (key: string, fallback: string, params?: Record<string, string | number>) =>
       hasKey(key) ? translate(locale, key, params) : fallback;
     return { locale, setLocale, t, tOr };

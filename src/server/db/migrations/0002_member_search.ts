@@ -9,7 +9,9 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX members_name_idx ON members (name, id)`.execute(db);
   await sql`DROP INDEX IF EXISTS members_name_trgm_idx`.execute(db);
-  await sql`ALTER TABLE members ADD COLUMN name_chars text[] GENERATED ALWAYS AS (regexp_split_to_array(lower(name), '')) STORED`.execute(db);
+  await sql`ALTER TABLE members ADD COLUMN name_chars text[] GENERATED ALWAYS AS (regexp_split_to_array(lower(name), '')) STORED`.execute(
+    db,
+  );
   await sql`CREATE INDEX members_name_chars_idx ON members USING gin (name_chars)`.execute(db);
   await sql`CREATE INDEX members_phone_idx ON members (phone text_pattern_ops)`.execute(db);
 }

@@ -112,7 +112,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (campaign_id, org_id, action_key, period)
     )`.execute(db);
-  await sql`CREATE INDEX campaign_tasks_open_due_idx ON campaign_tasks (campaign_id, due_date, org_id) WHERE active AND status IN ('draft','returned')`.execute(db);
+  await sql`CREATE INDEX campaign_tasks_open_due_idx ON campaign_tasks (campaign_id, due_date, org_id) WHERE active AND status IN ('draft','returned')`.execute(
+    db,
+  );
   await sql`CREATE INDEX campaign_tasks_org_idx ON campaign_tasks (org_id, campaign_id)`.execute(db);
 
   await sql`

@@ -11,7 +11,10 @@ const BUILTIN_DIR = new URL('../../modules/campaigns/builtin/', import.meta.url)
  * files beside the campaigns module. From then on they are database rows, edited and cloned there.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const files = fs.readdirSync(BUILTIN_DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(BUILTIN_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (const f of files) {
     const t = ZBuiltinTemplate.parse(JSON.parse(fs.readFileSync(new URL(f, BUILTIN_DIR), 'utf8')));
     const row = await db
@@ -27,7 +30,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(db as Transaction<DB>, SYSTEM_ACTOR, { action: 'template.seed', entityType: 'campaign_template', entityId: row.id, after: { code: t.code, name: t.name.zh } });
+    await appendAudit(db as Transaction<DB>, SYSTEM_ACTOR, {
+      action: 'template.seed',
+      entityType: 'campaign_template',
+      entityId: row.id,
+      after: { code: t.code, name: t.name.zh },
+    });
   }
   await sql`SELECT 1`.execute(db);
 }

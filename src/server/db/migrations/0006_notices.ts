@@ -41,7 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       PRIMARY KEY (notice_id, org_id)
     )`.execute(db);
   await sql`CREATE INDEX notice_recipients_org_idx ON notice_recipients (org_id, notice_id DESC)`.execute(db);
-  await sql`CREATE INDEX notice_recipients_child_idx ON notice_recipients (notice_id, child_org_id, org_id)`.execute(db);
+  await sql`CREATE INDEX notice_recipients_child_idx ON notice_recipients (notice_id, child_org_id, org_id)`.execute(
+    db,
+  );
 
   await sql`CREATE INDEX notifications_unread_idx ON notifications (org_id) WHERE read_at IS NULL`.execute(db);
 }

@@ -8,7 +8,9 @@ import { refreshRedStats } from '../../modules/campaigns/campaigns.repository.ts
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE campaign_units ADD COLUMN first_open_due date`.execute(db);
-  await sql`CREATE INDEX campaign_units_first_open_due_idx ON campaign_units (campaign_id, first_open_due, org_id) WHERE status = 'active' AND first_open_due IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX campaign_units_first_open_due_idx ON campaign_units (campaign_id, first_open_due, org_id) WHERE status = 'active' AND first_open_due IS NOT NULL`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE campaign_red_stats (
       campaign_id integer NOT NULL,

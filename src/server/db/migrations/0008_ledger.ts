@@ -38,7 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX problems_org_idx ON problems (org_id, id)`.execute(db);
   await sql`CREATE INDEX problems_campaign_idx ON problems (campaign_id) WHERE campaign_id IS NOT NULL`.execute(db);
-  await sql`CREATE INDEX problems_open_deadline_idx ON problems (deadline, org_id) WHERE status IN ('pending','in_progress','awaiting')`.execute(db);
+  await sql`CREATE INDEX problems_open_deadline_idx ON problems (deadline, org_id) WHERE status IN ('pending','in_progress','awaiting')`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE problem_measures (
@@ -159,7 +161,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX rectification_plans_unit_idx ON rectification_plans (org_id, coalesce(campaign_id, 0))`.execute(db);
+  await sql`CREATE UNIQUE INDEX rectification_plans_unit_idx ON rectification_plans (org_id, coalesce(campaign_id, 0))`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE plan_problems (
       plan_id integer NOT NULL REFERENCES rectification_plans(id),

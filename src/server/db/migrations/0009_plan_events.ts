@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   await sql`CREATE INDEX plan_events_plan_idx ON plan_events (plan_id, id)`.execute(db);
-  await sql`CREATE INDEX rectification_plans_campaign_idx ON rectification_plans (campaign_id) WHERE campaign_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX rectification_plans_campaign_idx ON rectification_plans (campaign_id) WHERE campaign_id IS NOT NULL`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {

@@ -10,7 +10,9 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE problems DROP CONSTRAINT problems_source_check`.execute(db);
-  await sql`ALTER TABLE problems ADD CONSTRAINT problems_source_check CHECK (source IN ('opinion','self_inspection','meeting','supervision','higher_level','import','look_back'))`.execute(db);
+  await sql`ALTER TABLE problems ADD CONSTRAINT problems_source_check CHECK (source IN ('opinion','self_inspection','meeting','supervision','higher_level','import','look_back'))`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE supervision_teams (
@@ -51,7 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       author_name text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX supervision_visits_team_idx ON supervision_visits (team_id, visit_date DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX supervision_visits_team_idx ON supervision_visits (team_id, visit_date DESC, id DESC)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE checklists (
@@ -152,8 +156,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX supervision_forms_subject_idx ON supervision_forms (subject_org_id, id DESC)`.execute(db);
   await sql`CREATE INDEX supervision_forms_recipient_idx ON supervision_forms (recipient_org_id, id DESC)`.execute(db);
   // The escalation check looks only at open orders with a deadline; one proposal per order and rung.
-  await sql`CREATE INDEX supervision_forms_open_orders_idx ON supervision_forms (deadline) WHERE kind = 'order' AND status IN ('issued','rejected','answered')`.execute(db);
-  await sql`CREATE UNIQUE INDEX supervision_forms_escalation_uq ON supervision_forms (escalated_from_id, escalation_level) WHERE escalated_from_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX supervision_forms_open_orders_idx ON supervision_forms (deadline) WHERE kind = 'order' AND status IN ('issued','rejected','answered')`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX supervision_forms_escalation_uq ON supervision_forms (escalated_from_id, escalation_level) WHERE escalated_from_id IS NOT NULL`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE supervision_form_problems (
       form_id integer NOT NULL REFERENCES supervision_forms(id),
@@ -249,12 +257,61 @@ export async function up(db: Kysely<any>): Promise<void> {
     { key: 'measures_not_practical', zh: '整改措施不实不过关', en: 'Rectification measures not practical: not passed' },
   ];
   const sixChecks = [
-    { key: 'leaders_study', zh: '查领导班子和领导干部带头学习情况', detailZh: '看学习教育组织领导、工作部署是否到位，宣传发动是否深入，领导干部表率作用是否突出', en: 'Check how the leading body and leaders led the study', detailEn: 'Look at whether organization and deployment were in place, mobilization went deep and leaders set an example', maxScore: 10 },
-    { key: 'concentrated_study', zh: '查集中学习培训情况', detailZh: '看集中学习规定流程是否严格执行、专题辅导报告会是否达到规定次数、必读篇目学习是否全面、学习效果是否明显', en: 'Check the concentrated study and training', detailEn: 'Look at whether the prescribed process was followed, the lectures held as often as required, the required readings covered and the study effective', maxScore: 10 },
-    { key: 'special_members', zh: '查特殊类型党员学习情况', detailZh: '看特殊类型党员底数是否清楚、参加学习的方式方法是否灵活、保证学习的措施是否有效', en: 'Check the study of special-type members', detailEn: 'Look at whether special-type members are all known, the ways of study flexible and the measures effective', maxScore: 10 },
-    { key: 'practice_activities', zh: '查主题实践活动开展情况', detailZh: '看标准要求讨论是否深入、不同类型党员要求是否明确、实践活动载体是否富有特色', en: 'Check the thematic practice activities', detailEn: 'Look at whether the standards were discussed in depth, requirements per member type made clear and the activities distinctive', maxScore: 10 },
-    { key: 'problems_rectification', zh: '查问题查摆整改情况', detailZh: '看征求意见是否广泛、问题是否找准找实、能够解决的问题是否得到有效解决、不能立即解决的问题是否制定整改方案、党员群众对整改是否满意', en: 'Check how problems were found and rectified', detailEn: 'Look at whether opinions were solicited widely, problems pinned down, solvable ones solved, the rest planned, and members and the masses satisfied', maxScore: 10 },
-    { key: 'basic_work', zh: '查基础建设情况', detailZh: '看学习资料是否齐全、学习记录是否真实、学习活动档案是否规范', en: 'Check the groundwork', detailEn: 'Look at whether study materials are complete, study records true and the archives in order', maxScore: 10 },
+    {
+      key: 'leaders_study',
+      zh: '查领导班子和领导干部带头学习情况',
+      detailZh: '看学习教育组织领导、工作部署是否到位，宣传发动是否深入，领导干部表率作用是否突出',
+      en: 'Check how the leading body and leaders led the study',
+      detailEn:
+        'Look at whether organization and deployment were in place, mobilization went deep and leaders set an example',
+      maxScore: 10,
+    },
+    {
+      key: 'concentrated_study',
+      zh: '查集中学习培训情况',
+      detailZh:
+        '看集中学习规定流程是否严格执行、专题辅导报告会是否达到规定次数、必读篇目学习是否全面、学习效果是否明显',
+      en: 'Check the concentrated study and training',
+      detailEn:
+        'Look at whether the prescribed process was followed, the lectures held as often as required, the required readings covered and the study effective',
+      maxScore: 10,
+    },
+    {
+      key: 'special_members',
+      zh: '查特殊类型党员学习情况',
+      detailZh: '看特殊类型党员底数是否清楚、参加学习的方式方法是否灵活、保证学习的措施是否有效',
+      en: 'Check the study of special-type members',
+      detailEn:
+        'Look at whether special-type members are all known, the ways of study flexible and the measures effective',
+      maxScore: 10,
+    },
+    {
+      key: 'practice_activities',
+      zh: '查主题实践活动开展情况',
+      detailZh: '看标准要求讨论是否深入、不同类型党员要求是否明确、实践活动载体是否富有特色',
+      en: 'Check the thematic practice activities',
+      detailEn:
+        'Look at whether the standards were discussed in depth, requirements per member type made clear and the activities distinctive',
+      maxScore: 10,
+    },
+    {
+      key: 'problems_rectification',
+      zh: '查问题查摆整改情况',
+      detailZh:
+        '看征求意见是否广泛、问题是否找准找实、能够解决的问题是否得到有效解决、不能立即解决的问题是否制定整改方案、党员群众对整改是否满意',
+      en: 'Check how problems were found and rectified',
+      detailEn:
+        'Look at whether opinions were solicited widely, problems pinned down, solvable ones solved, the rest planned, and members and the masses satisfied',
+      maxScore: 10,
+    },
+    {
+      key: 'basic_work',
+      zh: '查基础建设情况',
+      detailZh: '看学习资料是否齐全、学习记录是否真实、学习活动档案是否规范',
+      en: 'Check the groundwork',
+      detailEn: 'Look at whether study materials are complete, study records true and the archives in order',
+      maxScore: 10,
+    },
   ];
   await sql`INSERT INTO checklists (kind, org_id, name, name_en, builtin, items) VALUES
     ('review', NULL, '五个不过关', 'Five "not passed" criteria', true, ${JSON.stringify(fiveNotPassed)}::jsonb),

@@ -15,6 +15,19 @@ import * as m0012 from './0012_hardening.ts';
 /** Migrations are code, listed here in order, so a bundled or tsx-run server finds them alike. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_foundation': m0001, '0002_member_search': m0002, '0003_enum_checks': m0003, '0004_campaigns': m0004, '0005_builtin_templates': m0005, '0006_notices': m0006, '0007_campaign_red_stats': m0007, '0008_ledger': m0008, '0009_plan_events': m0009, '0010_problem_deadline_order': m0010, '0011_supervision': m0011, '0012_hardening': m0012 };
+    return {
+      '0001_foundation': m0001,
+      '0002_member_search': m0002,
+      '0003_enum_checks': m0003,
+      '0004_campaigns': m0004,
+      '0005_builtin_templates': m0005,
+      '0006_notices': m0006,
+      '0007_campaign_red_stats': m0007,
+      '0008_ledger': m0008,
+      '0009_plan_events': m0009,
+      '0010_problem_deadline_order': m0010,
+      '0011_supervision': m0011,
+      '0012_hardening': m0012,
+    };
   },
 };

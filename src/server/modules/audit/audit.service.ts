@@ -28,13 +28,20 @@ export class AuditService {
       if (actor.isAdmin || actor.id === entityId) return;
       // All the account's scope, team scope included, as for managing it (users.policy).
       const paths = (await actorGrantsOfUser(this.db, entityId)).map((g) => g.path);
-      if (paths.length === 0 || !can(actor, userPolicy, 'manage', { entityType: 'user', entityId, paths })) throw new ScopeDenied('readAudit', 'user', entityId);
+      if (paths.length === 0 || !can(actor, userPolicy, 'manage', { entityType: 'user', entityId, paths }))
+        throw new ScopeDenied('readAudit', 'user', entityId);
     } else if (!actor.isAdmin) {
       throw new ScopeDenied('readAudit', entityType, entityId);
     }
   }
 
-  async list(actor: Actor, entityType: string, entityId: number, after: number | undefined, limit: number): Promise<Page<AuditEventView>> {
+  async list(
+    actor: Actor,
+    entityType: string,
+    entityId: number,
+    after: number | undefined,
+    limit: number,
+  ): Promise<Page<AuditEventView>> {
     await this.authorizeEntity(actor, entityType, entityId);
     const rows = await repo.entityEvents(this.db, entityType, entityId, after, limit);
     const page = rows.slice(0, limit);

@@ -38,7 +38,14 @@ export async function grantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> 
  */
 export async function actorGrantsOfUser(q: Q, userId: number): Promise<ActorGrant[]> {
   // One round trip: this runs on every request.
-  const { rows } = await sql<{ id: number; role: Role; org_id: number; name: string; path: string; team_id: number | null }>`
+  const { rows } = await sql<{
+    id: number;
+    role: Role;
+    org_id: number;
+    name: string;
+    path: string;
+    team_id: number | null;
+  }>`
     SELECT g.id, g.role, g.org_id, o.name, o.path::text AS path, NULL::int AS team_id
       FROM grants g JOIN orgs o ON o.id = g.org_id
      WHERE g.user_id = ${userId} AND o.status = 'active'
@@ -50,7 +57,14 @@ export async function actorGrantsOfUser(q: Q, userId: number): Promise<ActorGran
       JOIN orgs o ON o.id = u.org_id AND o.status = 'active'
      WHERE m.user_id = ${userId}
      ORDER BY 6 NULLS FIRST, 1`.execute(q);
-  return rows.map((r) => ({ id: Number(r.id), role: r.role, orgId: r.org_id, orgName: r.name, path: r.path, ...(r.team_id === null ? {} : { teamId: r.team_id }) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    role: r.role,
+    orgId: r.org_id,
+    orgName: r.name,
+    path: r.path,
+    ...(r.team_id === null ? {} : { teamId: r.team_id }),
+  }));
 }
 
 export function findSession(q: Q, id: string) {
@@ -74,12 +88,26 @@ export function findSession(q: Q, id: string) {
     .executeTakeFirst();
 }
 
-export function insertSession(q: Q, row: { id: string; user_id: number; csrf_token: string; expires_at: Date; ip: string | null; user_agent: string | null }) {
+export function insertSession(
+  q: Q,
+  row: {
+    id: string;
+    user_id: number;
+    csrf_token: string;
+    expires_at: Date;
+    ip: string | null;
+    user_agent: string | null;
+  },
+) {
   return q.insertInto('sessions').values(row).execute();
 }
 
 export function touchSession(q: Q, id: string, expiresAt: Date) {
-  return q.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: expiresAt }).where('id', '=', id).execute();
+  return q
+    .updateTable('sessions')
+    .set({ last_seen_at: new Date(), expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function deleteSession(q: Q, id: string) {
@@ -96,13 +124,20 @@ export function deleteSessionsOfUser(q: Q, userId: number, exceptId?: string) {
 export function countLoginFailure(q: Q, userId: number, lockedUntil: Date | null) {
   return q
     .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), ...(lockedUntil ? { locked_until: lockedUntil } : {}) }))
+    .set((eb) => ({
+      failed_logins: eb('failed_logins', '+', 1),
+      ...(lockedUntil ? { locked_until: lockedUntil } : {}),
+    }))
     .where('id', '=', userId)
     .execute();
 }
 
 export function findKnownDevice(q: Q, tokenHash: string) {
-  return q.selectFrom('known_devices').select(['user_id', 'last_used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return q
+    .selectFrom('known_devices')
+    .select(['user_id', 'last_used_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Remembers (or refreshes) a browser the user signed in from, keeping the newest `keep`. */
@@ -110,7 +145,9 @@ export async function rememberDevice(q: Q, userId: number, tokenHash: string, ke
   await sql`INSERT INTO known_devices (token_hash, user_id) VALUES (${tokenHash}, ${userId})
             ON CONFLICT (token_hash) DO UPDATE SET last_used_at = now()`.execute(q);
   await sql`DELETE FROM known_devices WHERE user_id = ${userId} AND token_hash NOT IN (
-              SELECT token_hash FROM known_devices WHERE user_id = ${userId} ORDER BY last_used_at DESC LIMIT ${keep})`.execute(q);
+              SELECT token_hash FROM known_devices WHERE user_id = ${userId} ORDER BY last_used_at DESC LIMIT ${keep})`.execute(
+    q,
+  );
 }
 
 /** Forgets every browser of a user (a password reset by an administrator). */
@@ -127,5 +164,9 @@ export function setLocale(q: Q, userId: number, locale: string) {
 }
 
 export function setOwnPassword(q: Q, userId: number, hash: string) {
-  return q.updateTable('users').set({ password_hash: hash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', userId).execute();
+  return q
+    .updateTable('users')
+    .set({ password_hash: hash, password_changed_at: new Date(), updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
 }

@@ -12,7 +12,12 @@ const DEVICE_DAYS = 180;
 
 export function authRoutes(app: FastifyInstance, auth: AuthService, config: TConfig): void {
   const setCookies = (reply: FastifyReply, token: string, csrf: string) => {
-    const base = { path: '/', sameSite: 'lax' as const, secure: config.COOKIE_SECURE, maxAge: config.SESSION_HOURS * 3600 };
+    const base = {
+      path: '/',
+      sameSite: 'lax' as const,
+      secure: config.COOKIE_SECURE,
+      maxAge: config.SESSION_HOURS * 3600,
+    };
     reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
     reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
   };
@@ -32,7 +37,13 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: TCon
         device: req.cookies[DEVICE_COOKIE] ?? null,
       });
       setCookies(reply, token, actor.csrfToken);
-      reply.setCookie(DEVICE_COOKIE, device, { path: '/api/auth/login', sameSite: 'strict', secure: config.COOKIE_SECURE, httpOnly: true, maxAge: DEVICE_DAYS * 86_400 });
+      reply.setCookie(DEVICE_COOKIE, device, {
+        path: '/api/auth/login',
+        sameSite: 'strict',
+        secure: config.COOKIE_SECURE,
+        httpOnly: true,
+        maxAge: DEVICE_DAYS * 86_400,
+      });
       return presentMe(actor);
     },
   });

@@ -68,7 +68,8 @@ export class AuthService {
   async login(username: string, password: string, meta: LoginMeta): Promise<LoginResult> {
     const name = storableText(username);
     const user = await repo.findUserByUsername(this.db, name);
-    const device = meta.device && meta.device.length <= 100 ? await repo.findKnownDevice(this.db, sha256(meta.device)) : undefined;
+    const device =
+      meta.device && meta.device.length <= 100 ? await repo.findKnownDevice(this.db, sha256(meta.device)) : undefined;
     const knownHere = !!user && !!device && device.user_id === user.id;
     // Failures from a known device count against that device only; the source count does not
     // apply to it (a flood from the office's own network must not keep its staff out).
@@ -79,19 +80,36 @@ export class AuthService {
     if (sourceKey) {
       const src = await this.throttle.hit(sourceKey, this.sourcePolicy);
       if (!src.allowed) {
-        await this.recordFailure(user?.id ?? null, auditName, { reason: 'source_throttled', ip: meta.ip, hits: src.hits });
+        await this.recordFailure(user?.id ?? null, auditName, {
+          reason: 'source_throttled',
+          ip: meta.ip,
+          hits: src.hits,
+        });
         throw new AppError('RATE_LIMITED', { seconds: src.retryAfter });
       }
     }
     const acct = await this.throttle.hit(accountKey, this.accountPolicy);
     if (!acct.allowed) {
-      await this.recordFailure(user?.id ?? null, auditName, { reason: 'throttled', ip: meta.ip, failures: acct.hits, knownDevice: knownHere });
+      await this.recordFailure(user?.id ?? null, auditName, {
+        reason: 'throttled',
+        ip: meta.ip,
+        failures: acct.hits,
+        knownDevice: knownHere,
+      });
       throw new AppError('ACCOUNT_LOCKED', { minutes: Math.max(1, Math.ceil(acct.retryAfter / 60)) });
     }
-    const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await getDummyHash(), password), false);
+    const ok = user
+      ? await verifyPassword(user.password_hash, password)
+      : (await verifyPassword(await getDummyHash(), password), false);
     if (!user || !ok) {
-      await this.recordFailure(user?.id ?? null, auditName, { reason: user ? 'bad_password' : 'unknown_user', ip: meta.ip, failures: acct.hits, knownDevice: knownHere });
-      if (acct.hits >= this.accountPolicy.max) throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil(this.config.LOGIN_LOCK_MINUTES) });
+      await this.recordFailure(user?.id ?? null, auditName, {
+        reason: user ? 'bad_password' : 'unknown_user',
+        ip: meta.ip,
+        failures: acct.hits,
+        knownDevice: knownHere,
+      });
+      if (acct.hits >= this.accountPolicy.max)
+        throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil(this.config.LOGIN_LOCK_MINUTES) });
       throw new AppError('BAD_CREDENTIALS');
     }
     // The password was right: this attempt was no guess.
@@ -113,7 +131,12 @@ export class AuthService {
         user_agent: meta.userAgent == null ? null : storableText(meta.userAgent.slice(0, 300)),
       });
       await repo.rememberDevice(ctx.trx, user.id, sha256(deviceToken), MAX_KNOWN_DEVICES);
-      await ctx.audit({ action: 'auth.login', entityType: 'user', entityId: user.id, meta: { ip: meta.ip, knownDevice: knownHere } });
+      await ctx.audit({
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        meta: { ip: meta.ip, knownDevice: knownHere },
+      });
     });
     const actor = await this.actorFromToken(token);
     if (!actor) throw new AppError('INTERNAL', { ref: 'session' });
@@ -121,14 +144,24 @@ export class AuthService {
   }
 
   /** One failed attempt: the account's counter (atomic, for the administrator's view) and an audit event. */
-  private async recordFailure(userId: number | null, who: { id: number | null; name: string }, meta: Record<string, unknown>): Promise<void> {
-    const lockedUntil = meta.reason === 'throttled' || (typeof meta.failures === 'number' && meta.failures >= this.accountPolicy.max)
-      ? new Date(Date.now() + this.config.LOGIN_LOCK_MINUTES * 60_000)
-      : null;
+  private async recordFailure(
+    userId: number | null,
+    who: { id: number | null; name: string },
+    meta: Record<string, unknown>,
+  ): Promise<void> {
+    const lockedUntil =
+      meta.reason === 'throttled' || (typeof meta.failures === 'number' && meta.failures >= this.accountPolicy.max)
+        ? new Date(Date.now() + this.config.LOGIN_LOCK_MINUTES * 60_000)
+        : null;
     await withTx(this.db, who, async (ctx) => {
       if (userId !== null && !meta.knownDevice) await repo.countLoginFailure(ctx.trx, userId, lockedUntil);
       // auth.locked: the failure that holds the account back; auth.throttled: an attempt refused unchecked.
-      const action = meta.reason === 'throttled' || meta.reason === 'source_throttled' ? 'auth.throttled' : meta.failures === this.accountPolicy.max ? 'auth.locked' : 'auth.login_failed';
+      const action =
+        meta.reason === 'throttled' || meta.reason === 'source_throttled'
+          ? 'auth.throttled'
+          : meta.failures === this.accountPolicy.max
+            ? 'auth.locked'
+            : 'auth.login_failed';
       await ctx.audit({ action, entityType: 'user', entityId: userId, meta });
     });
   }
@@ -168,7 +201,13 @@ export class AuthService {
   async setLocale(actor: Actor, locale: Locale): Promise<void> {
     await withTx(this.db, auditActor(actor), async (ctx) => {
       await repo.setLocale(ctx.trx, actor.id, locale);
-      await ctx.audit({ action: 'user.locale', entityType: 'user', entityId: actor.id, before: { locale: actor.locale }, after: { locale } });
+      await ctx.audit({
+        action: 'user.locale',
+        entityType: 'user',
+        entityId: actor.id,
+        before: { locale: actor.locale },
+        after: { locale },
+      });
     });
   }
 
@@ -197,7 +236,14 @@ export function presentMe(actor: Actor): MeView {
       isAdmin: actor.isAdmin,
       memberId: actor.memberId,
     },
-    grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.path, ...(g.teamId ? { teamId: g.teamId } : {}) })),
+    grants: actor.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      orgId: g.orgId,
+      orgName: g.orgName,
+      orgPath: g.path,
+      ...(g.teamId ? { teamId: g.teamId } : {}),
+    })),
     csrfToken: actor.csrfToken,
     timeZone: officeTz(),
   };

@@ -11,11 +11,15 @@ import { ZOrgQuery, ZTaskQuery } from './campaigns.schema.ts';
 const ZLang = z.object({ lang: z.enum(LOCALES).optional() });
 
 /** RFC 5987 ext-value: percent-encode everything but attr-char (encodeURIComponent leaves ' ( ) * ! as they are). */
-const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const rfc5987 = (s: string) =>
+  encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 function sendExport(reply: FastifyReply, file: ExportFile, type: string, content: Buffer | Readable): FastifyReply {
   reply.header('Content-Type', type);
-  reply.header('Content-Disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`);
+  reply.header(
+    'Content-Disposition',
+    `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`,
+  );
   reply.header('Cache-Control', 'no-store');
   reply.header('X-Content-Type-Options', 'nosniff');
   return reply.send(content);
@@ -30,7 +34,8 @@ export function campaignExportRoutes(app: FastifyInstance, exports: CampaignExpo
   route(app, {
     method: 'GET',
     url: '/api/campaigns/:id/progress.xlsx',
-    summary: 'Progress of an org subtree (?org=) as a printable .xlsx: figures, per phase, children ranked; the red list on a second sheet',
+    summary:
+      'Progress of an org subtree (?org=) as a printable .xlsx: figures, per phase, children ranked; the red list on a second sheet',
     tags,
     params: ZIdParams,
     query: ZOrgQuery.extend(ZLang.shape),
@@ -42,7 +47,8 @@ export function campaignExportRoutes(app: FastifyInstance, exports: CampaignExpo
   route(app, {
     method: 'GET',
     url: '/api/campaigns/:id/tasks.xlsx',
-    summary: 'The task list with the filters of /tasks (?org=&subtree=&status=&phase=&overdue=), every row, streamed as .xlsx',
+    summary:
+      'The task list with the filters of /tasks (?org=&subtree=&status=&phase=&overdue=), every row, streamed as .xlsx',
     tags,
     params: ZIdParams,
     query: ZTaskQuery.omit({ after: true, limit: true }).extend(ZLang.shape),

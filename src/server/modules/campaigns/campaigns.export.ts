@@ -9,7 +9,14 @@ import { dateTimeIn } from '../../../shared/dates.ts';
 import { renderOfficialDocx, type OfficialBlock } from '../../platform/docx.ts';
 import { styledSheet, THIN_BORDER, type ColumnDef } from '../../platform/xlsx.ts';
 import type { Locale } from '../../../shared/enums.ts';
-import type { CampaignDetailView, ProgressFigures, ProgressView, TaskStatus, TaskView, TText } from '../../../shared/campaigns.ts';
+import type {
+  CampaignDetailView,
+  ProgressFigures,
+  ProgressView,
+  TaskStatus,
+  TaskView,
+  TText,
+} from '../../../shared/campaigns.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { campaignPolicy } from './campaigns.policy.ts';
 import type { CampaignService } from './campaigns.service.ts';
@@ -39,7 +46,10 @@ const REPORT_CHILDREN_MAX = 300;
 
 type CxKey = Extract<MessageKey, `cx.${string}`>;
 type Tr = (key: CxKey, params?: Record<string, string | number>) => string;
-const tr = (locale: Locale): Tr => (key, params) => t(locale, key, params);
+const tr =
+  (locale: Locale): Tr =>
+  (key, params) =>
+    t(locale, key, params);
 
 /** The task-list filters an export takes: those of the JSON list, without its paging. */
 export type TaskExportQuery = Omit<TTaskQuery, 'after' | 'limit'>;
@@ -83,7 +93,10 @@ function columns(defs: Array<[key: string, header: CxKey, width: number]>): Colu
 function phaseSpan(d: CampaignDetailView, key: string): { start: string; end: string } | null {
   const all = d.batches.flatMap((b) => b.phases.filter((p) => p.key === key));
   if (all.length === 0) return null;
-  return { start: all.reduce((m, p) => (p.start < m ? p.start : m), all[0].start), end: all.reduce((m, p) => (p.end > m ? p.end : m), all[0].end) };
+  return {
+    start: all.reduce((m, p) => (p.start < m ? p.start : m), all[0].start),
+    end: all.reduce((m, p) => (p.end > m ? p.end : m), all[0].end),
+  };
 }
 
 export class CampaignExportService {
@@ -101,7 +114,12 @@ export class CampaignExportService {
   // ---------- progress (.xlsx) ----------
 
   /** The progress table of an org: its figures, per phase, the children ranked; the red list on a second sheet. */
-  async progressWorkbook(actor: Actor, id: number, orgId: number | undefined, locale: Locale): Promise<ExportFile & { buffer: Buffer }> {
+  async progressWorkbook(
+    actor: Actor,
+    id: number,
+    orgId: number | undefined,
+    locale: Locale,
+  ): Promise<ExportFile & { buffer: Buffer }> {
     const p = await this.campaigns.progress(actor, id, orgId);
     this.requireExport(actor, p.org);
     const d = await this.campaigns.detail(actor, id);
@@ -154,19 +172,52 @@ export class CampaignExportService {
         const cell = row.getCell(c);
         cell.font = font;
         cell.border = THIN_BORDER;
-        cell.alignment = { vertical: 'middle', horizontal: c === 2 ? 'left' : 'center', wrapText: true, indent: c === 2 ? 1 : 0 };
+        cell.alignment = {
+          vertical: 'middle',
+          horizontal: c === 2 ? 'left' : 'center',
+          wrapText: true,
+          indent: c === 2 ? 1 : 0,
+        };
       }
       row.getCell(W).numFmt = '0.0%';
       return row;
     };
     // The parts of PROGRESS_PARTS (they sum to the total), then the sub-figure 其中：退回, then the rate.
-    const figs = (f: Omit<ProgressFigures, 'units'>) => [f.total, f.approved, f.submitted, f.due, f.overdue, f.returned, f.rate];
+    const figs = (f: Omit<ProgressFigures, 'units'>) => [
+      f.total,
+      f.approved,
+      f.submitted,
+      f.due,
+      f.overdue,
+      f.returned,
+      f.rate,
+    ];
 
-    merged(T('cx.progress.title', { campaign: name }), { font: { name: 'SimSun', size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } }, 32);
-    merged(T('cx.progress.subtitle', { org: p.org.name, date: p.today }), { font, alignment: { horizontal: 'center', vertical: 'middle' } }, 20);
+    merged(
+      T('cx.progress.title', { campaign: name }),
+      { font: { name: 'SimSun', size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } },
+      32,
+    );
+    merged(
+      T('cx.progress.subtitle', { org: p.org.name, date: p.today }),
+      { font, alignment: { horizontal: 'center', vertical: 'middle' } },
+      20,
+    );
 
-    const rankHeader = [T('cx.col.rank'), T('cx.col.unit'), T('cx.col.units'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.due'), T('cx.col.overdue'), T('cx.col.ofWhichReturned'), T('cx.col.rate')];
-    const section = (text: string) => merged(text, { font: { name: 'SimHei', size: 12, bold: true }, alignment: { vertical: 'middle' } }, 24);
+    const rankHeader = [
+      T('cx.col.rank'),
+      T('cx.col.unit'),
+      T('cx.col.units'),
+      T('cx.col.total'),
+      T('cx.col.approved'),
+      T('cx.col.submitted'),
+      T('cx.col.due'),
+      T('cx.col.overdue'),
+      T('cx.col.ofWhichReturned'),
+      T('cx.col.rate'),
+    ];
+    const section = (text: string) =>
+      merged(text, { font: { name: 'SimHei', size: 12, bold: true }, alignment: { vertical: 'middle' } }, 24);
 
     // 一、总体情况: the org's row in the ranking's columns, then what the row cannot carry.
     section(T('cx.progress.overall'));
@@ -185,7 +236,12 @@ export class CampaignExportService {
       const c = note.getCell(col);
       c.font = col === 4 ? { ...font, size: 10 } : font;
       c.fill = { type: 'pattern', pattern: 'none' };
-      c.alignment = { horizontal: col === 4 ? 'left' : 'center', vertical: 'middle', wrapText: true, indent: col === 4 ? 1 : 0 };
+      c.alignment = {
+        horizontal: col === 4 ? 'left' : 'center',
+        vertical: 'middle',
+        wrapText: true,
+        indent: col === 4 ? 1 : 0,
+      };
     }
 
     // 二、分环节情况
@@ -195,7 +251,15 @@ export class CampaignExportService {
     d.body.phases.forEach((ph, i) => {
       const f = p.byPhase.find((x) => x.phaseKey === ph.key);
       const span = phaseSpan(d, ph.key);
-      data([i + 1, txt(ph.name, locale), span ? T('cx.dateRange', { start: span.start, end: span.end }) : '', ...(f ? figs(f) : [0, 0, 0, 0, 0, 0, 0])], 32);
+      data(
+        [
+          i + 1,
+          txt(ph.name, locale),
+          span ? T('cx.dateRange', { start: span.start, end: span.end }) : '',
+          ...(f ? figs(f) : [0, 0, 0, 0, 0, 0, 0]),
+        ],
+        32,
+      );
     });
 
     // 三、下级单位排名: the long table; its header repeats on every printed page.
@@ -203,7 +267,8 @@ export class CampaignExportService {
     section(T('cx.progress.children'));
     const rankRow = header(rankHeader);
     for (const ch of p.children) data([ch.rank, ch.name, ch.units, ...figs(ch)]);
-    if (p.children.length === 0) merged(T('cx.progress.noChildren'), { font, alignment: { horizontal: 'center' }, border: THIN_BORDER });
+    if (p.children.length === 0)
+      merged(T('cx.progress.noChildren'), { font, alignment: { horizontal: 'center' }, border: THIN_BORDER });
     ws.pageSetup.printTitlesRow = `${rankRow.number}:${rankRow.number}`;
 
     // Second sheet: the red list.
@@ -214,7 +279,13 @@ export class CampaignExportService {
       ['oldestDue', 'cx.col.oldestDue', 14],
       ['days', 'cx.col.overdueDays', 12],
     ]);
-    const rs = styledSheet(wb, T('cx.sheet.redList'), T('cx.redList.title', { campaign: name, days: red.escalationDays, date: p.today }), redCols, locale);
+    const rs = styledSheet(
+      wb,
+      T('cx.sheet.redList'),
+      T('cx.redList.title', { campaign: name, days: red.escalationDays, date: p.today }),
+      redCols,
+      locale,
+    );
     rs.pageSetup.orientation = 'portrait';
     rs.pageSetup.horizontalCentered = true;
     red.items.forEach((r, i) => {
@@ -245,7 +316,12 @@ export class CampaignExportService {
    * The filtered task list, every row: the first page is read (and authorized) before the answer
    * starts; the rest is streamed page by page through the same service method (keyset on id).
    */
-  async tasksWorkbook(actor: Actor, id: number, query: TaskExportQuery, locale: Locale): Promise<ExportFile & { stream: PassThrough }> {
+  async tasksWorkbook(
+    actor: Actor,
+    id: number,
+    query: TaskExportQuery,
+    locale: Locale,
+  ): Promise<ExportFile & { stream: PassThrough }> {
     const page = (after?: number) => this.campaigns.tasks(actor, id, { ...query, after, limit: TASK_PAGE });
     const first = await page();
     const org = await findOrg(this.campaigns.dbHandle, query.org);
@@ -272,7 +348,13 @@ export class CampaignExportService {
     const scope = query.subtree ? T('cx.scope.subtree', { org: org.name }) : org.name;
     const stream = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-    const ws = styledSheet(wb as unknown as ExcelJS.Workbook, T('cx.sheet.tasks'), T('cx.tasks.title', { campaign: txt(d.name, locale), scope, date: today }), cols, locale);
+    const ws = styledSheet(
+      wb as unknown as ExcelJS.Workbook,
+      T('cx.sheet.tasks'),
+      T('cx.tasks.title', { campaign: txt(d.name, locale), scope, date: today }),
+      cols,
+      locale,
+    );
     const write = (items: TaskView[], seq: number) => {
       for (const task of items) {
         const row = ws.addRow([
@@ -325,12 +407,21 @@ export class CampaignExportService {
   }
 
   /** Every task of a filtered list (up to `max`), through the service's pages. */
-  private async allTasks(actor: Actor, id: number, query: TaskExportQuery, max = REPORT_SCAN_MAX): Promise<{ items: TaskView[]; total: number }> {
+  private async allTasks(
+    actor: Actor,
+    id: number,
+    query: TaskExportQuery,
+    max = REPORT_SCAN_MAX,
+  ): Promise<{ items: TaskView[]; total: number }> {
     const items: TaskView[] = [];
     let after: number | undefined;
     let total: number;
     for (;;) {
-      const pg = await this.campaigns.tasks(actor, id, { ...query, after, limit: Math.min(TASK_PAGE, max - items.length) });
+      const pg = await this.campaigns.tasks(actor, id, {
+        ...query,
+        after,
+        limit: Math.min(TASK_PAGE, max - items.length),
+      });
       items.push(...pg.items);
       total = pg.total;
       if (pg.nextAfter === null || items.length >= max) break;
@@ -350,7 +441,9 @@ export class CampaignExportService {
     const org = await findOrg(this.campaigns.dbHandle, d.orgId);
     const levels = [...new Set(d.batches.flatMap((b) => b.levels))];
     const addressed = levels.filter((l) => l !== org?.level);
-    const recipients = T('cx.notice.recipients', { units: (addressed.length ? addressed : levels).map((l) => L.level[l] ?? l).join(locale === 'en' ? ', ' : '、') });
+    const recipients = T('cx.notice.recipients', {
+      units: (addressed.length ? addressed : levels).map((l) => L.level[l] ?? l).join(locale === 'en' ? ', ' : '、'),
+    });
     const body = d.noticeBody.trim() ? noticeFromText(d.noticeBody, locale) : this.generatedNotice(d, locale);
     const buffer = await renderOfficialDocx({
       issuer: d.orgName,
@@ -362,7 +455,11 @@ export class CampaignExportService {
       date: formatDate(dateIn(new Date(d.createdAt)), locale),
       locale,
     });
-    return { buffer, filename: safeName(T('cx.file.notice', { campaign: name })), asciiName: `campaign-${id}-notice.docx` };
+    return {
+      buffer,
+      filename: safeName(T('cx.file.notice', { campaign: name })),
+      asciiName: `campaign-${id}-notice.docx`,
+    };
   }
 
   /** A notice body from the campaign itself: scope and timetable, one heading per phase with its actions, requirements. */
@@ -372,12 +469,21 @@ export class CampaignExportService {
     const date = (s: string) => formatDate(s, locale);
     const sep = locale === 'en' ? ', ' : '、';
     const out: OfficialBlock[] = [];
-    out.push(T('cx.notice.intro', { org: d.orgName, campaign: txt(d.name, locale), start: date(d.startDate), end: date(d.endDate) }));
+    out.push(
+      T('cx.notice.intro', {
+        org: d.orgName,
+        campaign: txt(d.name, locale),
+        start: date(d.startDate),
+        end: date(d.endDate),
+      }),
+    );
     let n = 0;
     out.push({ heading: headingNo(++n, locale) + T('cx.notice.scopeHeading') });
     for (const b of d.batches) {
       const kinds = b.kinds.map((k) => L.kind[k] ?? k).join(sep);
-      const levels = b.levels.map((l) => L.level[l] ?? l).join(sep) + (kinds ? (locale === 'en' ? ` (${kinds})` : `（${kinds}）`) : '');
+      const levels =
+        b.levels.map((l) => L.level[l] ?? l).join(sep) +
+        (kinds ? (locale === 'en' ? ` (${kinds})` : `（${kinds}）`) : '');
       out.push(T('cx.notice.batch', { batch: b.name, levels, start: date(b.startDate), end: date(b.endDate) }));
     }
     for (const ph of d.body.phases) {
@@ -388,19 +494,26 @@ export class CampaignExportService {
       const same = perBatch.every(({ p }) => p!.start === perBatch[0].p!.start && p!.end === perBatch[0].p!.end);
       const dates = same
         ? perBatch.slice(0, 1).map(({ p }) => T('cx.dateRange', { start: date(p!.start), end: date(p!.end) }))
-        : perBatch.map(({ b, p }) => T('cx.notice.phaseBatch', { batch: b.name, start: date(p!.start), end: date(p!.end) }));
+        : perBatch.map(({ b, p }) =>
+            T('cx.notice.phaseBatch', { batch: b.name, start: date(p!.start), end: date(p!.end) }),
+          );
       if (dates.length) out.push(T('cx.notice.phaseDates', { dates: dates.join(locale === 'en' ? '; ' : '；') }));
       const prescribed = d.body.actions.filter((a) => a.phaseKey === ph.key && a.kind === 'prescribed');
       if (prescribed.length) {
         out.push(T('cx.notice.prescribed'));
         prescribed.forEach((a, i) => {
           const desc = a.description ? txt(a.description, locale) : '';
-          const line = T('cx.notice.action', { n: i + 1, action: txt(a.name, locale), recurrence: a.recurrence ? T(`cx.recurrence.${a.recurrence}`) : '' });
+          const line = T('cx.notice.action', {
+            n: i + 1,
+            action: txt(a.name, locale),
+            recurrence: a.recurrence ? T(`cx.recurrence.${a.recurrence}`) : '',
+          });
           out.push(desc ? `${line}${locale === 'en' ? ' ' : ''}${desc}` : line);
         });
       }
       const optional = d.body.actions.filter((a) => a.phaseKey === ph.key && a.kind === 'optional');
-      if (optional.length) out.push(T('cx.notice.optional', { actions: optional.map((a) => txt(a.name, locale)).join(sep) }));
+      if (optional.length)
+        out.push(T('cx.notice.optional', { actions: optional.map((a) => txt(a.name, locale)).join(sep) }));
     }
     out.push({ heading: headingNo(n + 1, locale) + T('cx.notice.requirementsHeading') });
     out.push(T('cx.notice.requirements'));
@@ -412,7 +525,12 @@ export class CampaignExportService {
   // ---------- progress report (.docx) ----------
 
   /** A unit's 进展情况报告: overall figures, a table per phase, the open tasks, the overdue ones named. */
-  async reportDocx(actor: Actor, id: number, orgId: number | undefined, locale: Locale): Promise<ExportFile & { buffer: Buffer }> {
+  async reportDocx(
+    actor: Actor,
+    id: number,
+    orgId: number | undefined,
+    locale: Locale,
+  ): Promise<ExportFile & { buffer: Buffer }> {
     const p = await this.campaigns.progress(actor, id, orgId);
     this.requireExport(actor, p.org);
     const d = await this.campaigns.detail(actor, id);
@@ -421,14 +539,26 @@ export class CampaignExportService {
     const name = txt(d.name, locale);
     const date = (s: string) => formatDate(s, locale);
     const org = await findOrg(this.campaigns.dbHandle, p.org.id);
-    const parent = org?.parent_id && p.org.id !== d.orgId ? await findOrg(this.campaigns.dbHandle, org.parent_id) : undefined;
+    const parent =
+      org?.parent_id && p.org.id !== d.orgId ? await findOrg(this.campaigns.dbHandle, org.parent_id) : undefined;
     const body: OfficialBlock[] = [];
     let n = 0;
     body.push(T('cx.report.intro', { campaign: name, date: date(p.today) }));
 
     body.push({ heading: headingNo(++n, locale) + T('cx.report.overallHeading') });
     const f = p.figures;
-    body.push(T('cx.report.overall', { units: f.units, total: f.total, approved: f.approved, submitted: f.submitted, due: f.due, overdue: f.overdue, returned: f.returned, rate: pct(f.rate) }));
+    body.push(
+      T('cx.report.overall', {
+        units: f.units,
+        total: f.total,
+        approved: f.approved,
+        submitted: f.submitted,
+        due: f.due,
+        overdue: f.overdue,
+        returned: f.returned,
+        rate: pct(f.rate),
+      }),
+    );
 
     // A table per phase: the children's figures for that phase (their own progress, read through
     // the service), or, for a unit without participating children, its own tasks of the phase.
@@ -436,28 +566,81 @@ export class CampaignExportService {
     const children = p.children.slice(0, REPORT_CHILDREN_MAX);
     const childProgress: ProgressView[] = [];
     for (const ch of children) childProgress.push(await this.campaigns.progress(actor, id, ch.orgId));
-    const own = children.length === 0 ? (await this.allTasks(actor, id, { org: p.org.id, subtree: false, overdue: false })).items : [];
+    const own =
+      children.length === 0
+        ? (await this.allTasks(actor, id, { org: p.org.id, subtree: false, overdue: false })).items
+        : [];
     d.body.phases.forEach((ph, i) => {
       const pf = p.byPhase.find((x) => x.phaseKey === ph.key) ?? EMPTY_FIGURES;
       const span = phaseSpan(d, ph.key);
-      body.push(T('cx.report.phase', { n: locale === 'en' ? i + 1 : zhNumeral(i + 1), phase: txt(ph.name, locale), dates: span ? T('cx.dateRange', { start: date(span.start), end: date(span.end) }) : '', total: pf.total, approved: pf.approved, submitted: pf.submitted, due: pf.due, overdue: pf.overdue, rate: pct(pf.rate) }));
+      body.push(
+        T('cx.report.phase', {
+          n: locale === 'en' ? i + 1 : zhNumeral(i + 1),
+          phase: txt(ph.name, locale),
+          dates: span ? T('cx.dateRange', { start: date(span.start), end: date(span.end) }) : '',
+          total: pf.total,
+          approved: pf.approved,
+          submitted: pf.submitted,
+          due: pf.due,
+          overdue: pf.overdue,
+          rate: pct(pf.rate),
+        }),
+      );
       if (children.length > 0) {
         // The parts (they sum to the total) in both languages. Chinese headers also fit the
         // sub-figure 其中：退回 across the 版心; English words do not, so the English table leaves
         // it out (the overall sentence gives it).
         const full = locale !== 'en';
-        const cells = (f: Omit<ProgressFigures, 'units'>) => [f.total, f.approved, f.submitted, f.due, f.overdue, ...(full ? [f.returned] : []), pct(f.rate)];
-        const rows = childProgress.map((cp) => [cp.org.name, ...cells(cp.byPhase.find((b) => b.phaseKey === ph.key) ?? EMPTY_FIGURES)]);
+        const cells = (f: Omit<ProgressFigures, 'units'>) => [
+          f.total,
+          f.approved,
+          f.submitted,
+          f.due,
+          f.overdue,
+          ...(full ? [f.returned] : []),
+          pct(f.rate),
+        ];
+        const rows = childProgress.map((cp) => [
+          cp.org.name,
+          ...cells(cp.byPhase.find((b) => b.phaseKey === ph.key) ?? EMPTY_FIGURES),
+        ]);
         rows.push([T('cx.total'), ...cells(pf)]);
-        const columns = [T('cx.col.unit'), T('cx.col.total'), T('cx.col.approved'), T('cx.col.submitted'), T('cx.col.due'), T('cx.col.overdue'), ...(full ? [T('cx.col.ofWhichReturned')] : []), T('cx.col.rate')];
-        body.push({ table: { columns, rows, widths: full ? [2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.4] : [2.0, 0.95, 1.15, 1.2, 1.15, 1.1, 1.35] } });
+        const columns = [
+          T('cx.col.unit'),
+          T('cx.col.total'),
+          T('cx.col.approved'),
+          T('cx.col.submitted'),
+          T('cx.col.due'),
+          T('cx.col.overdue'),
+          ...(full ? [T('cx.col.ofWhichReturned')] : []),
+          T('cx.col.rate'),
+        ];
+        body.push({
+          table: {
+            columns,
+            rows,
+            widths: full ? [2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.4] : [2.0, 0.95, 1.15, 1.2, 1.15, 1.1, 1.35],
+          },
+        });
       } else {
         const tasks = own.filter((x) => x.phaseKey === ph.key);
         if (tasks.length) {
           body.push({
             table: {
-              columns: [T('cx.col.seq'), T('cx.col.action'), T('cx.col.dueDate'), T('cx.col.status'), T('cx.col.submittedAt')],
-              rows: tasks.map((x, k) => [k + 1, actionLabel(x, locale), x.dueDate, statusLabel(x, L, locale), dateTime(x.submittedAt)]),
+              columns: [
+                T('cx.col.seq'),
+                T('cx.col.action'),
+                T('cx.col.dueDate'),
+                T('cx.col.status'),
+                T('cx.col.submittedAt'),
+              ],
+              rows: tasks.map((x, k) => [
+                k + 1,
+                actionLabel(x, locale),
+                x.dueDate,
+                statusLabel(x, L, locale),
+                dateTime(x.submittedAt),
+              ]),
               widths: [0.7, 3.4, 2.3, 2.4, 2.6],
             },
           });
@@ -468,13 +651,26 @@ export class CampaignExportService {
     // The tasks still open (to do or returned), earliest due first.
     body.push({ heading: headingNo(++n, locale) + T('cx.report.openHeading') });
     const drafts = await this.allTasks(actor, id, { org: p.org.id, subtree: true, status: 'draft', overdue: false });
-    const returned = await this.allTasks(actor, id, { org: p.org.id, subtree: true, status: 'returned', overdue: false });
-    const open = [...drafts.items, ...returned.items].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.orgName.localeCompare(b.orgName) || a.id - b.id);
+    const returned = await this.allTasks(actor, id, {
+      org: p.org.id,
+      subtree: true,
+      status: 'returned',
+      overdue: false,
+    });
+    const open = [...drafts.items, ...returned.items].sort(
+      (a, b) => a.dueDate.localeCompare(b.dueDate) || a.orgName.localeCompare(b.orgName) || a.id - b.id,
+    );
     const openTotal = drafts.total + returned.total;
     if (openTotal === 0) body.push(T('cx.report.openNone'));
     else {
       const shown = open.slice(0, REPORT_OPEN_SHOWN);
-      body.push(T(shown.length < openTotal ? 'cx.report.openPartial' : 'cx.report.open', { count: openTotal, returned: returned.total, shown: shown.length }));
+      body.push(
+        T(shown.length < openTotal ? 'cx.report.openPartial' : 'cx.report.open', {
+          count: openTotal,
+          returned: returned.total,
+          shown: shown.length,
+        }),
+      );
       body.push({
         table: {
           columns: [T('cx.col.seq'), T('cx.col.unit'), T('cx.col.action'), T('cx.col.dueDate'), T('cx.col.status')],
@@ -491,15 +687,28 @@ export class CampaignExportService {
     else {
       const byUnit = new Map<number, TaskView[]>();
       for (const x of overdue.items) byUnit.set(x.orgId, [...(byUnit.get(x.orgId) ?? []), x]);
-      const units = [...byUnit.values()].map((ts) => ts.sort((a, b) => a.dueDate.localeCompare(b.dueDate))).sort((a, b) => a[0].dueDate.localeCompare(b[0].dueDate) || a[0].orgName.localeCompare(b[0].orgName));
+      const units = [...byUnit.values()]
+        .map((ts) => ts.sort((a, b) => a.dueDate.localeCompare(b.dueDate)))
+        .sort((a, b) => a[0].dueDate.localeCompare(b[0].dueDate) || a[0].orgName.localeCompare(b[0].orgName));
       // Counting units needs every overdue task; past the scan limit the sentence gives the total only.
       const complete = overdue.items.length === overdue.total;
-      body.push(complete ? T('cx.report.overdue', { date: date(p.today), units: units.length, count: overdue.total }) : T('cx.report.overdueMany', { date: date(p.today), count: overdue.total }));
+      body.push(
+        complete
+          ? T('cx.report.overdue', { date: date(p.today), units: units.length, count: overdue.total })
+          : T('cx.report.overdueMany', { date: date(p.today), count: overdue.total }),
+      );
       for (const ts of units.slice(0, REPORT_OVERDUE_UNITS)) {
-        const list = ts.map((x) => T('cx.report.overdueTask', { action: actionLabel(x, locale), due: date(x.dueDate), days: daysBetween(x.dueDate, p.today) }));
+        const list = ts.map((x) =>
+          T('cx.report.overdueTask', {
+            action: actionLabel(x, locale),
+            due: date(x.dueDate),
+            days: daysBetween(x.dueDate, p.today),
+          }),
+        );
         body.push(T('cx.report.overdueUnit', { unit: ts[0].orgName, tasks: list.join(locale === 'en' ? '; ' : '；') }));
       }
-      if (complete && units.length > REPORT_OVERDUE_UNITS) body.push(T('cx.report.overdueMore', { count: units.length - REPORT_OVERDUE_UNITS }));
+      if (complete && units.length > REPORT_OVERDUE_UNITS)
+        body.push(T('cx.report.overdueMore', { count: units.length - REPORT_OVERDUE_UNITS }));
       if (p.redListCount > 0) body.push(T('cx.report.redList', { days: d.escalationDays, count: p.redListCount }));
     }
     body.push(T('cx.report.closing'));
@@ -514,12 +723,27 @@ export class CampaignExportService {
       date: date(p.today),
       locale,
     });
-    return { buffer, filename: safeName(T('cx.file.report', { org: p.org.name, date: p.today })), asciiName: `campaign-${id}-report-${p.org.id}.docx` };
+    return {
+      buffer,
+      filename: safeName(T('cx.file.report', { org: p.org.name, date: p.today })),
+      asciiName: `campaign-${id}-report-${p.org.id}.docx`,
+    };
   }
 }
 
 /** The figures of a phase without tasks at the org. */
-const EMPTY_FIGURES: Omit<ProgressFigures, 'units'> = { total: 0, approved: 0, submitted: 0, due: 0, overdue: 0, returned: 0, returnedDue: 0, returnedOverdue: 0, draft: 0, rate: 0 };
+const EMPTY_FIGURES: Omit<ProgressFigures, 'units'> = {
+  total: 0,
+  approved: 0,
+  submitted: 0,
+  due: 0,
+  overdue: 0,
+  returned: 0,
+  returnedDue: 0,
+  returnedOverdue: 0,
+  draft: 0,
+  rate: 0,
+};
 
 /** An action's name with its reporting period, if any: "整改进展月报告（2026-12）". */
 function actionLabel(x: TaskView, locale: Locale): string {

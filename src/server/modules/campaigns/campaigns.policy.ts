@@ -5,7 +5,14 @@ import type { DB } from '../../db/types.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { campaignOrgPath } from './campaigns.repository.ts';
 
-export const CAMPAIGN_ACTIONS = ['deploy', 'progress', 'setDeadline', 'addOptional', 'manageTemplate', 'export'] as const;
+export const CAMPAIGN_ACTIONS = [
+  'deploy',
+  'progress',
+  'setDeadline',
+  'addOptional',
+  'manageTemplate',
+  'export',
+] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
 /** Over an org's path: an office deploys to its subtree and tightens deadlines there. */
@@ -32,7 +39,11 @@ export const taskPolicy: PolicyTable<TaskPolicyAction> = {
   review: { roles: ['office', 'unit_admin'], strict: true },
 };
 
-export const taskSubject = (t: { id: number; org_path: string }) => ({ entityType: 'campaign_task', entityId: t.id, paths: [t.org_path] });
+export const taskSubject = (t: { id: number; org_path: string }) => ({
+  entityType: 'campaign_task',
+  entityId: t.id,
+  paths: [t.org_path],
+});
 
 /**
  * A campaign concerns an actor when one of their grants overlaps its subtree: above it (the office
@@ -47,7 +58,11 @@ export function campaignVisible(actor: Actor, campaignOrgPath: string): boolean 
  * A campaign a request links something to (a problem, a plan, a team, a material, a look-back):
  * it must exist (else 404, not a foreign-key failure) and concern the actor (else the audited 404).
  */
-export async function requireVisibleCampaign(q: Kysely<DB> | Transaction<DB>, actor: Actor, campaignId: number): Promise<void> {
+export async function requireVisibleCampaign(
+  q: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  campaignId: number,
+): Promise<void> {
   const path = await campaignOrgPath(q, campaignId);
   if (path === undefined) throw new AppError('NOT_FOUND');
   if (!campaignVisible(actor, path)) throw new ScopeDenied('read', 'campaign', campaignId);

@@ -1,5 +1,13 @@
 import type { CampaignRow, CampaignTemplateRow } from '../../db/types.ts';
-import { ZTemplateBody, type CampaignView, type TaskDetailView, type TaskStatus, type TaskView, type TemplateView, type TTemplateBody } from '../../../shared/campaigns.ts';
+import {
+  ZTemplateBody,
+  type CampaignView,
+  type TaskDetailView,
+  type TaskStatus,
+  type TaskView,
+  type TemplateView,
+  type TTemplateBody,
+} from '../../../shared/campaigns.ts';
 import { sanitizeHtml } from '../../platform/html.ts';
 
 export function presentTemplate(r: CampaignTemplateRow, abilities: TemplateView['abilities']): TemplateView {
@@ -20,7 +28,11 @@ export function presentTemplate(r: CampaignTemplateRow, abilities: TemplateView[
   };
 }
 
-export function presentCampaign(c: CampaignRow & { org_name: string }, startDate: string, endDate: string): CampaignView {
+export function presentCampaign(
+  c: CampaignRow & { org_name: string },
+  startDate: string,
+  endDate: string,
+): CampaignView {
   return {
     id: c.id,
     name: { zh: c.name_zh, en: c.name_en },

@@ -6,7 +6,12 @@ type Q = Kysely<DB> | Transaction<DB>;
 
 /** The path of the org that deployed a campaign; undefined when there is no such campaign. */
 export async function campaignOrgPath(db: Q, campaignId: number): Promise<string | undefined> {
-  const r = await db.selectFrom('campaigns as c').innerJoin('orgs as o', 'o.id', 'c.org_id').select('o.path').where('c.id', '=', campaignId).executeTakeFirst();
+  const r = await db
+    .selectFrom('campaigns as c')
+    .innerJoin('orgs as o', 'o.id', 'c.org_id')
+    .select('o.path')
+    .where('c.id', '=', campaignId)
+    .executeTakeFirst();
   return r?.path;
 }
 
@@ -63,7 +68,8 @@ export async function applyTaskStats(trx: Q, sign: 1 | -1, where: RawBuilder<boo
 }
 
 /** The units (campaign, org) having active tasks selected by `where` (over alias t). */
-const unitsOf = (where: RawBuilder<boolean>) => sql`SELECT DISTINCT t.campaign_id, t.org_id FROM campaign_tasks t WHERE t.active AND ${where}`;
+const unitsOf = (where: RawBuilder<boolean>) =>
+  sql`SELECT DISTINCT t.campaign_id, t.org_id FROM campaign_tasks t WHERE t.active AND ${where}`;
 
 /** Adds (sign 1) or removes (-1) the red-list contribution of units, at their stored first_open_due. */
 async function applyRedStats(trx: Q, sign: 1 | -1, units: RawBuilder<unknown>): Promise<void> {
@@ -122,8 +128,10 @@ export async function applyUnitStats(trx: Q, sign: 1 | -1, where: RawBuilder<boo
 }
 
 /** Filter: tasks (alias t) of orgs in the subtree of `rootId`. */
-export const tasksInSubtree = (rootId: number) => sql<boolean>`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`;
-export const unitsInSubtree = (rootId: number) => sql<boolean>`u.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`;
+export const tasksInSubtree = (rootId: number) =>
+  sql<boolean>`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`;
+export const unitsInSubtree = (rootId: number) =>
+  sql<boolean>`u.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`;
 
 /** Inserts the units of `campaignId` found in the subtree of `rootId` (all of its scope at deploy). */
 export async function joinUnits(trx: Q, campaignId: number, rootId: number): Promise<void> {
@@ -157,7 +165,9 @@ export async function leaveUnits(trx: Q, campaignId: number, rootId: number): Pr
       AND ${unitsInSubtree(rootId)}
       AND (o.status <> 'active'
            OR NOT EXISTS (SELECT 1 FROM org_closure kc WHERE kc.ancestor_id = k.org_id AND kc.descendant_id = o.id)
-           OR NOT EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = k.id AND ${batchMatches('o', 'b')}))`.execute(trx);
+           OR NOT EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = k.id AND ${batchMatches('o', 'b')}))`.execute(
+    trx,
+  );
 }
 
 /** Tasks of the subtree are active exactly when their unit takes part (left units keep their history). */
@@ -206,7 +216,13 @@ export async function recomputeDueDates(trx: Q, campaignId: number, rootId: numb
 }
 
 /** The deadline a unit inherits for a phase: its batch's date tightened by every ancestor's. */
-export async function inheritedDeadline(trx: Q, campaignId: number, orgId: number, phaseKey: string, batchEnd: string): Promise<string> {
+export async function inheritedDeadline(
+  trx: Q,
+  campaignId: number,
+  orgId: number,
+  phaseKey: string,
+  batchEnd: string,
+): Promise<string> {
   const r = await sql<{ d: string | null }>`
     SELECT min(dl.due_date)::text AS d FROM campaign_deadlines dl
     JOIN org_closure c ON c.ancestor_id = dl.org_id AND c.descendant_id = ${orgId} AND c.depth > 0
@@ -225,7 +241,8 @@ export async function campaignsTouching(trx: Q, rootId: number): Promise<Campaig
       eb.or([
         eb('org_id', 'in', eb.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', rootId)),
         eb.exists(
-          eb.selectFrom('campaign_units as u')
+          eb
+            .selectFrom('campaign_units as u')
             .select(sql`1`.as('one'))
             .whereRef('u.campaign_id', '=', 'campaigns.id')
             .where('u.status', '=', 'active')
@@ -263,7 +280,11 @@ export function buildPlan(body: TTemplateBody, batches: CampaignBatchRow[]): Pla
 }
 
 /** The reporting periods of a recurring action between two dates; each is due on its last day (or the phase end). */
-export function periods(recurrence: 'monthly' | 'quarterly' | 'annual', start: string, end: string): Array<{ period: string; due: string; last: string }> {
+export function periods(
+  recurrence: 'monthly' | 'quarterly' | 'annual',
+  start: string,
+  end: string,
+): Array<{ period: string; due: string; last: string }> {
   const out: Array<{ period: string; due: string; last: string }> = [];
   let y = Number(start.slice(0, 4));
   let m = Number(start.slice(5, 7)); // 1-based
@@ -275,7 +296,8 @@ export function periods(recurrence: 'monthly' | 'quarterly' | 'annual', start: s
     if (first > end) break;
     const lastDate = new Date(Date.UTC(y, m - 1 + step, 0));
     const last = lastDate.toISOString().slice(0, 10);
-    const period = recurrence === 'monthly' ? first.slice(0, 7) : recurrence === 'quarterly' ? `${y}-Q${(m + 2) / 3}` : String(y);
+    const period =
+      recurrence === 'monthly' ? first.slice(0, 7) : recurrence === 'quarterly' ? `${y}-Q${(m + 2) / 3}` : String(y);
     out.push({ period, last, due: last < end ? last : end });
     m += step;
     while (m > 12) {
@@ -305,7 +327,12 @@ export interface ProgressRow {
   returned_overdue: number;
 }
 
-export async function progressByPhase(db: Q, campaignId: number, orgIds: number[], today: string): Promise<ProgressRow[]> {
+export async function progressByPhase(
+  db: Q,
+  campaignId: number,
+  orgIds: number[],
+  today: string,
+): Promise<ProgressRow[]> {
   if (orgIds.length === 0) return [];
   const r = await sql<ProgressRow>`
     SELECT org_id, phase_key, sum(total)::int AS total, sum(approved)::int AS approved, sum(submitted)::int AS submitted,
@@ -321,7 +348,12 @@ export async function progressByPhase(db: Q, campaignId: number, orgIds: number[
 
 export async function unitCounts(db: Q, campaignId: number, orgIds: number[]): Promise<Map<number, number>> {
   if (orgIds.length === 0) return new Map();
-  const rows = await db.selectFrom('campaign_unit_stats').select(['org_id', 'units']).where('campaign_id', '=', campaignId).where('org_id', 'in', orgIds).execute();
+  const rows = await db
+    .selectFrom('campaign_unit_stats')
+    .select(['org_id', 'units'])
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', 'in', orgIds)
+    .execute();
   return new Map(rows.map((r) => [r.org_id, r.units]));
 }
 
@@ -369,27 +401,61 @@ export async function listTasks(db: Q, f: TaskFilter) {
   let q = db
     .selectFrom('campaign_tasks as t')
     .innerJoin('orgs as o', 'o.id', 't.org_id')
-    .select(['t.id', 't.campaign_id', 't.org_id', 'o.name as org_name', 'o.path as org_path', 't.action_key', 't.phase_key', 't.kind', 't.period', 't.due_date', 't.base_due', 't.status', 't.submitted_at', 't.decided_at', 't.last_comment', 't.cycle', 't.updated_at'])
+    .select([
+      't.id',
+      't.campaign_id',
+      't.org_id',
+      'o.name as org_name',
+      'o.path as org_path',
+      't.action_key',
+      't.phase_key',
+      't.kind',
+      't.period',
+      't.due_date',
+      't.base_due',
+      't.status',
+      't.submitted_at',
+      't.decided_at',
+      't.last_comment',
+      't.cycle',
+      't.updated_at',
+    ])
     .where('t.campaign_id', '=', f.campaignId)
     .where('t.active', '=', true);
-  q = f.subtree ? q.where(sql<boolean>`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.orgId})`) : q.where('t.org_id', '=', f.orgId);
+  q = f.subtree
+    ? q.where(sql<boolean>`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.orgId})`)
+    : q.where('t.org_id', '=', f.orgId);
   if (f.status) q = q.where('t.status', '=', f.status);
   if (f.phase) q = q.where('t.phase_key', '=', f.phase);
-  if (f.overdue) q = q.where('t.status', 'in', ['draft', 'returned']).where(sql<boolean>`t.due_date < ${f.today}::date`);
+  if (f.overdue)
+    q = q.where('t.status', 'in', ['draft', 'returned']).where(sql<boolean>`t.due_date < ${f.today}::date`);
   if (f.afterId) q = q.where('t.id', '>', f.afterId);
   return q.orderBy('t.id').limit(f.limit).execute();
 }
 
 export async function countTasks(db: Q, f: Omit<TaskFilter, 'afterId' | 'limit'>): Promise<number> {
-  let q = db.selectFrom('campaign_tasks as t').select((eb) => eb.fn.countAll<number>().as('n')).where('t.campaign_id', '=', f.campaignId).where('t.active', '=', true);
-  q = f.subtree ? q.where(sql<boolean>`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.orgId})`) : q.where('t.org_id', '=', f.orgId);
+  let q = db
+    .selectFrom('campaign_tasks as t')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.campaign_id', '=', f.campaignId)
+    .where('t.active', '=', true);
+  q = f.subtree
+    ? q.where(sql<boolean>`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.orgId})`)
+    : q.where('t.org_id', '=', f.orgId);
   if (f.status) q = q.where('t.status', '=', f.status);
   if (f.phase) q = q.where('t.phase_key', '=', f.phase);
-  if (f.overdue) q = q.where('t.status', 'in', ['draft', 'returned']).where(sql<boolean>`t.due_date < ${f.today}::date`);
+  if (f.overdue)
+    q = q.where('t.status', 'in', ['draft', 'returned']).where(sql<boolean>`t.due_date < ${f.today}::date`);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /** Children of an org that take part in the campaign's subtree, with their names. */
 export async function childOrgs(db: Q, orgId: number) {
-  return db.selectFrom('orgs').select(['id', 'name', 'level', 'path']).where('parent_id', '=', orgId).orderBy('sort_order').orderBy('id').execute();
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'level', 'path'])
+    .where('parent_id', '=', orgId)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
 }

@@ -5,15 +5,43 @@ import { refuseUnstorableText } from '../../platform/validation.ts';
 import { readAttachment } from '../../platform/files.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { CampaignService } from './campaigns.service.ts';
-import { ZCloneTemplate, ZCreateTemplate, ZDeadline, ZDeployCampaign, ZOptionalTask, ZOrgQuery, ZSaveTask, ZTaskQuery, ZTransition, ZUpdateTemplate } from './campaigns.schema.ts';
+import {
+  ZCloneTemplate,
+  ZCreateTemplate,
+  ZDeadline,
+  ZDeployCampaign,
+  ZOptionalTask,
+  ZOrgQuery,
+  ZSaveTask,
+  ZTaskQuery,
+  ZTransition,
+  ZUpdateTemplate,
+} from './campaigns.schema.ts';
 
 /** Other modules' attachment owners (owner_type → may this actor read owner #id?), for GET /api/attachments/:id. */
 export type AttachmentReaders = Record<string, (actor: Actor, ownerId: number) => Promise<void>>;
 
-export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService, attachmentReaders: AttachmentReaders = {}): void {
+export function campaignRoutes(
+  app: FastifyInstance,
+  campaigns: CampaignService,
+  attachmentReaders: AttachmentReaders = {},
+): void {
   const tags = ['campaigns'];
-  route(app, { method: 'GET', url: '/api/campaign-templates', summary: 'Campaign templates the actor may use (built-in ones and those of orgs in scope)', tags, handler: async ({ actor }) => campaigns.listTemplates(actor) });
-  route(app, { method: 'GET', url: '/api/campaign-templates/:id', summary: 'One template with its phases, actions and requirements', tags, params: ZIdParams, handler: async ({ actor, params }) => campaigns.getTemplate(actor, params.id) });
+  route(app, {
+    method: 'GET',
+    url: '/api/campaign-templates',
+    summary: 'Campaign templates the actor may use (built-in ones and those of orgs in scope)',
+    tags,
+    handler: async ({ actor }) => campaigns.listTemplates(actor),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/campaign-templates/:id',
+    summary: 'One template with its phases, actions and requirements',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => campaigns.getTemplate(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/campaign-templates',
@@ -25,7 +53,15 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
       return campaigns.createTemplate(actor, body);
     },
   });
-  route(app, { method: 'PATCH', url: '/api/campaign-templates/:id', summary: 'Edit a template (its owner office; built-in ones: administrator)', tags, params: ZIdParams, body: ZUpdateTemplate, handler: async ({ actor, params, body }) => campaigns.updateTemplate(actor, params.id, body) });
+  route(app, {
+    method: 'PATCH',
+    url: '/api/campaign-templates/:id',
+    summary: 'Edit a template (its owner office; built-in ones: administrator)',
+    tags,
+    params: ZIdParams,
+    body: ZUpdateTemplate,
+    handler: async ({ actor, params, body }) => campaigns.updateTemplate(actor, params.id, body),
+  });
   route(app, {
     method: 'POST',
     url: '/api/campaign-templates/:id/clone',
@@ -39,7 +75,13 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
     },
   });
 
-  route(app, { method: 'GET', url: '/api/campaigns', summary: "Campaigns whose subtree overlaps the actor's grants", tags, handler: async ({ actor }) => campaigns.list(actor) });
+  route(app, {
+    method: 'GET',
+    url: '/api/campaigns',
+    summary: "Campaigns whose subtree overlaps the actor's grants",
+    tags,
+    handler: async ({ actor }) => campaigns.list(actor),
+  });
   route(app, {
     method: 'POST',
     url: '/api/campaigns',
@@ -51,11 +93,19 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
       return campaigns.deploy(actor, body);
     },
   });
-  route(app, { method: 'GET', url: '/api/campaigns/:id', summary: 'A campaign: batches, phases, actions, deadlines', tags, params: ZIdParams, handler: async ({ actor, params }) => campaigns.detail(actor, params.id) });
+  route(app, {
+    method: 'GET',
+    url: '/api/campaigns/:id',
+    summary: 'A campaign: batches, phases, actions, deadlines',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => campaigns.detail(actor, params.id),
+  });
   route(app, {
     method: 'GET',
     url: '/api/campaigns/:id/progress',
-    summary: 'Progress of an org subtree (?org=): units, tasks done/submitted/returned/to do/overdue, per phase and per child, ranked',
+    summary:
+      'Progress of an org subtree (?org=): units, tasks done/submitted/returned/to do/overdue, per phase and per child, ranked',
     tags,
     params: ZIdParams,
     query: ZOrgQuery,
@@ -73,13 +123,22 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
   route(app, {
     method: 'GET',
     url: '/api/campaigns/:id/tasks',
-    summary: 'Tasks of an org (?org=, &subtree=true for its whole subtree), filtered by status/phase/overdue, keyset-paged by ?after=',
+    summary:
+      'Tasks of an org (?org=, &subtree=true for its whole subtree), filtered by status/phase/overdue, keyset-paged by ?after=',
     tags,
     params: ZIdParams,
     query: ZTaskQuery,
     handler: async ({ actor, params, query }) => campaigns.tasks(actor, params.id, query),
   });
-  route(app, { method: 'POST', url: '/api/campaigns/:id/deadlines', summary: "Tighten a phase's deadline for an org subtree (never loosen)", tags, params: ZIdParams, body: ZDeadline, handler: async ({ actor, params, body }) => campaigns.setDeadline(actor, params.id, body) });
+  route(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/deadlines',
+    summary: "Tighten a phase's deadline for an org subtree (never loosen)",
+    tags,
+    params: ZIdParams,
+    body: ZDeadline,
+    handler: async ({ actor, params, body }) => campaigns.setDeadline(actor, params.id, body),
+  });
   route(app, {
     method: 'POST',
     url: '/api/campaigns/:id/optional-tasks',
@@ -93,8 +152,23 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
     },
   });
 
-  route(app, { method: 'GET', url: '/api/tasks/:id', summary: 'A task with its deliverable, attachments, history and the actor’s abilities', tags, params: ZIdParams, handler: async ({ actor, params }) => campaigns.task(actor, params.id) });
-  route(app, { method: 'PATCH', url: '/api/tasks/:id', summary: "Save the unit's draft of a deliverable", tags, params: ZIdParams, body: ZSaveTask, handler: async ({ actor, params, body }) => campaigns.saveTask(actor, params.id, body) });
+  route(app, {
+    method: 'GET',
+    url: '/api/tasks/:id',
+    summary: 'A task with its deliverable, attachments, history and the actor’s abilities',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => campaigns.task(actor, params.id),
+  });
+  route(app, {
+    method: 'PATCH',
+    url: '/api/tasks/:id',
+    summary: "Save the unit's draft of a deliverable",
+    tags,
+    params: ZIdParams,
+    body: ZSaveTask,
+    handler: async ({ actor, params, body }) => campaigns.saveTask(actor, params.id, body),
+  });
   route(app, {
     method: 'POST',
     url: '/api/tasks/:id/transition',
@@ -133,7 +207,10 @@ export function campaignRoutes(app: FastifyInstance, campaigns: CampaignService,
       else throw new AppError('NOT_FOUND');
       const ascii = a.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
       reply.header('Content-Type', a.mime);
-      reply.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
+      reply.header(
+        'Content-Disposition',
+        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
+      );
       reply.header('X-Content-Type-Options', 'nosniff');
       return reply.send(a.content);
     },

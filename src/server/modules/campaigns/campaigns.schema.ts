@@ -66,7 +66,11 @@ export const ZSaveTask = z.object({
   figure: z.number().min(0).max(1e9).nullable().optional(),
   /** Meeting details: date, place, attendance. */
   meeting: z
-    .object({ date: zDate.nullable().optional(), place: z.string().max(200).optional(), attendees: z.number().int().min(0).max(100000).nullable().optional() })
+    .object({
+      date: zDate.nullable().optional(),
+      place: z.string().max(200).optional(),
+      attendees: z.number().int().min(0).max(100000).nullable().optional(),
+    })
     .optional(),
 });
 export type TSaveTask = z.infer<typeof ZSaveTask>;

@@ -56,23 +56,48 @@ export class CampaignService {
   // ---------- templates ----------
 
   async listTemplates(actor: Actor): Promise<TemplateView[]> {
-    const rows = await this.db.selectFrom('campaign_templates as t').leftJoin('orgs as o', 'o.id', 't.owner_org_id').selectAll('t').select('o.path as owner_path').orderBy('t.builtin', 'desc').orderBy('t.id').execute();
+    const rows = await this.db
+      .selectFrom('campaign_templates as t')
+      .leftJoin('orgs as o', 'o.id', 't.owner_org_id')
+      .selectAll('t')
+      .select('o.path as owner_path')
+      .orderBy('t.builtin', 'desc')
+      .orderBy('t.id')
+      .execute();
     return rows
-      .filter((r) => r.builtin || actor.isAdmin || (r.owner_path && canSee(actor, { entityType: 'org', entityId: r.owner_org_id, paths: [r.owner_path] })))
+      .filter(
+        (r) =>
+          r.builtin ||
+          actor.isAdmin ||
+          (r.owner_path && canSee(actor, { entityType: 'org', entityId: r.owner_org_id, paths: [r.owner_path] })),
+      )
       .map((r) => presentTemplate(r, this.templateAbilities(actor, r)));
   }
 
   private templateAbilities(actor: Actor, r: { builtin: boolean; owner_path?: string | null }) {
     const isOffice = actor.isAdmin || actor.grants.some((g) => g.role === 'office');
-    const edit = r.builtin ? actor.isAdmin : !!r.owner_path && can(actor, campaignPolicy, 'manageTemplate', { entityType: 'org', entityId: null, paths: [r.owner_path] });
+    const edit = r.builtin
+      ? actor.isAdmin
+      : !!r.owner_path &&
+        can(actor, campaignPolicy, 'manageTemplate', { entityType: 'org', entityId: null, paths: [r.owner_path] });
     return { edit, clone: isOffice, deploy: isOffice };
   }
 
   /** Loads a template the actor may see; inside a transaction pass its handle (PGlite has one connection). */
   private async loadTemplate(actor: Actor, id: number, q: Q = this.db) {
-    const r = await q.selectFrom('campaign_templates as t').leftJoin('orgs as o', 'o.id', 't.owner_org_id').selectAll('t').select('o.path as owner_path').where('t.id', '=', id).executeTakeFirst();
+    const r = await q
+      .selectFrom('campaign_templates as t')
+      .leftJoin('orgs as o', 'o.id', 't.owner_org_id')
+      .selectAll('t')
+      .select('o.path as owner_path')
+      .where('t.id', '=', id)
+      .executeTakeFirst();
     if (!r) throw new AppError('NOT_FOUND');
-    if (!r.builtin && !actor.isAdmin && !(r.owner_path && canSee(actor, { entityType: 'org', entityId: r.owner_org_id, paths: [r.owner_path] }))) {
+    if (
+      !r.builtin &&
+      !actor.isAdmin &&
+      !(r.owner_path && canSee(actor, { entityType: 'org', entityId: r.owner_org_id, paths: [r.owner_path] }))
+    ) {
       throw new ScopeDenied('read', 'campaign_template', id);
     }
     return r;
@@ -83,7 +108,11 @@ export class CampaignService {
     return { ...presentTemplate(r, this.templateAbilities(actor, r)), body: ZTemplateBody.parse(r.body) };
   }
 
-  async createTemplate(actor: Actor, input: TCreateTemplate, clonedFrom: number | null = null): Promise<TemplateDetailView> {
+  async createTemplate(
+    actor: Actor,
+    input: TCreateTemplate,
+    clonedFrom: number | null = null,
+  ): Promise<TemplateDetailView> {
     const id = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const owner = await findOrg(trx, input.ownerOrgId);
       if (!owner) throw new AppError('NOT_FOUND');
@@ -102,13 +131,24 @@ export class CampaignService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await audit({ action: clonedFrom ? 'template.clone' : 'template.create', entityType: 'campaign_template', entityId: row.id, orgId: owner.id, after: { name: input.name, clonedFrom, body: input.body } });
+      await audit({
+        action: clonedFrom ? 'template.clone' : 'template.create',
+        entityType: 'campaign_template',
+        entityId: row.id,
+        orgId: owner.id,
+        after: { name: input.name, clonedFrom, body: input.body },
+      });
       return row.id;
     });
     return this.getTemplate(actor, id);
   }
 
-  async cloneTemplate(actor: Actor, id: number, ownerOrgId: number, name?: { zh: string; en: string }): Promise<TemplateDetailView> {
+  async cloneTemplate(
+    actor: Actor,
+    id: number,
+    ownerOrgId: number,
+    name?: { zh: string; en: string },
+  ): Promise<TemplateDetailView> {
     const src = await this.loadTemplate(actor, id);
     return this.createTemplate(
       actor,
@@ -128,7 +168,8 @@ export class CampaignService {
       if (!this.templateAbilities(actor, r).edit) throw new AppError('FORBIDDEN');
       const set: Record<string, unknown> = { updated_at: new Date() };
       if (input.name) Object.assign(set, { name_zh: input.name.zh, name_en: input.name.en });
-      if (input.description) Object.assign(set, { description_zh: input.description.zh, description_en: input.description.en });
+      if (input.description)
+        Object.assign(set, { description_zh: input.description.zh, description_en: input.description.en });
       if (input.body) set.body = JSON.stringify(input.body);
       if (input.status) set.status = input.status;
       await trx.updateTable('campaign_templates').set(set).where('id', '=', id).execute();
@@ -157,11 +198,25 @@ export class CampaignService {
       const batches = input.batches.map((b, i) => {
         const phases = body.phases.map((p) => {
           const given = b.phases?.find((x) => x.key === p.key);
-          return given ? { key: p.key, start: given.start, end: given.end } : { key: p.key, start: addDays(b.startDate, p.startOffsetDays), end: addDays(b.startDate, p.startOffsetDays + p.durationDays - 1) };
+          return given
+            ? { key: p.key, start: given.start, end: given.end }
+            : {
+                key: p.key,
+                start: addDays(b.startDate, p.startOffsetDays),
+                end: addDays(b.startDate, p.startOffsetDays + p.durationDays - 1),
+              };
         });
         const unknown = (b.phases ?? []).find((x) => !body.phases.some((p) => p.key === x.key));
         if (unknown) throw new AppError('TEMPLATE_INVALID', { reason: `phase ${unknown.key}` });
-        return { seq: i + 1, name: b.name, levels: b.levels, kinds: b.kinds, start: phases.reduce((m, p) => (p.start < m ? p.start : m), phases[0].start), end: phases.reduce((m, p) => (p.end > m ? p.end : m), phases[0].end), phases };
+        return {
+          seq: i + 1,
+          name: b.name,
+          levels: b.levels,
+          kinds: b.kinds,
+          start: phases.reduce((m, p) => (p.start < m ? p.start : m), phases[0].start),
+          end: phases.reduce((m, p) => (p.end > m ? p.end : m), phases[0].end),
+          phases,
+        };
       });
       const campaign = await trx
         .insertInto('campaigns')
@@ -181,33 +236,68 @@ export class CampaignService {
       for (const b of batches) {
         await trx
           .insertInto('campaign_batches')
-          .values({ campaign_id: campaign.id, seq: b.seq, name: b.name, levels: b.levels, kinds: b.kinds, start_date: b.start, end_date: b.end, phases: JSON.stringify(b.phases) })
+          .values({
+            campaign_id: campaign.id,
+            seq: b.seq,
+            name: b.name,
+            levels: b.levels,
+            kinds: b.kinds,
+            start_date: b.start,
+            end_date: b.end,
+            phases: JSON.stringify(b.phases),
+          })
           .execute();
       }
       await syncCampaignSubtree(trx, campaign.id, body, org.id);
-      const units = await trx.selectFrom('campaign_units').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
+      const units = await trx
+        .selectFrom('campaign_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', campaign.id)
+        .executeTakeFirstOrThrow();
       if (Number(units.n) === 0) throw new AppError('NO_PARTICIPANTS');
       await repo.applyTaskStats(trx, 1, sql<boolean>`t.campaign_id = ${campaign.id}`);
       await repo.applyUnitStats(trx, 1, sql<boolean>`u.campaign_id = ${campaign.id}`);
-      const tasks = await trx.selectFrom('campaign_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
+      const tasks = await trx
+        .selectFrom('campaign_tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', campaign.id)
+        .executeTakeFirstOrThrow();
       await audit({
         action: 'campaign.deploy',
         entityType: 'campaign',
         entityId: campaign.id,
         orgId: org.id,
-        after: { template: tpl.id, name: input.name ?? { zh: tpl.name_zh, en: tpl.name_en }, docNumber: input.docNumber ?? null, batches, units: Number(units.n), tasks: Number(tasks.n) },
+        after: {
+          template: tpl.id,
+          name: input.name ?? { zh: tpl.name_zh, en: tpl.name_en },
+          docNumber: input.docNumber ?? null,
+          batches,
+          units: Number(units.n),
+          tasks: Number(tasks.n),
+        },
       });
       return { id: campaign.id, tasks: Number(tasks.n) };
     });
     // A big deployment changes the task table's shape at once; PGlite never analyzes by itself, and
     // PostgreSQL's autovacuum may come minutes later, so the planner is told now.
-    if (id.tasks > 10_000) await sql`ANALYZE campaign_tasks, campaign_stats, campaign_units, campaign_unit_stats`.execute(this.db);
+    if (id.tasks > 10_000)
+      await sql`ANALYZE campaign_tasks, campaign_stats, campaign_units, campaign_unit_stats`.execute(this.db);
     return this.detail(actor, id.id);
   }
 
   /** Loads a campaign that concerns the actor (their grants overlap its subtree), or the audited 404. */
-  private async loadCampaign(actor: Actor, id: number, q: Q = this.db): Promise<CampaignRow & { org_path: string; org_name: string }> {
-    const c = await q.selectFrom('campaigns as c').innerJoin('orgs as o', 'o.id', 'c.org_id').selectAll('c').select(['o.path as org_path', 'o.name as org_name']).where('c.id', '=', id).executeTakeFirst();
+  private async loadCampaign(
+    actor: Actor,
+    id: number,
+    q: Q = this.db,
+  ): Promise<CampaignRow & { org_path: string; org_name: string }> {
+    const c = await q
+      .selectFrom('campaigns as c')
+      .innerJoin('orgs as o', 'o.id', 'c.org_id')
+      .selectAll('c')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
     if (!c) throw new AppError('NOT_FOUND');
     if (!campaignVisible(actor, c.org_path)) throw new ScopeDenied('read', 'campaign', id);
     return c;
@@ -220,12 +310,22 @@ export class CampaignService {
       .selectAll('c')
       .select(['o.path as org_path', 'o.name as org_name'])
       .select((eb) => [
-        eb.selectFrom('campaign_batches as b').select(sql<string>`min(b.start_date)::text`.as('s')).whereRef('b.campaign_id', '=', 'c.id').as('start_date'),
-        eb.selectFrom('campaign_batches as b').select(sql<string>`max(b.end_date)::text`.as('e')).whereRef('b.campaign_id', '=', 'c.id').as('end_date'),
+        eb
+          .selectFrom('campaign_batches as b')
+          .select(sql<string>`min(b.start_date)::text`.as('s'))
+          .whereRef('b.campaign_id', '=', 'c.id')
+          .as('start_date'),
+        eb
+          .selectFrom('campaign_batches as b')
+          .select(sql<string>`max(b.end_date)::text`.as('e'))
+          .whereRef('b.campaign_id', '=', 'c.id')
+          .as('end_date'),
       ])
       .orderBy('c.id', 'desc')
       .execute();
-    return rows.filter((r) => campaignVisible(actor, r.org_path)).map((r) => presentCampaign(r, r.start_date ?? '', r.end_date ?? ''));
+    return rows
+      .filter((r) => campaignVisible(actor, r.org_path))
+      .map((r) => presentCampaign(r, r.start_date ?? '', r.end_date ?? ''));
   }
 
   async detail(actor: Actor, id: number): Promise<CampaignDetailView> {
@@ -245,8 +345,19 @@ export class CampaignService {
       ...presentCampaign(c, start, end),
       noticeBody: c.notice_body,
       body: ZTemplateBody.parse(c.body),
-      batches: batches.map((b) => ({ id: b.id, seq: b.seq, name: b.name, levels: b.levels, kinds: b.kinds, startDate: b.start_date, endDate: b.end_date, phases: b.phases as BatchPhases })),
-      deadlines: deadlines.filter((d) => canSee(actor, orgSubject({ id: d.org_id, path: d.path }))).map((d) => ({ orgId: d.org_id, orgName: d.name, phaseKey: d.phase_key, dueDate: d.due_date })),
+      batches: batches.map((b) => ({
+        id: b.id,
+        seq: b.seq,
+        name: b.name,
+        levels: b.levels,
+        kinds: b.kinds,
+        startDate: b.start_date,
+        endDate: b.end_date,
+        phases: b.phases as BatchPhases,
+      })),
+      deadlines: deadlines
+        .filter((d) => canSee(actor, orgSubject({ id: d.org_id, path: d.path })))
+        .map((d) => ({ orgId: d.org_id, orgName: d.name, phaseKey: d.phase_key, dueDate: d.due_date })),
       abilities: {
         deploy: can(actor, campaignPolicy, 'deploy', campSubject),
         setDeadline: actor.isAdmin || actor.grants.some((g) => g.role === 'office'),
@@ -272,10 +383,17 @@ export class CampaignService {
     const ids = [org.id, ...children.map((ch) => ch.id)];
     const rows = await repo.progressByPhase(this.db, id, ids, today);
     const units = await repo.unitCounts(this.db, id, ids);
-    const sum = (oid: number) => figures(rows.filter((r) => r.org_id === oid), units.get(oid) ?? 0);
+    const sum = (oid: number) =>
+      figures(
+        rows.filter((r) => r.org_id === oid),
+        units.get(oid) ?? 0,
+      );
     const body = ZTemplateBody.parse(c.body);
     const byPhase = body.phases.map((p) => {
-      const { units: _u, ...f } = figures(rows.filter((r) => r.org_id === org.id && r.phase_key === p.key), 0);
+      const { units: _u, ...f } = figures(
+        rows.filter((r) => r.org_id === org.id && r.phase_key === p.key),
+        0,
+      );
       return { phaseKey: p.key, ...f };
     });
     const childRows = children
@@ -289,7 +407,10 @@ export class CampaignService {
     return {
       campaignId: id,
       org: { id: org.id, name: org.name, path: org.path },
-      parent: parent && can(actor, campaignPolicy, 'progress', orgSubject(parent)) ? { id: parent.id, name: parent.name } : null,
+      parent:
+        parent && can(actor, campaignPolicy, 'progress', orgSubject(parent))
+          ? { id: parent.id, name: parent.name }
+          : null,
       today,
       figures: sum(org.id),
       byPhase,
@@ -301,7 +422,9 @@ export class CampaignService {
   /** Where the actor looks by default: the campaign's org if it lies in their scope, else their own highest org inside it. */
   private defaultOrg(actor: Actor, c: { org_id: number; org_path: string }): number {
     if (canSee(actor, orgSubject({ id: c.org_id, path: c.org_path }))) return c.org_id;
-    const inside = actor.grants.filter((g) => g.path.startsWith(c.org_path + '.')).sort((a, b) => a.path.split('.').length - b.path.split('.').length);
+    const inside = actor.grants
+      .filter((g) => g.path.startsWith(c.org_path + '.'))
+      .sort((a, b) => a.path.split('.').length - b.path.split('.').length);
     if (inside.length === 0) throw new AppError('NOT_FOUND');
     return inside[0].orgId;
   }
@@ -316,7 +439,13 @@ export class CampaignService {
       cutoff,
       escalationDays: c.escalation_days,
       total: await repo.redListCount(this.db, id, org.id, cutoff),
-      items: rows.map((r) => ({ orgId: r.org_id, name: r.name, overdue: r.overdue, oldestDue: r.oldest_due, daysOverdue: daysBetween(r.oldest_due, today) })),
+      items: rows.map((r) => ({
+        orgId: r.org_id,
+        name: r.name,
+        overdue: r.overdue,
+        oldestDue: r.oldest_due,
+        daysOverdue: daysBetween(r.oldest_due, today),
+      })),
     };
   }
 
@@ -325,7 +454,15 @@ export class CampaignService {
     const org = await this.campaignOrg(actor, c, query.org);
     const body = ZTemplateBody.parse(c.body);
     const today = this.today();
-    const f = { campaignId: id, orgId: org.id, subtree: query.subtree, status: query.status, phase: query.phase, overdue: query.overdue, today };
+    const f = {
+      campaignId: id,
+      orgId: org.id,
+      subtree: query.subtree,
+      status: query.status,
+      phase: query.phase,
+      overdue: query.overdue,
+      today,
+    };
     const rows = await repo.listTasks(this.db, { ...f, afterId: query.after, limit: query.limit });
     return {
       items: rows.map((r) => presentTask(r, body, today)),
@@ -337,7 +474,12 @@ export class CampaignService {
   // ---------- tasks ----------
 
   private async loadTask(q: Q, id: number, lock = false): Promise<TaskWithOrg | undefined> {
-    let sel = q.selectFrom('campaign_tasks as t').innerJoin('orgs as o', 'o.id', 't.org_id').selectAll('t').select(['o.path as org_path', 'o.name as org_name']).where('t.id', '=', id);
+    let sel = q
+      .selectFrom('campaign_tasks as t')
+      .innerJoin('orgs as o', 'o.id', 't.org_id')
+      .selectAll('t')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('t.id', '=', id);
     if (lock) sel = sel.forUpdate('t');
     return sel.executeTakeFirst();
   }
@@ -364,10 +506,19 @@ export class CampaignService {
     const t = await this.loadTask(this.db, id);
     if (!t) throw new AppError('NOT_FOUND');
     authorize(actor, taskPolicy, 'read', taskSubject(t));
-    const c = await this.db.selectFrom('campaigns').selectAll().where('id', '=', t.campaign_id).executeTakeFirstOrThrow();
+    const c = await this.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', t.campaign_id)
+      .executeTakeFirstOrThrow();
     const body = ZTemplateBody.parse(c.body);
     const attachments = await listAttachments(this.db, 'campaign_task', [t.id]);
-    const events = await this.db.selectFrom('campaign_task_events').selectAll().where('task_id', '=', t.id).orderBy('id').execute();
+    const events = await this.db
+      .selectFrom('campaign_task_events')
+      .selectAll()
+      .where('task_id', '=', t.id)
+      .orderBy('id')
+      .execute();
     const today = this.today();
     const base = presentTask({ ...t, org_name: t.org_name }, body, today);
     return {
@@ -375,8 +526,22 @@ export class CampaignService {
       campaignName: { zh: c.name_zh, en: c.name_en },
       action: body.actions.find((a) => a.key === t.action_key)!,
       content: presentContent(t.content as TaskDetailView['content']),
-      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size, sha256: a.sha256, createdAt: a.created_at.toISOString() })),
-      events: events.map((e) => ({ id: e.id, action: e.action, from: e.from_status, to: e.to_status, comment: e.comment, actorName: e.actor_name, at: e.at.toISOString() })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        size: a.size,
+        sha256: a.sha256,
+        createdAt: a.created_at.toISOString(),
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        from: e.from_status,
+        to: e.to_status,
+        comment: e.comment,
+        actorName: e.actor_name,
+        at: e.at.toISOString(),
+      })),
       abilities: this.taskAbilities(actor, t, c.status === 'active', this.frozen(t)),
     };
   }
@@ -389,17 +554,42 @@ export class CampaignService {
       authorize(actor, taskPolicy, 'edit', taskSubject(t));
       await this.requireLive(trx, t);
       if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) {
-        throw new AppError('TASK_TRANSITION', { from: ENUM_LABELS[actor.locale].taskStatus[t.status], action: actor.locale === 'en' ? 'Edit' : '修改' });
+        throw new AppError('TASK_TRANSITION', {
+          from: ENUM_LABELS[actor.locale].taskStatus[t.status],
+          action: actor.locale === 'en' ? 'Edit' : '修改',
+        });
       }
-      const content = { ...((t.content as object) ?? {}), ...stripUndefined({ html: input.html === undefined ? undefined : sanitizeHtml(input.html), figure: input.figure, meeting: input.meeting }) };
-      await trx.updateTable('campaign_tasks').set({ content: JSON.stringify(content), updated_at: new Date() }).where('id', '=', id).execute();
-      await audit({ action: 'task.save', entityType: 'campaign_task', entityId: id, orgId: t.org_id, before: t.content ?? null, after: content });
+      const content = {
+        ...((t.content as object) ?? {}),
+        ...stripUndefined({
+          html: input.html === undefined ? undefined : sanitizeHtml(input.html),
+          figure: input.figure,
+          meeting: input.meeting,
+        }),
+      };
+      await trx
+        .updateTable('campaign_tasks')
+        .set({ content: JSON.stringify(content), updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await audit({
+        action: 'task.save',
+        entityType: 'campaign_task',
+        entityId: id,
+        orgId: t.org_id,
+        before: t.content ?? null,
+        after: content,
+      });
     });
     return this.task(actor, id);
   }
 
   private async requireLive(q: Q, t: CampaignTaskRow) {
-    const c = await q.selectFrom('campaigns').select('status').where('id', '=', t.campaign_id).executeTakeFirstOrThrow();
+    const c = await q
+      .selectFrom('campaigns')
+      .select('status')
+      .where('id', '=', t.campaign_id)
+      .executeTakeFirstOrThrow();
     if (c.status !== 'active' || !t.active) throw new AppError('CAMPAIGN_CLOSED');
   }
 
@@ -409,7 +599,12 @@ export class CampaignService {
       const t = await this.loadTask(trx, id, true);
       if (!t) throw new AppError('NOT_FOUND');
       const tr = TASK_TRANSITIONS.find((x) => x.action === action && x.from === t.status);
-      authorize(actor, taskPolicy, tr?.by === 'reviewer' || (!tr && action !== 'submit') ? 'review' : 'submit', taskSubject(t));
+      authorize(
+        actor,
+        taskPolicy,
+        tr?.by === 'reviewer' || (!tr && action !== 'submit') ? 'review' : 'submit',
+        taskSubject(t),
+      );
       await this.requireLive(trx, t);
       const L = ENUM_LABELS[actor.locale];
       if (!tr) throw new AppError('TASK_TRANSITION', { from: L.taskStatus[t.status], action: L.taskAction[action] });
@@ -422,19 +617,48 @@ export class CampaignService {
         .set({
           status: tr.to,
           updated_at: now,
-          ...(tr.by === 'unit' ? { submitted_at: now } : { decided_at: now, decided_by: actor.id, last_comment: comment ?? null }),
+          ...(tr.by === 'unit'
+            ? { submitted_at: now }
+            : { decided_at: now, decided_by: actor.id, last_comment: comment ?? null }),
           ...(action === 'reopen' ? { cycle: t.cycle + 1 } : {}),
         })
         .where('id', '=', id)
         .execute();
       await repo.applyTaskStats(trx, 1, sql<boolean>`t.id = ${id}`);
-      await trx.insertInto('campaign_task_events').values({ task_id: id, action, from_status: t.status, to_status: tr.to, comment: comment ?? null, actor_id: actor.id, actor_name: actor.displayName }).execute();
+      await trx
+        .insertInto('campaign_task_events')
+        .values({
+          task_id: id,
+          action,
+          from_status: t.status,
+          to_status: tr.to,
+          comment: comment ?? null,
+          actor_id: actor.id,
+          actor_name: actor.displayName,
+        })
+        .execute();
       // Who hears of it: the reviewing level on a submission, the unit on a decision.
       const notifyOrg = tr.by === 'unit' ? (await findOrg(trx, t.org_id))?.parent_id : t.org_id;
       if (notifyOrg) {
-        await trx.insertInto('notifications').values({ org_id: notifyOrg, kind: `task_${action}`, campaign_id: t.campaign_id, task_id: id, params: JSON.stringify({ unit: t.org_name, action: t.action_key, comment: comment ?? null }) }).execute();
+        await trx
+          .insertInto('notifications')
+          .values({
+            org_id: notifyOrg,
+            kind: `task_${action}`,
+            campaign_id: t.campaign_id,
+            task_id: id,
+            params: JSON.stringify({ unit: t.org_name, action: t.action_key, comment: comment ?? null }),
+          })
+          .execute();
       }
-      await audit({ action: `task.${action}`, entityType: 'campaign_task', entityId: id, orgId: t.org_id, before: { status: t.status }, after: { status: tr.to, comment: comment ?? null } });
+      await audit({
+        action: `task.${action}`,
+        entityType: 'campaign_task',
+        entityId: id,
+        orgId: t.org_id,
+        before: { status: t.status },
+        after: { status: tr.to, comment: comment ?? null },
+      });
     });
     return this.task(actor, id);
   }
@@ -446,10 +670,19 @@ export class CampaignService {
       authorize(actor, taskPolicy, 'edit', taskSubject(t));
       await this.requireLive(trx, t);
       if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) {
-        throw new AppError('TASK_TRANSITION', { from: ENUM_LABELS[actor.locale].taskStatus[t.status], action: actor.locale === 'en' ? 'Edit' : '修改' });
+        throw new AppError('TASK_TRANSITION', {
+          from: ENUM_LABELS[actor.locale].taskStatus[t.status],
+          action: actor.locale === 'en' ? 'Edit' : '修改',
+        });
       }
       const stored = await attachFile(trx, { type: 'campaign_task', id }, file, actor.id);
-      await audit({ action: 'task.attach', entityType: 'campaign_task', entityId: id, orgId: t.org_id, after: { file: stored.filename, sha256: stored.sha256, size: stored.size } });
+      await audit({
+        action: 'task.attach',
+        entityType: 'campaign_task',
+        entityId: id,
+        orgId: t.org_id,
+        after: { file: stored.filename, sha256: stored.sha256, size: stored.size },
+      });
     });
     return this.task(actor, id);
   }
@@ -467,7 +700,11 @@ export class CampaignService {
    * Tightens a phase's deadline for an org's subtree. It may only come earlier than what the
    * levels above set (or the batch's date); a later date is refused.
    */
-  async setDeadline(actor: Actor, id: number, input: { orgId: number; phaseKey: string; dueDate: string }): Promise<CampaignDetailView> {
+  async setDeadline(
+    actor: Actor,
+    id: number,
+    input: { orgId: number; phaseKey: string; dueDate: string },
+  ): Promise<CampaignDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const c = await this.loadCampaign(actor, id, trx);
       if (c.status !== 'active') throw new AppError('CAMPAIGN_CLOSED');
@@ -475,23 +712,51 @@ export class CampaignService {
       if (!org || !(org.path === c.org_path || org.path.startsWith(c.org_path + '.'))) throw new AppError('NOT_FOUND');
       authorize(actor, campaignPolicy, 'setDeadline', orgSubject(org));
       const body = ZTemplateBody.parse(c.body);
-      if (!body.phases.some((p) => p.key === input.phaseKey)) throw new AppError('TEMPLATE_INVALID', { reason: `phase ${input.phaseKey}` });
+      if (!body.phases.some((p) => p.key === input.phaseKey))
+        throw new AppError('TEMPLATE_INVALID', { reason: `phase ${input.phaseKey}` });
       // The loosest date any unit of the batches could have for this phase.
       const batches = await repo.batchesOf(trx, id);
-      const batchEnd = batches.map((b) => (b.phases as BatchPhases).find((p) => p.key === input.phaseKey)?.end ?? '').sort().pop() ?? '';
+      const batchEnd =
+        batches
+          .map((b) => (b.phases as BatchPhases).find((p) => p.key === input.phaseKey)?.end ?? '')
+          .sort()
+          .pop() ?? '';
       const inherited = await repo.inheritedDeadline(trx, id, org.id, input.phaseKey, batchEnd);
       if (input.dueDate > inherited) throw new AppError('DEADLINE_LOOSEN', { inherited, due: input.dueDate });
-      const prev = await trx.selectFrom('campaign_deadlines').select('due_date').where('campaign_id', '=', id).where('org_id', '=', org.id).where('phase_key', '=', input.phaseKey).executeTakeFirst();
+      const prev = await trx
+        .selectFrom('campaign_deadlines')
+        .select('due_date')
+        .where('campaign_id', '=', id)
+        .where('org_id', '=', org.id)
+        .where('phase_key', '=', input.phaseKey)
+        .executeTakeFirst();
       const filter = sql<boolean>`t.campaign_id = ${id} AND t.phase_key = ${input.phaseKey} AND ${repo.tasksInSubtree(org.id)}`;
       await repo.applyTaskStats(trx, -1, filter);
       await trx
         .insertInto('campaign_deadlines')
-        .values({ campaign_id: id, org_id: org.id, phase_key: input.phaseKey, due_date: input.dueDate, set_by: actor.id })
-        .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'phase_key']).doUpdateSet({ due_date: input.dueDate, set_by: actor.id, set_at: new Date() }))
+        .values({
+          campaign_id: id,
+          org_id: org.id,
+          phase_key: input.phaseKey,
+          due_date: input.dueDate,
+          set_by: actor.id,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['campaign_id', 'org_id', 'phase_key'])
+            .doUpdateSet({ due_date: input.dueDate, set_by: actor.id, set_at: new Date() }),
+        )
         .execute();
       await repo.recomputeDueDates(trx, id, org.id);
       await repo.applyTaskStats(trx, 1, filter);
-      await audit({ action: 'campaign.deadline', entityType: 'campaign', entityId: id, orgId: org.id, before: prev ? { phase: input.phaseKey, due: prev.due_date } : { phase: input.phaseKey, due: inherited }, after: { phase: input.phaseKey, due: input.dueDate } });
+      await audit({
+        action: 'campaign.deadline',
+        entityType: 'campaign',
+        entityId: id,
+        orgId: org.id,
+        before: prev ? { phase: input.phaseKey, due: prev.due_date } : { phase: input.phaseKey, due: inherited },
+        after: { phase: input.phaseKey, due: input.dueDate },
+      });
     });
     return this.detail(actor, id);
   }
@@ -504,7 +769,13 @@ export class CampaignService {
       const org = await findOrg(trx, input.orgId);
       if (!org) throw new AppError('NOT_FOUND');
       authorize(actor, campaignPolicy, 'addOptional', orgSubject(org));
-      const unit = await trx.selectFrom('campaign_units').selectAll().where('campaign_id', '=', id).where('org_id', '=', org.id).where('status', '=', 'active').executeTakeFirst();
+      const unit = await trx
+        .selectFrom('campaign_units')
+        .selectAll()
+        .where('campaign_id', '=', id)
+        .where('org_id', '=', org.id)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
       if (!unit) throw new AppError('NOT_FOUND');
       const body = ZTemplateBody.parse(c.body);
       const action = body.actions.find((a) => a.key === input.actionKey && a.kind === 'optional');
@@ -512,16 +783,37 @@ export class CampaignService {
       const batch = (await repo.batchesOf(trx, id)).find((b) => b.id === unit.batch_id)!;
       const end = (batch.phases as BatchPhases).find((p) => p.key === action.phaseKey)?.end ?? batch.end_date;
       const due = await repo.inheritedDeadline(trx, id, org.id, action.phaseKey, end);
-      const own = await trx.selectFrom('campaign_deadlines').select('due_date').where('campaign_id', '=', id).where('org_id', '=', org.id).where('phase_key', '=', action.phaseKey).executeTakeFirst();
+      const own = await trx
+        .selectFrom('campaign_deadlines')
+        .select('due_date')
+        .where('campaign_id', '=', id)
+        .where('org_id', '=', org.id)
+        .where('phase_key', '=', action.phaseKey)
+        .executeTakeFirst();
       const row = await trx
         .insertInto('campaign_tasks')
-        .values({ campaign_id: id, org_id: org.id, batch_id: unit.batch_id, action_key: action.key, phase_key: action.phaseKey, kind: 'optional', base_due: end, due_date: own && own.due_date < due ? own.due_date : due })
+        .values({
+          campaign_id: id,
+          org_id: org.id,
+          batch_id: unit.batch_id,
+          action_key: action.key,
+          phase_key: action.phaseKey,
+          kind: 'optional',
+          base_due: end,
+          due_date: own && own.due_date < due ? own.due_date : due,
+        })
         .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'action_key', 'period']).doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!row) throw new AppError('CONFLICT', { what: action.name[actor.locale === 'en' ? 'en' : 'zh'] });
       await repo.applyTaskStats(trx, 1, sql<boolean>`t.id = ${row.id}`);
-      await audit({ action: 'task.addOptional', entityType: 'campaign_task', entityId: row.id, orgId: org.id, after: { campaign: id, action: action.key } });
+      await audit({
+        action: 'task.addOptional',
+        entityType: 'campaign_task',
+        entityId: row.id,
+        orgId: org.id,
+        after: { campaign: id, action: action.key },
+      });
       return row.id;
     });
     return this.task(actor, taskId);
@@ -535,7 +827,19 @@ type BatchPhases = Array<{ key: string; start: string; end: string }>;
  * partition of total) and the sub-figures of the open parts (returned, draft).
  */
 function figures(rows: repo.ProgressRow[], units: number): ProgressFigures {
-  const f = { units, total: 0, approved: 0, submitted: 0, due: 0, overdue: 0, returned: 0, returnedDue: 0, returnedOverdue: 0, draft: 0, rate: 0 };
+  const f = {
+    units,
+    total: 0,
+    approved: 0,
+    submitted: 0,
+    due: 0,
+    overdue: 0,
+    returned: 0,
+    returnedDue: 0,
+    returnedOverdue: 0,
+    draft: 0,
+    rate: 0,
+  };
   for (const r of rows) {
     f.total += r.total;
     f.approved += r.approved;

@@ -10,7 +10,11 @@ import * as repo from './campaigns.repository.ts';
  * join (with their tasks and inherited deadlines) and units that no longer belong leave (history
  * kept), then the contribution is added back through the new ancestors.
  */
-export async function reconcileCampaigns<T>(trx: Transaction<DB>, rootId: number, mutate: () => Promise<T>): Promise<T> {
+export async function reconcileCampaigns<T>(
+  trx: Transaction<DB>,
+  rootId: number,
+  mutate: () => Promise<T>,
+): Promise<T> {
   const before = await repo.campaignsTouching(trx, rootId);
   const ids = before.map((c) => c.id);
   if (ids.length > 0) await removeContribution(trx, ids, rootId);
@@ -23,25 +27,51 @@ export async function reconcileCampaigns<T>(trx: Transaction<DB>, rootId: number
 }
 
 async function removeContribution(trx: Transaction<DB>, campaignIds: number[], rootId: number) {
-  await repo.applyTaskStats(trx, -1, sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.tasksInSubtree(rootId)}`);
-  await repo.applyUnitStats(trx, -1, sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.unitsInSubtree(rootId)}`);
+  await repo.applyTaskStats(
+    trx,
+    -1,
+    sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.tasksInSubtree(rootId)}`,
+  );
+  await repo.applyUnitStats(
+    trx,
+    -1,
+    sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.unitsInSubtree(rootId)}`,
+  );
 }
 
 async function addContribution(trx: Transaction<DB>, campaignIds: number[], rootId: number) {
-  await repo.applyTaskStats(trx, 1, sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.tasksInSubtree(rootId)}`);
-  await repo.applyUnitStats(trx, 1, sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.unitsInSubtree(rootId)}`);
+  await repo.applyTaskStats(
+    trx,
+    1,
+    sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.tasksInSubtree(rootId)}`,
+  );
+  await repo.applyUnitStats(
+    trx,
+    1,
+    sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.unitsInSubtree(rootId)}`,
+  );
 }
 
 /**
  * Brings one campaign's participation in a subtree up to date, without touching counters (the
  * caller removes and re-adds the subtree's contribution around it).
  */
-export async function syncCampaignSubtree(trx: Transaction<DB>, campaignId: number, body: unknown, rootId: number): Promise<void> {
+export async function syncCampaignSubtree(
+  trx: Transaction<DB>,
+  campaignId: number,
+  body: unknown,
+  rootId: number,
+): Promise<void> {
   await repo.leaveUnits(trx, campaignId, rootId);
   await repo.joinUnits(trx, campaignId, rootId);
   await repo.syncTaskActivity(trx, campaignId, rootId);
   const batches = await repo.batchesOf(trx, campaignId);
   await repo.createTasks(trx, campaignId, rootId, repo.buildPlan(ZTemplateBody.parse(body), batches));
-  const hasDeadlines = await trx.selectFrom('campaign_deadlines').select('org_id').where('campaign_id', '=', campaignId).limit(1).executeTakeFirst();
+  const hasDeadlines = await trx
+    .selectFrom('campaign_deadlines')
+    .select('org_id')
+    .where('campaign_id', '=', campaignId)
+    .limit(1)
+    .executeTakeFirst();
   if (hasDeadlines) await repo.recomputeDueDates(trx, campaignId, rootId);
 }

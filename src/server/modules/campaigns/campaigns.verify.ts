@@ -90,9 +90,29 @@ export async function verifyCampaignStats(db: Kysely<DB>): Promise<CampaignStats
     WHERE s.units IS DISTINCT FROM r.units
     ORDER BY 1 LIMIT 100`.execute(db);
   return [
-    ...firstDue.rows.map((r) => ({ table: 'campaign_units' as const, key: r.key, stored: r.stored ?? '—', recount: r.recount ?? '—' })),
-    ...red.rows.map((r) => ({ table: 'campaign_red_stats' as const, key: r.key, stored: r.stored ?? '—', recount: r.recount ?? '—' })),
-    ...tasks.rows.map((r) => ({ table: 'campaign_stats' as const, key: r.key, stored: r.stored ?? '—', recount: r.recount ?? '—' })),
-    ...units.rows.map((r) => ({ table: 'campaign_unit_stats' as const, key: r.key, stored: r.stored ?? '—', recount: r.recount ?? '—' })),
+    ...firstDue.rows.map((r) => ({
+      table: 'campaign_units' as const,
+      key: r.key,
+      stored: r.stored ?? '—',
+      recount: r.recount ?? '—',
+    })),
+    ...red.rows.map((r) => ({
+      table: 'campaign_red_stats' as const,
+      key: r.key,
+      stored: r.stored ?? '—',
+      recount: r.recount ?? '—',
+    })),
+    ...tasks.rows.map((r) => ({
+      table: 'campaign_stats' as const,
+      key: r.key,
+      stored: r.stored ?? '—',
+      recount: r.recount ?? '—',
+    })),
+    ...units.rows.map((r) => ({
+      table: 'campaign_unit_stats' as const,
+      key: r.key,
+      stored: r.stored ?? '—',
+      recount: r.recount ?? '—',
+    })),
   ];
 }

@@ -42,11 +42,18 @@ const APPROVED_AFTER = 5;
 export const DEMO_CAMPAIGN_DAYS_AGO = 45;
 
 /** Deploys the demo campaign and moves its tasks along; returns what it made. */
-export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clock: DemoClock }): Promise<{ campaignId: number; tasks: number; moved: number }> {
+export async function loadDemoCampaign(
+  db: Kysely<DB>,
+  opts: { seed: number; clock: DemoClock },
+): Promise<{ campaignId: number; tasks: number; moved: number }> {
   const { clock } = opts;
   const today = clock.today;
   const rand = mulberry32(opts.seed ^ 0x5eed);
-  const office = await db.selectFrom('users').select(['id', 'username', 'display_name', 'member_id']).where('username', '=', 'office').executeTakeFirstOrThrow();
+  const office = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'member_id'])
+    .where('username', '=', 'office')
+    .executeTakeFirstOrThrow();
   const actor: Actor = {
     id: office.id,
     username: office.username,
@@ -59,20 +66,31 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clo
     csrfToken: '',
   };
   const root = actor.grants.find((g) => g.role === 'office')!;
-  const template = await db.selectFrom('campaign_templates').select('id').where('code', '=', 'mass_line').executeTakeFirstOrThrow();
+  const template = await db
+    .selectFrom('campaign_templates')
+    .select('id')
+    .where('code', '=', 'mass_line')
+    .executeTakeFirstOrThrow();
   const start = addDays(today, -DEMO_CAMPAIGN_DAYS_AGO);
   const service = new CampaignService(db, () => start);
-  const campaign = await clock.step(clock.at(DEMO_CAMPAIGN_DAYS_AGO, 9, 0), () => service.deploy(actor, {
-    templateId: template.id,
-    orgId: root.orgId,
-    docNumber: DEMO_CAMPAIGN_DOC,
-    noticeBody: NOTICE,
-    escalationDays: 5,
-    batches: [{ name: '第一批', levels: ['city', 'county', 'department', 'township'], kinds: [], startDate: start }],
-  }));
+  const campaign = await clock.step(clock.at(DEMO_CAMPAIGN_DAYS_AGO, 9, 0), () =>
+    service.deploy(actor, {
+      templateId: template.id,
+      orgId: root.orgId,
+      docNumber: DEMO_CAMPAIGN_DOC,
+      noticeBody: NOTICE,
+      escalationDays: 5,
+      batches: [{ name: '第一批', levels: ['city', 'county', 'department', 'township'], kinds: [], startDate: start }],
+    }),
+  );
   const phaseStart = new Map<string, string>();
-  for (const b of await db.selectFrom('campaign_batches').select('phases').where('campaign_id', '=', campaign.id).execute()) {
-    for (const p of b.phases as Array<{ key: string; start: string }>) if (!phaseStart.has(p.key) || p.start < phaseStart.get(p.key)!) phaseStart.set(p.key, p.start);
+  for (const b of await db
+    .selectFrom('campaign_batches')
+    .select('phases')
+    .where('campaign_id', '=', campaign.id)
+    .execute()) {
+    for (const p of b.phases as Array<{ key: string; start: string }>)
+      if (!phaseStart.has(p.key) || p.start < phaseStart.get(p.key)!) phaseStart.set(p.key, p.start);
   }
 
   // Moving ~1,000 tasks one request at a time would add half a minute to every demo start, so the
@@ -85,14 +103,23 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clo
     .where('t.campaign_id', '=', campaign.id)
     .orderBy('t.id')
     .execute();
-  const plan: Array<{ id: number; status: 'submitted' | 'returned' | 'approved'; events: Array<{ action: string; from: string; to: string; comment: string | null; at: string }>; html: string; figure: number | null; meeting: object | null }> = [];
+  const plan: Array<{
+    id: number;
+    status: 'submitted' | 'returned' | 'approved';
+    events: Array<{ action: string; from: string; to: string; comment: string | null; at: string }>;
+    html: string;
+    figure: number | null;
+    meeting: object | null;
+  }> = [];
   for (const t of tasks) {
     const r = rand();
     // The city committee's own tasks are reviewed by nobody above it in this city: submitted at most.
     const top = t.parent_id === null;
     let outcome: 'draft' | 'submitted' | 'returned' | 'approved';
-    if (t.phase_key === 'study') outcome = r < 0.68 ? 'approved' : r < 0.78 ? 'returned' : r < 0.86 ? 'submitted' : 'draft';
-    else if (t.phase_key === 'check') outcome = r < 0.22 ? 'approved' : r < 0.3 ? 'returned' : r < 0.45 ? 'submitted' : 'draft';
+    if (t.phase_key === 'study')
+      outcome = r < 0.68 ? 'approved' : r < 0.78 ? 'returned' : r < 0.86 ? 'submitted' : 'draft';
+    else if (t.phase_key === 'check')
+      outcome = r < 0.22 ? 'approved' : r < 0.3 ? 'returned' : r < 0.45 ? 'submitted' : 'draft';
     else outcome = r < 0.04 ? 'submitted' : 'draft';
     if (top && outcome !== 'draft') outcome = 'submitted';
     if (outcome === 'draft') continue;
@@ -105,14 +132,31 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clo
     const sinceStart = daysBetween(phaseStart.get(t.phase_key) ?? start, today);
     const latest = Math.min(DEMO_CAMPAIGN_DAYS_AGO - 1, Math.max(earliest, sinceStart >= 1 ? sinceStart : 10));
     const wanted = daysBetween(addDays(t.due_date, -Math.floor(rand() * 10) - 1), today);
-    const ago = wanted >= earliest && wanted <= latest ? wanted : earliest + Math.floor(rand() * (latest - earliest + 1));
+    const ago =
+      wanted >= earliest && wanted <= latest ? wanted : earliest + Math.floor(rand() * (latest - earliest + 1));
     const at = (after: number, h: number) => clock.at(ago - after, h, Math.floor(rand() * 60)).toISOString();
-    const events: (typeof plan)[number]['events'] = [{ action: 'submit', from: 'draft', to: 'submitted', comment: null, at: at(0, 9) }];
+    const events: (typeof plan)[number]['events'] = [
+      { action: 'submit', from: 'draft', to: 'submitted', comment: null, at: at(0, 9) },
+    ];
     if (returned) {
-      events.push({ action: 'return', from: 'submitted', to: 'returned', comment: RETURN_COMMENTS[Math.floor(rand() * RETURN_COMMENTS.length)], at: at(RETURNED_AFTER, 15) });
-      if (outcome === 'approved') events.push({ action: 'submit', from: 'returned', to: 'submitted', comment: null, at: at(RESUBMITTED_AFTER, 10) });
+      events.push({
+        action: 'return',
+        from: 'submitted',
+        to: 'returned',
+        comment: RETURN_COMMENTS[Math.floor(rand() * RETURN_COMMENTS.length)],
+        at: at(RETURNED_AFTER, 15),
+      });
+      if (outcome === 'approved')
+        events.push({
+          action: 'submit',
+          from: 'returned',
+          to: 'submitted',
+          comment: null,
+          at: at(RESUBMITTED_AFTER, 10),
+        });
     }
-    if (outcome === 'approved') events.push({ action: 'approve', from: 'submitted', to: 'approved', comment: null, at: at(APPROVED_AFTER, 16) });
+    if (outcome === 'approved')
+      events.push({ action: 'approve', from: 'submitted', to: 'approved', comment: null, at: at(APPROVED_AFTER, 16) });
     plan.push({
       id: t.id,
       status: outcome,
@@ -120,7 +164,11 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clo
       html: `<p>${t.org_name}按照活动实施方案要求，认真落实本项规定动作。</p><p>主要做法：一是领导带头、以上率下；二是广泛征求意见、开门搞活动；三是建立台账、逐项销号。</p>`,
       figure: Math.floor(20 + rand() * 180),
       // The meeting the submission reports on was held the day before.
-      meeting: { date: clock.day(Math.min(ago + 1, DEMO_CAMPAIGN_DAYS_AGO)), place: `${t.org_name}会议室`, attendees: Math.floor(8 + rand() * 30) },
+      meeting: {
+        date: clock.day(Math.min(ago + 1, DEMO_CAMPAIGN_DAYS_AGO)),
+        place: `${t.org_name}会议室`,
+        attendees: Math.floor(8 + rand() * 30),
+      },
     });
   }
 
@@ -148,12 +196,29 @@ export async function loadDemoCampaign(db: Kysely<DB>, opts: { seed: number; clo
         .execute();
       await trx
         .insertInto('campaign_task_events')
-        .values(p.events.map((e) => ({ task_id: p.id, action: e.action, from_status: e.from, to_status: e.to, comment: e.comment, actor_id: actor.id, actor_name: e.action === 'submit' ? '单位填报' : actor.displayName, at: new Date(e.at) })))
+        .values(
+          p.events.map((e) => ({
+            task_id: p.id,
+            action: e.action,
+            from_status: e.from,
+            to_status: e.to,
+            comment: e.comment,
+            actor_id: actor.id,
+            actor_name: e.action === 'submit' ? '单位填报' : actor.displayName,
+            at: new Date(e.at),
+          })),
+        )
         .execute();
     }
     await repo.applyTaskStats(trx, 1, where);
     const by = (s: string) => plan.filter((p) => p.status === s).length;
-    await audit({ action: 'demo.campaign', entityType: 'campaign', entityId: campaign.id, orgId: root.orgId, meta: { tasks: tasks.length, approved: by('approved'), returned: by('returned'), submitted: by('submitted') } });
+    await audit({
+      action: 'demo.campaign',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      orgId: root.orgId,
+      meta: { tasks: tasks.length, approved: by('approved'), returned: by('returned'), submitted: by('submitted') },
+    });
   });
   return { campaignId: campaign.id, tasks: tasks.length, moved: plan.length };
 }

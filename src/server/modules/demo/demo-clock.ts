@@ -25,9 +25,22 @@ const GAP_MS = 3 * MARGIN_MS;
 /** Offset of a zone from UTC at an instant, in ms (+08:00 → 28 800 000). */
 function zoneOffset(instant: number, tz: string): number {
   const p: Record<string, string> = {};
-  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant))) p[x.type] = x.value;
+  for (const x of new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant)))
+    p[x.type] = x.value;
   const hour = p.hour === '24' ? 0 : Number(p.hour);
-  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), hour, Number(p.minute), Number(p.second)) - Math.floor(instant / 1000) * 1000;
+  return (
+    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), hour, Number(p.minute), Number(p.second)) -
+    Math.floor(instant / 1000) * 1000
+  );
 }
 
 /** The instant of a wall-clock time on a date in a zone. */
@@ -108,7 +121,9 @@ export class DemoClock {
           UPDATE ${sql.table(c.table_name)} AS x
           SET ${col} = w.story + (x.${col} - w.real_from)
           FROM unnest(${w.map((x) => new Date(x.from))}::timestamptz[], ${w.map((x) => new Date(x.to))}::timestamptz[], ${w.map((x) => new Date(x.story))}::timestamptz[]) AS w(real_from, real_to, story)
-          WHERE x.${col} >= ${lo} AND x.${col} < ${hi} AND x.${col} >= w.real_from AND x.${col} < w.real_to`.execute(trx);
+          WHERE x.${col} >= ${lo} AND x.${col} < ${hi} AND x.${col} >= w.real_from AND x.${col} < w.real_to`.execute(
+          trx,
+        );
       }
     });
     this.windows.length = 0;

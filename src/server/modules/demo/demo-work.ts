@@ -36,5 +36,12 @@ export async function loadDemoWork(db: Kysely<DB>, opts: { seed: number; today?:
   const o = await loadDemoOpinions(db, { ...o2, campaignId: c.campaignId });
   const s = await loadDemoSupervision(db, { ...o2, campaignId: c.campaignId });
   await clock.settle(db);
-  return { ...c, problems: l.problems, opinions: o.opinions, converted: o.converted, disclosed: o.disclosed, supervision: s };
+  return {
+    ...c,
+    problems: l.problems,
+    opinions: o.opinions,
+    converted: o.converted,
+    disclosed: o.disclosed,
+    supervision: s,
+  };
 }

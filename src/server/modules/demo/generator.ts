@@ -118,7 +118,9 @@ export class WeightedPicker<T> {
 const SURNAME_PICKER = new WeightedPicker(N.SURNAMES);
 const ETHNICITY_PICKER = new WeightedPicker(N.ETHNICITIES);
 /** Single-character surnames among the 60 most common, for village names such as 李家庄. */
-const VILLAGE_SURNAMES = N.SURNAMES.slice(0, 60).map(([s]) => s).filter((s) => s.length === 1);
+const VILLAGE_SURNAMES = N.SURNAMES.slice(0, 60)
+  .map(([s]) => s)
+  .filter((s) => s.length === 1);
 
 // ---------------------------------------------------------------------------------------------
 // Presets
@@ -418,7 +420,13 @@ export function generateTree(scale: DemoScale, seed: number = DEFAULT_SEED): Dem
   let root: OrgSpec;
   let cityParent: OrgSpec | null = null;
   if (preset.cities > 1) {
-    root = b.add(null, { name: '中共示范省委员会', shortName: '示范省委', level: 'province', kind: 'committee', area: '370000' });
+    root = b.add(null, {
+      name: '中共示范省委员会',
+      shortName: '示范省委',
+      level: 'province',
+      kind: 'committee',
+      area: '370000',
+    });
     cityParent = root;
   }
   const cityNames = N.CITY_CORES.slice(0, preset.cities);
@@ -446,7 +454,13 @@ export function generateTree(scale: DemoScale, seed: number = DEFAULT_SEED): Dem
     memberTotal += o.memberCount;
   });
 
-  return { scale, seed, orgs: b.orgs, memberTotal, anchors: { rootId: root!.id, firstDistrictId, townshipId, villageBranchId } };
+  return {
+    scale,
+    seed,
+    orgs: b.orgs,
+    memberTotal,
+    anchors: { rootId: root!.id, firstDistrictId, townshipId, villageBranchId },
+  };
 }
 
 function buildCity(b: TreeBuilder, rng: Rng, city: OrgSpec, cityName: string, area: string, s: CityShape) {
@@ -477,44 +491,98 @@ function buildCity(b: TreeBuilder, rng: Rng, city: OrgSpec, cityName: string, ar
   });
 
   // City organs under the organ work committee.
-  const organs = b.add(city, { name: `中共${cityName}直属机关工作委员会`, shortName: `${cityName}直机关工委`, level: deptLevel, kind: 'organ' });
+  const organs = b.add(city, {
+    name: `中共${cityName}直属机关工作委员会`,
+    shortName: `${cityName}直机关工委`,
+    level: deptLevel,
+    kind: 'organ',
+  });
   for (const unit of N.ORGAN_UNITS.slice(0, s.cityOrgans)) {
-    b.branchOrGeneral(rng, organs, `${cityName}${unit}机关`, 'organ', 'city_organ', 0.25, { subs: [2, 3], retiredSub: '离退休干部党支部' });
+    b.branchOrGeneral(rng, organs, `${cityName}${unit}机关`, 'organ', 'city_organ', 0.25, {
+      subs: [2, 3],
+      retiredSub: '离退休干部党支部',
+    });
   }
   // Schools under the education bureau's Party group.
-  const edu = b.add(city, { name: `中共${cityName}教育局党组`, shortName: `${cityName}教育局党组`, level: deptLevel, kind: 'party_group' });
+  const edu = b.add(city, {
+    name: `中共${cityName}教育局党组`,
+    shortName: `${cityName}教育局党组`,
+    level: deptLevel,
+    kind: 'party_group',
+  });
   for (const school of N.SCHOOL_NAMES.slice(0, s.citySchools)) {
-    b.branchOrGeneral(rng, edu, `${cityName}${school}`, 'school', 'school', 0.4, { subs: [2, 3], retiredSub: '退休教师党支部' });
+    b.branchOrGeneral(rng, edu, `${cityName}${school}`, 'school', 'school', 0.4, {
+      subs: [2, 3],
+      retiredSub: '退休教师党支部',
+    });
   }
   // Hospitals: the big ones have their own Party committee.
-  const health = b.add(city, { name: `中共${cityName}卫生健康委员会党组`, shortName: `${cityName}卫健委党组`, level: deptLevel, kind: 'party_group' });
+  const health = b.add(city, {
+    name: `中共${cityName}卫生健康委员会党组`,
+    shortName: `${cityName}卫健委党组`,
+    level: deptLevel,
+    kind: 'party_group',
+  });
   N.HOSPITAL_NAMES.slice(0, s.hospitals).forEach((h, i) => {
     if (i < Math.ceil(s.hospitals / 2)) {
-      const c = b.add(health, { name: `中共${cityName}${h}委员会`, shortName: `${h}党委`, level: 'township', kind: 'institution' });
+      const c = b.add(health, {
+        name: `中共${cityName}${h}委员会`,
+        shortName: `${h}党委`,
+        level: 'township',
+        kind: 'institution',
+      });
       for (const br of rng.sample(N.HOSPITAL_BRANCHES, rng.int(4, N.HOSPITAL_BRANCHES.length))) {
-        b.add(c, { name: `${cityName}${h}${br}`, level: 'branch', kind: 'institution', profile: br.startsWith('离退休') ? 'retired' : 'institution' });
+        b.add(c, {
+          name: `${cityName}${h}${br}`,
+          level: 'branch',
+          kind: 'institution',
+          profile: br.startsWith('离退休') ? 'retired' : 'institution',
+        });
       }
     } else {
       b.branchOrGeneral(rng, health, `${cityName}${h}`, 'institution', 'institution', 0.3);
     }
   });
   // State-owned enterprises.
-  const soe = b.add(city, { name: `中共${cityName}国有资产监督管理委员会委员会`, shortName: `${cityName}国资委党委`, level: deptLevel, kind: 'organ' });
+  const soe = b.add(city, {
+    name: `中共${cityName}国有资产监督管理委员会委员会`,
+    shortName: `${cityName}国资委党委`,
+    level: deptLevel,
+    kind: 'organ',
+  });
   for (const e of N.CITY_ENTERPRISES.slice(0, s.enterprises)) {
     const c = b.add(soe, { name: `中共${cityName}${e}委员会`, shortName: null, level: 'township', kind: 'enterprise' });
     for (const br of rng.sample(N.ENTERPRISE_BRANCHES, rng.int(3, 8))) {
-      b.add(c, { name: `${cityName}${e}${br}`, level: 'branch', kind: 'enterprise', profile: br.startsWith('离退休') ? 'retired' : 'enterprise' });
+      b.add(c, {
+        name: `${cityName}${e}${br}`,
+        level: 'branch',
+        kind: 'enterprise',
+        profile: br.startsWith('离退休') ? 'retired' : 'enterprise',
+      });
     }
   }
   // Public security bureau.
-  const police = b.add(city, { name: `中共${cityName}公安局委员会`, shortName: `${cityName}公安局党委`, level: deptLevel, kind: 'organ' });
+  const police = b.add(city, {
+    name: `中共${cityName}公安局委员会`,
+    shortName: `${cityName}公安局党委`,
+    level: deptLevel,
+    kind: 'organ',
+  });
   for (const u of N.POLICE_UNITS.slice(0, s.policeUnits)) {
     b.add(police, { name: `${cityName}公安局${u}党支部`, level: 'branch', kind: 'organ', profile: 'city_organ' });
   }
   return { firstDistrictId, townshipId, villageBranchId };
 }
 
-function buildCounty(b: TreeBuilder, rng: Rng, county: OrgSpec, countyName: string, isDistrict: boolean, s: CityShape, first: boolean) {
+function buildCounty(
+  b: TreeBuilder,
+  rng: Rng,
+  county: OrgSpec,
+  countyName: string,
+  isDistrict: boolean,
+  s: CityShape,
+  first: boolean,
+) {
   let townshipId = 0;
   let villageBranchId = 0;
 
@@ -524,10 +592,14 @@ function buildCounty(b: TreeBuilder, rng: Rng, county: OrgSpec, countyName: stri
   const names = new UniqueNames(rng);
   for (let t = 0; t < n; t++) {
     // The first district's first township is a town, so the demo has a village branch there.
-    const type = first && t === 0 ? 'town' : t < streets + (first ? 1 : 0) ? 'street' : rng.chance(0.7) ? 'town' : 'xiang';
+    const type =
+      first && t === 0 ? 'town' : t < streets + (first ? 1 : 0) ? 'street' : rng.chance(0.7) ? 'town' : 'xiang';
     const core =
       type === 'street'
-        ? names.take((r) => (r.chance(0.6) ? r.pick(N.STREET_NAMES) : placeCore(r)), (k) => `${placeCore(rng)}${k}`)
+        ? names.take(
+            (r) => (r.chance(0.6) ? r.pick(N.STREET_NAMES) : placeCore(r)),
+            (k) => `${placeCore(rng)}${k}`,
+          )
         : names.take(placeCore, (k) => `${placeCore(rng)}${k}`);
     const tw = buildTownship(b, rng, county, core, type, s);
     if (first && t === 0) {
@@ -536,21 +608,44 @@ function buildCounty(b: TreeBuilder, rng: Rng, county: OrgSpec, countyName: stri
     }
   }
 
-  const organs = b.add(county, { name: `中共${countyName}直属机关工作委员会`, shortName: `${countyName}直机关工委`, level: 'township', kind: 'organ' });
+  const organs = b.add(county, {
+    name: `中共${countyName}直属机关工作委员会`,
+    shortName: `${countyName}直机关工委`,
+    level: 'township',
+    kind: 'organ',
+  });
   const units = N.ORGAN_UNITS.slice(0, rng.range(s.countyOrgans));
   for (const u of units) {
-    b.branchOrGeneral(rng, organs, `${countyName}${u}机关`, 'organ', 'county_organ', 0.08, { subs: [2, 2], retiredSub: '离退休干部党支部' });
+    b.branchOrGeneral(rng, organs, `${countyName}${u}机关`, 'organ', 'county_organ', 0.08, {
+      subs: [2, 2],
+      retiredSub: '离退休干部党支部',
+    });
   }
   b.add(organs, { name: `${countyName}直属机关离退休干部党支部`, level: 'branch', kind: 'organ', profile: 'retired' });
 
-  const edu = b.add(county, { name: `中共${countyName}教育局委员会`, shortName: `${countyName}教育局党委`, level: 'township', kind: 'organ' });
+  const edu = b.add(county, {
+    name: `中共${countyName}教育局委员会`,
+    shortName: `${countyName}教育局党委`,
+    level: 'township',
+    kind: 'organ',
+  });
   for (const school of N.SCHOOL_NAMES.slice(0, rng.range(s.countySchools))) {
-    b.branchOrGeneral(rng, edu, `${countyName}${school}`, 'school', 'school', 0.2, { subs: [2, 2], retiredSub: '退休教师党支部' });
+    b.branchOrGeneral(rng, edu, `${countyName}${school}`, 'school', 'school', 0.2, {
+      subs: [2, 2],
+      retiredSub: '退休教师党支部',
+    });
   }
   return { townshipId, villageBranchId };
 }
 
-function buildTownship(b: TreeBuilder, rng: Rng, county: OrgSpec, core: string, type: 'town' | 'xiang' | 'street', s: CityShape) {
+function buildTownship(
+  b: TreeBuilder,
+  rng: Rng,
+  county: OrgSpec,
+  core: string,
+  type: 'town' | 'xiang' | 'street',
+  s: CityShape,
+) {
   const unit = type === 'town' ? `${core}镇` : type === 'xiang' ? `${core}乡` : `${core}街道`;
   const township = b.add(county, {
     name: type === 'street' ? `中共${unit}工作委员会` : `中共${unit}委员会`,
@@ -573,7 +668,13 @@ function buildTownship(b: TreeBuilder, rng: Rng, county: OrgSpec, core: string, 
     // Now and then a village merged into another left a dissolved branch behind.
     if (rng.chance(0.25)) {
       const village = names.take(villageName, (k) => `${placeCore(rng)}${k}`) + '村';
-      b.add(township, { name: `${village}党支部`, level: 'branch', kind: 'village', status: 'dissolved', dissolveReason: N.DISSOLVE_REASONS[0] });
+      b.add(township, {
+        name: `${village}党支部`,
+        level: 'branch',
+        kind: 'village',
+        status: 'dissolved',
+        dissolveReason: N.DISSOLVE_REASONS[0],
+      });
     }
   }
   const communities = rng.range(type === 'street' ? s.communitiesPerStreet : s.communitiesPerTown);
@@ -587,10 +688,16 @@ function buildTownship(b: TreeBuilder, rng: Rng, county: OrgSpec, core: string, 
   }
   if (type !== 'street') {
     b.add(township, { name: `${unit}中心小学党支部`, level: 'branch', kind: 'school', profile: 'school' });
-    if (rng.chance(0.6)) b.add(township, { name: `${unit}初级中学党支部`, level: 'branch', kind: 'school', profile: 'school' });
+    if (rng.chance(0.6))
+      b.add(township, { name: `${unit}初级中学党支部`, level: 'branch', kind: 'school', profile: 'school' });
     b.add(township, { name: `${unit}卫生院党支部`, level: 'branch', kind: 'institution', profile: 'institution' });
   } else {
-    b.add(township, { name: `${unit}社区卫生服务中心党支部`, level: 'branch', kind: 'institution', profile: 'institution' });
+    b.add(township, {
+      name: `${unit}社区卫生服务中心党支部`,
+      level: 'branch',
+      kind: 'institution',
+      profile: 'institution',
+    });
   }
   const companies = new UniqueNames(rng);
   for (let e = rng.range(s.townEnterprises); e > 0; e--) {
@@ -600,7 +707,8 @@ function buildTownship(b: TreeBuilder, rng: Rng, county: OrgSpec, core: string, 
     );
     b.add(township, { name: `${name}党支部`, level: 'branch', kind: 'enterprise', profile: 'enterprise' });
   }
-  if (rng.chance(0.5)) b.add(township, { name: `${unit}离退休干部党支部`, level: 'branch', kind: 'organ', profile: 'retired' });
+  if (rng.chance(0.5))
+    b.add(township, { name: `${unit}离退休干部党支部`, level: 'branch', kind: 'organ', profile: 'retired' });
   return { township, firstVillageBranchId };
 }
 
@@ -638,19 +746,143 @@ interface ProfileTraits {
 }
 
 const TRAITS: Record<BranchProfile, ProfileTraits> = {
-  village: { male: 0.7, ages: [[[20, 35], 14], [[36, 55], 36], [[56, 70], 30], [[71, 90], 20]], schooling: 0.1, lead: N.POSITIONS.villageLead, staff: N.POSITIONS.village },
-  community: { male: 0.45, ages: [[[22, 40], 22], [[41, 59], 30], [[60, 90], 48]], schooling: 0.4, lead: N.POSITIONS.communityLead, staff: N.POSITIONS.community },
-  city_organ: { male: 0.55, ages: [[[23, 35], 30], [[36, 50], 40], [[51, 60], 30]], schooling: 0.9, lead: N.POSITIONS.organLead, staff: N.POSITIONS.organ },
-  county_organ: { male: 0.55, ages: [[[23, 35], 30], [[36, 50], 40], [[51, 60], 30]], schooling: 0.8, lead: N.POSITIONS.organLead, staff: N.POSITIONS.organ },
-  township_organ: { male: 0.65, ages: [[[22, 35], 35], [[36, 50], 40], [[51, 59], 25]], schooling: 0.7, lead: N.POSITIONS.townshipLead, staff: N.POSITIONS.townshipOrgan },
-  school: { male: 0.55, ages: [[[23, 35], 35], [[36, 50], 40], [[51, 60], 25]], schooling: 0.8, lead: N.POSITIONS.schoolLead, staff: N.POSITIONS.school },
-  institution: { male: 0.45, ages: [[[23, 35], 35], [[36, 50], 40], [[51, 60], 25]], schooling: 0.75, lead: N.POSITIONS.institutionLead, staff: N.POSITIONS.institution },
-  enterprise: { male: 0.65, ages: [[[20, 35], 40], [[36, 50], 40], [[51, 60], 20]], schooling: 0.5, lead: N.POSITIONS.enterpriseLead, staff: N.POSITIONS.enterprise },
-  retired: { male: 0.6, ages: [[[60, 70], 45], [[71, 80], 35], [[81, 90], 20]], schooling: 0.5, lead: N.POSITIONS.retiredOrgan, staff: N.POSITIONS.retiredGeneral },
+  village: {
+    male: 0.7,
+    ages: [
+      [[20, 35], 14],
+      [[36, 55], 36],
+      [[56, 70], 30],
+      [[71, 90], 20],
+    ],
+    schooling: 0.1,
+    lead: N.POSITIONS.villageLead,
+    staff: N.POSITIONS.village,
+  },
+  community: {
+    male: 0.45,
+    ages: [
+      [[22, 40], 22],
+      [[41, 59], 30],
+      [[60, 90], 48],
+    ],
+    schooling: 0.4,
+    lead: N.POSITIONS.communityLead,
+    staff: N.POSITIONS.community,
+  },
+  city_organ: {
+    male: 0.55,
+    ages: [
+      [[23, 35], 30],
+      [[36, 50], 40],
+      [[51, 60], 30],
+    ],
+    schooling: 0.9,
+    lead: N.POSITIONS.organLead,
+    staff: N.POSITIONS.organ,
+  },
+  county_organ: {
+    male: 0.55,
+    ages: [
+      [[23, 35], 30],
+      [[36, 50], 40],
+      [[51, 60], 30],
+    ],
+    schooling: 0.8,
+    lead: N.POSITIONS.organLead,
+    staff: N.POSITIONS.organ,
+  },
+  township_organ: {
+    male: 0.65,
+    ages: [
+      [[22, 35], 35],
+      [[36, 50], 40],
+      [[51, 59], 25],
+    ],
+    schooling: 0.7,
+    lead: N.POSITIONS.townshipLead,
+    staff: N.POSITIONS.townshipOrgan,
+  },
+  school: {
+    male: 0.55,
+    ages: [
+      [[23, 35], 35],
+      [[36, 50], 40],
+      [[51, 60], 25],
+    ],
+    schooling: 0.8,
+    lead: N.POSITIONS.schoolLead,
+    staff: N.POSITIONS.school,
+  },
+  institution: {
+    male: 0.45,
+    ages: [
+      [[23, 35], 35],
+      [[36, 50], 40],
+      [[51, 60], 25],
+    ],
+    schooling: 0.75,
+    lead: N.POSITIONS.institutionLead,
+    staff: N.POSITIONS.institution,
+  },
+  enterprise: {
+    male: 0.65,
+    ages: [
+      [[20, 35], 40],
+      [[36, 50], 40],
+      [[51, 60], 20],
+    ],
+    schooling: 0.5,
+    lead: N.POSITIONS.enterpriseLead,
+    staff: N.POSITIONS.enterprise,
+  },
+  retired: {
+    male: 0.6,
+    ages: [
+      [[60, 70], 45],
+      [[71, 80], 35],
+      [[81, 90], 20],
+    ],
+    schooling: 0.5,
+    lead: N.POSITIONS.retiredOrgan,
+    staff: N.POSITIONS.retiredGeneral,
+  },
 };
-const AGE_PICKERS = Object.fromEntries(Object.entries(TRAITS).map(([k, t]) => [k, new WeightedPicker(t.ages)])) as Record<BranchProfile, WeightedPicker<Range>>;
+const AGE_PICKERS = Object.fromEntries(
+  Object.entries(TRAITS).map(([k, t]) => [k, new WeightedPicker(t.ages)]),
+) as Record<BranchProfile, WeightedPicker<Range>>;
 
-const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '166', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '198', '199'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '166',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
+];
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
@@ -689,7 +921,12 @@ function education(rng: Rng, schooling: number, age: number): string {
  * The members of one branch, ids from firstId on. Deterministic in (seed, branch id): the same
  * branch gets the same members whatever else is generated around it.
  */
-export function generateBranchMembers(org: OrgSpec, seed: number, firstId: number, usedIdNumbers?: Set<string>): MemberSpec[] {
+export function generateBranchMembers(
+  org: OrgSpec,
+  seed: number,
+  firstId: number,
+  usedIdNumbers?: Set<string>,
+): MemberSpec[] {
   const profile = org.profile;
   if (!profile || org.memberCount <= 0) return [];
   const rng = new Rng(mixSeed(seed, 2, org.id));
@@ -715,7 +952,11 @@ export function generateBranchMembers(org: OrgSpec, seed: number, firstId: numbe
       profile === 'retired' ||
       (age >= 60 && (profile === 'community' ? rng.chance(0.8) : profile === 'village' ? rng.chance(0.35) : true));
     if (retired && !lead) special.push('retired');
-    if (!lead && age < 50 && (profile === 'village' ? rng.chance(0.12) : profile === 'community' ? rng.chance(0.03) : false)) {
+    if (
+      !lead &&
+      age < 50 &&
+      (profile === 'village' ? rng.chance(0.12) : profile === 'community' ? rng.chance(0.03) : false)
+    ) {
       special.push('floating');
     }
     if (!lead && (age >= 78 ? rng.chance(0.45) : age >= 70 ? rng.chance(0.12) : false)) special.push('infirm');
@@ -753,7 +994,10 @@ export function generateBranchMembers(org: OrgSpec, seed: number, firstId: numbe
     if (lead) position = profile === 'village' || profile === 'community' ? t.lead[i] : rng.pick(t.lead);
     else if (special.includes('floating')) position = rng.pick(N.POSITIONS.floating);
     else if (special.includes('retired')) {
-      position = profile === 'city_organ' || profile === 'county_organ' || profile === 'township_organ' ? rng.pick(N.POSITIONS.retiredOrgan) : rng.pick(N.POSITIONS.retiredGeneral);
+      position =
+        profile === 'city_organ' || profile === 'county_organ' || profile === 'township_organ'
+          ? rng.pick(N.POSITIONS.retiredOrgan)
+          : rng.pick(N.POSITIONS.retiredGeneral);
     } else position = rng.pick(t.staff);
 
     // About 1 % have left: moved away, or (the oldest mostly) died.

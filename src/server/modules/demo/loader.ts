@@ -242,18 +242,82 @@ async function createAccounts(trx: Transaction<DB>, tree: DemoTree, createdAt: D
       .executeTakeFirstOrThrow());
 
   const specs: Array<{ user: DemoUser; memberId: number | null; isAdmin: boolean; orgId: number | null }> = [
-    { user: { username: 'admin', password: DEMO_PASSWORD, role: 'admin', orgName: null, displayName: '系统管理员' }, memberId: null, isAdmin: true, orgId: null },
-    { user: { username: 'office', password: DEMO_PASSWORD, role: 'office', orgName: root.name, displayName: `${rootName}委组织部工作人员` }, memberId: null, isAdmin: false, orgId: root.id },
-    { user: { username: 'district', password: DEMO_PASSWORD, role: 'office', orgName: district.name, displayName: `${districtName}委组织部工作人员` }, memberId: null, isAdmin: false, orgId: district.id },
-    { user: { username: 'supervisor', password: DEMO_PASSWORD, role: 'supervisor', orgName: district.name, displayName: '督导组成员' }, memberId: null, isAdmin: false, orgId: district.id },
-    { user: { username: 'secretary', password: DEMO_PASSWORD, role: 'unit_admin', orgName: branch.name, displayName: secretary.name }, memberId: secretary.id, isAdmin: false, orgId: branch.id },
-    { user: { username: 'member', password: DEMO_PASSWORD, role: 'member', orgName: branch.name, displayName: member.name }, memberId: member.id, isAdmin: false, orgId: branch.id },
+    {
+      user: { username: 'admin', password: DEMO_PASSWORD, role: 'admin', orgName: null, displayName: '系统管理员' },
+      memberId: null,
+      isAdmin: true,
+      orgId: null,
+    },
+    {
+      user: {
+        username: 'office',
+        password: DEMO_PASSWORD,
+        role: 'office',
+        orgName: root.name,
+        displayName: `${rootName}委组织部工作人员`,
+      },
+      memberId: null,
+      isAdmin: false,
+      orgId: root.id,
+    },
+    {
+      user: {
+        username: 'district',
+        password: DEMO_PASSWORD,
+        role: 'office',
+        orgName: district.name,
+        displayName: `${districtName}委组织部工作人员`,
+      },
+      memberId: null,
+      isAdmin: false,
+      orgId: district.id,
+    },
+    {
+      user: {
+        username: 'supervisor',
+        password: DEMO_PASSWORD,
+        role: 'supervisor',
+        orgName: district.name,
+        displayName: '督导组成员',
+      },
+      memberId: null,
+      isAdmin: false,
+      orgId: district.id,
+    },
+    {
+      user: {
+        username: 'secretary',
+        password: DEMO_PASSWORD,
+        role: 'unit_admin',
+        orgName: branch.name,
+        displayName: secretary.name,
+      },
+      memberId: secretary.id,
+      isAdmin: false,
+      orgId: branch.id,
+    },
+    {
+      user: {
+        username: 'member',
+        password: DEMO_PASSWORD,
+        role: 'member',
+        orgName: branch.name,
+        displayName: member.name,
+      },
+      memberId: member.id,
+      isAdmin: false,
+      orgId: branch.id,
+    },
   ];
 
   const taken = await trx
     .selectFrom('users')
     .select('username')
-    .where(sql<string>`lower(username)`, 'in', specs.map((s) => s.user.username))
+    .where(
+      sql<string>`lower(username)`,
+      'in',
+      specs.map((s) => s.user.username),
+    )
     .execute();
   if (taken.length) {
     throw new Error(
@@ -277,7 +341,10 @@ async function createAccounts(trx: Transaction<DB>, tree: DemoTree, createdAt: D
       .returning('id')
       .executeTakeFirstOrThrow();
     if (s.orgId !== null && s.user.role !== 'admin') {
-      await trx.insertInto('grants').values({ user_id: id, role: s.user.role, org_id: s.orgId, created_at: createdAt }).execute();
+      await trx
+        .insertInto('grants')
+        .values({ user_id: id, role: s.user.role, org_id: s.orgId, created_at: createdAt })
+        .execute();
     }
   }
   return specs.map((s) => s.user);

@@ -13,4 +13,8 @@ export const disclosurePolicy: PolicyTable<DisclosureAction> = {
   manage: { roles: ['office'] },
 };
 
-export const batchSubject = (b: { id: number | null; org_path: string }): Subject => ({ entityType: 'disclosure_batch', entityId: b.id, paths: [b.org_path] });
+export const batchSubject = (b: { id: number | null; org_path: string }): Subject => ({
+  entityType: 'disclosure_batch',
+  entityId: b.id,
+  paths: [b.org_path],
+});

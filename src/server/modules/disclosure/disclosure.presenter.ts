@@ -1,4 +1,10 @@
-import type { DisclosureBatchView, DisclosureItemKind, DisclosureItemView, DisclosurePublicText, DisclosureStatus } from '../../../shared/opinions.ts';
+import type {
+  DisclosureBatchView,
+  DisclosureItemKind,
+  DisclosureItemView,
+  DisclosurePublicText,
+  DisclosureStatus,
+} from '../../../shared/opinions.ts';
 import type { BatchRow } from './disclosure.repository.ts';
 
 export function presentBatch(b: BatchRow): DisclosureBatchView {
@@ -17,7 +23,14 @@ export function presentBatch(b: BatchRow): DisclosureBatchView {
   };
 }
 
-export function presentItem(i: { id: number; problem_id: number; kind: string; public_text: unknown; withdrawn_at: Date | null; withdrawn_reason: string | null }): DisclosureItemView {
+export function presentItem(i: {
+  id: number;
+  problem_id: number;
+  kind: string;
+  public_text: unknown;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+}): DisclosureItemView {
   return {
     id: i.id,
     problemId: i.problem_id,

@@ -22,8 +22,24 @@ function batches(q: Q) {
   return q
     .selectFrom('disclosure_batches as b')
     .innerJoin('orgs as o', 'o.id', 'b.org_id')
-    .select(['b.id', 'b.org_id', 'b.seq', 'b.title', 'b.starts_on', 'b.ends_on', 'b.status', 'b.published_at', 'b.created_at', 'o.path as org_path', 'o.name as org_name'])
-    .select(sql<number>`(SELECT count(*) FROM disclosure_items i WHERE i.batch_id = b.id AND i.withdrawn_at IS NULL)::int`.as('item_count'));
+    .select([
+      'b.id',
+      'b.org_id',
+      'b.seq',
+      'b.title',
+      'b.starts_on',
+      'b.ends_on',
+      'b.status',
+      'b.published_at',
+      'b.created_at',
+      'o.path as org_path',
+      'o.name as org_name',
+    ])
+    .select(
+      sql<number>`(SELECT count(*) FROM disclosure_items i WHERE i.batch_id = b.id AND i.withdrawn_at IS NULL)::int`.as(
+        'item_count',
+      ),
+    );
 }
 
 export async function findBatch(q: Q, id: number, lock = false): Promise<BatchRow | undefined> {
@@ -36,7 +52,11 @@ export async function batchesOfOrg(q: Q, orgId: number): Promise<BatchRow[]> {
 }
 
 /** Published batches of an org's subtree, newest first. */
-export async function publishedInSubtree(q: Q, rootId: number, f: { offset: number; limit: number }): Promise<BatchRow[]> {
+export async function publishedInSubtree(
+  q: Q,
+  rootId: number,
+  f: { offset: number; limit: number },
+): Promise<BatchRow[]> {
   return batches(q)
     .where('b.status', '=', 'published')
     .where(sql<boolean>`b.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`)
@@ -50,7 +70,11 @@ export async function publishedInSubtree(q: Q, rootId: number, f: { offset: numb
 /** The next batch number of an org; the org row is locked so two offices never take the same. */
 export async function nextBatchSeq(trx: Transaction<DB>, orgId: number): Promise<number> {
   await sql`SELECT id FROM orgs WHERE id = ${orgId} FOR UPDATE`.execute(trx);
-  const r = await trx.selectFrom('disclosure_batches').select((eb) => eb.fn.max('seq').as('m')).where('org_id', '=', orgId).executeTakeFirst();
+  const r = await trx
+    .selectFrom('disclosure_batches')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
@@ -97,21 +121,34 @@ export async function problemsForSnapshot(q: Q, ids: number[]) {
 
 export async function measuresOf(q: Q, problemIds: number[]) {
   if (problemIds.length === 0) return [];
-  return q.selectFrom('problem_measures').select(['problem_id', 'content']).where('problem_id', 'in', problemIds).orderBy('problem_id').orderBy('seq').execute();
+  return q
+    .selectFrom('problem_measures')
+    .select(['problem_id', 'content'])
+    .where('problem_id', 'in', problemIds)
+    .orderBy('problem_id')
+    .orderBy('seq')
+    .execute();
 }
 
 /**
  * Names a snapshot must not show, per problem: the people who gave the opinions it came from and
  * the members of its unit.
  */
-export async function personalNames(q: Q, problems: Array<{ id: number; org_id: number }>): Promise<Map<number, string[]>> {
+export async function personalNames(
+  q: Q,
+  problems: Array<{ id: number; org_id: number }>,
+): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>(problems.map((p) => [p.id, []]));
   if (problems.length === 0) return out;
   const submitters = await q
     .selectFrom('opinion_problems as l')
     .innerJoin('opinions as op', 'op.id', 'l.opinion_id')
     .select(['l.problem_id', 'op.submitter_name as name'])
-    .where('l.problem_id', 'in', problems.map((p) => p.id))
+    .where(
+      'l.problem_id',
+      'in',
+      problems.map((p) => p.id),
+    )
     .where('op.submitter_name', 'is not', null)
     .execute();
   for (const s of submitters) out.get(s.problem_id)!.push(s.name as string);

@@ -9,7 +9,14 @@ import { ZAddItems, ZCreateBatch, ZItemParams, ZWithdrawItem } from './disclosur
  */
 export function disclosureRoutes(app: FastifyInstance, disclosures: DisclosureService): void {
   const tags = ['disclosure'];
-  route(app, { method: 'GET', url: '/api/orgs/:id/disclosures', summary: "An org's disclosure batches, newest first", tags, params: ZIdParams, handler: async ({ actor, params }) => disclosures.listBatches(actor, params.id) });
+  route(app, {
+    method: 'GET',
+    url: '/api/orgs/:id/disclosures',
+    summary: "An org's disclosure batches, newest first",
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => disclosures.listBatches(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/orgs/:id/disclosures',
@@ -22,17 +29,32 @@ export function disclosureRoutes(app: FastifyInstance, disclosures: DisclosureSe
       return disclosures.createBatch(actor, params.id, body);
     },
   });
-  route(app, { method: 'GET', url: '/api/disclosures/:id', summary: 'A disclosure batch with every item (withdrawn ones with the reason)', tags, params: ZIdParams, handler: async ({ actor, params }) => disclosures.detail(actor, params.id) });
+  route(app, {
+    method: 'GET',
+    url: '/api/disclosures/:id',
+    summary: 'A disclosure batch with every item (withdrawn ones with the reason)',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => disclosures.detail(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/disclosures/:id/items',
-    summary: "Add problems of the batch org's subtree as redacted snapshots: kind problem (confirmed) or rectification (closed only)",
+    summary:
+      "Add problems of the batch org's subtree as redacted snapshots: kind problem (confirmed) or rectification (closed only)",
     tags,
     params: ZIdParams,
     body: ZAddItems,
     handler: async ({ actor, params, body }) => disclosures.addItems(actor, params.id, body),
   });
-  route(app, { method: 'POST', url: '/api/disclosures/:id/publish', summary: 'Publish a draft batch; it appears on /p/disclosures', tags, params: ZIdParams, handler: async ({ actor, params }) => disclosures.publish(actor, params.id) });
+  route(app, {
+    method: 'POST',
+    url: '/api/disclosures/:id/publish',
+    summary: 'Publish a draft batch; it appears on /p/disclosures',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => disclosures.publish(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/disclosures/:id/items/:itemId/withdraw',

@@ -24,7 +24,9 @@ export const ZAddItems = z.object({
 });
 export type TAddItems = z.infer<typeof ZAddItems>;
 
-export const ZWithdrawItem = z.object({ reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.withdrawReason').max(1000)) });
+export const ZWithdrawItem = z.object({
+  reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.withdrawReason').max(1000)),
+});
 
 export const ZItemParams = z.object({ id, itemId: id });
 

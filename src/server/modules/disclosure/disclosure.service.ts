@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ProblemCategory, ProblemKind, ProblemStatus } from '../../../shared/ledger.ts';
-import type { DisclosureBatchDetailView, DisclosureBatchView, DisclosureItemView, DisclosurePublicText } from '../../../shared/opinions.ts';
+import type {
+  DisclosureBatchDetailView,
+  DisclosureBatchView,
+  DisclosureItemView,
+  DisclosurePublicText,
+} from '../../../shared/opinions.ts';
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { canonicalJson } from '../../platform/canonical.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
@@ -29,7 +34,10 @@ export const PUBLIC_BATCHES_PER_PAGE = 20;
  * person or leader is named.
  */
 export function snapshot(p: SnapshotSource, measures: string[], extraNames: string[]): DisclosurePublicText {
-  const names = [...namesIn(p.responsible_person, p.responsible_leader, p.subject === 'leader' ? p.subject_name : ''), ...extraNames];
+  const names = [
+    ...namesIn(p.responsible_person, p.responsible_leader, p.subject === 'leader' ? p.subject_name : ''),
+    ...extraNames,
+  ];
   const r = (s: string) => redactText(s, names);
   return {
     orgName: p.org_name,
@@ -60,7 +68,13 @@ export class DisclosureService {
     return org;
   }
 
-  private async batchFor(actor: Actor, q: Q, id: number, action: DisclosureAction, lock = false): Promise<repo.BatchRow> {
+  private async batchFor(
+    actor: Actor,
+    q: Q,
+    id: number,
+    action: DisclosureAction,
+    lock = false,
+  ): Promise<repo.BatchRow> {
     const b = await repo.findBatch(q, id, lock);
     if (!b) throw new AppError('NOT_FOUND');
     authorize(actor, disclosurePolicy, action, batchSubject(b));
@@ -80,10 +94,23 @@ export class DisclosureService {
       const seq = await repo.nextBatchSeq(trx, org.id);
       const row = await trx
         .insertInto('disclosure_batches')
-        .values({ org_id: org.id, seq, title: input.title, starts_on: input.startsOn, ends_on: input.endsOn, created_by: actor.id })
+        .values({
+          org_id: org.id,
+          seq,
+          title: input.title,
+          starts_on: input.startsOn,
+          ends_on: input.endsOn,
+          created_by: actor.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await audit({ action: 'disclosure.create', entityType: 'disclosure_batch', entityId: row.id, orgId: org.id, after: { seq, ...input } });
+      await audit({
+        action: 'disclosure.create',
+        entityType: 'disclosure_batch',
+        entityId: row.id,
+        orgId: org.id,
+        after: { seq, ...input },
+      });
       return row.id;
     });
     return this.detail(actor, id);
@@ -111,12 +138,17 @@ export class DisclosureService {
       if (b.status !== 'draft') throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
       const ids = [...new Set(input.problemIds)];
       const problems = await repo.problemsForSnapshot(trx, ids);
-      for (const p of problems) if (!canSee(actor, { entityType: 'problem', entityId: p.id, paths: [p.org_path] })) throw new ScopeDenied('disclose', 'problem', p.id);
+      for (const p of problems)
+        if (!canSee(actor, { entityType: 'problem', entityId: p.id, paths: [p.org_path] }))
+          throw new ScopeDenied('disclose', 'problem', p.id);
       if (problems.length !== ids.length) throw new AppError('NOT_FOUND');
       for (const p of problems) {
-        if (!pathWithin(p.org_path, b.org_path)) throw new AppError('DISCLOSURE_OUTSIDE', { seq: p.seq, org: p.org_name, batchOrg: b.org_name });
-        if (input.kind === 'problem' && p.status === 'draft') throw new AppError('DISCLOSURE_PROBLEM_DRAFT', { seq: p.seq, org: p.org_name });
-        if (input.kind === 'rectification' && p.status !== 'closed') throw new AppError('DISCLOSURE_NOT_CLOSED', { seq: p.seq, org: p.org_name });
+        if (!pathWithin(p.org_path, b.org_path))
+          throw new AppError('DISCLOSURE_OUTSIDE', { seq: p.seq, org: p.org_name, batchOrg: b.org_name });
+        if (input.kind === 'problem' && p.status === 'draft')
+          throw new AppError('DISCLOSURE_PROBLEM_DRAFT', { seq: p.seq, org: p.org_name });
+        if (input.kind === 'rectification' && p.status !== 'closed')
+          throw new AppError('DISCLOSURE_NOT_CLOSED', { seq: p.seq, org: p.org_name });
       }
       const measures = await repo.measuresOf(trx, ids);
       const names = await repo.personalNames(trx, problems);
@@ -124,13 +156,26 @@ export class DisclosureService {
         batch_id: id,
         problem_id: p.id,
         kind: input.kind,
-        public_text: JSON.stringify(snapshot(p, measures.filter((m) => m.problem_id === p.id).map((m) => m.content), names.get(p.id) ?? [])),
+        public_text: JSON.stringify(
+          snapshot(
+            p,
+            measures.filter((m) => m.problem_id === p.id).map((m) => m.content),
+            names.get(p.id) ?? [],
+          ),
+        ),
       }));
       await trx
         .insertInto('disclosure_items')
         .values(rows)
         .onConflict((oc) =>
-          oc.columns(['batch_id', 'problem_id', 'kind']).doUpdateSet((eb) => ({ public_text: eb.ref('excluded.public_text'), withdrawn_at: null, withdrawn_reason: null, withdrawn_by: null })),
+          oc
+            .columns(['batch_id', 'problem_id', 'kind'])
+            .doUpdateSet((eb) => ({
+              public_text: eb.ref('excluded.public_text'),
+              withdrawn_at: null,
+              withdrawn_reason: null,
+              withdrawn_by: null,
+            })),
         )
         .execute();
       await audit({
@@ -138,7 +183,11 @@ export class DisclosureService {
         entityType: 'disclosure_batch',
         entityId: id,
         orgId: b.org_id,
-        after: { kind: input.kind, problemIds: problems.map((p) => p.id), snapshotsSha256: sha256(rows.map((r) => r.public_text).join('\n')) },
+        after: {
+          kind: input.kind,
+          problemIds: problems.map((p) => p.id),
+          snapshotsSha256: sha256(rows.map((r) => r.public_text).join('\n')),
+        },
       });
     });
     return this.detail(actor, id);
@@ -151,14 +200,26 @@ export class DisclosureService {
       if (b.status !== 'draft') throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
       const items = await repo.itemsOf(trx, id, false);
       if (items.length === 0) throw new AppError('DISCLOSURE_EMPTY', { title: b.title });
-      await trx.updateTable('disclosure_batches').set({ status: 'published', published_at: new Date() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('disclosure_batches')
+        .set({ status: 'published', published_at: new Date() })
+        .where('id', '=', id)
+        .execute();
       await audit({
         action: 'disclosure.publish',
         entityType: 'disclosure_batch',
         entityId: id,
         orgId: b.org_id,
         before: { status: 'draft' },
-        after: { status: 'published', seq: b.seq, title: b.title, startsOn: b.starts_on, endsOn: b.ends_on, items: items.map((i) => ({ id: i.id, problemId: i.problem_id, kind: i.kind })), snapshotsSha256: sha256(items.map((i) => canonicalJson(i.public_text)).join('\n')) },
+        after: {
+          status: 'published',
+          seq: b.seq,
+          title: b.title,
+          startsOn: b.starts_on,
+          endsOn: b.ends_on,
+          items: items.map((i) => ({ id: i.id, problemId: i.problem_id, kind: i.kind })),
+          snapshotsSha256: sha256(items.map((i) => canonicalJson(i.public_text)).join('\n')),
+        },
       });
     });
     return this.detail(actor, id);
@@ -168,17 +229,34 @@ export class DisclosureService {
   async withdraw(actor: Actor, id: number, itemId: number, reason: string): Promise<DisclosureBatchDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const b = await this.batchFor(actor, trx, id, 'manage', true);
-      const item = await trx.selectFrom('disclosure_items').selectAll().where('id', '=', itemId).where('batch_id', '=', id).forUpdate().executeTakeFirst();
+      const item = await trx
+        .selectFrom('disclosure_items')
+        .selectAll()
+        .where('id', '=', itemId)
+        .where('batch_id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!item) throw new AppError('NOT_FOUND');
       if (item.withdrawn_at) throw new AppError('DISCLOSURE_WITHDRAWN');
-      await trx.updateTable('disclosure_items').set({ withdrawn_at: new Date(), withdrawn_reason: reason, withdrawn_by: actor.id }).where('id', '=', itemId).execute();
+      await trx
+        .updateTable('disclosure_items')
+        .set({ withdrawn_at: new Date(), withdrawn_reason: reason, withdrawn_by: actor.id })
+        .where('id', '=', itemId)
+        .execute();
       await audit({
         action: 'disclosure.withdraw',
         entityType: 'disclosure_item',
         entityId: itemId,
         orgId: b.org_id,
         before: { withdrawn: false },
-        after: { withdrawn: true, batchId: id, batchStatus: b.status, problemId: item.problem_id, kind: item.kind, reason },
+        after: {
+          withdrawn: true,
+          batchId: id,
+          batchStatus: b.status,
+          problemId: item.problem_id,
+          kind: item.kind,
+          reason,
+        },
       });
     });
     return this.detail(actor, id);
@@ -187,12 +265,22 @@ export class DisclosureService {
   // ---------- public ----------
 
   /** Published batches of an org's subtree, newest first, a page at a time; undefined for an unknown org. */
-  async publicBatches(orgId: number, page: number): Promise<{ org: { id: number; name: string }; batches: DisclosureBatchView[]; hasMore: boolean } | undefined> {
+  async publicBatches(
+    orgId: number,
+    page: number,
+  ): Promise<{ org: { id: number; name: string }; batches: DisclosureBatchView[]; hasMore: boolean } | undefined> {
     if (!isRowId(orgId)) return undefined;
     const org = await this.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
     if (!org) return undefined;
-    const rows = await repo.publishedInSubtree(this.db, org.id, { offset: (page - 1) * PUBLIC_BATCHES_PER_PAGE, limit: PUBLIC_BATCHES_PER_PAGE + 1 });
-    return { org, batches: rows.slice(0, PUBLIC_BATCHES_PER_PAGE).map(presentBatch), hasMore: rows.length > PUBLIC_BATCHES_PER_PAGE };
+    const rows = await repo.publishedInSubtree(this.db, org.id, {
+      offset: (page - 1) * PUBLIC_BATCHES_PER_PAGE,
+      limit: PUBLIC_BATCHES_PER_PAGE + 1,
+    });
+    return {
+      org,
+      batches: rows.slice(0, PUBLIC_BATCHES_PER_PAGE).map(presentBatch),
+      hasMore: rows.length > PUBLIC_BATCHES_PER_PAGE,
+    };
   }
 
   /** A published batch and its items not withdrawn; undefined when unknown or not published. */

@@ -7,10 +7,16 @@ describe('redaction of what is made public (no database)', () => {
     [['党委书记 王小明'], ['王小明']],
     [['党委书记王小明'], ['王小明']],
     [['副镇长刘洋'], ['刘洋']],
-    [['王五同志', '赵六先生'], ['王五', '赵六']],
+    [
+      ['王五同志', '赵六先生'],
+      ['王五', '赵六'],
+    ],
     [['欧阳小明；司马光/诸葛亮'], ['欧阳小明', '司马光', '诸葛亮']],
     [['Smith, Li-Ming'], ['Smith', 'Li-Ming']],
-    [['责任领导：党委书记王小明', '组长:张三'], ['王小明', '张三']],
+    [
+      ['责任领导：党委书记王小明', '组长:张三'],
+      ['王小明', '张三'],
+    ],
     // Titles and bodies are not names; one character is not a name.
     [['党委书记', '办公室', '领导班子', '全体党员干部'], []],
     [['张', ''], []],
@@ -70,6 +76,8 @@ describe('redaction of what is made public (no database)', () => {
 
   it('masks a name found by namesIn wherever it appears', () => {
     const names = namesIn('责任领导：党委书记王小明', '李四、张三');
-    expect(redactText('王小明牵头，李四、张三具体落实；张三电话13900001111。', names)).toBe('王某某牵头，李某、张某具体落实；张某电话139****1111。');
+    expect(redactText('王小明牵头，李四、张三具体落实；张三电话13900001111。', names)).toBe(
+      '王某某牵头，李某、张某具体落实；张某电话139****1111。',
+    );
   });
 });

@@ -2,8 +2,21 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.ts';
 import { t, type MessageKey } from '../../platform/i18n.ts';
-import { fiveClearMissing, parseDeadline, PROBLEM_CATEGORIES, PROBLEM_KINDS, type ProblemCategory, type ProblemKind } from '../../../shared/ledger.ts';
-import { LEDGER_FIELDS, LEDGER_REQUIRED_FIELDS, type LedgerColumn, type LedgerField, type LedgerMapping } from '../../../shared/ledger-excel.ts';
+import {
+  fiveClearMissing,
+  parseDeadline,
+  PROBLEM_CATEGORIES,
+  PROBLEM_KINDS,
+  type ProblemCategory,
+  type ProblemKind,
+} from '../../../shared/ledger.ts';
+import {
+  LEDGER_FIELDS,
+  LEDGER_REQUIRED_FIELDS,
+  type LedgerColumn,
+  type LedgerField,
+  type LedgerMapping,
+} from '../../../shared/ledger-excel.ts';
 import type { ImportIssue } from '../../../shared/api.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import { ledgerEnums } from '../../platform/texts/ledger.ts';
@@ -34,7 +47,8 @@ export const HEADER_SCAN_ROWS = 15;
  * name lands in `info.sheet` before the first row is yielded. Unreadable files: IMPORT_FILE.
  */
 export async function* sheetRows(buffer: Buffer, locale: Locale, info: { sheet: string }): AsyncGenerator<SheetRow> {
-  if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b) throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.notXlsx') });
+  if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b)
+    throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.notXlsx') });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -76,7 +90,8 @@ export function cellValue(v: unknown): Cell {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((r) => r.text ?? '').join('') || null;
+    if (Array.isArray(o.richText))
+      return (o.richText as Array<{ text: string }>).map((r) => r.text ?? '').join('') || null;
     if ('result' in o || 'formula' in o || 'sharedFormula' in o) return cellValue(o.result);
     if ('text' in o) return cellValue(o.text);
     if ('error' in o) return null;
@@ -90,7 +105,10 @@ export function cellText(v: Cell): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return v.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').trim();
+  return v
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }
 
 /** A deadline cell as text: real dates and date serials (unformatted) become YYYY-MM-DD. */
@@ -112,22 +130,134 @@ const norm = (s: string) =>
 /** Header texts per field, zh and en, written as they are normalized (no spaces, lower case). */
 const SYNONYMS: Record<LedgerField, string[]> = {
   seq: ['序号', '编号', '序', '序列号', 'no.', 'no', '#', 'number', 'seq'],
-  description: ['问题描述', '存在问题', '问题表现', '存在的问题', '问题内容', '问题', '具体问题', '问题清单', '查摆问题', '主要问题', '问题及表现', '问题具体表现', 'problem', 'problems', 'description', 'problemdescription', 'issue'],
-  category: ['问题类别', '问题类型', '问题分类', '类别', '四风类别', '所属类别', '问题性质', 'category', 'problemcategory'],
-  kind: ['整改类型', '整改类别', '整改方式', '整改性质', '整改分类', '类型', 'kind', 'type', 'rectificationtype', 'typeofrectification'],
-  measures: ['整改措施', '措施', '整改举措', '主要措施', '具体措施', '整改措施及步骤', '整改思路和措施', 'measures', 'measure', 'rectificationmeasures'],
-  standard: ['整改标准', '整改目标', '整改目标及标准', '整改标准/整改目标', '整改目标/整改标准', '整改目标/标准', '整改标准/目标', '整改要求', '目标', '标准', 'standard', 'target', 'standard/target', 'goal'],
+  description: [
+    '问题描述',
+    '存在问题',
+    '问题表现',
+    '存在的问题',
+    '问题内容',
+    '问题',
+    '具体问题',
+    '问题清单',
+    '查摆问题',
+    '主要问题',
+    '问题及表现',
+    '问题具体表现',
+    'problem',
+    'problems',
+    'description',
+    'problemdescription',
+    'issue',
+  ],
+  category: [
+    '问题类别',
+    '问题类型',
+    '问题分类',
+    '类别',
+    '四风类别',
+    '所属类别',
+    '问题性质',
+    'category',
+    'problemcategory',
+  ],
+  kind: [
+    '整改类型',
+    '整改类别',
+    '整改方式',
+    '整改性质',
+    '整改分类',
+    '类型',
+    'kind',
+    'type',
+    'rectificationtype',
+    'typeofrectification',
+  ],
+  measures: [
+    '整改措施',
+    '措施',
+    '整改举措',
+    '主要措施',
+    '具体措施',
+    '整改措施及步骤',
+    '整改思路和措施',
+    'measures',
+    'measure',
+    'rectificationmeasures',
+  ],
+  standard: [
+    '整改标准',
+    '整改目标',
+    '整改目标及标准',
+    '整改标准/整改目标',
+    '整改目标/整改标准',
+    '整改目标/标准',
+    '整改标准/目标',
+    '整改要求',
+    '目标',
+    '标准',
+    'standard',
+    'target',
+    'standard/target',
+    'goal',
+  ],
   responsible_leader: ['责任领导', '牵头领导', '分管领导', '责任领导人', '包联领导', 'responsibleleader', 'leader'],
-  responsible_dept: ['责任部门', '责任单位', '牵头部门', '责任科室', '牵头单位', '承办部门', '责任处室', '责任股室', 'responsibledepartment', 'responsibledept', 'department'],
-  responsible_person: ['责任人', '具体责任人', '经办人', '直接责任人', '承办人', '责任人员', '具体负责人', 'responsibleperson', 'personresponsible', 'person'],
-  deadline: ['整改时限', '完成时限', '时限', '完成时间', '整改期限', '整改时间', '时间要求', '时限要求', 'deadline', 'timelimit', 'duedate'],
-  progress: ['完成情况', '整改进展', '进展情况', '整改情况', '整改完成情况', '整改进度', '落实情况', '整改落实情况', 'progress'],
+  responsible_dept: [
+    '责任部门',
+    '责任单位',
+    '牵头部门',
+    '责任科室',
+    '牵头单位',
+    '承办部门',
+    '责任处室',
+    '责任股室',
+    'responsibledepartment',
+    'responsibledept',
+    'department',
+  ],
+  responsible_person: [
+    '责任人',
+    '具体责任人',
+    '经办人',
+    '直接责任人',
+    '承办人',
+    '责任人员',
+    '具体负责人',
+    'responsibleperson',
+    'personresponsible',
+    'person',
+  ],
+  deadline: [
+    '整改时限',
+    '完成时限',
+    '时限',
+    '完成时间',
+    '整改期限',
+    '整改时间',
+    '时间要求',
+    '时限要求',
+    'deadline',
+    'timelimit',
+    'duedate',
+  ],
+  progress: [
+    '完成情况',
+    '整改进展',
+    '进展情况',
+    '整改情况',
+    '整改完成情况',
+    '整改进度',
+    '落实情况',
+    '整改落实情况',
+    'progress',
+  ],
   remark: ['备注', '说明', 'remark', 'remarks', 'notes', 'note'],
 };
 const EXACT = new Map<string, LedgerField>();
 for (const f of LEDGER_FIELDS) for (const s of SYNONYMS[f]) EXACT.set(s, f);
 /** Longer synonyms first, so 整改措施 wins over 措施 when a header only contains them. */
-const CONTAINED = [...EXACT.entries()].filter(([s]) => s.length >= 2 && !/^[a-z#.]+$/.test(s)).sort((a, b) => b[0].length - a[0].length);
+const CONTAINED = [...EXACT.entries()]
+  .filter(([s]) => s.length >= 2 && !/^[a-z#.]+$/.test(s))
+  .sort((a, b) => b[0].length - a[0].length);
 
 /** The field a header text names, if any: exact first, then a short header containing a known name. */
 export function headerField(text: string): LedgerField | undefined {
@@ -205,7 +335,9 @@ export function detectLayout(rows: SheetRow[], locale: Locale): LedgerLayout {
     }
     return { headerRows, dataRow, columns, mapping };
   }
-  throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet: '', row: 1, message: t(locale, 'lx.err.noHeader', { rows: HEADER_SCAN_ROWS }) }]);
+  throw new AppError('IMPORT_INVALID', { count: 1 }, [
+    { sheet: '', row: 1, message: t(locale, 'lx.err.noHeader', { rows: HEADER_SCAN_ROWS }) },
+  ]);
 }
 
 /** A mapping sent by the client, checked: known fields, column indexes in range. */
@@ -229,17 +361,38 @@ const labelKey = (s: string) => s.replace(/[\s\u3000]/g, '').toLowerCase();
 function labelTable<T extends string>(group: string, values: readonly T[], extra: Record<string, T>): Map<string, T> {
   const m = new Map<string, T>();
   for (const v of values) m.set(labelKey(v), v);
-  for (const loc of ['zh-CN', 'en'] as const) for (const [v, label] of Object.entries(ledgerEnums[loc][group])) m.set(labelKey(label), v as T);
+  for (const loc of ['zh-CN', 'en'] as const)
+    for (const [v, label] of Object.entries(ledgerEnums[loc][group])) m.set(labelKey(label), v as T);
   for (const [k, v] of Object.entries(extra)) m.set(labelKey(k), v);
   return m;
 }
 const KIND_LABELS = labelTable<ProblemKind>('problemKind', PROBLEM_KINDS, {
-  即知即改: 'immediate', 立即整改: 'immediate', 立整立改: 'immediate', 立改: 'immediate', 立即: 'immediate', 'long-term': 'long_term', longterm: 'long_term',
-  阶段性: 'phased', 阶段整改: 'phased', 限期整改: 'phased', 分阶段整改: 'phased', 阶段性整改问题: 'phased',
-  长期: 'long_term', 长期坚持: 'long_term', 持续整改: 'long_term', 长期性整改: 'long_term', 长期整改问题: 'long_term', 立行立改问题: 'immediate',
+  即知即改: 'immediate',
+  立即整改: 'immediate',
+  立整立改: 'immediate',
+  立改: 'immediate',
+  立即: 'immediate',
+  'long-term': 'long_term',
+  longterm: 'long_term',
+  阶段性: 'phased',
+  阶段整改: 'phased',
+  限期整改: 'phased',
+  分阶段整改: 'phased',
+  阶段性整改问题: 'phased',
+  长期: 'long_term',
+  长期坚持: 'long_term',
+  持续整改: 'long_term',
+  长期性整改: 'long_term',
+  长期整改问题: 'long_term',
+  立行立改问题: 'immediate',
 });
 const CATEGORY_LABELS = labelTable<ProblemCategory>('problemCategory', PROBLEM_CATEGORIES, {
-  纪律: 'discipline', 作风纪律: 'discipline', 服务: 'service', 联系服务群众: 'service', 其它: 'other', 四风之外: 'other',
+  纪律: 'discipline',
+  作风纪律: 'discipline',
+  服务: 'service',
+  联系服务群众: 'service',
+  其它: 'other',
+  四风之外: 'other',
 });
 
 export function kindFromLabel(text: string): ProblemKind | undefined {
@@ -255,7 +408,8 @@ export function categoryFromLabel(text: string): ProblemCategory | undefined {
 /** A category named inside a section title such as "一、形式主义方面（8个）". */
 function categoryIn(text: string): ProblemCategory | undefined {
   for (const loc of ['zh-CN', 'en'] as const) {
-    for (const [v, label] of Object.entries(ledgerEnums[loc].problemCategory)) if (v !== 'other' && text.toLowerCase().includes(label.toLowerCase())) return v as ProblemCategory;
+    for (const [v, label] of Object.entries(ledgerEnums[loc].problemCategory))
+      if (v !== 'other' && text.toLowerCase().includes(label.toLowerCase())) return v as ProblemCategory;
   }
   return undefined;
 }
@@ -268,7 +422,8 @@ function zhNumber(s: string): number {
   return s[1] === '十' ? (ZH_NUM[s[0]] ?? 0) * 10 : 0;
 }
 
-const MARKER = /(?<=^|[\n；;。！!？?：:\s])[ \t]*(?:[（(](\d{1,2})[)）]|(\d{1,2})[ \t]*[.、．)）](?!\d)|([①-⑳])|([一二三四五六七八九十]{1,2})、|[（(]([一二三四五六七八九十]{1,2})[)）])/g;
+const MARKER =
+  /(?<=^|[\n；;。！!？?：:\s])[ \t]*(?:[（(](\d{1,2})[)）]|(\d{1,2})[ \t]*[.、．)）](?!\d)|([①-⑳])|([一二三四五六七八九十]{1,2})、|[（(]([一二三四五六七八九十]{1,2})[)）])/g;
 
 /**
  * The measures of a 整改措施 cell: numbered items ("1.…2.…", "1、", "（1）", "①", "一、") in
@@ -296,7 +451,10 @@ export function splitMeasures(text: string): string[] {
     });
     return out;
   }
-  const lines = s.split('\n').map((l) => clean(l.replace(/^[-·•●▪◆*]\s*/, ''))).filter(Boolean);
+  const lines = s
+    .split('\n')
+    .map((l) => clean(l.replace(/^[-·•●▪◆*]\s*/, '')))
+    .filter(Boolean);
   return lines.length ? lines : [s];
 }
 
@@ -310,7 +468,8 @@ export function readDeadline(text: string): ReturnType<typeof parseDeadline> {
   const s = text.trim().toLowerCase().replace(/\s+/g, ' ');
   const by = /^(?:by|before|due)\s+(.+)$/.exec(s);
   if (by) return parseDeadline(by[1]);
-  if (/^(ongoing|long[- ]term|ongoing \(long[- ]term\))$/.test(s)) return { date: null, longTerm: true, immediate: false };
+  if (/^(ongoing|long[- ]term|ongoing \(long[- ]term\))$/.test(s))
+    return { date: null, longTerm: true, immediate: false };
   if (/^(immediately|at once|rectify at once)$/.test(s)) return { date: null, longTerm: false, immediate: true };
   return undefined;
 }
@@ -337,13 +496,29 @@ export interface ParsedProblem {
 
 export type RowOutcome =
   | { type: 'skip' }
-  | { type: 'problem'; row: number; values: Partial<Record<LedgerField, string>>; problem: ParsedProblem | null; issues: ImportIssue[] };
+  | {
+      type: 'problem';
+      row: number;
+      values: Partial<Record<LedgerField, string>>;
+      problem: ParsedProblem | null;
+      issues: ImportIssue[];
+    };
 
-const FOOTNOTE = /^(合计|总计|小计|共计|备注|注[:：]|说明[:：]|填表说明|填报说明|填表人|制表人|审核人|负责人[:：]|联系人|联系电话|单位负责人|主要负责人|填报人|total|notes?:)/i;
-const SECTION = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部类项]|[IVX]+\.)/;
+const FOOTNOTE =
+  /^(合计|总计|小计|共计|备注|注[:：]|说明[:：]|填表说明|填报说明|填表人|制表人|审核人|负责人[:：]|联系人|联系电话|单位负责人|主要负责人|填报人|total|notes?:)/i;
+const SECTION =
+  /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部类项]|[IVX]+\.)/;
 
 const MAX_TEXT = 4000;
-const LONG_TEXT_FIELDS = ['description', 'standard', 'responsible_leader', 'responsible_dept', 'responsible_person', 'progress', 'remark'] as const;
+const LONG_TEXT_FIELDS = [
+  'description',
+  'standard',
+  'responsible_leader',
+  'responsible_dept',
+  'responsible_person',
+  'progress',
+  'remark',
+] as const;
 const SKIP: RowOutcome = { type: 'skip' };
 const MAX_MEASURE = 2000;
 
@@ -362,7 +537,13 @@ export class LedgerRowReader {
   private defaultCategory: ProblemCategory;
   private locale: Locale;
 
-  constructor(sheet: string, mapping: LedgerMapping, columns: LedgerColumn[], defaultCategory: ProblemCategory, locale: Locale) {
+  constructor(
+    sheet: string,
+    mapping: LedgerMapping,
+    columns: LedgerColumn[],
+    defaultCategory: ProblemCategory,
+    locale: Locale,
+  ) {
     this.sheet = sheet;
     this.mapping = mapping;
     this.defaultCategory = defaultCategory;
@@ -370,7 +551,7 @@ export class LedgerRowReader {
     const byIndex = new Map(columns.map((c) => [c.index, c.header]));
     this.headerOf = (f) => {
       const i = mapping[f];
-      return i === undefined || i === null ? f : byIndex.get(i) ?? columnLetter(i);
+      return i === undefined || i === null ? f : (byIndex.get(i) ?? columnLetter(i));
     };
   }
 
@@ -386,7 +567,7 @@ export class LedgerRowReader {
     const m = this.mapping;
     const at = (f: LedgerField): string => {
       const i = m[f];
-      return i === undefined || i === null ? '' : texts[i] ?? '';
+      return i === undefined || i === null ? '' : (texts[i] ?? '');
     };
     if (filled.every((c) => c === m.seq)) return SKIP;
     const first = texts[filled[0]];
@@ -395,7 +576,11 @@ export class LedgerRowReader {
       return SKIP;
     }
     if (this.footnotes && !at('responsible_person') && !at('deadline')) return SKIP;
-    if (filled.length === 1 && first.length <= 60 && (SECTION.test(first) || (first.length <= 30 && filled[0] !== m.description && categoryIn(first)))) {
+    if (
+      filled.length === 1 &&
+      first.length <= 60 &&
+      (SECTION.test(first) || (first.length <= 30 && filled[0] !== m.description && categoryIn(first)))
+    ) {
       const cat = categoryIn(first);
       if (cat) this.sectionCategory = cat;
       return SKIP;
@@ -405,7 +590,7 @@ export class LedgerRowReader {
     for (const f of LEDGER_FIELDS) {
       const i = m[f];
       if (i === undefined || i === null) continue;
-      values[f] = f === 'deadline' ? deadlineText(cells[i] ?? null) : texts[i] ?? '';
+      values[f] = f === 'deadline' ? deadlineText(cells[i] ?? null) : (texts[i] ?? '');
     }
     const description = values.description ?? '';
     const person = values.responsible_person ?? '';
@@ -415,12 +600,15 @@ export class LedgerRowReader {
     const issues: ImportIssue[] = [];
     // An unmapped required column is reported once, on the header (unmappedIssues), not on every row.
     if (!description && this.mapped('description')) this.issue(issues, r.number, 'description', 'lx.err.required');
-    if (!person && this.mapped('responsible_person')) this.issue(issues, r.number, 'responsible_person', 'lx.err.required');
-    for (const f of LONG_TEXT_FIELDS) if ((values[f]?.length ?? 0) > MAX_TEXT) this.issue(issues, r.number, f, 'lx.err.tooLong', { max: MAX_TEXT });
+    if (!person && this.mapped('responsible_person'))
+      this.issue(issues, r.number, 'responsible_person', 'lx.err.required');
+    for (const f of LONG_TEXT_FIELDS)
+      if ((values[f]?.length ?? 0) > MAX_TEXT) this.issue(issues, r.number, f, 'lx.err.tooLong', { max: MAX_TEXT });
     let kind: ProblemKind | undefined;
     if (kindText) {
       kind = kindFromLabel(kindText);
-      if (!kind) this.issue(issues, r.number, 'kind', 'lx.err.kind', { value: kindText, options: this.options('problemKind') });
+      if (!kind)
+        this.issue(issues, r.number, 'kind', 'lx.err.kind', { value: kindText, options: this.options('problemKind') });
     }
     let deadline: string | null = null;
     if (dText) {
@@ -435,7 +623,11 @@ export class LedgerRowReader {
     if (categoryText) {
       const c = categoryFromLabel(categoryText);
       if (c) category = c;
-      else this.issue(issues, r.number, 'category', 'lx.err.category', { value: categoryText, options: this.options('problemCategory') });
+      else
+        this.issue(issues, r.number, 'category', 'lx.err.category', {
+          value: categoryText,
+          options: this.options('problemCategory'),
+        });
     }
     const measures = splitMeasures(values.measures ?? '');
     for (const x of measures) {
@@ -444,7 +636,8 @@ export class LedgerRowReader {
         break;
       }
     }
-    if (issues.length > 0 || !kind || !description || !person) return { type: 'problem', row: r.number, values, problem: null, issues };
+    if (issues.length > 0 || !kind || !description || !person)
+      return { type: 'problem', row: r.number, values, problem: null, issues };
 
     const p: ParsedProblem = {
       row: r.number,
@@ -477,9 +670,20 @@ export class LedgerRowReader {
     return Object.values(ledgerEnums[en ? 'en' : 'zh-CN'][group]).join(en ? ' / ' : '、');
   }
 
-  private issue(issues: ImportIssue[], row: number, f: LedgerField, key: MessageKey, params: Record<string, string | number> = {}): void {
+  private issue(
+    issues: ImportIssue[],
+    row: number,
+    f: LedgerField,
+    key: MessageKey,
+    params: Record<string, string | number> = {},
+  ): void {
     const column = this.headerOf(f);
-    issues.push({ sheet: this.sheet, row, column, message: t(this.locale, 'lx.err.cell', { row, column, message: t(this.locale, key, params) }) });
+    issues.push({
+      sheet: this.sheet,
+      row,
+      column,
+      message: t(this.locale, 'lx.err.cell', { row, column, message: t(this.locale, key, params) }),
+    });
   }
 }
 

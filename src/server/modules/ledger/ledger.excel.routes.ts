@@ -9,7 +9,12 @@ import { zId, parseInput } from '../../platform/validation.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
 import { checkMapping } from './ledger.excel.parse.ts';
-import { LEDGER_MAX_BYTES, type LedgerExcelService, type LedgerFile, type LedgerImportOptions } from './ledger.excel.ts';
+import {
+  LEDGER_MAX_BYTES,
+  type LedgerExcelService,
+  type LedgerFile,
+  type LedgerImportOptions,
+} from './ledger.excel.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
@@ -35,11 +40,15 @@ const ZExportQuery = z.object({
 });
 
 /** RFC 5987 ext-value. */
-const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const rfc5987 = (s: string) =>
+  encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 function sendXlsx(reply: FastifyReply, file: LedgerFile, content: Buffer | Readable): FastifyReply {
   reply.header('Content-Type', XLSX_TYPE);
-  reply.header('Content-Disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`);
+  reply.header(
+    'Content-Disposition',
+    `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`,
+  );
   reply.header('Cache-Control', 'no-store');
   return reply.send(content);
 }
@@ -63,7 +72,11 @@ async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: 
     }
     mapping = checkMapping(json, req.locale);
   }
-  return { buffer, filename, opts: { mapping, campaignId: raw.campaignId, category: raw.category, source: raw.source, filename } };
+  return {
+    buffer,
+    filename,
+    opts: { mapping, campaignId: raw.campaignId, category: raw.category, source: raw.source, filename },
+  };
 }
 
 /** Excel ledgers: preview and import an office's .xlsx ledger, export the ledger, the blank template. */
@@ -72,7 +85,8 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
   route(app, {
     method: 'POST',
     url: '/api/orgs/:orgId/ledger/import/preview',
-    summary: 'Reads an .xlsx ledger (multipart file, optional mapping JSON): header rows, proposed column mapping, the first 20 rows, every error. Writes nothing.',
+    summary:
+      'Reads an .xlsx ledger (multipart file, optional mapping JSON): header rows, proposed column mapping, the first 20 rows, every error. Writes nothing.',
     tags,
     params: ZOrgParams,
     handler: async ({ req, actor, params }) => {
@@ -83,7 +97,8 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
   route(app, {
     method: 'POST',
     url: '/api/orgs/:orgId/ledger/import',
-    summary: 'Imports an .xlsx ledger into the org (multipart file + optional mapping, campaignId, category, source): all or nothing, 422 names every faulty row and cell; optional Idempotency-Key header (a retry answers the first result)',
+    summary:
+      'Imports an .xlsx ledger into the org (multipart file + optional mapping, campaignId, category, source): all or nothing, 422 names every faulty row and cell; optional Idempotency-Key header (a retry answers the first result)',
     tags,
     params: ZOrgParams,
     handler: async ({ req, reply, actor, params }) => {
@@ -95,7 +110,8 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
   route(app, {
     method: 'GET',
     url: '/api/orgs/:orgId/ledger/export.xlsx',
-    summary: 'The problem ledger of the org (?subtree=true: and its units) as a printable .xlsx, streamed; filters status, kind, category, campaignId; view=effects: the effect list (成效清单) of closed problems',
+    summary:
+      'The problem ledger of the org (?subtree=true: and its units) as a printable .xlsx, streamed; filters status, kind, category, campaignId; view=effects: the effect list (成效清单) of closed problems',
     tags,
     params: ZOrgParams,
     query: ZExportQuery,

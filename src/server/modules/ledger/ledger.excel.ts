@@ -13,12 +13,33 @@ import { dateIn } from '../../platform/dates.ts';
 import { checkSheetExtent, THIN_BORDER } from '../../platform/xlsx.ts';
 import type { ImportIssue } from '../../../shared/api.ts';
 import type { Locale } from '../../../shared/enums.ts';
-import { formatDeadline, PROBLEM_CATEGORIES, PROBLEM_KINDS, type ProblemCategory, type ProblemSource } from '../../../shared/ledger.ts';
-import type { LedgerField, LedgerImportPreview, LedgerImportResult, LedgerMapping, LedgerSampleRow } from '../../../shared/ledger-excel.ts';
+import {
+  formatDeadline,
+  PROBLEM_CATEGORIES,
+  PROBLEM_KINDS,
+  type ProblemCategory,
+  type ProblemSource,
+} from '../../../shared/ledger.ts';
+import type {
+  LedgerField,
+  LedgerImportPreview,
+  LedgerImportResult,
+  LedgerMapping,
+  LedgerSampleRow,
+} from '../../../shared/ledger-excel.ts';
 import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
 import { insertProblemEvents, insertProblems, reserveSeq, type NewProblem } from './ledger.repository.ts';
-import { detectLayout, HEADER_SCAN_ROWS, LedgerRowReader, sheetRows, unmappedIssues, type LedgerLayout, type ParsedProblem, type SheetRow } from './ledger.excel.parse.ts';
+import {
+  detectLayout,
+  HEADER_SCAN_ROWS,
+  LedgerRowReader,
+  sheetRows,
+  unmappedIssues,
+  type LedgerLayout,
+  type ParsedProblem,
+  type SheetRow,
+} from './ledger.excel.parse.ts';
 
 /**
  * Excel ledgers: import an office's own 问题整改台账 (preview first, then all or nothing), export
@@ -80,7 +101,10 @@ export interface LedgerFile {
 }
 
 type Tr = (key: Extract<MessageKey, `lx.${string}`>, params?: Record<string, string | number>) => string;
-const tr = (locale: Locale): Tr => (key, params) => t(locale, key, params);
+const tr =
+  (locale: Locale): Tr =>
+  (key, params) =>
+    t(locale, key, params);
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').slice(0, 120);
 
 interface OpenedSheet {
@@ -139,7 +163,13 @@ export class LedgerExcelService {
   // ---------- preview ----------
 
   /** What an import of this file would do: header, mapping, the first rows, every error. Writes nothing. */
-  async preview(actor: Actor, orgId: number, buffer: Buffer, opts: LedgerImportOptions, locale: Locale): Promise<LedgerImportPreview> {
+  async preview(
+    actor: Actor,
+    orgId: number,
+    buffer: Buffer,
+    opts: LedgerImportOptions,
+    locale: Locale,
+  ): Promise<LedgerImportPreview> {
     await this.requireOrg(actor, orgId, 'import');
     const { sheet, layout, mapping, rows } = await this.open(buffer, locale, opts.mapping);
     const reader = new LedgerRowReader(sheet, mapping, layout.columns, opts.category ?? 'other', locale);
@@ -153,7 +183,13 @@ export class LedgerExcelService {
       rowCount++;
       if (sample.length < SAMPLE_ROWS) {
         const p = o.problem;
-        sample.push({ row: o.row, values: o.values, parsed: p ? { category: p.category, kind: p.kind, deadline: p.deadline, measures: p.measures, status: p.status } : null });
+        sample.push({
+          row: o.row,
+          values: o.values,
+          parsed: p
+            ? { category: p.category, kind: p.kind, deadline: p.deadline, measures: p.measures, status: p.status }
+            : null,
+        });
       }
       errorCount += o.issues.length;
       for (const i of o.issues) if (errors.length < MAX_LISTED_ISSUES) errors.push(i);
@@ -182,13 +218,29 @@ export class LedgerExcelService {
 
   // ---------- import ----------
 
-  async importLedger(actor: Actor, orgId: number, buffer: Buffer, opts: LedgerImportOptions, locale: Locale, idem?: IdempotencyKey | null): Promise<LedgerImportResult> {
+  async importLedger(
+    actor: Actor,
+    orgId: number,
+    buffer: Buffer,
+    opts: LedgerImportOptions,
+    locale: Locale,
+    idem?: IdempotencyKey | null,
+  ): Promise<LedgerImportResult> {
     const org = await this.requireOrg(actor, orgId, 'import');
     if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
-    return idempotent(this.db, idem, importScope('ledger.import', org.id, buffer), (record) => this.importInto(actor, org, buffer, opts, locale, record));
+    return idempotent(this.db, idem, importScope('ledger.import', org.id, buffer), (record) =>
+      this.importInto(actor, org, buffer, opts, locale, record),
+    );
   }
 
-  private async importInto(actor: Actor, org: OrgWithStats, buffer: Buffer, opts: LedgerImportOptions, locale: Locale, record: RecordAnswer<LedgerImportResult>): Promise<LedgerImportResult> {
+  private async importInto(
+    actor: Actor,
+    org: OrgWithStats,
+    buffer: Buffer,
+    opts: LedgerImportOptions,
+    locale: Locale,
+    record: RecordAnswer<LedgerImportResult>,
+  ): Promise<LedgerImportResult> {
     if (opts.campaignId !== undefined) {
       const c = await this.db
         .selectFrom('campaigns as c')
@@ -242,7 +294,13 @@ export class LedgerExcelService {
       let inflight: Promise<void> | null = null;
       const write = async (chunk: ParsedProblem[]) => {
         const ids = await insertProblems(trx, org.id, chunk.map(toNew));
-        await insertProblemEvents(trx, ids, 'import', { id: actor.id, name: actor.displayName }, (i) => chunk[i].status);
+        await insertProblemEvents(
+          trx,
+          ids,
+          'import',
+          { id: actor.id, name: actor.displayName },
+          (i) => chunk[i].status,
+        );
         written += ids.length;
       };
       const flush = async () => {
@@ -259,7 +317,9 @@ export class LedgerExcelService {
           const o = reader.read(r);
           if (o.type === 'skip') continue;
           if (++count > MAX_LEDGER_ROWS) {
-            throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: r.number, message: t(locale, 'lx.err.tooMany', { max: MAX_LEDGER_ROWS }) }]);
+            throw new AppError('IMPORT_INVALID', { count: 1 }, [
+              { sheet, row: r.number, message: t(locale, 'lx.err.tooMany', { max: MAX_LEDGER_ROWS }) },
+            ]);
           }
           if (o.issues.length) {
             errorCount += o.issues.length;
@@ -276,9 +336,17 @@ export class LedgerExcelService {
         await rows.return(undefined);
         if (inflight) await (inflight as Promise<void>).catch(() => undefined);
       }
-      if (count === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: layout.dataRow, message: t(locale, 'lx.err.empty') }]);
+      if (count === 0)
+        throw new AppError('IMPORT_INVALID', { count: 1 }, [
+          { sheet, row: layout.dataRow, message: t(locale, 'lx.err.empty') },
+        ]);
       if (errorCount > 0) {
-        if (errorCount > issues.length) issues.push({ sheet, row: issues.at(-1)!.row, message: t(locale, 'lx.err.moreErrors', { count: errorCount - issues.length }) });
+        if (errorCount > issues.length)
+          issues.push({
+            sheet,
+            row: issues.at(-1)!.row,
+            message: t(locale, 'lx.err.moreErrors', { count: errorCount - issues.length }),
+          });
         throw new AppError('IMPORT_INVALID', { count: errorCount }, issues);
       }
       await audit({
@@ -286,7 +354,16 @@ export class LedgerExcelService {
         entityType: 'org',
         entityId: org.id,
         orgId: org.id,
-        meta: { rows: written, sha256, filename: opts.filename ?? null, sheet, firstSeq, lastSeq: firstSeq + written - 1, campaignId: opts.campaignId ?? null, source: opts.source ?? 'import' },
+        meta: {
+          rows: written,
+          sha256,
+          filename: opts.filename ?? null,
+          sheet,
+          firstSeq,
+          lastSeq: firstSeq + written - 1,
+          campaignId: opts.campaignId ?? null,
+          source: opts.source ?? 'import',
+        },
       });
       const result = { imported: written, created: written, firstSeq, lastSeq: firstSeq + written - 1 };
       await record(trx, result);
@@ -300,7 +377,12 @@ export class LedgerExcelService {
    * The ledger of an org (or its whole subtree) in the printed layout, streamed: keyset pages of
    * problems in org path order then 序号, their measures fetched per page.
    */
-  async exportLedger(actor: Actor, orgId: number, q: LedgerExportQuery, locale: Locale): Promise<LedgerFile & { stream: PassThrough }> {
+  async exportLedger(
+    actor: Actor,
+    orgId: number,
+    q: LedgerExportQuery,
+    locale: Locale,
+  ): Promise<LedgerFile & { stream: PassThrough }> {
     const org = await this.requireOrg(actor, orgId, 'export');
     const T = tr(locale);
     const L = ENUM_LABELS[locale];
@@ -321,28 +403,37 @@ export class LedgerExcelService {
           { key: 'closed', width: 12 },
         ]
       : [
-      { key: 'seq', width: 6 },
-      ...(q.subtree ? [{ key: 'unit' as const, width: 18 }] : []),
-      { key: 'description', width: 32 },
-      { key: 'category', width: 9 },
-      { key: 'kind', width: 11 },
-      { key: 'measures', width: 38 },
-      { key: 'standard', width: 20 },
-      { key: 'responsible_leader', width: 9 },
-      { key: 'responsible_dept', width: 11 },
-      { key: 'responsible_person', width: 9 },
-      { key: 'deadline', width: 15 },
-      { key: 'progress', width: 22 },
-      { key: 'status', width: 11 },
-      { key: 'remark', width: 12 },
-    ];
+          { key: 'seq', width: 6 },
+          ...(q.subtree ? [{ key: 'unit' as const, width: 18 }] : []),
+          { key: 'description', width: 32 },
+          { key: 'category', width: 9 },
+          { key: 'kind', width: 11 },
+          { key: 'measures', width: 38 },
+          { key: 'standard', width: 20 },
+          { key: 'responsible_leader', width: 9 },
+          { key: 'responsible_dept', width: 11 },
+          { key: 'responsible_person', width: 9 },
+          { key: 'deadline', width: 15 },
+          { key: 'progress', width: 22 },
+          { key: 'status', width: 11 },
+          { key: 'remark', width: 12 },
+        ];
     const stream = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-    const ws = ledgerSheet(wb as unknown as ExcelJS.Workbook, T('lx.sheet'), cols.map((c) => c.width), locale);
+    const ws = ledgerSheet(
+      wb as unknown as ExcelJS.Workbook,
+      T('lx.sheet'),
+      cols.map((c) => c.width),
+      locale,
+    );
     const n = cols.length;
     ws.mergeCells(1, 1, 1, n);
     ws.mergeCells(2, 1, 2, n);
-    titleRows(ws, T(effects ? 'lx.effects.title' : 'lx.title', { org: org.name }), q.subtree ? T('lx.subtitle.subtree', { org: org.name, date: today }) : T('lx.subtitle', { date: today }));
+    titleRows(
+      ws,
+      T(effects ? 'lx.effects.title' : 'lx.title', { org: org.name }),
+      q.subtree ? T('lx.subtitle.subtree', { org: org.name, date: today }) : T('lx.subtitle', { date: today }),
+    );
     ws.getRow(1).commit();
     ws.getRow(2).commit();
     const header = ws.getRow(3);
@@ -356,13 +447,35 @@ export class LedgerExcelService {
     const styles = cols.map((c) => (centered.has(c.key) ? CELL_CENTERED : CELL_TEXT));
     const filter = exportFilter(q);
     const select = sql`p.id, p.org_id, p.seq, p.description, p.category, p.kind, p.standard, p.responsible_leader, p.responsible_dept, p.responsible_person, p.deadline, p.status, p.progress, p.remark, p.effect, p.closed_at`;
-    type Row = { id: number; org_id: number; seq: number; description: string; category: string; kind: string; standard: string; responsible_leader: string; responsible_dept: string; responsible_person: string; deadline: string | null; status: string; progress: string; remark: string; effect: string; closed_at: Date | string | null };
+    type Row = {
+      id: number;
+      org_id: number;
+      seq: number;
+      description: string;
+      category: string;
+      kind: string;
+      standard: string;
+      responsible_leader: string;
+      responsible_dept: string;
+      responsible_person: string;
+      deadline: string | null;
+      status: string;
+      progress: string;
+      remark: string;
+      effect: string;
+      closed_at: Date | string | null;
+    };
     const db = this.db;
 
     async function measuresOf(ids: number[]): Promise<Map<number, string[]>> {
       const m = new Map<number, string[]>();
       if (ids.length === 0) return m;
-      const r = await sql<{ problem_id: number; content: string }>`SELECT problem_id, content FROM problem_measures WHERE problem_id = ANY(${ids}::int[]) ORDER BY problem_id, seq`.execute(db);
+      const r = await sql<{
+        problem_id: number;
+        content: string;
+      }>`SELECT problem_id, content FROM problem_measures WHERE problem_id = ANY(${ids}::int[]) ORDER BY problem_id, seq`.execute(
+        db,
+      );
       for (const x of r.rows) m.set(x.problem_id, [...(m.get(x.problem_id) ?? []), x.content]);
       return m;
     }
@@ -393,7 +506,10 @@ export class LedgerExcelService {
         };
         const cells = cols.map((c) => values[c.key]);
         const row = ws.addRow(cells);
-        row.height = rowHeight(cells, cols.map((c) => c.width));
+        row.height = rowHeight(
+          cells,
+          cols.map((c) => c.width),
+        );
         row.eachCell({ includeEmpty: true }, (cell, k) => {
           cell.style = styles[k - 1];
         });
@@ -407,7 +523,10 @@ export class LedgerExcelService {
         if (!q.subtree) {
           let after = 0;
           for (;;) {
-            const page = await sql<Row>`SELECT ${select} FROM problems p WHERE p.org_id = ${org.id} AND p.seq > ${after} ${filter} ORDER BY p.seq LIMIT ${EXPORT_PAGE}`.execute(db);
+            const page =
+              await sql<Row>`SELECT ${select} FROM problems p WHERE p.org_id = ${org.id} AND p.seq > ${after} ${filter} ORDER BY p.seq LIMIT ${EXPORT_PAGE}`.execute(
+                db,
+              );
             await write(page.rows, () => org.name);
             if (page.rows.length < EXPORT_PAGE || stream.destroyed) break;
             after = page.rows[page.rows.length - 1].seq;
@@ -417,7 +536,11 @@ export class LedgerExcelService {
           // then their problems ordered by (position of the org in the page, 序号), a page at a time.
           let afterPath: string | null = null;
           for (;;) {
-            const orgs: { rows: Array<{ id: number; name: string; path: string }> } = await sql<{ id: number; name: string; path: string }>`
+            const orgs: { rows: Array<{ id: number; name: string; path: string }> } = await sql<{
+              id: number;
+              name: string;
+              path: string;
+            }>`
               SELECT o.id, o.name, o.path::text AS path
               FROM org_closure c JOIN orgs o ON o.id = c.descendant_id
               WHERE c.ancestor_id = ${org.id} ${afterPath === null ? sql`` : sql`AND o.path > ${afterPath}::ltree`}
@@ -467,7 +590,20 @@ export class LedgerExcelService {
   async template(locale: Locale): Promise<LedgerFile & { buffer: Buffer }> {
     const T = tr(locale);
     const L = ENUM_LABELS[locale];
-    const keys: LedgerField[] = ['seq', 'description', 'category', 'kind', 'measures', 'standard', 'responsible_leader', 'responsible_dept', 'responsible_person', 'deadline', 'progress', 'remark'];
+    const keys: LedgerField[] = [
+      'seq',
+      'description',
+      'category',
+      'kind',
+      'measures',
+      'standard',
+      'responsible_leader',
+      'responsible_dept',
+      'responsible_person',
+      'deadline',
+      'progress',
+      'remark',
+    ];
     const widths = [6, 36, 11, 12, 40, 22, 10, 12, 10, 16, 24, 14];
     const wb = new ExcelJS.Workbook();
     const ws = ledgerSheet(wb, T('lx.sheet'), widths, locale, 4);
@@ -490,16 +626,23 @@ export class LedgerExcelService {
     for (let c = owner[0]; c <= owner[1]; c++) ws.getCell(3, c).border = THIN_BORDER;
     ws.getRow(3).height = 22;
     ws.getRow(4).height = 22;
-    const list = (values: string[]) => ({ type: 'list' as const, allowBlank: true, formulae: [`"${values.join(',')}"`] });
+    const list = (values: string[]) => ({
+      type: 'list' as const,
+      allowBlank: true,
+      formulae: [`"${values.join(',')}"`],
+    });
     for (let r = 5; r < 5 + 30; r++) {
       const row = ws.getRow(r);
       row.getCell(1).value = r - 4;
       for (let c = 1; c <= n; c++) {
         const cell = row.getCell(c);
         cell.border = THIN_BORDER;
-        cell.alignment = c === 1 ? { horizontal: 'center', vertical: 'middle' } : { vertical: 'middle', wrapText: true };
+        cell.alignment =
+          c === 1 ? { horizontal: 'center', vertical: 'middle' } : { vertical: 'middle', wrapText: true };
       }
-      row.getCell(keys.indexOf('category') + 1).dataValidation = list(PROBLEM_CATEGORIES.map((v) => L.problemCategory[v]));
+      row.getCell(keys.indexOf('category') + 1).dataValidation = list(
+        PROBLEM_CATEGORIES.map((v) => L.problemCategory[v]),
+      );
       row.getCell(keys.indexOf('kind') + 1).dataValidation = list(PROBLEM_KINDS.map((v) => L.problemKind[v]));
     }
     const help = wb.addWorksheet(T('lx.template.help'));
@@ -508,7 +651,10 @@ export class LedgerExcelService {
     const sep = locale === 'en' ? ' / ' : '、';
     const lines: Array<[string, string]> = [
       [T('lx.col.description'), T('lx.help.description')],
-      [T('lx.col.category'), T('lx.help.category', { options: PROBLEM_CATEGORIES.map((v) => L.problemCategory[v]).join(sep) })],
+      [
+        T('lx.col.category'),
+        T('lx.help.category', { options: PROBLEM_CATEGORIES.map((v) => L.problemCategory[v]).join(sep) }),
+      ],
       [T('lx.col.kind'), T('lx.help.kind', { options: PROBLEM_KINDS.map((v) => L.problemKind[v]).join(sep) })],
       [T('lx.col.measures'), T('lx.help.measures')],
       [T('lx.col.standard'), T('lx.help.standard')],
@@ -524,11 +670,25 @@ export class LedgerExcelService {
   }
 }
 
-const CELL_TEXT: Partial<ExcelJS.Style> = { border: THIN_BORDER, font: { name: 'SimSun', size: 10 }, alignment: { vertical: 'middle', wrapText: true } };
-const CELL_CENTERED: Partial<ExcelJS.Style> = { border: THIN_BORDER, font: { name: 'SimSun', size: 10 }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+const CELL_TEXT: Partial<ExcelJS.Style> = {
+  border: THIN_BORDER,
+  font: { name: 'SimSun', size: 10 },
+  alignment: { vertical: 'middle', wrapText: true },
+};
+const CELL_CENTERED: Partial<ExcelJS.Style> = {
+  border: THIN_BORDER,
+  font: { name: 'SimSun', size: 10 },
+  alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+};
 
 /** A worksheet set up for printing: A4 landscape, fit to width, header rows repeated, frozen below them. */
-function ledgerSheet(wb: ExcelJS.Workbook, name: string, widths: number[], locale: Locale, headerEnd = 3): ExcelJS.Worksheet {
+function ledgerSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  widths: number[],
+  locale: Locale,
+  headerEnd = 3,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerEnd, xSplit: 0 }],
     pageSetup: {
@@ -550,7 +710,13 @@ function ledgerSheet(wb: ExcelJS.Workbook, name: string, widths: number[], local
 /** Display width of text in column-width units: CJK and full-width characters count double. */
 function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 
@@ -558,12 +724,18 @@ function textWidth(s: string): number {
  * A row height that shows every wrapped line: spreadsheet programs do not grow rows written with
  * wrapped text by a streaming writer, so the lines each cell needs at its column width are counted.
  */
-export function rowHeight(values: Array<string | number | null | undefined>, widths: number[], lineHeight = 13.5): number {
+export function rowHeight(
+  values: Array<string | number | null | undefined>,
+  widths: number[],
+  lineHeight = 13.5,
+): number {
   let lines = 1;
   values.forEach((v, i) => {
     if (v === null || v === undefined || v === '') return;
     const usable = Math.max(1, widths[i] - 1.5);
-    const n = String(v).split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
+    const n = String(v)
+      .split('\n')
+      .reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
     lines = Math.max(lines, n);
   });
   return Math.min(409, lines * lineHeight + 4);

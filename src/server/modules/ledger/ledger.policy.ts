@@ -15,4 +15,8 @@ export const problemPolicy: PolicyTable<ProblemPolicyAction> = {
   verify: { roles: ['office', 'supervisor'], strict: true },
 };
 
-export const problemSubject = (p: { id: number | null; org_path: string }) => ({ entityType: 'problem', entityId: p.id, paths: [p.org_path] });
+export const problemSubject = (p: { id: number | null; org_path: string }) => ({
+  entityType: 'problem',
+  entityId: p.id,
+  paths: [p.org_path],
+});

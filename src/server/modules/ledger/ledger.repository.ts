@@ -27,11 +27,14 @@ export async function applyProblemStats(trx: Q, sign: 1 | -1, where: RawBuilder<
     WHERE ${where}
     GROUP BY 1, 2, 3, 4, 5, 6
     ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (org_id, campaign_id, status, kind, category, deadline) DO UPDATE SET n = s.n + excluded.n`.execute(trx);
+    ON CONFLICT (org_id, campaign_id, status, kind, category, deadline) DO UPDATE SET n = s.n + excluded.n`.execute(
+    trx,
+  );
 }
 
 /** Filter: problems (alias p) of orgs in the subtree of `rootId`. */
-export const problemsInSubtree = (rootId: number) => sql<boolean>`p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`;
+export const problemsInSubtree = (rootId: number) =>
+  sql<boolean>`p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`;
 export const problemIs = (id: number) => sql<boolean>`p.id = ${id}`;
 export const problemsIn = (ids: number[]) => sql<boolean>`p.id IN (${sql.join(ids)})`;
 
@@ -67,7 +70,10 @@ export async function withProblemStats<T>(trx: Q, where: RawBuilder<boolean>, mu
   const after = await problemContribution(trx, where);
   const net = new Map<string, StatsRow>();
   const keyOf = (r: StatsRow) => [r.org_id, r.campaign_id, r.status, r.kind, r.category, r.deadline].join('\u0001');
-  for (const [rows, sign] of [[before, -1], [after, 1]] as const) {
+  for (const [rows, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
     for (const r of rows) {
       const k = keyOf(r);
       const cur = net.get(k) ?? { ...r, n: 0 };
@@ -83,7 +89,9 @@ export async function withProblemStats<T>(trx: Q, where: RawBuilder<boolean>, mu
       SELECT * FROM unnest(${col('org_id')}::int[], ${col('campaign_id')}::int[], ${col('status')}::text[], ${col('kind')}::text[],
                            ${col('category')}::text[], ${col('deadline')}::date[], ${col('n')}::int[]) AS d(org_id, campaign_id, status, kind, category, deadline, n)
       ORDER BY 1, 2, 3, 4, 5, 6
-      ON CONFLICT (org_id, campaign_id, status, kind, category, deadline) DO UPDATE SET n = s.n + excluded.n`.execute(trx);
+      ON CONFLICT (org_id, campaign_id, status, kind, category, deadline) DO UPDATE SET n = s.n + excluded.n`.execute(
+      trx,
+    );
   }
   return out;
 }
@@ -94,7 +102,11 @@ export async function withProblemStats<T>(trx: Q, where: RawBuilder<boolean>, mu
  */
 export async function reserveSeq(trx: Q, orgId: number): Promise<number> {
   await sql`SELECT id FROM orgs WHERE id = ${orgId} FOR UPDATE`.execute(trx);
-  const r = await trx.selectFrom('problems').select((eb) => eb.fn.max('seq').as('m')).where('org_id', '=', orgId).executeTakeFirst();
+  const r = await trx
+    .selectFrom('problems')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
@@ -157,28 +169,66 @@ export async function insertProblems(trx: Transaction<DB>, orgId: number, rows: 
       RETURNING id, seq`.execute(trx);
     for (const r of inserted.rows) ids[r.seq - first] = r.id;
   }
-  const m = rows.flatMap((r, i) => (r.measures ?? []).map((x, j) => ({ id: ids[i], seq: j + 1, content: x.content, owner: x.owner ?? '', deadline: x.deadline ?? null })));
+  const m = rows.flatMap((r, i) =>
+    (r.measures ?? []).map((x, j) => ({
+      id: ids[i],
+      seq: j + 1,
+      content: x.content,
+      owner: x.owner ?? '',
+      deadline: x.deadline ?? null,
+    })),
+  );
   for (let i = 0; i < m.length; i += 4000) {
     const c = m.slice(i, i + 4000);
     await sql`INSERT INTO problem_measures (problem_id, seq, content, owner, deadline)
-      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.content)}::text[], ${c.map((x) => x.owner)}::text[], ${c.map((x) => x.deadline)}::date[])`.execute(trx);
+      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.content)}::text[], ${c.map((x) => x.owner)}::text[], ${c.map((x) => x.deadline)}::date[])`.execute(
+      trx,
+    );
   }
-  const ms = rows.flatMap((r, i) => (r.milestones ?? []).map((x, j) => ({ id: ids[i], seq: j + 1, title: x.title, due: x.due_date })));
+  const ms = rows.flatMap((r, i) =>
+    (r.milestones ?? []).map((x, j) => ({ id: ids[i], seq: j + 1, title: x.title, due: x.due_date })),
+  );
   for (let i = 0; i < ms.length; i += 4000) {
     const c = ms.slice(i, i + 4000);
     await sql`INSERT INTO problem_milestones (problem_id, seq, title, due_date)
-      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.title)}::text[], ${c.map((x) => x.due)}::date[])`.execute(trx);
+      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.title)}::text[], ${c.map((x) => x.due)}::date[])`.execute(
+      trx,
+    );
   }
-  await applyProblemStats(trx, 1, sql<boolean>`p.org_id = ${orgId} AND p.seq BETWEEN ${first} AND ${first + rows.length - 1}`);
+  await applyProblemStats(
+    trx,
+    1,
+    sql<boolean>`p.org_id = ${orgId} AND p.seq BETWEEN ${first} AND ${first + rows.length - 1}`,
+  );
   return ids;
 }
 
 /** Records one history event per problem (creation, import, triage). */
-export async function insertProblemEvents(trx: Transaction<DB>, ids: number[], action: string, actor: { id: number | null; name: string | null }, toStatus: string | ((i: number) => string), comment: string | null = null): Promise<void> {
+export async function insertProblemEvents(
+  trx: Transaction<DB>,
+  ids: number[],
+  action: string,
+  actor: { id: number | null; name: string | null },
+  toStatus: string | ((i: number) => string),
+  comment: string | null = null,
+): Promise<void> {
   for (let i = 0; i < ids.length; i += 2000) {
     await trx
       .insertInto('problem_events')
-      .values(ids.slice(i, i + 2000).map((id, j) => ({ problem_id: id, cycle: 1, action, from_status: null, to_status: typeof toStatus === 'string' ? toStatus : toStatus(i + j), comment, actor_id: actor.id, actor_name: actor.name })))
+      .values(
+        ids
+          .slice(i, i + 2000)
+          .map((id, j) => ({
+            problem_id: id,
+            cycle: 1,
+            action,
+            from_status: null,
+            to_status: typeof toStatus === 'string' ? toStatus : toStatus(i + j),
+            comment,
+            actor_id: actor.id,
+            actor_name: actor.name,
+          })),
+      )
       .execute();
   }
 }

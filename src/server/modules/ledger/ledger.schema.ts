@@ -1,12 +1,23 @@
 import { z } from 'zod';
-import { PROBLEM_ACTIONS, PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES, PROBLEM_SUBJECTS } from '../../../shared/ledger.ts';
+import {
+  PROBLEM_ACTIONS,
+  PROBLEM_CATEGORIES,
+  PROBLEM_KINDS,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUSES,
+  PROBLEM_SUBJECTS,
+} from '../../../shared/ledger.ts';
 import { zId, zDate } from '../../platform/validation.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
 const text = (max: number) => z.string().trim().max(max);
 
-const ZMeasure = z.object({ content: text(2000).min(1), owner: text(100).default(''), deadline: zDate.nullable().default(null) });
+const ZMeasure = z.object({
+  content: text(2000).min(1),
+  owner: text(100).default(''),
+  deadline: zDate.nullable().default(null),
+});
 const ZMilestone = z.object({ title: text(500).min(1), dueDate: zDate });
 
 const particulars = {

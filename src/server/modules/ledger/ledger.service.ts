@@ -49,7 +49,12 @@ export class LedgerService {
   ) {}
 
   private async load(q: Q, id: number, lock = false): Promise<ProblemWithOrg | undefined> {
-    let sel = q.selectFrom('problems as p').innerJoin('orgs as o', 'o.id', 'p.org_id').selectAll('p').select(['o.path as org_path', 'o.name as org_name']).where('p.id', '=', id);
+    let sel = q
+      .selectFrom('problems as p')
+      .innerJoin('orgs as o', 'o.id', 'p.org_id')
+      .selectAll('p')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('p.id', '=', id);
     if (lock) sel = sel.forUpdate('p');
     return sel.executeTakeFirst();
   }
@@ -106,23 +111,85 @@ export class LedgerService {
       this.db.selectFrom('problem_milestones').selectAll().where('problem_id', '=', id).orderBy('seq').execute(),
       this.db.selectFrom('problem_evidence').selectAll().where('problem_id', '=', id).orderBy('id').execute(),
       this.db.selectFrom('problem_events').selectAll().where('problem_id', '=', id).orderBy('id').execute(),
-      this.db.selectFrom('opinion_problems').select('opinion_id').where('problem_id', '=', id).orderBy('opinion_id').execute(),
+      this.db
+        .selectFrom('opinion_problems')
+        .select('opinion_id')
+        .where('problem_id', '=', id)
+        .orderBy('opinion_id')
+        .execute(),
     ]);
     const subject = problemSubject(p);
     const mayEdit = can(actor, problemPolicy, 'edit', subject);
     const mayVerify = can(actor, problemPolicy, 'verify', subject);
-    const actions = [...new Set(PROBLEM_TRANSITIONS.filter((t) => t.from === p.status && (!t.kinds || t.kinds.includes(p.kind as never)) && (t.by === 'unit' ? mayEdit : mayVerify)).map((t) => t.action))];
+    const actions = [
+      ...new Set(
+        PROBLEM_TRANSITIONS.filter(
+          (t) =>
+            t.from === p.status &&
+            (!t.kinds || t.kinds.includes(p.kind as never)) &&
+            (t.by === 'unit' ? mayEdit : mayVerify),
+        ).map((t) => t.action),
+      ),
+    ];
     return {
       ...this.present(p),
       orgPath: p.org_path,
-      measures: measures.map((m) => ({ id: m.id, seq: m.seq, content: m.content, owner: m.owner, deadline: m.deadline })),
-      milestones: milestones.map((m) => ({ id: m.id, seq: m.seq, title: m.title, dueDate: m.due_date, doneAt: iso(m.done_at), note: m.note })),
-      evidence: evidence.map((e) => ({ id: e.id, cycle: e.cycle, milestoneId: e.milestone_id, sha256: e.sha256, filename: e.filename, mime: e.mime, size: e.size, version: e.version, note: e.note, createdAt: iso(e.created_at)!, verifiedAt: iso(e.verified_at), url: `/api/problems/${id}/evidence/${e.id}` })),
-      events: events.map((e) => ({ id: e.id, cycle: e.cycle, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, comment: e.comment, actorName: e.actor_name, at: iso(e.at)! })),
+      measures: measures.map((m) => ({
+        id: m.id,
+        seq: m.seq,
+        content: m.content,
+        owner: m.owner,
+        deadline: m.deadline,
+      })),
+      milestones: milestones.map((m) => ({
+        id: m.id,
+        seq: m.seq,
+        title: m.title,
+        dueDate: m.due_date,
+        doneAt: iso(m.done_at),
+        note: m.note,
+      })),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        cycle: e.cycle,
+        milestoneId: e.milestone_id,
+        sha256: e.sha256,
+        filename: e.filename,
+        mime: e.mime,
+        size: e.size,
+        version: e.version,
+        note: e.note,
+        createdAt: iso(e.created_at)!,
+        verifiedAt: iso(e.verified_at),
+        url: `/api/problems/${id}/evidence/${e.id}`,
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        cycle: e.cycle,
+        action: e.action,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        comment: e.comment,
+        actorName: e.actor_name,
+        at: iso(e.at)!,
+      })),
       opinionIds: opinions.map((o) => o.opinion_id),
-      sentDownFrom: p.sent_down_from ? ((await findOrg(this.db, p.sent_down_from)) ?? null)?.name ?? null : null,
-      missing: fiveClearMissing({ description: p.description, responsible_leader: p.responsible_leader, responsible_person: p.responsible_person, standard: p.standard, measures: measures.length, kind: p.kind, deadline: p.deadline, milestones: milestones.length }),
-      can: { edit: mayEdit && p.status === 'draft', actions, uploadEvidence: mayEdit && (p.status === 'pending' || p.status === 'in_progress') },
+      sentDownFrom: p.sent_down_from ? (((await findOrg(this.db, p.sent_down_from)) ?? null)?.name ?? null) : null,
+      missing: fiveClearMissing({
+        description: p.description,
+        responsible_leader: p.responsible_leader,
+        responsible_person: p.responsible_person,
+        standard: p.standard,
+        measures: measures.length,
+        kind: p.kind,
+        deadline: p.deadline,
+        milestones: milestones.length,
+      }),
+      can: {
+        edit: mayEdit && p.status === 'draft',
+        actions,
+        uploadEvidence: mayEdit && (p.status === 'pending' || p.status === 'in_progress'),
+      },
     };
   }
 
@@ -142,13 +209,18 @@ export class LedgerService {
     if (query.category) conds.push(sql<boolean>`p.category = ${query.category}`);
     if (query.source) conds.push(sql<boolean>`p.source = ${query.source}`);
     if (query.campaignId) conds.push(sql<boolean>`p.campaign_id = ${query.campaignId}`);
-    if (query.overdue) conds.push(sql<boolean>`p.status IN ('pending','in_progress','awaiting') AND p.deadline < ${today}::date`);
+    if (query.overdue)
+      conds.push(sql<boolean>`p.status IN ('pending','in_progress','awaiting') AND p.deadline < ${today}::date`);
     if (query.responsible) {
       const like = `%${query.responsible.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conds.push(sql<boolean>`(p.responsible_person LIKE ${like} OR p.responsible_leader LIKE ${like} OR p.responsible_dept LIKE ${like})`);
+      conds.push(
+        sql<boolean>`(p.responsible_person LIKE ${like} OR p.responsible_leader LIKE ${like} OR p.responsible_dept LIKE ${like})`,
+      );
     }
     let q = this.db.selectFrom('problems as p');
-    q = query.subtree ? q.where(sql<boolean>`p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${org.id})`) : q.where('p.org_id', '=', org.id);
+    q = query.subtree
+      ? q.where(sql<boolean>`p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${org.id})`)
+      : q.where('p.org_id', '=', org.id);
     for (const c of conds) q = q.where(c);
     // The total: from the subtree counters when they cover the filters (a province's ledger has
     // millions of rows), otherwise counted.
@@ -161,9 +233,18 @@ export class LedgerService {
     const c = decodeCursor(query.cursor, query.sort);
     // Newest first in a subtree of up to a few thousand units: each unit's newest rows through
     // (org_id, id), merged — the backward walk of the whole table would pass every other unit's rows.
-    const subtreeOrgs = query.subtree && query.sort === 'newest' ? Number((await this.db.selectFrom('org_stats').select('orgs').where('org_id', '=', org.id).executeTakeFirst())?.orgs ?? 0) : 0;
+    const subtreeOrgs =
+      query.subtree && query.sort === 'newest'
+        ? Number(
+            (await this.db.selectFrom('org_stats').select('orgs').where('org_id', '=', org.id).executeTakeFirst())
+              ?.orgs ?? 0,
+          )
+        : 0;
     if (subtreeOrgs > 0 && subtreeOrgs <= 5000) {
-      const where = sql.join([sql<boolean>`p.org_id = c.descendant_id`, ...(c ? [sql<boolean>`p.id < ${c.id}`] : []), ...conds], sql` AND `);
+      const where = sql.join(
+        [sql<boolean>`p.org_id = c.descendant_id`, ...(c ? [sql<boolean>`p.id < ${c.id}`] : []), ...conds],
+        sql` AND `,
+      );
       const r = await sql<ProblemRow>`
         SELECT x.* FROM org_closure c
         CROSS JOIN LATERAL (SELECT p.* FROM problems p WHERE ${where} ORDER BY p.id DESC LIMIT ${query.limit}) x
@@ -186,26 +267,50 @@ export class LedgerService {
     }
     const rows = await page.limit(query.limit).execute();
     return this.pageOf(rows, total, query, (last) =>
-      query.sort === 'deadline' ? encodeCursor(last.deadline ?? repo.NO_DEADLINE, last.id) : query.sort === 'seq' ? encodeCursor(String(last.org_id), last.seq) : encodeCursor('', last.id),
+      query.sort === 'deadline'
+        ? encodeCursor(last.deadline ?? repo.NO_DEADLINE, last.id)
+        : query.sort === 'seq'
+          ? encodeCursor(String(last.org_id), last.seq)
+          : encodeCursor('', last.id),
     );
   }
 
   /** A page with its cursor and its units' names (read for the page's rows only). */
-  private async pageOf(rows: ProblemRow[], total: number, query: TProblemQuery, cursorOf: (last: ProblemRow) => string): Promise<ProblemPage> {
+  private async pageOf(
+    rows: ProblemRow[],
+    total: number,
+    query: TProblemQuery,
+    cursorOf: (last: ProblemRow) => string,
+  ): Promise<ProblemPage> {
     const last = rows[rows.length - 1];
     const next = rows.length === query.limit && last ? cursorOf(last) : null;
     const orgIds = [...new Set(rows.map((r) => r.org_id))];
-    const names = new Map(orgIds.length ? (await this.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o.name]) : []);
-    return { items: rows.map((r) => this.present({ ...r, org_name: names.get(r.org_id) ?? '' })), total, nextCursor: next };
+    const names = new Map(
+      orgIds.length
+        ? (await this.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [
+            o.id,
+            o.name,
+          ])
+        : [],
+    );
+    return {
+      items: rows.map((r) => this.present({ ...r, org_name: names.get(r.org_id) ?? '' })),
+      total,
+      nextCursor: next,
+    };
   }
 
   private async countFromStats(orgId: number, f: TProblemQuery): Promise<number> {
-    let q = this.db.selectFrom('problem_stats').select(sql<number>`coalesce(sum(n), 0)::int`.as('n')).where('org_id', '=', orgId);
+    let q = this.db
+      .selectFrom('problem_stats')
+      .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+      .where('org_id', '=', orgId);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.kind) q = q.where('kind', '=', f.kind);
     if (f.category) q = q.where('category', '=', f.category);
     if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
-    if (f.overdue) q = q.where('status', 'in', [...OPEN_PROBLEM_STATUSES]).where(sql<boolean>`deadline < ${this.today()}::date`);
+    if (f.overdue)
+      q = q.where('status', 'in', [...OPEN_PROBLEM_STATUSES]).where(sql<boolean>`deadline < ${this.today()}::date`);
     return Number((await q.executeTakeFirstOrThrow()).n);
   }
 
@@ -214,7 +319,12 @@ export class LedgerService {
     const org = await this.requireOrg(this.db, actor, orgId, 'read');
     const children = await this.db
       .selectFrom('orgs as o')
-      .select(['o.id', 'o.name', 'o.level', sql<boolean>`EXISTS (SELECT 1 FROM orgs k WHERE k.parent_id = o.id AND k.status = 'active')`.as('has_children')])
+      .select([
+        'o.id',
+        'o.name',
+        'o.level',
+        sql<boolean>`EXISTS (SELECT 1 FROM orgs k WHERE k.parent_id = o.id AND k.status = 'active')`.as('has_children'),
+      ])
       .where('o.parent_id', '=', orgId)
       .where('o.status', '=', 'active')
       .orderBy('o.sort_order')
@@ -222,12 +332,16 @@ export class LedgerService {
       .execute();
     const figures = await this.figures(this.db, [orgId, ...children.map((c) => c.id)], campaignId);
     const parent = org.parent_id ? await findOrg(this.db, org.parent_id) : undefined;
-    const parentVisible = parent && can(actor, problemPolicy, 'read', problemSubject({ id: null, org_path: parent.path }));
+    const parentVisible =
+      parent && can(actor, problemPolicy, 'read', problemSubject({ id: null, org_path: parent.path }));
     return {
       org: { id: org.id, name: org.name, level: org.level },
       parent: parentVisible && parent ? { id: parent.id, name: parent.name } : null,
       figures: figures.get(orgId)!,
-      children: children.map((c) => ({ org: { id: c.id, name: c.name, level: c.level, hasChildren: c.has_children }, figures: figures.get(c.id)! })),
+      children: children.map((c) => ({
+        org: { id: c.id, name: c.name, level: c.level, hasChildren: c.has_children },
+        figures: figures.get(c.id)!,
+      })),
     };
   }
 
@@ -241,7 +355,9 @@ export class LedgerService {
         'kind',
         'category',
         sql<number>`sum(n)::int`.as('n'),
-        sql<number>`(sum(n) FILTER (WHERE status IN ('pending','in_progress','awaiting') AND deadline < ${today}::date))::int`.as('overdue'),
+        sql<number>`(sum(n) FILTER (WHERE status IN ('pending','in_progress','awaiting') AND deadline < ${today}::date))::int`.as(
+          'overdue',
+        ),
       ])
       .where('org_id', 'in', orgIds)
       .groupBy(['org_id', 'status', 'kind', 'category']);
@@ -312,7 +428,9 @@ export class LedgerService {
    */
   private sentDownFrom(actor: Actor, unitPath: string, source: string): number | null {
     if (source !== 'higher_level' && source !== 'supervision') return null;
-    const above = actor.grants.filter((g) => unitPath.startsWith(`${g.path}.`)).sort((a, b) => b.path.length - a.path.length)[0];
+    const above = actor.grants
+      .filter((g) => unitPath.startsWith(`${g.path}.`))
+      .sort((a, b) => b.path.length - a.path.length)[0];
     return above?.orgId ?? null;
   }
 
@@ -340,31 +458,79 @@ export class LedgerService {
         remark: input.remark,
       });
       await repo.withProblemStats(trx, repo.problemIs(id), async () => {
-        await trx.updateTable('problems').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+        await trx
+          .updateTable('problems')
+          .set({ ...set, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
       });
       if (input.measures) {
         await trx.deleteFrom('problem_measures').where('problem_id', '=', id).execute();
-        if (input.measures.length) await trx.insertInto('problem_measures').values(input.measures.map((m, i) => ({ problem_id: id, seq: i + 1, content: m.content, owner: m.owner, deadline: m.deadline }))).execute();
+        if (input.measures.length)
+          await trx
+            .insertInto('problem_measures')
+            .values(
+              input.measures.map((m, i) => ({
+                problem_id: id,
+                seq: i + 1,
+                content: m.content,
+                owner: m.owner,
+                deadline: m.deadline,
+              })),
+            )
+            .execute();
       }
       if (input.milestones) {
         await trx.deleteFrom('problem_milestones').where('problem_id', '=', id).execute();
-        if (input.milestones.length) await trx.insertInto('problem_milestones').values(input.milestones.map((m, i) => ({ problem_id: id, seq: i + 1, title: m.title, due_date: m.dueDate }))).execute();
+        if (input.milestones.length)
+          await trx
+            .insertInto('problem_milestones')
+            .values(
+              input.milestones.map((m, i) => ({ problem_id: id, seq: i + 1, title: m.title, due_date: m.dueDate })),
+            )
+            .execute();
       }
-      await audit({ action: 'problem.update', entityType: 'problem', entityId: id, orgId: p.org_id, before: pick(p, Object.keys(set)), after: input });
+      await audit({
+        action: 'problem.update',
+        entityType: 'problem',
+        entityId: id,
+        orgId: p.org_id,
+        before: pick(p, Object.keys(set)),
+        after: input,
+      });
     });
     return this.detail(actor, id);
   }
 
   /** The unit's running text while rectifying: progress (完成情况) and effect (成效). */
-  async saveProgress(actor: Actor, id: number, input: { progress?: string; effect?: string }): Promise<ProblemDetailView> {
+  async saveProgress(
+    actor: Actor,
+    id: number,
+    input: { progress?: string; effect?: string },
+  ): Promise<ProblemDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const p = await this.load(trx, id, true);
       if (!p) throw new AppError('NOT_FOUND');
       authorize(actor, problemPolicy, 'edit', problemSubject(p));
-      if (p.status === 'closed' || p.status === 'awaiting') throw new AppError(p.status === 'closed' ? 'PROBLEM_CLOSED' : 'PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
+      if (p.status === 'closed' || p.status === 'awaiting')
+        throw new AppError(
+          p.status === 'closed' ? 'PROBLEM_CLOSED' : 'PROBLEM_TRANSITION',
+          this.transitionParams(actor, p.status, 'report'),
+        );
       const set = stripUndefined({ progress: input.progress, effect: input.effect });
-      await trx.updateTable('problems').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
-      await audit({ action: 'problem.progress', entityType: 'problem', entityId: id, orgId: p.org_id, before: pick(p, Object.keys(set)), after: set });
+      await trx
+        .updateTable('problems')
+        .set({ ...set, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await audit({
+        action: 'problem.progress',
+        entityType: 'problem',
+        entityId: id,
+        orgId: p.org_id,
+        before: pick(p, Object.keys(set)),
+        after: set,
+      });
     });
     return this.detail(actor, id);
   }
@@ -375,13 +541,24 @@ export class LedgerService {
   }
 
   /** Moves a problem along the transition table; anything not in it, or unguarded, is refused. */
-  async transition(actor: Actor, id: number, action: ProblemAction, comment: string | undefined): Promise<ProblemDetailView> {
+  async transition(
+    actor: Actor,
+    id: number,
+    action: ProblemAction,
+    comment: string | undefined,
+  ): Promise<ProblemDetailView> {
     await withTx(this.db, auditActor(actor), (ctx) => this.transitionIn(ctx, actor, id, action, comment));
     return this.detail(actor, id);
   }
 
   /** One step along the table inside a caller's transaction (a look-back finding re-opens, say). */
-  async transitionIn({ trx, audit }: TxContext, actor: Actor, id: number, action: ProblemAction, comment: string | undefined): Promise<void> {
+  async transitionIn(
+    { trx, audit }: TxContext,
+    actor: Actor,
+    id: number,
+    action: ProblemAction,
+    comment: string | undefined,
+  ): Promise<void> {
     const p = await this.load(trx, id, true);
     if (!p) throw new AppError('NOT_FOUND');
     const tr = findTransition(p.status, action, p.kind);
@@ -408,19 +585,62 @@ export class LedgerService {
         .execute();
     });
     if (action === 'verify') {
-      await trx.updateTable('problem_evidence').set({ verified_at: now, verified_by: actor.id }).where('problem_id', '=', id).where('cycle', '=', p.cycle).where('verified_at', 'is', null).execute();
+      await trx
+        .updateTable('problem_evidence')
+        .set({ verified_at: now, verified_by: actor.id })
+        .where('problem_id', '=', id)
+        .where('cycle', '=', p.cycle)
+        .where('verified_at', 'is', null)
+        .execute();
     }
     if (action === 'reopen') {
       // A new cycle: milestones are to be done again; earlier evidence stays, with its cycle.
       await trx.updateTable('problem_milestones').set({ done_at: null }).where('problem_id', '=', id).execute();
     }
-    await trx.insertInto('problem_events').values({ problem_id: id, cycle, action, from_status: p.status, to_status: tr.to, comment: comment ?? null, actor_id: actor.id, actor_name: actor.displayName }).execute();
+    await trx
+      .insertInto('problem_events')
+      .values({
+        problem_id: id,
+        cycle,
+        action,
+        from_status: p.status,
+        to_status: tr.to,
+        comment: comment ?? null,
+        actor_id: actor.id,
+        actor_name: actor.displayName,
+      })
+      .execute();
     // Who hears of it: the verifying level when the unit asks, the unit on a decision.
-    const notifyOrg = tr.by === 'unit' ? (action === 'finish' ? p.org_id && (await findOrg(trx, p.org_id))?.parent_id : null) : p.org_id;
+    const notifyOrg =
+      tr.by === 'unit'
+        ? action === 'finish'
+          ? p.org_id && (await findOrg(trx, p.org_id))?.parent_id
+          : null
+        : p.org_id;
     if (notifyOrg) {
-      await trx.insertInto('notifications').values({ org_id: notifyOrg, kind: `problem_${action}`, params: JSON.stringify({ unit: p.org_name, problemId: id, seq: p.seq, description: p.description.slice(0, 60), comment: comment ?? null }) }).execute();
+      await trx
+        .insertInto('notifications')
+        .values({
+          org_id: notifyOrg,
+          kind: `problem_${action}`,
+          params: JSON.stringify({
+            unit: p.org_name,
+            problemId: id,
+            seq: p.seq,
+            description: p.description.slice(0, 60),
+            comment: comment ?? null,
+          }),
+        })
+        .execute();
     }
-    await audit({ action: `problem.${action}`, entityType: 'problem', entityId: id, orgId: p.org_id, before: { status: p.status, cycle: p.cycle }, after: { status: tr.to, cycle, comment: comment ?? null } });
+    await audit({
+      action: `problem.${action}`,
+      entityType: 'problem',
+      entityId: id,
+      orgId: p.org_id,
+      before: { status: p.status, cycle: p.cycle },
+      after: { status: tr.to, cycle, comment: comment ?? null },
+    });
   }
 
   /** The guards of the table: five clear to leave draft; evidence, effect and milestones to finish. */
@@ -428,39 +648,115 @@ export class LedgerService {
     const L = ENUM_LABELS[actor.locale];
     if (action === 'confirm') {
       const [m, ms] = await Promise.all([
-        trx.selectFrom('problem_measures').select((eb) => eb.fn.countAll<number>().as('n')).where('problem_id', '=', p.id).executeTakeFirstOrThrow(),
-        trx.selectFrom('problem_milestones').select((eb) => eb.fn.countAll<number>().as('n')).where('problem_id', '=', p.id).executeTakeFirstOrThrow(),
+        trx
+          .selectFrom('problem_measures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('problem_id', '=', p.id)
+          .executeTakeFirstOrThrow(),
+        trx
+          .selectFrom('problem_milestones')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('problem_id', '=', p.id)
+          .executeTakeFirstOrThrow(),
       ]);
-      const missing = fiveClearMissing({ description: p.description, responsible_leader: p.responsible_leader, responsible_person: p.responsible_person, standard: p.standard, measures: Number(m.n), kind: p.kind, deadline: p.deadline, milestones: Number(ms.n) });
-      if (missing.length) throw new AppError('PROBLEM_INCOMPLETE', { missing: missing.map((k) => L.fiveClear[k]).join(actor.locale === 'en' ? ', ' : '、') });
+      const missing = fiveClearMissing({
+        description: p.description,
+        responsible_leader: p.responsible_leader,
+        responsible_person: p.responsible_person,
+        standard: p.standard,
+        measures: Number(m.n),
+        kind: p.kind,
+        deadline: p.deadline,
+        milestones: Number(ms.n),
+      });
+      if (missing.length)
+        throw new AppError('PROBLEM_INCOMPLETE', {
+          missing: missing.map((k) => L.fiveClear[k]).join(actor.locale === 'en' ? ', ' : '、'),
+        });
     }
     if (action === 'finish') {
-      const ev = await trx.selectFrom('problem_evidence').select('id').where('problem_id', '=', p.id).where('cycle', '=', p.cycle).limit(1).executeTakeFirst();
+      const ev = await trx
+        .selectFrom('problem_evidence')
+        .select('id')
+        .where('problem_id', '=', p.id)
+        .where('cycle', '=', p.cycle)
+        .limit(1)
+        .executeTakeFirst();
       if (!ev) throw new AppError('PROBLEM_NO_EVIDENCE');
       if (!p.effect.trim()) throw new AppError('PROBLEM_NO_EFFECT');
       if (p.kind !== 'immediate') {
-        const open = await trx.selectFrom('problem_milestones').select(['title']).where('problem_id', '=', p.id).where('done_at', 'is', null).orderBy('seq').execute();
-        if (open.length) throw new AppError('PROBLEM_MILESTONES_OPEN', { count: open.length, titles: open.map((m) => m.title).join(actor.locale === 'en' ? ', ' : '、') });
+        const open = await trx
+          .selectFrom('problem_milestones')
+          .select(['title'])
+          .where('problem_id', '=', p.id)
+          .where('done_at', 'is', null)
+          .orderBy('seq')
+          .execute();
+        if (open.length)
+          throw new AppError('PROBLEM_MILESTONES_OPEN', {
+            count: open.length,
+            titles: open.map((m) => m.title).join(actor.locale === 'en' ? ', ' : '、'),
+          });
       }
     }
   }
 
   /** Marks a milestone done (or not) while rectifying; a phased milestone needs its evidence first. */
-  async setMilestone(actor: Actor, id: number, milestoneId: number, input: { done: boolean; note: string }): Promise<ProblemDetailView> {
+  async setMilestone(
+    actor: Actor,
+    id: number,
+    milestoneId: number,
+    input: { done: boolean; note: string },
+  ): Promise<ProblemDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const p = await this.load(trx, id, true);
       if (!p) throw new AppError('NOT_FOUND');
       authorize(actor, problemPolicy, 'edit', problemSubject(p));
-      if (p.status !== 'in_progress') throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
-      const m = await trx.selectFrom('problem_milestones').selectAll().where('id', '=', milestoneId).where('problem_id', '=', id).executeTakeFirst();
+      if (p.status !== 'in_progress')
+        throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
+      const m = await trx
+        .selectFrom('problem_milestones')
+        .selectAll()
+        .where('id', '=', milestoneId)
+        .where('problem_id', '=', id)
+        .executeTakeFirst();
       if (!m) throw new AppError('NOT_FOUND');
       if (input.done) {
-        const ev = await trx.selectFrom('problem_evidence').select('id').where('milestone_id', '=', milestoneId).where('cycle', '=', p.cycle).limit(1).executeTakeFirst();
+        const ev = await trx
+          .selectFrom('problem_evidence')
+          .select('id')
+          .where('milestone_id', '=', milestoneId)
+          .where('cycle', '=', p.cycle)
+          .limit(1)
+          .executeTakeFirst();
         if (!ev) throw new AppError('PROBLEM_NO_EVIDENCE');
       }
-      await trx.updateTable('problem_milestones').set({ done_at: input.done ? new Date() : null, note: input.note }).where('id', '=', milestoneId).execute();
-      await trx.insertInto('problem_events').values({ problem_id: id, cycle: p.cycle, action: input.done ? 'milestone_done' : 'milestone_undone', from_status: p.status, to_status: p.status, comment: `${m.title}${input.note ? `：${input.note}` : ''}`, actor_id: actor.id, actor_name: actor.displayName }).execute();
-      await audit({ action: 'problem.milestone', entityType: 'problem', entityId: id, orgId: p.org_id, before: { milestone: milestoneId, done: !!m.done_at }, after: { milestone: milestoneId, done: input.done, note: input.note } });
+      await trx
+        .updateTable('problem_milestones')
+        .set({ done_at: input.done ? new Date() : null, note: input.note })
+        .where('id', '=', milestoneId)
+        .execute();
+      await trx
+        .insertInto('problem_events')
+        .values({
+          problem_id: id,
+          cycle: p.cycle,
+          action: input.done ? 'milestone_done' : 'milestone_undone',
+          from_status: p.status,
+          to_status: p.status,
+          comment: `${m.title}${input.note ? `：${input.note}` : ''}`,
+          actor_id: actor.id,
+          actor_name: actor.displayName,
+        })
+        .execute();
+      await audit({
+        action: 'problem.milestone',
+        entityType: 'problem',
+        entityId: id,
+        orgId: p.org_id,
+        before: { milestone: milestoneId, done: !!m.done_at },
+        after: { milestone: milestoneId, done: input.done, note: input.note },
+      });
     });
     return this.detail(actor, id);
   }
@@ -469,28 +765,78 @@ export class LedgerService {
    * Stores one evidence file (by its SHA-256, once) as a new version: re-uploading a file of the
    * same name in the same cycle adds version n+1 and keeps the earlier ones.
    */
-  async addEvidence(actor: Actor, id: number, file: { filename: string; content: Buffer }, meta: { milestoneId?: number; note?: string }): Promise<ProblemDetailView> {
+  async addEvidence(
+    actor: Actor,
+    id: number,
+    file: { filename: string; content: Buffer },
+    meta: { milestoneId?: number; note?: string },
+  ): Promise<ProblemDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const p = await this.load(trx, id, true);
       if (!p) throw new AppError('NOT_FOUND');
       authorize(actor, problemPolicy, 'edit', problemSubject(p));
-      if (p.status !== 'pending' && p.status !== 'in_progress') throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
+      if (p.status !== 'pending' && p.status !== 'in_progress')
+        throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
       if (meta.milestoneId) {
-        const m = await trx.selectFrom('problem_milestones').select('id').where('id', '=', meta.milestoneId).where('problem_id', '=', id).executeTakeFirst();
+        const m = await trx
+          .selectFrom('problem_milestones')
+          .select('id')
+          .where('id', '=', meta.milestoneId)
+          .where('problem_id', '=', id)
+          .executeTakeFirst();
         if (!m) throw new AppError('NOT_FOUND');
       }
       const mime = mimeFor(file.filename);
       const sha256 = createHash('sha256').update(file.content).digest('hex');
-      await trx.insertInto('file_blobs').values({ sha256, size: file.content.length, content: file.content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-      const prev = await trx.selectFrom('problem_evidence').select((eb) => eb.fn.max('version').as('v')).where('problem_id', '=', id).where('cycle', '=', p.cycle).where('filename', '=', file.filename).executeTakeFirst();
+      await trx
+        .insertInto('file_blobs')
+        .values({ sha256, size: file.content.length, content: file.content })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      const prev = await trx
+        .selectFrom('problem_evidence')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('problem_id', '=', id)
+        .where('cycle', '=', p.cycle)
+        .where('filename', '=', file.filename)
+        .executeTakeFirst();
       const version = Number(prev?.v ?? 0) + 1;
       const row = await trx
         .insertInto('problem_evidence')
-        .values({ problem_id: id, cycle: p.cycle, milestone_id: meta.milestoneId ?? null, sha256, filename: file.filename.slice(0, 255), mime, size: file.content.length, version, note: meta.note ?? '', created_by: actor.id })
+        .values({
+          problem_id: id,
+          cycle: p.cycle,
+          milestone_id: meta.milestoneId ?? null,
+          sha256,
+          filename: file.filename.slice(0, 255),
+          mime,
+          size: file.content.length,
+          version,
+          note: meta.note ?? '',
+          created_by: actor.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('problem_events').values({ problem_id: id, cycle: p.cycle, action: 'evidence', from_status: p.status, to_status: p.status, comment: `${file.filename} v${version}`, actor_id: actor.id, actor_name: actor.displayName }).execute();
-      await audit({ action: 'problem.evidence', entityType: 'problem', entityId: id, orgId: p.org_id, after: { evidence: row.id, file: file.filename, sha256, size: file.content.length, version } });
+      await trx
+        .insertInto('problem_events')
+        .values({
+          problem_id: id,
+          cycle: p.cycle,
+          action: 'evidence',
+          from_status: p.status,
+          to_status: p.status,
+          comment: `${file.filename} v${version}`,
+          actor_id: actor.id,
+          actor_name: actor.displayName,
+        })
+        .execute();
+      await audit({
+        action: 'problem.evidence',
+        entityType: 'problem',
+        entityId: id,
+        orgId: p.org_id,
+        after: { evidence: row.id, file: file.filename, sha256, size: file.content.length, version },
+      });
     });
     return this.detail(actor, id);
   }
@@ -534,8 +880,14 @@ function decodeCursor(s: string | undefined, sort: string): { v: string; id: num
   const v = raw.slice(0, i);
   // The value is compared in SQL with a date (deadline order) or an org id (seq order): it must be
   // one the column holds, or the database refuses it (a 500 before).
-  const vOk = sort === 'deadline' ? isRealDate(v) : sort === 'seq' ? /^\d{1,10}$/.test(v) && isRowId(Number(v)) : v === '' || /^[\d-]{1,10}$/.test(v);
-  if (i < 0 || !isRowId(id) || !vOk) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
+  const vOk =
+    sort === 'deadline'
+      ? isRealDate(v)
+      : sort === 'seq'
+        ? /^\d{1,10}$/.test(v) && isRowId(Number(v))
+        : v === '' || /^[\d-]{1,10}$/.test(v);
+  if (i < 0 || !isRowId(id) || !vOk)
+    throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
   return { v, id };
 }
 

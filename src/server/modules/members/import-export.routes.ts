@@ -30,13 +30,19 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
     query: ZLang,
     handler: async ({ req, reply, query }) => {
       const locale = query.lang ?? req.locale;
-      return sendFile(reply, await io.memberTemplate(locale), locale === 'en' ? 'member-import-template.xlsx' : '党员信息导入模板.xlsx', XLSX_TYPE);
+      return sendFile(
+        reply,
+        await io.memberTemplate(locale),
+        locale === 'en' ? 'member-import-template.xlsx' : '党员信息导入模板.xlsx',
+        XLSX_TYPE,
+      );
     },
   });
   route(app, {
     method: 'POST',
     url: '/api/members/import',
-    summary: 'Import members from .xlsx into ?org= (all or nothing; 422 names every faulty row). Optional Idempotency-Key header: a retry with the same key answers the first result (Idempotent-Replayed: true)',
+    summary:
+      'Import members from .xlsx into ?org= (all or nothing; 422 names every faulty row). Optional Idempotency-Key header: a retry with the same key answers the first result (Idempotent-Replayed: true)',
     tags: ['members'],
     query: z.object({ org: zId }),
     handler: async ({ req, reply, actor, query }) => {
@@ -53,7 +59,10 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
     handler: async ({ req, reply, actor, query }) => {
       const { stream, filename } = await io.exportMembers(actor, query, req.locale);
       reply.header('Content-Type', XLSX_TYPE);
-      reply.header('Content-Disposition', `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+      reply.header(
+        'Content-Disposition',
+        `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      );
       return reply.send(stream);
     },
   });
@@ -65,13 +74,19 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
     query: ZLang,
     handler: async ({ req, reply, query }) => {
       const locale = query.lang ?? req.locale;
-      return sendFile(reply, await io.orgTemplate(locale), locale === 'en' ? 'organization-import-template.xlsx' : '党组织导入模板.xlsx', XLSX_TYPE);
+      return sendFile(
+        reply,
+        await io.orgTemplate(locale),
+        locale === 'en' ? 'organization-import-template.xlsx' : '党组织导入模板.xlsx',
+        XLSX_TYPE,
+      );
     },
   });
   route(app, {
     method: 'POST',
     url: '/api/orgs/import',
-    summary: 'Import organizations under ?root= from .xlsx (all or nothing). Optional Idempotency-Key header, as for members',
+    summary:
+      'Import organizations under ?root= from .xlsx (all or nothing). Optional Idempotency-Key header, as for members',
     tags: ['orgs'],
     query: z.object({ root: zId }),
     handler: async ({ req, reply, actor, query }) => {

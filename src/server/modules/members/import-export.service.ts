@@ -11,7 +11,16 @@ import { appendAuditMany } from '../../platform/audit.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { zodIssues } from '../../platform/validation.ts';
 import { dateIn } from '../../platform/dates.ts';
-import { cellDate, cellText, locateHeader, readFirstSheet, styledSheet, THIN_BORDER, type Cell, type ColumnDef } from '../../platform/xlsx.ts';
+import {
+  cellDate,
+  cellText,
+  locateHeader,
+  readFirstSheet,
+  styledSheet,
+  THIN_BORDER,
+  type Cell,
+  type ColumnDef,
+} from '../../platform/xlsx.ts';
 import type { ImportIssue, ImportResult } from '../../../shared/api.ts';
 import type { Locale, OrgLevel } from '../../../shared/enums.ts';
 import { reconcileSubtree } from '../orgs/tree-change.ts';
@@ -85,19 +94,69 @@ export class ImportExportService {
   // ---------- templates ----------
   async memberTemplate(locale: Locale): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
-    const ws = styledSheet(wb, locale === 'en' ? 'Members' : '党员信息', locale === 'en' ? 'Party member import template' : '党员信息导入模板', MEMBER_COLUMNS, locale);
+    const ws = styledSheet(
+      wb,
+      locale === 'en' ? 'Members' : '党员信息',
+      locale === 'en' ? 'Party member import template' : '党员信息导入模板',
+      MEMBER_COLUMNS,
+      locale,
+    );
     const L = ENUM_LABELS[locale];
-    const example = locale === 'en'
-      ? [1, 'Zhang Wei', L.gender.male, '1978-05-12', 'Han', 'Bachelor', '110101197805120016', '13800138000', L.category.ordinary, '', '2001-07-01', 'Branch secretary', '', '']
-      : [1, '张伟', L.gender.male, '1978-05-12', '汉族', '大学本科', '110101197805120016', '13800138000', L.category.ordinary, '', '2001-07-01', '支部书记', '', ''];
+    const example =
+      locale === 'en'
+        ? [
+            1,
+            'Zhang Wei',
+            L.gender.male,
+            '1978-05-12',
+            'Han',
+            'Bachelor',
+            '110101197805120016',
+            '13800138000',
+            L.category.ordinary,
+            '',
+            '2001-07-01',
+            'Branch secretary',
+            '',
+            '',
+          ]
+        : [
+            1,
+            '张伟',
+            L.gender.male,
+            '1978-05-12',
+            '汉族',
+            '大学本科',
+            '110101197805120016',
+            '13800138000',
+            L.category.ordinary,
+            '',
+            '2001-07-01',
+            '支部书记',
+            '',
+            '',
+          ];
     ws.addRow(example);
     this.addInstructions(wb, locale, [
       [locale === 'en' ? 'Gender' : '性别', Object.values(L.gender).join(' / ')],
       [locale === 'en' ? 'Category' : '党员类别', Object.values(L.category).join(' / ')],
-      [locale === 'en' ? 'Special types (several: separate with 、 or ,)' : '特殊类型（可多个，用“、”分隔）', Object.values(L.specialType).join(' / ')],
+      [
+        locale === 'en' ? 'Special types (several: separate with 、 or ,)' : '特殊类型（可多个，用“、”分隔）',
+        Object.values(L.specialType).join(' / '),
+      ],
       [locale === 'en' ? 'Dates' : '日期', 'YYYY-MM-DD, 1985/7/1, 1985年7月1日'],
-      [locale === 'en' ? 'Branch' : '所属支部', locale === 'en' ? 'Full name or code of a Party branch in your scope; may be left empty when importing into a branch.' : '本范围内党支部的全称或代码；在某个党支部下导入时可不填。'],
-      [locale === 'en' ? 'All or nothing' : '整体导入', locale === 'en' ? 'If any row has an error, nothing is imported and every faulty row and cell is listed.' : '任何一行有错误，则全部不导入，并列出所有出错的行和单元格。'],
+      [
+        locale === 'en' ? 'Branch' : '所属支部',
+        locale === 'en'
+          ? 'Full name or code of a Party branch in your scope; may be left empty when importing into a branch.'
+          : '本范围内党支部的全称或代码；在某个党支部下导入时可不填。',
+      ],
+      [
+        locale === 'en' ? 'All or nothing' : '整体导入',
+        locale === 'en'
+          ? 'If any row has an error, nothing is imported and every faulty row and cell is listed.'
+          : '任何一行有错误，则全部不导入，并列出所有出错的行和单元格。',
+      ],
     ]);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -105,15 +164,46 @@ export class ImportExportService {
   async orgTemplate(locale: Locale): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
     const cols = ORG_COLUMNS.filter((c) => c.key !== 'members');
-    const ws = styledSheet(wb, locale === 'en' ? 'Organizations' : '党组织', locale === 'en' ? 'Party organization import template' : '党组织信息导入模板', cols, locale);
+    const ws = styledSheet(
+      wb,
+      locale === 'en' ? 'Organizations' : '党组织',
+      locale === 'en' ? 'Party organization import template' : '党组织信息导入模板',
+      cols,
+      locale,
+    );
     const L = ENUM_LABELS[locale];
-    ws.addRow(locale === 'en'
-      ? [1, 'Liuhe Village Party Branch', 'Liuhe Village', 'V001', L.level.branch, L.kind.village, 'Chengguan Street Party Working Committee', '']
-      : [1, '中共柳河村支部委员会', '柳河村党支部', 'V001', L.level.branch, L.kind.village, '中共城关街道工作委员会', '']);
+    ws.addRow(
+      locale === 'en'
+        ? [
+            1,
+            'Liuhe Village Party Branch',
+            'Liuhe Village',
+            'V001',
+            L.level.branch,
+            L.kind.village,
+            'Chengguan Street Party Working Committee',
+            '',
+          ]
+        : [
+            1,
+            '中共柳河村支部委员会',
+            '柳河村党支部',
+            'V001',
+            L.level.branch,
+            L.kind.village,
+            '中共城关街道工作委员会',
+            '',
+          ],
+    );
     this.addInstructions(wb, locale, [
       [locale === 'en' ? 'Level' : '组织层级', Object.values(L.level).join(' / ')],
       [locale === 'en' ? 'Kind' : '组织类别', Object.values(L.kind).join(' / ')],
-      [locale === 'en' ? 'Parent' : '上级组织', locale === 'en' ? 'Name or code of an existing organization in your scope, or of an earlier row.' : '本范围内已有组织或本表前面某行的名称或代码。'],
+      [
+        locale === 'en' ? 'Parent' : '上级组织',
+        locale === 'en'
+          ? 'Name or code of an existing organization in your scope, or of an earlier row.'
+          : '本范围内已有组织或本表前面某行的名称或代码。',
+      ],
     ]);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -121,23 +211,48 @@ export class ImportExportService {
   private addInstructions(wb: ExcelJS.Workbook, locale: Locale, lines: string[][]) {
     const ws = wb.addWorksheet(locale === 'en' ? 'Instructions' : '填写说明');
     ws.columns = [{ width: 30 }, { width: 90 }];
-    ws.addRow([locale === 'en' ? 'Column' : '列', locale === 'en' ? 'Allowed values' : '可填写的值']).font = { bold: true };
+    ws.addRow([locale === 'en' ? 'Column' : '列', locale === 'en' ? 'Allowed values' : '可填写的值']).font = {
+      bold: true,
+    };
     for (const l of lines) ws.addRow(l);
   }
 
   // ---------- member import ----------
   /** Validates every row first; imports all of them in one transaction, or none. */
-  async importMembers(actor: Actor, orgId: number, buffer: Buffer, locale: Locale, idem?: IdempotencyKey | null): Promise<ImportResult> {
+  async importMembers(
+    actor: Actor,
+    orgId: number,
+    buffer: Buffer,
+    locale: Locale,
+    idem?: IdempotencyKey | null,
+  ): Promise<ImportResult> {
     const target = await this.orgs.require(actor, orgId, 'importMembers');
-    return idempotent(this.db, idem, importScope('members.import', target.id, buffer), (record) => this.importMembersInto(actor, target, buffer, locale, record));
+    return idempotent(this.db, idem, importScope('members.import', target.id, buffer), (record) =>
+      this.importMembersInto(actor, target, buffer, locale, record),
+    );
   }
 
-  private async importMembersInto(actor: Actor, target: orgRepo.OrgWithStats, buffer: Buffer, locale: Locale, record: RecordAnswer<ImportResult>): Promise<ImportResult> {
+  private async importMembersInto(
+    actor: Actor,
+    target: orgRepo.OrgWithStats,
+    buffer: Buffer,
+    locale: Locale,
+    record: RecordAnswer<ImportResult>,
+  ): Promise<ImportResult> {
     const { name: sheet, rows } = await readFirstSheet(buffer, locale, { maxRows: MAX_IMPORT_ROWS });
     const { headerRow, index } = locateHeader(rows, MEMBER_COLUMNS, locale);
-    const data = rows.slice(headerRow + 1).map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r })).filter((r) => r.cells.some((c) => c !== null && c !== ''));
-    if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
-    if (data.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) }]);
+    const data = rows
+      .slice(headerRow + 1)
+      .map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r }))
+      .filter((r) => r.cells.some((c) => c !== null && c !== ''));
+    if (data.length === 0)
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [
+        { sheet, row: headerRow + 2, message: t(locale, 'import.empty') },
+      ]);
+    if (data.length > MAX_IMPORT_ROWS)
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [
+        { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) },
+      ]);
 
     // Branches of the target subtree, by name and by code.
     const branches = await this.db
@@ -148,11 +263,12 @@ export class ImportExportService {
       .where('o.status', '=', 'active')
       .execute();
     const byName = new Map<string, typeof branches>();
-    for (const b of branches) for (const k of [b.name, b.short_name, b.code]) if (k) byName.set(k, [...(byName.get(k) ?? []), b]);
+    for (const b of branches)
+      for (const k of [b.name, b.short_name, b.code]) if (k) byName.set(k, [...(byName.get(k) ?? []), b]);
 
     const issues: ImportIssue[] = [];
     const col = (key: string) => header(locale, key, MEMBER_COLUMNS);
-    const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : cells[index[key]] ?? null);
+    const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : (cells[index[key]] ?? null));
     const valid: Array<{ rowNo: number; orgId: number; row: ReturnType<typeof toRow> }> = [];
     const seenId = new Map<string, number>();
 
@@ -166,8 +282,20 @@ export class ImportExportService {
       } else {
         const found = byName.get(branchKey) ?? [];
         const b = found.find((x) => x.level === 'branch') ?? found[0];
-        if (!b) issues.push({ sheet, row: rowNo, column: col('branch'), message: t(locale, 'import.orgNotFound', { name: branchKey }) });
-        else if (b.level !== 'branch') issues.push({ sheet, row: rowNo, column: col('branch'), message: t(locale, 'import.orgNotBranch', { name: branchKey }) });
+        if (!b)
+          issues.push({
+            sheet,
+            row: rowNo,
+            column: col('branch'),
+            message: t(locale, 'import.orgNotFound', { name: branchKey }),
+          });
+        else if (b.level !== 'branch')
+          issues.push({
+            sheet,
+            row: rowNo,
+            column: col('branch'),
+            message: t(locale, 'import.orgNotBranch', { name: branchKey }),
+          });
         else branchId = b.id;
       }
       const specials = cellText(get(cells, 'specialTypes'));
@@ -181,7 +309,12 @@ export class ImportExportService {
         idNumber: cellText(get(cells, 'idNumber')),
         phone: cellText(get(cells, 'phone')),
         category: fromLabel('category', cellText(get(cells, 'category'))),
-        specialTypes: specials ? specials.split(/[、,，;；/\s]+/).filter(Boolean).map((s) => fromLabel('specialType', s)) : [],
+        specialTypes: specials
+          ? specials
+              .split(/[、,，;；/\s]+/)
+              .filter(Boolean)
+              .map((s) => fromLabel('specialType', s))
+          : [],
         joinDate: cellDate(get(cells, 'joinDate')),
         position: cellText(get(cells, 'position')),
       };
@@ -189,15 +322,27 @@ export class ImportExportService {
       if (!parsed.success) {
         for (const issue of zodIssues(parsed.error, locale)) {
           const key = issue.path.split('.')[0];
-          issues.push({ sheet, row: rowNo, column: MEMBER_COLUMNS.some((c) => c.key === key) ? col(key) : undefined, message: issue.message });
+          issues.push({
+            sheet,
+            row: rowNo,
+            column: MEMBER_COLUMNS.some((c) => c.key === key) ? col(key) : undefined,
+            message: issue.message,
+          });
         }
       }
       if (parsed.success && parsed.data.idNumber) {
         const prev = seenId.get(parsed.data.idNumber);
-        if (prev) issues.push({ sheet, row: rowNo, column: col('idNumber'), message: t(locale, 'import.duplicateInFile', { row: prev }) });
+        if (prev)
+          issues.push({
+            sheet,
+            row: rowNo,
+            column: col('idNumber'),
+            message: t(locale, 'import.duplicateInFile', { row: prev }),
+          });
         else seenId.set(parsed.data.idNumber, rowNo);
       }
-      if (issues.length === before && parsed.success && branchId) valid.push({ rowNo, orgId: branchId, row: toRow(parsed.data, branchId) });
+      if (issues.length === before && parsed.success && branchId)
+        valid.push({ rowNo, orgId: branchId, row: toRow(parsed.data, branchId) });
     }
     if (issues.length > 0) throw new AppError('IMPORT_INVALID', { count: issues.length }, issues);
 
@@ -212,26 +357,48 @@ export class ImportExportService {
       const ids: number[] = [];
       for (let i = 0; i < valid.length; i += 1000) {
         const chunk = valid.slice(i, i + 1000);
-        const inserted = await trx.insertInto('members').values(chunk.map((v) => v.row)).returning('id').execute();
+        const inserted = await trx
+          .insertInto('members')
+          .values(chunk.map((v) => v.row))
+          .returning('id')
+          .execute();
         ids.push(...inserted.map((r) => r.id));
       }
       const deltas = new Map<number, orgRepo.StatsDelta>();
       valid.forEach((v) => {
         const d = deltas.get(v.orgId) ?? {};
-        for (const [k, n] of Object.entries(repo.memberDelta(v.row, 1))) (d as Record<string, number>)[k] = ((d as Record<string, number>)[k] ?? 0) + (n ?? 0);
+        for (const [k, n] of Object.entries(repo.memberDelta(v.row, 1)))
+          (d as Record<string, number>)[k] = ((d as Record<string, number>)[k] ?? 0) + (n ?? 0);
         deltas.set(v.orgId, d);
       });
       for (const [oid, d] of deltas) await orgRepo.applyStatsDelta(trx, oid, d, true);
       for (let i = 0; i < ids.length; i += 1000) {
         await trx
           .insertInto('member_events')
-          .values(ids.slice(i, i + 1000).map((id, j) => ({ member_id: id, kind: 'imported', to_org_id: valid[i + j].orgId, to_status: 'active', actor_id: actor.id })))
+          .values(
+            ids
+              .slice(i, i + 1000)
+              .map((id, j) => ({
+                member_id: id,
+                kind: 'imported',
+                to_org_id: valid[i + j].orgId,
+                to_status: 'active',
+                actor_id: actor.id,
+              })),
+          )
           .execute();
       }
       await appendAuditMany(
         trx,
         auditActor(actor),
-        ids.map((id, j) => ({ action: 'member.import', entityType: 'member', entityId: id, orgId: valid[j].orgId, after: memberSnapshot({ ...valid[j].row, status: 'active' }), meta: { importInto: target.id, row: valid[j].rowNo } })),
+        ids.map((id, j) => ({
+          action: 'member.import',
+          entityType: 'member',
+          entityId: id,
+          orgId: valid[j].orgId,
+          after: memberSnapshot({ ...valid[j].row, status: 'active' }),
+          meta: { importInto: target.id, row: valid[j].rowNo },
+        })),
       );
       const result = { imported: ids.length, created: ids.length };
       await record(trx, result);
@@ -241,14 +408,28 @@ export class ImportExportService {
 
   // ---------- member export ----------
   /** Streams the roster in the printed layout, reading the database page by page. */
-  async exportMembers(actor: Actor, f: TListMembers, locale: Locale): Promise<{ stream: PassThrough; filename: string }> {
+  async exportMembers(
+    actor: Actor,
+    f: TListMembers,
+    locale: Locale,
+  ): Promise<{ stream: PassThrough; filename: string }> {
     const org = await this.orgs.require(actor, f.org);
     const L = ENUM_LABELS[locale];
     const stream = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
     const title = locale === 'en' ? `${org.name} — Party member roster` : `${org.name}党员名册`;
-    const ws = styledSheet(wb as unknown as ExcelJS.Workbook, locale === 'en' ? 'Members' : '党员名册', title, MEMBER_COLUMNS, locale);
-    const viewPersonal = (path: string) => actor.isAdmin || actor.grants.some((g) => (g.role === 'office' || g.role === 'unit_admin') && (path === g.path || path.startsWith(g.path + '.')));
+    const ws = styledSheet(
+      wb as unknown as ExcelJS.Workbook,
+      locale === 'en' ? 'Members' : '党员名册',
+      title,
+      MEMBER_COLUMNS,
+      locale,
+    );
+    const viewPersonal = (path: string) =>
+      actor.isAdmin ||
+      actor.grants.some(
+        (g) => (g.role === 'office' || g.role === 'unit_admin') && (path === g.path || path.startsWith(g.path + '.')),
+      );
     const filename = `${locale === 'en' ? 'members' : '党员名册'}-${org.name}-${dateIn()}.xlsx`;
     void (async () => {
       try {
@@ -261,9 +442,19 @@ export class ImportExportService {
           for (const m of rows) {
             const clear = viewPersonal(m.org_path);
             const row = ws.addRow([
-              ++seq, m.name, L.gender[m.gender], m.birth_date, m.ethnicity, m.education,
-              clear ? m.id_number : maskIdNumber(m.id_number), clear ? m.phone : maskPhone(m.phone),
-              L.category[m.category], m.special_types.map((s) => L.specialType[s]).join('、'), m.join_date, m.position, m.org_name,
+              ++seq,
+              m.name,
+              L.gender[m.gender],
+              m.birth_date,
+              m.ethnicity,
+              m.education,
+              clear ? m.id_number : maskIdNumber(m.id_number),
+              clear ? m.phone : maskPhone(m.phone),
+              L.category[m.category],
+              m.special_types.map((s) => L.specialType[s]).join('、'),
+              m.join_date,
+              m.position,
+              m.org_name,
               null,
             ]);
             row.eachCell({ includeEmpty: true }, (c) => (c.border = THIN_BORDER));
@@ -284,7 +475,18 @@ export class ImportExportService {
   // ---------- organizations ----------
   async exportOrgs(actor: Actor, rootId: number, locale: Locale): Promise<{ buffer: Buffer; filename: string }> {
     const root = await this.orgs.require(actor, rootId);
-    const rows = await sql<{ id: number; name: string; short_name: string | null; code: string | null; level: string; kind: string; parent_name: string | null; parent_code: string | null; members: number; depth: number }>`
+    const rows = await sql<{
+      id: number;
+      name: string;
+      short_name: string | null;
+      code: string | null;
+      level: string;
+      kind: string;
+      parent_name: string | null;
+      parent_code: string | null;
+      members: number;
+      depth: number;
+    }>`
       SELECT o.id, o.name, o.short_name, o.code, o.level, o.kind, p.name AS parent_name, p.code AS parent_code, coalesce(s.members, 0) AS members, o.depth
       FROM org_closure c JOIN orgs o ON o.id = c.descendant_id
       LEFT JOIN orgs p ON p.id = o.parent_id LEFT JOIN org_stats s ON s.org_id = o.id
@@ -292,27 +494,69 @@ export class ImportExportService {
       ORDER BY o.path`.execute(this.db);
     const L = ENUM_LABELS[locale];
     const wb = new ExcelJS.Workbook();
-    const ws = styledSheet(wb, locale === 'en' ? 'Organizations' : '党组织', locale === 'en' ? `${root.name} — Party organizations` : `${root.name}党组织名录`, ORG_COLUMNS, locale);
+    const ws = styledSheet(
+      wb,
+      locale === 'en' ? 'Organizations' : '党组织',
+      locale === 'en' ? `${root.name} — Party organizations` : `${root.name}党组织名录`,
+      ORG_COLUMNS,
+      locale,
+    );
     rows.rows.forEach((o, i) => {
-      const r = ws.addRow([i + 1, o.name, o.short_name, o.code, L.level[o.level], L.kind[o.kind], o.parent_name, o.parent_code, Number(o.members)]);
+      const r = ws.addRow([
+        i + 1,
+        o.name,
+        o.short_name,
+        o.code,
+        L.level[o.level],
+        L.kind[o.kind],
+        o.parent_name,
+        o.parent_code,
+        Number(o.members),
+      ]);
       r.getCell(2).alignment = { indent: Math.max(0, o.depth - root.depth) };
       r.eachCell({ includeEmpty: true }, (c) => (c.border = THIN_BORDER));
     });
-    return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${locale === 'en' ? 'organizations' : '党组织名录'}-${root.name}.xlsx` };
+    return {
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      filename: `${locale === 'en' ? 'organizations' : '党组织名录'}-${root.name}.xlsx`,
+    };
   }
 
   /** Creates organizations under a root from a sheet; parents are existing orgs or earlier rows. */
-  async importOrgs(actor: Actor, rootId: number, buffer: Buffer, locale: Locale, idem?: IdempotencyKey | null): Promise<ImportResult> {
+  async importOrgs(
+    actor: Actor,
+    rootId: number,
+    buffer: Buffer,
+    locale: Locale,
+    idem?: IdempotencyKey | null,
+  ): Promise<ImportResult> {
     const root = await this.orgs.require(actor, rootId, 'createChild');
-    return idempotent(this.db, idem, importScope('orgs.import', root.id, buffer), (record) => this.importOrgsInto(actor, root, buffer, locale, record));
+    return idempotent(this.db, idem, importScope('orgs.import', root.id, buffer), (record) =>
+      this.importOrgsInto(actor, root, buffer, locale, record),
+    );
   }
 
-  private async importOrgsInto(actor: Actor, root: orgRepo.OrgWithStats, buffer: Buffer, locale: Locale, record: RecordAnswer<ImportResult>): Promise<ImportResult> {
+  private async importOrgsInto(
+    actor: Actor,
+    root: orgRepo.OrgWithStats,
+    buffer: Buffer,
+    locale: Locale,
+    record: RecordAnswer<ImportResult>,
+  ): Promise<ImportResult> {
     const { name: sheet, rows } = await readFirstSheet(buffer, locale, { maxRows: MAX_IMPORT_ROWS });
     const { headerRow, index } = locateHeader(rows, ORG_COLUMNS, locale);
-    const data = rows.slice(headerRow + 1).map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r })).filter((r) => r.cells.some((c) => c !== null && c !== ''));
-    if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
-    if (data.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) }]);
+    const data = rows
+      .slice(headerRow + 1)
+      .map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r }))
+      .filter((r) => r.cells.some((c) => c !== null && c !== ''));
+    if (data.length === 0)
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [
+        { sheet, row: headerRow + 2, message: t(locale, 'import.empty') },
+      ]);
+    if (data.length > MAX_IMPORT_ROWS)
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [
+        { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) },
+      ]);
     const existing = await this.db
       .selectFrom('orgs as o')
       .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
@@ -327,10 +571,12 @@ export class ImportExportService {
       refs.set(o.name, ref);
       if (o.code) refs.set(o.code, ref);
     }
-    const allCodes = new Set((await this.db.selectFrom('orgs').select('code').where('code', 'is not', null).execute()).map((r) => r.code));
+    const allCodes = new Set(
+      (await this.db.selectFrom('orgs').select('code').where('code', 'is not', null).execute()).map((r) => r.code),
+    );
     const issues: ImportIssue[] = [];
     const col = (key: string) => header(locale, key, ORG_COLUMNS);
-    const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : cells[index[key]] ?? null);
+    const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : (cells[index[key]] ?? null));
     const planned: Array<{ rowNo: number; parent: Ref; input: ReturnType<typeof ZCreateOrg.parse> }> = [];
     const codesInFile = new Map<string, number>();
 
@@ -339,7 +585,13 @@ export class ImportExportService {
       const parentKey = cellText(get(cells, 'parentCode')) ?? cellText(get(cells, 'parent'));
       const parent = parentKey ? refs.get(parentKey) : undefined;
       if (!parentKey) issues.push({ sheet, row: rowNo, column: col('parent'), message: t(locale, 'field.required') });
-      else if (!parent) issues.push({ sheet, row: rowNo, column: col('parent'), message: t(locale, 'import.parentNotFound', { name: parentKey }) });
+      else if (!parent)
+        issues.push({
+          sheet,
+          row: rowNo,
+          column: col('parent'),
+          message: t(locale, 'import.parentNotFound', { name: parentKey }),
+        });
       const parsed = ZCreateOrg.safeParse({
         parentId: parent?.existingId ?? 1,
         name: cellText(get(cells, 'name')) ?? '',
@@ -351,7 +603,12 @@ export class ImportExportService {
       if (!parsed.success) {
         for (const issue of zodIssues(parsed.error, locale)) {
           const key = issue.path.split('.')[0];
-          issues.push({ sheet, row: rowNo, column: ORG_COLUMNS.some((c) => c.key === key) ? col(key) : undefined, message: issue.message });
+          issues.push({
+            sheet,
+            row: rowNo,
+            column: ORG_COLUMNS.some((c) => c.key === key) ? col(key) : undefined,
+            message: issue.message,
+          });
         }
       } else {
         const code = parsed.data.code;
@@ -363,13 +620,23 @@ export class ImportExportService {
           try {
             checkLevelOrder(actor, { level: parent.level, name: parent.name }, parsed.data.level as OrgLevel);
           } catch (e) {
-            issues.push({ sheet, row: rowNo, column: col('level'), message: t(locale, `error.ORG_LEVEL_ORDER`, (e as AppError).params) });
+            issues.push({
+              sheet,
+              row: rowNo,
+              column: col('level'),
+              message: t(locale, `error.ORG_LEVEL_ORDER`, (e as AppError).params),
+            });
           }
         }
       }
       if (issues.length === before && parsed.success && parent) {
         planned.push({ rowNo, parent, input: parsed.data });
-        const ref: Ref = { key: `row:${i}`, level: parsed.data.level, name: parsed.data.name, rowIndex: planned.length - 1 };
+        const ref: Ref = {
+          key: `row:${i}`,
+          level: parsed.data.level,
+          name: parsed.data.name,
+          rowIndex: planned.length - 1,
+        };
         refs.set(parsed.data.name, ref);
         if (parsed.data.code) refs.set(parsed.data.code, ref);
       }
@@ -382,7 +649,13 @@ export class ImportExportService {
         const parentId = p.parent.existingId ?? createdIds[p.parent.rowIndex!];
         const [parentRow] = await orgRepo.lockOrgs(trx, [parentId]);
         authorize(actor, orgPolicy, 'createChild', orgSubject(parentRow));
-        const id = await orgRepo.insertOrg(trx, parentRow, { name: p.input.name, short_name: p.input.shortName, code: p.input.code, level: p.input.level, kind: p.input.kind });
+        const id = await orgRepo.insertOrg(trx, parentRow, {
+          name: p.input.name,
+          short_name: p.input.shortName,
+          code: p.input.code,
+          level: p.input.level,
+          kind: p.input.kind,
+        });
         await reconcileSubtree(trx, id, async () => {});
         createdIds.push(id);
         await audit({
@@ -390,7 +663,16 @@ export class ImportExportService {
           entityType: 'org',
           entityId: id,
           orgId: id,
-          after: orgSnapshot({ name: p.input.name, short_name: p.input.shortName, code: p.input.code, level: p.input.level, kind: p.input.kind, parent_id: parentId, status: 'active', sort_order: 0 }),
+          after: orgSnapshot({
+            name: p.input.name,
+            short_name: p.input.shortName,
+            code: p.input.code,
+            level: p.input.level,
+            kind: p.input.kind,
+            parent_id: parentId,
+            status: 'active',
+            sort_order: 0,
+          }),
           meta: { row: p.rowNo, importInto: root.id },
         });
       }

@@ -1,6 +1,14 @@
 import { ANY_ROLE, type PolicyTable } from '../../platform/policy.ts';
 
-export const MEMBER_ACTIONS = ['read', 'create', 'update', 'transfer', 'changeStatus', 'viewPersonal', 'readAudit'] as const;
+export const MEMBER_ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'transfer',
+  'changeStatus',
+  'viewPersonal',
+  'readAudit',
+] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 
 /**
@@ -17,4 +25,8 @@ export const memberPolicy: PolicyTable<MemberAction> = {
   readAudit: { roles: ['office', 'supervisor', 'unit_admin'] },
 };
 
-export const memberSubject = (m: { id: number | null; org_path: string }) => ({ entityType: 'member', entityId: m.id, paths: [m.org_path] });
+export const memberSubject = (m: { id: number | null; org_path: string }) => ({
+  entityType: 'member',
+  entityId: m.id,
+  paths: [m.org_path],
+});

@@ -25,7 +25,10 @@ export function ageOn(birth: string | null, today = dateIn()): number | null {
   return age;
 }
 
-export function presentMember(m: MemberWithOrg, opts: { unmasked: boolean; abilities: MemberView['abilities'] }): MemberView {
+export function presentMember(
+  m: MemberWithOrg,
+  opts: { unmasked: boolean; abilities: MemberView['abilities'] },
+): MemberView {
   return {
     id: m.id,
     orgId: m.org_id,
@@ -52,7 +55,18 @@ export function presentMember(m: MemberWithOrg, opts: { unmasked: boolean; abili
 }
 
 export function presentEvents(
-  rows: Array<{ id: number; kind: string; from_org_id: number | null; from_name: string | null; to_org_id: number | null; to_name: string | null; from_status: string | null; to_status: string | null; note: string | null; at: Date }>,
+  rows: Array<{
+    id: number;
+    kind: string;
+    from_org_id: number | null;
+    from_name: string | null;
+    to_org_id: number | null;
+    to_name: string | null;
+    from_status: string | null;
+    to_status: string | null;
+    note: string | null;
+    at: Date;
+  }>,
 ): MemberEventView[] {
   return rows.map((r) => ({
     id: r.id,
@@ -69,7 +83,24 @@ export function presentEvents(
 export type MemberDetail = MemberDetailView;
 
 /** The audited snapshot: personal fields are recorded as changed/unchanged, never in clear. */
-export function memberSnapshot(m: Pick<MemberRow, 'org_id' | 'name' | 'gender' | 'birth_date' | 'ethnicity' | 'education' | 'id_number' | 'phone' | 'category' | 'special_types' | 'join_date' | 'position' | 'status'>) {
+export function memberSnapshot(
+  m: Pick<
+    MemberRow,
+    | 'org_id'
+    | 'name'
+    | 'gender'
+    | 'birth_date'
+    | 'ethnicity'
+    | 'education'
+    | 'id_number'
+    | 'phone'
+    | 'category'
+    | 'special_types'
+    | 'join_date'
+    | 'position'
+    | 'status'
+  >,
+) {
   return {
     orgId: m.org_id,
     name: m.name,

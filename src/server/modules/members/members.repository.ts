@@ -34,7 +34,13 @@ export function encodeCursor(sortValue: unknown, id: number): string {
 export function decodeCursor(c: string): [string | number, number] | null {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[1]) && (typeof v[0] === 'string' || typeof v[0] === 'number')) return v as [string, number];
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      Number.isInteger(v[1]) &&
+      (typeof v[0] === 'string' || typeof v[0] === 'number')
+    )
+      return v as [string, number];
   } catch {
     /* fall through */
   }
@@ -66,14 +72,22 @@ function filters(f: TListMembers): RawBuilder<unknown>[] {
 }
 
 /** One keyset page of members; the org was authorized by the caller, the subtree comes from the closure. */
-export async function listMembers(q: Q, f: TListMembers): Promise<{ rows: Array<MemberWithOrg & { sort_value: unknown }>; hasMore: boolean }> {
+export async function listMembers(
+  q: Q,
+  f: TListMembers,
+): Promise<{ rows: Array<MemberWithOrg & { sort_value: unknown }>; hasMore: boolean }> {
   const where = filters(f);
   const sortExpr = SORT_EXPR[f.sort];
   const dir = f.dir === 'desc' ? sql`DESC` : sql`ASC`;
   const cursor = f.after ? decodeCursor(f.after) : null;
   if (cursor) {
     const cmp = f.dir === 'desc' ? sql`<` : sql`>`;
-    const cv = f.sort === 'id' ? sql`${Number(cursor[0])}::int` : f.sort === 'name' ? sql`${String(cursor[0])}::text` : sql`${String(cursor[0])}::date`;
+    const cv =
+      f.sort === 'id'
+        ? sql`${Number(cursor[0])}::int`
+        : f.sort === 'name'
+          ? sql`${String(cursor[0])}::text`
+          : sql`${String(cursor[0])}::date`;
     w(where, sql`(${sortExpr}, m.id) ${cmp} (${cv}, ${cursor[1]}::int)`);
   }
   const { rows } = await sql<MemberWithOrg & { sort_value: unknown }>`
@@ -101,16 +115,41 @@ export async function countMembers(q: Q, f: TListMembers, cap: number): Promise<
   return rows[0].n;
 }
 
-export async function insertMember(trx: Transaction<DB>, v: Omit<MemberRow, 'id' | 'created_at' | 'updated_at' | 'status' | 'status_note' | 'name_chars'> & { status?: string }): Promise<number> {
+export async function insertMember(
+  trx: Transaction<DB>,
+  v: Omit<MemberRow, 'id' | 'created_at' | 'updated_at' | 'status' | 'status_note' | 'name_chars'> & {
+    status?: string;
+  },
+): Promise<number> {
   const r = await trx.insertInto('members').values(v).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
 
-export async function updateMember(trx: Transaction<DB>, id: number, set: Partial<Omit<MemberRow, 'name_chars' | 'id'>>): Promise<void> {
-  await trx.updateTable('members').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+export async function updateMember(
+  trx: Transaction<DB>,
+  id: number,
+  set: Partial<Omit<MemberRow, 'name_chars' | 'id'>>,
+): Promise<void> {
+  await trx
+    .updateTable('members')
+    .set({ ...set, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function insertEvent(trx: Transaction<DB>, e: { member_id: number; kind: string; from_org_id?: number | null; to_org_id?: number | null; from_status?: string | null; to_status?: string | null; note?: string | null; actor_id: number | null }) {
+export async function insertEvent(
+  trx: Transaction<DB>,
+  e: {
+    member_id: number;
+    kind: string;
+    from_org_id?: number | null;
+    to_org_id?: number | null;
+    from_status?: string | null;
+    to_status?: string | null;
+    note?: string | null;
+    actor_id: number | null;
+  },
+) {
   await trx.insertInto('member_events').values(e).execute();
 }
 
@@ -119,7 +158,18 @@ export async function eventsOf(q: Q, memberId: number) {
     .selectFrom('member_events as e')
     .leftJoin('orgs as f', 'f.id', 'e.from_org_id')
     .leftJoin('orgs as t', 't.id', 'e.to_org_id')
-    .select(['e.id', 'e.kind', 'e.from_org_id', 'f.name as from_name', 'e.to_org_id', 't.name as to_name', 'e.from_status', 'e.to_status', 'e.note', 'e.at'])
+    .select([
+      'e.id',
+      'e.kind',
+      'e.from_org_id',
+      'f.name as from_name',
+      'e.to_org_id',
+      't.name as to_name',
+      'e.from_status',
+      'e.to_status',
+      'e.note',
+      'e.at',
+    ])
     .where('e.member_id', '=', memberId)
     .orderBy('e.id', 'desc')
     .execute();

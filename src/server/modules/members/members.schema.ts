@@ -3,7 +3,10 @@ import { GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, SPECIAL_TYPES } from '../.
 import { zDate, zId, zIdNumber, zPhone } from '../../platform/validation.ts';
 
 const opt = <T extends z.ZodType>(s: T) =>
-  z.preprocess((v) => (v === '' || v === undefined ? null : v), s.nullable()) as unknown as z.ZodType<z.infer<T> | null>;
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    s.nullable(),
+  ) as unknown as z.ZodType<z.infer<T> | null>;
 const text = (max: number) => z.string().trim().max(max);
 
 const memberFields = {
@@ -15,12 +18,17 @@ const memberFields = {
   idNumber: opt(zIdNumber),
   phone: opt(zPhone),
   category: z.enum(MEMBER_CATEGORIES),
-  specialTypes: z.array(z.enum(SPECIAL_TYPES)).max(3).default([]).transform((a) => [...new Set(a)].sort()),
+  specialTypes: z
+    .array(z.enum(SPECIAL_TYPES))
+    .max(3)
+    .default([])
+    .transform((a) => [...new Set(a)].sort()),
   joinDate: opt(zDate),
   position: opt(text(100)),
 };
 
-const joinAfterBirth = (v: { birthDate?: string | null; joinDate?: string | null }) => !(v.birthDate && v.joinDate && v.joinDate < v.birthDate);
+const joinAfterBirth = (v: { birthDate?: string | null; joinDate?: string | null }) =>
+  !(v.birthDate && v.joinDate && v.joinDate < v.birthDate);
 
 export const ZCreateMember = z
   .object({ orgId: zId, ...memberFields })
@@ -37,7 +45,11 @@ export const ZUpdateMember = z
     idNumber: memberFields.idNumber.optional(),
     phone: memberFields.phone.optional(),
     category: memberFields.category.optional(),
-    specialTypes: z.array(z.enum(SPECIAL_TYPES)).max(3).transform((a) => [...new Set(a)].sort()).optional(),
+    specialTypes: z
+      .array(z.enum(SPECIAL_TYPES))
+      .max(3)
+      .transform((a) => [...new Set(a)].sort())
+      .optional(),
     joinDate: memberFields.joinDate.optional(),
     position: memberFields.position.optional(),
   })
@@ -50,7 +62,10 @@ export const ZMemberStatus = z.object({ status: z.enum(MEMBER_STATUSES), note: z
 export const MEMBER_SORTS = ['name', 'joinDate', 'birthDate', 'id'] as const;
 export const ZListMembers = z.object({
   org: zId,
-  subtree: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  subtree: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   q: z.string().trim().max(50).optional(),
   category: z.enum(MEMBER_CATEGORIES).optional(),
   specialType: z.enum(SPECIAL_TYPES).optional(),

@@ -37,7 +37,12 @@ export class MemberService {
     const active = m.status === 'active';
     return presentMember(m, {
       unmasked: a.viewPersonal || actor.memberId === m.id,
-      abilities: { update: a.update, transfer: a.transfer && active, changeStatus: a.changeStatus && m.status !== 'deceased', readAudit: a.readAudit },
+      abilities: {
+        update: a.update,
+        transfer: a.transfer && active,
+        changeStatus: a.changeStatus && m.status !== 'deceased',
+        readAudit: a.readAudit,
+      },
     });
   }
 
@@ -93,8 +98,20 @@ export class MemberService {
       const row = toRow(input, org.id);
       const newId = await repo.insertMember(trx, row);
       await orgRepo.applyStatsDelta(trx, org.id, repo.memberDelta(row, 1), true);
-      await repo.insertEvent(trx, { member_id: newId, kind: 'created', to_org_id: org.id, to_status: 'active', actor_id: actor.id });
-      await audit({ action: 'member.create', entityType: 'member', entityId: newId, orgId: org.id, after: memberSnapshot({ ...row, status: 'active' }) });
+      await repo.insertEvent(trx, {
+        member_id: newId,
+        kind: 'created',
+        to_org_id: org.id,
+        to_status: 'active',
+        actor_id: actor.id,
+      });
+      await audit({
+        action: 'member.create',
+        entityType: 'member',
+        entityId: newId,
+        orgId: org.id,
+        after: memberSnapshot({ ...row, status: 'active' }),
+      });
       return newId;
     });
     return this.view(actor, (await repo.findMember(this.db, id))!);
@@ -108,20 +125,47 @@ export class MemberService {
       authorize(actor, memberPolicy, 'update', memberSubject({ id, org_path: org.path }));
       const set: Partial<typeof before> = {};
       const map: Array<[keyof TUpdateMember, keyof typeof before]> = [
-        ['name', 'name'], ['gender', 'gender'], ['birthDate', 'birth_date'], ['ethnicity', 'ethnicity'], ['education', 'education'],
-        ['idNumber', 'id_number'], ['phone', 'phone'], ['category', 'category'], ['specialTypes', 'special_types'], ['joinDate', 'join_date'], ['position', 'position'],
+        ['name', 'name'],
+        ['gender', 'gender'],
+        ['birthDate', 'birth_date'],
+        ['ethnicity', 'ethnicity'],
+        ['education', 'education'],
+        ['idNumber', 'id_number'],
+        ['phone', 'phone'],
+        ['category', 'category'],
+        ['specialTypes', 'special_types'],
+        ['joinDate', 'join_date'],
+        ['position', 'position'],
       ];
       for (const [k, col] of map) if (input[k] !== undefined) (set as Record<string, unknown>)[col] = input[k];
       const after = { ...before, ...set };
       if (after.birth_date && after.join_date && after.join_date < after.birth_date) {
-        throw new AppError('VALIDATION', {}, [{ path: 'joinDate', message: actor.locale === 'en' ? 'The joining date cannot be before the date of birth' : '入党日期不能早于出生日期' }]);
+        throw new AppError('VALIDATION', {}, [
+          {
+            path: 'joinDate',
+            message:
+              actor.locale === 'en'
+                ? 'The joining date cannot be before the date of birth'
+                : '入党日期不能早于出生日期',
+          },
+        ]);
       }
       await repo.updateMember(trx, id, set);
-      if (before.status === 'active' && (before.category !== after.category || before.special_types.join() !== after.special_types.join())) {
+      if (
+        before.status === 'active' &&
+        (before.category !== after.category || before.special_types.join() !== after.special_types.join())
+      ) {
         await orgRepo.applyStatsDelta(trx, before.org_id, repo.memberDelta(before, -1), true);
         await orgRepo.applyStatsDelta(trx, before.org_id, repo.memberDelta(after, 1), true);
       }
-      await audit({ action: 'member.update', entityType: 'member', entityId: id, orgId: before.org_id, before: memberSnapshot(before), after: memberSnapshot(after) });
+      await audit({
+        action: 'member.update',
+        entityType: 'member',
+        entityId: id,
+        orgId: before.org_id,
+        before: memberSnapshot(before),
+        after: memberSnapshot(after),
+      });
     });
     return this.view(actor, (await repo.findMember(this.db, id))!);
   }
@@ -138,15 +182,31 @@ export class MemberService {
         [memberPolicy, 'transfer', memberSubject({ id, org_path: from.path })],
         [memberPolicy, 'transfer', { entityType: 'org', entityId: to.id, paths: [to.path] }],
       ]);
-      if (m.status !== 'active') throw new AppError('MEMBER_NOT_ACTIVE', { status: ENUM_LABELS[actor.locale].status[m.status] });
+      if (m.status !== 'active')
+        throw new AppError('MEMBER_NOT_ACTIVE', { status: ENUM_LABELS[actor.locale].status[m.status] });
       if (to.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: to.name });
       if (to.level !== 'branch') throw new AppError('MEMBER_NOT_BRANCH', { name: to.name });
       if (to.id === m.org_id) return;
       await repo.updateMember(trx, id, { org_id: to.id });
       await orgRepo.applyStatsDelta(trx, from.id, repo.memberDelta(m, -1), true);
       await orgRepo.applyStatsDelta(trx, to.id, repo.memberDelta(m, 1), true);
-      await repo.insertEvent(trx, { member_id: id, kind: 'transfer', from_org_id: from.id, to_org_id: to.id, note, actor_id: actor.id });
-      await audit({ action: 'member.transfer', entityType: 'member', entityId: id, orgId: to.id, before: { orgId: from.id, orgName: from.name }, after: { orgId: to.id, orgName: to.name }, meta: { note } });
+      await repo.insertEvent(trx, {
+        member_id: id,
+        kind: 'transfer',
+        from_org_id: from.id,
+        to_org_id: to.id,
+        note,
+        actor_id: actor.id,
+      });
+      await audit({
+        action: 'member.transfer',
+        entityType: 'member',
+        entityId: id,
+        orgId: to.id,
+        before: { orgId: from.id, orgName: from.name },
+        after: { orgId: to.id, orgName: to.name },
+        meta: { note },
+      });
     });
     return this.view(actor, (await repo.findMember(this.db, id))!);
   }
@@ -158,12 +218,28 @@ export class MemberService {
       const org = (await orgRepo.findOrg(trx, m.org_id))!;
       authorize(actor, memberPolicy, 'changeStatus', memberSubject({ id, org_path: org.path }));
       if (m.status === status) return;
-      if (!STATUS_TRANSITIONS[m.status]?.includes(status)) throw new AppError('MEMBER_NOT_ACTIVE', { status: ENUM_LABELS[actor.locale].status[m.status] });
-      if (status === 'active' && (org.status !== 'active' || org.level !== 'branch')) throw new AppError('ORG_DISSOLVED', { name: org.name });
+      if (!STATUS_TRANSITIONS[m.status]?.includes(status))
+        throw new AppError('MEMBER_NOT_ACTIVE', { status: ENUM_LABELS[actor.locale].status[m.status] });
+      if (status === 'active' && (org.status !== 'active' || org.level !== 'branch'))
+        throw new AppError('ORG_DISSOLVED', { name: org.name });
       await repo.updateMember(trx, id, { status, status_note: note });
       await orgRepo.applyStatsDelta(trx, m.org_id, repo.memberDelta(m, status === 'active' ? 1 : -1), true);
-      await repo.insertEvent(trx, { member_id: id, kind: 'status', from_status: m.status, to_status: status, note, actor_id: actor.id });
-      await audit({ action: 'member.status', entityType: 'member', entityId: id, orgId: m.org_id, before: { status: m.status }, after: { status, note } });
+      await repo.insertEvent(trx, {
+        member_id: id,
+        kind: 'status',
+        from_status: m.status,
+        to_status: status,
+        note,
+        actor_id: actor.id,
+      });
+      await audit({
+        action: 'member.status',
+        entityType: 'member',
+        entityId: id,
+        orgId: m.org_id,
+        before: { status: m.status },
+        after: { status, note },
+      });
     });
     return this.view(actor, (await repo.findMember(this.db, id))!);
   }

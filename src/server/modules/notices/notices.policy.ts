@@ -15,4 +15,8 @@ export const noticePolicy: PolicyTable<NoticeAction> = {
   receipts: { roles: ['office'] },
 };
 
-export const noticeOrgSubject = (n: { id: number | null; org_path: string }) => ({ entityType: 'notice', entityId: n.id, paths: [n.org_path] });
+export const noticeOrgSubject = (n: { id: number | null; org_path: string }) => ({
+  entityType: 'notice',
+  entityId: n.id,
+  paths: [n.org_path],
+});

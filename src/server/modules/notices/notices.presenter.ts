@@ -4,7 +4,12 @@ import { sanitizeHtml } from '../../platform/html.ts';
 import type { NoticeListRow, RecipientRow } from './notices.repository.ts';
 
 export function presentRecipient(r: RecipientRow): NoticeRecipientView {
-  return { orgId: r.org_id, orgName: r.org_name, readAt: r.read_at ? r.read_at.toISOString() : null, readByName: r.read_by_name };
+  return {
+    orgId: r.org_id,
+    orgName: r.org_name,
+    readAt: r.read_at ? r.read_at.toISOString() : null,
+    readByName: r.read_by_name,
+  };
 }
 
 export function presentNotice(n: NoticeListRow, recipients: RecipientRow[] = []): NoticeView {

@@ -22,7 +22,12 @@ export async function findNotice(q: Q, id: number, lock = false): Promise<Notice
  * below the sending org, or only those of `selection`. Each row remembers the child of the sending
  * org it lies under (from the ltree path), for the roll-up by child. Returns how many were added.
  */
-export async function insertRecipients(trx: Transaction<DB>, noticeId: number, sender: { id: number; depth: number }, selection: number[] | null): Promise<number> {
+export async function insertRecipients(
+  trx: Transaction<DB>,
+  noticeId: number,
+  sender: { id: number; depth: number },
+  selection: number[] | null,
+): Promise<number> {
   const r = await sql`
     INSERT INTO notice_recipients (notice_id, org_id, child_org_id)
     SELECT ${noticeId}::int, o.id, subpath(o.path, ${sender.depth + 1}::int, 1)::text::int
@@ -78,14 +83,22 @@ function listBase(q: Q) {
     .innerJoin('orgs as s', 's.id', 'n.org_id')
     .selectAll('n')
     .select('s.name as org_name')
-    .select(sql<number>`(SELECT count(*) FROM attachments a WHERE a.owner_type = 'notice' AND a.owner_id = n.id AND a.removed_at IS NULL)::int`.as('attachment_count'));
+    .select(
+      sql<number>`(SELECT count(*) FROM attachments a WHERE a.owner_type = 'notice' AND a.owner_id = n.id AND a.removed_at IS NULL)::int`.as(
+        'attachment_count',
+      ),
+    );
 }
 
 /**
  * A page of the inbox of `orgIds`, newest first. Driven by the recipients index (org_id,
  * notice_id DESC), so an org's inbox costs the same however many notices the province sends.
  */
-export async function inboxPage(q: Q, orgIds: number[], f: { after?: number; limit: number; unread: boolean }): Promise<NoticeListRow[]> {
+export async function inboxPage(
+  q: Q,
+  orgIds: number[],
+  f: { after?: number; limit: number; unread: boolean },
+): Promise<NoticeListRow[]> {
   if (orgIds.length === 0) return [];
   const ids = await q
     .selectFrom('notice_recipients as r')
@@ -98,7 +111,14 @@ export async function inboxPage(q: Q, orgIds: number[], f: { after?: number; lim
     .limit(f.limit)
     .execute();
   if (ids.length === 0) return [];
-  return listBase(q).where('n.id', 'in', ids.map((r) => r.notice_id)).orderBy('n.id', 'desc').execute();
+  return listBase(q)
+    .where(
+      'n.id',
+      'in',
+      ids.map((r) => r.notice_id),
+    )
+    .orderBy('n.id', 'desc')
+    .execute();
 }
 
 /** Notices with an unread recipient row among `orgIds`. */
@@ -114,11 +134,20 @@ export async function inboxUnread(q: Q, orgIds: number[]): Promise<number> {
 }
 
 /** A page of what `orgIds` sent (drafts too for `draftOrgIds`), newest first. */
-export async function sentPage(q: Q, orgIds: number[], draftOrgIds: number[], f: { after?: number; limit: number }): Promise<NoticeListRow[]> {
+export async function sentPage(
+  q: Q,
+  orgIds: number[],
+  draftOrgIds: number[],
+  f: { after?: number; limit: number },
+): Promise<NoticeListRow[]> {
   if (orgIds.length === 0) return [];
   return listBase(q)
     .where('n.org_id', 'in', orgIds)
-    .where((eb) => (draftOrgIds.length ? eb.or([eb('n.status', '=', 'sent'), eb('n.org_id', 'in', draftOrgIds)]) : eb('n.status', '=', 'sent')))
+    .where((eb) =>
+      draftOrgIds.length
+        ? eb.or([eb('n.status', '=', 'sent'), eb('n.org_id', 'in', draftOrgIds)])
+        : eb('n.status', '=', 'sent'),
+    )
     .$if(f.after !== undefined, (qb) => qb.where('n.id', '<', f.after!))
     .orderBy('n.id', 'desc')
     .limit(f.limit)
@@ -129,7 +158,12 @@ export async function sentPage(q: Q, orgIds: number[], draftOrgIds: number[], f:
  * Records the first reading of the notice for one recipient org; later readings change nothing.
  * Returns true when this call was the first.
  */
-export async function markRead(trx: Transaction<DB>, noticeId: number, orgId: number, userId: number): Promise<boolean> {
+export async function markRead(
+  trx: Transaction<DB>,
+  noticeId: number,
+  orgId: number,
+  userId: number,
+): Promise<boolean> {
   const r = await trx
     .updateTable('notice_recipients')
     .set({ read_at: new Date(), read_by: userId })
@@ -138,7 +172,12 @@ export async function markRead(trx: Transaction<DB>, noticeId: number, orgId: nu
     .where('read_at', 'is', null)
     .executeTakeFirst();
   const first = Number(r.numUpdatedRows) > 0;
-  if (first) await trx.updateTable('notices').set((eb) => ({ read_count: eb('read_count', '+', 1) })).where('id', '=', noticeId).execute();
+  if (first)
+    await trx
+      .updateTable('notices')
+      .set((eb) => ({ read_count: eb('read_count', '+', 1) }))
+      .where('id', '=', noticeId)
+      .execute();
   return first;
 }
 

@@ -14,7 +14,8 @@ export function noticeRoutes(app: FastifyInstance, notices: NoticeService): void
   route(app, {
     method: 'POST',
     url: '/api/notices',
-    summary: 'Send a notice (通知/工作提示/通报) from an org to its whole subtree or to picked orgs below it; draft: true keeps it as a draft',
+    summary:
+      'Send a notice (通知/工作提示/通报) from an org to its whole subtree or to picked orgs below it; draft: true keeps it as a draft',
     tags,
     body: ZCreateNotice,
     handler: async ({ actor, body, reply }) => {
@@ -25,14 +26,37 @@ export function noticeRoutes(app: FastifyInstance, notices: NoticeService): void
   route(app, {
     method: 'GET',
     url: '/api/notices',
-    summary: 'Inbox (?box=inbox, addressed to ?org= or to the orgs the actor is granted at) or sent box (?box=sent); newest first, keyset-paged by ?after=',
+    summary:
+      'Inbox (?box=inbox, addressed to ?org= or to the orgs the actor is granted at) or sent box (?box=sent); newest first, keyset-paged by ?after=',
     tags,
     query: ZNoticeQuery,
     handler: async ({ actor, query }) => notices.list(actor, query),
   });
-  route(app, { method: 'GET', url: '/api/notices/:id', summary: 'A notice with its body, attachments, the actor’s recipient rows and abilities', tags, params: ZIdParams, handler: async ({ actor, params }) => notices.detail(actor, params.id) });
-  route(app, { method: 'PATCH', url: '/api/notices/:id', summary: 'Edit a draft notice', tags, params: ZIdParams, body: ZUpdateNotice, handler: async ({ actor, params, body }) => notices.update(actor, params.id, body) });
-  route(app, { method: 'POST', url: '/api/notices/:id/send', summary: 'Send a draft notice', tags, params: ZIdParams, handler: async ({ actor, params }) => notices.send(actor, params.id) });
+  route(app, {
+    method: 'GET',
+    url: '/api/notices/:id',
+    summary: 'A notice with its body, attachments, the actor’s recipient rows and abilities',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => notices.detail(actor, params.id),
+  });
+  route(app, {
+    method: 'PATCH',
+    url: '/api/notices/:id',
+    summary: 'Edit a draft notice',
+    tags,
+    params: ZIdParams,
+    body: ZUpdateNotice,
+    handler: async ({ actor, params, body }) => notices.update(actor, params.id, body),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/notices/:id/send',
+    summary: 'Send a draft notice',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => notices.send(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/notices/:id/attachments',
@@ -51,7 +75,8 @@ export function noticeRoutes(app: FastifyInstance, notices: NoticeService): void
   route(app, {
     method: 'POST',
     url: '/api/notices/:id/read',
-    summary: 'Mark a notice read for a recipient org the actor is granted at (default: the deepest one not yet read); the first reading is the receipt',
+    summary:
+      'Mark a notice read for a recipient org the actor is granted at (default: the deepest one not yet read); the first reading is the receipt',
     tags,
     params: ZIdParams,
     body: ZMarkRead,
@@ -60,7 +85,8 @@ export function noticeRoutes(app: FastifyInstance, notices: NoticeService): void
   route(app, {
     method: 'GET',
     url: '/api/notices/:id/receipts',
-    summary: 'Read receipts for the sending office: totals, roll-up by child org, unread orgs (?child=, keyset ?after=)',
+    summary:
+      'Read receipts for the sending office: totals, roll-up by child org, unread orgs (?child=, keyset ?after=)',
     tags,
     params: ZIdParams,
     query: ZReceiptsQuery,

@@ -29,16 +29,15 @@ export const ZCreateNotice = z
   .refine((n) => n.audience !== 'selection' || n.orgIds.length > 0, { message: 'field.required', path: ['orgIds'] });
 export type TCreateNotice = z.infer<typeof ZCreateNotice>;
 
-export const ZUpdateNotice = z
-  .object({
-    kind: fields.kind.optional(),
-    title: fields.title.optional(),
-    docNumber: z.string().trim().max(60).nullable().optional(),
-    body: z.string().max(200_000).optional(),
-    campaignId: id.nullable().optional(),
-    audience: fields.audience.optional(),
-    orgIds: z.array(id).max(5000).optional(),
-  });
+export const ZUpdateNotice = z.object({
+  kind: fields.kind.optional(),
+  title: fields.title.optional(),
+  docNumber: z.string().trim().max(60).nullable().optional(),
+  body: z.string().max(200_000).optional(),
+  campaignId: id.nullable().optional(),
+  audience: fields.audience.optional(),
+  orgIds: z.array(id).max(5000).optional(),
+});
 export type TUpdateNotice = z.infer<typeof ZUpdateNotice>;
 
 export const ZNoticeQuery = z.object({

@@ -44,19 +44,30 @@ export class NoticeService {
    * Picked recipients must be in the actor's scope (else the audited 404, before anything else is
    * said about them), strictly below the sending org, and active.
    */
-  private async checkSelection(actor: Actor, q: Q, sender: { name: string; path: string }, ids: number[]): Promise<void> {
+  private async checkSelection(
+    actor: Actor,
+    q: Q,
+    sender: { name: string; path: string },
+    ids: number[],
+  ): Promise<void> {
     if (ids.length === 0) throw new AppError('VALIDATION', {}, [{ path: 'orgIds', message: 'orgIds' }]);
     const rows = await q.selectFrom('orgs').select(['id', 'name', 'path', 'status']).where('id', 'in', ids).execute();
     if (rows.length !== ids.length) throw new AppError('NOT_FOUND');
     for (const o of rows) if (!canSee(actor, orgSubject(o))) throw new ScopeDenied('send', 'org', o.id);
     for (const o of rows) {
-      if (!o.path.startsWith(sender.path + '.')) throw new AppError('NOTICE_RECIPIENT_OUTSIDE', { name: o.name, sender: sender.name });
+      if (!o.path.startsWith(sender.path + '.'))
+        throw new AppError('NOTICE_RECIPIENT_OUTSIDE', { name: o.name, sender: sender.name });
       if (o.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: o.name });
     }
   }
 
   private async checkCampaign(actor: Actor, q: Q, campaignId: number): Promise<void> {
-    const c = await q.selectFrom('campaigns as c').innerJoin('orgs as o', 'o.id', 'c.org_id').select(['c.id', 'o.path']).where('c.id', '=', campaignId).executeTakeFirst();
+    const c = await q
+      .selectFrom('campaigns as c')
+      .innerJoin('orgs as o', 'o.id', 'c.org_id')
+      .select(['c.id', 'o.path'])
+      .where('c.id', '=', campaignId)
+      .executeTakeFirst();
     if (!c) throw new AppError('NOT_FOUND');
     if (!campaignVisible(actor, c.path)) throw new ScopeDenied('read', 'campaign', campaignId);
   }
@@ -94,7 +105,11 @@ export class NoticeService {
     const count = await repo.insertRecipients(trx, n.id, { id: n.org_id, depth: n.org_depth }, selection);
     if (count === 0) throw new AppError('NOTICE_NO_RECIPIENTS', { sender: n.org_name });
     const sentAt = new Date();
-    await trx.updateTable('notices').set({ status: 'sent', recipient_count: count, sent_at: sentAt, sent_by: actor.id, updated_at: sentAt }).where('id', '=', n.id).execute();
+    await trx
+      .updateTable('notices')
+      .set({ status: 'sent', recipient_count: count, sent_at: sentAt, sent_by: actor.id, updated_at: sentAt })
+      .where('id', '=', n.id)
+      .execute();
     const files = await listAttachments(trx, 'notice', [n.id]);
     await audit({
       action: 'notice.send',
@@ -140,7 +155,20 @@ export class NoticeService {
         .executeTakeFirstOrThrow();
       const n = (await repo.findNotice(trx, row.id, true))!;
       if (input.draft) {
-        await audit({ action: 'notice.create', entityType: 'notice', entityId: n.id, orgId: org.id, after: { kind: n.kind, title: n.title, docNumber: n.doc_number, campaignId: n.campaign_id, audience: n.audience, orgIds: selection } });
+        await audit({
+          action: 'notice.create',
+          entityType: 'notice',
+          entityId: n.id,
+          orgId: org.id,
+          after: {
+            kind: n.kind,
+            title: n.title,
+            docNumber: n.doc_number,
+            campaignId: n.campaign_id,
+            audience: n.audience,
+            orgIds: selection,
+          },
+        });
       } else {
         await this.sendIn(ctx, actor, n);
       }
@@ -175,8 +203,20 @@ export class NoticeService {
         entityType: 'notice',
         entityId: id,
         orgId: n.org_id,
-        before: { kind: n.kind, title: n.title, docNumber: n.doc_number, campaignId: n.campaign_id, audience: n.audience, orgIds: n.selected_org_ids, bodySha256: sha256(n.body) },
-        after: { ...input, body: undefined, bodySha256: input.body !== undefined ? sha256(set.body as string) : undefined },
+        before: {
+          kind: n.kind,
+          title: n.title,
+          docNumber: n.doc_number,
+          campaignId: n.campaign_id,
+          audience: n.audience,
+          orgIds: n.selected_org_ids,
+          bodySha256: sha256(n.body),
+        },
+        after: {
+          ...input,
+          body: undefined,
+          bodySha256: input.body !== undefined ? sha256(set.body as string) : undefined,
+        },
       });
     });
     return this.detail(actor, id);
@@ -187,7 +227,13 @@ export class NoticeService {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const n = await this.loadForSender(actor, trx, id);
       const stored = await attachFile(trx, { type: 'notice', id }, file, actor.id);
-      await audit({ action: 'notice.attach', entityType: 'notice', entityId: id, orgId: n.org_id, after: { file: stored.filename, sha256: stored.sha256, size: stored.size } });
+      await audit({
+        action: 'notice.attach',
+        entityType: 'notice',
+        entityId: id,
+        orgId: n.org_id,
+        after: { file: stored.filename, sha256: stored.sha256, size: stored.size },
+      });
     });
     return this.detail(actor, id);
   }
@@ -196,7 +242,8 @@ export class NoticeService {
   async send(actor: Actor, id: number): Promise<NoticeDetailView> {
     await withTx(this.db, auditActor(actor), async (ctx) => {
       const n = await this.loadForSender(actor, ctx.trx, id);
-      if (n.audience === 'selection') await this.checkSelection(actor, ctx.trx, { name: n.org_name, path: n.org_path }, n.selected_org_ids);
+      if (n.audience === 'selection')
+        await this.checkSelection(actor, ctx.trx, { name: n.org_name, path: n.org_path }, n.selected_org_ids);
       if (n.campaign_id) await this.checkCampaign(actor, ctx.trx, n.campaign_id);
       await this.sendIn(ctx, actor, n);
     });
@@ -209,8 +256,21 @@ export class NoticeService {
     await this.readable(actor, this.db, n);
     const files = await listAttachments(this.db, 'notice', [id]);
     const mine = await repo.recipientsFor(this.db, [id], grantOrgIds(actor));
-    const campaign = n.campaign_id ? await this.db.selectFrom('campaigns').select(['name_zh', 'name_en']).where('id', '=', n.campaign_id).executeTakeFirst() : undefined;
-    const selected = n.selected_org_ids.length ? await this.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', n.selected_org_ids).orderBy('id').execute() : [];
+    const campaign = n.campaign_id
+      ? await this.db
+          .selectFrom('campaigns')
+          .select(['name_zh', 'name_en'])
+          .where('id', '=', n.campaign_id)
+          .executeTakeFirst()
+      : undefined;
+    const selected = n.selected_org_ids.length
+      ? await this.db
+          .selectFrom('orgs')
+          .select(['id', 'name'])
+          .where('id', 'in', n.selected_org_ids)
+          .orderBy('id')
+          .execute()
+      : [];
     const subject = noticeOrgSubject(n);
     const draft = n.status === 'draft';
     return {
@@ -218,7 +278,13 @@ export class NoticeService {
       body: presentBody(n.body),
       campaignName: campaign ? { zh: campaign.name_zh, en: campaign.name_en } : null,
       selectedOrgs: selected,
-      attachmentList: files.map((a) => ({ id: a.id, filename: a.filename, size: a.size, sha256: a.sha256, createdAt: a.created_at.toISOString() })),
+      attachmentList: files.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        size: a.size,
+        sha256: a.sha256,
+        createdAt: a.created_at.toISOString(),
+      })),
       abilities: {
         edit: draft && can(actor, noticePolicy, 'send', subject),
         send: draft && can(actor, noticePolicy, 'send', subject),
@@ -246,7 +312,11 @@ export class NoticeService {
     const ids = orgs.map((o) => o.id);
     if (query.box === 'inbox') {
       const rows = await repo.inboxPage(this.db, ids, { after: query.after, limit: query.limit, unread: query.unread });
-      const recipients = await repo.recipientsFor(this.db, rows.map((r) => r.id), ids);
+      const recipients = await repo.recipientsFor(
+        this.db,
+        rows.map((r) => r.id),
+        ids,
+      );
       return {
         items: rows.map((r) => presentNotice(r, recipients)),
         unread: await repo.inboxUnread(this.db, ids),
@@ -255,7 +325,11 @@ export class NoticeService {
     }
     const draftOrgs = orgs.filter((o) => can(actor, noticePolicy, 'send', orgSubject(o))).map((o) => o.id);
     const rows = await repo.sentPage(this.db, ids, draftOrgs, { after: query.after, limit: query.limit });
-    return { items: rows.map((r) => presentNotice(r)), unread: 0, nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null };
+    return {
+      items: rows.map((r) => presentNotice(r)),
+      unread: 0,
+      nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null,
+    };
   }
 
   /**
@@ -281,11 +355,20 @@ export class NoticeService {
       } else {
         const rows = await repo.recipientsFor(trx, [id], grantOrgIds(actor));
         const row = rows.find((r) => r.read_at === null) ?? rows[0];
-        if (!row) throw new AppError('NOTICE_NOT_RECIPIENT', { name: [...new Set(ownGrants(actor).map((g) => g.orgName))].join('、') });
+        if (!row)
+          throw new AppError('NOTICE_NOT_RECIPIENT', {
+            name: [...new Set(ownGrants(actor).map((g) => g.orgName))].join('、'),
+          });
         target = { id: row.org_id, name: row.org_name };
       }
       if (await repo.markRead(trx, id, target.id, actor.id)) {
-        await audit({ action: 'notice.read', entityType: 'notice', entityId: id, orgId: target.id, after: { org: target.name } });
+        await audit({
+          action: 'notice.read',
+          entityType: 'notice',
+          entityId: id,
+          orgId: target.id,
+          after: { org: target.name },
+        });
       }
     });
     return this.detail(actor, id);
@@ -297,7 +380,13 @@ export class NoticeService {
     if (!n) throw new AppError('NOT_FOUND');
     await this.readable(actor, this.db, n);
     if (!can(actor, noticePolicy, 'receipts', noticeOrgSubject(n))) throw new AppError('FORBIDDEN');
-    const children = (await repo.receiptsByChild(this.db, id)).map((c) => ({ orgId: c.child_org_id, name: c.name, total: c.total, read: c.read, unread: c.total - c.read }));
+    const children = (await repo.receiptsByChild(this.db, id)).map((c) => ({
+      orgId: c.child_org_id,
+      name: c.name,
+      total: c.total,
+      read: c.read,
+      unread: c.total - c.read,
+    }));
     const rows = await repo.unreadOrgs(this.db, id, query);
     const total = children.reduce((s, c) => s + c.total, 0);
     const read = children.reduce((s, c) => s + c.read, 0);

@@ -8,12 +8,28 @@ function base(q: Q) {
     .selectFrom('notifications as n')
     .innerJoin('orgs as o', 'o.id', 'n.org_id')
     .leftJoin('campaigns as c', 'c.id', 'n.campaign_id')
-    .select(['n.id', 'n.org_id', 'o.name as org_name', 'n.kind', 'n.campaign_id', 'c.name_zh', 'c.name_en', 'n.task_id', 'n.params', 'n.created_at', 'n.read_at']);
+    .select([
+      'n.id',
+      'n.org_id',
+      'o.name as org_name',
+      'n.kind',
+      'n.campaign_id',
+      'c.name_zh',
+      'c.name_en',
+      'n.task_id',
+      'n.params',
+      'n.created_at',
+      'n.read_at',
+    ]);
 }
 export type NotificationListRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
 
 /** Newest first, keyset on id; the (org_id, id DESC) index serves each org. */
-export async function page(q: Q, orgIds: number[], f: { after?: number; limit: number; unread: boolean }): Promise<NotificationListRow[]> {
+export async function page(
+  q: Q,
+  orgIds: number[],
+  f: { after?: number; limit: number; unread: boolean },
+): Promise<NotificationListRow[]> {
   if (orgIds.length === 0) return [];
   return base(q)
     .where('n.org_id', 'in', orgIds)
@@ -30,17 +46,32 @@ export async function find(q: Q, id: number): Promise<NotificationListRow | unde
 
 export async function unreadCount(q: Q, orgIds: number[]): Promise<number> {
   if (orgIds.length === 0) return 0;
-  const r = await q.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('org_id', 'in', orgIds).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await q
+    .selectFrom('notifications')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('org_id', 'in', orgIds)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 
 /** Marks one notification read (first reading only); true when this call changed it. */
 export async function markRead(trx: Transaction<DB>, id: number, userId: number): Promise<boolean> {
-  const r = await trx.updateTable('notifications').set({ read_at: new Date(), read_by: userId }).where('id', '=', id).where('read_at', 'is', null).executeTakeFirst();
+  const r = await trx
+    .updateTable('notifications')
+    .set({ read_at: new Date(), read_by: userId })
+    .where('id', '=', id)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function markAllRead(trx: Transaction<DB>, orgIds: number[], userId: number, upTo?: number): Promise<number> {
+export async function markAllRead(
+  trx: Transaction<DB>,
+  orgIds: number[],
+  userId: number,
+  upTo?: number,
+): Promise<number> {
   if (orgIds.length === 0) return 0;
   const r = await trx
     .updateTable('notifications')

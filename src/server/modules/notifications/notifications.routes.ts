@@ -8,12 +8,20 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
   route(app, {
     method: 'GET',
     url: '/api/notifications',
-    summary: 'Notifications of the orgs the actor is granted at (or ?org=), newest first, keyset-paged by ?after=, with the unread count',
+    summary:
+      'Notifications of the orgs the actor is granted at (or ?org=), newest first, keyset-paged by ?after=, with the unread count',
     tags,
     query: ZNotificationQuery,
     handler: async ({ actor, query }) => notifications.list(actor, query),
   });
-  route(app, { method: 'POST', url: '/api/notifications/:id/read', summary: 'Mark one notification read', tags, params: ZIdParams, handler: async ({ actor, params }) => notifications.markRead(actor, params.id) });
+  route(app, {
+    method: 'POST',
+    url: '/api/notifications/:id/read',
+    summary: 'Mark one notification read',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => notifications.markRead(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/notifications/read-all',

@@ -48,7 +48,13 @@ export class NotificationService {
       if (!n) throw new AppError('NOT_FOUND');
       if (!this.mayRead(actor, n.org_id)) throw new ScopeDenied('read', 'notification', id);
       if (await repo.markRead(trx, id, actor.id)) {
-        await audit({ action: 'notification.read', entityType: 'notification', entityId: id, orgId: n.org_id, after: { kind: n.kind } });
+        await audit({
+          action: 'notification.read',
+          entityType: 'notification',
+          entityId: id,
+          orgId: n.org_id,
+          after: { kind: n.kind },
+        });
       }
     });
     return presentNotification((await repo.find(this.db, id))!);
@@ -58,7 +64,14 @@ export class NotificationService {
     const orgs = await this.orgsFor(actor, input.org);
     const updated = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const n = await repo.markAllRead(trx, orgs, actor.id, input.upTo);
-      if (n > 0) await audit({ action: 'notification.readAll', entityType: 'notification', entityId: null, orgId: input.org ?? null, after: { orgs, upTo: input.upTo ?? null, count: n } });
+      if (n > 0)
+        await audit({
+          action: 'notification.readAll',
+          entityType: 'notification',
+          entityId: null,
+          orgId: input.org ?? null,
+          after: { orgs, upTo: input.upTo ?? null, count: n },
+        });
       return n;
     });
     return { updated, unread: await repo.unreadCount(this.db, orgs) };

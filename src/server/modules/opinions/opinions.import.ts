@@ -3,14 +3,28 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ImportIssue } from '../../../shared/api.ts';
 import type { Locale } from '../../../shared/enums.ts';
-import { OPINION_CHANNELS, OPINION_GROUPS, STAFF_CONTENT_MAX, type OpinionChannel, type OpinionGroup } from '../../../shared/opinions.ts';
+import {
+  OPINION_CHANNELS,
+  OPINION_GROUPS,
+  STAFF_CONTENT_MAX,
+  type OpinionChannel,
+  type OpinionGroup,
+} from '../../../shared/opinions.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { authorize } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
-import { cellText, locateHeader, readFirstSheet, styledSheet, THIN_BORDER, type Cell, type ColumnDef } from '../../platform/xlsx.ts';
+import {
+  cellText,
+  locateHeader,
+  readFirstSheet,
+  styledSheet,
+  THIN_BORDER,
+  type Cell,
+  type ColumnDef,
+} from '../../platform/xlsx.ts';
 import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { campaignVisible } from '../campaigns/campaigns.policy.ts';
 import { cleanText } from './opinions.schema.ts';
@@ -35,9 +49,26 @@ export const OPINION_IMPORT_COLUMNS: ColumnDef[] = [
 
 /** Spellings offices use that are not the enum label itself. */
 const ALIASES: Record<string, Record<string, string>> = {
-  opinionChannel: { 网上: 'online', 网络: 'online', 电话: 'hotline', 热线: 'hotline', 信件: 'letter', 座谈: 'symposium', 谈心: 'talk', 谈心谈话: 'talk', 意见卡: 'card' },
+  opinionChannel: {
+    网上: 'online',
+    网络: 'online',
+    电话: 'hotline',
+    热线: 'hotline',
+    信件: 'letter',
+    座谈: 'symposium',
+    谈心: 'talk',
+    谈心谈话: 'talk',
+    意见卡: 'card',
+  },
   // memberofthepublic and deputy(…) are the English labels files exported before the labels were unified.
-  opinionGroup: { 群众: 'masses', 两代表一委员: 'deputies', 代表委员: 'deputies', 离退休: 'retired_cadres', memberofthepublic: 'masses', 'deputy(people’scongress/cppcc)': 'deputies' },
+  opinionGroup: {
+    群众: 'masses',
+    两代表一委员: 'deputies',
+    代表委员: 'deputies',
+    离退休: 'retired_cadres',
+    memberofthepublic: 'masses',
+    'deputy(people’scongress/cppcc)': 'deputies',
+  },
 };
 
 /** An enum value from its label in either language, an alias, or the raw key; null if unknown. */
@@ -45,7 +76,8 @@ function enumFrom(group: 'opinionChannel' | 'opinionGroup', text: string, allowe
   const s = text.replace(/\s+/g, '').toLowerCase();
   if (allowed.includes(s)) return s;
   for (const loc of ['zh-CN', 'en'] as const) {
-    for (const [value, label] of Object.entries(ENUM_LABELS[loc][group])) if (label.replace(/\s+/g, '').toLowerCase() === s) return value;
+    for (const [value, label] of Object.entries(ENUM_LABELS[loc][group]))
+      if (label.replace(/\s+/g, '').toLowerCase() === s) return value;
   }
   return ALIASES[group][s] ?? null;
 }
@@ -74,10 +106,29 @@ export class OpinionImportService {
     const wb = new ExcelJS.Workbook();
     const cols = OPINION_IMPORT_COLUMNS;
     const ws = styledSheet(wb, T('opinion.import.sheet'), T('opinion.import.title'), cols, locale);
-    const example = locale === 'en'
-      ? [1, L.opinionChannel.symposium, L.opinionGroup.masses, 'Wang Fang', '13800138000', 'The village notice board has not been updated since last year.']
-      : [1, L.opinionChannel.symposium, L.opinionGroup.masses, '王芳', '13800138000', '村务公开栏还是去年的内容，希望及时更新。'];
-    const list = (values: string[]) => ({ type: 'list' as const, allowBlank: true, formulae: [`"${values.join(',')}"`] });
+    const example =
+      locale === 'en'
+        ? [
+            1,
+            L.opinionChannel.symposium,
+            L.opinionGroup.masses,
+            'Wang Fang',
+            '13800138000',
+            'The village notice board has not been updated since last year.',
+          ]
+        : [
+            1,
+            L.opinionChannel.symposium,
+            L.opinionGroup.masses,
+            '王芳',
+            '13800138000',
+            '村务公开栏还是去年的内容，希望及时更新。',
+          ];
+    const list = (values: string[]) => ({
+      type: 'list' as const,
+      allowBlank: true,
+      formulae: [`"${values.join(',')}"`],
+    });
     const channelCol = cols.findIndex((c) => c.key === 'channel') + 1;
     const groupCol = cols.findIndex((c) => c.key === 'group') + 1;
     const channels = OPINION_CHANNELS.map((v) => L.opinionChannel[v]);
@@ -112,7 +163,12 @@ export class OpinionImportService {
     authorize(actor, opinionPolicy, 'enter', { entityType: 'org', entityId: org.id, paths: [org.path] });
     if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
     if (campaignId) {
-      const c = await this.db.selectFrom('campaigns as c').innerJoin('orgs as o', 'o.id', 'c.org_id').select(['c.id', 'o.path']).where('c.id', '=', campaignId).executeTakeFirst();
+      const c = await this.db
+        .selectFrom('campaigns as c')
+        .innerJoin('orgs as o', 'o.id', 'c.org_id')
+        .select(['c.id', 'o.path'])
+        .where('c.id', '=', campaignId)
+        .executeTakeFirst();
       if (!c) throw new AppError('NOT_FOUND');
       if (!campaignVisible(actor, c.path)) throw new ScopeDenied('read', 'campaign', campaignId);
     }
@@ -120,12 +176,30 @@ export class OpinionImportService {
   }
 
   /** Validates every row, then enters all of them in one transaction with one audit event — or none. */
-  async import(actor: Actor, orgId: number, campaignId: number | undefined, buffer: Buffer, filename: string, locale: Locale, idem?: IdempotencyKey | null): Promise<OpinionImportResult> {
+  async import(
+    actor: Actor,
+    orgId: number,
+    campaignId: number | undefined,
+    buffer: Buffer,
+    filename: string,
+    locale: Locale,
+    idem?: IdempotencyKey | null,
+  ): Promise<OpinionImportResult> {
     const org = await this.target(actor, orgId, campaignId);
-    return idempotent(this.db, idem, importScope('opinions.import', org.id, buffer), (record) => this.importInto(actor, org, campaignId, buffer, filename, locale, record));
+    return idempotent(this.db, idem, importScope('opinions.import', org.id, buffer), (record) =>
+      this.importInto(actor, org, campaignId, buffer, filename, locale, record),
+    );
   }
 
-  private async importInto(actor: Actor, org: OrgWithStats, campaignId: number | undefined, buffer: Buffer, filename: string, locale: Locale, record: RecordAnswer<OpinionImportResult>): Promise<OpinionImportResult> {
+  private async importInto(
+    actor: Actor,
+    org: OrgWithStats,
+    campaignId: number | undefined,
+    buffer: Buffer,
+    filename: string,
+    locale: Locale,
+    record: RecordAnswer<OpinionImportResult>,
+  ): Promise<OpinionImportResult> {
     const { name: sheet, rows } = await readFirstSheet(buffer, locale, { maxRows: MAX_OPINION_IMPORT_ROWS });
     const { headerRow, index } = locateHeader(rows, OPINION_IMPORT_COLUMNS, locale);
     const data = rows
@@ -133,8 +207,14 @@ export class OpinionImportService {
       .map((cells, i) => ({ rowNo: headerRow + 2 + i, cells }))
       // A row with nothing but its number (a pre-numbered template row) is empty too.
       .filter((r) => r.cells.some((c, i) => i !== index.seq && c !== null && c !== ''));
-    if (data.length === 0) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.empty') }]);
-    if (data.length > MAX_OPINION_IMPORT_ROWS) throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_OPINION_IMPORT_ROWS }) }]);
+    if (data.length === 0)
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [
+        { sheet, row: headerRow + 2, message: t(locale, 'import.empty') },
+      ]);
+    if (data.length > MAX_OPINION_IMPORT_ROWS)
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [
+        { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_OPINION_IMPORT_ROWS }) },
+      ]);
 
     const L = ENUM_LABELS[locale];
     const sep = locale === 'en' ? ', ' : '、';
@@ -156,12 +236,26 @@ export class OpinionImportService {
       const channelText = get(cells, 'channel');
       const channel = channelText ? enumFrom('opinionChannel', channelText, OPINION_CHANNELS) : null;
       if (!channelText) issue('channel', t(locale, 'field.required'));
-      else if (!channel) issue('channel', t(locale, 'opinion.import.badChannel', { value: channelText, allowed: OPINION_CHANNELS.map((v) => L.opinionChannel[v]).join(sep) }));
+      else if (!channel)
+        issue(
+          'channel',
+          t(locale, 'opinion.import.badChannel', {
+            value: channelText,
+            allowed: OPINION_CHANNELS.map((v) => L.opinionChannel[v]).join(sep),
+          }),
+        );
 
       const groupText = get(cells, 'group');
       const group = groupText ? enumFrom('opinionGroup', groupText, OPINION_GROUPS) : null;
       if (!groupText) issue('group', t(locale, 'field.required'));
-      else if (!group) issue('group', t(locale, 'opinion.import.badGroup', { value: groupText, allowed: OPINION_GROUPS.map((v) => L.opinionGroup[v]).join(sep) }));
+      else if (!group)
+        issue(
+          'group',
+          t(locale, 'opinion.import.badGroup', {
+            value: groupText,
+            allowed: OPINION_GROUPS.map((v) => L.opinionGroup[v]).join(sep),
+          }),
+        );
 
       const anonymous = group === 'anonymous';
       // Anonymous: whatever was typed in the name and contact cells is not kept, so not checked.
@@ -172,9 +266,18 @@ export class OpinionImportService {
 
       const content = get(cells, 'content');
       if (!content) issue('content', t(locale, 'field.required'));
-      else if (chars(content) > STAFF_CONTENT_MAX) issue('content', t(locale, 'field.tooLong', { max: STAFF_CONTENT_MAX }));
+      else if (chars(content) > STAFF_CONTENT_MAX)
+        issue('content', t(locale, 'field.tooLong', { max: STAFF_CONTENT_MAX }));
 
-      if (issues.length === before) valid.push({ rowNo, channel: channel as OpinionChannel, group: group as OpinionGroup, name, contact, content: content! });
+      if (issues.length === before)
+        valid.push({
+          rowNo,
+          channel: channel as OpinionChannel,
+          group: group as OpinionGroup,
+          name,
+          contact,
+          content: content!,
+        });
     }
     if (issues.length > 0) throw new AppError('IMPORT_INVALID', { count: issues.length }, issues);
 

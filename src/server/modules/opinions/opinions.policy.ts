@@ -14,4 +14,8 @@ export const opinionPolicy: PolicyTable<OpinionAction> = {
   triage: { roles: ['office', 'unit_admin'] },
 };
 
-export const opinionSubject = (o: { id: number | null; org_path: string }): Subject => ({ entityType: 'opinion', entityId: o.id, paths: [o.org_path] });
+export const opinionSubject = (o: { id: number | null; org_path: string }): Subject => ({
+  entityType: 'opinion',
+  entityId: o.id,
+  paths: [o.org_path],
+});

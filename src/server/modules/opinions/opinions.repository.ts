@@ -42,7 +42,10 @@ export async function findOpinions(q: Q, ids: number[], lock = false): Promise<O
  * Inserts an opinion under a new receipt code; a (very unlikely) clash draws another code. ON
  * CONFLICT keeps the transaction usable, which a unique violation would not.
  */
-export async function insertOpinion(trx: Transaction<DB>, row: Omit<Insertable<OpinionTable>, 'receipt_code'>): Promise<{ id: number; receipt_code: string }> {
+export async function insertOpinion(
+  trx: Transaction<DB>,
+  row: Omit<Insertable<OpinionTable>, 'receipt_code'>,
+): Promise<{ id: number; receipt_code: string }> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const r = await trx
       .insertInto('opinions')
@@ -76,7 +79,11 @@ export async function opinionPage(q: Q, scope: RawBuilder<boolean>, f: OpinionFi
     .$if(!!f.group, (qb) => qb.where('op.submitter_group', '=', f.group!))
     .$if(f.campaign !== undefined, (qb) => qb.where('op.campaign_id', '=', f.campaign!))
     .$if(like !== null, (qb) =>
-      qb.where((eb) => (f.receiptCode ? eb.or([eb('op.content', 'ilike', like!), eb('op.receipt_code', '=', f.receiptCode)]) : eb('op.content', 'ilike', like!))),
+      qb.where((eb) =>
+        f.receiptCode
+          ? eb.or([eb('op.content', 'ilike', like!), eb('op.receipt_code', '=', f.receiptCode)])
+          : eb('op.content', 'ilike', like!),
+      ),
     )
     .$if(f.after !== undefined, (qb) => qb.where('op.id', '<', f.after!))
     .orderBy('op.id', 'desc')
@@ -86,11 +93,18 @@ export async function opinionPage(q: Q, scope: RawBuilder<boolean>, f: OpinionFi
 
 /** Scope fragments over op.org_id. */
 export const inSubtreeOf = (rootIds: number[]) =>
-  rootIds.length === 0 ? sql<boolean>`false` : sql<boolean>`op.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (${sql.join(rootIds)}))`;
+  rootIds.length === 0
+    ? sql<boolean>`false`
+    : sql<boolean>`op.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (${sql.join(rootIds)}))`;
 
 /** The opinions merged into `id`. */
 export async function mergedInto(q: Q, id: number) {
-  return q.selectFrom('opinions').select(['id', 'content', 'channel', 'submitter_group', 'created_at']).where('merged_into', '=', id).orderBy('id').execute();
+  return q
+    .selectFrom('opinions')
+    .select(['id', 'content', 'channel', 'submitter_group', 'created_at'])
+    .where('merged_into', '=', id)
+    .orderBy('id')
+    .execute();
 }
 
 /** The problems some opinions became. */
@@ -124,7 +138,15 @@ export async function findByReceipt(q: Q, code: string) {
   return q
     .selectFrom('opinions as op')
     .innerJoin('orgs as o', 'o.id', 'op.org_id')
-    .select(['op.id', 'op.status', 'op.merged_into', 'op.answer', 'op.answered_at', 'op.created_at', 'o.name as org_name'])
+    .select([
+      'op.id',
+      'op.status',
+      'op.merged_into',
+      'op.answer',
+      'op.answered_at',
+      'op.created_at',
+      'o.name as org_name',
+    ])
     .where('op.receipt_code', '=', code)
     .executeTakeFirst();
 }

@@ -8,7 +8,14 @@ import { zId, parseInput } from '../../platform/validation.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import type { OpinionImportService } from './opinions.import.ts';
 import type { OpinionService } from './opinions.service.ts';
-import { ZAnswerOpinion, ZConvertOpinions, ZCreateOpinion, ZDeclineOpinion, ZMergeOpinions, ZOpinionQuery } from './opinions.schema.ts';
+import {
+  ZAnswerOpinion,
+  ZConvertOpinions,
+  ZCreateOpinion,
+  ZDeclineOpinion,
+  ZMergeOpinions,
+  ZOpinionQuery,
+} from './opinions.schema.ts';
 
 /**
  * Opinions (意见建议), staff side: entry per channel, the subtree list, detail and triage. The
@@ -33,18 +40,25 @@ export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, im
   route(app, {
     method: 'GET',
     url: '/api/opinions/import-template.xlsx',
-    summary: 'The template for entering opinions in bulk (.xlsx; ?lang=zh-CN|en), with drop-down lists of channels and submitter groups',
+    summary:
+      'The template for entering opinions in bulk (.xlsx; ?lang=zh-CN|en), with drop-down lists of channels and submitter groups',
     tags,
     query: z.object({ lang: z.enum(LOCALES).optional() }),
     handler: async ({ req, reply, query }) => {
       const locale = query.lang ?? req.locale;
-      return sendFile(reply, await importer.template(locale), locale === 'en' ? 'opinion-import-template.xlsx' : '意见建议导入模板.xlsx', XLSX_TYPE);
+      return sendFile(
+        reply,
+        await importer.template(locale),
+        locale === 'en' ? 'opinion-import-template.xlsx' : '意见建议导入模板.xlsx',
+        XLSX_TYPE,
+      );
     },
   });
   route(app, {
     method: 'POST',
     url: '/api/opinions/import',
-    summary: 'Enter opinions from .xlsx (multipart file, optional campaignId) for ?org= in scope: all or nothing; 422 IMPORT_INVALID names every faulty row and column; optional Idempotency-Key header (a retry answers the first result)',
+    summary:
+      'Enter opinions from .xlsx (multipart file, optional campaignId) for ?org= in scope: all or nothing; 422 IMPORT_INVALID names every faulty row and column; optional Idempotency-Key header (a retry answers the first result)',
     tags,
     query: ZImportQuery,
     handler: async ({ req, reply, actor, query }) => {
@@ -56,7 +70,8 @@ export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, im
   route(app, {
     method: 'POST',
     url: '/api/opinions',
-    summary: 'Record an opinion received through a channel (letter, symposium, talk, card, box, visit, online, hotline) for an org in scope; anonymous stores no name, contact or account',
+    summary:
+      'Record an opinion received through a channel (letter, symposium, talk, card, box, visit, online, hotline) for an org in scope; anonymous stores no name, contact or account',
     tags,
     body: ZCreateOpinion,
     handler: async ({ actor, body, reply }) => {
@@ -67,12 +82,20 @@ export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, im
   route(app, {
     method: 'GET',
     url: '/api/opinions',
-    summary: "Opinions of an org's subtree (?org=) or of the actor's scope, filtered by status, channel, group, campaign, q; newest first, keyset ?after=",
+    summary:
+      "Opinions of an org's subtree (?org=) or of the actor's scope, filtered by status, channel, group, campaign, q; newest first, keyset ?after=",
     tags,
     query: ZOpinionQuery,
     handler: async ({ actor, query }) => opinions.list(actor, query),
   });
-  route(app, { method: 'GET', url: '/api/opinions/:id', summary: 'An opinion with the opinions merged into it, the problems it became and abilities', tags, params: ZIdParams, handler: async ({ actor, params }) => opinions.detail(actor, params.id) });
+  route(app, {
+    method: 'GET',
+    url: '/api/opinions/:id',
+    summary: 'An opinion with the opinions merged into it, the problems it became and abilities',
+    tags,
+    params: ZIdParams,
+    handler: async ({ actor, params }) => opinions.detail(actor, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/opinions/merge',
@@ -92,6 +115,22 @@ export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, im
       return opinions.convert(actor, body);
     },
   });
-  route(app, { method: 'POST', url: '/api/opinions/:id/answer', summary: 'Answer a new opinion; the submitter reads it with the receipt code', tags, params: ZIdParams, body: ZAnswerOpinion, handler: async ({ actor, params, body }) => opinions.answer(actor, params.id, body.answer) });
-  route(app, { method: 'POST', url: '/api/opinions/:id/decline', summary: 'Decline a new opinion with the reason (required)', tags, params: ZIdParams, body: ZDeclineOpinion, handler: async ({ actor, params, body }) => opinions.decline(actor, params.id, body.reason) });
+  route(app, {
+    method: 'POST',
+    url: '/api/opinions/:id/answer',
+    summary: 'Answer a new opinion; the submitter reads it with the receipt code',
+    tags,
+    params: ZIdParams,
+    body: ZAnswerOpinion,
+    handler: async ({ actor, params, body }) => opinions.answer(actor, params.id, body.answer),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/opinions/:id/decline',
+    summary: 'Decline a new opinion with the reason (required)',
+    tags,
+    params: ZIdParams,
+    body: ZDeclineOpinion,
+    handler: async ({ actor, params, body }) => opinions.decline(actor, params.id, body.reason),
+  });
 }

@@ -1,16 +1,33 @@
 import { z } from 'zod';
 import { zId } from '../../platform/validation.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
-import { OPINION_CHANNELS, OPINION_GROUPS, OPINION_STATUSES, PUBLIC_CONTENT_MAX, PUBLIC_CONTENT_MIN, PUBLIC_OPINION_GROUPS, STAFF_CONTENT_MAX } from '../../../shared/opinions.ts';
+import {
+  OPINION_CHANNELS,
+  OPINION_GROUPS,
+  OPINION_STATUSES,
+  PUBLIC_CONTENT_MAX,
+  PUBLIC_CONTENT_MIN,
+  PUBLIC_OPINION_GROUPS,
+  STAFF_CONTENT_MAX,
+} from '../../../shared/opinions.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1' || v === 'on', z.boolean());
 /** Text as typed, minus control characters PostgreSQL refuses (NUL) or nobody means to send; CRLF → LF. */
 export const cleanText = (v: unknown) =>
-  typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim() : v;
+  typeof v === 'string'
+    ? v
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+        .trim()
+    : v;
 const text = (max: number) => z.preprocess(cleanText, z.string().max(max));
 /** Optional text: empty means absent. */
-const optText = (max: number) => z.preprocess((v) => { const s = cleanText(v); return s === '' || s === null ? undefined : s; }, z.string().max(max).optional());
+const optText = (max: number) =>
+  z.preprocess((v) => {
+    const s = cleanText(v);
+    return s === '' || s === null ? undefined : s;
+  }, z.string().max(max).optional());
 
 export const ZCreateOpinion = z.object({
   orgId: id,
@@ -63,14 +80,18 @@ export type TConvertOpinions = z.infer<typeof ZConvertOpinions>;
 
 export const ZAnswerOpinion = z.object({ answer: text(2000).pipe(z.string().min(1)) });
 /** A missing reason reads as an empty one, so the message says what is wanted rather than "required". */
-export const ZDeclineOpinion = z.object({ reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.declineReason').max(2000)) });
+export const ZDeclineOpinion = z.object({
+  reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.declineReason').max(2000)),
+});
 
 /** The public form and its JSON twin. `website` is the honeypot: people leave it empty. */
 export const ZPublicOpinion = z.object({
   org: id,
   campaign: z.preprocess((v) => (v === '' ? undefined : v), id.optional()),
   group: z.enum(PUBLIC_OPINION_GROUPS).default('masses'),
-  content: z.preprocess(cleanText, z.string()).pipe(z.string().min(PUBLIC_CONTENT_MIN, 'field.opinionContent').max(PUBLIC_CONTENT_MAX, 'field.opinionContent')),
+  content: z
+    .preprocess(cleanText, z.string())
+    .pipe(z.string().min(PUBLIC_CONTENT_MIN, 'field.opinionContent').max(PUBLIC_CONTENT_MAX, 'field.opinionContent')),
   anonymous: bool.default(false),
   name: optText(50),
   contact: optText(100),

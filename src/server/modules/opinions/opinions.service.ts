@@ -3,7 +3,17 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import type { ProblemCategory, ProblemKind, ProblemStatus } from '../../../shared/ledger.ts';
-import type { ConvertResult, DisclosureItemKind, DisclosurePublicText, OpinionChannel, OpinionDetailView, OpinionGroup, OpinionPage, OpinionStatus, ReceiptView } from '../../../shared/opinions.ts';
+import type {
+  ConvertResult,
+  DisclosureItemKind,
+  DisclosurePublicText,
+  OpinionChannel,
+  OpinionDetailView,
+  OpinionGroup,
+  OpinionPage,
+  OpinionStatus,
+  ReceiptView,
+} from '../../../shared/opinions.ts';
 import { normalizeReceiptCode } from '../../../shared/opinions.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import type { AuditActor } from '../../platform/audit.ts';
@@ -19,7 +29,13 @@ import { insertProblemEvents, insertProblems } from '../ledger/ledger.repository
 import * as repo from './opinions.repository.ts';
 import { opinionPolicy, opinionSubject } from './opinions.policy.ts';
 import { presentOpinion } from './opinions.presenter.ts';
-import type { TConvertOpinions, TCreateOpinion, TMergeOpinions, TOpinionQuery, TPublicOpinion } from './opinions.schema.ts';
+import type {
+  TConvertOpinions,
+  TCreateOpinion,
+  TMergeOpinions,
+  TOpinionQuery,
+  TPublicOpinion,
+} from './opinions.schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 type Triage = 'merge' | 'convert' | 'answer' | 'decline';
@@ -50,11 +66,20 @@ export class OpinionService {
 
   private transitionError(locale: Locale, o: { id: number; status: string }, action: Triage): AppError {
     const L = ENUM_LABELS[locale];
-    return new AppError('OPINION_TRANSITION', { id: o.id, status: L.opinionStatus?.[o.status] ?? o.status, action: L.opinionAction?.[action] ?? action });
+    return new AppError('OPINION_TRANSITION', {
+      id: o.id,
+      status: L.opinionStatus?.[o.status] ?? o.status,
+      action: L.opinionAction?.[action] ?? action,
+    });
   }
 
   private async checkCampaign(actor: Actor, q: Q, campaignId: number): Promise<void> {
-    const c = await q.selectFrom('campaigns as c').innerJoin('orgs as o', 'o.id', 'c.org_id').select(['c.id', 'o.path']).where('c.id', '=', campaignId).executeTakeFirst();
+    const c = await q
+      .selectFrom('campaigns as c')
+      .innerJoin('orgs as o', 'o.id', 'c.org_id')
+      .select(['c.id', 'o.path'])
+      .where('c.id', '=', campaignId)
+      .executeTakeFirst();
     if (!c) throw new AppError('NOT_FOUND');
     if (!campaignVisible(actor, c.path)) throw new ScopeDenied('read', 'campaign', campaignId);
   }
@@ -63,7 +88,12 @@ export class OpinionService {
    * Loads opinions for triage, locked: every one must exist, be visible (else the audited 404,
    * before anything else is said) and be triaged by the actor over its org.
    */
-  private async loadForTriage(actor: Actor, trx: Transaction<DB>, ids: number[], action: Triage): Promise<repo.OpinionWithOrg[]> {
+  private async loadForTriage(
+    actor: Actor,
+    trx: Transaction<DB>,
+    ids: number[],
+    action: Triage,
+  ): Promise<repo.OpinionWithOrg[]> {
     const unique = [...new Set(ids)];
     const rows = await repo.findOpinions(trx, unique, true);
     for (const o of rows) if (!canSee(actor, opinionSubject(o))) throw new ScopeDenied(action, 'opinion', o.id);
@@ -100,7 +130,15 @@ export class OpinionService {
         entityType: 'opinion',
         entityId: row.id,
         orgId: org.id,
-        after: { channel: input.channel, group: input.group, anonymous, campaignId: input.campaignId ?? null, hasName: !anonymous && !!input.name, hasContact: !anonymous && !!input.contact, contentSha256: sha256(input.content) },
+        after: {
+          channel: input.channel,
+          group: input.group,
+          anonymous,
+          campaignId: input.campaignId ?? null,
+          hasName: !anonymous && !!input.name,
+          hasContact: !anonymous && !!input.contact,
+          contentSha256: sha256(input.content),
+        },
       });
       return row.id;
     });
@@ -121,7 +159,9 @@ export class OpinionService {
     } else if (actor.isAdmin) {
       scope = sql<boolean>`true`;
     } else {
-      scope = repo.inSubtreeOf([...new Set(actor.grants.filter((g) => opinionPolicy.read.roles.includes(g.role)).map((g) => g.orgId))]);
+      scope = repo.inSubtreeOf([
+        ...new Set(actor.grants.filter((g) => opinionPolicy.read.roles.includes(g.role)).map((g) => g.orgId)),
+      ]);
     }
     const rows = await repo.opinionPage(this.db, scope, {
       status: query.status,
@@ -149,8 +189,21 @@ export class OpinionService {
     return {
       ...presentOpinion(o, triage),
       orgPath: o.org_path,
-      merged: merged.map((m) => ({ id: m.id, content: m.content, channel: m.channel as OpinionChannel, group: m.submitter_group as OpinionGroup, createdAt: m.created_at.toISOString() })),
-      problems: problems.map((p) => ({ id: p.id, orgId: p.org_id, seq: p.seq, status: p.status as ProblemStatus, category: p.category as ProblemCategory, kind: p.kind as ProblemKind })),
+      merged: merged.map((m) => ({
+        id: m.id,
+        content: m.content,
+        channel: m.channel as OpinionChannel,
+        group: m.submitter_group as OpinionGroup,
+        createdAt: m.created_at.toISOString(),
+      })),
+      problems: problems.map((p) => ({
+        id: p.id,
+        orgId: p.org_id,
+        seq: p.seq,
+        status: p.status as ProblemStatus,
+        category: p.category as ProblemCategory,
+        kind: p.kind as ProblemKind,
+      })),
       abilities: { triage: triage && o.status === 'new' },
     };
   }
@@ -167,16 +220,29 @@ export class OpinionService {
       const rows = await this.loadForTriage(actor, trx, [...sources, input.into], 'merge');
       if (sources.includes(input.into)) throw new AppError('OPINION_MERGE_SELF');
       const target = rows.find((r) => r.id === input.into)!;
-      if (!['new', 'converted', 'answered'].includes(target.status)) throw this.transitionError(actor.locale, target, 'merge');
+      if (!['new', 'converted', 'answered'].includes(target.status))
+        throw this.transitionError(actor.locale, target, 'merge');
       for (const o of rows) {
         if (o.id === target.id) continue;
-        if (o.org_id !== target.org_id) throw new AppError('OPINION_ORG_MISMATCH', { id: o.id, org: o.org_name, target: target.org_name });
+        if (o.org_id !== target.org_id)
+          throw new AppError('OPINION_ORG_MISMATCH', { id: o.id, org: o.org_name, target: target.org_name });
         if (o.status !== 'new') throw this.transitionError(actor.locale, o, 'merge');
       }
       await trx.updateTable('opinions').set({ merged_into: target.id }).where('merged_into', 'in', sources).execute();
-      await trx.updateTable('opinions').set({ status: 'merged', merged_into: target.id }).where('id', 'in', sources).execute();
+      await trx
+        .updateTable('opinions')
+        .set({ status: 'merged', merged_into: target.id })
+        .where('id', 'in', sources)
+        .execute();
       for (const id of sources) {
-        await audit({ action: 'opinion.merge', entityType: 'opinion', entityId: id, orgId: target.org_id, before: { status: 'new' }, after: { status: 'merged', mergedInto: target.id } });
+        await audit({
+          action: 'opinion.merge',
+          entityType: 'opinion',
+          entityId: id,
+          orgId: target.org_id,
+          before: { status: 'new' },
+          after: { status: 'merged', mergedInto: target.id },
+        });
       }
     });
     return this.detail(actor, input.into);
@@ -191,21 +257,46 @@ export class OpinionService {
       const rows = await this.loadForTriage(actor, trx, input.ids, 'convert');
       const first = rows[0];
       for (const o of rows) {
-        if (o.org_id !== first.org_id) throw new AppError('OPINION_ORG_MISMATCH', { id: o.id, org: o.org_name, target: first.org_name });
+        if (o.org_id !== first.org_id)
+          throw new AppError('OPINION_ORG_MISMATCH', { id: o.id, org: o.org_name, target: first.org_name });
       }
       for (const o of rows) if (o.status !== 'new') throw this.transitionError(actor.locale, o, 'convert');
-      const org = await trx.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', first.org_id).executeTakeFirstOrThrow();
+      const org = await trx
+        .selectFrom('orgs')
+        .select(['id', 'name', 'status'])
+        .where('id', '=', first.org_id)
+        .executeTakeFirstOrThrow();
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
       if (input.campaignId) await this.checkCampaign(actor, trx, input.campaignId);
       const campaigns = [...new Set(rows.map((r) => r.campaign_id))];
-      const campaignId = input.campaignId !== undefined ? input.campaignId : campaigns.length === 1 ? campaigns[0] : null;
+      const campaignId =
+        input.campaignId !== undefined ? input.campaignId : campaigns.length === 1 ? campaigns[0] : null;
       const description = input.description ?? describeOpinions(rows.map((r) => r.content));
       const ids = rows.map((r) => r.id);
       const [problemId] = await insertProblems(trx, org.id, [
-        { org_id: org.id, campaign_id: campaignId, source: 'opinion', category: input.category, kind: input.kind, description, status: 'draft', created_by: actor.id },
+        {
+          org_id: org.id,
+          campaign_id: campaignId,
+          source: 'opinion',
+          category: input.category,
+          kind: input.kind,
+          description,
+          status: 'draft',
+          created_by: actor.id,
+        },
       ]);
-      await insertProblemEvents(trx, [problemId], 'create', { id: actor.id, name: actor.displayName }, 'draft', t(actor.locale, 'opinion.convertComment', { ids: ids.join(', ') }));
-      await trx.insertInto('opinion_problems').values(ids.map((id) => ({ opinion_id: id, problem_id: problemId }))).execute();
+      await insertProblemEvents(
+        trx,
+        [problemId],
+        'create',
+        { id: actor.id, name: actor.displayName },
+        'draft',
+        t(actor.locale, 'opinion.convertComment', { ids: ids.join(', ') }),
+      );
+      await trx
+        .insertInto('opinion_problems')
+        .values(ids.map((id) => ({ opinion_id: id, problem_id: problemId })))
+        .execute();
       await trx.updateTable('opinions').set({ status: 'converted' }).where('id', 'in', ids).execute();
       const p = await trx.selectFrom('problems').select(['seq']).where('id', '=', problemId).executeTakeFirstOrThrow();
       await audit({
@@ -213,10 +304,25 @@ export class OpinionService {
         entityType: 'problem',
         entityId: problemId,
         orgId: org.id,
-        after: { source: 'opinion', seq: p.seq, category: input.category, kind: input.kind, campaignId, opinionIds: ids, descriptionSha256: sha256(description) },
+        after: {
+          source: 'opinion',
+          seq: p.seq,
+          category: input.category,
+          kind: input.kind,
+          campaignId,
+          opinionIds: ids,
+          descriptionSha256: sha256(description),
+        },
       });
       for (const id of ids) {
-        await audit({ action: 'opinion.convert', entityType: 'opinion', entityId: id, orgId: org.id, before: { status: 'new' }, after: { status: 'converted', problemId } });
+        await audit({
+          action: 'opinion.convert',
+          entityType: 'opinion',
+          entityId: id,
+          orgId: org.id,
+          before: { status: 'new' },
+          after: { status: 'converted', problemId },
+        });
       }
       return { problemId, seq: p.seq, opinionIds: ids };
     });
@@ -232,13 +338,29 @@ export class OpinionService {
     return this.close(actor, id, 'decline', reason);
   }
 
-  private async close(actor: Actor, id: number, action: 'answer' | 'decline', text: string): Promise<OpinionDetailView> {
+  private async close(
+    actor: Actor,
+    id: number,
+    action: 'answer' | 'decline',
+    text: string,
+  ): Promise<OpinionDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const [o] = await this.loadForTriage(actor, trx, [id], action);
       if (o.status !== 'new') throw this.transitionError(actor.locale, o, action);
       const status = action === 'answer' ? 'answered' : 'declined';
-      await trx.updateTable('opinions').set({ status, answer: text, answered_at: new Date(), answered_by: actor.id }).where('id', '=', id).execute();
-      await audit({ action: `opinion.${action}`, entityType: 'opinion', entityId: id, orgId: o.org_id, before: { status: o.status }, after: { status, [action === 'answer' ? 'answer' : 'reason']: text } });
+      await trx
+        .updateTable('opinions')
+        .set({ status, answer: text, answered_at: new Date(), answered_by: actor.id })
+        .where('id', '=', id)
+        .execute();
+      await audit({
+        action: `opinion.${action}`,
+        entityType: 'opinion',
+        entityId: id,
+        orgId: o.org_id,
+        before: { status: o.status },
+        after: { status, [action === 'answer' ? 'answer' : 'reason']: text },
+      });
     });
     return this.detail(actor, id);
   }
@@ -249,7 +371,12 @@ export class OpinionService {
   async publicOrg(orgId: number): Promise<{ id: number; name: string } | undefined> {
     // The public pages parse their own query; an id no integer column holds names no org.
     if (!isRowId(orgId)) return undefined;
-    return this.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).where('status', '=', 'active').executeTakeFirst();
+    return this.db
+      .selectFrom('orgs')
+      .select(['id', 'name'])
+      .where('id', '=', orgId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
   }
 
   /**
@@ -260,14 +387,20 @@ export class OpinionService {
   async submitPublic(input: TPublicOpinion): Promise<{ code: string; stored: boolean }> {
     if (input.website.trim() !== '') return { code: repo.newReceiptCode(), stored: false };
     return withTx(this.db, PUBLIC_ACTOR, async ({ trx, audit }) => {
-      const org = await trx.selectFrom('orgs').select(['id', 'path', 'status']).where('id', '=', input.org).executeTakeFirst();
+      const org = await trx
+        .selectFrom('orgs')
+        .select(['id', 'path', 'status'])
+        .where('id', '=', input.org)
+        .executeTakeFirst();
       if (!org || org.status !== 'active') throw new AppError('NOT_FOUND');
       let campaignId: number | null = null;
       if (input.campaign) {
         // Only a campaign deployed over this org (by it or a level above) may be named.
         const c = await trx
           .selectFrom('campaigns as c')
-          .innerJoin('org_closure as cl', (j) => j.onRef('cl.ancestor_id', '=', 'c.org_id').on('cl.descendant_id', '=', org.id))
+          .innerJoin('org_closure as cl', (j) =>
+            j.onRef('cl.ancestor_id', '=', 'c.org_id').on('cl.descendant_id', '=', org.id),
+          )
           .select('c.id')
           .where('c.id', '=', input.campaign)
           .executeTakeFirst();
@@ -290,7 +423,15 @@ export class OpinionService {
         entityType: 'opinion',
         entityId: row.id,
         orgId: org.id,
-        after: { channel: 'online', group: input.group, anonymous, campaignId, hasName: !anonymous && !!input.name, hasContact: !anonymous && !!input.contact, contentSha256: sha256(input.content) },
+        after: {
+          channel: 'online',
+          group: input.group,
+          anonymous,
+          campaignId,
+          hasName: !anonymous && !!input.name,
+          hasContact: !anonymous && !!input.contact,
+          contentSha256: sha256(input.content),
+        },
       });
       return { code: row.receipt_code, stored: true };
     });
@@ -306,14 +447,27 @@ export class OpinionService {
     if (!code) return undefined;
     const o = await repo.findByReceipt(this.db, code);
     if (!o) return undefined;
-    let target: { id: number; status: string; merged_into: number | null; answer: string | null; answered_at: Date | null } = o;
+    let target: {
+      id: number;
+      status: string;
+      merged_into: number | null;
+      answer: string | null;
+      answered_at: Date | null;
+    } = o;
     for (let hops = 0; target.status === 'merged' && target.merged_into && hops < 5; hops++) {
-      const next = await this.db.selectFrom('opinions').select(['id', 'status', 'merged_into', 'answer', 'answered_at']).where('id', '=', target.merged_into).executeTakeFirst();
+      const next = await this.db
+        .selectFrom('opinions')
+        .select(['id', 'status', 'merged_into', 'answer', 'answered_at'])
+        .where('id', '=', target.merged_into)
+        .executeTakeFirst();
       if (!next) break;
       target = next;
     }
     const problems = await repo.problemsOf(this.db, [target.id]);
-    const items = await repo.publicItemsOf(this.db, problems.map((p) => p.id));
+    const items = await repo.publicItemsOf(
+      this.db,
+      problems.map((p) => p.id),
+    );
     const day = (d: Date | null) => (d ? dateIn(d) : null);
     return {
       code,
@@ -322,7 +476,10 @@ export class OpinionService {
       status: o.status as OpinionStatus,
       answer: o.answer,
       answeredOn: day(o.answered_at),
-      mergedInto: target.id !== o.id ? { status: target.status as OpinionStatus, answer: target.answer, answeredOn: day(target.answered_at) } : null,
+      mergedInto:
+        target.id !== o.id
+          ? { status: target.status as OpinionStatus, answer: target.answer, answeredOn: day(target.answered_at) }
+          : null,
       problems: problems.map((p) => ({
         status: p.status as ProblemStatus,
         kind: p.kind as ProblemKind,
@@ -330,7 +487,12 @@ export class OpinionService {
         deadline: p.deadline,
         disclosures: items
           .filter((i) => i.problem_id === p.id)
-          .map((i) => ({ batchId: i.batch_id, batchTitle: i.batch_title, kind: i.kind as DisclosureItemKind, text: i.public_text as DisclosurePublicText })),
+          .map((i) => ({
+            batchId: i.batch_id,
+            batchTitle: i.batch_title,
+            kind: i.kind as DisclosureItemKind,
+            text: i.public_text as DisclosurePublicText,
+          })),
       })),
     };
   }

@@ -1,6 +1,16 @@
 import { ANY_ROLE, type PolicyTable } from '../../platform/policy.ts';
 
-export const ORG_ACTIONS = ['read', 'update', 'move', 'dissolve', 'createChild', 'createMember', 'importMembers', 'readAudit', 'manageUsers'] as const;
+export const ORG_ACTIONS = [
+  'read',
+  'update',
+  'move',
+  'dissolve',
+  'createChild',
+  'createMember',
+  'importMembers',
+  'readAudit',
+  'manageUsers',
+] as const;
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 
 /**

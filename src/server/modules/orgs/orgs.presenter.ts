@@ -57,7 +57,16 @@ export function presentOrgDetail(
 }
 
 /** The audited snapshot of an org: what changed is readable in the history drawer. */
-export function orgSnapshot(o: { name: string; short_name: string | null; code: string | null; level: string; kind: string; parent_id: number | null; status: string; sort_order: number }) {
+export function orgSnapshot(o: {
+  name: string;
+  short_name: string | null;
+  code: string | null;
+  level: string;
+  kind: string;
+  parent_id: number | null;
+  status: string;
+  sort_order: number;
+}) {
   return {
     name: o.name,
     shortName: o.short_name,

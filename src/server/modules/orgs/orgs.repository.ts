@@ -18,7 +18,9 @@ function baseQuery(q: Q) {
     .selectAll('o')
     .select(sql<unknown>`to_jsonb(s)`.as('stats'))
     .select(
-      sql<number>`(SELECT count(*) FROM orgs c WHERE c.parent_id = o.id AND c.status = 'active')::int`.as('child_count'),
+      sql<number>`(SELECT count(*) FROM orgs c WHERE c.parent_id = o.id AND c.status = 'active')::int`.as(
+        'child_count',
+      ),
     );
 }
 
@@ -43,10 +45,20 @@ export async function listByIds(q: Q, ids: number[]): Promise<OrgWithStats[]> {
 }
 
 export async function listTopLevel(q: Q): Promise<OrgWithStats[]> {
-  return (await baseQuery(q).where('o.parent_id', 'is', null).where('o.status', '=', 'active').orderBy('o.id').execute()) as OrgWithStats[];
+  return (await baseQuery(q)
+    .where('o.parent_id', 'is', null)
+    .where('o.status', '=', 'active')
+    .orderBy('o.id')
+    .execute()) as OrgWithStats[];
 }
 
-export async function searchOrgs(q: Q, actor: Actor, text: string, level: string | undefined, limit: number): Promise<OrgWithStats[]> {
+export async function searchOrgs(
+  q: Q,
+  actor: Actor,
+  text: string,
+  level: string | undefined,
+  limit: number,
+): Promise<OrgWithStats[]> {
   let query = baseQuery(q)
     .where('o.name', 'ilike', `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
     .where('o.status', '=', 'active')
@@ -70,17 +82,33 @@ export async function findByCode(q: Q, code: string) {
 }
 
 export async function maxChildLevelRank(q: Q, id: number): Promise<string[]> {
-  const rows = await q.selectFrom('orgs').select('level').distinct().where('parent_id', '=', id).where('status', '=', 'active').execute();
+  const rows = await q
+    .selectFrom('orgs')
+    .select('level')
+    .distinct()
+    .where('parent_id', '=', id)
+    .where('status', '=', 'active')
+    .execute();
   return rows.map((r) => r.level);
 }
 
 export async function countActiveChildren(q: Q, id: number): Promise<number> {
-  const r = await q.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const r = await q
+    .selectFrom('orgs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function countActiveMembers(q: Q, id: number): Promise<number> {
-  const r = await q.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const r = await q
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -93,7 +121,9 @@ export async function insertOrg(
   parent: OrgRow,
   v: { name: string; short_name: string | null; code: string | null; level: string; kind: string; sort_order?: number },
 ): Promise<number> {
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(trx);
+  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(
+    trx,
+  );
   const id = rows[0].id;
   await trx
     .insertInto('orgs')
@@ -120,15 +150,33 @@ export async function insertOrg(
 }
 
 /** Inserts a top-level org (the tree root of an installation). */
-export async function insertRoot(trx: Transaction<DB>, v: { name: string; level: string; kind: string; code?: string | null }): Promise<number> {
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(trx);
+export async function insertRoot(
+  trx: Transaction<DB>,
+  v: { name: string; level: string; kind: string; code?: string | null },
+): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(
+    trx,
+  );
   const id = rows[0].id;
   await trx
     .insertInto('orgs')
-    .values({ id, parent_id: null, name: v.name, short_name: null, code: v.code ?? null, level: v.level, kind: v.kind, path: String(id), depth: 0 })
+    .values({
+      id,
+      parent_id: null,
+      name: v.name,
+      short_name: null,
+      code: v.code ?? null,
+      level: v.level,
+      kind: v.kind,
+      path: String(id),
+      depth: 0,
+    })
     .execute();
   await trx.insertInto('org_closure').values({ ancestor_id: id, descendant_id: id, depth: 0 }).execute();
-  await trx.insertInto('org_stats').values({ org_id: id, orgs: 1, branches: v.level === 'branch' ? 1 : 0 }).execute();
+  await trx
+    .insertInto('org_stats')
+    .values({ org_id: id, orgs: 1, branches: v.level === 'branch' ? 1 : 0 })
+    .execute();
   return id;
 }
 
@@ -136,17 +184,26 @@ export async function insertRoot(trx: Transaction<DB>, v: { name: string; level:
  * Adds a delta to the counters of an org's ancestors (and the org itself when includeSelf).
  * members_own is applied to the org itself only.
  */
-export async function applyStatsDelta(trx: Transaction<DB>, orgId: number, delta: StatsDelta, includeSelf: boolean): Promise<void> {
+export async function applyStatsDelta(
+  trx: Transaction<DB>,
+  orgId: number,
+  delta: StatsDelta,
+  includeSelf: boolean,
+): Promise<void> {
   const cols = STATS_COLUMNS.filter((c) => c !== 'members_own' && delta[c]);
   if (cols.length > 0) {
     const sets = sql.join(cols.map((c) => sql`${sql.ref(c)} = s.${sql.ref(c)} + ${delta[c]!}::int`));
     await sql`
       UPDATE org_stats s SET ${sets}
       FROM org_closure c
-      WHERE c.descendant_id = ${orgId} AND s.org_id = c.ancestor_id ${includeSelf ? sql`` : sql`AND c.depth > 0`}`.execute(trx);
+      WHERE c.descendant_id = ${orgId} AND s.org_id = c.ancestor_id ${includeSelf ? sql`` : sql`AND c.depth > 0`}`.execute(
+      trx,
+    );
   }
   if (delta.members_own && includeSelf) {
-    await sql`UPDATE org_stats SET members_own = members_own + ${delta.members_own}::int WHERE org_id = ${orgId}`.execute(trx);
+    await sql`UPDATE org_stats SET members_own = members_own + ${delta.members_own}::int WHERE org_id = ${orgId}`.execute(
+      trx,
+    );
   }
 }
 
@@ -164,7 +221,12 @@ export function negate(d: StatsDelta): StatsDelta {
 
 /** True when `candidate` is `id` itself or lies in its subtree. */
 export async function isInSubtree(q: Q, id: number, candidate: number): Promise<boolean> {
-  const r = await q.selectFrom('org_closure').select('depth').where('ancestor_id', '=', id).where('descendant_id', '=', candidate).executeTakeFirst();
+  const r = await q
+    .selectFrom('org_closure')
+    .select('depth')
+    .where('ancestor_id', '=', id)
+    .where('descendant_id', '=', candidate)
+    .executeTakeFirst();
   return !!r;
 }
 
@@ -178,7 +240,9 @@ export async function moveSubtree(trx: Transaction<DB>, org: OrgRow, newParent: 
   await sql`
     DELETE FROM org_closure
     WHERE descendant_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${org.id})
-      AND ancestor_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id} AND depth > 0)`.execute(trx);
+      AND ancestor_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id} AND depth > 0)`.execute(
+    trx,
+  );
   await sql`
     INSERT INTO org_closure (ancestor_id, descendant_id, depth)
     SELECT a.ancestor_id, d.descendant_id, a.depth + d.depth + 1
@@ -194,6 +258,19 @@ export async function moveSubtree(trx: Transaction<DB>, org: OrgRow, newParent: 
   await applyStatsDelta(trx, org.id, delta, false);
 }
 
-export async function updateOrg(trx: Transaction<DB>, id: number, set: Partial<Pick<OrgRow, 'name' | 'short_name' | 'code' | 'level' | 'kind' | 'sort_order' | 'status' | 'dissolved_at' | 'dissolve_reason'>>) {
-  await trx.updateTable('orgs').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+export async function updateOrg(
+  trx: Transaction<DB>,
+  id: number,
+  set: Partial<
+    Pick<
+      OrgRow,
+      'name' | 'short_name' | 'code' | 'level' | 'kind' | 'sort_order' | 'status' | 'dissolved_at' | 'dissolve_reason'
+    >
+  >,
+) {
+  await trx
+    .updateTable('orgs')
+    .set({ ...set, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }

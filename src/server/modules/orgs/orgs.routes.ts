@@ -11,7 +11,8 @@ export function orgRoutes(app: FastifyInstance, orgs: OrgService): void {
     summary: "Children of ?parent= with their counters; without parent, the actor's root organizations",
     tags,
     query: ZListOrgs,
-    handler: async ({ actor, query }) => (query.parent ? orgs.children(actor, query.parent, query.includeDissolved) : orgs.roots(actor)),
+    handler: async ({ actor, query }) =>
+      query.parent ? orgs.children(actor, query.parent, query.includeDissolved) : orgs.roots(actor),
   });
   route(app, {
     method: 'GET',

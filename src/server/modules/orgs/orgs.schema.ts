@@ -37,7 +37,10 @@ export const ZDissolveOrg = z.object({ reason: z.string().trim().min(1).max(500)
 
 export const ZListOrgs = z.object({
   parent: zId.optional(),
-  includeDissolved: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  includeDissolved: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 export const ZSearchOrgs = z.object({
   q: z.string().trim().min(1).max(100),

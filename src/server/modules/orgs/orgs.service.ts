@@ -25,7 +25,10 @@ export class OrgService {
     return org;
   }
 
-  abilitiesFor(actor: Actor, org: { id: number; path: string; level: string; status: string; parent_id: number | null }): OrgDetailView['abilities'] {
+  abilitiesFor(
+    actor: Actor,
+    org: { id: number; path: string; level: string; status: string; parent_id: number | null },
+  ): OrgDetailView['abilities'] {
     const a = abilities(actor, orgPolicy, ORG_ACTIONS, orgSubject(org));
     const active = org.status === 'active';
     return {
@@ -50,7 +53,9 @@ export class OrgService {
   /** The roots of the actor's tree: their granted orgs, minus those inside another grant. */
   async roots(actor: Actor): Promise<OrgView[]> {
     if (actor.isAdmin) return (await repo.listTopLevel(this.db)).map(presentOrg);
-    const tops = actor.grants.filter((g) => !actor.grants.some((o) => o !== g && o.orgId !== g.orgId && pathWithin(g.path, o.path)));
+    const tops = actor.grants.filter(
+      (g) => !actor.grants.some((o) => o !== g && o.orgId !== g.orgId && pathWithin(g.path, o.path)),
+    );
     const ids = [...new Set(tops.map((g) => g.orgId))];
     return (await repo.listByIds(this.db, ids)).map(presentOrg);
   }
@@ -87,7 +92,14 @@ export class OrgService {
         entityType: 'org',
         entityId: newId,
         orgId: newId,
-        after: orgSnapshot({ ...input, short_name: input.shortName, code: input.code, parent_id: parent.id, status: 'active', sort_order: input.sortOrder ?? 0 }),
+        after: orgSnapshot({
+          ...input,
+          short_name: input.shortName,
+          code: input.code,
+          parent_id: parent.id,
+          status: 'active',
+          sort_order: input.sortOrder ?? 0,
+        }),
       });
       return newId;
     });
@@ -104,7 +116,8 @@ export class OrgService {
       if (input.name !== undefined) set.name = input.name;
       if (input.shortName !== undefined) set.short_name = input.shortName;
       if (input.code !== undefined && input.code !== org.code) {
-        if (input.code && (await repo.findByCode(trx, input.code))) throw new AppError('CONFLICT', { what: input.code });
+        if (input.code && (await repo.findByCode(trx, input.code)))
+          throw new AppError('CONFLICT', { what: input.code });
         set.code = input.code;
       }
       if (input.kind !== undefined) set.kind = input.kind;
@@ -120,19 +133,34 @@ export class OrgService {
         await repo.applyStatsDelta(trx, id, { branches: set.level === 'branch' ? 1 : -1 }, true);
       }
       const after = { ...org, ...set };
-      await audit({ action: 'org.update', entityType: 'org', entityId: id, orgId: id, before: orgSnapshot(org), after: orgSnapshot(after) });
+      await audit({
+        action: 'org.update',
+        entityType: 'org',
+        entityId: id,
+        orgId: id,
+        before: orgSnapshot(org),
+        after: orgSnapshot(after),
+      });
     });
     return this.detail(actor, id);
   }
 
-  private async checkLevelChange(actor: Actor, trx: Parameters<typeof repo.countActiveMembers>[0], org: OrgRow, level: OrgLevel) {
+  private async checkLevelChange(
+    actor: Actor,
+    trx: Parameters<typeof repo.countActiveMembers>[0],
+    org: OrgRow,
+    level: OrgLevel,
+  ) {
     if (org.parent_id !== null) {
       const parent = await repo.findOrg(trx, org.parent_id);
       if (parent) checkLevelOrder(actor, parent, level);
     }
     for (const childLevel of await repo.maxChildLevelRank(trx, org.id)) {
       if (ORG_LEVEL_RANK[childLevel as OrgLevel] <= ORG_LEVEL_RANK[level]) {
-        throw new AppError('ORG_LEVEL_ORDER', { child: ENUM_LABELS[actor.locale].level[childLevel], parent: ENUM_LABELS[actor.locale].level[level] });
+        throw new AppError('ORG_LEVEL_ORDER', {
+          child: ENUM_LABELS[actor.locale].level[childLevel],
+          parent: ENUM_LABELS[actor.locale].level[level],
+        });
       }
     }
     if (org.level === 'branch' && level !== 'branch') {
@@ -183,9 +211,18 @@ export class OrgService {
       const members = await repo.countActiveMembers(trx, id);
       if (members > 0) throw new AppError('ORG_HAS_MEMBERS', { count: members });
       const now = new Date();
-      await reconcileSubtree(trx, id, () => repo.updateOrg(trx, id, { status: 'dissolved', dissolved_at: now, dissolve_reason: reason }));
+      await reconcileSubtree(trx, id, () =>
+        repo.updateOrg(trx, id, { status: 'dissolved', dissolved_at: now, dissolve_reason: reason }),
+      );
       await repo.applyStatsDelta(trx, id, { orgs: -1, branches: org.level === 'branch' ? -1 : 0 }, true);
-      await audit({ action: 'org.dissolve', entityType: 'org', entityId: id, orgId: id, before: { status: 'active' }, after: { status: 'dissolved', reason } });
+      await audit({
+        action: 'org.dissolve',
+        entityType: 'org',
+        entityId: id,
+        orgId: id,
+        before: { status: 'active' },
+        after: { status: 'dissolved', reason },
+      });
     });
     return this.detail(actor, id);
   }
@@ -198,4 +235,3 @@ export function checkLevelOrder(actor: Actor, parent: { level: string; name: str
     throw new AppError('ORG_LEVEL_ORDER', { child: L[childLevel], parent: `${parent.name}（${L[parent.level]}）` });
   }
 }
-

@@ -16,8 +16,16 @@ export async function verifyTree(q: Kysely<DB> | Transaction<DB>): Promise<strin
     SELECT o.id, o.path::text AS path, o.depth, t.path AS expected_path, t.depth AS expected_depth
     FROM orgs o LEFT JOIN t ON t.id = o.id
     WHERE t.path IS DISTINCT FROM o.path::text OR t.depth IS DISTINCT FROM o.depth`.execute(q);
-  for (const r of paths.rows) problems.push(`org ${r.id}: path ${r.path} depth ${r.depth}, expected ${r.expected_path} depth ${r.expected_depth}`);
-  const closure = await sql<{ ancestor_id: number; descendant_id: number; depth: number | null; expected: number | null }>`
+  for (const r of paths.rows)
+    problems.push(
+      `org ${r.id}: path ${r.path} depth ${r.depth}, expected ${r.expected_path} depth ${r.expected_depth}`,
+    );
+  const closure = await sql<{
+    ancestor_id: number;
+    descendant_id: number;
+    depth: number | null;
+    expected: number | null;
+  }>`
     WITH RECURSIVE anc(descendant_id, ancestor_id, depth) AS (
       SELECT id, id, 0 FROM orgs
       UNION ALL
@@ -28,6 +36,9 @@ export async function verifyTree(q: Kysely<DB> | Transaction<DB>): Promise<strin
     FROM org_closure c FULL OUTER JOIN anc a ON a.ancestor_id = c.ancestor_id AND a.descendant_id = c.descendant_id
     WHERE c.depth IS DISTINCT FROM a.depth
     LIMIT 1000`.execute(q);
-  for (const r of closure.rows) problems.push(`closure (${r.ancestor_id} → ${r.descendant_id}): depth ${r.depth ?? 'missing'}, expected ${r.expected ?? 'none'}`);
+  for (const r of closure.rows)
+    problems.push(
+      `closure (${r.ancestor_id} → ${r.descendant_id}): depth ${r.depth ?? 'missing'}, expected ${r.expected ?? 'none'}`,
+    );
   return problems;
 }

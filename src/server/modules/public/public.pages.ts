@@ -1,6 +1,12 @@
 import type { Locale } from '../../../shared/enums.ts';
 import { formatDeadline } from '../../../shared/ledger.ts';
-import { PUBLIC_OPINION_GROUPS, formatReceiptCode, type DisclosureBatchView, type DisclosureItemView, type ReceiptView } from '../../../shared/opinions.ts';
+import {
+  PUBLIC_OPINION_GROUPS,
+  formatReceiptCode,
+  type DisclosureBatchView,
+  type DisclosureItemView,
+  type ReceiptView,
+} from '../../../shared/opinions.ts';
 import { formatDate, dateIn } from '../../platform/dates.ts';
 import { ENUM_LABELS, t, type MessageKey } from '../../platform/i18n.ts';
 
@@ -65,10 +71,13 @@ export function opinionFormPage(ctx: PageCtx, s: FormState): string {
   const L = ENUM_LABELS[ctx.locale];
   const T = (k: MessageKey, p: Record<string, string | number> = {}) => esc(t(ctx.locale, k, p));
   const v = s.values;
-  const err = (field: string) => (s.errors[field] ? `<p class="err" id="${field}-err">${esc(s.errors[field])}</p>` : '');
+  const err = (field: string) =>
+    s.errors[field] ? `<p class="err" id="${field}-err">${esc(s.errors[field])}</p>` : '';
   const described = (field: string) => (s.errors[field] ? ` aria-invalid="true" aria-describedby="${field}-err"` : '');
   const group = v.group ?? 'masses';
-  const options = PUBLIC_OPINION_GROUPS.map((g) => `<option value="${g}"${g === group ? ' selected' : ''}>${esc(L.opinionGroup[g])}</option>`).join('');
+  const options = PUBLIC_OPINION_GROUPS.map(
+    (g) => `<option value="${g}"${g === group ? ' selected' : ''}>${esc(L.opinionGroup[g])}</option>`,
+  ).join('');
   const body = `<h1>${T('pub.form.title', { org: s.org.name })}</h1>
 <p class="muted">${T('pub.form.intro')}</p>
 ${Object.keys(s.errors).length ? `<div class="alert" role="alert">${T('pub.form.errors')}${s.errors[''] ? `<br>${esc(s.errors[''])}` : ''}</div>` : ''}
@@ -123,14 +132,17 @@ export function receiptPage(ctx: PageCtx, code: string, r: ReceiptView | undefin
       .map((p) => {
         const disclosed = p.disclosures
           .map((d) => {
-            const effect = d.kind === 'rectification' && d.text.effect ? `<p class="pre">${esc(d.text.effect)}</p>` : '';
+            const effect =
+              d.kind === 'rectification' && d.text.effect ? `<p class="pre">${esc(d.text.effect)}</p>` : '';
             return `<li><a href="${esc(withLang(`/p/disclosures/${d.batchId}`, ctx.locale))}">${T('pub.receipt.disclosed', { title: d.batchTitle })}</a> <span class="tag">${esc(L.disclosureKind[d.kind])}</span>${effect}</li>`;
           })
           .join('');
         return `<div class="card"><strong>${T('pub.receipt.problems')}</strong><dl><dt>${T('pub.receipt.problemKind')}</dt><dd>${esc(L.problemKind?.[p.kind] ?? p.kind)}</dd><dt>${T('pub.receipt.problemDeadline')}</dt><dd>${esc(formatDeadline(p.deadline, p.kind, ctx.locale) || '—')}</dd><dt>${T('pub.receipt.problemStatus')}</dt><dd>${esc(L.problemStatus?.[p.status] ?? p.status)}</dd></dl>${disclosed ? `<ul class="list">${disclosed}</ul>` : ''}</div>`;
       })
       .join('');
-    const merged = r.mergedInto ? `<p>${T('pub.receipt.merged')}</p><p><strong>${esc(L.opinionPublicStatus[r.mergedInto.status])}</strong></p>${outcome(ctx, r.mergedInto)}` : '';
+    const merged = r.mergedInto
+      ? `<p>${T('pub.receipt.merged')}</p><p><strong>${esc(L.opinionPublicStatus[r.mergedInto.status])}</strong></p>${outcome(ctx, r.mergedInto)}`
+      : '';
     result = `<div class="card"><dl><dt>${T('pub.receipt.code')}</dt><dd><strong>${esc(formatReceiptCode(r.code))}</strong></dd><dt>${T('pub.receipt.org')}</dt><dd>${esc(r.orgName)}</dd><dt>${T('pub.receipt.submittedOn')}</dt><dd>${esc(formatDate(r.submittedOn, ctx.locale))}</dd><dt>${T('pub.receipt.status')}</dt><dd><strong>${esc(L.opinionPublicStatus[r.status])}</strong></dd></dl>${outcome(ctx, r)}${merged}</div>${problems}`;
   } else if (code) {
     result = `<div class="alert" role="alert">${T('pub.receipt.notFound', { code })}</div>`;
@@ -140,26 +152,45 @@ export function receiptPage(ctx: PageCtx, code: string, r: ReceiptView | undefin
 
 export function errorPage(ctx: PageCtx, message: string, back?: string): string {
   const T = (k: MessageKey) => esc(t(ctx.locale, k));
-  return layout(ctx, t(ctx.locale, 'pub.err.title'), `<h1>${T('pub.err.title')}</h1><div class="alert" role="alert">${esc(message)}</div>${back ? `<p><a href="${esc(back)}">${T('pub.back')}</a></p>` : ''}`);
+  return layout(
+    ctx,
+    t(ctx.locale, 'pub.err.title'),
+    `<h1>${T('pub.err.title')}</h1><div class="alert" role="alert">${esc(message)}</div>${back ? `<p><a href="${esc(back)}">${T('pub.back')}</a></p>` : ''}`,
+  );
 }
 
 // ---------- disclosure ----------
 
 function period(ctx: PageCtx, b: DisclosureBatchView): string {
-  return t(ctx.locale, 'pub.disc.period', { start: formatDate(b.startsOn, ctx.locale), end: formatDate(b.endsOn, ctx.locale) });
+  return t(ctx.locale, 'pub.disc.period', {
+    start: formatDate(b.startsOn, ctx.locale),
+    end: formatDate(b.endsOn, ctx.locale),
+  });
 }
 
-export function disclosureListPage(ctx: PageCtx, org: { id: number; name: string }, batches: DisclosureBatchView[], page: number, hasMore: boolean): string {
+export function disclosureListPage(
+  ctx: PageCtx,
+  org: { id: number; name: string },
+  batches: DisclosureBatchView[],
+  page: number,
+  hasMore: boolean,
+): string {
   const T = (k: MessageKey, p: Record<string, string | number> = {}) => esc(t(ctx.locale, k, p));
   const items = batches
     .map((b) => {
-      const published = b.publishedAt ? ` · ${T('pub.disc.publishedOn', { date: formatDate(dateIn(new Date(b.publishedAt)), ctx.locale) })}` : '';
+      const published = b.publishedAt
+        ? ` · ${T('pub.disc.publishedOn', { date: formatDate(dateIn(new Date(b.publishedAt)), ctx.locale) })}`
+        : '';
       return `<li class="card"><a href="${esc(withLang(`/p/disclosures/${b.id}`, ctx.locale))}"><strong>${esc(b.title)}</strong></a><p class="muted">${esc(b.orgName)} · ${T('pub.disc.count', { count: b.itemCount })}</p><p class="muted">${esc(period(ctx, b))}${published}</p></li>`;
     })
     .join('');
   const nav = [
-    page > 1 ? `<a href="${esc(withLang(`/p/disclosures?org=${org.id}&page=${page - 1}`, ctx.locale))}">${T('pub.disc.newer')}</a>` : '',
-    hasMore ? `<a href="${esc(withLang(`/p/disclosures?org=${org.id}&page=${page + 1}`, ctx.locale))}">${T('pub.disc.more')}</a>` : '',
+    page > 1
+      ? `<a href="${esc(withLang(`/p/disclosures?org=${org.id}&page=${page - 1}`, ctx.locale))}">${T('pub.disc.newer')}</a>`
+      : '',
+    hasMore
+      ? `<a href="${esc(withLang(`/p/disclosures?org=${org.id}&page=${page + 1}`, ctx.locale))}">${T('pub.disc.more')}</a>`
+      : '',
   ].filter(Boolean);
   const body = `<h1>${T('pub.disc.title', { org: org.name })}</h1>${items ? `<ul class="list">${items}</ul>` : `<p class="card muted">${T('pub.disc.none')}</p>`}${nav.length ? `<p>${nav.join(' · ')}</p>` : ''}`;
   return layout(ctx, t(ctx.locale, 'pub.disc.title', { org: org.name }), body);
@@ -170,7 +201,9 @@ function itemCard(ctx: PageCtx, i: DisclosureItemView): string {
   const T = (k: MessageKey, p: Record<string, string | number> = {}) => esc(t(ctx.locale, k, p));
   const x = i.text;
   const deadline = formatDeadline(x.deadline, x.kind, ctx.locale) || x.deadlineText;
-  const measures = x.measures.length ? `<dt>${T('pub.disc.measures')}</dt><dd><ol>${x.measures.map((m) => `<li class="pre">${esc(m)}</li>`).join('')}</ol></dd>` : '';
+  const measures = x.measures.length
+    ? `<dt>${T('pub.disc.measures')}</dt><dd><ol>${x.measures.map((m) => `<li class="pre">${esc(m)}</li>`).join('')}</ol></dd>`
+    : '';
   const effect = x.effect ? `<dt>${T('pub.disc.effect')}</dt><dd class="pre">${esc(x.effect)}</dd>` : '';
   return `<li class="card"><div><span class="tag">${esc(L.problemCategory?.[x.category] ?? x.category)}</span><span class="tag">${esc(L.problemKind?.[x.kind] ?? x.kind)}</span></div><p class="pre">${esc(x.description)}</p><dl>${measures}${deadline ? `<dt>${T('pub.disc.deadline')}</dt><dd>${esc(deadline)}</dd>` : ''}<dt>${T('pub.disc.status')}</dt><dd>${esc(L.problemStatus?.[x.status] ?? x.status)}</dd>${effect}</dl><p class="muted">${T('pub.disc.seq', { org: x.orgName, seq: x.seq })}</p></li>`;
 }
@@ -180,8 +213,12 @@ export function disclosureBatchPage(ctx: PageCtx, b: DisclosureBatchView, items:
   const problems = items.filter((i) => i.kind === 'problem');
   const done = items.filter((i) => i.kind === 'rectification');
   const section = (key: 'pub.disc.problems' | 'pub.disc.rectifications', list: DisclosureItemView[]) =>
-    list.length ? `<h2>${T(key, { count: list.length })}</h2><ol class="items">${list.map((i) => itemCard(ctx, i)).join('')}</ol>` : '';
-  const published = b.publishedAt ? `<br>${T('pub.disc.publishedOn', { date: formatDate(dateIn(new Date(b.publishedAt)), ctx.locale) })}` : '';
+    list.length
+      ? `<h2>${T(key, { count: list.length })}</h2><ol class="items">${list.map((i) => itemCard(ctx, i)).join('')}</ol>`
+      : '';
+  const published = b.publishedAt
+    ? `<br>${T('pub.disc.publishedOn', { date: formatDate(dateIn(new Date(b.publishedAt)), ctx.locale) })}`
+    : '';
   const body = `<p><a href="${esc(withLang(`/p/disclosures?org=${b.orgId}`, ctx.locale))}">← ${T('pub.disc.list')}</a></p>
 <h1>${esc(b.title)}</h1>
 <p class="muted">${esc(b.orgName)}<br>${esc(period(ctx, b))}${published}</p>

@@ -50,10 +50,15 @@ function ctxOf(req: FastifyRequest): pages.PageCtx {
 }
 
 function html(reply: FastifyReply, status: number, body: string, cache = 'no-store'): FastifyReply {
-  return reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', cache).send(body);
+  return reply
+    .status(status)
+    .header('Content-Type', 'text/html; charset=utf-8')
+    .header('Cache-Control', cache)
+    .send(body);
 }
 
-const isForm = (req: FastifyRequest) => (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+const isForm = (req: FastifyRequest) =>
+  (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 /**
@@ -64,7 +69,11 @@ const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
  * addresses). The app's session hook skips /p/ and /api/public/, so no session or CSRF token is
  * asked for; the form's own defence is the honeypot and the rate limit.
  */
-export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionService; disclosures: DisclosureService; throttle: Throttle }, limits: PublicLimits = DEFAULT_PUBLIC_LIMITS): void {
+export function publicRoutes(
+  app: FastifyInstance,
+  deps: { opinions: OpinionService; disclosures: DisclosureService; throttle: Throttle },
+  limits: PublicLimits = DEFAULT_PUBLIC_LIMITS,
+): void {
   const { opinions, disclosures, throttle } = deps;
   // Counted in the database (every server process shares the counts) and before the work, in one
   // atomic step: a burst of parallel posts cannot all see room under the limit. An attempt that
@@ -85,11 +94,15 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
 
   app.register(
     async (scope) => {
-      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: PUBLIC_BODY_LIMIT }, (_req, body, done) => {
-        const out: Record<string, string> = {};
-        for (const [k, v] of new URLSearchParams(body as string)) out[k] = v;
-        done(null, out);
-      });
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: PUBLIC_BODY_LIMIT },
+        (_req, body, done) => {
+          const out: Record<string, string> = {};
+          for (const [k, v] of new URLSearchParams(body as string)) out[k] = v;
+          done(null, out);
+        },
+      );
 
       scope.setErrorHandler(async (err, req, reply) => {
         // A database refusal of the input (a value out of range, say) is the client's error, here too.
@@ -99,14 +112,21 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
         if (req.url.startsWith('/api/')) {
           // JSON answers go through the app's handler (the same error body as every API).
           if (status === 413) throw new AppError('PAYLOAD_TOO_LARGE', { limit: LIMIT_TEXT });
-          if (status === 415) throw new AppError('VALIDATION', {}, [{ path: '', message: t(req.locale, 'pub.err.formOnly') }]);
+          if (status === 415)
+            throw new AppError('VALIDATION', {}, [{ path: '', message: t(req.locale, 'pub.err.formOnly') }]);
           throw err;
         }
         const ctx = ctxOf(req);
-        const page = (code: number, key: MessageKey, params: Record<string, string | number> = {}) => html(reply, code, pages.errorPage(ctx, t(ctx.locale, key, params)));
+        const page = (code: number, key: MessageKey, params: Record<string, string | number> = {}) =>
+          html(reply, code, pages.errorPage(ctx, t(ctx.locale, key, params)));
         if (status === 413) return page(413, 'pub.err.tooLarge', { limit: LIMIT_TEXT });
         if (status === 415) return page(415, 'pub.err.formOnly');
-        if (err instanceof AppError) return html(reply, status, pages.errorPage(ctx, t(ctx.locale, `error.${err.code}` as MessageKey, err.params)));
+        if (err instanceof AppError)
+          return html(
+            reply,
+            status,
+            pages.errorPage(ctx, t(ctx.locale, `error.${err.code}` as MessageKey, err.params)),
+          );
         if (status < 500) return page(400, 'pub.err.badRequest');
         const ref = randomBytes(4).toString('hex');
         req.log.error({ err, ref }, 'public page error');
@@ -131,24 +151,55 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
         if (!isForm(req)) return html(reply, 415, pages.errorPage(ctx, t(ctx.locale, 'pub.err.formOnly')));
         const key = await submitKey(req);
         const verdict = await throttle.hit(key, limits.submissions);
-        if (!verdict.allowed) return html(reply.header('Retry-After', String(verdict.retryAfter)), 429, pages.errorPage(ctx, t(ctx.locale, 'pub.err.rateLimited', { minutes: minutes(verdict.retryAfter) })));
+        if (!verdict.allowed)
+          return html(
+            reply.header('Retry-After', String(verdict.retryAfter)),
+            429,
+            pages.errorPage(ctx, t(ctx.locale, 'pub.err.rateLimited', { minutes: minutes(verdict.retryAfter) })),
+          );
         return submission(key, async () => {
           const raw = (req.body ?? {}) as Record<string, string>;
           const orgId = zId.safeParse(raw.org);
-          if (!orgId.success) return { counted: false, value: html(reply, 400, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgMissing'))) };
+          if (!orgId.success)
+            return {
+              counted: false,
+              value: html(reply, 400, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgMissing'))),
+            };
           const org = await opinions.publicOrg(orgId.data);
-          if (!org) return { counted: false, value: html(reply, 404, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgNotFound'))) };
+          if (!org)
+            return {
+              counted: false,
+              value: html(reply, 404, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgNotFound'))),
+            };
           // The language links of the answer lead back to the form (there is no GET /p/opinions).
           ctx.path = `/p/opinions/new?org=${org.id}`;
           const parsed = ZPublicOpinion.safeParse(raw);
-          const values = { group: raw.group, content: raw.content, anonymous: raw.anonymous === '1' || raw.anonymous === 'on', name: raw.name, contact: raw.contact };
+          const values = {
+            group: raw.group,
+            content: raw.content,
+            anonymous: raw.anonymous === '1' || raw.anonymous === 'on',
+            name: raw.name,
+            contact: raw.contact,
+          };
           if (!parsed.success) {
             const errors: Record<string, string> = {};
-            for (const i of zodIssues(parsed.error, ctx.locale)) errors[i.path] ??= i.path === 'content' ? pages.contentError(ctx.locale, i.message, raw.content ?? '') : i.message;
-            return { counted: false, value: html(reply, 400, pages.opinionFormPage(ctx, { org, campaign: Number(raw.campaign) || undefined, values, errors })) };
+            for (const i of zodIssues(parsed.error, ctx.locale))
+              errors[i.path] ??=
+                i.path === 'content' ? pages.contentError(ctx.locale, i.message, raw.content ?? '') : i.message;
+            return {
+              counted: false,
+              value: html(
+                reply,
+                400,
+                pages.opinionFormPage(ctx, { org, campaign: Number(raw.campaign) || undefined, values, errors }),
+              ),
+            };
           }
           const { code } = await opinions.submitPublic(parsed.data);
-          return { counted: true, value: html(reply, 200, pages.submittedPage({ ...ctx, path: `/p/receipt?code=${code}` }, org, code)) };
+          return {
+            counted: true,
+            value: html(reply, 200, pages.submittedPage({ ...ctx, path: `/p/receipt?code=${code}` }, org, code)),
+          };
         });
       });
 
@@ -160,7 +211,12 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
         const code = q.success ? (q.data.code ?? '').trim() : '';
         if (!code) return html(reply, 200, pages.receiptPage(ctx, '', null));
         const verdict = await throttle.hit(await lookupKey(req), limits.lookups);
-        if (!verdict.allowed) return html(reply.header('Retry-After', String(verdict.retryAfter)), 429, pages.errorPage(ctx, t(ctx.locale, 'pub.err.lookupLimited', { minutes: minutes(verdict.retryAfter) })));
+        if (!verdict.allowed)
+          return html(
+            reply.header('Retry-After', String(verdict.retryAfter)),
+            429,
+            pages.errorPage(ctx, t(ctx.locale, 'pub.err.lookupLimited', { minutes: minutes(verdict.retryAfter) })),
+          );
         const r = await opinions.receipt(code);
         return html(reply, r ? 200 : 404, pages.receiptPage(ctx, code, r));
       });
@@ -173,7 +229,12 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
         if (!q.success) return html(reply, 400, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgMissing')));
         const r = await disclosures.publicBatches(q.data.org, q.data.page);
         if (!r) return html(reply, 404, pages.errorPage(ctx, t(ctx.locale, 'pub.err.orgNotFound')));
-        return html(reply, 200, pages.disclosureListPage(ctx, r.org, r.batches, q.data.page, r.hasMore), 'public, max-age=60');
+        return html(
+          reply,
+          200,
+          pages.disclosureListPage(ctx, r.org, r.batches, q.data.page, r.hasMore),
+          'public, max-age=60',
+        );
       });
 
       scope.get('/p/disclosures/:id', { schema: { hide: true } }, async (req, reply) => {
@@ -186,46 +247,79 @@ export function publicRoutes(app: FastifyInstance, deps: { opinions: OpinionServ
 
       // ---------- JSON twins ----------
 
-      scope.post('/api/public/opinions', { bodyLimit, schema: { summary: 'Submit an opinion without an account (the public form as JSON); answers the receipt code', tags: ['public'] } }, async (req, reply) => {
-        const locale = localeOf(req);
-        if (!req.body || typeof req.body !== 'object') throw new AppError('VALIDATION', {}, [{ path: '', message: t(locale, 'pub.err.formOnly') }]);
-        const key = await submitKey(req);
-        const verdict = await throttle.hit(key, limits.submissions);
-        if (!verdict.allowed) {
-          reply.header('Retry-After', String(verdict.retryAfter));
-          throw new AppError('RATE_LIMITED');
-        }
-        return submission(key, async () => {
-          const input = parseInput(ZPublicOpinion, req.body, locale);
-          const { code } = await opinions.submitPublic(input);
-          return { counted: true, value: reply.status(201).send({ code }) };
-        });
-      });
+      scope.post(
+        '/api/public/opinions',
+        {
+          bodyLimit,
+          schema: {
+            summary: 'Submit an opinion without an account (the public form as JSON); answers the receipt code',
+            tags: ['public'],
+          },
+        },
+        async (req, reply) => {
+          const locale = localeOf(req);
+          if (!req.body || typeof req.body !== 'object')
+            throw new AppError('VALIDATION', {}, [{ path: '', message: t(locale, 'pub.err.formOnly') }]);
+          const key = await submitKey(req);
+          const verdict = await throttle.hit(key, limits.submissions);
+          if (!verdict.allowed) {
+            reply.header('Retry-After', String(verdict.retryAfter));
+            throw new AppError('RATE_LIMITED');
+          }
+          return submission(key, async () => {
+            const input = parseInput(ZPublicOpinion, req.body, locale);
+            const { code } = await opinions.submitPublic(input);
+            return { counted: true, value: reply.status(201).send({ code }) };
+          });
+        },
+      );
 
-      scope.get('/api/public/receipts/:code', { schema: { summary: 'What a receipt code shows: status, answer, the problems it became and what of them is public', tags: ['public'] } }, async (req, reply) => {
-        const verdict = await throttle.hit(await lookupKey(req), limits.lookups);
-        if (!verdict.allowed) {
-          reply.header('Retry-After', String(verdict.retryAfter));
-          throw new AppError('RATE_LIMITED');
-        }
-        const r = await opinions.receipt(String((req.params as { code?: string }).code ?? ''));
-        if (!r) throw new AppError('NOT_FOUND');
-        return r;
-      });
+      scope.get(
+        '/api/public/receipts/:code',
+        {
+          schema: {
+            summary: 'What a receipt code shows: status, answer, the problems it became and what of them is public',
+            tags: ['public'],
+          },
+        },
+        async (req, reply) => {
+          const verdict = await throttle.hit(await lookupKey(req), limits.lookups);
+          if (!verdict.allowed) {
+            reply.header('Retry-After', String(verdict.retryAfter));
+            throw new AppError('RATE_LIMITED');
+          }
+          const r = await opinions.receipt(String((req.params as { code?: string }).code ?? ''));
+          if (!r) throw new AppError('NOT_FOUND');
+          return r;
+        },
+      );
 
-      scope.get('/api/public/disclosures', { schema: { summary: "Published disclosure batches of an org's subtree (?org=, ?page=), newest first", tags: ['public'] } }, async (req) => {
-        const q = parseInput(ZPublicListQuery, req.query ?? {}, localeOf(req));
-        const r = await disclosures.publicBatches(q.org, q.page);
-        if (!r) throw new AppError('NOT_FOUND');
-        return r;
-      });
+      scope.get(
+        '/api/public/disclosures',
+        {
+          schema: {
+            summary: "Published disclosure batches of an org's subtree (?org=, ?page=), newest first",
+            tags: ['public'],
+          },
+        },
+        async (req) => {
+          const q = parseInput(ZPublicListQuery, req.query ?? {}, localeOf(req));
+          const r = await disclosures.publicBatches(q.org, q.page);
+          if (!r) throw new AppError('NOT_FOUND');
+          return r;
+        },
+      );
 
-      scope.get('/api/public/disclosures/:id', { schema: { summary: 'A published disclosure batch and its items not withdrawn', tags: ['public'] } }, async (req) => {
-        const p = parseInput(ZBatchParams, req.params ?? {}, localeOf(req));
-        const r = await disclosures.publicBatch(p.id);
-        if (!r) throw new AppError('NOT_FOUND');
-        return r;
-      });
+      scope.get(
+        '/api/public/disclosures/:id',
+        { schema: { summary: 'A published disclosure batch and its items not withdrawn', tags: ['public'] } },
+        async (req) => {
+          const p = parseInput(ZBatchParams, req.params ?? {}, localeOf(req));
+          const r = await disclosures.publicBatch(p.id);
+          if (!r) throw new AppError('NOT_FOUND');
+          return r;
+        },
+      );
     },
     { logLevel: 'warn' },
   );

@@ -24,7 +24,13 @@ const CAMPAIGN_NAME = sql`jsonb_build_object('zh', k.name_zh, 'en', k.name_en)`;
  */
 async function insertTaskGroups(
   trx: Transaction<DB>,
-  o: { kind: string; window: RawBuilder<boolean>; key: RawBuilder<string>; extra: RawBuilder<unknown>; params: RawBuilder<unknown> },
+  o: {
+    kind: string;
+    window: RawBuilder<boolean>;
+    key: RawBuilder<string>;
+    extra: RawBuilder<unknown>;
+    params: RawBuilder<unknown>;
+  },
 ): Promise<number> {
   const r = await sql`
     WITH names AS (

@@ -38,7 +38,12 @@ export async function runReminders(db: Kysely<DB>, today: string): Promise<Remin
     const forms = await proposeEscalations(trx, today);
     if (forms.audits.length) await appendAuditMany(trx, SYSTEM_ACTOR, forms.audits);
     if (dueSoon + overdue + escalations + forms.proposed > 0) {
-      await audit({ action: 'reminders.run', entityType: 'reminders', entityId: today, after: { today, dueSoon, overdue, escalations, formProposals: forms.proposed } });
+      await audit({
+        action: 'reminders.run',
+        entityType: 'reminders',
+        entityId: today,
+        after: { today, dueSoon, overdue, escalations, formProposals: forms.proposed },
+      });
     }
     return { today, skipped: false, dueSoon, overdue, escalations, formProposals: forms.proposed };
   });

@@ -90,7 +90,8 @@ const TEXTS: Record<Locale, Record<Key, string>> = { 'zh-CN': zh, en };
 
 function texts(locale: Locale) {
   const T = TEXTS[locale];
-  return (key: Key, vars: Record<string, string | number> = {}) => T[key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return (key: Key, vars: Record<string, string | number> = {}) =>
+    T[key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
 /** The printed name of a form kind (问题整改督办单 / Rectification Supervision Order). */
@@ -121,7 +122,8 @@ function docNumber(form: FormDetailView, locale: Locale): string | undefined {
 /** 主送: the office for the forms a unit sends up; the unit, the subtree or the department for the others. */
 function recipients(form: FormDetailView, locale: Locale): string | undefined {
   const T = texts(locale);
-  if (form.kind === 'criticism' && form.recipientOrgName) return T('recipients.subtree', { org: form.recipientOrgName });
+  if (form.kind === 'criticism' && form.recipientOrgName)
+    return T('recipients.subtree', { org: form.recipientOrgName });
   const to =
     form.kind === 'org_adjustment'
       ? form.recipientName || form.recipientOrgName
@@ -145,7 +147,9 @@ function body(form: FormDetailView, locale: Locale): OfficialBlock[] {
   if (form.escalatedFromId !== null) {
     // The view carries only the id of the order escalated from: its 文号 when the caller looked it
     // up, else the record number stands in.
-    const ref = escalatedFromNumber ? T('basis.ref', { number: escalatedFromNumber }) : T('basis.id', { id: form.escalatedFromId });
+    const ref = escalatedFromNumber
+      ? T('basis.ref', { number: escalatedFromNumber })
+      : T('basis.id', { id: form.escalatedFromId });
     fields.push([T('basis'), T(form.escalationLevel >= 2 ? 'basis.2' : 'basis.1', { ref })]);
   }
   blocks.push({ fields });
@@ -154,7 +158,12 @@ function body(form: FormDetailView, locale: Locale): OfficialBlock[] {
     const status = ledgerEnums[locale].problemStatus;
     // The unit's column only when the problems are not all the subject unit's own.
     const withUnit = form.problems.some((p) => p.orgName !== form.subjectOrgName);
-    const rows = form.problems.map((p, i) => [i + 1, ...(withUnit ? [p.orgName] : []), p.description, status[p.status] ?? p.status]);
+    const rows = form.problems.map((p, i) => [
+      i + 1,
+      ...(withUnit ? [p.orgName] : []),
+      p.description,
+      status[p.status] ?? p.status,
+    ]);
     // Column widths in 小四 characters of the 36 across: the number, the longest status and unit
     // name (at most ten characters; longer ones wrap) fit on one line; the description takes the rest.
     const seq = 3;
@@ -172,7 +181,8 @@ function body(form: FormDetailView, locale: Locale): OfficialBlock[] {
   }
 
   for (const p of form.content.split(/\r\n?|\n/)) if (p.trim()) blocks.push(p.trim());
-  if (form.kind === 'order' && form.deadline) blocks.push(T('order.replyBy', { deadline: printedDate(form.deadline, locale) }));
+  if (form.kind === 'order' && form.deadline)
+    blocks.push(T('order.replyBy', { deadline: printedDate(form.deadline, locale) }));
   return blocks;
 }
 
@@ -183,10 +193,18 @@ function annex(form: FormDetailView, locale: Locale): OfficialBlock[] {
   const when = (at: string | null | undefined) => (at ? printedDate(at, locale) : T('blankDate'));
   if (form.kind === 'order') {
     const replied = lastEvent(form, 'reply');
-    fields.push([T('reply'), form.reply, 6], [T('replier'), replied?.actorName ?? ''], [T('replyDate'), when(form.repliedAt ?? replied?.at)]);
+    fields.push(
+      [T('reply'), form.reply, 6],
+      [T('replier'), replied?.actorName ?? ''],
+      [T('replyDate'), when(form.repliedAt ?? replied?.at)],
+    );
   } else if (form.kind === 'pre_report' || form.kind === 'resolution_report') {
     const received = form.status === 'closed' ? lastEvent(form, 'accept') : undefined;
-    fields.push([T('receipt'), received?.comment ?? '', 3], [T('receiver'), received?.actorName ?? ''], [T('receiptDate'), when(received?.at)]);
+    fields.push(
+      [T('receipt'), received?.comment ?? '', 3],
+      [T('receiver'), received?.actorName ?? ''],
+      [T('receiptDate'), when(received?.at)],
+    );
   } else if (form.kind === 'org_adjustment') {
     fields.push([T('deptOpinion'), '', 4]);
   }

@@ -8,10 +8,28 @@ import { isRowId } from '../../platform/validation.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
 import { can, canSee, type Subject } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
-import { FORM_TRANSITIONS, UPWARD_FORMS, type FormAction, type FormDetailView, type FormKind, type FormStatus, type FormView } from '../../../shared/supervision.ts';
+import {
+  FORM_TRANSITIONS,
+  UPWARD_FORMS,
+  type FormAction,
+  type FormDetailView,
+  type FormKind,
+  type FormStatus,
+  type FormView,
+} from '../../../shared/supervision.ts';
 import type { ProblemStatus } from '../../../shared/ledger.ts';
 import type { TCreateForm, TFormQuery, TUpdateForm } from './supervision.schema.ts';
-import { inRoleScope, inSubtree, iso, seenBelow, orgSubject, requireOrg, supervisionPolicy, type Q, type SupervisionAction } from './supervision.policy.ts';
+import {
+  inRoleScope,
+  inSubtree,
+  iso,
+  seenBelow,
+  orgSubject,
+  requireOrg,
+  supervisionPolicy,
+  type Q,
+  type SupervisionAction,
+} from './supervision.policy.ts';
 
 type FormRow = NonNullable<Awaited<ReturnType<FormService['load']>>>;
 
@@ -37,7 +55,17 @@ export class FormService {
       .leftJoin('supervision_teams as tm', 'tm.id', 'f.team_id')
       .leftJoin('supervision_forms as ef', 'ef.id', 'f.escalated_from_id')
       .selectAll('f')
-      .select(['ef.number as escalated_from_number', 'ef.title as escalated_from_title', 'io.name as issuer_name', 'io.path as issuer_path', 'so.name as subject_name', 'so.path as subject_path', 'ro.name as recipient_org_name', 'ro.path as recipient_path', 'tm.name as team_name']);
+      .select([
+        'ef.number as escalated_from_number',
+        'ef.title as escalated_from_title',
+        'io.name as issuer_name',
+        'io.path as issuer_path',
+        'so.name as subject_name',
+        'so.path as subject_path',
+        'ro.name as recipient_org_name',
+        'ro.path as recipient_path',
+        'tm.name as team_name',
+      ]);
   }
 
   private load(q: Q, id: number, lock = false) {
@@ -84,18 +112,25 @@ export class FormService {
    */
   private visible(actor: Actor, r: FormRow): boolean {
     // Drafts and proposals stay on the issuing side's desk until a person issues them.
-    if (r.status === 'draft' || r.status === 'proposed') return canSee(actor, orgSubject('supervision_form', r.id, r.issuer_path)) || (r.team_id !== null && actor.grants.some((g) => g.teamId === r.team_id));
+    if (r.status === 'draft' || r.status === 'proposed')
+      return (
+        canSee(actor, orgSubject('supervision_form', r.id, r.issuer_path)) ||
+        (r.team_id !== null && actor.grants.some((g) => g.teamId === r.team_id))
+      );
     const paths = [r.issuer_path, r.subject_path, ...(r.recipient_path ? [r.recipient_path] : [])];
     if (paths.some((p) => canSee(actor, orgSubject('supervision_form', r.id, p)))) return true;
-    if (r.kind === 'criticism' && r.status === 'issued' && r.recipient_path) return actor.grants.some((g) => pathWithin(g.path, r.recipient_path!, true));
+    if (r.kind === 'criticism' && r.status === 'issued' && r.recipient_path)
+      return actor.grants.some((g) => pathWithin(g.path, r.recipient_path!, true));
     return false;
   }
 
   /** Which side the actor can act for: the issuing side or the recipient side. */
   private sides(actor: Actor, r: FormRow, member: boolean): { issuer: boolean; recipient: boolean } {
     const kind = r.kind as FormKind;
-    const at = (action: SupervisionAction, path: string | null) => !!path && can(actor, supervisionPolicy, action, orgSubject('supervision_form', r.id, path));
-    if (UPWARD_FORMS.includes(kind)) return { issuer: at('issueUp', r.issuer_path), recipient: at('receive', r.recipient_path) };
+    const at = (action: SupervisionAction, path: string | null) =>
+      !!path && can(actor, supervisionPolicy, action, orgSubject('supervision_form', r.id, path));
+    if (UPWARD_FORMS.includes(kind))
+      return { issuer: at('issueUp', r.issuer_path), recipient: at('receive', r.recipient_path) };
     if (kind === 'order') {
       const issuer = at('issueDown', r.issuer_path) || (member && at('decideOrder', r.subject_path));
       // The office that issued an order does not answer it for the unit.
@@ -106,7 +141,14 @@ export class FormService {
 
   private async teamMember(q: Q, teamId: number | null, userId: number): Promise<boolean> {
     if (!teamId) return false;
-    return !!(await q.selectFrom('supervision_team_members as m').innerJoin('supervision_teams as t', 't.id', 'm.team_id').select('m.user_id').where('m.team_id', '=', teamId).where('m.user_id', '=', userId).where('t.status', '=', 'active').executeTakeFirst());
+    return !!(await q
+      .selectFrom('supervision_team_members as m')
+      .innerJoin('supervision_teams as t', 't.id', 'm.team_id')
+      .select('m.user_id')
+      .where('m.team_id', '=', teamId)
+      .where('m.user_id', '=', userId)
+      .where('t.status', '=', 'active')
+      .executeTakeFirst());
   }
 
   async list(actor: Actor, query: TFormQuery): Promise<{ rows: FormView[]; nextCursor: string | null }> {
@@ -117,11 +159,17 @@ export class FormService {
         seenBelow(actor, org.id, 'f.issuer_org_id'),
         seenBelow(actor, org.id, 'f.subject_org_id'),
         // a criticism circulated to a subtree above the org reaches it
-        eb.and([eb('f.kind', '=', 'criticism'), eb('f.status', '=', 'issued'), sql<boolean>`f.recipient_org_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id})`]),
+        eb.and([
+          eb('f.kind', '=', 'criticism'),
+          eb('f.status', '=', 'issued'),
+          sql<boolean>`f.recipient_org_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id})`,
+        ]),
       ]),
     );
     // Proposals and drafts stay on the issuing side's desk.
-    qb = qb.where(sql<boolean>`(f.status NOT IN ('draft','proposed') OR ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], 'f.issuer_org_id')})`);
+    qb = qb.where(
+      sql<boolean>`(f.status NOT IN ('draft','proposed') OR ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], 'f.issuer_org_id')})`,
+    );
     if (query.kind) qb = qb.where('f.kind', '=', query.kind);
     if (query.status) qb = qb.where('f.status', '=', query.status);
     if (query.cursor) {
@@ -129,7 +177,10 @@ export class FormService {
       if (!isRowId(after)) throw new AppError('VALIDATION', {}, [{ path: 'cursor', message: 'field.invalid' }]);
       qb = qb.where('f.id', '<', after);
     }
-    const rows = await qb.orderBy('f.id', 'desc').limit(query.limit + 1).execute();
+    const rows = await qb
+      .orderBy('f.id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     const today = dateIn();
@@ -153,11 +204,30 @@ export class FormService {
       this.teamMember(this.db, r.team_id, actor.id),
     ]);
     const sides = this.sides(actor, r, member);
-    const actions = FORM_TRANSITIONS.filter((tr) => tr.from === r.status && tr.kinds.includes(r.kind as FormKind) && (tr.by === 'issuer' ? sides.issuer : sides.recipient)).map((tr) => tr.action);
+    const actions = FORM_TRANSITIONS.filter(
+      (tr) =>
+        tr.from === r.status &&
+        tr.kinds.includes(r.kind as FormKind) &&
+        (tr.by === 'issuer' ? sides.issuer : sides.recipient),
+    ).map((tr) => tr.action);
     return {
       ...this.view(r, dateIn()),
-      problems: problems.map((p) => ({ id: p.id, seq: p.seq, orgName: p.org_name, description: p.description, status: p.status as ProblemStatus })),
-      events: events.map((e) => ({ id: e.id, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, comment: e.comment, actorName: e.actor_name, at: iso(e.at)! })),
+      problems: problems.map((p) => ({
+        id: p.id,
+        seq: p.seq,
+        orgName: p.org_name,
+        description: p.description,
+        status: p.status as ProblemStatus,
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        comment: e.comment,
+        actorName: e.actor_name,
+        at: iso(e.at)!,
+      })),
       can: { edit: sides.issuer && (r.status === 'draft' || r.status === 'proposed'), actions: [...new Set(actions)] },
     };
   }
@@ -166,15 +236,27 @@ export class FormService {
   private async linkProblems(trx: Transaction<DB>, formId: number, subjectOrgId: number, problemIds: number[]) {
     const unique = [...new Set(problemIds)];
     if (unique.length) {
-      const found = await trx.selectFrom('problems').select('id').where('id', 'in', unique).where(inSubtree(subjectOrgId, 'org_id')).execute();
-      if (found.length !== unique.length) throw new AppError('VALIDATION', {}, [{ path: 'problemIds', message: 'field.invalid' }]);
+      const found = await trx
+        .selectFrom('problems')
+        .select('id')
+        .where('id', 'in', unique)
+        .where(inSubtree(subjectOrgId, 'org_id'))
+        .execute();
+      if (found.length !== unique.length)
+        throw new AppError('VALIDATION', {}, [{ path: 'problemIds', message: 'field.invalid' }]);
     }
     await trx.deleteFrom('supervision_form_problems').where('form_id', '=', formId).execute();
-    if (unique.length) await trx.insertInto('supervision_form_problems').values(unique.map((p) => ({ form_id: formId, problem_id: p }))).execute();
+    if (unique.length)
+      await trx
+        .insertInto('supervision_form_problems')
+        .values(unique.map((p) => ({ form_id: formId, problem_id: p })))
+        .execute();
   }
 
   private deny(actor: Actor, subject: Subject): never {
-    throw canSee(actor, subject) ? new AppError('FORBIDDEN') : new ScopeDenied('issue', subject.entityType, subject.entityId);
+    throw canSee(actor, subject)
+      ? new AppError('FORBIDDEN')
+      : new ScopeDenied('issue', subject.entityType, subject.entityId);
   }
 
   /** An org the request names that the actor cannot see: the audited 404 an unknown id gets. */
@@ -191,7 +273,8 @@ export class FormService {
       // and the issuer too, save a team's order in its forming office's name. Anything else is
       // answered as an id that does not exist: no rule below may name an org outside scope.
       if (this.outside(actor, subject)) throw new ScopeDenied('issue', 'org', subject.id);
-      if (this.outside(actor, issuer) && !(kind === 'order' && input.teamId)) throw new ScopeDenied('issue', 'org', issuer.id);
+      if (this.outside(actor, issuer) && !(kind === 'order' && input.teamId))
+        throw new ScopeDenied('issue', 'org', issuer.id);
       const invalid = (path: string): never => {
         throw new AppError('VALIDATION', {}, [{ path, message: 'field.invalid' }]);
       };
@@ -201,7 +284,8 @@ export class FormService {
       if (UPWARD_FORMS.includes(kind)) {
         // The unit reports to an org above it: its parent unless another ancestor is named.
         if (subject.id !== issuer.id) invalid('subjectOrgId');
-        if (!can(actor, supervisionPolicy, 'issueUp', orgSubject('org', issuer.id, issuer.path))) this.deny(actor, orgSubject('org', issuer.id, issuer.path));
+        if (!can(actor, supervisionPolicy, 'issueUp', orgSubject('org', issuer.id, issuer.path)))
+          this.deny(actor, orgSubject('org', issuer.id, issuer.path));
         recipientOrgId = input.recipientOrgId ?? issuer.parent_id;
         if (!recipientOrgId) invalid('recipientOrgId');
         const recipient = await requireOrg(trx, recipientOrgId!);
@@ -215,14 +299,22 @@ export class FormService {
         if (kind === 'order') {
           // A team orders in its forming office's name, for units it is assigned to.
           if (input.teamId) {
-            const team = await trx.selectFrom('supervision_teams').select(['id', 'org_id']).where('id', '=', input.teamId).where('status', '=', 'active').executeTakeFirst();
+            const team = await trx
+              .selectFrom('supervision_teams')
+              .select(['id', 'org_id'])
+              .where('id', '=', input.teamId)
+              .where('status', '=', 'active')
+              .executeTakeFirst();
             if (!team || team.org_id !== issuer.id) {
               if (this.outside(actor, issuer)) throw new ScopeDenied('issue', 'org', issuer.id);
               invalid('teamId');
             }
             teamId = team!.id;
           }
-          const asTeam = teamId !== null && (await this.teamMember(trx, teamId, actor.id)) && can(actor, supervisionPolicy, 'issueOrder', orgSubject('org', subject.id, subject.path));
+          const asTeam =
+            teamId !== null &&
+            (await this.teamMember(trx, teamId, actor.id)) &&
+            can(actor, supervisionPolicy, 'issueOrder', orgSubject('org', subject.id, subject.path));
           if (!asTeam && !can(actor, supervisionPolicy, 'issueDown', issuerSubject)) this.deny(actor, issuerSubject);
           recipientOrgId = subject.id;
         } else {
@@ -231,7 +323,8 @@ export class FormService {
             recipientOrgId = input.recipientOrgId ?? issuer.id;
             const recipient = await requireOrg(trx, recipientOrgId);
             if (this.outside(actor, recipient)) throw new ScopeDenied('issue', 'org', recipient.id);
-            if (!pathWithin(recipient.path, issuer.path) || !pathWithin(subject.path, recipient.path, true)) invalid('recipientOrgId');
+            if (!pathWithin(recipient.path, issuer.path) || !pathWithin(subject.path, recipient.path, true))
+              invalid('recipientOrgId');
           } else if (!recipientName) recipientName = t(actor.locale, 'sv.proposal.recipient');
         }
       }
@@ -240,12 +333,39 @@ export class FormService {
       if (subject.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: subject.name });
       const f = await trx
         .insertInto('supervision_forms')
-        .values({ kind, status: 'draft', issuer_org_id: issuer.id, team_id: teamId, subject_org_id: subject.id, recipient_org_id: recipientOrgId, recipient_name: recipientName, title: input.title, content: input.content, deadline: input.deadline ?? null, created_by: actor.id })
+        .values({
+          kind,
+          status: 'draft',
+          issuer_org_id: issuer.id,
+          team_id: teamId,
+          subject_org_id: subject.id,
+          recipient_org_id: recipientOrgId,
+          recipient_name: recipientName,
+          title: input.title,
+          content: input.content,
+          deadline: input.deadline ?? null,
+          created_by: actor.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.linkProblems(trx, f.id, subject.id, input.problemIds);
-      await trx.insertInto('supervision_form_events').values({ form_id: f.id, action: 'create', to_status: 'draft', actor_id: actor.id, actor_name: actor.displayName }).execute();
-      await audit({ action: 'supervision_form.create', entityType: 'supervision_form', entityId: f.id, orgId: issuer.id, after: input });
+      await trx
+        .insertInto('supervision_form_events')
+        .values({
+          form_id: f.id,
+          action: 'create',
+          to_status: 'draft',
+          actor_id: actor.id,
+          actor_name: actor.displayName,
+        })
+        .execute();
+      await audit({
+        action: 'supervision_form.create',
+        entityType: 'supervision_form',
+        entityId: f.id,
+        orgId: issuer.id,
+        after: input,
+      });
       return f.id;
     });
     return this.detail(actor, id);
@@ -255,26 +375,58 @@ export class FormService {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const r = await this.load(trx, id, true);
       if (!r || !this.visible(actor, r)) throw new AppError('NOT_FOUND');
-      if (!this.sides(actor, r, await this.teamMember(trx, r.team_id, actor.id)).issuer) throw new AppError('FORBIDDEN');
+      if (!this.sides(actor, r, await this.teamMember(trx, r.team_id, actor.id)).issuer)
+        throw new AppError('FORBIDDEN');
       if (r.status !== 'draft' && r.status !== 'proposed') throw this.transitionError(actor, r.status, 'edit');
-      const set = Object.fromEntries(Object.entries({ title: input.title, content: input.content, deadline: input.deadline, recipient_name: input.recipientName }).filter(([, v]) => v !== undefined));
-      await trx.updateTable('supervision_forms').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+      const set = Object.fromEntries(
+        Object.entries({
+          title: input.title,
+          content: input.content,
+          deadline: input.deadline,
+          recipient_name: input.recipientName,
+        }).filter(([, v]) => v !== undefined),
+      );
+      await trx
+        .updateTable('supervision_forms')
+        .set({ ...set, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
       if (input.problemIds) await this.linkProblems(trx, id, r.subject_org_id, input.problemIds);
-      await audit({ action: 'supervision_form.update', entityType: 'supervision_form', entityId: id, orgId: r.issuer_org_id, before: { title: r.title, content: r.content, deadline: r.deadline }, after: input });
+      await audit({
+        action: 'supervision_form.update',
+        entityType: 'supervision_form',
+        entityId: id,
+        orgId: r.issuer_org_id,
+        before: { title: r.title, content: r.content, deadline: r.deadline },
+        after: input,
+      });
     });
     return this.detail(actor, id);
   }
 
   private transitionError(actor: Actor, from: string, action: string) {
     const L = ENUM_LABELS[actor.locale];
-    return new AppError('FORM_TRANSITION', { from: L.formStatus[from] ?? from, action: L.formAction[action] ?? action });
+    return new AppError('FORM_TRANSITION', {
+      from: L.formStatus[from] ?? from,
+      action: L.formAction[action] ?? action,
+    });
   }
 
   /** The next 文号 of an issuer, kind and year, e.g. 城关区督办〔2026〕3号 (serialized per issuer). */
-  private async nextNumber(trx: Transaction<DB>, r: FormRow, today: string): Promise<{ number: string; year: number; seq: number }> {
+  private async nextNumber(
+    trx: Transaction<DB>,
+    r: FormRow,
+    today: string,
+  ): Promise<{ number: string; year: number; seq: number }> {
     const year = Number(today.slice(0, 4));
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`form:${r.issuer_org_id}:${r.kind}:${year}`}))`.execute(trx);
-    const last = await trx.selectFrom('supervision_forms').select((eb) => eb.fn.max('seq').as('seq')).where('issuer_org_id', '=', r.issuer_org_id).where('kind', '=', r.kind).where('year', '=', year).executeTakeFirst();
+    const last = await trx
+      .selectFrom('supervision_forms')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('issuer_org_id', '=', r.issuer_org_id)
+      .where('kind', '=', r.kind)
+      .where('year', '=', year)
+      .executeTakeFirst();
     const seq = Number(last?.seq ?? 0) + 1;
     const short = r.issuer_name.replace(/^中共/, '').replace(/(委员会|党工委|党委|党组|党总支|党支部)$/, '');
     return { number: `${short}${ENUM_LABELS['zh-CN'].formShort[r.kind]}〔${year}〕${seq}号`, year, seq };
@@ -284,7 +436,9 @@ export class FormService {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const r = await this.load(trx, id, true);
       if (!r || !this.visible(actor, r)) throw new AppError('NOT_FOUND');
-      const tr = FORM_TRANSITIONS.find((x) => x.action === action && x.from === r.status && x.kinds.includes(r.kind as FormKind));
+      const tr = FORM_TRANSITIONS.find(
+        (x) => x.action === action && x.from === r.status && x.kinds.includes(r.kind as FormKind),
+      );
       const sides = this.sides(actor, r, await this.teamMember(trx, r.team_id, actor.id));
       const by = tr?.by ?? (action === 'reply' ? 'recipient' : 'issuer');
       if (!(by === 'issuer' ? sides.issuer : sides.recipient)) throw new AppError('FORBIDDEN');
@@ -294,19 +448,60 @@ export class FormService {
       const now = new Date();
       const set: Record<string, unknown> = { status: tr.to, updated_at: now };
       if (action === 'issue') {
-        if (r.kind === 'order' && !r.deadline) throw new AppError('VALIDATION', {}, [{ path: 'deadline', message: 'field.required' }]);
+        if (r.kind === 'order' && !r.deadline)
+          throw new AppError('VALIDATION', {}, [{ path: 'deadline', message: 'field.required' }]);
         Object.assign(set, await this.nextNumber(trx, r, today), { issued_at: now, issued_by: actor.id });
       }
       if (action === 'reply') Object.assign(set, { reply: comment, replied_at: now, replied_by: actor.displayName });
       if (action === 'dismiss' || action === 'reject' || action === 'accept') set.decision_comment = comment ?? null;
       await trx.updateTable('supervision_forms').set(set).where('id', '=', id).execute();
-      await trx.insertInto('supervision_form_events').values({ form_id: id, action, from_status: r.status, to_status: tr.to, comment: comment ?? null, actor_id: actor.id, actor_name: actor.displayName }).execute();
+      await trx
+        .insertInto('supervision_form_events')
+        .values({
+          form_id: id,
+          action,
+          from_status: r.status,
+          to_status: tr.to,
+          comment: comment ?? null,
+          actor_id: actor.id,
+          actor_name: actor.displayName,
+        })
+        .execute();
       // Who hears of it: the unit when a form reaches it, the issuer's office when the unit answers.
-      const notifyOrg = action === 'issue' ? (UPWARD_FORMS.includes(r.kind as FormKind) ? r.recipient_org_id : r.kind === 'org_adjustment' ? null : r.subject_org_id) : action === 'reply' ? r.issuer_org_id : r.subject_org_id;
+      const notifyOrg =
+        action === 'issue'
+          ? UPWARD_FORMS.includes(r.kind as FormKind)
+            ? r.recipient_org_id
+            : r.kind === 'org_adjustment'
+              ? null
+              : r.subject_org_id
+          : action === 'reply'
+            ? r.issuer_org_id
+            : r.subject_org_id;
       if (notifyOrg && action !== 'dismiss') {
-        await trx.insertInto('notifications').values({ org_id: notifyOrg, kind: `form_${action}`, params: JSON.stringify({ formId: id, kind: r.kind, title: r.title, number: (set.number as string | undefined) ?? r.number, unit: r.subject_name }) }).execute();
+        await trx
+          .insertInto('notifications')
+          .values({
+            org_id: notifyOrg,
+            kind: `form_${action}`,
+            params: JSON.stringify({
+              formId: id,
+              kind: r.kind,
+              title: r.title,
+              number: (set.number as string | undefined) ?? r.number,
+              unit: r.subject_name,
+            }),
+          })
+          .execute();
       }
-      await audit({ action: `supervision_form.${action}`, entityType: 'supervision_form', entityId: id, orgId: r.issuer_org_id, before: { status: r.status }, after: { status: tr.to, number: set.number ?? r.number, comment: comment ?? null } });
+      await audit({
+        action: `supervision_form.${action}`,
+        entityType: 'supervision_form',
+        entityId: id,
+        orgId: r.issuer_org_id,
+        before: { status: r.status },
+        after: { status: tr.to, number: set.number ?? r.number, comment: comment ?? null },
+      });
     });
     return this.detail(actor, id);
   }
@@ -319,33 +514,67 @@ export class FormService {
  * when that criticism has been issued and its own deadline has passed with the order still not
  * closed, an organization adjustment is proposed. Nothing is ever issued here.
  */
-export async function proposeEscalations(trx: Transaction<DB>, today: string): Promise<{ proposed: number; audits: AuditInput[] }> {
+export async function proposeEscalations(
+  trx: Transaction<DB>,
+  today: string,
+): Promise<{ proposed: number; audits: AuditInput[] }> {
   const zh = (key: Parameters<typeof t>[1], params: Record<string, string | number>) => t('zh-CN', key, params);
   const audits: AuditInput[] = [];
   const rung1 = await trx
     .selectFrom('supervision_forms as f')
     .innerJoin('orgs as s', 's.id', 'f.subject_org_id')
-    .select(['f.id', 'f.issuer_org_id', 'f.subject_org_id', 'f.team_id', 'f.number', 'f.title', 'f.deadline', 's.name as unit'])
+    .select([
+      'f.id',
+      'f.issuer_org_id',
+      'f.subject_org_id',
+      'f.team_id',
+      'f.number',
+      'f.title',
+      'f.deadline',
+      's.name as unit',
+    ])
     .where('f.kind', '=', 'order')
     .where('f.status', 'in', ['issued', 'rejected'])
     .where('f.deadline', '<', today)
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM supervision_forms e WHERE e.escalated_from_id = f.id AND e.escalation_level = 1)`)
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM supervision_forms e WHERE e.escalated_from_id = f.id AND e.escalation_level = 1)`,
+    )
     .orderBy('f.id')
     .execute();
   const rung2 = await trx
     .selectFrom('supervision_forms as f')
     .innerJoin('orgs as s', 's.id', 'f.subject_org_id')
-    .innerJoin('supervision_forms as c', (j) => j.onRef('c.escalated_from_id', '=', 'f.id').on('c.escalation_level', '=', 1))
-    .select(['f.id', 'f.issuer_org_id', 'f.subject_org_id', 'f.team_id', 'f.number', 'f.title', 'f.deadline', 's.name as unit', 'c.number as criticism_number'])
+    .innerJoin('supervision_forms as c', (j) =>
+      j.onRef('c.escalated_from_id', '=', 'f.id').on('c.escalation_level', '=', 1),
+    )
+    .select([
+      'f.id',
+      'f.issuer_org_id',
+      'f.subject_org_id',
+      'f.team_id',
+      'f.number',
+      'f.title',
+      'f.deadline',
+      's.name as unit',
+      'c.number as criticism_number',
+    ])
     .where('f.kind', '=', 'order')
     .where('f.status', 'in', ['issued', 'rejected'])
     .where('c.status', '=', 'issued')
     .where('c.deadline', '<', today)
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM supervision_forms e WHERE e.escalated_from_id = f.id AND e.escalation_level = 2)`)
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM supervision_forms e WHERE e.escalated_from_id = f.id AND e.escalation_level = 2)`,
+    )
     .orderBy('f.id')
     .execute();
   const propose = async (o: (typeof rung1)[number], level: 1 | 2, criticism?: string | null) => {
-    const params = { unit: o.unit, number: o.number ?? '', title: o.title, deadline: formatDate(o.deadline!, 'zh-CN'), criticism: criticism ?? '' };
+    const params = {
+      unit: o.unit,
+      number: o.number ?? '',
+      title: o.title,
+      deadline: formatDate(o.deadline!, 'zh-CN'),
+      criticism: criticism ?? '',
+    };
     const f = await trx
       .insertInto('supervision_forms')
       .values({
@@ -363,10 +592,34 @@ export async function proposeEscalations(trx: Transaction<DB>, today: string): P
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`INSERT INTO supervision_form_problems (form_id, problem_id) SELECT ${f.id}, problem_id FROM supervision_form_problems WHERE form_id = ${o.id}`.execute(trx);
-    await trx.insertInto('supervision_form_events').values({ form_id: f.id, action: 'propose', to_status: 'proposed', comment: o.number, actor_name: 'system' }).execute();
-    await trx.insertInto('notifications').values({ org_id: o.issuer_org_id, kind: 'form_proposed', params: JSON.stringify({ formId: f.id, kind: level === 1 ? 'criticism' : 'org_adjustment', number: o.number, unit: o.unit }), dedupe_key: `form_proposed:${o.id}:${level}` }).execute();
-    audits.push({ action: 'supervision_form.propose', entityType: 'supervision_form', entityId: f.id, orgId: o.issuer_org_id, after: { escalatedFrom: o.id, level, today } });
+    await sql`INSERT INTO supervision_form_problems (form_id, problem_id) SELECT ${f.id}, problem_id FROM supervision_form_problems WHERE form_id = ${o.id}`.execute(
+      trx,
+    );
+    await trx
+      .insertInto('supervision_form_events')
+      .values({ form_id: f.id, action: 'propose', to_status: 'proposed', comment: o.number, actor_name: 'system' })
+      .execute();
+    await trx
+      .insertInto('notifications')
+      .values({
+        org_id: o.issuer_org_id,
+        kind: 'form_proposed',
+        params: JSON.stringify({
+          formId: f.id,
+          kind: level === 1 ? 'criticism' : 'org_adjustment',
+          number: o.number,
+          unit: o.unit,
+        }),
+        dedupe_key: `form_proposed:${o.id}:${level}`,
+      })
+      .execute();
+    audits.push({
+      action: 'supervision_form.propose',
+      entityType: 'supervision_form',
+      entityId: f.id,
+      orgId: o.issuer_org_id,
+      after: { escalatedFrom: o.id, level, today },
+    });
   };
   for (const o of rung1) await propose(o, 1);
   for (const o of rung2) await propose(o, 2, o.criticism_number);

@@ -4,9 +4,24 @@ import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
-import type { InspectionDetailView, InspectionKind, InspectionStatus, InspectionView } from '../../../shared/supervision.ts';
+import type {
+  InspectionDetailView,
+  InspectionKind,
+  InspectionStatus,
+  InspectionView,
+} from '../../../shared/supervision.ts';
 import type { TCreateInspection, TUpdateInspection } from './supervision.schema.ts';
-import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy, type Q } from './supervision.policy.ts';
+import {
+  inSubtree,
+  iso,
+  seenBelow,
+  orgSubject,
+  requireOrg,
+  requireSee,
+  requireSeeOrgs,
+  supervisionPolicy,
+  type Q,
+} from './supervision.policy.ts';
 
 type Named = TCreateInspection['named'];
 
@@ -28,11 +43,15 @@ export class InspectionService {
         'o.path as org_path',
         't.name as team_name',
         sql<number>`(SELECT count(*) FROM inspection_named_units n WHERE n.report_id = r.id)`.as('named_count'),
-        sql<number>`(SELECT count(*) FROM inspection_named_units n WHERE n.report_id = r.id AND n.answered_at IS NOT NULL)`.as('answered_count'),
+        sql<number>`(SELECT count(*) FROM inspection_named_units n WHERE n.report_id = r.id AND n.answered_at IS NOT NULL)`.as(
+          'answered_count',
+        ),
       ]);
   }
 
-  private view(r: Awaited<ReturnType<ReturnType<InspectionService['base']>['executeTakeFirstOrThrow']>>): InspectionView {
+  private view(
+    r: Awaited<ReturnType<ReturnType<InspectionService['base']>['executeTakeFirstOrThrow']>>,
+  ): InspectionView {
     return {
       id: r.id,
       orgId: r.org_id,
@@ -64,7 +83,10 @@ export class InspectionService {
       .where((eb) =>
         eb.or([
           seenBelow(actor, org.id, 'r.org_id'),
-          eb.and([eb('r.status', '=', 'circulated'), sql<boolean>`r.org_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id})`]),
+          eb.and([
+            eb('r.status', '=', 'circulated'),
+            sql<boolean>`r.org_id IN (SELECT ancestor_id FROM org_closure WHERE descendant_id = ${org.id})`,
+          ]),
         ]),
       )
       .orderBy('r.id', 'desc')
@@ -79,7 +101,16 @@ export class InspectionService {
     const named = await this.db
       .selectFrom('inspection_named_units as n')
       .innerJoin('orgs as o', 'o.id', 'n.org_id')
-      .select(['n.org_id', 'o.name', 'o.path', 'n.finding', 'n.problem_ids', 'n.answer', 'n.answered_at', 'n.answered_by'])
+      .select([
+        'n.org_id',
+        'o.name',
+        'o.path',
+        'n.finding',
+        'n.problem_ids',
+        'n.answer',
+        'n.answered_at',
+        'n.answered_by',
+      ])
       .where('n.report_id', '=', id)
       .orderBy('o.path')
       .execute();
@@ -98,7 +129,10 @@ export class InspectionService {
         answeredAt: iso(n.answered_at),
         answeredBy: n.answered_by,
         // The named unit answers; the office that wrote the report does not answer it for them.
-        canAnswer: r.status === 'circulated' && !reporting && can(actor, supervisionPolicy, 'answer', orgSubject('org', n.org_id, n.path)),
+        canAnswer:
+          r.status === 'circulated' &&
+          !reporting &&
+          can(actor, supervisionPolicy, 'answer', orgSubject('org', n.org_id, n.path)),
       })),
       can: { edit: editable, circulate: r.status === 'draft' && can(actor, supervisionPolicy, 'circulate', subject) },
     };
@@ -108,9 +142,16 @@ export class InspectionService {
    * Named units lie strictly below the reporting office; their problems in their own subtree. A
    * unit outside the actor's scope is answered as one that does not exist (404, audited, no name).
    */
-  private async setNamed(trx: Transaction<DB>, actor: Actor, reportId: number, org: { path: string; name: string }, named: Named) {
+  private async setNamed(
+    trx: Transaction<DB>,
+    actor: Actor,
+    reportId: number,
+    org: { path: string; name: string },
+    named: Named,
+  ) {
     const ids = [...new Set(named.map((n) => n.orgId))];
-    if (ids.length !== named.length) throw new AppError('VALIDATION', {}, [{ path: 'named', message: 'field.invalid' }]);
+    if (ids.length !== named.length)
+      throw new AppError('VALIDATION', {}, [{ path: 'named', message: 'field.invalid' }]);
     if (ids.length) {
       const units = await trx.selectFrom('orgs').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
       if (units.length !== ids.length) throw new AppError('NOT_FOUND');
@@ -119,12 +160,29 @@ export class InspectionService {
       if (outside) throw new AppError('TEAM_UNIT_OUTSIDE', { name: outside.name, org: org.name });
       for (const n of named) {
         if (!n.problemIds.length) continue;
-        const found = await trx.selectFrom('problems').select('id').where('id', 'in', n.problemIds).where(inSubtree(n.orgId, 'org_id')).execute();
-        if (found.length !== new Set(n.problemIds).size) throw new AppError('VALIDATION', {}, [{ path: 'named.problemIds', message: 'field.invalid' }]);
+        const found = await trx
+          .selectFrom('problems')
+          .select('id')
+          .where('id', 'in', n.problemIds)
+          .where(inSubtree(n.orgId, 'org_id'))
+          .execute();
+        if (found.length !== new Set(n.problemIds).size)
+          throw new AppError('VALIDATION', {}, [{ path: 'named.problemIds', message: 'field.invalid' }]);
       }
     }
     await trx.deleteFrom('inspection_named_units').where('report_id', '=', reportId).execute();
-    if (named.length) await trx.insertInto('inspection_named_units').values(named.map((n) => ({ report_id: reportId, org_id: n.orgId, finding: n.finding, problem_ids: [...new Set(n.problemIds)] }))).execute();
+    if (named.length)
+      await trx
+        .insertInto('inspection_named_units')
+        .values(
+          named.map((n) => ({
+            report_id: reportId,
+            org_id: n.orgId,
+            finding: n.finding,
+            problem_ids: [...new Set(n.problemIds)],
+          })),
+        )
+        .execute();
   }
 
   async create(actor: Actor, input: TCreateInspection): Promise<InspectionDetailView> {
@@ -132,23 +190,49 @@ export class InspectionService {
       const org = await requireOrg(trx, input.orgId);
       authorize(actor, supervisionPolicy, 'writeInspection', orgSubject('org', org.id, org.path));
       if (input.teamId) {
-        const team = await trx.selectFrom('supervision_teams').select('org_id').where('id', '=', input.teamId).executeTakeFirst();
-        if (!team || team.org_id !== org.id) throw new AppError('VALIDATION', {}, [{ path: 'teamId', message: 'field.invalid' }]);
+        const team = await trx
+          .selectFrom('supervision_teams')
+          .select('org_id')
+          .where('id', '=', input.teamId)
+          .executeTakeFirst();
+        if (!team || team.org_id !== org.id)
+          throw new AppError('VALIDATION', {}, [{ path: 'teamId', message: 'field.invalid' }]);
       }
       const r = await trx
         .insertInto('inspection_reports')
-        .values({ org_id: org.id, team_id: input.teamId ?? null, kind: input.kind, title: input.title, body: input.body, inspected_on: input.inspectedOn, created_by: actor.id })
+        .values({
+          org_id: org.id,
+          team_id: input.teamId ?? null,
+          kind: input.kind,
+          title: input.title,
+          body: input.body,
+          inspected_on: input.inspectedOn,
+          created_by: actor.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.setNamed(trx, actor, r.id, org, input.named);
-      await audit({ action: 'inspection.create', entityType: 'inspection_report', entityId: r.id, orgId: org.id, after: input });
+      await audit({
+        action: 'inspection.create',
+        entityType: 'inspection_report',
+        entityId: r.id,
+        orgId: org.id,
+        after: input,
+      });
       return r.id;
     });
     return this.detail(actor, id);
   }
 
   private async loadForWrite(trx: Transaction<DB>, id: number) {
-    const r = await trx.selectFrom('inspection_reports as r').innerJoin('orgs as o', 'o.id', 'r.org_id').selectAll('r').select(['o.path as org_path', 'o.name as org_name']).where('r.id', '=', id).forUpdate('r').executeTakeFirst();
+    const r = await trx
+      .selectFrom('inspection_reports as r')
+      .innerJoin('orgs as o', 'o.id', 'r.org_id')
+      .selectAll('r')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('r.id', '=', id)
+      .forUpdate('r')
+      .executeTakeFirst();
     if (!r) throw new AppError('NOT_FOUND');
     return r;
   }
@@ -158,10 +242,28 @@ export class InspectionService {
       const r = await this.loadForWrite(trx, id);
       authorize(actor, supervisionPolicy, 'writeInspection', orgSubject('inspection', id, r.org_path));
       if (r.status !== 'draft') throw new AppError('INSPECTION_CIRCULATED');
-      const set = Object.fromEntries(Object.entries({ title: input.title, body: input.body, kind: input.kind, inspected_on: input.inspectedOn }).filter(([, v]) => v !== undefined));
-      await trx.updateTable('inspection_reports').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+      const set = Object.fromEntries(
+        Object.entries({
+          title: input.title,
+          body: input.body,
+          kind: input.kind,
+          inspected_on: input.inspectedOn,
+        }).filter(([, v]) => v !== undefined),
+      );
+      await trx
+        .updateTable('inspection_reports')
+        .set({ ...set, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
       if (input.named) await this.setNamed(trx, actor, id, { path: r.org_path, name: r.org_name }, input.named);
-      await audit({ action: 'inspection.update', entityType: 'inspection_report', entityId: id, orgId: r.org_id, before: { title: r.title, kind: r.kind }, after: input });
+      await audit({
+        action: 'inspection.update',
+        entityType: 'inspection_report',
+        entityId: id,
+        orgId: r.org_id,
+        before: { title: r.title, kind: r.kind },
+        after: input,
+      });
     });
     return this.detail(actor, id);
   }
@@ -172,12 +274,36 @@ export class InspectionService {
       const r = await this.loadForWrite(trx, id);
       authorize(actor, supervisionPolicy, 'circulate', orgSubject('inspection', id, r.org_path));
       if (r.status !== 'draft') throw new AppError('INSPECTION_CIRCULATED');
-      await trx.updateTable('inspection_reports').set({ status: 'circulated', circulated_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
-      const named = await trx.selectFrom('inspection_named_units').select('org_id').where('report_id', '=', id).execute();
+      await trx
+        .updateTable('inspection_reports')
+        .set({ status: 'circulated', circulated_at: new Date(), updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      const named = await trx
+        .selectFrom('inspection_named_units')
+        .select('org_id')
+        .where('report_id', '=', id)
+        .execute();
       if (named.length) {
-        await trx.insertInto('notifications').values(named.map((n) => ({ org_id: n.org_id, kind: 'inspection_named', params: JSON.stringify({ reportId: id, title: r.title }) }))).execute();
+        await trx
+          .insertInto('notifications')
+          .values(
+            named.map((n) => ({
+              org_id: n.org_id,
+              kind: 'inspection_named',
+              params: JSON.stringify({ reportId: id, title: r.title }),
+            })),
+          )
+          .execute();
       }
-      await audit({ action: 'inspection.circulate', entityType: 'inspection_report', entityId: id, orgId: r.org_id, before: { status: 'draft' }, after: { status: 'circulated', named: named.map((n) => n.org_id) } });
+      await audit({
+        action: 'inspection.circulate',
+        entityType: 'inspection_report',
+        entityId: id,
+        orgId: r.org_id,
+        before: { status: 'draft' },
+        after: { status: 'circulated', named: named.map((n) => n.org_id) },
+      });
     });
     return this.detail(actor, id);
   }
@@ -185,12 +311,31 @@ export class InspectionService {
   async answer(actor: Actor, id: number, input: { orgId: number; answer: string }): Promise<InspectionDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const r = await this.loadForWrite(trx, id);
-      const n = await trx.selectFrom('inspection_named_units as n').innerJoin('orgs as o', 'o.id', 'n.org_id').select(['n.org_id', 'n.answer', 'o.path']).where('n.report_id', '=', id).where('n.org_id', '=', input.orgId).executeTakeFirst();
+      const n = await trx
+        .selectFrom('inspection_named_units as n')
+        .innerJoin('orgs as o', 'o.id', 'n.org_id')
+        .select(['n.org_id', 'n.answer', 'o.path'])
+        .where('n.report_id', '=', id)
+        .where('n.org_id', '=', input.orgId)
+        .executeTakeFirst();
       if (!n || r.status !== 'circulated') throw new AppError('NOT_FOUND');
       authorize(actor, supervisionPolicy, 'answer', orgSubject('org', n.org_id, n.path));
-      if (!actor.isAdmin && can(actor, supervisionPolicy, 'writeInspection', orgSubject('inspection', id, r.org_path))) throw new AppError('FORBIDDEN');
-      await trx.updateTable('inspection_named_units').set({ answer: input.answer, answered_at: new Date(), answered_by: actor.displayName }).where('report_id', '=', id).where('org_id', '=', n.org_id).execute();
-      await audit({ action: 'inspection.answer', entityType: 'inspection_report', entityId: id, orgId: n.org_id, before: { answer: n.answer }, after: { answer: input.answer } });
+      if (!actor.isAdmin && can(actor, supervisionPolicy, 'writeInspection', orgSubject('inspection', id, r.org_path)))
+        throw new AppError('FORBIDDEN');
+      await trx
+        .updateTable('inspection_named_units')
+        .set({ answer: input.answer, answered_at: new Date(), answered_by: actor.displayName })
+        .where('report_id', '=', id)
+        .where('org_id', '=', n.org_id)
+        .execute();
+      await audit({
+        action: 'inspection.answer',
+        entityType: 'inspection_report',
+        entityId: id,
+        orgId: n.org_id,
+        before: { answer: n.answer },
+        after: { answer: input.answer },
+      });
     });
     return this.detail(actor, id);
   }

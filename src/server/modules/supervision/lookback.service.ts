@@ -6,10 +6,28 @@ import { AppError } from '../../platform/errors.ts';
 import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
-import { drawSample, LOOKBACK_STAGES, type AssessmentView, type ItemScore, type LookbackDetailView, type LookbackStage, type LookbackView } from '../../../shared/supervision.ts';
+import {
+  drawSample,
+  LOOKBACK_STAGES,
+  type AssessmentView,
+  type ItemScore,
+  type LookbackDetailView,
+  type LookbackStage,
+  type LookbackView,
+} from '../../../shared/supervision.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { TAssessment, TCreateLookback } from './supervision.schema.ts';
-import { inSubtree, iso, seenBelow, orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy, type Q } from './supervision.policy.ts';
+import {
+  inSubtree,
+  iso,
+  seenBelow,
+  orgSubject,
+  requireOrg,
+  requireSee,
+  requireSeeOrgs,
+  supervisionPolicy,
+  type Q,
+} from './supervision.policy.ts';
 import type { TeamService } from './teams.service.ts';
 
 const STAGE_ACTION = { self: 'selfCheck', spot: 'spotCheck', office: 'assessAsOffice' } as const;
@@ -35,7 +53,11 @@ export class LookbackService {
       .selectFrom('lookback_rounds as r')
       .innerJoin('orgs as o', 'o.id', 'r.org_id')
       .selectAll('r')
-      .select(['o.name as org_name', 'o.path as org_path', sql<number>`(SELECT count(*) FROM lookback_participants p WHERE p.round_id = r.id)`.as('participant_count')]);
+      .select([
+        'o.name as org_name',
+        'o.path as org_path',
+        sql<number>`(SELECT count(*) FROM lookback_participants p WHERE p.round_id = r.id)`.as('participant_count'),
+      ]);
   }
 
   private view(r: Awaited<ReturnType<ReturnType<LookbackService['base']>['executeTakeFirstOrThrow']>>): LookbackView {
@@ -82,9 +104,16 @@ export class LookbackService {
       .execute();
     // The round's office and those over it see every unit; a unit sees its own row.
     const seesRound = can(actor, supervisionPolicy, 'read', orgSubject('lookback', id, r.org_path));
-    const shown = seesRound ? participants : participants.filter((p) => can(actor, supervisionPolicy, 'read', orgSubject('org', p.id, p.path)));
+    const shown = seesRound
+      ? participants
+      : participants.filter((p) => can(actor, supervisionPolicy, 'read', orgSubject('org', p.id, p.path)));
     if (!shown.length) throw new AppError('NOT_FOUND');
-    const assessments = await this.db.selectFrom('lookback_assessments').selectAll().where('round_id', '=', id).orderBy('id').execute();
+    const assessments = await this.db
+      .selectFrom('lookback_assessments')
+      .selectAll()
+      .where('round_id', '=', id)
+      .orderBy('id')
+      .execute();
     const byOrg = new Map<number, AssessmentView[]>();
     for (const a of assessments) {
       const list = byOrg.get(a.org_id) ?? [];
@@ -107,14 +136,27 @@ export class LookbackService {
       r.sample_size,
       r.seed,
     );
-    const canAssess = (p: (typeof shown)[number]) => LOOKBACK_STAGES.filter((stage) => this.mayAssess(actor, stage, p.path, sample.has(p.id)) && !(byOrg.get(p.id) ?? []).some((a) => a.stage === stage));
-    const assess = LOOKBACK_STAGES.filter((stage) => shown.some((p) => this.mayAssess(actor, stage, p.path, sample.has(p.id))));
+    const canAssess = (p: (typeof shown)[number]) =>
+      LOOKBACK_STAGES.filter(
+        (stage) =>
+          this.mayAssess(actor, stage, p.path, sample.has(p.id)) &&
+          !(byOrg.get(p.id) ?? []).some((a) => a.stage === stage),
+      );
+    const assess = LOOKBACK_STAGES.filter((stage) =>
+      shown.some((p) => this.mayAssess(actor, stage, p.path, sample.has(p.id))),
+    );
     return {
       ...this.view(r),
       checklist: await this.teams.checklist(this.db, actor, r.checklist_id),
       sample: r.sample,
       sampleReproduces: redrawn.length === r.sample.length && redrawn.every((x, i) => x === r.sample[i]),
-      participants: shown.map((p) => ({ orgId: p.id, name: p.name, sampled: sample.has(p.id), assessments: byOrg.get(p.id) ?? [], canAssess: canAssess(p) })),
+      participants: shown.map((p) => ({
+        orgId: p.id,
+        name: p.name,
+        sampled: sample.has(p.id),
+        assessments: byOrg.get(p.id) ?? [],
+        canAssess: canAssess(p),
+      })),
       can: { assess },
     };
   }
@@ -131,19 +173,45 @@ export class LookbackService {
       if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const checklistId = await this.teams.resolveChecklist(trx, org.id, 'lookback', input.checklistId);
       let qb = trx.selectFrom('orgs as o').select('o.id').where('o.status', '=', 'active');
-      qb = input.levels?.length ? qb.where(inSubtree(org.id, 'o.id')).where('o.id', '!=', org.id).where('o.level', 'in', input.levels) : qb.where('o.parent_id', '=', org.id);
-      const ids = (await qb.orderBy('o.id').limit(LOOKBACK_MAX_PARTICIPANTS + 1).execute()).map((o) => o.id);
+      qb = input.levels?.length
+        ? qb.where(inSubtree(org.id, 'o.id')).where('o.id', '!=', org.id).where('o.level', 'in', input.levels)
+        : qb.where('o.parent_id', '=', org.id);
+      const ids = (
+        await qb
+          .orderBy('o.id')
+          .limit(LOOKBACK_MAX_PARTICIPANTS + 1)
+          .execute()
+      ).map((o) => o.id);
       if (ids.length === 0) throw new AppError('NO_PARTICIPANTS');
-      if (ids.length > LOOKBACK_MAX_PARTICIPANTS) throw new AppError('VALIDATION', {}, [{ path: 'levels', message: 'field.invalid' }]);
+      if (ids.length > LOOKBACK_MAX_PARTICIPANTS)
+        throw new AppError('VALIDATION', {}, [{ path: 'levels', message: 'field.invalid' }]);
       const seed = input.seed ?? randomBytes(8).toString('hex');
       const sample = drawSample(ids, input.sampleSize, seed);
       const r = await trx
         .insertInto('lookback_rounds')
-        .values({ org_id: org.id, campaign_id: input.campaignId ?? null, title: input.title, checklist_id: checklistId, sample_size: input.sampleSize, seed, sample, created_by: actor.id })
+        .values({
+          org_id: org.id,
+          campaign_id: input.campaignId ?? null,
+          title: input.title,
+          checklist_id: checklistId,
+          sample_size: input.sampleSize,
+          seed,
+          sample,
+          created_by: actor.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('lookback_participants').values(ids.map((o) => ({ round_id: r.id, org_id: o }))).execute();
-      await audit({ action: 'lookback.create', entityType: 'lookback_round', entityId: r.id, orgId: org.id, after: { ...input, seed, sample, participants: ids.length } });
+      await trx
+        .insertInto('lookback_participants')
+        .values(ids.map((o) => ({ round_id: r.id, org_id: o })))
+        .execute();
+      await audit({
+        action: 'lookback.create',
+        entityType: 'lookback_round',
+        entityId: r.id,
+        orgId: org.id,
+        after: { ...input, seed, sample, participants: ids.length },
+      });
       return r.id;
     });
     return this.detail(actor, id);
@@ -157,36 +225,91 @@ export class LookbackService {
       if (!r) throw new AppError('NOT_FOUND');
       const unit = await requireOrg(trx, input.orgId);
       requireSeeOrgs(actor, 'assess', [unit]);
-      const participant = await trx.selectFrom('lookback_participants').select('org_id').where('round_id', '=', id).where('org_id', '=', unit.id).executeTakeFirst();
+      const participant = await trx
+        .selectFrom('lookback_participants')
+        .select('org_id')
+        .where('round_id', '=', id)
+        .where('org_id', '=', unit.id)
+        .executeTakeFirst();
       if (!participant) throw new AppError('NOT_FOUND');
       authorize(actor, supervisionPolicy, STAGE_ACTION[input.stage], orgSubject('org', unit.id, unit.path));
-      if (input.stage === 'spot' && !r.sample.includes(unit.id)) throw new AppError('LOOKBACK_NOT_SAMPLED', { name: unit.name });
+      if (input.stage === 'spot' && !r.sample.includes(unit.id))
+        throw new AppError('LOOKBACK_NOT_SAMPLED', { name: unit.name });
       const checklist = await this.teams.checklist(trx, actor, r.checklist_id);
       const scores = checklist.items.map((item) => {
         const s = input.scores.find((x) => x.key === item.key);
-        if (!s || s.score > (item.maxScore ?? 10)) throw new AppError('VALIDATION', {}, [{ path: `scores.${item.key}`, message: s ? 'field.invalid' : 'field.required' }]);
+        if (!s || s.score > (item.maxScore ?? 10))
+          throw new AppError('VALIDATION', {}, [
+            { path: `scores.${item.key}`, message: s ? 'field.invalid' : 'field.required' },
+          ]);
         return { key: item.key, score: s.score, note: s.note };
       });
-      const done = await trx.selectFrom('lookback_assessments').select('id').where('round_id', '=', id).where('org_id', '=', unit.id).where('stage', '=', input.stage).executeTakeFirst();
-      if (done) throw new AppError('CONFLICT', { what: actor.locale === 'en' ? 'this stage has been scored already' : '该环节已评分' });
+      const done = await trx
+        .selectFrom('lookback_assessments')
+        .select('id')
+        .where('round_id', '=', id)
+        .where('org_id', '=', unit.id)
+        .where('stage', '=', input.stage)
+        .executeTakeFirst();
+      if (done)
+        throw new AppError('CONFLICT', {
+          what: actor.locale === 'en' ? 'this stage has been scored already' : '该环节已评分',
+        });
       const problemIds: number[] = [];
       for (const f of input.findings) {
         if (f.reopenProblemId) {
-          const p = await trx.selectFrom('problems').select(['id', 'status']).where('id', '=', f.reopenProblemId).where(inSubtree(unit.id, 'org_id')).executeTakeFirst();
-          if (!p) throw new AppError('VALIDATION', {}, [{ path: 'findings.reopenProblemId', message: 'field.invalid' }]);
-          await this.ledger.transitionIn(ctx, actor, p.id, 'reopen', `${actor.locale === 'en' ? 'Look back' : '回头看'}：${f.description}`);
+          const p = await trx
+            .selectFrom('problems')
+            .select(['id', 'status'])
+            .where('id', '=', f.reopenProblemId)
+            .where(inSubtree(unit.id, 'org_id'))
+            .executeTakeFirst();
+          if (!p)
+            throw new AppError('VALIDATION', {}, [{ path: 'findings.reopenProblemId', message: 'field.invalid' }]);
+          await this.ledger.transitionIn(
+            ctx,
+            actor,
+            p.id,
+            'reopen',
+            `${actor.locale === 'en' ? 'Look back' : '回头看'}：${f.description}`,
+          );
           problemIds.push(p.id);
         } else {
-          problemIds.push(await this.ledger.createIn(ctx, actor, { orgId: unit.id, campaignId: r.campaign_id, source: 'look_back', category: f.category, kind: f.kind, description: f.description }));
+          problemIds.push(
+            await this.ledger.createIn(ctx, actor, {
+              orgId: unit.id,
+              campaignId: r.campaign_id,
+              source: 'look_back',
+              category: f.category,
+              kind: f.kind,
+              description: f.description,
+            }),
+          );
         }
       }
       const total = scores.reduce((s, x) => s + x.score, 0);
       const a = await trx
         .insertInto('lookback_assessments')
-        .values({ round_id: id, org_id: unit.id, stage: input.stage, scores: JSON.stringify(scores), total, summary: input.summary, problem_ids: problemIds, author_id: actor.id, author_name: actor.displayName })
+        .values({
+          round_id: id,
+          org_id: unit.id,
+          stage: input.stage,
+          scores: JSON.stringify(scores),
+          total,
+          summary: input.summary,
+          problem_ids: problemIds,
+          author_id: actor.id,
+          author_name: actor.displayName,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await audit({ action: 'lookback.assess', entityType: 'lookback_assessment', entityId: a.id, orgId: unit.id, after: { round: id, stage: input.stage, total, scores, problemIds } });
+      await audit({
+        action: 'lookback.assess',
+        entityType: 'lookback_assessment',
+        entityId: a.id,
+        orgId: unit.id,
+        after: { round: id, stage: input.stage, total, scores, problemIds },
+      });
     });
     return this.detail(actor, id);
   }

@@ -65,7 +65,11 @@ export const supervisionPolicy: PolicyTable<SupervisionAction> = {
   answer: { roles: ['unit_admin', 'office'] },
 };
 
-export const orgSubject = (entityType: string, entityId: number | null, path: string): Subject => ({ entityType, entityId, paths: [path] });
+export const orgSubject = (entityType: string, entityId: number | null, path: string): Subject => ({
+  entityType,
+  entityId,
+  paths: [path],
+});
 
 /** An active or dissolved org by id, or NOT_FOUND. */
 export async function requireOrg(q: Q, orgId: number) {
@@ -92,7 +96,11 @@ export function requireSeeOrgs(actor: Actor, action: string, orgs: ReadonlyArray
  * The subtree fragment of platform/scope limited to grants of some roles: `column IN (orgs below
  * the actor's grants of these roles)`. An administrator sees everything.
  */
-export function inRoleScope(actor: Actor, roles: readonly Role[], column: RawBuilder<unknown> | string): RawBuilder<boolean> {
+export function inRoleScope(
+  actor: Actor,
+  roles: readonly Role[],
+  column: RawBuilder<unknown> | string,
+): RawBuilder<boolean> {
   const col = typeof column === 'string' ? sql.ref(column) : column;
   if (actor.isAdmin) return sql<boolean>`true`;
   const roots = [...new Set(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.orgId))];
@@ -113,4 +121,5 @@ export function seenBelow(actor: Actor, orgId: number, column: string): RawBuild
   return sql<boolean>`(${inSubtree(orgId, column)} AND ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], column)})`;
 }
 
-export const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : String(d));
+export const iso = (d: Date | string | null): string | null =>
+  d === null ? null : d instanceof Date ? d.toISOString() : String(d);

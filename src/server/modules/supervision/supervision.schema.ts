@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
 import { ORG_LEVELS } from '../../../shared/enums.ts';
-import { CHECKLIST_KINDS, FORM_ACTIONS, FORM_KINDS, FORM_STATUSES, INSPECTION_KINDS, LOOKBACK_STAGES, MATERIAL_KINDS, MATERIAL_STATUSES, REVIEWER_KINDS } from '../../../shared/supervision.ts';
+import {
+  CHECKLIST_KINDS,
+  FORM_ACTIONS,
+  FORM_KINDS,
+  FORM_STATUSES,
+  INSPECTION_KINDS,
+  LOOKBACK_STAGES,
+  MATERIAL_KINDS,
+  MATERIAL_STATUSES,
+  REVIEWER_KINDS,
+} from '../../../shared/supervision.ts';
 import { INT4_MAX, zId, zDate } from '../../platform/validation.ts';
 
 const id = zId;
@@ -28,12 +38,20 @@ export const ZUpdateTeam = z.object({
   status: z.enum(['active', 'disbanded']).optional(),
 });
 export type TUpdateTeam = z.infer<typeof ZUpdateTeam>;
-export const ZVisit = z.object({ orgId: id, visitDate: zDate, seen: text(8000).min(1), meetings: text(4000).default('') });
+export const ZVisit = z.object({
+  orgId: id,
+  visitDate: zDate,
+  seen: text(8000).min(1),
+  meetings: text(4000).default(''),
+});
 export const ZCandidateQuery = z.object({ org: id, q: text(50).optional() });
 
 // ---------- checklists ----------
 const ZChecklistItem = z.object({
-  key: z.string().trim().regex(/^[a-z0-9_]{1,40}$/),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,40}$/),
   zh: text(200).min(1),
   en: text(200).default(''),
   detailZh: text(1000).optional(),
@@ -49,7 +67,11 @@ export const ZCreateChecklist = z.object({
   items: z.array(ZChecklistItem).min(1).max(30),
 });
 export type TCreateChecklist = z.infer<typeof ZCreateChecklist>;
-export const ZUpdateChecklist = z.object({ name: text(100).min(1).optional(), nameEn: text(100).optional(), items: z.array(ZChecklistItem).min(1).max(30).optional() });
+export const ZUpdateChecklist = z.object({
+  name: text(100).min(1).optional(),
+  nameEn: text(100).optional(),
+  items: z.array(ZChecklistItem).min(1).max(30).optional(),
+});
 export type TUpdateChecklist = z.infer<typeof ZUpdateChecklist>;
 
 // ---------- materials ----------
@@ -78,12 +100,19 @@ export const ZCreateMaterial = z.object({
 });
 export type TCreateMaterial = z.infer<typeof ZCreateMaterial>;
 /** A save is a new version; baseVersion guards against overwriting a version saved elsewhere. */
-export const ZSaveDraft = z.object({ baseVersion: z.number().positive().max(INT4_MAX, { abort: true }).int(), body: z.string().max(200_000), title: text(200).min(1).optional() });
+export const ZSaveDraft = z.object({
+  baseVersion: z.number().positive().max(INT4_MAX, { abort: true }).int(),
+  body: z.string().max(200_000),
+  title: text(200).min(1).optional(),
+});
 export const ZReview = z.object({
   as: z.enum(REVIEWER_KINDS),
   /** The version reviewed; must be the one under review. */
   version: z.number().positive().max(INT4_MAX, { abort: true }).int(),
-  results: z.array(z.object({ key: z.string().max(40), pass: z.boolean(), comment: text(2000).default('') })).min(1).max(30),
+  results: z
+    .array(z.object({ key: z.string().max(40), pass: z.boolean(), comment: text(2000).default('') }))
+    .min(1)
+    .max(30),
   comment: text(4000).default(''),
 });
 export type TReview = z.infer<typeof ZReview>;
@@ -145,10 +174,20 @@ export type TCreateLookback = z.infer<typeof ZCreateLookback>;
 export const ZAssessment = z.object({
   orgId: id,
   stage: z.enum(LOOKBACK_STAGES),
-  scores: z.array(z.object({ key: z.string().max(40), score: z.number().min(0).max(100), note: text(2000).default('') })).min(1).max(30),
+  scores: z
+    .array(z.object({ key: z.string().max(40), score: z.number().min(0).max(100), note: text(2000).default('') }))
+    .min(1)
+    .max(30),
   summary: text(8000).default(''),
   findings: z
-    .array(z.object({ description: text(4000).min(1), category: z.enum(PROBLEM_CATEGORIES).default('other'), kind: z.enum(PROBLEM_KINDS).default('phased'), reopenProblemId: id.optional() }))
+    .array(
+      z.object({
+        description: text(4000).min(1),
+        category: z.enum(PROBLEM_CATEGORIES).default('other'),
+        kind: z.enum(PROBLEM_KINDS).default('phased'),
+        reopenProblemId: id.optional(),
+      }),
+    )
     .max(50)
     .default([]),
 });
@@ -167,6 +206,12 @@ export const ZCreateInspection = z.object({
   named: z.array(ZNamed).max(500).default([]),
 });
 export type TCreateInspection = z.infer<typeof ZCreateInspection>;
-export const ZUpdateInspection = z.object({ title: text(200).min(1).optional(), body: text(50000).optional(), kind: z.enum(INSPECTION_KINDS).optional(), inspectedOn: zDate.optional(), named: z.array(ZNamed).max(500).optional() });
+export const ZUpdateInspection = z.object({
+  title: text(200).min(1).optional(),
+  body: text(50000).optional(),
+  kind: z.enum(INSPECTION_KINDS).optional(),
+  inspectedOn: zDate.optional(),
+  named: z.array(ZNamed).max(500).optional(),
+});
 export type TUpdateInspection = z.infer<typeof ZUpdateInspection>;
 export const ZAnswer = z.object({ orgId: id, answer: text(8000).min(1) });

@@ -20,7 +20,11 @@ export const userPolicy: PolicyTable<UserAction> = {
  * administrators only; an account with no scope at all only when `allowEmpty` (taking it in by
  * a first grant).
  */
-export function mayManageAccount(actor: Actor, account: { id: number; isAdmin: boolean; scopePaths: string[] }, allowEmpty = false): boolean {
+export function mayManageAccount(
+  actor: Actor,
+  account: { id: number; isAdmin: boolean; scopePaths: string[] },
+  allowEmpty = false,
+): boolean {
   if (actor.isAdmin) return true;
   if (account.isAdmin) return false;
   if (account.scopePaths.length === 0) return allowEmpty;

@@ -4,7 +4,12 @@ import { LOCALES, ROLES } from '../../../shared/enums.ts';
 
 export const ZGrantInput = z.object({ role: z.enum(ROLES), orgId: zId });
 export const ZCreateUser = z.object({
-  username: z.string().trim().min(2).max(50).regex(/^[A-Za-z0-9_.@-]+$/, 'field.invalid'),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(50)
+    .regex(/^[A-Za-z0-9_.@-]+$/, 'field.invalid'),
   displayName: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
   memberId: zId.nullish(),

@@ -27,7 +27,9 @@ export class UserService {
     const u = await repo.findUser(q, id);
     if (!u) throw new AppError('NOT_FOUND');
     const scope = await repo.accountScope(q, id);
-    const grants = scope.filter((g) => g.teamId === undefined && canSee(actor, { entityType: 'org', entityId: g.orgId, paths: [g.path] }));
+    const grants = scope.filter(
+      (g) => g.teamId === undefined && canSee(actor, { entityType: 'org', entityId: g.orgId, paths: [g.path] }),
+    );
     return {
       id: u.id,
       username: u.username,
@@ -70,21 +72,46 @@ export class UserService {
     const u = await repo.findUser(q, id, true);
     if (!u) throw new AppError('NOT_FOUND');
     const scope = await repo.accountScope(q, id);
-    if (!mayManageAccount(actor, { id, isAdmin: u.is_admin, scopePaths: scope.map((g) => g.path) }, allowEmpty)) throw new ScopeDenied(action, 'user', id);
+    if (!mayManageAccount(actor, { id, isAdmin: u.is_admin, scopePaths: scope.map((g) => g.path) }, allowEmpty))
+      throw new ScopeDenied(action, 'user', id);
     return u;
   }
 
   async create(actor: Actor, input: TCreateUser): Promise<UserView> {
     if (!isStrongPassword(input.password, input.username)) throw new AppError('PASSWORD_WEAK');
-    if (!actor.isAdmin && input.grants.length === 0) throw new AppError('VALIDATION', {}, [{ path: 'grants', message: actor.locale === 'en' ? 'At least one role grant is required' : '至少需要授予一个角色' }]);
+    if (!actor.isAdmin && input.grants.length === 0)
+      throw new AppError('VALIDATION', {}, [
+        {
+          path: 'grants',
+          message: actor.locale === 'en' ? 'At least one role grant is required' : '至少需要授予一个角色',
+        },
+      ]);
     const hash = await hashPassword(input.password);
     const id = await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       for (const g of input.grants) await this.requireOrg(actor, trx, g.orgId);
-      if (await repo.usernameTaken(trx, input.username)) throw new AppError('USERNAME_TAKEN', { username: input.username });
+      if (await repo.usernameTaken(trx, input.username))
+        throw new AppError('USERNAME_TAKEN', { username: input.username });
       if (input.memberId) await this.requireMember(actor, trx, input.memberId);
-      const userId = await repo.insertUser(trx, { username: input.username, display_name: input.displayName, password_hash: hash, member_id: input.memberId ?? null, locale: input.locale });
-      for (const g of input.grants) await repo.insertGrant(trx, { user_id: userId, role: g.role, org_id: g.orgId, created_by: actor.id });
-      await audit({ action: 'user.create', entityType: 'user', entityId: userId, after: { username: input.username, displayName: input.displayName, memberId: input.memberId ?? null, grants: input.grants } });
+      const userId = await repo.insertUser(trx, {
+        username: input.username,
+        display_name: input.displayName,
+        password_hash: hash,
+        member_id: input.memberId ?? null,
+        locale: input.locale,
+      });
+      for (const g of input.grants)
+        await repo.insertGrant(trx, { user_id: userId, role: g.role, org_id: g.orgId, created_by: actor.id });
+      await audit({
+        action: 'user.create',
+        entityType: 'user',
+        entityId: userId,
+        after: {
+          username: input.username,
+          displayName: input.displayName,
+          memberId: input.memberId ?? null,
+          grants: input.grants,
+        },
+      });
       return userId;
     });
     return this.present(this.db, actor, id);
@@ -96,7 +123,11 @@ export class UserService {
     authorize(actor, userPolicy, 'manage', { entityType: 'member', entityId: memberId, paths: [m.path] });
   }
 
-  async update(actor: Actor, id: number, input: { displayName?: string; status?: 'active' | 'disabled'; memberId?: number | null }): Promise<UserView> {
+  async update(
+    actor: Actor,
+    id: number,
+    input: { displayName?: string; status?: 'active' | 'disabled'; memberId?: number | null },
+  ): Promise<UserView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const u = await this.requireUser(actor, trx, id);
       const set: { display_name?: string; status?: string; member_id?: number | null } = {};
@@ -114,7 +145,11 @@ export class UserService {
         entityType: 'user',
         entityId: id,
         before: { displayName: u.display_name, status: u.status, memberId: u.member_id },
-        after: { displayName: set.display_name ?? u.display_name, status: set.status ?? u.status, memberId: set.member_id === undefined ? u.member_id : set.member_id },
+        after: {
+          displayName: set.display_name ?? u.display_name,
+          status: set.status ?? u.status,
+          memberId: set.member_id === undefined ? u.member_id : set.member_id,
+        },
       });
     });
     return this.present(this.db, actor, id);
@@ -153,7 +188,14 @@ export class UserService {
       await this.requireUser(actor, trx, id, 'grant', true);
       await this.requireOrg(actor, trx, orgId);
       const grantId = await repo.insertGrant(trx, { user_id: id, role, org_id: orgId, created_by: actor.id });
-      if (grantId) await audit({ action: 'grant.create', entityType: 'user', entityId: id, orgId, after: { grantId, role, orgId } });
+      if (grantId)
+        await audit({
+          action: 'grant.create',
+          entityType: 'user',
+          entityId: id,
+          orgId,
+          after: { grantId, role, orgId },
+        });
     });
     return this.present(this.db, actor, id);
   }
@@ -166,7 +208,13 @@ export class UserService {
       await this.requireUser(actor, trx, g.user_id, 'revoke');
       await this.requireOrg(actor, trx, g.org_id);
       await repo.deleteGrant(trx, grantId);
-      await audit({ action: 'grant.delete', entityType: 'user', entityId: g.user_id, orgId: g.org_id, before: { grantId, role: g.role, orgId: g.org_id } });
+      await audit({
+        action: 'grant.delete',
+        entityType: 'user',
+        entityId: g.user_id,
+        orgId: g.org_id,
+        before: { grantId, role: g.role, orgId: g.org_id },
+      });
       return g.user_id;
     });
     return this.present(this.db, actor, userId);

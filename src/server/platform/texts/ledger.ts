@@ -42,7 +42,8 @@ export const ledgerZh = {
   'lx.help.text': '填写要求',
   'lx.help.description': '必填。一行填写一个问题。',
   'lx.help.category': '可不填（默认为导入时选择的类别）。可填：{options}',
-  'lx.help.kind': '可不填：整改时限为“长期坚持”的为长期整改，为“立行立改”的为立行立改，写明日期的为阶段性整改。可填：{options}',
+  'lx.help.kind':
+    '可不填：整改时限为“长期坚持”的为长期整改，为“立行立改”的为立行立改，写明日期的为阶段性整改。可填：{options}',
   'lx.help.measures': '可写多条，用“1. 2. 3.”或“（1）（2）”编号，或每条一行。',
   'lx.help.standard': '整改要达到的标准或目标。',
   'lx.help.owner': '责任人必填；责任领导、责任部门可不填。',
@@ -105,21 +106,25 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'lx.help.text': 'How to fill it in',
   'lx.help.description': 'Required. One problem per row.',
   'lx.help.category': 'Optional (the category chosen at import otherwise). One of: {options}',
-  'lx.help.kind': 'Optional: a deadline of "Ongoing (long-term)" makes it long-term, "Immediately" makes it immediate, a date makes it phased. One of: {options}',
+  'lx.help.kind':
+    'Optional: a deadline of "Ongoing (long-term)" makes it long-term, "Immediately" makes it immediate, a date makes it phased. One of: {options}',
   'lx.help.measures': 'Several measures may be numbered "1. 2. 3." or "(1) (2)", or written one per line.',
   'lx.help.standard': 'The standard or target the rectification must reach.',
   'lx.help.owner': 'The responsible person is required; leader and department are optional.',
-  'lx.help.deadline': 'Required. For example "2014-05-31", "2014年5月底前", "长期坚持" (long-term), "立行立改" (at once).',
+  'lx.help.deadline':
+    'Required. For example "2014-05-31", "2014年5月底前", "长期坚持" (long-term), "立行立改" (at once).',
   'lx.help.progress': 'Progress so far; optional.',
   'lx.help.rows': 'Title rows, header rows, blank rows, "total" rows and footnotes ("备注：…") are not imported.',
   'lx.help.allOrNothing': 'If any row has an error, nothing is imported and every faulty row and cell is listed.',
   'lx.err.cell': 'Row {row}, "{column}": {message}',
   'lx.err.required': 'required',
   'lx.err.tooLong': 'at most {max} characters',
-  'lx.err.deadline': 'deadline "{value}" not understood (write e.g. "2014-05-31", "2014年5月底前", "长期坚持", "立行立改")',
+  'lx.err.deadline':
+    'deadline "{value}" not understood (write e.g. "2014-05-31", "2014年5月底前", "长期坚持", "立行立改")',
   'lx.err.kind': 'rectification type "{value}" not understood; one of: {options}',
   'lx.err.category': 'category "{value}" not understood; one of: {options}',
-  'lx.err.noHeader': 'No header row in the first {rows} rows (columns such as "Problem", "Responsible person", "Deadline" expected)',
+  'lx.err.noHeader':
+    'No header row in the first {rows} rows (columns such as "Problem", "Responsible person", "Deadline" expected)',
   'lx.err.noColumn': 'No "{column}" column: choose it in the column mapping',
   'lx.err.mapping': 'The column mapping is not valid',
   'lx.err.empty': 'The ledger holds no problems (data rows)',
@@ -129,4 +134,12 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
 };
 
 /** This module's enum labels, [locale][kind][value]: read from the one catalogue, src/shared/labels.ts. */
-export const ledgerEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables(['problemSource', 'problemCategory', 'problemSubject', 'problemKind', 'problemStatus', 'problemAction', 'fiveClear']);
+export const ledgerEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables([
+  'problemSource',
+  'problemCategory',
+  'problemSubject',
+  'problemKind',
+  'problemStatus',
+  'problemAction',
+  'fiveClear',
+]);

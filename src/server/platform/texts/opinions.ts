@@ -33,7 +33,8 @@ export const opinionsZh = {
   'pub.back': '返回',
   'pub.form.pageTitle': '意见建议',
   'pub.form.title': '向“{org}”提意见建议',
-  'pub.form.intro': '欢迎您对本单位党组织和党员干部的作风、工作和服务提出意见建议。我们将认真梳理，及时答复，能改的立即改。',
+  'pub.form.intro':
+    '欢迎您对本单位党组织和党员干部的作风、工作和服务提出意见建议。我们将认真梳理，及时答复，能改的立即改。',
   'pub.form.group': '您的身份',
   'pub.form.content': '意见建议内容',
   'pub.form.contentHint': '5 至 2000 字。请具体写明事情、地点和时间；不要填写他人的身份证号、电话等个人信息。',
@@ -98,12 +99,16 @@ export const opinionsZh = {
 
 export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'error.OPINION_TRANSITION': 'Opinion {id} is "{status}"; it cannot be {action} now.',
-  'error.OPINION_ORG_MISMATCH': 'Opinion {id} belongs to "{org}", not to "{target}"; only opinions of one organization can be handled together.',
+  'error.OPINION_ORG_MISMATCH':
+    'Opinion {id} belongs to "{org}", not to "{target}"; only opinions of one organization can be handled together.',
   'error.OPINION_MERGE_SELF': 'An opinion cannot be merged into itself.',
-  'error.DISCLOSURE_PUBLISHED': '"{title}" is published; nothing can be added or changed. To take an item down, withdraw it.',
-  'error.DISCLOSURE_NOT_CLOSED': 'Problem no. {seq} of {org} is not verified and closed yet; it can be disclosed as a problem, not as a finished rectification.',
+  'error.DISCLOSURE_PUBLISHED':
+    '"{title}" is published; nothing can be added or changed. To take an item down, withdraw it.',
+  'error.DISCLOSURE_NOT_CLOSED':
+    'Problem no. {seq} of {org} is not verified and closed yet; it can be disclosed as a problem, not as a finished rectification.',
   'error.DISCLOSURE_PROBLEM_DRAFT': 'Problem no. {seq} of {org} is still a draft; confirm it before disclosing it.',
-  'error.DISCLOSURE_OUTSIDE': 'Problem no. {seq} of {org} is not in the subtree of "{batchOrg}" and cannot be part of this batch.',
+  'error.DISCLOSURE_OUTSIDE':
+    'Problem no. {seq} of {org} is not in the subtree of "{batchOrg}" and cannot be part of this batch.',
   'error.DISCLOSURE_EMPTY': '"{title}" has nothing to disclose yet and cannot be published.',
   'error.DISCLOSURE_WITHDRAWN': 'This item has already been withdrawn.',
   'field.opinionContent': 'The opinion must be 5 to 2000 characters long',
@@ -121,16 +126,19 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'opinion.import.helpAnonymous': 'Optional. When the submitter group is "Anonymous", no name or contact is kept.',
   'opinion.import.helpContent': 'Required, at most 4000 characters. One opinion per row.',
   'opinion.import.helpAllTitle': 'All or nothing',
-  'opinion.import.helpAll': 'If any row has an error, nothing is imported and every faulty row and column is listed; each imported opinion gets a receipt code.',
+  'opinion.import.helpAll':
+    'If any row has an error, nothing is imported and every faulty row and column is listed; each imported opinion gets a receipt code.',
   'pub.brand': 'Opinions and public disclosure',
   'pub.footer': 'This site does not record your IP address; an anonymous opinion keeps no name or contact.',
   'pub.back': 'Back',
   'pub.form.pageTitle': 'Opinions and suggestions',
   'pub.form.title': 'Opinions and suggestions to "{org}"',
-  'pub.form.intro': 'Tell us what you think of the work, style and services of this Party organization and its cadres. Every opinion is read and answered; what can be fixed at once will be.',
+  'pub.form.intro':
+    'Tell us what you think of the work, style and services of this Party organization and its cadres. Every opinion is read and answered; what can be fixed at once will be.',
   'pub.form.group': 'You are',
   'pub.form.content': 'Your opinion or suggestion',
-  'pub.form.contentHint': '5 to 2000 characters. Say what happened, where and when; do not write other people’s ID or phone numbers.',
+  'pub.form.contentHint':
+    '5 to 2000 characters. Say what happened, where and when; do not write other people’s ID or phone numbers.',
   'pub.form.anonymous': 'Submit anonymously',
   'pub.form.anonymousHint': 'No name or contact is kept; you can still follow it with the receipt code.',
   'pub.form.name': 'Name (optional)',
@@ -141,7 +149,8 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'pub.form.contentCount': ' (now {count})',
   'pub.done.title': 'Submitted',
   'pub.done.thanks': 'Thank you for your care for the work of "{org}".',
-  'pub.done.keep': 'Write down or screenshot the receipt code. With it you can follow the handling and read the answer; a lost code cannot be recovered.',
+  'pub.done.keep':
+    'Write down or screenshot the receipt code. With it you can follow the handling and read the answer; a lost code cannot be recovered.',
   'pub.done.check': 'Follow the handling',
   'pub.receipt.pageTitle': 'Follow an opinion',
   'pub.receipt.code': 'Receipt code',
@@ -169,7 +178,8 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'pub.disc.more': 'Older',
   'pub.disc.newer': 'Newer',
   'pub.disc.list': 'Back to the list',
-  'pub.disc.intro': 'The problems below and their rectification are made public for members and the masses to supervise. During the period, tell us what you think through the link below.',
+  'pub.disc.intro':
+    'The problems below and their rectification are made public for members and the masses to supervise. During the period, tell us what you think through the link below.',
   'pub.disc.problems': 'Problems ({count})',
   'pub.disc.rectifications': 'Rectifications completed ({count})',
   'pub.disc.measures': 'Measures',
@@ -179,10 +189,12 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'pub.disc.seq': '{org}, no. {seq}',
   'pub.disc.feedback': 'Give an opinion on this disclosure',
   'pub.err.title': 'Something went wrong',
-  'pub.err.orgMissing': 'The link lacks a valid organization number; please use the QR code or link the organization published.',
+  'pub.err.orgMissing':
+    'The link lacks a valid organization number; please use the QR code or link the organization published.',
   'pub.err.orgNotFound': 'No such organization, or it has been dissolved.',
   'pub.err.batchNotFound': 'No such disclosure, or it is not published yet.',
-  'pub.err.tooLarge': 'What was sent is too long (limit {limit}) and was not saved. Please keep an opinion within 2000 characters.',
+  'pub.err.tooLarge':
+    'What was sent is too long (limit {limit}) and was not saved. Please keep an opinion within 2000 characters.',
   'pub.err.formOnly': 'Please submit through the form on the page.',
   'pub.err.rateLimited': 'Too many submissions; please try again in {minutes} minutes.',
   'pub.err.lookupLimited': 'Too many look-ups; please try again in {minutes} minutes.',
@@ -191,4 +203,12 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
 };
 
 /** This module's enum labels, [locale][kind][value]: read from the one catalogue, src/shared/labels.ts. */
-export const opinionsEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables(['opinionChannel', 'opinionGroup', 'opinionStatus', 'opinionAction', 'opinionPublicStatus', 'disclosureStatus', 'disclosureKind']);
+export const opinionsEnums: Record<'zh-CN' | 'en', Record<string, Record<string, string>>> = enumTables([
+  'opinionChannel',
+  'opinionGroup',
+  'opinionStatus',
+  'opinionAction',
+  'opinionPublicStatus',
+  'disclosureStatus',
+  'disclosureKind',
+]);

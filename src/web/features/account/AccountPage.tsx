@@ -71,10 +71,19 @@ export function AccountPage() {
         <Card variant="borderless" size="small" title={t('account.changePassword')}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" onFinish={submit} className="password-form">
-            <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="currentPassword"
+              label={t('account.currentPassword')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input.Password autoComplete="current-password" data-testid="account-current" />
             </Form.Item>
-            <Form.Item name="newPassword" label={t('account.newPassword')} rules={passwordRules(t)} extra={t('validation.password')}>
+            <Form.Item
+              name="newPassword"
+              label={t('account.newPassword')}
+              rules={passwordRules(t)}
+              extra={t('validation.password')}
+            >
               <Input.Password autoComplete="new-password" data-testid="account-new" />
             </Form.Item>
             <Form.Item
@@ -84,7 +93,10 @@ export function AccountPage() {
               rules={[
                 { required: true, message: t('validation.required') },
                 ({ getFieldValue }) => ({
-                  validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('validation.passwordMismatch')))),
+                  validator: (_, v) =>
+                    !v || v === getFieldValue('newPassword')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('validation.passwordMismatch'))),
                 }),
               ]}
             >

@@ -5,10 +5,52 @@
  * the exports (.xlsx tables, .docx notice and report).
  */
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Form, List, Modal, Result, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { ArrowUpOutlined, ClockCircleOutlined, DownloadOutlined, FieldTimeOutlined, PlusOutlined, QuestionCircleOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Dropdown,
+  Empty,
+  Form,
+  List,
+  Modal,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  ArrowUpOutlined,
+  ClockCircleOutlined,
+  DownloadOutlined,
+  FieldTimeOutlined,
+  PlusOutlined,
+  QuestionCircleOutlined,
+  RightOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { CampaignDetailView, ProgressFigures, ProgressPart, ProgressView, RedListView, TaskPage, TaskView } from '../../../shared/campaigns.ts';
+import type {
+  CampaignDetailView,
+  ProgressFigures,
+  ProgressPart,
+  ProgressView,
+  RedListView,
+  TaskPage,
+  TaskView,
+} from '../../../shared/campaigns.ts';
 import { PROGRESS_PARTS, TASK_STATUSES } from '../../../shared/campaigns.ts';
 import { api, apiUrl, ApiError } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
@@ -21,13 +63,17 @@ import { TaskStatusTag } from './TaskStatusTag.tsx';
 
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 /** Text for the chart tooltip's HTML. */
-const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
 /**
  * How each part of the breakdown (PROGRESS_PARTS: they sum to the total) is drawn: its label, the
  * colour of its figure and of its bar, and the sub-figure 其中退回 carried by the open parts.
  */
-const PART_STYLE: Record<ProgressPart, { label: string; text?: string; bar: string; returned?: (f: Omit<ProgressFigures, 'units'>) => number }> = {
+const PART_STYLE: Record<
+  ProgressPart,
+  { label: string; text?: string; bar: string; returned?: (f: Omit<ProgressFigures, 'units'>) => number }
+> = {
   approved: { label: 'progress.approved', text: '#389e0d', bar: '#52c41a' },
   submitted: { label: 'progress.submitted', text: '#1677ff', bar: '#1677ff' },
   due: { label: 'progress.due', bar: '#bfbfbf', returned: (f) => f.returnedDue },
@@ -40,7 +86,10 @@ export function CampaignPage({ id }: { id: number }) {
   const mobile = useIsMobile();
   const orgParam = query.get('org');
   const detail = useApiData(() => api.get<CampaignDetailView>(`/campaigns/${id}`), [id]);
-  const progress = useApiData(() => api.get<ProgressView>(`/campaigns/${id}/progress`, { org: orgParam }), [id, orgParam]);
+  const progress = useApiData(
+    () => api.get<ProgressView>(`/campaigns/${id}/progress`, { org: orgParam }),
+    [id, orgParam],
+  );
   const [version, setVersion] = useState(0);
   const c = detail.data;
   const p = progress.data;
@@ -76,16 +125,39 @@ export function CampaignPage({ id }: { id: number }) {
 
   const exportsMenu = {
     items: [
-      { key: 'progress', label: <a href={apiUrl(`/campaigns/${id}/progress.xlsx`, exportQuery)} data-testid="export-progress">{t('campaign.exportProgress')}</a> },
-      { key: 'tasks', label: <a href={apiUrl(`/campaigns/${id}/tasks.xlsx`, { org: p.org.id, subtree: true })}>{t('campaign.exportTasks')}</a> },
-      { key: 'report', label: <a href={apiUrl(`/campaigns/${id}/report.docx`, exportQuery)}>{t('campaign.exportReport')}</a> },
+      {
+        key: 'progress',
+        label: (
+          <a href={apiUrl(`/campaigns/${id}/progress.xlsx`, exportQuery)} data-testid="export-progress">
+            {t('campaign.exportProgress')}
+          </a>
+        ),
+      },
+      {
+        key: 'tasks',
+        label: (
+          <a href={apiUrl(`/campaigns/${id}/tasks.xlsx`, { org: p.org.id, subtree: true })}>
+            {t('campaign.exportTasks')}
+          </a>
+        ),
+      },
+      {
+        key: 'report',
+        label: <a href={apiUrl(`/campaigns/${id}/report.docx`, exportQuery)}>{t('campaign.exportReport')}</a>,
+      },
       { key: 'notice', label: <a href={apiUrl(`/campaigns/${id}/notice.docx`)}>{t('campaign.exportNotice')}</a> },
     ],
   };
 
   return (
     <div className="page campaign-page">
-      <Breadcrumb className="page-breadcrumb" items={[{ key: 'l', title: <Link to="/campaigns">{t('nav.campaigns')}</Link> }, { key: 'c', title: txt(c.name, locale) }]} />
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          { key: 'l', title: <Link to="/campaigns">{t('nav.campaigns')}</Link> },
+          { key: 'c', title: txt(c.name, locale) },
+        ]}
+      />
       <Card className="page-head" variant="borderless">
         <div className="page-head-row">
           <div className="page-head-title">
@@ -114,7 +186,12 @@ export function CampaignPage({ id }: { id: number }) {
               {p.org.name}
             </Typography.Text>
             {parentId && (
-              <Button size="small" icon={<ArrowUpOutlined />} onClick={() => go({ org: String(parentId), tab: null })} data-testid="progress-up">
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                onClick={() => go({ org: String(parentId), tab: null })}
+                data-testid="progress-up"
+              >
                 {t('campaign.upOneLevel')}
               </Button>
             )}
@@ -148,7 +225,13 @@ export function CampaignPage({ id }: { id: number }) {
               value={f[k]}
               color={s.text}
               testId={`figure-${k}`}
-              sub={s.returned ? <span data-testid={`figure-${k}-returned`}>{t('progress.ofWhichReturned', { count: s.returned(f) })}</span> : undefined}
+              sub={
+                s.returned ? (
+                  <span data-testid={`figure-${k}-returned`}>
+                    {t('progress.ofWhichReturned', { count: s.returned(f) })}
+                  </span>
+                ) : undefined
+              }
             />
           );
         })}
@@ -158,7 +241,13 @@ export function CampaignPage({ id }: { id: number }) {
         activeKey={tab}
         onChange={(k) => go({ tab: k })}
         items={[
-          { key: 'progress', label: t('campaign.tabProgress'), children: <ProgressTab c={c} p={p} onDrill={(org) => go({ org: String(org), tab: null })} mobile={mobile} /> },
+          {
+            key: 'progress',
+            label: t('campaign.tabProgress'),
+            children: (
+              <ProgressTab c={c} p={p} onDrill={(org) => go({ org: String(org), tab: null })} mobile={mobile} />
+            ),
+          },
           {
             key: 'red',
             label: (
@@ -168,7 +257,25 @@ export function CampaignPage({ id }: { id: number }) {
             ),
             children: <RedListTab id={id} org={p.org.id} onDrill={(org) => go({ org: String(org), tab: 'tasks' })} />,
           },
-          { key: 'tasks', label: <span data-testid="tab-tasks">{isUnitView ? t('campaign.tabOwnTasks') : t('campaign.tabTasks')}</span>, children: <TasksTab key={`${p.org.id}-${version}`} c={c} p={p} unitView={isUnitView} onChanged={() => { setVersion((v) => v + 1); progress.reload(); detail.reload(); }} /> },
+          {
+            key: 'tasks',
+            label: (
+              <span data-testid="tab-tasks">{isUnitView ? t('campaign.tabOwnTasks') : t('campaign.tabTasks')}</span>
+            ),
+            children: (
+              <TasksTab
+                key={`${p.org.id}-${version}`}
+                c={c}
+                p={p}
+                unitView={isUnitView}
+                onChanged={() => {
+                  setVersion((v) => v + 1);
+                  progress.reload();
+                  detail.reload();
+                }}
+              />
+            ),
+          },
         ]}
       />
     </div>
@@ -176,7 +283,21 @@ export function CampaignPage({ id }: { id: number }) {
 }
 
 /** A figure card; `part` ones are the breakdown of the tasks (two a row on a phone), `sub` a sub-figure under the value. */
-function Figure({ title, value, color, testId, part, sub }: { title: ReactNode; value: number | string; color?: string; testId?: string; part?: boolean; sub?: ReactNode }) {
+function Figure({
+  title,
+  value,
+  color,
+  testId,
+  part,
+  sub,
+}: {
+  title: ReactNode;
+  value: number | string;
+  color?: string;
+  testId?: string;
+  part?: boolean;
+  sub?: ReactNode;
+}) {
   return (
     <Col xs={part ? 12 : 8} sm={6} lg={{ flex: '1 1 0' }}>
       <Card size="small" variant="borderless" className="figure-card" data-testid={testId}>
@@ -187,7 +308,17 @@ function Figure({ title, value, color, testId, part, sub }: { title: ReactNode; 
   );
 }
 
-function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: ProgressView; onDrill: (org: number) => void; mobile: boolean }) {
+function ProgressTab({
+  c,
+  p,
+  onDrill,
+  mobile,
+}: {
+  c: CampaignDetailView;
+  p: ProgressView;
+  onDrill: (org: number) => void;
+  mobile: boolean;
+}) {
   const { t, locale } = useI18n();
   const phaseName = (key: string) => txt(c.body.phases.find((x) => x.key === key)?.name, locale) || key;
   // One stacked bar per phase, first phase on top (the template's order); the stack is the
@@ -197,23 +328,42 @@ function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: Prog
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
-        formatter: (items: Array<{ dataIndex: number; seriesIndex: number; marker: string; seriesName: string; value: number }>) => {
+        formatter: (
+          items: Array<{ dataIndex: number; seriesIndex: number; marker: string; seriesName: string; value: number }>,
+        ) => {
           const x = p.byPhase[items[0]?.dataIndex ?? 0];
           if (!x) return '';
           const [colon, open, close] = locale === 'en' ? [': ', ' (', ')'] : ['：', '（', '）'];
           const lines = items.map((it) => {
             const s = PART_STYLE[PROGRESS_PARTS[it.seriesIndex]];
-            const sub = s.returned ? `<span style="color:#8c8c8c">${open}${esc(t('progress.ofWhichReturned', { count: s.returned(x) }))}${close}</span>` : '';
+            const sub = s.returned
+              ? `<span style="color:#8c8c8c">${open}${esc(t('progress.ofWhichReturned', { count: s.returned(x) }))}${close}</span>`
+              : '';
             return `${it.marker}${esc(it.seriesName)}${colon}<b>${it.value}</b>${sub}`;
           });
-          return [`<b>${esc(phaseName(x.phaseKey))}</b>`, `${esc(t('progress.total'))}${colon}<b>${x.total}</b>`, ...lines].join('<br/>');
+          return [
+            `<b>${esc(phaseName(x.phaseKey))}</b>`,
+            `${esc(t('progress.total'))}${colon}<b>${x.total}</b>`,
+            ...lines,
+          ].join('<br/>');
         },
       },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: p.byPhase.map((x) => phaseName(x.phaseKey)), axisLabel: { width: mobile ? 90 : 180, overflow: 'truncate' } },
-      series: PROGRESS_PARTS.map((k) => ({ name: t(PART_STYLE[k].label), type: 'bar', stack: 'all', color: PART_STYLE[k].bar, data: p.byPhase.map((x) => x[k]) })),
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: p.byPhase.map((x) => phaseName(x.phaseKey)),
+        axisLabel: { width: mobile ? 90 : 180, overflow: 'truncate' },
+      },
+      series: PROGRESS_PARTS.map((k) => ({
+        name: t(PART_STYLE[k].label),
+        type: 'bar',
+        stack: 'all',
+        color: PART_STYLE[k].bar,
+        data: p.byPhase.map((x) => x[k]),
+      })),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [p, locale, mobile],
@@ -224,8 +374,20 @@ function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: Prog
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
       grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', inverse: true, data: top.map((x) => x.name), axisLabel: { width: mobile ? 110 : 200, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t('progress.rate'), color: '#c8102e', data: top.map((x) => Math.round(x.rate * 1000) / 10) }],
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: top.map((x) => x.name),
+        axisLabel: { width: mobile ? 110 : 200, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: t('progress.rate'),
+          color: '#c8102e',
+          data: top.map((x) => Math.round(x.rate * 1000) / 10),
+        },
+      ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [p, locale, mobile],
@@ -258,16 +420,41 @@ function ProgressTab({ c, p, onDrill, mobile }: { c: CampaignDetailView; p: Prog
             onRow={(r) => ({ onClick: () => onDrill(r.orgId), className: 'clickable' })}
             columns={[
               { title: t('progress.rank'), dataIndex: 'rank', width: 64 },
-              { title: t('progress.unit'), dataIndex: 'name', render: (v: string) => <a>{v} <RightOutlined style={{ fontSize: 10 }} /></a> },
+              {
+                title: t('progress.unit'),
+                dataIndex: 'name',
+                render: (v: string) => (
+                  <a>
+                    {v} <RightOutlined style={{ fontSize: 10 }} />
+                  </a>
+                ),
+              },
               { title: t('progress.units'), dataIndex: 'units', width: 80, sorter: (a, b) => a.units - b.units },
               { title: t('progress.total'), dataIndex: 'total', width: 80 },
               // The parts, adding up to the total; then the sub-figure of the open ones.
               { title: t('progress.approved'), dataIndex: 'approved', width: 80 },
               { title: t('progress.submitted'), dataIndex: 'submitted', width: 90 },
               { title: t('progress.due'), dataIndex: 'due', width: 80 },
-              { title: t('progress.overdue'), dataIndex: 'overdue', width: 80, sorter: (a, b) => a.overdue - b.overdue, render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
-              { title: t('progress.returnedColumn'), dataIndex: 'returned', width: 90, render: (v: number) => <Typography.Text type="secondary">{v}</Typography.Text> },
-              { title: t('progress.rate'), dataIndex: 'rate', width: 90, sorter: (a, b) => a.rate - b.rate, render: pct },
+              {
+                title: t('progress.overdue'),
+                dataIndex: 'overdue',
+                width: 80,
+                sorter: (a, b) => a.overdue - b.overdue,
+                render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+              },
+              {
+                title: t('progress.returnedColumn'),
+                dataIndex: 'returned',
+                width: 90,
+                render: (v: number) => <Typography.Text type="secondary">{v}</Typography.Text>,
+              },
+              {
+                title: t('progress.rate'),
+                dataIndex: 'rate',
+                width: 90,
+                sorter: (a, b) => a.rate - b.rate,
+                render: pct,
+              },
             ]}
           />
         </Card>
@@ -287,7 +474,11 @@ function RedListTab({ id, org, onDrill }: { id: number; org: number; onDrill: (o
           showIcon
           icon={<WarningOutlined />}
           style={{ marginBottom: 12 }}
-          message={red.data.total > 0 ? t('redList.summary', { count: red.data.total, days: red.data.escalationDays }) : t('redList.empty', { days: red.data.escalationDays })}
+          message={
+            red.data.total > 0
+              ? t('redList.summary', { count: red.data.total, days: red.data.escalationDays })
+              : t('redList.empty', { days: red.data.escalationDays })
+          }
         />
       )}
       <Table
@@ -303,14 +494,29 @@ function RedListTab({ id, org, onDrill }: { id: number; org: number; onDrill: (o
           { title: t('progress.unit'), dataIndex: 'name', render: (v: string) => <a>{v}</a> },
           { title: t('redList.overdueTasks'), dataIndex: 'overdue', width: 110 },
           { title: t('redList.oldestDue'), dataIndex: 'oldestDue', width: 120 },
-          { title: t('redList.daysOverdue'), dataIndex: 'daysOverdue', width: 110, render: (v: number) => <Tag color="red">{t('redList.days', { days: v })}</Tag> },
+          {
+            title: t('redList.daysOverdue'),
+            dataIndex: 'daysOverdue',
+            width: 110,
+            render: (v: number) => <Tag color="red">{t('redList.days', { days: v })}</Tag>,
+          },
         ]}
       />
     </Card>
   );
 }
 
-function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: ProgressView; unitView: boolean; onChanged: () => void }) {
+function TasksTab({
+  c,
+  p,
+  unitView,
+  onChanged,
+}: {
+  c: CampaignDetailView;
+  p: ProgressView;
+  unitView: boolean;
+  onChanged: () => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [subtree, setSubtree] = useState(!unitView);
@@ -319,11 +525,14 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
   const [overdue, setOverdue] = useState(false);
   const [deadlineOpen, setDeadlineOpen] = useState(false);
   const q = { org: p.org.id, subtree, status, phase, overdue, limit: 100 };
-  const first = useApiData(() => api.get<TaskPage>(`/campaigns/${c.id}/tasks`, q), [p.org.id, subtree, status, phase, overdue]);
+  const first = useApiData(
+    () => api.get<TaskPage>(`/campaigns/${c.id}/tasks`, q),
+    [p.org.id, subtree, status, phase, overdue],
+  );
   const [more, setMore] = useState<TaskView[]>([]);
   const [next, setNext] = useState<number | null | undefined>(undefined);
   const items = [...(first.data?.items ?? []), ...more];
-  const nextAfter = next === undefined ? first.data?.nextAfter ?? null : next;
+  const nextAfter = next === undefined ? (first.data?.nextAfter ?? null) : next;
   const loadMore = async () => {
     if (!nextAfter) return;
     const page = await api.get<TaskPage>(`/campaigns/${c.id}/tasks`, { ...q, after: nextAfter });
@@ -335,7 +544,9 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
     setNext(undefined);
   };
   const phaseName = (key: string) => txt(c.body.phases.find((x) => x.key === key)?.name, locale) || key;
-  const ownOptional = c.body.actions.filter((a) => a.kind === 'optional' && !items.some((x) => x.actionKey === a.key && x.orgId === p.org.id));
+  const ownOptional = c.body.actions.filter(
+    (a) => a.kind === 'optional' && !items.some((x) => x.actionKey === a.key && x.orgId === p.org.id),
+  );
   const addOptional = async (key: string) => {
     try {
       await api.post(`/campaigns/${c.id}/optional-tasks`, { orgId: p.org.id, actionKey: key });
@@ -350,13 +561,50 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
     <Space wrap className="task-filters">
       {!unitView && (
         <span>
-          <Switch size="small" checked={subtree} onChange={(v) => { setSubtree(v); resetPaging(); }} /> {t('tasks.includeSubtree')}
+          <Switch
+            size="small"
+            checked={subtree}
+            onChange={(v) => {
+              setSubtree(v);
+              resetPaging();
+            }}
+          />{' '}
+          {t('tasks.includeSubtree')}
         </span>
       )}
-      <Select allowClear placeholder={t('tasks.status')} style={{ width: 120 }} value={status} onChange={(v) => { setStatus(v); resetPaging(); }} options={TASK_STATUSES.map((s) => ({ value: s, label: enumLabel(t, 'taskStatus', s) }))} />
-      <Select allowClear placeholder={t('tasks.phase')} style={{ width: 200 }} value={phase} onChange={(v) => { setPhase(v); resetPaging(); }} options={c.body.phases.map((x) => ({ value: x.key, label: txt(x.name, locale) }))} />
+      <Select
+        allowClear
+        placeholder={t('tasks.status')}
+        style={{ width: 120 }}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          resetPaging();
+        }}
+        options={TASK_STATUSES.map((s) => ({ value: s, label: enumLabel(t, 'taskStatus', s) }))}
+      />
+      <Select
+        allowClear
+        placeholder={t('tasks.phase')}
+        style={{ width: 200 }}
+        value={phase}
+        onChange={(v) => {
+          setPhase(v);
+          resetPaging();
+        }}
+        options={c.body.phases.map((x) => ({ value: x.key, label: txt(x.name, locale) }))}
+      />
       <span>
-        <Switch size="small" checked={overdue} onChange={(v) => { setOverdue(v); resetPaging(); }} data-testid="filter-overdue" /> {t('tasks.overdueOnly')}
+        <Switch
+          size="small"
+          checked={overdue}
+          onChange={(v) => {
+            setOverdue(v);
+            resetPaging();
+          }}
+          data-testid="filter-overdue"
+        />{' '}
+        {t('tasks.overdueOnly')}
       </span>
       {c.abilities.setDeadline && c.status === 'active' && (
         <Button size="small" icon={<FieldTimeOutlined />} onClick={() => setDeadlineOpen(true)}>
@@ -364,7 +612,12 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
         </Button>
       )}
       {unitView && ownOptional.length > 0 && c.status === 'active' && (
-        <Dropdown menu={{ items: ownOptional.map((a) => ({ key: a.key, label: txt(a.name, locale) })), onClick: ({ key }) => void addOptional(key) }}>
+        <Dropdown
+          menu={{
+            items: ownOptional.map((a) => ({ key: a.key, label: txt(a.name, locale) })),
+            onClick: ({ key }) => void addOptional(key),
+          }}
+        >
           <Button size="small" icon={<PlusOutlined />}>
             {t('tasks.addOptional')}
           </Button>
@@ -377,7 +630,11 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
   const statusCell = (x: TaskView) => (
     <Space size={4} wrap>
       <TaskStatusTag status={x.status} />
-      {x.overdue && <Tag color="red" icon={<ClockCircleOutlined />}>{t('tasks.overdue')}</Tag>}
+      {x.overdue && (
+        <Tag color="red" icon={<ClockCircleOutlined />}>
+          {t('tasks.overdue')}
+        </Tag>
+      )}
     </Space>
   );
 
@@ -392,7 +649,11 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
               dataSource={items.filter((x) => x.phaseKey === ph.key)}
               renderItem={(x) => (
                 <List.Item className="task-item">
-                  <Link to={`/tasks/${x.id}`} className="task-link" data-testid={`task-${x.actionKey}${x.period ? `-${x.period}` : ''}`}>
+                  <Link
+                    to={`/tasks/${x.id}`}
+                    className="task-link"
+                    data-testid={`task-${x.actionKey}${x.period ? `-${x.period}` : ''}`}
+                  >
                     <div className="task-name">
                       {x.kind === 'optional' && <Tag color="blue">{enumLabel(t, 'actionKind', 'optional')}</Tag>}
                       {txt(x.actionName, locale)}
@@ -402,7 +663,9 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
                       {statusCell(x)}
                       <span className="muted">{t('tasks.dueOn', { date: x.dueDate })}</span>
                     </div>
-                    {x.status === 'returned' && x.lastComment && <div className="task-comment">{t('tasks.returnedBecause', { comment: x.lastComment })}</div>}
+                    {x.status === 'returned' && x.lastComment && (
+                      <div className="task-comment">{t('tasks.returnedBecause', { comment: x.lastComment })}</div>
+                    )}
                   </Link>
                 </List.Item>
               )}
@@ -423,9 +686,23 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
       data-testid="task-table"
       scroll={{ x: 900 }}
       columns={[
-        { title: t('progress.unit'), dataIndex: 'orgName', width: 220, render: (v: string, x) => <Link to={`/tasks/${x.id}`}>{v}</Link> },
+        {
+          title: t('progress.unit'),
+          dataIndex: 'orgName',
+          width: 220,
+          render: (v: string, x) => <Link to={`/tasks/${x.id}`}>{v}</Link>,
+        },
         { title: t('tasks.phase'), dataIndex: 'phaseKey', width: 160, render: phaseName },
-        { title: t('tasks.action'), key: 'action', render: (_, x) => <Link to={`/tasks/${x.id}`}>{txt(x.actionName, locale)}{x.period ? ` · ${x.period}` : ''}</Link> },
+        {
+          title: t('tasks.action'),
+          key: 'action',
+          render: (_, x) => (
+            <Link to={`/tasks/${x.id}`}>
+              {txt(x.actionName, locale)}
+              {x.period ? ` · ${x.period}` : ''}
+            </Link>
+          ),
+        },
         { title: t('tasks.due'), dataIndex: 'dueDate', width: 110 },
         { title: t('tasks.status'), key: 'status', width: 170, render: (_, x) => statusCell(x) },
       ]}
@@ -443,13 +720,36 @@ function TasksTab({ c, p, unitView, onChanged }: { c: CampaignDetailView; p: Pro
           </Button>
         </div>
       )}
-      {deadlineOpen && <DeadlineModal c={c} orgId={p.org.id} orgName={p.org.name} onClose={() => setDeadlineOpen(false)} onDone={() => { setDeadlineOpen(false); onChanged(); }} />}
+      {deadlineOpen && (
+        <DeadlineModal
+          c={c}
+          orgId={p.org.id}
+          orgName={p.org.name}
+          onClose={() => setDeadlineOpen(false)}
+          onDone={() => {
+            setDeadlineOpen(false);
+            onChanged();
+          }}
+        />
+      )}
     </Card>
   );
 }
 
 /** Tighten a phase's deadline for the org looked at and its subtree (never later than above). */
-function DeadlineModal({ c, orgId, orgName, onClose, onDone }: { c: CampaignDetailView; orgId: number; orgName: string; onClose: () => void; onDone: () => void }) {
+function DeadlineModal({
+  c,
+  orgId,
+  orgName,
+  onClose,
+  onDone,
+}: {
+  c: CampaignDetailView;
+  orgId: number;
+  orgName: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ phaseKey: string; dueDate: Dayjs }>();
@@ -457,7 +757,11 @@ function DeadlineModal({ c, orgId, orgName, onClose, onDone }: { c: CampaignDeta
   const submit = async (v: { phaseKey: string; dueDate: Dayjs }) => {
     setBusy(true);
     try {
-      await api.post(`/campaigns/${c.id}/deadlines`, { orgId, phaseKey: v.phaseKey, dueDate: v.dueDate.format('YYYY-MM-DD') });
+      await api.post(`/campaigns/${c.id}/deadlines`, {
+        orgId,
+        phaseKey: v.phaseKey,
+        dueDate: v.dueDate.format('YYYY-MM-DD'),
+      });
       message.success(t('deadline.done'));
       onDone();
     } catch (e) {
@@ -467,13 +771,28 @@ function DeadlineModal({ c, orgId, orgName, onClose, onDone }: { c: CampaignDeta
     }
   };
   return (
-    <Modal open title={t('deadline.title', { org: orgName })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.save')}>
+    <Modal
+      open
+      title={t('deadline.title', { org: orgName })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okText={t('common.save')}
+    >
       <Typography.Paragraph type="secondary">{t('deadline.help')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="phaseKey" label={t('tasks.phase')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="phaseKey"
+          label={t('tasks.phase')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Select options={c.body.phases.map((x) => ({ value: x.key, label: txt(x.name, locale) }))} />
         </Form.Item>
-        <Form.Item name="dueDate" label={t('deadline.date')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="dueDate"
+          label={t('deadline.date')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <DatePicker />
         </Form.Item>
       </Form>

@@ -3,7 +3,21 @@
  * the templates they may deploy or adapt, and the deploy drawer for offices.
  */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Empty,
+  List,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { CopyOutlined, RocketOutlined } from '@ant-design/icons';
 import type { CampaignView, TemplateDetailView, TemplateView } from '../../../shared/campaigns.ts';
 import { api } from '../../api/client.ts';
@@ -35,7 +49,11 @@ export function CampaignsPage() {
           dataSource={campaigns.data ?? []}
           locale={{ emptyText: <Empty description={t('campaign.none')} /> }}
           renderItem={(c) => (
-            <List.Item onClick={() => navigate(`/campaigns/${c.id}`)} className="clickable" data-testid={`campaign-${c.id}`}>
+            <List.Item
+              onClick={() => navigate(`/campaigns/${c.id}`)}
+              className="clickable"
+              data-testid={`campaign-${c.id}`}
+            >
               <List.Item.Meta
                 title={<Link to={`/campaigns/${c.id}`}>{txt(c.name, locale)}</Link>}
                 description={
@@ -59,11 +77,29 @@ export function CampaignsPage() {
           pagination={false}
           locale={{ emptyText: <Empty description={t('campaign.none')} /> }}
           columns={[
-            { title: t('campaign.name'), key: 'name', render: (_, c) => <Link to={`/campaigns/${c.id}`} data-testid={`campaign-${c.id}`}>{txt(c.name, locale)}</Link> },
+            {
+              title: t('campaign.name'),
+              key: 'name',
+              render: (_, c) => (
+                <Link to={`/campaigns/${c.id}`} data-testid={`campaign-${c.id}`}>
+                  {txt(c.name, locale)}
+                </Link>
+              ),
+            },
             { title: t('campaign.docNumber'), dataIndex: 'docNumber', render: (v: string | null) => v ?? '—' },
             { title: t('campaign.org'), dataIndex: 'orgName' },
-            { title: t('campaign.dates'), key: 'dates', render: (_, c) => `${fmtDate(c.startDate)} — ${fmtDate(c.endDate)}` },
-            { title: t('campaign.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'red' : 'default'}>{enumLabel(t, 'campaignStatus', s)}</Tag> },
+            {
+              title: t('campaign.dates'),
+              key: 'dates',
+              render: (_, c) => `${fmtDate(c.startDate)} — ${fmtDate(c.endDate)}`,
+            },
+            {
+              title: t('campaign.status'),
+              dataIndex: 'status',
+              render: (s: string) => (
+                <Tag color={s === 'active' ? 'red' : 'default'}>{enumLabel(t, 'campaignStatus', s)}</Tag>
+              ),
+            },
           ]}
         />
       )}
@@ -83,7 +119,13 @@ export function CampaignsPage() {
                 {t('template.view')}
               </Button>,
               tpl.abilities.deploy && (
-                <Button key="deploy" type="link" icon={<RocketOutlined />} onClick={() => setDeployFrom(tpl.id)} data-testid={`deploy-${tpl.code ?? tpl.id}`}>
+                <Button
+                  key="deploy"
+                  type="link"
+                  icon={<RocketOutlined />}
+                  onClick={() => setDeployFrom(tpl.id)}
+                  data-testid={`deploy-${tpl.code ?? tpl.id}`}
+                >
                   {t('campaign.deploy')}
                 </Button>
               ),
@@ -101,7 +143,9 @@ export function CampaignsPage() {
                   <Typography.Paragraph ellipsis={{ rows: 2 }} type="secondary" style={{ marginBottom: 4 }}>
                     {txt(tpl.description, locale)}
                   </Typography.Paragraph>
-                  <span className="muted">{t('template.counts', { phases: tpl.phases, prescribed: tpl.prescribed, optional: tpl.optional })}</span>
+                  <span className="muted">
+                    {t('template.counts', { phases: tpl.phases, prescribed: tpl.prescribed, optional: tpl.optional })}
+                  </span>
                 </>
               }
             />
@@ -118,7 +162,12 @@ export function CampaignsPage() {
           {t('nav.campaigns')}
         </Typography.Title>
         {isOffice && (
-          <Button type="primary" icon={<RocketOutlined />} onClick={() => setDeployFrom(null)} data-testid="campaign-deploy-open">
+          <Button
+            type="primary"
+            icon={<RocketOutlined />}
+            onClick={() => setDeployFrom(null)}
+            data-testid="campaign-deploy-open"
+          >
             {t('campaign.deploy')}
           </Button>
         )}
@@ -199,13 +248,18 @@ function TemplateDrawer({ id, onClose, onCloned }: { id: number; onClose: () => 
               children: (
                 <div>
                   <Typography.Text strong>{txt(p.name, locale)}</Typography.Text>
-                  <span className="muted"> · {t('template.phaseDays', { from: p.startOffsetDays + 1, days: p.durationDays })}</span>
+                  <span className="muted">
+                    {' '}
+                    · {t('template.phaseDays', { from: p.startOffsetDays + 1, days: p.durationDays })}
+                  </span>
                   <ul className="action-list">
                     {d.body.actions
                       .filter((a) => a.phaseKey === p.key)
                       .map((a) => (
                         <li key={a.key}>
-                          <Tag color={a.kind === 'prescribed' ? 'red' : 'blue'}>{enumLabel(t, 'actionKind', a.kind)}</Tag>
+                          <Tag color={a.kind === 'prescribed' ? 'red' : 'blue'}>
+                            {enumLabel(t, 'actionKind', a.kind)}
+                          </Tag>
                           {txt(a.name, locale)}
                           <span className="muted">
                             {' '}
@@ -222,7 +276,14 @@ function TemplateDrawer({ id, onClose, onCloned }: { id: number; onClose: () => 
           {d.body.requirements.length > 0 && (
             <Descriptions column={1} size="small" bordered title={t('template.requirements')}>
               {d.body.requirements.map((r) => (
-                <Descriptions.Item key={r.key} label={r.category ? enumLabel(t, 'memberCategory', r.category) || r.category : enumLabel(t, 'requirementKind', r.kind)}>
+                <Descriptions.Item
+                  key={r.key}
+                  label={
+                    r.category
+                      ? enumLabel(t, 'memberCategory', r.category) || r.category
+                      : enumLabel(t, 'requirementKind', r.kind)
+                  }
+                >
                   {r.value} {txt(r.unit, locale)}
                   {r.note ? ` — ${txt(r.note, locale)}` : ''}
                 </Descriptions.Item>

@@ -32,7 +32,17 @@ interface DeployForm {
   batches: BatchForm[];
 }
 
-export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { templates: TemplateView[]; templateId: number | null; onClose: () => void; onDeployed: (id: number) => void }) {
+export function DeployDrawer({
+  templates,
+  templateId,
+  onClose,
+  onDeployed,
+}: {
+  templates: TemplateView[];
+  templateId: number | null;
+  onClose: () => void;
+  onDeployed: (id: number) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const { me } = useAuth();
@@ -40,7 +50,13 @@ export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { t
   const [form] = Form.useForm<DeployForm>();
   const [busy, setBusy] = useState(false);
   const office = me?.grants.find((g) => g.role === 'office');
-  const batchNames = [t('campaign.batch1'), t('campaign.batch2'), t('campaign.batch3'), t('campaign.batch4'), t('campaign.batch5')];
+  const batchNames = [
+    t('campaign.batch1'),
+    t('campaign.batch2'),
+    t('campaign.batch3'),
+    t('campaign.batch4'),
+    t('campaign.batch5'),
+  ];
 
   const submit = async (v: DeployForm) => {
     setBusy(true);
@@ -51,7 +67,12 @@ export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { t
         docNumber: v.docNumber || undefined,
         escalationDays: v.escalationDays,
         noticeBody: v.noticeBody || undefined,
-        batches: v.batches.map((b) => ({ name: b.name, levels: b.levels, kinds: b.kinds ?? [], startDate: b.startDate.format('YYYY-MM-DD') })),
+        batches: v.batches.map((b) => ({
+          name: b.name,
+          levels: b.levels,
+          kinds: b.kinds ?? [],
+          startDate: b.startDate.format('YYYY-MM-DD'),
+        })),
       });
       message.success(t('campaign.deployed'));
       onDeployed(res.id);
@@ -89,20 +110,44 @@ export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { t
           templateId: templateId ?? (templates.length === 1 ? templates[0].id : undefined),
           orgId: office?.orgId,
           escalationDays: 3,
-          batches: [{ name: batchNames[0], levels: ['county', 'township', 'general_branch', 'branch'], startDate: todayDayjs() }],
+          batches: [
+            {
+              name: batchNames[0],
+              levels: ['county', 'township', 'general_branch', 'branch'],
+              startDate: todayDayjs(),
+            },
+          ],
         }}
       >
-        <Form.Item name="templateId" label={t('campaign.template')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select data-testid="deploy-template" placeholder={t('campaign.templatePlaceholder')} options={templates.map((x) => ({ value: x.id, label: txt(x.name, locale) }))} />
+        <Form.Item
+          name="templateId"
+          label={t('campaign.template')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Select
+            data-testid="deploy-template"
+            placeholder={t('campaign.templatePlaceholder')}
+            options={templates.map((x) => ({ value: x.id, label: txt(x.name, locale) }))}
+          />
         </Form.Item>
-        <Form.Item name="orgId" label={t('campaign.scopeOrg')} extra={t('campaign.scopeOrgHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="orgId"
+          label={t('campaign.scopeOrg')}
+          extra={t('campaign.scopeOrgHelp')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <OrgSelect initial={office ? { id: office.orgId, name: office.orgName } : null} data-testid="deploy-org" />
         </Form.Item>
         <Space.Compact block>
           <Form.Item name="docNumber" label={t('campaign.docNumber')} style={{ flex: 2 }}>
             <Input placeholder={t('campaign.docNumberPlaceholder')} maxLength={60} data-testid="deploy-doc" />
           </Form.Item>
-          <Form.Item name="escalationDays" label={t('campaign.escalationDays')} style={{ flex: 1 }} tooltip={t('campaign.escalationHelp')}>
+          <Form.Item
+            name="escalationDays"
+            label={t('campaign.escalationDays')}
+            style={{ flex: 1 }}
+            tooltip={t('campaign.escalationHelp')}
+          >
             <InputNumber min={0} max={365} style={{ width: '100%' }} />
           </Form.Item>
         </Space.Compact>
@@ -116,24 +161,62 @@ export function DeployDrawer({ templates, templateId, onClose, onDeployed }: { t
               {fields.map((f, i) => (
                 <div key={f.key} className="batch-box" data-testid={`batch-${i}`}>
                   <Space align="start" wrap style={{ width: '100%' }}>
-                    <Form.Item name={[f.name, 'name']} label={t('campaign.batchName')} rules={[{ required: true, message: t('validation.required') }]}>
+                    <Form.Item
+                      name={[f.name, 'name']}
+                      label={t('campaign.batchName')}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                    >
                       <Input style={{ width: 120 }} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'startDate']} label={t('campaign.startDate')} rules={[{ required: true, message: t('validation.required') }]}>
+                    <Form.Item
+                      name={[f.name, 'startDate']}
+                      label={t('campaign.startDate')}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                    >
                       <DatePicker allowClear={false} />
                     </Form.Item>
-                    {fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.remove')} style={{ marginTop: 30 }} />}
+                    {fields.length > 1 && (
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(f.name)}
+                        aria-label={t('common.remove')}
+                        style={{ marginTop: 30 }}
+                      />
+                    )}
                   </Space>
-                  <Form.Item name={[f.name, 'levels']} label={t('campaign.levels')} rules={[{ required: true, message: t('validation.required') }]}>
-                    <Select mode="multiple" options={ORG_LEVELS.map((l) => ({ value: l, label: enumLabel(t, 'orgLevel', l) }))} />
+                  <Form.Item
+                    name={[f.name, 'levels']}
+                    label={t('campaign.levels')}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
+                    <Select
+                      mode="multiple"
+                      options={ORG_LEVELS.map((l) => ({ value: l, label: enumLabel(t, 'orgLevel', l) }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'kinds']} label={t('campaign.kinds')} extra={t('campaign.kindsHelp')}>
-                    <Select mode="multiple" allowClear options={ORG_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'orgKind', k) }))} />
+                    <Select
+                      mode="multiple"
+                      allowClear
+                      options={ORG_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'orgKind', k) }))}
+                    />
                   </Form.Item>
                 </div>
               ))}
               {fields.length < 5 && (
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ name: batchNames[fields.length], levels: ['branch'], startDate: todayDayjs().add(1, 'month') })}>
+                <Button
+                  type="dashed"
+                  block
+                  icon={<PlusOutlined />}
+                  onClick={() =>
+                    add({
+                      name: batchNames[fields.length],
+                      levels: ['branch'],
+                      startDate: todayDayjs().add(1, 'month'),
+                    })
+                  }
+                >
                   {t('campaign.addBatch')}
                 </Button>
               )}

@@ -5,8 +5,35 @@
  * weak signal or a closed tab loses nothing.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Result, Skeleton, Space, Tag, Timeline, Typography, Upload } from 'antd';
-import { CheckOutlined, ClockCircleOutlined, PaperClipOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Result,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
+import {
+  CheckOutlined,
+  ClockCircleOutlined,
+  PaperClipOutlined,
+  RollbackOutlined,
+  SaveOutlined,
+  SendOutlined,
+  UndoOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { TaskAction, TaskDetailView } from '../../../shared/campaigns.ts';
 import { api, apiUrl } from '../../api/client.ts';
@@ -100,27 +127,41 @@ export function TaskPage({ id }: { id: number }) {
   const payload = () => ({
     html: draft.html,
     ...(a.deliverable === 'figure' ? { figure: draft.figure } : {}),
-    ...(a.deliverable === 'meeting' ? { meeting: { date: draft.meeting.date, place: draft.meeting.place, attendees: draft.meeting.attendees } } : {}),
+    ...(a.deliverable === 'meeting'
+      ? { meeting: { date: draft.meeting.date, place: draft.meeting.place, attendees: draft.meeting.attendees } }
+      : {}),
   });
 
   const save = () =>
-    run('save', async () => {
-      const r = await api.patch<TaskDetailView>(`/tasks/${id}`, payload());
-      localStorage.removeItem(localKey(id));
-      setDirty(false);
-      return r;
-    }, t('tasks.savedDraft'));
+    run(
+      'save',
+      async () => {
+        const r = await api.patch<TaskDetailView>(`/tasks/${id}`, payload());
+        localStorage.removeItem(localKey(id));
+        setDirty(false);
+        return r;
+      },
+      t('tasks.savedDraft'),
+    );
 
   const submit = () =>
-    run('submit', async () => {
-      if (dirty || stored) await api.patch<TaskDetailView>(`/tasks/${id}`, payload());
-      localStorage.removeItem(localKey(id));
-      setDirty(false);
-      return api.post<TaskDetailView>(`/tasks/${id}/transition`, { action: 'submit' });
-    }, t('tasks.submitted'));
+    run(
+      'submit',
+      async () => {
+        if (dirty || stored) await api.patch<TaskDetailView>(`/tasks/${id}`, payload());
+        localStorage.removeItem(localKey(id));
+        setDirty(false);
+        return api.post<TaskDetailView>(`/tasks/${id}/transition`, { action: 'submit' });
+      },
+      t('tasks.submitted'),
+    );
 
   const transition = (action: TaskAction, comment?: string) =>
-    run(action, () => api.post<TaskDetailView>(`/tasks/${id}/transition`, { action, comment }), t(`tasks.done.${action}`));
+    run(
+      action,
+      () => api.post<TaskDetailView>(`/tasks/${id}/transition`, { action, comment }),
+      t(`tasks.done.${action}`),
+    );
 
   const upload = async (file: File) => {
     await run('upload', () => api.upload<TaskDetailView>(`/tasks/${id}/attachments`, file), t('tasks.uploaded'));
@@ -132,28 +173,62 @@ export function TaskPage({ id }: { id: number }) {
       {a.deliverable === 'meeting' && (
         <Space wrap>
           <Form.Item label={t('tasks.meetingDate')} style={{ marginBottom: 0 }}>
-            <DatePicker disabled={!editing} value={draft.meeting.date ? dayjs(draft.meeting.date) : null} onChange={(v) => change({ meeting: { ...draft.meeting, date: v ? v.format('YYYY-MM-DD') : null } })} data-testid="meeting-date" />
+            <DatePicker
+              disabled={!editing}
+              value={draft.meeting.date ? dayjs(draft.meeting.date) : null}
+              onChange={(v) => change({ meeting: { ...draft.meeting, date: v ? v.format('YYYY-MM-DD') : null } })}
+              data-testid="meeting-date"
+            />
           </Form.Item>
           <Form.Item label={t('tasks.meetingPlace')} style={{ marginBottom: 0 }}>
-            <Input disabled={!editing} value={draft.meeting.place} maxLength={200} onChange={(e) => change({ meeting: { ...draft.meeting, place: e.target.value } })} data-testid="meeting-place" />
+            <Input
+              disabled={!editing}
+              value={draft.meeting.place}
+              maxLength={200}
+              onChange={(e) => change({ meeting: { ...draft.meeting, place: e.target.value } })}
+              data-testid="meeting-place"
+            />
           </Form.Item>
           <Form.Item label={t('tasks.meetingAttendees')} style={{ marginBottom: 0 }}>
-            <InputNumber disabled={!editing} min={0} value={draft.meeting.attendees} onChange={(v) => change({ meeting: { ...draft.meeting, attendees: v ?? null } })} data-testid="meeting-attendees" />
+            <InputNumber
+              disabled={!editing}
+              min={0}
+              value={draft.meeting.attendees}
+              onChange={(v) => change({ meeting: { ...draft.meeting, attendees: v ?? null } })}
+              data-testid="meeting-attendees"
+            />
           </Form.Item>
         </Space>
       )}
       {a.deliverable === 'figure' && (
         <Form.Item label={t('tasks.figure')} style={{ marginBottom: 0 }}>
           <Space>
-            <InputNumber disabled={!editing} min={0} value={draft.figure} onChange={(v) => change({ figure: v ?? null })} data-testid="task-figure" />
+            <InputNumber
+              disabled={!editing}
+              min={0}
+              value={draft.figure}
+              onChange={(v) => change({ figure: v ?? null })}
+              data-testid="task-figure"
+            />
             {a.figureUnit && <span>{txt(a.figureUnit, locale)}</span>}
           </Space>
         </Form.Item>
       )}
       <div>
-        <Typography.Text strong>{a.deliverable === 'meeting' ? t('tasks.minutes') : a.deliverable === 'figure' ? t('tasks.explanation') : t('tasks.content')}</Typography.Text>
+        <Typography.Text strong>
+          {a.deliverable === 'meeting'
+            ? t('tasks.minutes')
+            : a.deliverable === 'figure'
+              ? t('tasks.explanation')
+              : t('tasks.content')}
+        </Typography.Text>
         {editing ? (
-          <RichText value={draft.html} onChange={(html) => change({ html })} placeholder={t('tasks.contentPlaceholder')} testId="task-editor" />
+          <RichText
+            value={draft.html}
+            onChange={(html) => change({ html })}
+            placeholder={t('tasks.contentPlaceholder')}
+            testId="task-editor"
+          />
         ) : draft.html ? (
           <RichText value={draft.html} readOnly />
         ) : (
@@ -171,12 +246,18 @@ export function TaskPage({ id }: { id: number }) {
               <a href={apiUrl(`/attachments/${f.id}`)}>
                 <PaperClipOutlined /> {f.filename}
               </a>
-              <span className="muted">{Math.max(1, Math.round(f.size / 1024))} KB · {fmtDateTime(f.createdAt)}</span>
+              <span className="muted">
+                {Math.max(1, Math.round(f.size / 1024))} KB · {fmtDateTime(f.createdAt)}
+              </span>
             </List.Item>
           )}
         />
         {editing && (
-          <Upload beforeUpload={(file) => void upload(file)} showUploadList={false} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.zip">
+          <Upload
+            beforeUpload={(file) => void upload(file)}
+            showUploadList={false}
+            accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.zip"
+          >
             <Button icon={<UploadOutlined />} loading={busy === 'upload'}>
               {t('tasks.upload')}
             </Button>
@@ -192,7 +273,12 @@ export function TaskPage({ id }: { id: number }) {
         className="page-breadcrumb"
         items={[
           { key: 'l', title: <Link to="/campaigns">{t('nav.campaigns')}</Link> },
-          { key: 'c', title: <Link to={`/campaigns/${d.campaignId}?org=${d.orgId}&tab=tasks`}>{txt(d.campaignName, locale)}</Link> },
+          {
+            key: 'c',
+            title: (
+              <Link to={`/campaigns/${d.campaignId}?org=${d.orgId}&tab=tasks`}>{txt(d.campaignName, locale)}</Link>
+            ),
+          },
           { key: 't', title: txt(a.name, locale) },
         ]}
       />
@@ -203,16 +289,32 @@ export function TaskPage({ id }: { id: number }) {
         </Typography.Title>
         <Space size={[8, 4]} wrap>
           <TaskStatusTag status={d.status} />
-          {d.overdue && <Tag color="red" icon={<ClockCircleOutlined />}>{t('tasks.overdue')}</Tag>}
+          {d.overdue && (
+            <Tag color="red" icon={<ClockCircleOutlined />}>
+              {t('tasks.overdue')}
+            </Tag>
+          )}
           <Tag color={a.kind === 'prescribed' ? 'red' : 'blue'}>{enumLabel(t, 'actionKind', a.kind)}</Tag>
           <Typography.Text type="secondary">{d.orgName}</Typography.Text>
           <Typography.Text type="secondary">{t('tasks.dueOn', { date: d.dueDate })}</Typography.Text>
           {d.cycle > 0 && <Typography.Text type="secondary">{t('tasks.cycle', { n: d.cycle + 1 })}</Typography.Text>}
         </Space>
-        {a.description && <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>{txt(a.description, locale)}</Typography.Paragraph>}
+        {a.description && (
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+            {txt(a.description, locale)}
+          </Typography.Paragraph>
+        )}
       </Card>
 
-      {d.status === 'returned' && d.lastComment && <Alert type="warning" showIcon className="task-alert" message={t('tasks.returnedBecause', { comment: d.lastComment })} data-testid="task-returned" />}
+      {d.status === 'returned' && d.lastComment && (
+        <Alert
+          type="warning"
+          showIcon
+          className="task-alert"
+          message={t('tasks.returnedBecause', { comment: d.lastComment })}
+          data-testid="task-returned"
+        />
+      )}
       {stored && (
         <Alert
           type="info"
@@ -221,10 +323,24 @@ export function TaskPage({ id }: { id: number }) {
           message={t('tasks.localDraft')}
           action={
             <Space>
-              <Button size="small" type="primary" onClick={() => { setDraft(stored); setDirty(true); setStored(null); }}>
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => {
+                  setDraft(stored);
+                  setDirty(true);
+                  setStored(null);
+                }}
+              >
                 {t('tasks.restore')}
               </Button>
-              <Button size="small" onClick={() => { localStorage.removeItem(localKey(id)); setStored(null); }}>
+              <Button
+                size="small"
+                onClick={() => {
+                  localStorage.removeItem(localKey(id));
+                  setStored(null);
+                }}
+              >
                 {t('tasks.discard')}
               </Button>
             </Space>
@@ -237,17 +353,34 @@ export function TaskPage({ id }: { id: number }) {
         {(editing || ab.submit || ab.approve || ab.return || ab.reopen) && (
           <div className="task-actions">
             {editing && (
-              <Button icon={<SaveOutlined />} loading={busy === 'save'} onClick={() => void save()} data-testid="task-save">
+              <Button
+                icon={<SaveOutlined />}
+                loading={busy === 'save'}
+                onClick={() => void save()}
+                data-testid="task-save"
+              >
                 {t('tasks.saveDraft')}
               </Button>
             )}
             {ab.submit && (
-              <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void submit()} data-testid="task-submit">
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                loading={busy === 'submit'}
+                onClick={() => void submit()}
+                data-testid="task-submit"
+              >
                 {t('tasks.submit')}
               </Button>
             )}
             {ab.approve && (
-              <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => void transition('approve')} data-testid="task-approve">
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                loading={busy === 'approve'}
+                onClick={() => void transition('approve')}
+                data-testid="task-approve"
+              >
                 {t('tasks.approve')}
               </Button>
             )}
@@ -277,7 +410,10 @@ export function TaskPage({ id }: { id: number }) {
               children: (
                 <div>
                   <Typography.Text strong>{enumLabel(t, 'taskAction', e.action)}</Typography.Text>
-                  <span className="muted"> · {e.actorName} · {fmtDateTime(e.at)}</span>
+                  <span className="muted">
+                    {' '}
+                    · {e.actorName} · {fmtDateTime(e.at)}
+                  </span>
                   {e.comment && <div className="task-comment">{e.comment}</div>}
                 </div>
               ),
@@ -286,8 +422,12 @@ export function TaskPage({ id }: { id: number }) {
         )}
         <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
           <Descriptions.Item label={t('tasks.baseDue')}>{d.baseDue}</Descriptions.Item>
-          {d.submittedAt && <Descriptions.Item label={t('tasks.submittedAt')}>{fmtDateTime(d.submittedAt)}</Descriptions.Item>}
-          {d.decidedAt && <Descriptions.Item label={t('tasks.decidedAt')}>{fmtDateTime(d.decidedAt)}</Descriptions.Item>}
+          {d.submittedAt && (
+            <Descriptions.Item label={t('tasks.submittedAt')}>{fmtDateTime(d.submittedAt)}</Descriptions.Item>
+          )}
+          {d.decidedAt && (
+            <Descriptions.Item label={t('tasks.decidedAt')}>{fmtDateTime(d.decidedAt)}</Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
 

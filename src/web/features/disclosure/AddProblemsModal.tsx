@@ -19,7 +19,15 @@ const PAGE = 50;
 /** Statuses a problem may be disclosed in (a draft is not confirmed yet). */
 const DISCLOSABLE: readonly ProblemStatus[] = ['pending', 'in_progress', 'awaiting', 'closed'];
 
-export function AddProblemsModal({ batch, onClose, onAdded }: { batch: DisclosureBatchDetailView; onClose: () => void; onAdded: (d: DisclosureBatchDetailView) => void }) {
+export function AddProblemsModal({
+  batch,
+  onClose,
+  onAdded,
+}: {
+  batch: DisclosureBatchDetailView;
+  onClose: () => void;
+  onAdded: (d: DisclosureBatchDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -32,14 +40,18 @@ export function AddProblemsModal({ batch, onClose, onAdded }: { batch: Disclosur
   const effectiveStatus = kind === 'rectification' ? 'closed' : status;
 
   const included = new Set(batch.items.filter((i) => !i.withdrawnAt && i.kind === kind).map((i) => i.problemId));
-  const eligible = (p: ProblemView) => !included.has(p.id) && (kind === 'rectification' ? p.status === 'closed' : p.status !== 'draft');
+  const eligible = (p: ProblemView) =>
+    !included.has(p.id) && (kind === 'rectification' ? p.status === 'closed' : p.status !== 'draft');
 
   const add = async () => {
     if (selected.length === 0) return;
     setBusy(true);
     setError(null);
     try {
-      const d = await api.post<DisclosureBatchDetailView>(`/disclosures/${batch.id}/items`, { kind, problemIds: selected });
+      const d = await api.post<DisclosureBatchDetailView>(`/disclosures/${batch.id}/items`, {
+        kind,
+        problemIds: selected,
+      });
       message.success(t('dc.addDone', { count: selected.length }));
       onAdded(d);
     } catch (e) {
@@ -105,7 +117,9 @@ export function AddProblemsModal({ batch, onClose, onAdded }: { batch: Disclosur
         />
       </div>
       <Typography.Paragraph type="secondary" className="dc-add-hint">
-        {kind === 'problem' ? t('dc.addHintProblem', { org: batch.orgName }) : t('dc.addHintRectification', { org: batch.orgName })}
+        {kind === 'problem'
+          ? t('dc.addHintProblem', { org: batch.orgName })
+          : t('dc.addHintRectification', { org: batch.orgName })}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
       <ProblemPicker
@@ -171,7 +185,14 @@ function ProblemPicker({
       )}
       scrollY="calc(100vh - 420px)"
       columns={[
-        { title: t('dc.unit'), dataIndex: 'orgName', width: 170, render: (v: string, p) => <span className="cell-clamp" title={v}>{`${v} · ${t('dc.seqShort', { seq: p.seq })}`}</span> },
+        {
+          title: t('dc.unit'),
+          dataIndex: 'orgName',
+          width: 170,
+          render: (v: string, p) => (
+            <span className="cell-clamp" title={v}>{`${v} · ${t('dc.seqShort', { seq: p.seq })}`}</span>
+          ),
+        },
         {
           title: t('dc.problemDescription'),
           dataIndex: 'description',
@@ -184,10 +205,25 @@ function ProblemPicker({
             </div>
           ),
         },
-        { title: t('dc.category'), dataIndex: 'category', width: 96, render: (v: string) => enumLabel(t, 'problemCategory', v) },
-        { title: t('dc.problemKind'), dataIndex: 'kind', width: 104, render: (v: string) => enumLabel(t, 'problemKind', v) },
+        {
+          title: t('dc.category'),
+          dataIndex: 'category',
+          width: 96,
+          render: (v: string) => enumLabel(t, 'problemCategory', v),
+        },
+        {
+          title: t('dc.problemKind'),
+          dataIndex: 'kind',
+          width: 104,
+          render: (v: string) => enumLabel(t, 'problemKind', v),
+        },
         { title: t('dc.deadline'), key: 'deadline', width: 124, render: (_: unknown, p: ProblemView) => deadline(p) },
-        { title: t('dc.problemStatus'), dataIndex: 'status', width: 116, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
+        {
+          title: t('dc.problemStatus'),
+          dataIndex: 'status',
+          width: 116,
+          render: (v: ProblemStatus) => <ProblemStatusTag status={v} />,
+        },
       ]}
       count={t('dc.addCount', { shown: pages.items.length, total: pages.total, selected: selected.length })}
     />

@@ -6,12 +6,34 @@
  * withdrawing an item with the reason, and the public page's address.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Empty, Form, Input, Modal, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { ExportOutlined, PlusOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/enums.ts';
-import type { DisclosureBatchDetailView, DisclosureBatchView, DisclosureItemView, DisclosureStatus } from '../../../shared/opinions.ts';
+import type {
+  DisclosureBatchDetailView,
+  DisclosureBatchView,
+  DisclosureItemView,
+  DisclosureStatus,
+} from '../../../shared/opinions.ts';
 import { formatDeadline } from '../../../shared/ledger.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
@@ -45,12 +67,22 @@ export function DisclosuresPage() {
   const scope = useOrgScope('/disclosures', READ_ROLES);
   const { org, roles } = scope;
   const [creating, setCreating] = useState(false);
-  const batches = useApiData(() => (org ? api.get<DisclosureBatchView[]>(`/orgs/${org.id}/disclosures`) : Promise.resolve(undefined)), [org?.id]);
+  const batches = useApiData(
+    () => (org ? api.get<DisclosureBatchView[]>(`/orgs/${org.id}/disclosures`) : Promise.resolve(undefined)),
+    [org?.id],
+  );
   const canManage = roles.has('office');
 
   if (scope.none) return <Empty style={{ marginTop: 80 }} description={t('dc.noOrg')} />;
   const err = scope.error ?? batches.error;
-  if (err) return <Result status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'} title={t('dc.loadFailed')} subTitle={err.message} />;
+  if (err)
+    return (
+      <Result
+        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
+        title={t('dc.loadFailed')}
+        subTitle={err.message}
+      />
+    );
   if (!org) return <Skeleton active paragraph={{ rows: 8 }} />;
 
   const list = batches.data ?? [];
@@ -73,11 +105,24 @@ export function DisclosuresPage() {
           </div>
           <Space wrap className="page-actions">
             {canManage && org.status === 'active' && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="disclosure-new" size={mobile ? 'large' : 'middle'}>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="disclosure-new"
+                size={mobile ? 'large' : 'middle'}
+              >
                 {t('dc.new')}
               </Button>
             )}
-            <Button icon={<ExportOutlined />} href={listUrl} target="_blank" rel="noreferrer" data-testid="disclosures-public-link" size={mobile ? 'large' : 'middle'}>
+            <Button
+              icon={<ExportOutlined />}
+              href={listUrl}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="disclosures-public-link"
+              size={mobile ? 'large' : 'middle'}
+            >
               {t('dc.publicList')}
             </Button>
           </Space>
@@ -113,7 +158,13 @@ export function DisclosuresPage() {
             pagination={list.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
             data-testid="disclosures-table"
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.none')} /> }}
-            onRow={(b) => ({ 'data-testid': `disclosure-row-${b.id}`, className: 'clickable', onClick: () => navigate(`/disclosures/${b.id}`) }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(b) =>
+              ({
+                'data-testid': `disclosure-row-${b.id}`,
+                className: 'clickable',
+                onClick: () => navigate(`/disclosures/${b.id}`),
+              }) as React.HTMLAttributes<HTMLElement>
+            }
             columns={[
               { title: t('dc.seq'), dataIndex: 'seq', width: 96, render: (v: number) => t('dc.batchSeq', { seq: v }) },
               {
@@ -125,10 +176,25 @@ export function DisclosuresPage() {
                   </Link>
                 ),
               },
-              { title: t('dc.period'), key: 'period', width: 230, render: (_, b) => t('dc.periodValue', { start: fmtDate(b.startsOn), end: fmtDate(b.endsOn) }) },
+              {
+                title: t('dc.period'),
+                key: 'period',
+                width: 230,
+                render: (_, b) => t('dc.periodValue', { start: fmtDate(b.startsOn), end: fmtDate(b.endsOn) }),
+              },
               { title: t('dc.items'), dataIndex: 'itemCount', width: 80, align: 'right' },
-              { title: t('dc.statusCol'), dataIndex: 'status', width: 100, render: (v: DisclosureStatus) => <DisclosureStatusTag status={v} /> },
-              { title: t('dc.publishedAt'), dataIndex: 'publishedAt', width: 120, render: (v: string | null) => fmtDate(v) },
+              {
+                title: t('dc.statusCol'),
+                dataIndex: 'status',
+                width: 100,
+                render: (v: DisclosureStatus) => <DisclosureStatusTag status={v} />,
+              },
+              {
+                title: t('dc.publishedAt'),
+                dataIndex: 'publishedAt',
+                width: 120,
+                render: (v: string | null) => fmtDate(v),
+              },
             ]}
           />
         )}
@@ -165,7 +231,17 @@ interface BatchForm {
 }
 
 /** A new numbered batch: title (第N批整改问题公示) and the publicity period (公示期, 7 days by default). */
-function CreateBatchModal({ orgId, nextSeq, onClose, onCreated }: { orgId: number; nextSeq: number; onClose: () => void; onCreated: (b: DisclosureBatchDetailView) => void }) {
+function CreateBatchModal({
+  orgId,
+  nextSeq,
+  onClose,
+  onCreated,
+}: {
+  orgId: number;
+  nextSeq: number;
+  onClose: () => void;
+  onCreated: (b: DisclosureBatchDetailView) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -176,7 +252,11 @@ function CreateBatchModal({ orgId, nextSeq, onClose, onCreated }: { orgId: numbe
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const b = await api.post<DisclosureBatchDetailView>(`/orgs/${orgId}/disclosures`, { title: v.title, startsOn: v.startsOn.format('YYYY-MM-DD'), endsOn: v.endsOn.format('YYYY-MM-DD') });
+      const b = await api.post<DisclosureBatchDetailView>(`/orgs/${orgId}/disclosures`, {
+        title: v.title,
+        startsOn: v.startsOn.format('YYYY-MM-DD'),
+        endsOn: v.endsOn.format('YYYY-MM-DD'),
+      });
       message.success(t('dc.created'));
       onCreated(b);
     } catch (e) {
@@ -185,7 +265,8 @@ function CreateBatchModal({ orgId, nextSeq, onClose, onCreated }: { orgId: numbe
       setBusy(false);
     }
   };
-  const title = locale === 'en' ? t('dc.defaultTitle', { seq: nextSeq }) : t('dc.defaultTitle', { seq: cnNumber(nextSeq) });
+  const title =
+    locale === 'en' ? t('dc.defaultTitle', { seq: nextSeq }) : t('dc.defaultTitle', { seq: cnNumber(nextSeq) });
   return (
     <Modal
       open
@@ -198,13 +279,27 @@ function CreateBatchModal({ orgId, nextSeq, onClose, onCreated }: { orgId: numbe
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'disclosure-create-submit' } as never}
     >
-      <Form<BatchForm> form={form} layout="vertical" initialValues={{ title, startsOn: todayDayjs(), endsOn: todayDayjs().add(7, 'day') }}>
-        <Form.Item name="title" label={t('dc.batchTitle')} extra={t('dc.batchSeqHint', { seq: nextSeq })} rules={[{ required: true, whitespace: true, message: t('op.required') }]}>
+      <Form<BatchForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ title, startsOn: todayDayjs(), endsOn: todayDayjs().add(7, 'day') }}
+      >
+        <Form.Item
+          name="title"
+          label={t('dc.batchTitle')}
+          extra={t('dc.batchSeqHint', { seq: nextSeq })}
+          rules={[{ required: true, whitespace: true, message: t('op.required') }]}
+        >
           <Input maxLength={200} data-testid="disclosure-title" />
         </Form.Item>
         <div className="dc-dates">
           <Form.Item name="startsOn" label={t('dc.startsOn')} rules={[{ required: true, message: t('op.required') }]}>
-            <DatePicker allowClear={false} style={{ width: '100%' }} inputReadOnly={mobile} data-testid="disclosure-starts" />
+            <DatePicker
+              allowClear={false}
+              style={{ width: '100%' }}
+              inputReadOnly={mobile}
+              data-testid="disclosure-starts"
+            />
           </Form.Item>
           <Form.Item
             name="endsOn"
@@ -213,11 +308,20 @@ function CreateBatchModal({ orgId, nextSeq, onClose, onCreated }: { orgId: numbe
             rules={[
               { required: true, message: t('op.required') },
               ({ getFieldValue }) => ({
-                validator: (_, v: Dayjs | undefined) => (!v || !getFieldValue('startsOn') || !v.isBefore(getFieldValue('startsOn'), 'day') ? Promise.resolve() : Promise.reject(new Error(t('dc.endsBeforeStarts')))),
+                validator: (_, v: Dayjs | undefined) =>
+                  !v || !getFieldValue('startsOn') || !v.isBefore(getFieldValue('startsOn'), 'day')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('dc.endsBeforeStarts'))),
               }),
             ]}
           >
-            <DatePicker allowClear={false} style={{ width: '100%' }} inputReadOnly={mobile} disabledDate={(d) => !!startsOn && d.isBefore(startsOn, 'day')} data-testid="disclosure-ends" />
+            <DatePicker
+              allowClear={false}
+              style={{ width: '100%' }}
+              inputReadOnly={mobile}
+              disabledDate={(d) => !!startsOn && d.isBefore(startsOn, 'day')}
+              data-testid="disclosure-ends"
+            />
           </Form.Item>
         </div>
       </Form>
@@ -237,7 +341,10 @@ export function DisclosurePage({ id }: { id: number }) {
   const [adding, setAdding] = useState(false);
   const [withdrawing, setWithdrawing] = useState<DisclosureItemView | null>(null);
   const b = data.data;
-  const orgData = useApiData(() => (b ? api.get<OrgDetailView>(`/orgs/${b.orgId}`) : Promise.resolve(undefined)), [b?.orgId]);
+  const orgData = useApiData(
+    () => (b ? api.get<OrgDetailView>(`/orgs/${b.orgId}`) : Promise.resolve(undefined)),
+    [b?.orgId],
+  );
   const org = orgData.data;
 
   useEffect(() => {
@@ -285,7 +392,9 @@ export function DisclosurePage({ id }: { id: number }) {
     });
   };
 
-  const itemCard = (i: DisclosureItemView) => <ItemCard key={i.id} item={i} canWithdraw={manage} onWithdraw={() => setWithdrawing(i)} />;
+  const itemCard = (i: DisclosureItemView) => (
+    <ItemCard key={i.id} item={i} canWithdraw={manage} onWithdraw={() => setWithdrawing(i)} />
+  );
 
   return (
     <div className="page dc-page">
@@ -318,10 +427,22 @@ export function DisclosurePage({ id }: { id: number }) {
           </div>
           {manage && draft && (
             <Space wrap className="page-actions dc-actions">
-              <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="disclosure-add" size={mobile ? 'large' : 'middle'}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setAdding(true)}
+                data-testid="disclosure-add"
+                size={mobile ? 'large' : 'middle'}
+              >
                 {t('dc.add')}
               </Button>
-              <Button type="primary" icon={<SendOutlined />} onClick={publish} disabled={active.length === 0} data-testid="disclosure-publish" size={mobile ? 'large' : 'middle'}>
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                onClick={publish}
+                disabled={active.length === 0}
+                data-testid="disclosure-publish"
+                size={mobile ? 'large' : 'middle'}
+              >
                 {t('dc.publish')}
               </Button>
             </Space>
@@ -329,27 +450,58 @@ export function DisclosurePage({ id }: { id: number }) {
         </div>
         <div className="dc-public-link" data-testid="disclosure-public-link">
           <span className="dc-public-link-label">{t('dc.publicPage')}</span>
-          <Typography.Text copyable={{ text: url, tooltips: [t('op.publicLink.copy'), t('op.publicLink.copied')] }} className="dc-public-link-url">
+          <Typography.Text
+            copyable={{ text: url, tooltips: [t('op.publicLink.copy'), t('op.publicLink.copied')] }}
+            className="dc-public-link-url"
+          >
             <a href={url} target="_blank" rel="noreferrer">
               {url}
             </a>
           </Typography.Text>
-          {draft && <Typography.Text type="warning" className="dc-public-link-note">{t('dc.publicAfterPublish')}</Typography.Text>}
+          {draft && (
+            <Typography.Text type="warning" className="dc-public-link-note">
+              {t('dc.publicAfterPublish')}
+            </Typography.Text>
+          )}
         </div>
       </Card>
 
-      {draft && manage && (
-        <Alert className="dc-review-note" type="info" showIcon title={t('dc.reviewNote')} />
-      )}
+      {draft && manage && <Alert className="dc-review-note" type="info" showIcon title={t('dc.reviewNote')} />}
 
-      <Card size="small" variant="borderless" className="dc-section" title={t('dc.problemsSection', { count: problems.length })} data-testid="disclosure-problems">
-        {problems.length ? <div className="dc-items">{problems.map(itemCard)}</div> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.noProblems')} />}
+      <Card
+        size="small"
+        variant="borderless"
+        className="dc-section"
+        title={t('dc.problemsSection', { count: problems.length })}
+        data-testid="disclosure-problems"
+      >
+        {problems.length ? (
+          <div className="dc-items">{problems.map(itemCard)}</div>
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.noProblems')} />
+        )}
       </Card>
-      <Card size="small" variant="borderless" className="dc-section" title={t('dc.rectificationsSection', { count: done.length })} data-testid="disclosure-rectifications">
-        {done.length ? <div className="dc-items">{done.map(itemCard)}</div> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.noRectifications')} />}
+      <Card
+        size="small"
+        variant="borderless"
+        className="dc-section"
+        title={t('dc.rectificationsSection', { count: done.length })}
+        data-testid="disclosure-rectifications"
+      >
+        {done.length ? (
+          <div className="dc-items">{done.map(itemCard)}</div>
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.noRectifications')} />
+        )}
       </Card>
       {withdrawn.length > 0 && (
-        <Card size="small" variant="borderless" className="dc-section" title={t('dc.withdrawnSection', { count: withdrawn.length })} data-testid="disclosure-withdrawn">
+        <Card
+          size="small"
+          variant="borderless"
+          className="dc-section"
+          title={t('dc.withdrawnSection', { count: withdrawn.length })}
+          data-testid="disclosure-withdrawn"
+        >
           <div className="dc-items">{withdrawn.map(itemCard)}</div>
         </Card>
       )}
@@ -380,12 +532,23 @@ export function DisclosurePage({ id }: { id: number }) {
 }
 
 /** One item as the public reads it: category, kind, text, measures, deadline, status, effect. */
-function ItemCard({ item, canWithdraw, onWithdraw }: { item: DisclosureItemView; canWithdraw: boolean; onWithdraw: () => void }) {
+function ItemCard({
+  item,
+  canWithdraw,
+  onWithdraw,
+}: {
+  item: DisclosureItemView;
+  canWithdraw: boolean;
+  onWithdraw: () => void;
+}) {
   const { t, locale } = useI18n();
   const x = item.text;
   const deadline = formatDeadline(x.deadline, x.kind, locale) || x.deadlineText;
   return (
-    <div className={`dc-item${item.withdrawnAt ? ' dc-item-withdrawn' : ''}`} data-testid={`disclosure-item-${item.id}`}>
+    <div
+      className={`dc-item${item.withdrawnAt ? ' dc-item-withdrawn' : ''}`}
+      data-testid={`disclosure-item-${item.id}`}
+    >
       <div className="dc-item-head">
         <Space size={4} wrap>
           <Tag color={item.kind === 'rectification' ? 'green' : 'red'} variant="outlined">
@@ -396,7 +559,14 @@ function ItemCard({ item, canWithdraw, onWithdraw }: { item: DisclosureItemView;
           {item.withdrawnAt && <Tag color="default">{t('dc.withdrawnTag')}</Tag>}
         </Space>
         {canWithdraw && !item.withdrawnAt && (
-          <Button size="small" danger type="text" icon={<StopOutlined />} onClick={onWithdraw} data-testid={`disclosure-withdraw-${item.id}`}>
+          <Button
+            size="small"
+            danger
+            type="text"
+            icon={<StopOutlined />}
+            onClick={onWithdraw}
+            data-testid={`disclosure-withdraw-${item.id}`}
+          >
             {t('dc.withdraw')}
           </Button>
         )}
@@ -445,7 +615,17 @@ function ItemCard({ item, canWithdraw, onWithdraw }: { item: DisclosureItemView;
   );
 }
 
-function WithdrawModal({ batch, item, onClose, onDone }: { batch: DisclosureBatchDetailView; item: DisclosureItemView; onClose: () => void; onDone: (d: DisclosureBatchDetailView) => void }) {
+function WithdrawModal({
+  batch,
+  item,
+  onClose,
+  onDone,
+}: {
+  batch: DisclosureBatchDetailView;
+  item: DisclosureItemView;
+  onClose: () => void;
+  onDone: (d: DisclosureBatchDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [reason, setReason] = useState('');
@@ -458,7 +638,9 @@ function WithdrawModal({ batch, item, onClose, onDone }: { batch: DisclosureBatc
     }
     setBusy(true);
     try {
-      const d = await api.post<DisclosureBatchDetailView>(`/disclosures/${batch.id}/items/${item.id}/withdraw`, { reason });
+      const d = await api.post<DisclosureBatchDetailView>(`/disclosures/${batch.id}/items/${item.id}/withdraw`, {
+        reason,
+      });
       message.success(t('dc.withdrawn'));
       onDone(d);
     } catch (e) {
@@ -478,7 +660,9 @@ function WithdrawModal({ batch, item, onClose, onDone }: { batch: DisclosureBatc
       okButtonProps={{ danger: true, 'data-testid': 'disclosure-withdraw-submit' } as never}
       confirmLoading={busy}
     >
-      <Typography.Paragraph type="secondary">{batch.status === 'published' ? t('dc.withdrawHintPublished') : t('dc.withdrawHintDraft')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {batch.status === 'published' ? t('dc.withdrawHintPublished') : t('dc.withdrawHintDraft')}
+      </Typography.Paragraph>
       <Input.TextArea
         rows={4}
         maxLength={1000}
@@ -493,7 +677,11 @@ function WithdrawModal({ batch, item, onClose, onDone }: { batch: DisclosureBatc
         data-testid="disclosure-withdraw-reason"
         autoFocus
       />
-      {error && <div className="op-error text-danger" role="alert">{error}</div>}
+      {error && (
+        <div className="op-error text-danger" role="alert">
+          {error}
+        </div>
+      )}
     </Modal>
   );
 }

@@ -7,7 +7,13 @@ import { useRef, useState } from 'react';
 import { Alert, Button, Descriptions, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportIssue } from '../../../shared/api.ts';
-import type { LedgerField, LedgerImportPreview, LedgerImportResult, LedgerMapping, LedgerSampleRow } from '../../../shared/ledger-excel.ts';
+import type {
+  LedgerField,
+  LedgerImportPreview,
+  LedgerImportResult,
+  LedgerMapping,
+  LedgerSampleRow,
+} from '../../../shared/ledger-excel.ts';
 import { LEDGER_FIELDS, LEDGER_REQUIRED_FIELDS } from '../../../shared/ledger-excel.ts';
 import type { ProblemCategory, ProblemSource } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES } from '../../../shared/ledger.ts';
@@ -16,9 +22,18 @@ import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { deadlineLabel } from './format.ts';
 
-const colLetter = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colLetter(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+const colLetter = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : colLetter(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
 
-export function LedgerImportModal({ org, onClose, onImported }: { org: { id: number; name: string }; onClose: () => void; onImported: (r: LedgerImportResult) => void }) {
+export function LedgerImportModal({
+  org,
+  onClose,
+  onImported,
+}: {
+  org: { id: number; name: string };
+  onClose: () => void;
+  onImported: (r: LedgerImportResult) => void;
+}) {
   const { t, locale } = useI18n();
   const mobile = useIsMobile();
   const input = useRef<HTMLInputElement>(null);
@@ -47,12 +62,16 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
     setError(null);
     setResult(null);
     try {
-      const p = await request<LedgerImportPreview>('POST', `/orgs/${org.id}/ledger/import/preview`, { form: formOf(f, m) });
+      const p = await request<LedgerImportPreview>('POST', `/orgs/${org.id}/ledger/import/preview`, {
+        form: formOf(f, m),
+      });
       setPreview(p);
       setMapping(p.mapping);
     } catch (e) {
       setPreview(null);
-      setError(e instanceof ApiError ? { message: e.message, issues: e.importIssues } : { message: String(e), issues: [] });
+      setError(
+        e instanceof ApiError ? { message: e.message, issues: e.importIssues } : { message: String(e), issues: [] },
+      );
     } finally {
       setBusy(null);
     }
@@ -63,11 +82,16 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
     setBusy('import');
     setError(null);
     try {
-      const r = await request<LedgerImportResult>('POST', `/orgs/${org.id}/ledger/import`, { form: formOf(file, mapping), headers: { 'Idempotency-Key': idempotencyKey.current } });
+      const r = await request<LedgerImportResult>('POST', `/orgs/${org.id}/ledger/import`, {
+        form: formOf(file, mapping),
+        headers: { 'Idempotency-Key': idempotencyKey.current },
+      });
       setResult(r);
       onImported(r);
     } catch (e) {
-      setError(e instanceof ApiError ? { message: e.message, issues: e.importIssues } : { message: String(e), issues: [] });
+      setError(
+        e instanceof ApiError ? { message: e.message, issues: e.importIssues } : { message: String(e), issues: [] },
+      );
     } finally {
       setBusy(null);
     }
@@ -87,7 +111,10 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
     void runPreview(file, next);
   };
 
-  const columnOptions = (preview?.columns ?? []).map((c) => ({ value: c.index, label: `${colLetter(c.index)} · ${c.group ? `${c.group} / ` : ''}${c.header || '—'}` }));
+  const columnOptions = (preview?.columns ?? []).map((c) => ({
+    value: c.index,
+    label: `${colLetter(c.index)} · ${c.group ? `${c.group} / ` : ''}${c.header || '—'}`,
+  }));
   const canImport = !!file && !!preview && preview.errorCount === 0 && !result && busy === null;
 
   return (
@@ -100,7 +127,13 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
         <Space wrap>
           <Button onClick={onClose}>{result ? t('ledgerImport.close') : t('common.cancel')}</Button>
           {!result && (
-            <Button type="primary" disabled={!canImport} loading={busy === 'import'} onClick={() => void runImport()} data-testid="ledger-import-submit">
+            <Button
+              type="primary"
+              disabled={!canImport}
+              loading={busy === 'import'}
+              onClick={() => void runImport()}
+              data-testid="ledger-import-submit"
+            >
               {preview ? t('ledgerImport.submit', { n: preview.rowCount }) : t('ledgerImport.submitIdle')}
             </Button>
           )}
@@ -111,7 +144,12 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
         <li>
           <Space wrap>
             <span>{t('ledgerImport.step1')}</span>
-            <Button icon={<DownloadOutlined />} size="small" href={apiUrl('/ledger/import-template.xlsx', { lang: locale })} data-testid="ledger-import-template">
+            <Button
+              icon={<DownloadOutlined />}
+              size="small"
+              href={apiUrl('/ledger/import-template.xlsx', { lang: locale })}
+              data-testid="ledger-import-template"
+            >
               {t('import.template')}
             </Button>
           </Space>
@@ -119,8 +157,26 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
         <li>
           <Space wrap>
             <span>{t('ledgerImport.step2')}</span>
-            <Select allowClear size="small" className="import-default" placeholder={t('ledgerImport.defaultCategory')} popupMatchSelectWidth={false} value={category} onChange={setCategory} options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)} />
-            <Select allowClear size="small" className="import-default" placeholder={t('ledgerImport.source')} popupMatchSelectWidth={false} value={source} onChange={setSource} options={enumOptions(t, 'problemSource', PROBLEM_SOURCES)} />
+            <Select
+              allowClear
+              size="small"
+              className="import-default"
+              placeholder={t('ledgerImport.defaultCategory')}
+              popupMatchSelectWidth={false}
+              value={category}
+              onChange={setCategory}
+              options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)}
+            />
+            <Select
+              allowClear
+              size="small"
+              className="import-default"
+              placeholder={t('ledgerImport.source')}
+              popupMatchSelectWidth={false}
+              value={source}
+              onChange={setSource}
+              options={enumOptions(t, 'problemSource', PROBLEM_SOURCES)}
+            />
           </Space>
         </li>
         <li>
@@ -138,7 +194,13 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
                 e.target.value = '';
               }}
             />
-            <Button type="primary" ghost icon={<UploadOutlined />} loading={busy === 'preview'} onClick={() => input.current?.click()}>
+            <Button
+              type="primary"
+              ghost
+              icon={<UploadOutlined />}
+              loading={busy === 'preview'}
+              onClick={() => input.current?.click()}
+            >
               {file ? t('ledgerImport.chooseAgain') : t('ledgerImport.choose')}
             </Button>
             {file && <Typography.Text type="secondary">{file.name}</Typography.Text>}
@@ -150,9 +212,23 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
       </Typography.Paragraph>
 
       {result && (
-        <Alert type="success" showIcon data-testid="ledger-import-success" title={t('ledgerImport.done', { n: result.imported, first: result.firstSeq, last: result.lastSeq })} style={{ marginBottom: 12 }} />
+        <Alert
+          type="success"
+          showIcon
+          data-testid="ledger-import-success"
+          title={t('ledgerImport.done', { n: result.imported, first: result.firstSeq, last: result.lastSeq })}
+          style={{ marginBottom: 12 }}
+        />
       )}
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} data-testid="ledger-import-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.message}
+          style={{ marginBottom: 12 }}
+          data-testid="ledger-import-error"
+        />
+      )}
       {error && error.issues.length > 0 && <IssueTable issues={error.issues} />}
 
       {preview && !result && (
@@ -166,7 +242,11 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
                 ? t('ledgerImport.previewErrors', { rows: preview.rowCount, errors: preview.errorCount })
                 : t('ledgerImport.previewOk', { rows: preview.rowCount })
             }
-            description={t('ledgerImport.layout', { sheet: preview.sheet, header: preview.headerRows.join('–'), data: preview.dataRow })}
+            description={t('ledgerImport.layout', {
+              sheet: preview.sheet,
+              header: preview.headerRows.join('–'),
+              data: preview.dataRow,
+            })}
           />
           <Typography.Title level={5}>{t('ledgerImport.mapping')}</Typography.Title>
           <Descriptions size="small" bordered column={mobile ? 1 : 2} className="ledger-mapping">
@@ -205,13 +285,54 @@ export function LedgerImportModal({ org, onClose, onImported }: { org: { id: num
             dataSource={preview.sample}
             columns={[
               { title: t('import.row'), dataIndex: 'row', width: 56, align: 'right' },
-              { title: t('ledgerField.description'), key: 'description', render: (_, r) => <span className="cell-clamp">{r.values.description ?? ''}</span> },
-              { title: t('ledgerField.responsible_person'), key: 'person', width: 110, render: (_, r) => r.values.responsible_person ?? '' },
-              { title: t('problem.category'), key: 'category', width: 100, render: (_, r) => (r.parsed ? enumLabel(t, 'problemCategory', r.parsed.category) : '') },
-              { title: t('problem.kind'), key: 'kind', width: 110, render: (_, r) => (r.parsed ? enumLabel(t, 'problemKind', r.parsed.kind) : '') },
-              { title: t('problem.deadline'), key: 'deadline', width: 120, render: (_, r) => (r.parsed ? deadlineLabel(t, r.parsed.deadline, r.parsed.kind) : r.values.deadline ?? '') },
-              { title: t('problem.measures'), key: 'measures', width: 80, align: 'right', render: (_, r) => r.parsed?.measures.length ?? '' },
-              { title: t('problem.status'), key: 'status', width: 110, render: (_, r) => (r.parsed ? enumLabel(t, 'problemStatus', r.parsed.status) : <Tag color="red">{t('ledgerImport.rowError')}</Tag>) },
+              {
+                title: t('ledgerField.description'),
+                key: 'description',
+                render: (_, r) => <span className="cell-clamp">{r.values.description ?? ''}</span>,
+              },
+              {
+                title: t('ledgerField.responsible_person'),
+                key: 'person',
+                width: 110,
+                render: (_, r) => r.values.responsible_person ?? '',
+              },
+              {
+                title: t('problem.category'),
+                key: 'category',
+                width: 100,
+                render: (_, r) => (r.parsed ? enumLabel(t, 'problemCategory', r.parsed.category) : ''),
+              },
+              {
+                title: t('problem.kind'),
+                key: 'kind',
+                width: 110,
+                render: (_, r) => (r.parsed ? enumLabel(t, 'problemKind', r.parsed.kind) : ''),
+              },
+              {
+                title: t('problem.deadline'),
+                key: 'deadline',
+                width: 120,
+                render: (_, r) =>
+                  r.parsed ? deadlineLabel(t, r.parsed.deadline, r.parsed.kind) : (r.values.deadline ?? ''),
+              },
+              {
+                title: t('problem.measures'),
+                key: 'measures',
+                width: 80,
+                align: 'right',
+                render: (_, r) => r.parsed?.measures.length ?? '',
+              },
+              {
+                title: t('problem.status'),
+                key: 'status',
+                width: 110,
+                render: (_, r) =>
+                  r.parsed ? (
+                    enumLabel(t, 'problemStatus', r.parsed.status)
+                  ) : (
+                    <Tag color="red">{t('ledgerImport.rowError')}</Tag>
+                  ),
+              },
             ]}
           />
           {preview.errors.length > 0 && (

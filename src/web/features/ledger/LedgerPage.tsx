@@ -7,8 +7,35 @@
  * first org.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Breadcrumb, Button, Card, Col, Empty, Input, Result, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { ArrowUpOutlined, DownloadOutlined, FileTextOutlined, MessageOutlined, PlusOutlined, RightOutlined, SoundOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  ArrowUpOutlined,
+  DownloadOutlined,
+  FileTextOutlined,
+  MessageOutlined,
+  PlusOutlined,
+  RightOutlined,
+  SoundOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/enums.ts';
 import type { LedgerFigures, LedgerSummaryView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
@@ -48,7 +75,9 @@ function useRolesOver(org: OrgDetailView | undefined): Set<Role> {
   return useMemo(() => {
     if (!me || !org) return new Set<Role>();
     if (me.user.isAdmin) return new Set<Role>(['office', 'supervisor', 'unit_admin', 'member']);
-    return new Set(me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role));
+    return new Set(
+      me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role),
+    );
   }, [me, org]);
 }
 
@@ -80,7 +109,9 @@ export function LedgerPage({ orgId }: { orgId: number }) {
     overdue: query.get('overdue') === '1',
     responsible: query.get('responsible') ?? '',
     subtree: query.get('subtree') !== '0',
-    sort: (SORTS as readonly string[]).includes(query.get('sort') ?? '') ? (query.get('sort') as (typeof SORTS)[number]) : 'newest',
+    sort: (SORTS as readonly string[]).includes(query.get('sort') ?? '')
+      ? (query.get('sort') as (typeof SORTS)[number])
+      : 'newest',
   };
   const filterString = () => {
     const q = new URLSearchParams();
@@ -124,7 +155,12 @@ export function LedgerPage({ orgId }: { orgId: number }) {
   const reachable = (i: number) => firstReachable >= 0 && i >= firstReachable;
 
   const f = s.figures;
-  const figure = (key: string, title: string, value: number | string, opts: { color?: string; patch?: Record<string, string | null>; active?: boolean } = {}) => (
+  const figure = (
+    key: string,
+    title: string,
+    value: number | string,
+    opts: { color?: string; patch?: Record<string, string | null>; active?: boolean } = {},
+  ) => (
     <Col xs={6} xl={3} key={key}>
       <Card
         size="small"
@@ -138,7 +174,11 @@ export function LedgerPage({ orgId }: { orgId: number }) {
     </Col>
   );
   const statusFigure = (st: ProblemStatus, title: string) =>
-    figure(st, title, f.byStatus[st], { color: st === 'draft' ? undefined : STATUS_COLORS[st], patch: { status: filters.status === st ? null : st }, active: filters.status === st });
+    figure(st, title, f.byStatus[st], {
+      color: st === 'draft' ? undefined : STATUS_COLORS[st],
+      patch: { status: filters.status === st ? null : st },
+      active: filters.status === st,
+    });
 
   const exportHref = apiUrl(`/orgs/${orgId}/ledger/export.xlsx`, {
     subtree: filters.subtree,
@@ -153,7 +193,10 @@ export function LedgerPage({ orgId }: { orgId: number }) {
       <Breadcrumb
         className="page-breadcrumb"
         items={[
-          ...crumbs.map((b, i) => ({ key: b.id, title: reachable(i) ? <Link to={`/ledger/${b.id}`}>{b.name}</Link> : b.name })),
+          ...crumbs.map((b, i) => ({
+            key: b.id,
+            title: reachable(i) ? <Link to={`/ledger/${b.id}`}>{b.name}</Link> : b.name,
+          })),
           { key: org.id, title: org.name },
         ]}
       />
@@ -164,18 +207,34 @@ export function LedgerPage({ orgId }: { orgId: number }) {
               {t('ledger.title', { org: org.name })}
             </Typography.Title>
             <Space size={[8, 4]} wrap>
-              <Tag color="red" variant="outlined">{enumLabel(t, 'orgLevel', org.level)}</Tag>
+              <Tag color="red" variant="outlined">
+                {enumLabel(t, 'orgLevel', org.level)}
+              </Tag>
               {s.parent && (
-                <Button size="small" icon={<ArrowUpOutlined />} onClick={() => goOrg(s.parent!.id)} data-testid="ledger-up">
+                <Button
+                  size="small"
+                  icon={<ArrowUpOutlined />}
+                  onClick={() => goOrg(s.parent!.id)}
+                  data-testid="ledger-up"
+                >
                   {t('ledger.upOneLevel', { org: s.parent.name })}
                 </Button>
               )}
-              {s.children.length > 0 && <Typography.Text type="secondary">{t('ledger.childUnits', { count: s.children.length })}</Typography.Text>}
+              {s.children.length > 0 && (
+                <Typography.Text type="secondary">
+                  {t('ledger.childUnits', { count: s.children.length })}
+                </Typography.Text>
+              )}
             </Space>
           </div>
           <Space wrap className="page-actions">
             {canCreate && org.status === 'active' && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="problem-new">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="problem-new"
+              >
                 {t('ledger.new')}
               </Button>
             )}
@@ -206,7 +265,11 @@ export function LedgerPage({ orgId }: { orgId: number }) {
             )}
             {canExport && (
               <Tooltip title={t('ledger.effectsHint')}>
-                <Button icon={<DownloadOutlined />} href={apiUrl(`/orgs/${orgId}/ledger/export.xlsx`, { subtree: filters.subtree, view: 'effects' })} data-testid="ledger-effects">
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={apiUrl(`/orgs/${orgId}/ledger/export.xlsx`, { subtree: filters.subtree, view: 'effects' })}
+                  data-testid="ledger-effects"
+                >
                   {t('ledger.effects')}
                 </Button>
               </Tooltip>
@@ -217,21 +280,40 @@ export function LedgerPage({ orgId }: { orgId: number }) {
 
       <div data-testid="ledger-summary">
         <Row gutter={[12, 12]} className="figure-row">
-          {figure('total', t('ledger.fig.total'), f.total, { patch: { status: null, overdue: null }, active: !filters.status && !filters.overdue })}
+          {figure('total', t('ledger.fig.total'), f.total, {
+            patch: { status: null, overdue: null },
+            active: !filters.status && !filters.overdue,
+          })}
           {statusFigure('draft', enumLabel(t, 'problemStatus', 'draft'))}
           {statusFigure('pending', enumLabel(t, 'problemStatus', 'pending'))}
           {statusFigure('in_progress', enumLabel(t, 'problemStatus', 'in_progress'))}
           {statusFigure('awaiting', t('ledger.fig.awaiting'))}
           {statusFigure('closed', enumLabel(t, 'problemStatus', 'closed'))}
-          {figure('overdue', t('ledger.fig.overdue'), f.overdue, { color: '#cf1322', patch: { overdue: filters.overdue ? null : '1' }, active: filters.overdue })}
+          {figure('overdue', t('ledger.fig.overdue'), f.overdue, {
+            color: '#cf1322',
+            patch: { overdue: filters.overdue ? null : '1' },
+            active: filters.overdue,
+          })}
           {figure('rate', t('ledger.fig.rate'), pct(f.closureRate))}
         </Row>
         {s.children.length > 0 && <ChildrenPanel s={s} mobile={mobile} onDrill={goOrg} />}
       </div>
 
-      <Card size="small" variant="borderless" className="ledger-list-card" title={t('ledger.problems')} extra={<SortSelect sort={filters.sort} setFilter={setFilter} />}>
+      <Card
+        size="small"
+        variant="borderless"
+        className="ledger-list-card"
+        title={t('ledger.problems')}
+        extra={<SortSelect sort={filters.sort} setFilter={setFilter} />}
+      >
         <Filters filters={filters} setFilter={setFilter} hasChildren={s.children.length > 0 || org.childCount > 0} />
-        <ProblemList key={`${orgId}|${filterString()}|${version}`} orgId={orgId} filters={filters} showUnit={filters.subtree && (s.children.length > 0 || org.childCount > 0)} mobile={mobile} />
+        <ProblemList
+          key={`${orgId}|${filterString()}|${version}`}
+          orgId={orgId}
+          filters={filters}
+          showUnit={filters.subtree && (s.children.length > 0 || org.childCount > 0)}
+          mobile={mobile}
+        />
       </Card>
 
       {creating && (
@@ -266,7 +348,15 @@ type Filters = {
   sort: (typeof SORTS)[number];
 };
 
-function Filters({ filters, setFilter, hasChildren }: { filters: Filters; setFilter: (patch: Record<string, string | null>) => void; hasChildren: boolean }) {
+function Filters({
+  filters,
+  setFilter,
+  hasChildren,
+}: {
+  filters: Filters;
+  setFilter: (patch: Record<string, string | null>) => void;
+  hasChildren: boolean;
+}) {
   const { t } = useI18n();
   const [resp, setResp] = useState(filters.responsible);
   const debounced = useDebounced(resp.trim(), 400);
@@ -274,7 +364,12 @@ function Filters({ filters, setFilter, hasChildren }: { filters: Filters; setFil
     if (debounced !== filters.responsible) setFilter({ responsible: debounced || null });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
-  const select = (key: 'status' | 'kind' | 'category' | 'source', enumName: string, values: readonly string[], placeholder: string) => (
+  const select = (
+    key: 'status' | 'kind' | 'category' | 'source',
+    enumName: string,
+    values: readonly string[],
+    placeholder: string,
+  ) => (
     <Select
       allowClear
       className="filter-select"
@@ -302,18 +397,36 @@ function Filters({ filters, setFilter, hasChildren }: { filters: Filters; setFil
         data-testid="filter-responsible"
       />
       <label className="filter-switch">
-        <Switch size="small" checked={filters.overdue} onChange={(v) => setFilter({ overdue: v ? '1' : null })} data-testid="filter-overdue" /> {t('ledger.overdueOnly')}
+        <Switch
+          size="small"
+          checked={filters.overdue}
+          onChange={(v) => setFilter({ overdue: v ? '1' : null })}
+          data-testid="filter-overdue"
+        />{' '}
+        {t('ledger.overdueOnly')}
       </label>
       {hasChildren && (
         <label className="filter-switch">
-          <Switch size="small" checked={filters.subtree} onChange={(v) => setFilter({ subtree: v ? null : '0' })} data-testid="filter-subtree" /> {t('ledger.includeSubtree')}
+          <Switch
+            size="small"
+            checked={filters.subtree}
+            onChange={(v) => setFilter({ subtree: v ? null : '0' })}
+            data-testid="filter-subtree"
+          />{' '}
+          {t('ledger.includeSubtree')}
         </label>
       )}
     </div>
   );
 }
 
-function SortSelect({ sort, setFilter }: { sort: Filters['sort']; setFilter: (patch: Record<string, string | null>) => void }) {
+function SortSelect({
+  sort,
+  setFilter,
+}: {
+  sort: Filters['sort'];
+  setFilter: (patch: Record<string, string | null>) => void;
+}) {
   const { t } = useI18n();
   return (
     <Select
@@ -329,9 +442,24 @@ function SortSelect({ sort, setFilter }: { sort: Filters['sort']; setFilter: (pa
   );
 }
 
-function ChildrenPanel({ s, mobile, onDrill }: { s: LedgerSummaryView; mobile: boolean; onDrill: (id: number) => void }) {
+function ChildrenPanel({
+  s,
+  mobile,
+  onDrill,
+}: {
+  s: LedgerSummaryView;
+  mobile: boolean;
+  onDrill: (id: number) => void;
+}) {
   const { t, locale } = useI18n();
-  const withProblems = useMemo(() => [...s.children].filter((c) => c.figures.total > 0).sort((a, b) => b.figures.total - a.figures.total).slice(0, 20), [s]);
+  const withProblems = useMemo(
+    () =>
+      [...s.children]
+        .filter((c) => c.figures.total > 0)
+        .sort((a, b) => b.figures.total - a.figures.total)
+        .slice(0, 20),
+    [s],
+  );
   const statuses: ProblemStatus[] = ['closed', 'awaiting', 'in_progress', 'pending', 'draft'];
   const option = useMemo(
     () => ({
@@ -339,7 +467,12 @@ function ChildrenPanel({ s, mobile, onDrill }: { s: LedgerSummaryView; mobile: b
       legend: { top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
       grid: { left: 8, right: 16, top: mobile ? 52 : 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: withProblems.map((c) => c.org.name), axisLabel: { width: mobile ? 100 : 170, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: withProblems.map((c) => c.org.name),
+        axisLabel: { width: mobile ? 100 : 170, overflow: 'truncate' },
+      },
       series: statuses.map((st) => ({
         name: enumLabel(t, 'problemStatus', st),
         type: 'bar',
@@ -358,7 +491,12 @@ function ChildrenPanel({ s, mobile, onDrill }: { s: LedgerSummaryView; mobile: b
       <Col xs={24} xl={12}>
         <Card size="small" variant="borderless" title={t('ledger.chartTitle')} className="ledger-chart-card">
           {withProblems.length > 0 ? (
-            <Chart option={option} height={Math.max(200, (mobile ? 70 : 50) + withProblems.length * 30)} testId="ledger-chart" onClick={(e) => onDrill(withProblems[e.dataIndex].org.id)} />
+            <Chart
+              option={option}
+              height={Math.max(200, (mobile ? 70 : 50) + withProblems.length * 30)}
+              testId="ledger-chart"
+              onClick={(e) => onDrill(withProblems[e.dataIndex].org.id)}
+            />
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledger.noProblemsBelow')} />
           )}
@@ -385,17 +523,39 @@ function ChildrenPanel({ s, mobile, onDrill }: { s: LedgerSummaryView; mobile: b
                     </a>
                   ),
                 },
-                { title: t('ledger.col.total'), key: 'total', width: 70, align: 'right', sorter: (a, b) => a.f.total - b.f.total, render: (_, r) => r.f.total },
-                { title: t('ledger.open'), key: 'open', width: 76, align: 'right', sorter: (a, b) => openCount(a.f) - openCount(b.f), render: (_, r) => openCount(r.f) },
+                {
+                  title: t('ledger.col.total'),
+                  key: 'total',
+                  width: 70,
+                  align: 'right',
+                  sorter: (a, b) => a.f.total - b.f.total,
+                  render: (_, r) => r.f.total,
+                },
+                {
+                  title: t('ledger.open'),
+                  key: 'open',
+                  width: 76,
+                  align: 'right',
+                  sorter: (a, b) => openCount(a.f) - openCount(b.f),
+                  render: (_, r) => openCount(r.f),
+                },
                 {
                   title: t('ledger.fig.overdue'),
                   key: 'overdue',
                   width: 76,
                   align: 'right',
                   sorter: (a, b) => a.f.overdue - b.f.overdue,
-                  render: (_, r) => (r.f.overdue > 0 ? <Typography.Text type="danger">{r.f.overdue}</Typography.Text> : 0),
+                  render: (_, r) =>
+                    r.f.overdue > 0 ? <Typography.Text type="danger">{r.f.overdue}</Typography.Text> : 0,
                 },
-                { title: t('ledger.fig.rate'), key: 'rate', width: 90, align: 'right', sorter: (a, b) => a.f.closureRate - b.f.closureRate, render: (_, r) => rateCell(r.f) },
+                {
+                  title: t('ledger.fig.rate'),
+                  key: 'rate',
+                  width: 90,
+                  align: 'right',
+                  sorter: (a, b) => a.f.closureRate - b.f.closureRate,
+                  render: (_, r) => rateCell(r.f),
+                },
               ]}
             />
           )}
@@ -444,7 +604,17 @@ function rateCell(f: LedgerFigures) {
   return f.total - f.byStatus.draft > 0 ? pct(f.closureRate) : '—';
 }
 
-function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filters: Filters; showUnit: boolean; mobile: boolean }) {
+function ProblemList({
+  orgId,
+  filters,
+  showUnit,
+  mobile,
+}: {
+  orgId: number;
+  filters: Filters;
+  showUnit: boolean;
+  mobile: boolean;
+}) {
   const { t } = useI18n();
   const q = {
     org: orgId,
@@ -462,7 +632,9 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
 
   const deadlineCell = (p: ProblemView) => (
     <span className="deadline-cell">
-      <span className={p.overdue ? 'text-danger' : !p.deadline ? 'muted' : undefined}>{deadlineLabel(t, p.deadline, p.kind)}</span>
+      <span className={p.overdue ? 'text-danger' : !p.deadline ? 'muted' : undefined}>
+        {deadlineLabel(t, p.deadline, p.kind)}
+      </span>
       {p.overdue && <OverdueTag days={p.daysOverdue} />}
     </span>
   );
@@ -470,7 +642,12 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
   const list = mobile ? (
     <div className="problem-tiles" data-testid="ledger-table">
       {items.map((p) => (
-        <Link key={p.id} to={`/problems/${p.id}`} className={`problem-tile${p.overdue ? ' problem-tile-overdue' : ''}`} data-testid={`problem-row-${p.id}`}>
+        <Link
+          key={p.id}
+          to={`/problems/${p.id}`}
+          className={`problem-tile${p.overdue ? ' problem-tile-overdue' : ''}`}
+          data-testid={`problem-row-${p.id}`}
+        >
           <div className="problem-tile-head">
             <span className="muted">
               {t('problem.seqN', { seq: p.seq })}
@@ -486,7 +663,12 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
           </div>
           {(p.responsibleLeader || p.responsiblePerson) && (
             <div className="problem-tile-owner muted">
-              {[p.responsibleLeader && t('problem.leaderIs', { name: p.responsibleLeader }), p.responsiblePerson && t('problem.personIs', { name: p.responsiblePerson })].filter(Boolean).join(' · ')}
+              {[
+                p.responsibleLeader && t('problem.leaderIs', { name: p.responsibleLeader }),
+                p.responsiblePerson && t('problem.personIs', { name: p.responsiblePerson }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </div>
           )}
         </Link>
@@ -508,7 +690,18 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
       columns={[
         { title: t('problem.seq'), dataIndex: 'seq', width: 56, align: 'right' },
         ...(showUnit
-          ? [{ title: t('ledger.unit'), dataIndex: 'orgName', width: 150, render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> }]
+          ? [
+              {
+                title: t('ledger.unit'),
+                dataIndex: 'orgName',
+                width: 150,
+                render: (v: string) => (
+                  <span className="cell-clamp" title={v}>
+                    {v}
+                  </span>
+                ),
+              },
+            ]
           : []),
         {
           title: t('problem.description'),
@@ -519,8 +712,18 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
             </Link>
           ),
         },
-        { title: t('problem.category'), dataIndex: 'category', width: 88, render: (v: string) => enumLabel(t, 'problemCategory', v) },
-        { title: t('problem.kind'), dataIndex: 'kind', width: 100, render: (v: string) => enumLabel(t, 'problemKind', v) },
+        {
+          title: t('problem.category'),
+          dataIndex: 'category',
+          width: 88,
+          render: (v: string) => enumLabel(t, 'problemCategory', v),
+        },
+        {
+          title: t('problem.kind'),
+          dataIndex: 'kind',
+          width: 100,
+          render: (v: string) => enumLabel(t, 'problemKind', v),
+        },
         {
           title: t('problem.owner'),
           key: 'owner',
@@ -532,8 +735,18 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
             </div>
           ),
         },
-        { title: t('problem.deadline'), key: 'deadline', width: 124, render: (_: unknown, p: ProblemView) => deadlineCell(p) },
-        { title: t('problem.status'), dataIndex: 'status', width: 112, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
+        {
+          title: t('problem.deadline'),
+          key: 'deadline',
+          width: 124,
+          render: (_: unknown, p: ProblemView) => deadlineCell(p),
+        },
+        {
+          title: t('problem.status'),
+          dataIndex: 'status',
+          width: 112,
+          render: (v: ProblemStatus) => <ProblemStatusTag status={v} />,
+        },
       ]}
     />
   );
@@ -546,7 +759,13 @@ function ProblemList({ orgId, filters, showUnit, mobile }: { orgId: number; filt
           {t('ledger.count', { shown: items.length, total })}
         </Typography.Text>
         {cursor && (
-          <Button onClick={() => void loadMore()} loading={loadingMore} data-testid="ledger-more" block={mobile} size={mobile ? 'large' : 'middle'}>
+          <Button
+            onClick={() => void loadMore()}
+            loading={loadingMore}
+            data-testid="ledger-more"
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+          >
             {t('common.loadMore')}
           </Button>
         )}

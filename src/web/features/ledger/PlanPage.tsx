@@ -6,10 +6,43 @@
  * On a phone everything stacks with large buttons.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Empty, Input, Modal, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { CheckOutlined, FileAddOutlined, RightOutlined, RollbackOutlined, SaveOutlined, SelectOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Modal,
+  Result,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  CheckOutlined,
+  FileAddOutlined,
+  RightOutlined,
+  RollbackOutlined,
+  SaveOutlined,
+  SelectOutlined,
+  SendOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import type { OrgDetailView } from '../../../shared/api.ts';
-import type { PlanAction, PlanDetailView, PlanOverview, PlanStatus, PlanView, ProblemPage, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
+import type {
+  PlanAction,
+  PlanDetailView,
+  PlanOverview,
+  PlanStatus,
+  PlanView,
+  ProblemPage,
+  ProblemStatus,
+  ProblemView,
+} from '../../../shared/ledger.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
@@ -29,9 +62,25 @@ const SECTIONS = [
 ] as const;
 type Texts = Record<(typeof SECTIONS)[number]['key'], string>;
 
-const STATUS_COLORS: Record<PlanStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
-const EVENT_COLORS: Record<string, string> = { create: 'gray', submit: 'blue', approve: 'green', return: 'red', reopen: 'orange' };
-const ACTION_ICONS: Record<PlanAction, React.ReactNode> = { submit: <SendOutlined />, approve: <CheckOutlined />, return: <RollbackOutlined />, reopen: <UndoOutlined /> };
+const STATUS_COLORS: Record<PlanStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'error',
+  approved: 'success',
+};
+const EVENT_COLORS: Record<string, string> = {
+  create: 'gray',
+  submit: 'blue',
+  approve: 'green',
+  return: 'red',
+  reopen: 'orange',
+};
+const ACTION_ICONS: Record<PlanAction, React.ReactNode> = {
+  submit: <SendOutlined />,
+  approve: <CheckOutlined />,
+  return: <RollbackOutlined />,
+  reopen: <UndoOutlined />,
+};
 const COMMENT_ACTIONS: PlanAction[] = ['return', 'reopen'];
 
 export function PlanStatusTag({ status, testId }: { status: PlanStatus; testId?: string }) {
@@ -48,7 +97,13 @@ function errorText(t: TFunction, e: unknown): string {
   if (!(e instanceof ApiError)) return String(e);
   const fields = e.fieldIssues
     .map((i) => i.path.replace(/^body[./]/, '').split(/[./[]/)[0])
-    .map((f) => (f === 'problemIds' ? t('plan.problems') : SECTIONS.find((s) => s.key === f) ? t(SECTIONS.find((s) => s.key === f)!.label) : null))
+    .map((f) =>
+      f === 'problemIds'
+        ? t('plan.problems')
+        : SECTIONS.find((s) => s.key === f)
+          ? t(SECTIONS.find((s) => s.key === f)!.label)
+          : null,
+    )
     .filter((x): x is string => !!x);
   return fields.length > 0 ? `${e.message}${t('plan.missing', { fields: fields.join(t('plan.listSep')) })}` : e.message;
 }
@@ -62,7 +117,10 @@ export function PlanPage({ orgId }: { orgId: number }) {
   const [version, setVersion] = useState(0);
   const [creating, setCreating] = useState(false);
   const orgData = useApiData(() => api.get<OrgDetailView>(`/orgs/${orgId}`), [orgId]);
-  const overview = useApiData(() => api.get<PlanOverview>('/rectification-plans', { org: orgId, campaignId }), [orgId, campaignId, version]);
+  const overview = useApiData(
+    () => api.get<PlanOverview>('/rectification-plans', { org: orgId, campaignId }),
+    [orgId, campaignId, version],
+  );
   const org = orgData.data;
   const o = overview.data;
 
@@ -84,7 +142,11 @@ export function PlanPage({ orgId }: { orgId: number }) {
   const create = async () => {
     setCreating(true);
     try {
-      await api.post<PlanDetailView>('/rectification-plans', { orgId, campaignId, title: t('plan.defaultTitle', { org: org.name }) });
+      await api.post<PlanDetailView>('/rectification-plans', {
+        orgId,
+        campaignId,
+        title: t('plan.defaultTitle', { org: org.name }),
+      });
       message.success(t('plan.created'));
       setVersion((v) => v + 1);
     } catch (e) {
@@ -112,7 +174,15 @@ export function PlanPage({ orgId }: { orgId: number }) {
           </Typography.Title>
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plan.noneYet')}>
             {o.canCreate && (
-              <Button type="primary" size="large" icon={<FileAddOutlined />} loading={creating} onClick={() => void create()} data-testid="plan-create" block={mobile}>
+              <Button
+                type="primary"
+                size="large"
+                icon={<FileAddOutlined />}
+                loading={creating}
+                onClick={() => void create()}
+                data-testid="plan-create"
+                block={mobile}
+              >
                 {t('plan.create')}
               </Button>
             )}
@@ -192,7 +262,12 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
                 triggerType: ['icon'],
                 onChange: (v) => {
                   const title = v.trim();
-                  if (title && title !== p.title) void run('title', () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, { title }), t('common.saved'));
+                  if (title && title !== p.title)
+                    void run(
+                      'title',
+                      () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, { title }),
+                      t('common.saved'),
+                    );
                 },
               }
             : false
@@ -210,7 +285,9 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           type="warning"
           showIcon
           className="problem-decision"
-          title={t(lastDecision.action === 'return' ? 'plan.returnedBecause' : 'plan.reopenedBecause', { comment: lastDecision.comment ?? '' })}
+          title={t(lastDecision.action === 'return' ? 'plan.returnedBecause' : 'plan.reopenedBecause', {
+            comment: lastDecision.comment ?? '',
+          })}
           data-testid="plan-returned"
         />
       )}
@@ -245,7 +322,14 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       ))}
       {p.can.edit && (
         <div className="progress-save">
-          <Button icon={<SaveOutlined />} size={buttonSize} type={dirty ? 'primary' : 'default'} loading={busy === 'save'} onClick={() => void run('save', save, t('common.saved'))} data-testid="plan-save">
+          <Button
+            icon={<SaveOutlined />}
+            size={buttonSize}
+            type={dirty ? 'primary' : 'default'}
+            loading={busy === 'save'}
+            onClick={() => void run('save', save, t('common.saved'))}
+            data-testid="plan-save"
+          >
             {t('plan.save')}
           </Button>
           {dirty && <span className="muted">{t('plan.unsaved')}</span>}
@@ -262,7 +346,12 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       title={t('plan.problems')}
       extra={
         p.can.edit && !mobile ? (
-          <Button size="small" icon={<SelectOutlined />} onClick={() => setPicking(true)} data-testid="plan-problems-edit">
+          <Button
+            size="small"
+            icon={<SelectOutlined />}
+            onClick={() => setPicking(true)}
+            data-testid="plan-problems-edit"
+          >
             {t('plan.pickProblems')}
           </Button>
         ) : undefined
@@ -301,13 +390,30 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
                 </Link>
               ),
             },
-            { title: t('problem.status'), dataIndex: 'status', width: 112, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
-            { title: t('problem.deadline'), key: 'deadline', width: 124, render: (_: unknown, x) => deadlineLabel(t, x.deadline, x.kind) },
+            {
+              title: t('problem.status'),
+              dataIndex: 'status',
+              width: 112,
+              render: (v: ProblemStatus) => <ProblemStatusTag status={v} />,
+            },
+            {
+              title: t('problem.deadline'),
+              key: 'deadline',
+              width: 124,
+              render: (_: unknown, x) => deadlineLabel(t, x.deadline, x.kind),
+            },
           ]}
         />
       )}
       {p.can.edit && mobile && (
-        <Button block size="large" icon={<SelectOutlined />} onClick={() => setPicking(true)} data-testid="plan-problems-edit" className="plan-pick-mobile">
+        <Button
+          block
+          size="large"
+          icon={<SelectOutlined />}
+          onClick={() => setPicking(true)}
+          data-testid="plan-problems-edit"
+          className="plan-pick-mobile"
+        >
           {t('plan.pickProblems')}
         </Button>
       )}
@@ -355,7 +461,14 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           selected={p.problems.map((x) => x.id)}
           onCancel={() => setPicking(false)}
           onOk={async (ids) => {
-            if (await run('pick', () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, { problemIds: ids }), t('common.saved'))) setPicking(false);
+            if (
+              await run(
+                'pick',
+                () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, { problemIds: ids }),
+                t('common.saved'),
+              )
+            )
+              setPicking(false);
           }}
         />
       )}
@@ -364,7 +477,17 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
 }
 
 /** A checkbox table of the unit's own problems (its ledger, not the units below). */
-function ProblemPicker({ orgId, selected, onCancel, onOk }: { orgId: number; selected: number[]; onCancel: () => void; onOk: (ids: number[]) => Promise<void> }) {
+function ProblemPicker({
+  orgId,
+  selected,
+  onCancel,
+  onOk,
+}: {
+  orgId: number;
+  selected: number[];
+  onCancel: () => void;
+  onOk: (ids: number[]) => Promise<void>;
+}) {
   const { t } = useI18n();
   const mobile = useIsMobile();
   const list = useApiData(() => api.get<ProblemPage>('/problems', { org: orgId, subtree: false, limit: 200 }), [orgId]);
@@ -398,13 +521,41 @@ function ProblemPicker({ orgId, selected, onCancel, onOk }: { orgId: number; sel
           pagination={false}
           scroll={{ y: mobile ? 420 : 480 }}
           rowSelection={{ selectedRowKeys: ids, onChange: (keys) => setIds(keys.map(Number)) }}
-          onRow={(r) => ({ onClick: () => setIds((cur) => (cur.includes(r.id) ? cur.filter((x) => x !== r.id) : [...cur, r.id])), className: 'clickable', 'data-testid': `plan-pick-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(r) =>
+            ({
+              onClick: () => setIds((cur) => (cur.includes(r.id) ? cur.filter((x) => x !== r.id) : [...cur, r.id])),
+              className: 'clickable',
+              'data-testid': `plan-pick-${r.id}`,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plan.noOwnProblems')} /> }}
           columns={[
             { title: t('problem.seq'), dataIndex: 'seq', width: 56, align: 'right' },
-            { title: t('problem.description'), dataIndex: 'description', render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
-            ...(mobile ? [] : [{ title: t('problem.deadline'), key: 'deadline', width: 120, render: (_: unknown, x: ProblemView) => deadlineLabel(t, x.deadline, x.kind) }]),
-            { title: t('problem.status'), dataIndex: 'status', width: mobile ? 84 : 104, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
+            {
+              title: t('problem.description'),
+              dataIndex: 'description',
+              render: (v: string) => (
+                <span className="cell-clamp" title={v}>
+                  {v}
+                </span>
+              ),
+            },
+            ...(mobile
+              ? []
+              : [
+                  {
+                    title: t('problem.deadline'),
+                    key: 'deadline',
+                    width: 120,
+                    render: (_: unknown, x: ProblemView) => deadlineLabel(t, x.deadline, x.kind),
+                  },
+                ]),
+            {
+              title: t('problem.status'),
+              dataIndex: 'status',
+              width: mobile ? 84 : 104,
+              render: (v: ProblemStatus) => <ProblemStatusTag status={v} />,
+            },
           ]}
         />
       )}
@@ -417,7 +568,8 @@ function ChildPlans({ rows, mobile }: { rows: PlanOverview['children']; mobile: 
   const drawn = useMemo(() => rows.filter((r) => r.plan).length, [rows]);
   const title = (
     <span>
-      {t('plan.children')} <span className="muted plan-children-count">{t('plan.childrenDrawn', { drawn, total: rows.length })}</span>
+      {t('plan.children')}{' '}
+      <span className="muted plan-children-count">{t('plan.childrenDrawn', { drawn, total: rows.length })}</span>
     </span>
   );
   return (
@@ -446,17 +598,44 @@ function ChildPlans({ rows, mobile }: { rows: PlanOverview['children']; mobile: 
           dataSource={rows}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false, size: 'small' } : false}
           columns={[
-            { title: t('plan.col.unit'), key: 'unit', render: (_: unknown, r) => <Link to={`/ledger/${r.org.id}/plan`}>{r.org.name}</Link> },
-            { title: t('plan.col.plan'), key: 'plan', render: (_: unknown, r) => (r.plan ? <span className="cell-clamp" title={r.plan.title}>{r.plan.title}</span> : <span className="muted">—</span>) },
+            {
+              title: t('plan.col.unit'),
+              key: 'unit',
+              render: (_: unknown, r) => <Link to={`/ledger/${r.org.id}/plan`}>{r.org.name}</Link>,
+            },
+            {
+              title: t('plan.col.plan'),
+              key: 'plan',
+              render: (_: unknown, r) =>
+                r.plan ? (
+                  <span className="cell-clamp" title={r.plan.title}>
+                    {r.plan.title}
+                  </span>
+                ) : (
+                  <span className="muted">—</span>
+                ),
+            },
             {
               title: t('plan.col.status'),
               key: 'status',
               width: 110,
               sorter: (a, b) => statusOrder(a.plan) - statusOrder(b.plan),
-              render: (_: unknown, r) => (r.plan ? <PlanStatusTag status={r.plan.status} /> : <Tag>{t('plan.notDrawn')}</Tag>),
+              render: (_: unknown, r) =>
+                r.plan ? <PlanStatusTag status={r.plan.status} /> : <Tag>{t('plan.notDrawn')}</Tag>,
             },
-            { title: t('plan.col.problems'), key: 'problems', width: 90, align: 'right', render: (_: unknown, r) => (r.plan ? r.plan.problemCount : '—') },
-            { title: t('plan.col.updated'), key: 'updated', width: 170, render: (_: unknown, r) => (r.plan ? fmtDateTime(r.plan.updatedAt) : '—') },
+            {
+              title: t('plan.col.problems'),
+              key: 'problems',
+              width: 90,
+              align: 'right',
+              render: (_: unknown, r) => (r.plan ? r.plan.problemCount : '—'),
+            },
+            {
+              title: t('plan.col.updated'),
+              key: 'updated',
+              width: 170,
+              render: (_: unknown, r) => (r.plan ? fmtDateTime(r.plan.updatedAt) : '—'),
+            },
             {
               title: '',
               key: 'open',

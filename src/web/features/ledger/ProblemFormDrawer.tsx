@@ -8,7 +8,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ProblemCategory, ProblemDetailView, ProblemKind, ProblemSource, ProblemSubject } from '../../../shared/ledger.ts';
+import type {
+  ProblemCategory,
+  ProblemDetailView,
+  ProblemKind,
+  ProblemSource,
+  ProblemSubject,
+} from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_SUBJECTS } from '../../../shared/ledger.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumOptions, useI18n } from '../../i18n/index.tsx';
@@ -41,7 +47,21 @@ type Stored = Omit<FormValues, 'deadline' | 'measures' | 'milestones'> & {
   milestones?: Array<{ title?: string; dueDate?: string | null }>;
 };
 
-const FIELDS = ['orgId', 'source', 'category', 'subject', 'subjectName', 'description', 'standard', 'responsibleLeader', 'responsibleDept', 'responsiblePerson', 'kind', 'deadline', 'remark'];
+const FIELDS = [
+  'orgId',
+  'source',
+  'category',
+  'subject',
+  'subjectName',
+  'description',
+  'standard',
+  'responsibleLeader',
+  'responsibleDept',
+  'responsiblePerson',
+  'kind',
+  'deadline',
+  'remark',
+];
 const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
 const dj = (v: string | null | undefined) => (v ? dayjs(v) : null);
 
@@ -78,7 +98,9 @@ function fromProblem(p: ProblemDetailView): Partial<FormValues> {
     kind: p.kind,
     deadline: dj(p.deadline),
     remark: p.remark,
-    measures: p.measures.length ? p.measures.map((m) => ({ content: m.content, owner: m.owner, deadline: dj(m.deadline) })) : [{ content: '', owner: '' }],
+    measures: p.measures.length
+      ? p.measures.map((m) => ({ content: m.content, owner: m.owner, deadline: dj(m.deadline) }))
+      : [{ content: '', owner: '' }],
     milestones: p.milestones.map((m) => ({ title: m.title, dueDate: dj(m.dueDate) })),
   };
 }
@@ -106,7 +128,15 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
 
   const defaults: Partial<FormValues> = problem
     ? fromProblem(problem)
-    : { orgId: org?.id, source: 'self_inspection', category: 'formalism', subject: 'leading_body', kind: 'phased', measures: [{ content: '', owner: '' }], milestones: [] };
+    : {
+        orgId: org?.id,
+        source: 'self_inspection',
+        category: 'formalism',
+        subject: 'leading_body',
+        kind: 'phased',
+        measures: [{ content: '', owner: '' }],
+        milestones: [],
+      };
 
   useEffect(() => {
     if (started.current) return;
@@ -151,15 +181,23 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
       kind: v.kind,
       deadline: day(v.deadline),
       remark: v.remark ?? '',
-      measures: (v.measures ?? []).filter((m) => m?.content?.trim()).map((m) => ({ content: m.content!.trim(), owner: m.owner ?? '', deadline: day(m.deadline) })),
-      milestones: (v.milestones ?? []).filter((m) => m?.title?.trim() && m.dueDate).map((m) => ({ title: m.title!.trim(), dueDate: day(m.dueDate)! })),
+      measures: (v.measures ?? [])
+        .filter((m) => m?.content?.trim())
+        .map((m) => ({ content: m.content!.trim(), owner: m.owner ?? '', deadline: day(m.deadline) })),
+      milestones: (v.milestones ?? [])
+        .filter((m) => m?.title?.trim() && m.dueDate)
+        .map((m) => ({ title: m.title!.trim(), dueDate: day(m.dueDate)! })),
     };
     try {
       const saved = problem
         ? await api.patch<ProblemDetailView>(`/problems/${problem.id}`, body)
         : await api.post<ProblemDetailView>('/problems', { ...body, orgId: v.orgId });
       localStorage.removeItem(storeKey);
-      message.success(problem ? t('common.saved') : t(saved.missing.length ? 'problem.created' : 'problem.createdComplete', { seq: saved.seq }));
+      message.success(
+        problem
+          ? t('common.saved')
+          : t(saved.missing.length ? 'problem.created' : 'problem.createdComplete', { seq: saved.seq }),
+      );
       onSaved(saved);
     } catch (e) {
       if (!applyFieldErrors(form, e, FIELDS)) message.error(e instanceof ApiError ? e.message : String(e));
@@ -201,7 +239,15 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
         {t('problem.formHelp')}
       </Typography.Paragraph>
-      <Form<FormValues> form={form} layout="vertical" className="dense-form problem-form" initialValues={defaults} onFinish={(v) => void submit(v)} onValuesChange={keep} data-testid="problem-form">
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        className="dense-form problem-form"
+        initialValues={defaults}
+        onFinish={(v) => void submit(v)}
+        onValuesChange={keep}
+        data-testid="problem-form"
+      >
         {!problem && (
           <Form.Item name="orgId" label={t('problem.unit')} rules={[requiredRule]}>
             <OrgSelect
@@ -216,10 +262,19 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
         </Form.Item>
         <div className="form-row">
           <Form.Item name="source" label={t('problem.source')} rules={[requiredRule]}>
-            <Select options={enumOptions(t, 'problemSource', PROBLEM_SOURCES.filter((s) => s !== 'import' || problem?.source === 'import'))} />
+            <Select
+              options={enumOptions(
+                t,
+                'problemSource',
+                PROBLEM_SOURCES.filter((s) => s !== 'import' || problem?.source === 'import'),
+              )}
+            />
           </Form.Item>
           <Form.Item name="category" label={t('problem.category')} rules={[requiredRule]}>
-            <Select options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)} data-testid="problem-form-category" />
+            <Select
+              options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)}
+              data-testid="problem-form-category"
+            />
           </Form.Item>
         </div>
         <div className="form-row">
@@ -247,14 +302,28 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
           </Form.Item>
         </div>
         <Form.Item name="kind" label={t('problem.kind')} rules={[requiredRule]}>
-          <Radio.Group optionType="button" options={enumOptions(t, 'problemKind', PROBLEM_KINDS)} data-testid="problem-form-kind" />
+          <Radio.Group
+            optionType="button"
+            options={enumOptions(t, 'problemKind', PROBLEM_KINDS)}
+            data-testid="problem-form-kind"
+          />
         </Form.Item>
         <Form.Item
           name="deadline"
           label={t('problem.deadline')}
-          extra={kind === 'long_term' ? t('problem.deadlineLongTermHelp') : kind === 'immediate' ? t('problem.deadlineImmediateHelp') : undefined}
+          extra={
+            kind === 'long_term'
+              ? t('problem.deadlineLongTermHelp')
+              : kind === 'immediate'
+                ? t('problem.deadlineImmediateHelp')
+                : undefined
+          }
         >
-          <DatePicker placeholder={kind === 'long_term' ? t('problem.longTerm') : undefined} style={{ width: mobile ? '100%' : 200 }} data-testid="problem-form-deadline" />
+          <DatePicker
+            placeholder={kind === 'long_term' ? t('problem.longTerm') : undefined}
+            style={{ width: mobile ? '100%' : 200 }}
+            data-testid="problem-form-deadline"
+          />
         </Form.Item>
 
         <Typography.Text strong>{t('problem.measures')}</Typography.Text>
@@ -266,7 +335,12 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
                   <span className="dyn-seq">{i + 1}.</span>
                   <div className="dyn-fields">
                     <Form.Item name={[f.name, 'content']} style={{ marginBottom: 8 }}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} placeholder={t('problem.measureContent')} data-testid={`measure-content-${i}`} />
+                      <Input.TextArea
+                        autoSize={{ minRows: 1, maxRows: 4 }}
+                        maxLength={2000}
+                        placeholder={t('problem.measureContent')}
+                        data-testid={`measure-content-${i}`}
+                      />
                     </Form.Item>
                     <Space wrap size={8}>
                       <Form.Item name={[f.name, 'owner']} style={{ marginBottom: 0 }}>
@@ -277,10 +351,24 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
                       </Form.Item>
                     </Space>
                   </div>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => { remove(f.name); keep(); }} aria-label={t('common.remove')} />
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => {
+                      remove(f.name);
+                      keep();
+                    }}
+                    aria-label={t('common.remove')}
+                  />
                 </div>
               ))}
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ content: '', owner: '' })} data-testid="measure-add">
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                onClick={() => add({ content: '', owner: '' })}
+                data-testid="measure-add"
+              >
                 {t('problem.addMeasure')}
               </Button>
             </div>
@@ -298,17 +386,39 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
                 <div key={f.key} className="dyn-item">
                   <span className="dyn-seq">{i + 1}.</span>
                   <div className="dyn-fields dyn-fields-row">
-                    <Form.Item name={[f.name, 'title']} rules={[requiredRule]} style={{ marginBottom: 0, flex: '1 1 220px' }}>
-                      <Input maxLength={500} placeholder={t('problem.milestoneTitle')} data-testid={`milestone-title-${i}`} />
+                    <Form.Item
+                      name={[f.name, 'title']}
+                      rules={[requiredRule]}
+                      style={{ marginBottom: 0, flex: '1 1 220px' }}
+                    >
+                      <Input
+                        maxLength={500}
+                        placeholder={t('problem.milestoneTitle')}
+                        data-testid={`milestone-title-${i}`}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'dueDate']} rules={[requiredRule]} style={{ marginBottom: 0 }}>
                       <DatePicker placeholder={t('problem.milestoneDue')} data-testid={`milestone-due-${i}`} />
                     </Form.Item>
                   </div>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => { remove(f.name); keep(); }} aria-label={t('common.remove')} />
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => {
+                      remove(f.name);
+                      keep();
+                    }}
+                    aria-label={t('common.remove')}
+                  />
                 </div>
               ))}
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ title: '' })} data-testid="milestone-add">
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                onClick={() => add({ title: '' })}
+                data-testid="milestone-add"
+              >
                 {t('problem.addMilestone')}
               </Button>
             </div>

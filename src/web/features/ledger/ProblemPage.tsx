@@ -6,7 +6,24 @@
  * with large buttons. Unsaved progress and effect text is kept in this browser.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Input, List, Result, Skeleton, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Input,
+  List,
+  Result,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import {
   CheckCircleFilled,
   CheckCircleOutlined,
@@ -53,7 +70,15 @@ const ACTION_ICONS: Record<ProblemAction, React.ReactNode> = {
   return: <RollbackOutlined />,
   reopen: <UndoOutlined />,
 };
-const EVENT_COLORS: Record<string, string> = { verify: 'green', finish: 'blue', return: 'red', reopen: 'orange', confirm: 'gray', create: 'gray', import: 'gray' };
+const EVENT_COLORS: Record<string, string> = {
+  verify: 'green',
+  finish: 'blue',
+  return: 'red',
+  reopen: 'orange',
+  confirm: 'gray',
+  create: 'gray',
+  import: 'gray',
+};
 
 export function ProblemPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -141,13 +166,29 @@ export function ProblemPage({ id }: { id: number }) {
     const form = new FormData();
     if (milestoneId) form.append('milestoneId', String(milestoneId));
     form.append('file', file, file.name);
-    await run(`upload-${milestoneId ?? 0}`, () => request<ProblemDetailView>('POST', `/problems/${id}/evidence`, { form }), t('problem.uploaded', { name: file.name }));
+    await run(
+      `upload-${milestoneId ?? 0}`,
+      () => request<ProblemDetailView>('POST', `/problems/${id}/evidence`, { form }),
+      t('problem.uploaded', { name: file.name }),
+    );
   };
 
   const uploadButton = (milestoneId: number | undefined, testId: string, small = false) => (
     <span data-testid={testId} className="upload-wrap">
-      <Upload beforeUpload={(f) => { void upload(f, milestoneId); return false; }} showUploadList={false} accept={ACCEPT} multiple>
-        <Button icon={<UploadOutlined />} size={small ? 'small' : mobile ? 'large' : 'middle'} loading={busy === `upload-${milestoneId ?? 0}`}>
+      <Upload
+        beforeUpload={(f) => {
+          void upload(f, milestoneId);
+          return false;
+        }}
+        showUploadList={false}
+        accept={ACCEPT}
+        multiple
+      >
+        <Button
+          icon={<UploadOutlined />}
+          size={small ? 'small' : mobile ? 'large' : 'middle'}
+          loading={busy === `upload-${milestoneId ?? 0}`}
+        >
           {milestoneId ? t('problem.uploadForMilestone') : t('problem.uploadEvidence')}
         </Button>
       </Upload>
@@ -155,7 +196,8 @@ export function ProblemPage({ id }: { id: number }) {
   );
 
   const lastDecision = [...p.events].reverse().find((e) => e.action === 'return' || e.action === 'reopen');
-  const showDecision = lastDecision && p.status === 'in_progress' && lastDecision.cycle === p.cycle && lastDecision.comment;
+  const showDecision =
+    lastDecision && p.status === 'in_progress' && lastDecision.cycle === p.cycle && lastDecision.comment;
   const milestoneName = (mid: number | null) => (mid ? p.milestones.find((m) => m.id === mid)?.title : undefined);
   const buttonSize = mobile ? 'large' : 'middle';
 
@@ -184,21 +226,40 @@ export function ProblemPage({ id }: { id: number }) {
   );
 
   const fiveClear = (
-    <Card size="small" variant="borderless" title={t('problem.fiveClear')} className="problem-card" data-testid="problem-five-clear">
+    <Card
+      size="small"
+      variant="borderless"
+      title={t('problem.fiveClear')}
+      className="problem-card"
+      data-testid="problem-five-clear"
+    >
       <div className="five-clear">
         {FIVE_CLEAR.map((k) => {
           const missing = p.missing.includes(k);
           return (
-            <span key={k} className={`five-clear-item ${missing ? 'missing' : 'ok'}`} data-testid={`five-clear-${k}`} data-missing={missing ? '1' : '0'}>
+            <span
+              key={k}
+              className={`five-clear-item ${missing ? 'missing' : 'ok'}`}
+              data-testid={`five-clear-${k}`}
+              data-missing={missing ? '1' : '0'}
+            >
               {missing ? <ExclamationCircleFilled /> : <CheckCircleFilled />} {enumLabel(t, 'fiveClear', k)}
             </span>
           );
         })}
       </div>
       {p.status === 'draft' && p.missing.length > 0 && (
-        <Typography.Paragraph className="five-clear-hint">{t('problem.fiveClearMissing', { items: p.missing.map((k) => enumLabel(t, 'fiveClear', k)).join(t('common.listSep')) })}</Typography.Paragraph>
+        <Typography.Paragraph className="five-clear-hint">
+          {t('problem.fiveClearMissing', {
+            items: p.missing.map((k) => enumLabel(t, 'fiveClear', k)).join(t('common.listSep')),
+          })}
+        </Typography.Paragraph>
       )}
-      {p.status === 'draft' && p.missing.length === 0 && <Typography.Paragraph type="secondary" className="five-clear-hint ok">{t('problem.fiveClearOk')}</Typography.Paragraph>}
+      {p.status === 'draft' && p.missing.length === 0 && (
+        <Typography.Paragraph type="secondary" className="five-clear-hint ok">
+          {t('problem.fiveClearOk')}
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 
@@ -206,8 +267,18 @@ export function ProblemPage({ id }: { id: number }) {
   const wide = mobile ? 1 : 2;
   const particularItems = [
     { key: 'unit', label: t('problem.unit'), children: <Link to={`/ledger/${p.orgId}?subtree=0`}>{p.orgName}</Link> },
-    { key: 'source', label: t('problem.source'), children: p.sentDownFrom ? `${enumLabel(t, 'problemSource', p.source)} · ${p.sentDownFrom}` : enumLabel(t, 'problemSource', p.source) },
-    { key: 'subject', label: t('problem.subject'), children: `${enumLabel(t, 'problemSubject', p.subject)}${p.subjectName ? ` · ${p.subjectName}` : ''}` },
+    {
+      key: 'source',
+      label: t('problem.source'),
+      children: p.sentDownFrom
+        ? `${enumLabel(t, 'problemSource', p.source)} · ${p.sentDownFrom}`
+        : enumLabel(t, 'problemSource', p.source),
+    },
+    {
+      key: 'subject',
+      label: t('problem.subject'),
+      children: `${enumLabel(t, 'problemSubject', p.subject)}${p.subjectName ? ` · ${p.subjectName}` : ''}`,
+    },
     { key: 'kind', label: t('problem.kind'), children: enumLabel(t, 'problemKind', p.kind) },
     { key: 'leader', label: t('problem.responsibleLeader'), children: p.responsibleLeader || dash },
     { key: 'person', label: t('problem.responsiblePerson'), children: p.responsiblePerson || dash },
@@ -220,19 +291,51 @@ export function ProblemPage({ id }: { id: number }) {
           <span className={p.overdue ? 'text-danger' : undefined} data-testid="problem-deadline">
             {deadlineLabel(t, p.deadline, p.kind)}
           </span>
-          {p.deadlineText && p.deadlineText !== p.deadline && <span className="muted"> {t('problem.asWritten', { text: p.deadlineText })}</span>}
+          {p.deadlineText && p.deadlineText !== p.deadline && (
+            <span className="muted"> {t('problem.asWritten', { text: p.deadlineText })}</span>
+          )}
         </>
       ),
     },
-    { key: 'standard', label: t('problem.standard'), span: wide, children: <span className="pre-wrap">{p.standard || dash}</span> },
-    ...(p.remark ? [{ key: 'remark', label: t('problem.remark'), span: wide, children: <span className="pre-wrap">{p.remark}</span> }] : []),
-    ...(p.opinionIds.length > 0 ? [{ key: 'opinions', label: t('problem.fromOpinions'), span: wide, children: t('problem.opinionCount', { count: p.opinionIds.length }) }] : []),
+    {
+      key: 'standard',
+      label: t('problem.standard'),
+      span: wide,
+      children: <span className="pre-wrap">{p.standard || dash}</span>,
+    },
+    ...(p.remark
+      ? [
+          {
+            key: 'remark',
+            label: t('problem.remark'),
+            span: wide,
+            children: <span className="pre-wrap">{p.remark}</span>,
+          },
+        ]
+      : []),
+    ...(p.opinionIds.length > 0
+      ? [
+          {
+            key: 'opinions',
+            label: t('problem.fromOpinions'),
+            span: wide,
+            children: t('problem.opinionCount', { count: p.opinionIds.length }),
+          },
+        ]
+      : []),
     { key: 'updated', label: t('problem.updatedAt'), span: p.closedAt ? 1 : wide, children: fmtDateTime(p.updatedAt) },
     ...(p.closedAt ? [{ key: 'closed', label: t('problem.closedAt'), children: fmtDateTime(p.closedAt) }] : []),
   ];
   const particulars = (
     <Card size="small" variant="borderless" title={t('problem.particulars')} className="problem-card">
-      <Descriptions size="small" column={wide} bordered={!mobile} className="problem-desc" data-testid="problem-particulars" items={particularItems} />
+      <Descriptions
+        size="small"
+        column={wide}
+        bordered={!mobile}
+        className="problem-desc"
+        data-testid="problem-particulars"
+        items={particularItems}
+      />
     </Card>
   );
 
@@ -247,7 +350,12 @@ export function ProblemPage({ id }: { id: number }) {
               <div className="pre-wrap">{m.content}</div>
               {(m.owner || m.deadline) && (
                 <div className="muted measure-meta">
-                  {[m.owner && t('problem.measureOwnerIs', { name: m.owner }), m.deadline && t('problem.measureDeadlineIs', { date: m.deadline })].filter(Boolean).join(' · ')}
+                  {[
+                    m.owner && t('problem.measureOwnerIs', { name: m.owner }),
+                    m.deadline && t('problem.measureDeadlineIs', { date: m.deadline }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </div>
               )}
             </li>
@@ -274,14 +382,29 @@ export function ProblemPage({ id }: { id: number }) {
             const ev = p.evidence.filter((e) => e.milestoneId === m.id);
             const late = !m.doneAt && m.dueDate < today && p.status !== 'draft' && p.status !== 'closed';
             return (
-              <div key={m.id} className={`milestone${m.doneAt ? ' milestone-done' : ''}`} data-testid={`milestone-${m.seq}`} data-done={m.doneAt ? '1' : '0'}>
+              <div
+                key={m.id}
+                className={`milestone${m.doneAt ? ' milestone-done' : ''}`}
+                data-testid={`milestone-${m.seq}`}
+                data-done={m.doneAt ? '1' : '0'}
+              >
                 <div className="milestone-head">
-                  <span className="milestone-mark">{m.doneAt ? <CheckCircleFilled /> : <span className="milestone-dot">{m.seq}</span>}</span>
+                  <span className="milestone-mark">
+                    {m.doneAt ? <CheckCircleFilled /> : <span className="milestone-dot">{m.seq}</span>}
+                  </span>
                   <div className="milestone-body">
                     <div className="milestone-title">{m.title}</div>
                     <div className="milestone-meta">
-                      <span className={late ? 'text-danger' : 'muted'}>{t('problem.milestoneDueOn', { date: m.dueDate })}</span>
-                      {m.doneAt ? <Tag color="success">{t('problem.milestoneDoneAt', { at: fmtDate(m.doneAt) })}</Tag> : late ? <Tag color="red">{t('problem.milestoneLate')}</Tag> : <Tag>{t('problem.milestoneOpen')}</Tag>}
+                      <span className={late ? 'text-danger' : 'muted'}>
+                        {t('problem.milestoneDueOn', { date: m.dueDate })}
+                      </span>
+                      {m.doneAt ? (
+                        <Tag color="success">{t('problem.milestoneDoneAt', { at: fmtDate(m.doneAt) })}</Tag>
+                      ) : late ? (
+                        <Tag color="red">{t('problem.milestoneLate')}</Tag>
+                      ) : (
+                        <Tag>{t('problem.milestoneOpen')}</Tag>
+                      )}
                     </div>
                     {m.note && <div className="muted pre-wrap">{m.note}</div>}
                     {ev.length > 0 && (
@@ -300,13 +423,34 @@ export function ProblemPage({ id }: { id: number }) {
                     {p.can.uploadEvidence && !m.doneAt && uploadButton(m.id, `milestone-upload-${m.seq}`, !mobile)}
                     {canMilestone && !m.doneAt && (
                       <Tooltip title={ev.length === 0 ? t('problem.milestoneNeedsEvidence') : undefined}>
-                        <Button type="primary" ghost icon={<CheckOutlined />} size={mobile ? 'large' : 'small'} disabled={ev.length === 0} onClick={() => setDoneFor(m)} data-testid={`milestone-done-${m.seq}`}>
+                        <Button
+                          type="primary"
+                          ghost
+                          icon={<CheckOutlined />}
+                          size={mobile ? 'large' : 'small'}
+                          disabled={ev.length === 0}
+                          onClick={() => setDoneFor(m)}
+                          data-testid={`milestone-done-${m.seq}`}
+                        >
                           {t('problem.milestoneDone')}
                         </Button>
                       </Tooltip>
                     )}
                     {canMilestone && m.doneAt && (
-                      <Button type="link" size="small" loading={busy === `undo-${m.id}`} onClick={() => void run(`undo-${m.id}`, () => api.post<ProblemDetailView>(`/problems/${id}/milestones/${m.id}`, { done: false, note: '' }))} data-testid={`milestone-undo-${m.seq}`}>
+                      <Button
+                        type="link"
+                        size="small"
+                        loading={busy === `undo-${m.id}`}
+                        onClick={() =>
+                          void run(`undo-${m.id}`, () =>
+                            api.post<ProblemDetailView>(`/problems/${id}/milestones/${m.id}`, {
+                              done: false,
+                              note: '',
+                            }),
+                          )
+                        }
+                        data-testid={`milestone-undo-${m.seq}`}
+                      >
                         {t('problem.milestoneUndo')}
                       </Button>
                     )}
@@ -341,10 +485,15 @@ export function ProblemPage({ id }: { id: number }) {
                 <div className="evidence-line">
                   {evidenceLink(e)}
                   <Tag>v{e.version}</Tag>
-                  {e.verifiedAt && <Tag color="success" icon={<CheckOutlined />}>{t('problem.verified')}</Tag>}
+                  {e.verifiedAt && (
+                    <Tag color="success" icon={<CheckOutlined />}>
+                      {t('problem.verified')}
+                    </Tag>
+                  )}
                 </div>
                 <div className="muted evidence-meta">
-                  {fileSize(e.size)} · {fmtDateTime(e.createdAt)} · <span className="mono">{e.sha256.slice(0, 12)}</span>
+                  {fileSize(e.size)} · {fmtDateTime(e.createdAt)} ·{' '}
+                  <span className="mono">{e.sha256.slice(0, 12)}</span>
                   {milestoneName(e.milestoneId) && ` · ${milestoneName(e.milestoneId)}`}
                   {showCycle && ` · ${t('problem.cycleN', { n: e.cycle })}`}
                 </div>
@@ -362,7 +511,20 @@ export function ProblemPage({ id }: { id: number }) {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problem.noEvidence')} /> }}
           scroll={{ x: 640 }}
           columns={[
-            { title: t('problem.evFile'), key: 'file', render: (_, e) => <div className="evidence-file">{evidenceLink(e)}{milestoneName(e.milestoneId) && <div className="muted evidence-ms">{t('problem.forMilestone', { title: milestoneName(e.milestoneId)! })}</div>}</div> },
+            {
+              title: t('problem.evFile'),
+              key: 'file',
+              render: (_, e) => (
+                <div className="evidence-file">
+                  {evidenceLink(e)}
+                  {milestoneName(e.milestoneId) && (
+                    <div className="muted evidence-ms">
+                      {t('problem.forMilestone', { title: milestoneName(e.milestoneId)! })}
+                    </div>
+                  )}
+                </div>
+              ),
+            },
             { title: t('problem.evVersion'), dataIndex: 'version', width: 60, render: (v: number) => `v${v}` },
             ...(showCycle ? [{ title: t('problem.evCycle'), dataIndex: 'cycle', width: 70 }] : []),
             { title: t('problem.evSize'), dataIndex: 'size', width: 76, align: 'right' as const, render: fileSize },
@@ -376,18 +538,32 @@ export function ProblemPage({ id }: { id: number }) {
                 </Typography.Text>
               ),
             },
-            { title: t('problem.evUploadedAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtDateTime(v, { seconds: false }) },
+            {
+              title: t('problem.evUploadedAt'),
+              dataIndex: 'createdAt',
+              width: 140,
+              render: (v: string) => fmtDateTime(v, { seconds: false }),
+            },
             {
               title: t('problem.verified'),
               dataIndex: 'verifiedAt',
               width: 72,
               align: 'center' as const,
-              render: (v: string | null) => (v ? <Tooltip title={fmtDateTime(v)}><CheckCircleFilled className="text-success" /></Tooltip> : <span className="muted">—</span>),
+              render: (v: string | null) =>
+                v ? (
+                  <Tooltip title={fmtDateTime(v)}>
+                    <CheckCircleFilled className="text-success" />
+                  </Tooltip>
+                ) : (
+                  <span className="muted">—</span>
+                ),
             },
           ]}
         />
       )}
-      {p.can.uploadEvidence && mobile && <div style={{ marginTop: 12 }}>{uploadButton(undefined, 'evidence-upload')}</div>}
+      {p.can.uploadEvidence && mobile && (
+        <div style={{ marginTop: 12 }}>{uploadButton(undefined, 'evidence-upload')}</div>
+      )}
     </Card>
   );
 
@@ -401,10 +577,24 @@ export function ProblemPage({ id }: { id: number }) {
           title={t('problem.localDraft')}
           action={
             <Space direction={mobile ? 'vertical' : 'horizontal'}>
-              <Button size="small" type="primary" onClick={() => { setTexts(stored); setDirty(true); setStored(null); }}>
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => {
+                  setTexts(stored);
+                  setDirty(true);
+                  setStored(null);
+                }}
+              >
                 {t('problem.restore')}
               </Button>
-              <Button size="small" onClick={() => { localStorage.removeItem(localKey(id)); setStored(null); }}>
+              <Button
+                size="small"
+                onClick={() => {
+                  localStorage.removeItem(localKey(id));
+                  setStored(null);
+                }}
+              >
                 {t('problem.discard')}
               </Button>
             </Space>
@@ -414,22 +604,47 @@ export function ProblemPage({ id }: { id: number }) {
       <div className="progress-field">
         <Typography.Text strong>{t('problem.progress')}</Typography.Text>
         {canWrite ? (
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} value={texts.progress} onChange={(e) => change({ progress: e.target.value })} placeholder={t('problem.progressPlaceholder')} data-testid="progress-input" />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            maxLength={4000}
+            value={texts.progress}
+            onChange={(e) => change({ progress: e.target.value })}
+            placeholder={t('problem.progressPlaceholder')}
+            data-testid="progress-input"
+          />
         ) : (
-          <div className="pre-wrap readonly-text">{p.progress || <span className="muted">{t('problem.nothingYet')}</span>}</div>
+          <div className="pre-wrap readonly-text">
+            {p.progress || <span className="muted">{t('problem.nothingYet')}</span>}
+          </div>
         )}
       </div>
       <div className="progress-field">
         <Typography.Text strong>{t('problem.effect')}</Typography.Text>
         {canWrite ? (
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} value={texts.effect} onChange={(e) => change({ effect: e.target.value })} placeholder={t('problem.effectPlaceholder')} data-testid="effect-input" />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            maxLength={4000}
+            value={texts.effect}
+            onChange={(e) => change({ effect: e.target.value })}
+            placeholder={t('problem.effectPlaceholder')}
+            data-testid="effect-input"
+          />
         ) : (
-          <div className="pre-wrap readonly-text">{p.effect || <span className="muted">{t('problem.nothingYet')}</span>}</div>
+          <div className="pre-wrap readonly-text">
+            {p.effect || <span className="muted">{t('problem.nothingYet')}</span>}
+          </div>
         )}
       </div>
       {canWrite && (
         <div className="progress-save">
-          <Button icon={<SaveOutlined />} size={buttonSize} type={dirty ? 'primary' : 'default'} loading={busy === 'save'} onClick={() => void run('save', saveTexts, t('common.saved'))} data-testid="progress-save">
+          <Button
+            icon={<SaveOutlined />}
+            size={buttonSize}
+            type={dirty ? 'primary' : 'default'}
+            loading={busy === 'save'}
+            onClick={() => void run('save', saveTexts, t('common.saved'))}
+            data-testid="progress-save"
+          >
             {t('problem.saveProgress')}
           </Button>
           {dirty && <span className="muted">{t('problem.unsaved')}</span>}
@@ -474,7 +689,9 @@ export function ProblemPage({ id }: { id: number }) {
         <Space size={[6, 6]} wrap>
           <ProblemStatusTag status={p.status} testId="problem-status" />
           {p.overdue && <OverdueTag days={p.daysOverdue} />}
-          <Tag color="red" variant="outlined">{enumLabel(t, 'problemKind', p.kind)}</Tag>
+          <Tag color="red" variant="outlined">
+            {enumLabel(t, 'problemKind', p.kind)}
+          </Tag>
           <Tag>{enumLabel(t, 'problemCategory', p.category)}</Tag>
           <Tag>{enumLabel(t, 'problemSource', p.source)}</Tag>
           <Typography.Text type={p.overdue ? 'danger' : 'secondary'}>
@@ -487,7 +704,9 @@ export function ProblemPage({ id }: { id: number }) {
             type="warning"
             showIcon
             className="problem-decision"
-            title={t(lastDecision.action === 'return' ? 'problem.returnedBecause' : 'problem.reopenedBecause', { comment: lastDecision.comment ?? '' })}
+            title={t(lastDecision.action === 'return' ? 'problem.returnedBecause' : 'problem.reopenedBecause', {
+              comment: lastDecision.comment ?? '',
+            })}
             data-testid="problem-returned"
           />
         )}
@@ -527,7 +746,14 @@ export function ProblemPage({ id }: { id: number }) {
           optional
           onCancel={() => setDoneFor(null)}
           onOk={async (note) => {
-            if (await run(`done-${doneFor.id}`, () => api.post<ProblemDetailView>(`/problems/${id}/milestones/${doneFor.id}`, { done: true, note }), t('problem.milestoneDoneOk'))) setDoneFor(null);
+            if (
+              await run(
+                `done-${doneFor.id}`,
+                () => api.post<ProblemDetailView>(`/problems/${id}/milestones/${doneFor.id}`, { done: true, note }),
+                t('problem.milestoneDoneOk'),
+              )
+            )
+              setDoneFor(null);
           }}
         />
       )}

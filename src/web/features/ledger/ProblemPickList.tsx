@@ -42,7 +42,22 @@ export interface ProblemPickListProps {
   count: ReactNode;
 }
 
-export function ProblemPickList({ pages, shown, pickedIds, onToggle, eligible, mobile, testIds, empty, cardRef, cardMeta, columns, scrollY, rowClick, count }: ProblemPickListProps) {
+export function ProblemPickList({
+  pages,
+  shown,
+  pickedIds,
+  onToggle,
+  eligible,
+  mobile,
+  testIds,
+  empty,
+  cardRef,
+  cardMeta,
+  columns,
+  scrollY,
+  rowClick,
+  count,
+}: ProblemPickListProps) {
   const { t } = useI18n();
   const { first, items, cursor, loadMore, loadingMore } = pages;
   const rows = shown ?? items;
@@ -55,7 +70,11 @@ export function ProblemPickList({ pages, shown, pickedIds, onToggle, eligible, m
         const can = ok(p);
         const on = picked.has(p.id);
         return (
-          <label key={p.id} className={`dc-pick${can ? '' : ' dc-pick-disabled'}${on ? ' dc-pick-on' : ''}`} data-testid={testIds.row(p.id)}>
+          <label
+            key={p.id}
+            className={`dc-pick${can ? '' : ' dc-pick-disabled'}${on ? ' dc-pick-on' : ''}`}
+            data-testid={testIds.row(p.id)}
+          >
             <Checkbox checked={on} disabled={!can} onChange={(e) => onToggle([p], e.target.checked)} />
             <div className="dc-pick-body">
               <div className="dc-pick-head">
@@ -111,7 +130,13 @@ export function ProblemPickList({ pages, shown, pickedIds, onToggle, eligible, m
       <div className="pager">
         <Typography.Text type="secondary">{count}</Typography.Text>
         {cursor && (
-          <Button onClick={() => void loadMore()} loading={loadingMore} block={mobile} size={mobile ? 'large' : 'middle'} data-testid={testIds.more}>
+          <Button
+            onClick={() => void loadMore()}
+            loading={loadingMore}
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+            data-testid={testIds.more}
+          >
             {t('common.loadMore')}
           </Button>
         )}

@@ -28,13 +28,40 @@ interface Values {
   position?: string;
 }
 
-const FIELDS = ['orgId', 'name', 'gender', 'birthDate', 'ethnicity', 'education', 'idNumber', 'phone', 'category', 'specialTypes', 'joinDate', 'position'];
+const FIELDS = [
+  'orgId',
+  'name',
+  'gender',
+  'birthDate',
+  'ethnicity',
+  'education',
+  'idNumber',
+  'phone',
+  'category',
+  'specialTypes',
+  'joinDate',
+  'position',
+];
 const EDUCATION_KEYS = ['postgraduate', 'bachelor', 'college', 'secondary', 'high', 'junior', 'primary'];
 const ETHNICITY_KEYS = ['han', 'zhuang', 'hui', 'manchu', 'uyghur', 'miao', 'yi', 'tujia', 'tibetan', 'mongol'];
 
 type Props =
-  | { mode: 'create'; org: OrgDetailView; member?: undefined; open: boolean; onClose: () => void; onSaved: (m: MemberView) => void }
-  | { mode: 'edit'; member: MemberView; org?: undefined; open: boolean; onClose: () => void; onSaved: (m: MemberView) => void };
+  | {
+      mode: 'create';
+      org: OrgDetailView;
+      member?: undefined;
+      open: boolean;
+      onClose: () => void;
+      onSaved: (m: MemberView) => void;
+    }
+  | {
+      mode: 'edit';
+      member: MemberView;
+      org?: undefined;
+      open: boolean;
+      onClose: () => void;
+      onSaved: (m: MemberView) => void;
+    };
 
 export function MemberFormDrawer(props: Props) {
   const { mode, open, onClose, onSaved } = props;
@@ -143,7 +170,11 @@ export function MemberFormDrawer(props: Props) {
     <Drawer
       open={open}
       onClose={onClose}
-      title={mode === 'create' ? t('members.addTitle', { org: org?.name ?? '' }) : t('members.editTitle', { name: member?.name ?? '' })}
+      title={
+        mode === 'create'
+          ? t('members.addTitle', { org: org?.name ?? '' })
+          : t('members.editTitle', { name: member?.name ?? '' })
+      }
       size={mobile ? '100%' : 560}
       destroyOnHidden
       footer={
@@ -155,32 +186,62 @@ export function MemberFormDrawer(props: Props) {
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="member-form-error" />}
-      <Form form={form} layout="vertical" onFinish={submit} className="dense-form" data-testid="member-form" scrollToFirstError>
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="member-form-error" />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        className="dense-form"
+        data-testid="member-form"
+        scrollToFirstError
+      >
         {mode === 'create' &&
           (fixedBranch ? (
             <Form.Item label={t('field.org')} name="orgId" rules={[required]}>
-              <Select disabled options={[{ value: fixedBranch.id, label: fixedBranch.name }]} data-testid="member-form-org" />
+              <Select
+                disabled
+                options={[{ value: fixedBranch.id, label: fixedBranch.name }]}
+                data-testid="member-form-org"
+              />
             </Form.Item>
           ) : (
             <Form.Item label={t('field.branch')} name="orgId" rules={[required]} extra={t('members.branchOnly')}>
-              <OrgSelect data-testid="member-form-org" level="branch" filter={(o) => o.level === 'branch' && o.status === 'active'} placeholder={t('members.chooseBranch')} />
+              <OrgSelect
+                data-testid="member-form-org"
+                level="branch"
+                filter={(o) => o.level === 'branch' && o.status === 'active'}
+                placeholder={t('members.chooseBranch')}
+              />
             </Form.Item>
           ))}
         <div className="form-row">
-          <Form.Item label={t('field.memberName')} name="name" rules={[{ ...required, whitespace: true }, { max: 100 }]}>
+          <Form.Item
+            label={t('field.memberName')}
+            name="name"
+            rules={[{ ...required, whitespace: true }, { max: 100 }]}
+          >
             <Input data-testid="member-form-name" maxLength={100} />
           </Form.Item>
           <Form.Item label={t('field.gender')} name="gender" rules={[required]}>
             <Radio.Group data-testid="member-form-gender">
-              <Radio value="male" data-testid="member-form-gender-male">{enumLabel(t, 'gender', 'male')}</Radio>
-              <Radio value="female" data-testid="member-form-gender-female">{enumLabel(t, 'gender', 'female')}</Radio>
+              <Radio value="male" data-testid="member-form-gender-male">
+                {enumLabel(t, 'gender', 'male')}
+              </Radio>
+              <Radio value="female" data-testid="member-form-gender-female">
+                {enumLabel(t, 'gender', 'female')}
+              </Radio>
             </Radio.Group>
           </Form.Item>
         </div>
         <div className="form-row">
           <Form.Item label={t('field.birthDate')} name="birthDate">
-            <DatePicker style={{ width: '100%' }} data-testid="member-form-birthDate" disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} />
+            <DatePicker
+              style={{ width: '100%' }}
+              data-testid="member-form-birthDate"
+              disabledDate={(d) => d.isAfter(todayDayjs(), 'day')}
+            />
           </Form.Item>
           <Form.Item label={t('field.ethnicity')} name="ethnicity">
             <AutoComplete
@@ -205,22 +266,46 @@ export function MemberFormDrawer(props: Props) {
             <Input data-testid="member-form-position" maxLength={100} />
           </Form.Item>
         </div>
-        <Form.Item label={t('field.idNumber')} name="idNumber" extra={maskedHint} rules={[{ pattern: /^\d{17}[\dXx]$/, message: t('validation.idNumber') }]}>
-          <Input data-testid="member-form-idNumber" maxLength={18} className="mono" placeholder={maskedHint ? member?.idNumber ?? '' : undefined} />
+        <Form.Item
+          label={t('field.idNumber')}
+          name="idNumber"
+          extra={maskedHint}
+          rules={[{ pattern: /^\d{17}[\dXx]$/, message: t('validation.idNumber') }]}
+        >
+          <Input
+            data-testid="member-form-idNumber"
+            maxLength={18}
+            className="mono"
+            placeholder={maskedHint ? (member?.idNumber ?? '') : undefined}
+          />
         </Form.Item>
         <Form.Item label={t('field.phone')} name="phone" extra={maskedHint}>
-          <Input data-testid="member-form-phone" maxLength={20} className="mono" placeholder={maskedHint ? member?.phone ?? '' : undefined} />
+          <Input
+            data-testid="member-form-phone"
+            maxLength={20}
+            className="mono"
+            placeholder={maskedHint ? (member?.phone ?? '') : undefined}
+          />
         </Form.Item>
         <div className="form-row">
           <Form.Item label={t('field.category')} name="category" rules={[required]}>
             <Select data-testid="member-form-category" options={enumOptions(t, 'memberCategory', MEMBER_CATEGORIES)} />
           </Form.Item>
           <Form.Item label={t('field.joinDate')} name="joinDate">
-            <DatePicker style={{ width: '100%' }} data-testid="member-form-joinDate" disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} />
+            <DatePicker
+              style={{ width: '100%' }}
+              data-testid="member-form-joinDate"
+              disabledDate={(d) => d.isAfter(todayDayjs(), 'day')}
+            />
           </Form.Item>
         </div>
         <Form.Item label={t('field.specialTypes')} name="specialTypes">
-          <Select mode="multiple" allowClear data-testid="member-form-specialTypes" options={enumOptions(t, 'specialType', SPECIAL_TYPES)} />
+          <Select
+            mode="multiple"
+            allowClear
+            data-testid="member-form-specialTypes"
+            options={enumOptions(t, 'specialType', SPECIAL_TYPES)}
+          />
         </Form.Item>
       </Form>
     </Drawer>

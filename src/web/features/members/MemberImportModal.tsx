@@ -18,7 +18,14 @@ export function MemberImportModal({
 }) {
   const { t, locale } = useI18n();
   return (
-    <Modal open={open} title={t('members.importTitle', { org: org.name })} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('members.importTitle', { org: org.name })}
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      destroyOnHidden
+    >
       <ImportPanel
         templateHref={apiUrl('/members/import-template', { lang: locale })}
         uploadPath="/members/import"

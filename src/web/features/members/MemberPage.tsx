@@ -3,7 +3,25 @@
  * transfer / change status / audit as the abilities allow.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { AuditOutlined, EditOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { MemberDetailView, MemberEventView, MemberView, OrgDetailView } from '../../../shared/api.ts';
 import { MEMBER_STATUSES, type MemberStatus } from '../../../shared/enums.ts';
@@ -29,7 +47,10 @@ export function MemberPage({ id }: { id: number }) {
   const m = detail.data;
   const orgId = m?.orgId;
   // The member's organization, for breadcrumbs and to open the tree at it.
-  const org = useApiData(() => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)), [orgId]);
+  const org = useApiData(
+    () => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)),
+    [orgId],
+  );
   const [dialog, setDialog] = useState<Dialog>(null);
 
   useEffect(() => {
@@ -77,7 +98,9 @@ export function MemberPage({ id }: { id: number }) {
             </Typography.Title>
             <Space size={[4, 4]} wrap>
               <Tag color={STATUS_COLORS[m.status]}>{enumLabel(t, 'memberStatus', m.status)}</Tag>
-              <Tag color="red" variant="outlined">{enumLabel(t, 'memberCategory', m.category)}</Tag>
+              <Tag color="red" variant="outlined">
+                {enumLabel(t, 'memberCategory', m.category)}
+              </Tag>
               {m.specialTypes.map((s) => (
                 <Tag key={s} color="orange" variant="outlined">
                   {enumLabel(t, 'specialType', s)}
@@ -87,7 +110,12 @@ export function MemberPage({ id }: { id: number }) {
           </div>
           <Space wrap className="page-actions">
             {ab.update && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="member-edit">
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => setDialog('edit')}
+                data-testid="member-edit"
+              >
                 {t('common.edit')}
               </Button>
             )}
@@ -121,16 +149,28 @@ export function MemberPage({ id }: { id: number }) {
             items={[
               { key: 'name', label: t('field.memberName'), children: m.name },
               { key: 'gender', label: t('field.gender'), children: enumLabel(t, 'gender', m.gender) },
-              { key: 'birthDate', label: t('field.birthDate'), children: m.birthDate ? t('members.birthWithAge', { date: fmtDate(m.birthDate), age: m.age ?? '—' }) : '—' },
+              {
+                key: 'birthDate',
+                label: t('field.birthDate'),
+                children: m.birthDate
+                  ? t('members.birthWithAge', { date: fmtDate(m.birthDate), age: m.age ?? '—' })
+                  : '—',
+              },
               { key: 'ethnicity', label: t('field.ethnicity'), children: dash(m.ethnicity) },
               { key: 'education', label: t('field.education'), children: dash(m.education) },
-              { key: 'idNumber', label: t('field.idNumber'), children: <span className="mono">{dash(m.idNumber)}</span> },
+              {
+                key: 'idNumber',
+                label: t('field.idNumber'),
+                children: <span className="mono">{dash(m.idNumber)}</span>,
+              },
               { key: 'phone', label: t('field.phone'), children: <span className="mono">{dash(m.phone)}</span> },
               { key: 'category', label: t('field.category'), children: enumLabel(t, 'memberCategory', m.category) },
               {
                 key: 'specialTypes',
                 label: t('field.specialTypes'),
-                children: m.specialTypes.length ? m.specialTypes.map((s) => enumLabel(t, 'specialType', s)).join('、') : '—',
+                children: m.specialTypes.length
+                  ? m.specialTypes.map((s) => enumLabel(t, 'specialType', s)).join('、')
+                  : '—',
               },
               { key: 'joinDate', label: t('field.joinDate'), children: fmtDate(m.joinDate) },
               { key: 'position', label: t('field.position'), children: dash(m.position) },
@@ -168,10 +208,24 @@ export function MemberPage({ id }: { id: number }) {
         </Card>
       </div>
 
-      {ab.update && <MemberFormDrawer mode="edit" member={m} open={dialog === 'edit'} onClose={() => setDialog(null)} onSaved={saved} />}
+      {ab.update && (
+        <MemberFormDrawer
+          mode="edit"
+          member={m}
+          open={dialog === 'edit'}
+          onClose={() => setDialog(null)}
+          onSaved={saved}
+        />
+      )}
       <TransferModal member={m} open={dialog === 'transfer'} onClose={() => setDialog(null)} onSaved={saved} />
       <StatusModal member={m} open={dialog === 'status'} onClose={() => setDialog(null)} onSaved={saved} />
-      <AuditDrawer open={dialog === 'audit'} onClose={() => setDialog(null)} entityType="member" entityId={m.id} title={t('audit.titleOf', { name: m.name })} />
+      <AuditDrawer
+        open={dialog === 'audit'}
+        onClose={() => setDialog(null)}
+        entityType="member"
+        entityId={m.id}
+        title={t('audit.titleOf', { name: m.name })}
+      />
     </div>
   );
 }
@@ -197,7 +251,17 @@ function EventText({ ev, t }: { ev: MemberEventView; t: TFunction }) {
   );
 }
 
-function TransferModal({ member, open, onClose, onSaved }: { member: MemberView; open: boolean; onClose: () => void; onSaved: () => void }) {
+function TransferModal({
+  member,
+  open,
+  onClose,
+  onSaved,
+}: {
+  member: MemberView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ toOrgId: number | null; note?: string }>();
@@ -226,11 +290,24 @@ function TransferModal({ member, open, onClose, onSaved }: { member: MemberView;
   };
 
   return (
-    <Modal open={open} title={t('members.transferTitle', { name: member.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('members.transfer')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('members.transferTitle', { name: member.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('members.transfer')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('members.transferFrom', { org: member.orgName })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="toOrgId" label={t('members.transferTo')} rules={[{ required: true, message: t('validation.required') }]} extra={t('members.branchOnly')}>
+        <Form.Item
+          name="toOrgId"
+          label={t('members.transferTo')}
+          rules={[{ required: true, message: t('validation.required') }]}
+          extra={t('members.branchOnly')}
+        >
           <OrgSelect
             data-testid="member-transfer-org"
             level="branch"
@@ -246,7 +323,17 @@ function TransferModal({ member, open, onClose, onSaved }: { member: MemberView;
   );
 }
 
-function StatusModal({ member, open, onClose, onSaved }: { member: MemberView; open: boolean; onClose: () => void; onSaved: () => void }) {
+function StatusModal({
+  member,
+  open,
+  onClose,
+  onSaved,
+}: {
+  member: MemberView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ status: MemberStatus; note: string }>();
@@ -276,14 +363,41 @@ function StatusModal({ member, open, onClose, onSaved }: { member: MemberView; o
   };
 
   return (
-    <Modal open={open} title={t('members.statusTitle', { name: member.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('members.statusTitle', { name: member.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.confirm')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="status" label={t('members.newStatus')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select data-testid="member-status-select" options={enumOptions(t, 'memberStatus', MEMBER_STATUSES).map((o) => ({ ...o, disabled: o.value === member.status }))} />
+        <Form.Item
+          name="status"
+          label={t('members.newStatus')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Select
+            data-testid="member-status-select"
+            options={enumOptions(t, 'memberStatus', MEMBER_STATUSES).map((o) => ({
+              ...o,
+              disabled: o.value === member.status,
+            }))}
+          />
         </Form.Item>
-        <Form.Item name="note" label={t('field.note')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-          <Input.TextArea rows={3} maxLength={500} data-testid="member-status-note" placeholder={t('members.statusNotePlaceholder')} />
+        <Form.Item
+          name="note"
+          label={t('field.note')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            data-testid="member-status-note"
+            placeholder={t('members.statusNotePlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

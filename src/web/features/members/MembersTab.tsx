@@ -122,11 +122,19 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
           className="filter-select"
           value={filters.status}
           onChange={(v) => update({ status: v })}
-          options={[...enumOptions(t, 'memberStatus', MEMBER_STATUSES), { value: 'all', label: t('members.statusAll') }]}
+          options={[
+            ...enumOptions(t, 'memberStatus', MEMBER_STATUSES),
+            { value: 'all', label: t('members.statusAll') },
+          ]}
           data-testid="members-status"
         />
         <Space size={6} className="filter-switch">
-          <Switch size="small" checked={filters.subtree} onChange={(v) => update({ subtree: v })} data-testid="members-subtree" />
+          <Switch
+            size="small"
+            checked={filters.subtree}
+            onChange={(v) => update({ subtree: v })}
+            data-testid="members-subtree"
+          />
           <span>{t('members.includeSubordinates')}</span>
         </Space>
         <div className="toolbar-spacer" />
@@ -174,13 +182,31 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
               ),
             },
             { title: t('field.gender'), dataIndex: 'gender', render: (v: string) => enumLabel(t, 'gender', v) },
-            { title: t('field.age'), key: 'age', dataIndex: 'age', align: 'right', sorter: true, sortOrder: orderOf('age'), render: (v: number | null) => dash(v) },
-            { title: t('field.category'), dataIndex: 'category', render: (v: string) => enumLabel(t, 'memberCategory', v) },
+            {
+              title: t('field.age'),
+              key: 'age',
+              dataIndex: 'age',
+              align: 'right',
+              sorter: true,
+              sortOrder: orderOf('age'),
+              render: (v: number | null) => dash(v),
+            },
+            {
+              title: t('field.category'),
+              dataIndex: 'category',
+              render: (v: string) => enumLabel(t, 'memberCategory', v),
+            },
             {
               title: t('field.specialTypes'),
               dataIndex: 'specialTypes',
               render: (v: string[]) =>
-                v.length ? v.map((s) => <Tag key={s} color="orange" variant="outlined">{enumLabel(t, 'specialType', s)}</Tag>) : '—',
+                v.length
+                  ? v.map((s) => (
+                      <Tag key={s} color="orange" variant="outlined">
+                        {enumLabel(t, 'specialType', s)}
+                      </Tag>
+                    ))
+                  : '—',
             },
             {
               title: t('field.org'),
@@ -191,9 +217,20 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
                 </span>
               ),
             },
-            { title: t('field.joinDate'), key: 'joinDate', dataIndex: 'joinDate', sorter: true, sortOrder: orderOf('joinDate'), render: (v: string | null) => fmtDate(v) },
+            {
+              title: t('field.joinDate'),
+              key: 'joinDate',
+              dataIndex: 'joinDate',
+              sorter: true,
+              sortOrder: orderOf('joinDate'),
+              render: (v: string | null) => fmtDate(v),
+            },
             { title: t('field.position'), dataIndex: 'position', render: (v: string | null) => dash(v) },
-            { title: t('field.phone'), dataIndex: 'phone', render: (v: string | null) => <span className="mono">{dash(v)}</span> },
+            {
+              title: t('field.phone'),
+              dataIndex: 'phone',
+              render: (v: string | null) => <span className="mono">{dash(v)}</span>,
+            },
             {
               title: t('field.status'),
               dataIndex: 'status',
@@ -209,7 +246,12 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
           {data && data.total > 0 && ` · ${t('members.pageN', { n: pageIndex + 1 })}`}
         </Typography.Text>
         <Space>
-          <Button icon={<LeftOutlined />} disabled={pageIndex === 0 || page.loading} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="members-prev">
+          <Button
+            icon={<LeftOutlined />}
+            disabled={pageIndex === 0 || page.loading}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+            data-testid="members-prev"
+          >
             {t('common.prevPage')}
           </Button>
           <Button

@@ -4,7 +4,33 @@
  * opening, with its attachments and, for the sender, the read receipts rolled up by child unit.
  */
 import { useEffect, useRef, useState } from 'react';
-import { App, Badge, Breadcrumb, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Progress, Radio, Result, Row, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import {
+  App,
+  Badge,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  List,
+  Progress,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { MailOutlined, PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { NoticeDetailView, NoticePage, NoticeReceiptsView, NoticeView } from '../../../shared/notices.ts';
 import { NOTICE_KINDS } from '../../../shared/notices.ts';
@@ -36,7 +62,12 @@ export function NoticesPage() {
           {t('nav.notices')}
         </Typography.Title>
         {isOffice && (
-          <Button type="primary" icon={<SendOutlined />} onClick={() => setComposing(true)} data-testid="notice-compose">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            onClick={() => setComposing(true)}
+            data-testid="notice-compose"
+          >
             {t('notice.compose')}
           </Button>
         )}
@@ -46,7 +77,9 @@ export function NoticesPage() {
         onChange={(k) => navigate(`/notices?box=${k}`, { replace: true })}
         items={[
           { key: 'inbox', label: t('notice.inbox'), children: <NoticeList key={`in-${version}`} box="inbox" /> },
-          ...(isOffice ? [{ key: 'sent', label: t('notice.sent'), children: <NoticeList key={`out-${version}`} box="sent" /> }] : []),
+          ...(isOffice
+            ? [{ key: 'sent', label: t('notice.sent'), children: <NoticeList key={`out-${version}`} box="sent" /> }]
+            : []),
         ]}
       />
       {composing && (
@@ -87,7 +120,13 @@ function NoticeList({ box }: { box: 'inbox' | 'sent' }) {
         renderItem={(n) => (
           <List.Item className="clickable" onClick={() => navigate(`/notices/${n.id}`)} data-testid={`notice-${n.id}`}>
             <List.Item.Meta
-              avatar={box === 'inbox' ? <Badge dot={n.unread}><MailOutlined style={{ fontSize: 20, color: n.unread ? '#c8102e' : '#bfbfbf' }} /></Badge> : undefined}
+              avatar={
+                box === 'inbox' ? (
+                  <Badge dot={n.unread}>
+                    <MailOutlined style={{ fontSize: 20, color: n.unread ? '#c8102e' : '#bfbfbf' }} />
+                  </Badge>
+                ) : undefined
+              }
               title={
                 <Space wrap size={4}>
                   <Tag color={KIND_COLORS[n.kind]}>{enumLabel(t, 'noticeKind', n.kind)}</Tag>
@@ -105,7 +144,9 @@ function NoticeList({ box }: { box: 'inbox' | 'sent' }) {
                       <PaperClipOutlined /> {n.attachmentCount}
                     </span>
                   )}
-                  {box === 'sent' && n.status === 'sent' && <span>{t('notice.readOf', { read: n.readCount, total: n.recipientCount })}</span>}
+                  {box === 'sent' && n.status === 'sent' && (
+                    <span>{t('notice.readOf', { read: n.readCount, total: n.recipientCount })}</span>
+                  )}
                 </Space>
               }
             />
@@ -160,7 +201,11 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
     setBusy('draft');
     try {
       const n = draft
-        ? await api.patch<NoticeDetailView>(`/notices/${draft.id}`, { ...payload(v), docNumber: v.docNumber || null, campaignId: v.campaignId ?? null })
+        ? await api.patch<NoticeDetailView>(`/notices/${draft.id}`, {
+            ...payload(v),
+            docNumber: v.docNumber || null,
+            campaignId: v.campaignId ?? null,
+          })
         : await api.post<NoticeDetailView>('/notices', { orgId: v.orgId, ...payload(v), draft: true });
       setDraft(n);
       return n;
@@ -178,7 +223,11 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
     try {
       let id: number;
       if (draft) {
-        await api.patch(`/notices/${draft.id}`, { ...payload(v), docNumber: v.docNumber || null, campaignId: v.campaignId ?? null });
+        await api.patch(`/notices/${draft.id}`, {
+          ...payload(v),
+          docNumber: v.docNumber || null,
+          campaignId: v.campaignId ?? null,
+        });
         id = (await api.post<NoticeDetailView>(`/notices/${draft.id}/send`)).id;
       } else {
         id = (await api.post<NoticeDetailView>('/notices', { orgId: v.orgId, ...payload(v) })).id;
@@ -216,26 +265,47 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
           <Button onClick={() => void saveDraft()} loading={busy === 'draft'}>
             {t('notice.saveDraft')}
           </Button>
-          <Button type="primary" icon={<SendOutlined />} onClick={() => void send()} loading={busy === 'send'} data-testid="notice-send">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            onClick={() => void send()}
+            loading={busy === 'send'}
+            data-testid="notice-send"
+          >
             {t('notice.send')}
           </Button>
         </Space>
       }
     >
-      <Form<ComposeForm> form={form} layout="vertical" initialValues={{ orgId: offices[0]?.orgId, kind: 'notice', audience: 'subtree' }}>
+      <Form<ComposeForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ orgId: offices[0]?.orgId, kind: 'notice', audience: 'subtree' }}
+      >
         <Row gutter={12}>
           <Col xs={24} sm={14}>
-            <Form.Item name="orgId" label={t('notice.from')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="orgId"
+              label={t('notice.from')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Select disabled={!!draft} options={offices.map((g) => ({ value: g.orgId, label: g.orgName }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="kind" label={t('notice.kind')}>
-              <Radio.Group optionType="button" options={NOTICE_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'noticeKind', k) }))} />
+              <Radio.Group
+                optionType="button"
+                options={NOTICE_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'noticeKind', k) }))}
+              />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="title" label={t('notice.title')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="title"
+          label={t('notice.title')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input maxLength={200} data-testid="notice-title" />
         </Form.Item>
         <Row gutter={12}>
@@ -246,7 +316,10 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
           </Col>
           <Col xs={24} sm={14}>
             <Form.Item name="campaignId" label={t('notice.campaign')}>
-              <Select allowClear options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: txt(c.name, locale) }))} />
+              <Select
+                allowClear
+                options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: txt(c.name, locale) }))}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -254,7 +327,12 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
           <RichText value={body} onChange={setBody} testId="notice-body" />
         </Form.Item>
         <Form.Item name="audience" label={t('notice.audience')}>
-          <Radio.Group options={[{ value: 'subtree', label: t('notice.audienceSubtree') }, { value: 'selection', label: t('notice.audienceSelection') }]} />
+          <Radio.Group
+            options={[
+              { value: 'subtree', label: t('notice.audienceSubtree') },
+              { value: 'selection', label: t('notice.audienceSelection') },
+            ]}
+          />
         </Form.Item>
         {audience === 'selection' && (
           <Form.Item label={t('notice.recipients')}>
@@ -262,7 +340,9 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
               placeholder={t('notice.addRecipient')}
               style={{ width: '100%' }}
               value={null}
-              onChange={(id, org) => id && org && !selected.some((o) => o.id === id) && setSelected([...selected, { id, name: org.name }])}
+              onChange={(id, org) =>
+                id && org && !selected.some((o) => o.id === id) && setSelected([...selected, { id, name: org.name }])
+              }
             />
             <div style={{ marginTop: 8 }}>
               {selected.map((o) => (
@@ -274,8 +354,23 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
           </Form.Item>
         )}
         <Form.Item label={t('tasks.attachments')} extra={t('notice.attachHelp')}>
-          <List size="small" dataSource={draft?.attachmentList ?? []} renderItem={(f) => <List.Item><PaperClipOutlined /> {f.filename}</List.Item>} locale={{ emptyText: t('tasks.noAttachments') }} />
-          <Upload beforeUpload={(file) => { void upload(file); return false; }} showUploadList={false}>
+          <List
+            size="small"
+            dataSource={draft?.attachmentList ?? []}
+            renderItem={(f) => (
+              <List.Item>
+                <PaperClipOutlined /> {f.filename}
+              </List.Item>
+            )}
+            locale={{ emptyText: t('tasks.noAttachments') }}
+          />
+          <Upload
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+            showUploadList={false}
+          >
             <Button icon={<UploadOutlined />} loading={busy === 'upload'}>
               {t('tasks.upload')}
             </Button>
@@ -297,16 +392,32 @@ export function NoticePage({ id }: { id: number }) {
   useEffect(() => {
     if (!n || marked.current || !n.abilities.markRead || !n.unread) return;
     marked.current = true;
-    void api.post<NoticeDetailView>(`/notices/${id}/read`, {}).then((d) => notice.setData(d)).catch(() => undefined);
+    void api
+      .post<NoticeDetailView>(`/notices/${id}/read`, {})
+      .then((d) => notice.setData(d))
+      .catch(() => undefined);
   }, [n, id, notice]);
 
   if (notice.error) {
-    return <Result status={notice.error.status === 404 ? '404' : 'error'} title={t('notice.notFound')} subTitle={notice.error.message} extra={<Button onClick={() => navigate('/notices')}>{t('notice.back')}</Button>} />;
+    return (
+      <Result
+        status={notice.error.status === 404 ? '404' : 'error'}
+        title={t('notice.notFound')}
+        subTitle={notice.error.message}
+        extra={<Button onClick={() => navigate('/notices')}>{t('notice.back')}</Button>}
+      />
+    );
   }
   if (!n) return <Skeleton active paragraph={{ rows: 8 }} />;
   return (
     <div className="page notice-page">
-      <Breadcrumb className="page-breadcrumb" items={[{ key: 'l', title: <Link to="/notices">{t('nav.notices')}</Link> }, { key: 'n', title: n.title }]} />
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          { key: 'l', title: <Link to="/notices">{t('nav.notices')}</Link> },
+          { key: 'n', title: n.title },
+        ]}
+      />
       <Card variant="borderless" className="notice-paper">
         <div className="notice-issuer">{n.orgName}</div>
         {n.docNumber && <div className="notice-docno">{n.docNumber}</div>}
@@ -339,7 +450,9 @@ export function NoticePage({ id }: { id: number }) {
           <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
             {n.recipients.map((r) => (
               <Descriptions.Item key={r.orgId} label={r.orgName}>
-                {r.readAt ? t('notice.readBy', { name: r.readByName ?? '', at: fmtDateTime(r.readAt) }) : t('notice.unread')}
+                {r.readAt
+                  ? t('notice.readBy', { name: r.readByName ?? '', at: fmtDateTime(r.readAt) })
+                  : t('notice.unread')}
               </Descriptions.Item>
             ))}
           </Descriptions>
@@ -369,7 +482,11 @@ function Receipts({ id }: { id: number }) {
           <Statistic title={t('notice.unreadCount')} value={d.unread} valueStyle={{ color: '#cf1322' }} />
         </Col>
       </Row>
-      <Progress percent={d.total ? Math.round((d.read / d.total) * 1000) / 10 : 0} strokeColor="#c8102e" style={{ margin: '12px 0' }} />
+      <Progress
+        percent={d.total ? Math.round((d.read / d.total) * 1000) / 10 : 0}
+        strokeColor="#c8102e"
+        style={{ margin: '12px 0' }}
+      />
       {d.children.length > 0 && (
         <Table
           size="small"
@@ -382,7 +499,12 @@ function Receipts({ id }: { id: number }) {
             { title: t('progress.unit'), dataIndex: 'name' },
             { title: t('notice.recipientsTotal'), dataIndex: 'total', width: 90 },
             { title: t('notice.readCount'), dataIndex: 'read', width: 90 },
-            { title: t('notice.unreadCount'), dataIndex: 'unread', width: 90, render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+            {
+              title: t('notice.unreadCount'),
+              dataIndex: 'unread',
+              width: 90,
+              render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+            },
           ]}
         />
       )}

@@ -6,7 +6,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Drawer, Empty, List, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import type { DueSoonParams, EscalationParams, NotificationPage, NotificationView, OverdueParams, TaskTransitionParams } from '../../../shared/notices.ts';
+import type {
+  DueSoonParams,
+  EscalationParams,
+  NotificationPage,
+  NotificationView,
+  OverdueParams,
+  TaskTransitionParams,
+} from '../../../shared/notices.ts';
 import { api } from '../../api/client.ts';
 import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { useRouter } from '../../app/router.tsx';
@@ -50,7 +57,12 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
     case 'material_returned':
     case 'material_passed': {
       const p = n.params as { title: string; version: number; reviewer: string; failed?: string[] };
-      return t(`notify.${n.kind}`, { title: p.title, version: p.version, reviewer: p.reviewer, failed: (p.failed ?? []).join(t('notify.sep')) });
+      return t(`notify.${n.kind}`, {
+        title: p.title,
+        version: p.version,
+        reviewer: p.reviewer,
+        failed: (p.failed ?? []).join(t('notify.sep')),
+      });
     }
     case 'form_issue':
     case 'form_reply':
@@ -58,7 +70,12 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
     case 'form_reject':
     case 'form_proposed': {
       const p = n.params as { kind: string; title?: string; number: string | null; unit: string };
-      return t(`notify.${n.kind}`, { form: enumLabel(t, 'formKind', p.kind), number: p.number ?? '', title: p.title ?? '', unit: p.unit });
+      return t(`notify.${n.kind}`, {
+        form: enumLabel(t, 'formKind', p.kind),
+        number: p.number ?? '',
+        title: p.title ?? '',
+        unit: p.unit,
+      });
     }
     case 'inspection_named': {
       const p = n.params as { title: string };
@@ -114,7 +131,17 @@ export function NotificationBell() {
   return (
     <>
       <Badge count={page?.unread ?? 0} size="small" offset={[-6, 6]}>
-        <Button type="text" className="header-icon-btn" icon={<BellOutlined />} aria-label={t('notify.title')} onClick={() => { setOpen(true); load(); }} data-testid="notifications-open" />
+        <Button
+          type="text"
+          className="header-icon-btn"
+          icon={<BellOutlined />}
+          aria-label={t('notify.title')}
+          onClick={() => {
+            setOpen(true);
+            load();
+          }}
+          data-testid="notifications-open"
+        />
       </Badge>
       <Drawer
         open={open}
@@ -134,7 +161,10 @@ export function NotificationBell() {
           data-testid="notifications"
           locale={{ emptyText: <Empty description={t('notify.none')} /> }}
           renderItem={(n) => (
-            <List.Item className={`clickable notification${n.readAt ? '' : ' notification-unread'}`} onClick={() => void go(n)}>
+            <List.Item
+              className={`clickable notification${n.readAt ? '' : ' notification-unread'}`}
+              onClick={() => void go(n)}
+            >
               <Space direction="vertical" size={0}>
                 <Typography.Text strong={!n.readAt}>{describeNotification(n, t, locale)}</Typography.Text>
                 <span className="muted">

@@ -4,11 +4,33 @@
  * problem of the ledger.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Col, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
 import type { CampaignView } from '../../../shared/campaigns.ts';
 import type { ProblemCategory, ProblemKind } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
-import type { ConvertResult, OpinionChannel, OpinionDetailView, OpinionGroup, OpinionPage, OpinionView } from '../../../shared/opinions.ts';
+import type {
+  ConvertResult,
+  OpinionChannel,
+  OpinionDetailView,
+  OpinionGroup,
+  OpinionPage,
+  OpinionView,
+} from '../../../shared/opinions.ts';
 import { formatReceiptCode, OPINION_CHANNELS, OPINION_GROUPS, STAFF_CONTENT_MAX } from '../../../shared/opinions.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
@@ -37,7 +59,15 @@ interface EntryForm {
  * Records an opinion received by letter, at a symposium, in a talk, on a card, in the box, on a
  * visit, online or by phone. "Save and enter the next" keeps channel and group for a pile of cards.
  */
-export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: number; name: string; path: string }; onClose: () => void; onSaved: (o: OpinionDetailView) => void }) {
+export function EnterOpinionDrawer({
+  org,
+  onClose,
+  onSaved,
+}: {
+  org: { id: number; name: string; path: string };
+  onClose: () => void;
+  onSaved: (o: OpinionDetailView) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -76,7 +106,8 @@ export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: numbe
         onClose();
       }
     } catch (e) {
-      if (!applyFieldErrors(form, e, ['orgId', 'channel', 'group', 'name', 'contact', 'content', 'campaignId'])) message.error(errText(e));
+      if (!applyFieldErrors(form, e, ['orgId', 'channel', 'group', 'name', 'contact', 'content', 'campaignId']))
+        message.error(errText(e));
     } finally {
       setBusy(null);
     }
@@ -93,10 +124,21 @@ export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: numbe
           <Button onClick={onClose} size={mobile ? 'large' : 'middle'}>
             {t('op.cancel')}
           </Button>
-          <Button onClick={() => void save(true)} loading={busy === 'next'} size={mobile ? 'large' : 'middle'} data-testid="opinion-form-next">
+          <Button
+            onClick={() => void save(true)}
+            loading={busy === 'next'}
+            size={mobile ? 'large' : 'middle'}
+            data-testid="opinion-form-next"
+          >
             {t('op.enter.saveNext')}
           </Button>
-          <Button type="primary" onClick={() => void save(false)} loading={busy === 'save'} size={mobile ? 'large' : 'middle'} data-testid="opinion-form-submit">
+          <Button
+            type="primary"
+            onClick={() => void save(false)}
+            loading={busy === 'save'}
+            size={mobile ? 'large' : 'middle'}
+            data-testid="opinion-form-submit"
+          >
             {t('op.enter.save')}
           </Button>
         </div>
@@ -111,9 +153,23 @@ export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: numbe
           description={t('op.enter.lastSavedHint')}
         />
       )}
-      <Form<EntryForm> form={form} layout="vertical" initialValues={{ orgId: org.id, channel: 'card', group: 'masses', anonymous: false }} data-testid="opinion-form">
-        <Form.Item name="orgId" label={t('op.enter.org')} extra={t('op.enter.orgHint')} rules={[{ required: true, message: t('op.required') }]}>
-          <OrgSelect initial={initial} style={{ width: '100%' }} filter={(o) => o.path === org.path || o.path.startsWith(`${org.path}.`)} />
+      <Form<EntryForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ orgId: org.id, channel: 'card', group: 'masses', anonymous: false }}
+        data-testid="opinion-form"
+      >
+        <Form.Item
+          name="orgId"
+          label={t('op.enter.org')}
+          extra={t('op.enter.orgHint')}
+          rules={[{ required: true, message: t('op.required') }]}
+        >
+          <OrgSelect
+            initial={initial}
+            style={{ width: '100%' }}
+            filter={(o) => o.path === org.path || o.path.startsWith(`${org.path}.`)}
+          />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
@@ -127,10 +183,17 @@ export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: numbe
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label={t('op.anonymous')} extra={forcedAnonymous ? t('op.enter.anonymousForced') : t('op.enter.anonymousHint')}>
+        <Form.Item
+          label={t('op.anonymous')}
+          extra={forcedAnonymous ? t('op.enter.anonymousForced') : t('op.enter.anonymousHint')}
+        >
           <Space>
             <Form.Item name="anonymous" valuePropName="checked" noStyle>
-              <Switch disabled={forcedAnonymous} checked={forcedAnonymous || !!anonymous} data-testid="opinion-form-anonymous" />
+              <Switch
+                disabled={forcedAnonymous}
+                checked={forcedAnonymous || !!anonymous}
+                data-testid="opinion-form-anonymous"
+              />
             </Form.Item>
           </Space>
         </Form.Item>
@@ -148,14 +211,26 @@ export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: numbe
             </Col>
           </Row>
         )}
-        <Form.Item name="content" label={t('op.content')} rules={[{ required: true, whitespace: true, message: t('op.enter.contentRequired') }]}>
-          <Input.TextArea rows={mobile ? 6 : 8} maxLength={STAFF_CONTENT_MAX} showCount placeholder={t('op.enter.contentPlaceholder')} data-testid="opinion-form-content" />
+        <Form.Item
+          name="content"
+          label={t('op.content')}
+          rules={[{ required: true, whitespace: true, message: t('op.enter.contentRequired') }]}
+        >
+          <Input.TextArea
+            rows={mobile ? 6 : 8}
+            maxLength={STAFF_CONTENT_MAX}
+            showCount
+            placeholder={t('op.enter.contentPlaceholder')}
+            data-testid="opinion-form-content"
+          />
         </Form.Item>
         <Form.Item name="campaignId" label={t('op.campaign')} extra={t('op.enter.campaignHint')}>
           <Select
             allowClear
             loading={campaigns.loading}
-            options={(campaigns.data ?? []).filter((c) => c.status === 'active').map((c) => ({ value: c.id, label: txt(c.name, locale) }))}
+            options={(campaigns.data ?? [])
+              .filter((c) => c.status === 'active')
+              .map((c) => ({ value: c.id, label: txt(c.name, locale) }))}
           />
         </Form.Item>
       </Form>
@@ -166,7 +241,17 @@ export function EnterOpinionDrawer({ org, onClose, onSaved }: { org: { id: numbe
 // ---------- answer / decline ----------
 
 /** Answer (答复) or decline (不予采纳, reason required): the submitter reads it with the receipt code. */
-export function CloseOpinionModal({ opinion, mode, onClose, onDone }: { opinion: OpinionView; mode: 'answer' | 'decline'; onClose: () => void; onDone: (o: OpinionDetailView) => void }) {
+export function CloseOpinionModal({
+  opinion,
+  mode,
+  onClose,
+  onDone,
+}: {
+  opinion: OpinionView;
+  mode: 'answer' | 'decline';
+  onClose: () => void;
+  onDone: (o: OpinionDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [text, setText] = useState('');
@@ -179,7 +264,10 @@ export function CloseOpinionModal({ opinion, mode, onClose, onDone }: { opinion:
     }
     setBusy(true);
     try {
-      const o = await api.post<OpinionDetailView>(`/opinions/${opinion.id}/${mode}`, mode === 'answer' ? { answer: text } : { reason: text });
+      const o = await api.post<OpinionDetailView>(
+        `/opinions/${opinion.id}/${mode}`,
+        mode === 'answer' ? { answer: text } : { reason: text },
+      );
       message.success(mode === 'answer' ? t('op.answer.done') : t('op.decline.done'));
       onDone(o);
     } catch (e) {
@@ -203,11 +291,17 @@ export function CloseOpinionModal({ opinion, mode, onClose, onDone }: { opinion:
         <div className="muted">
           {formatReceiptCode(opinion.receiptCode)} · {opinion.orgName}
         </div>
-        <Typography.Paragraph ellipsis={{ rows: 4, expandable: true, symbol: t('op.expand') }} className="pre-wrap" style={{ marginBottom: 0 }}>
+        <Typography.Paragraph
+          ellipsis={{ rows: 4, expandable: true, symbol: t('op.expand') }}
+          className="pre-wrap"
+          style={{ marginBottom: 0 }}
+        >
           {opinion.content}
         </Typography.Paragraph>
       </div>
-      <Typography.Text type="secondary">{mode === 'answer' ? t('op.answer.hint') : t('op.decline.hint')}</Typography.Text>
+      <Typography.Text type="secondary">
+        {mode === 'answer' ? t('op.answer.hint') : t('op.decline.hint')}
+      </Typography.Text>
       <Input.TextArea
         rows={5}
         maxLength={2000}
@@ -223,7 +317,11 @@ export function CloseOpinionModal({ opinion, mode, onClose, onDone }: { opinion:
         data-testid={`opinion-${mode}-text`}
         autoFocus
       />
-      {error && <div className="op-error text-danger" role="alert">{error}</div>}
+      {error && (
+        <div className="op-error text-danger" role="alert">
+          {error}
+        </div>
+      )}
     </Modal>
   );
 }
@@ -244,7 +342,15 @@ interface ConvertForm {
 }
 
 /** Turns new opinions of one org into ONE draft problem of that org's ledger. */
-export function ConvertModal({ opinions, onClose, onDone }: { opinions: OpinionView[]; onClose: () => void; onDone: (r: ConvertResult) => void }) {
+export function ConvertModal({
+  opinions,
+  onClose,
+  onDone,
+}: {
+  opinions: OpinionView[];
+  onClose: () => void;
+  onDone: (r: ConvertResult) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -254,7 +360,12 @@ export function ConvertModal({ opinions, onClose, onDone }: { opinions: OpinionV
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const r = await api.post<ConvertResult>('/opinions/convert', { ids: opinions.map((o) => o.id), category: v.category, kind: v.kind, description: v.description });
+      const r = await api.post<ConvertResult>('/opinions/convert', {
+        ids: opinions.map((o) => o.id),
+        category: v.category,
+        kind: v.kind,
+        description: v.description,
+      });
       message.success(t('op.convert.done', { seq: r.seq }));
       onDone(r);
     } catch (e) {
@@ -275,15 +386,38 @@ export function ConvertModal({ opinions, onClose, onDone }: { opinions: OpinionV
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'opinion-convert-submit' } as never}
     >
-      <Typography.Paragraph type="secondary">{t('op.convert.hint', { org: opinions[0]?.orgName ?? '' })}</Typography.Paragraph>
-      <Form<ConvertForm> form={form} layout="vertical" initialValues={{ kind: 'immediate', description: joinContents(opinions.map((o) => o.content)) }}>
-        <Form.Item name="category" label={t('op.convert.category')} rules={[{ required: true, message: t('op.required') }]}>
-          <Select options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)} data-testid="opinion-convert-category" />
+      <Typography.Paragraph type="secondary">
+        {t('op.convert.hint', { org: opinions[0]?.orgName ?? '' })}
+      </Typography.Paragraph>
+      <Form<ConvertForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'immediate', description: joinContents(opinions.map((o) => o.content)) }}
+      >
+        <Form.Item
+          name="category"
+          label={t('op.convert.category')}
+          rules={[{ required: true, message: t('op.required') }]}
+        >
+          <Select
+            options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)}
+            data-testid="opinion-convert-category"
+          />
         </Form.Item>
         <Form.Item name="kind" label={t('op.convert.kind')} rules={[{ required: true, message: t('op.required') }]}>
-          <Radio.Group optionType="button" options={PROBLEM_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'problemKind', k) }))} data-testid="opinion-convert-kind" />
+          <Radio.Group
+            optionType="button"
+            options={PROBLEM_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'problemKind', k) }))}
+            data-testid="opinion-convert-kind"
+          />
         </Form.Item>
-        <Form.Item name="description" label={t('op.convert.description')} extra={t('op.convert.descriptionHint')} className="op-count-extra" rules={[{ required: true, whitespace: true, message: t('op.required') }]}>
+        <Form.Item
+          name="description"
+          label={t('op.convert.description')}
+          extra={t('op.convert.descriptionHint')}
+          className="op-count-extra"
+          rules={[{ required: true, whitespace: true, message: t('op.required') }]}
+        >
           <Input.TextArea rows={mobile ? 6 : 8} maxLength={4000} showCount data-testid="opinion-convert-description" />
         </Form.Item>
       </Form>
@@ -301,7 +435,15 @@ const TARGET_STATUSES = new Set(['new', 'converted', 'answered']);
  * (the others are merged into it) or, searched by words or receipt code, another opinion of the
  * org — an earlier one that was already converted or answered, say.
  */
-export function MergeModal({ opinions, onClose, onDone }: { opinions: OpinionView[]; onClose: () => void; onDone: (o: OpinionDetailView) => void }) {
+export function MergeModal({
+  opinions,
+  onClose,
+  onDone,
+}: {
+  opinions: OpinionView[];
+  onClose: () => void;
+  onDone: (o: OpinionDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -317,7 +459,8 @@ export function MergeModal({ opinions, onClose, onDone }: { opinions: OpinionVie
   const seq = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const candidates = (items: OpinionView[]) => items.filter((o) => o.orgId === orgId && !selectedIds.has(o.id) && TARGET_STATUSES.has(o.status));
+  const candidates = (items: OpinionView[]) =>
+    items.filter((o) => o.orgId === orgId && !selectedIds.has(o.id) && TARGET_STATUSES.has(o.status));
   // Before any search: the org's latest opinions, so the usual case needs no typing.
   useEffect(() => {
     if (!orgId) return;
@@ -352,16 +495,20 @@ export function MergeModal({ opinions, onClose, onDone }: { opinions: OpinionVie
     }, 300);
   };
 
-  const label = (o: OpinionView) => `${formatReceiptCode(o.receiptCode)} · ${enumLabel(t, 'opinionStatus', o.status)} · ${excerpt(o.content, 36)}`;
+  const label = (o: OpinionView) =>
+    `${formatReceiptCode(o.receiptCode)} · ${enumLabel(t, 'opinionStatus', o.status)} · ${excerpt(o.content, 36)}`;
   const [picked, setPicked] = useState<OpinionView | undefined>(oldest);
   const others = typed ? found : recent;
   const chosen = picked && picked.id === target ? picked : undefined;
   const sources = opinions.filter((o) => o.id !== target).map((o) => o.id);
   const otherOptions = others.map((o) => ({ value: o.id, label: label(o) }));
   // The chosen target stays listed after a new search.
-  if (chosen && !selectedIds.has(chosen.id) && !others.some((o) => o.id === chosen.id)) otherOptions.unshift({ value: chosen.id, label: label(chosen) });
+  if (chosen && !selectedIds.has(chosen.id) && !others.some((o) => o.id === chosen.id))
+    otherOptions.unshift({ value: chosen.id, label: label(chosen) });
   const options = [
-    ...(opinions.length > 1 ? [{ label: t('op.merge.selected'), options: opinions.map((o) => ({ value: o.id, label: label(o) })) }] : []),
+    ...(opinions.length > 1
+      ? [{ label: t('op.merge.selected'), options: opinions.map((o) => ({ value: o.id, label: label(o) })) }]
+      : []),
     ...(otherOptions.length ? [{ label: t('op.merge.others'), options: otherOptions }] : []),
   ];
 

@@ -5,10 +5,26 @@ import { useI18n } from '../../i18n/index.tsx';
 import { ImportPanel } from '../../components/ImportPanel.tsx';
 
 /** Bulk entry of opinions: template download (current language) and upload to POST /api/opinions/import?org=id. */
-export function OpinionImportModal({ org, onClose, onImported }: { org: { id: number; name: string }; onClose: () => void; onImported: (r: ImportResult) => void }) {
+export function OpinionImportModal({
+  org,
+  onClose,
+  onImported,
+}: {
+  org: { id: number; name: string };
+  onClose: () => void;
+  onImported: (r: ImportResult) => void;
+}) {
   const { t, locale } = useI18n();
   return (
-    <Modal open title={t('op.import.title', { org: org.name })} onCancel={onClose} footer={null} width={760} destroyOnHidden data-testid="opinion-import-modal">
+    <Modal
+      open
+      title={t('op.import.title', { org: org.name })}
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      destroyOnHidden
+      data-testid="opinion-import-modal"
+    >
       <ImportPanel
         templateHref={apiUrl('/opinions/import-template.xlsx', { lang: locale })}
         uploadPath="/opinions/import"

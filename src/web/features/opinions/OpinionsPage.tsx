@@ -7,8 +7,34 @@
  * /opinions/:id — one opinion, the duplicates merged into it and the problems it became.
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Checkbox, Descriptions, Empty, Input, Result, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, MergeCellsOutlined, NodeIndexOutlined, PlusOutlined, ProfileOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Input,
+  Result,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  CheckOutlined,
+  CloseOutlined,
+  MergeCellsOutlined,
+  NodeIndexOutlined,
+  PlusOutlined,
+  ProfileOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { Role } from '../../../shared/enums.ts';
 import type { OpinionDetailView, OpinionPage as OpinionPageData, OpinionView } from '../../../shared/opinions.ts';
 import { formatReceiptCode, OPINION_CHANNELS, OPINION_GROUPS, OPINION_STATUSES } from '../../../shared/opinions.ts';
@@ -30,9 +56,7 @@ const TRIAGE_ROLES: readonly Role[] = ['office', 'unit_admin'];
 const FILTER_KEYS = ['status', 'channel', 'group', 'q'] as const;
 
 type Dialog =
-  | { kind: 'answer' | 'decline'; opinion: OpinionView }
-  | { kind: 'convert' | 'merge'; opinions: OpinionView[] }
-  | null;
+  { kind: 'answer' | 'decline'; opinion: OpinionView } | { kind: 'convert' | 'merge'; opinions: OpinionView[] } | null;
 
 interface Filters {
   status?: string;
@@ -70,7 +94,13 @@ export function OpinionsPage() {
 
   if (scope.none) return <Empty style={{ marginTop: 80 }} description={t('op.noOrg')} />;
   if (scope.error) {
-    return <Result status={scope.error.status === 404 ? '404' : scope.error.status === 403 ? '403' : 'error'} title={t('op.loadFailed')} subTitle={scope.error.message} />;
+    return (
+      <Result
+        status={scope.error.status === 404 ? '404' : scope.error.status === 403 ? '403' : 'error'}
+        title={t('op.loadFailed')}
+        subTitle={scope.error.message}
+      />
+    );
   }
   if (!org) return <Skeleton active paragraph={{ rows: 10 }} />;
 
@@ -92,10 +122,23 @@ export function OpinionsPage() {
           </div>
           {canTriage && org.status === 'active' && (
             <Space wrap className="page-actions">
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering(true)} data-testid="opinion-new" size={mobile ? 'large' : 'middle'} block={mobile}>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEntering(true)}
+                data-testid="opinion-new"
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+              >
                 {t('op.enter.open')}
               </Button>
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="opinion-import" size={mobile ? 'large' : 'middle'} block={mobile}>
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => setImporting(true)}
+                data-testid="opinion-import"
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+              >
                 {t('op.import.open')}
               </Button>
             </Space>
@@ -106,7 +149,15 @@ export function OpinionsPage() {
 
       <Card size="small" variant="borderless" className="op-list-card" title={t('op.listTitle')}>
         <OpinionFilters filters={filters} setFilter={setFilter} />
-        <OpinionList key={`${org.id}|${filterKey}|${version}`} orgId={org.id} filters={filters} showUnit={org.childCount > 0} canTriage={canTriage} mobile={mobile} onChanged={() => setVersion((v) => v + 1)} />
+        <OpinionList
+          key={`${org.id}|${filterKey}|${version}`}
+          orgId={org.id}
+          filters={filters}
+          showUnit={org.childCount > 0}
+          canTriage={canTriage}
+          mobile={mobile}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
       </Card>
 
       {entering && (
@@ -116,12 +167,24 @@ export function OpinionsPage() {
           onSaved={() => setVersion((v) => v + 1)}
         />
       )}
-      {importing && <OpinionImportModal org={{ id: org.id, name: org.name }} onClose={() => setImporting(false)} onImported={() => setVersion((v) => v + 1)} />}
+      {importing && (
+        <OpinionImportModal
+          org={{ id: org.id, name: org.name }}
+          onClose={() => setImporting(false)}
+          onImported={() => setVersion((v) => v + 1)}
+        />
+      )}
     </div>
   );
 }
 
-function OpinionFilters({ filters, setFilter }: { filters: Filters; setFilter: (patch: Record<string, string | null>) => void }) {
+function OpinionFilters({
+  filters,
+  setFilter,
+}: {
+  filters: Filters;
+  setFilter: (patch: Record<string, string | null>) => void;
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState(filters.q);
   const debounced = useDebounced(q.trim(), 400);
@@ -159,10 +222,31 @@ function OpinionFilters({ filters, setFilter }: { filters: Filters; setFilter: (
   );
 }
 
-function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }: { orgId: number; filters: Filters; showUnit: boolean; canTriage: boolean; mobile: boolean; onChanged: () => void }) {
+function OpinionList({
+  orgId,
+  filters,
+  showUnit,
+  canTriage,
+  mobile,
+  onChanged,
+}: {
+  orgId: number;
+  filters: Filters;
+  showUnit: boolean;
+  canTriage: boolean;
+  mobile: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useI18n();
   const { navigate } = useRouter();
-  const q = { org: orgId, status: filters.status, channel: filters.channel, group: filters.group, q: filters.q || undefined, limit: PAGE };
+  const q = {
+    org: orgId,
+    status: filters.status,
+    channel: filters.channel,
+    group: filters.group,
+    q: filters.q || undefined,
+    limit: PAGE,
+  };
   const first = useApiData(() => api.get<OpinionPageData>('/opinions', q), []);
   const [more, setMore] = useState<OpinionView[]>([]);
   const [next, setNext] = useState<number | null | undefined>(undefined);
@@ -195,10 +279,21 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
   const rowActions = (o: OpinionView, large = false) =>
     selectable(o) ? (
       <Space size={large ? 8 : 4} className="op-row-actions" wrap>
-        <Button size={large ? 'large' : 'small'} icon={<CheckOutlined />} onClick={() => setDialog({ kind: 'answer', opinion: o })} data-testid="opinion-answer">
+        <Button
+          size={large ? 'large' : 'small'}
+          icon={<CheckOutlined />}
+          onClick={() => setDialog({ kind: 'answer', opinion: o })}
+          data-testid="opinion-answer"
+        >
           {t('op.answer.open')}
         </Button>
-        <Button size={large ? 'large' : 'small'} danger icon={<CloseOutlined />} onClick={() => setDialog({ kind: 'decline', opinion: o })} data-testid="opinion-decline">
+        <Button
+          size={large ? 'large' : 'small'}
+          danger
+          icon={<CloseOutlined />}
+          onClick={() => setDialog({ kind: 'decline', opinion: o })}
+          data-testid="opinion-decline"
+        >
           {t('op.decline.open')}
         </Button>
       </Space>
@@ -214,9 +309,21 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
   const list = mobile ? (
     <div className="op-tiles" data-testid="opinions-table">
       {items.map((o) => (
-        <div key={o.id} className={`op-tile${selected.includes(o.id) ? ' op-tile-selected' : ''}`} data-testid={`opinion-row-${o.id}`}>
+        <div
+          key={o.id}
+          className={`op-tile${selected.includes(o.id) ? ' op-tile-selected' : ''}`}
+          data-testid={`opinion-row-${o.id}`}
+        >
           <div className="op-tile-head">
-            {canTriage && <Checkbox checked={selected.includes(o.id)} disabled={!selectable(o)} onChange={(e) => toggle(o.id, e.target.checked)} aria-label={formatReceiptCode(o.receiptCode)} className="op-tile-check" />}
+            {canTriage && (
+              <Checkbox
+                checked={selected.includes(o.id)}
+                disabled={!selectable(o)}
+                onChange={(e) => toggle(o.id, e.target.checked)}
+                aria-label={formatReceiptCode(o.receiptCode)}
+                className="op-tile-check"
+              />
+            )}
             <Link to={`/opinions/${o.id}`} className="op-tile-code">
               <ReceiptCode code={o.receiptCode} />
             </Link>
@@ -241,7 +348,13 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
           {rowActions(o, true)}
         </div>
       ))}
-      {items.length === 0 && !first.loading && <Empty description={filters.q || filters.status || filters.channel || filters.group ? t('op.noneFiltered') : t('op.none')} />}
+      {items.length === 0 && !first.loading && (
+        <Empty
+          description={
+            filters.q || filters.status || filters.channel || filters.group ? t('op.noneFiltered') : t('op.none')
+          }
+        />
+      )}
       {first.loading && items.length === 0 && <Skeleton active />}
     </div>
   ) : (
@@ -254,7 +367,16 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
       data-testid="opinions-table"
       tableLayout="fixed"
       scroll={{ x: 900 }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filters.q || filters.status || filters.channel || filters.group ? t('op.noneFiltered') : t('op.none')} /> }}
+      locale={{
+        emptyText: (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={
+              filters.q || filters.status || filters.channel || filters.group ? t('op.noneFiltered') : t('op.none')
+            }
+          />
+        ),
+      }}
       onRow={(o) => ({ 'data-testid': `opinion-row-${o.id}` }) as React.HTMLAttributes<HTMLElement>}
       rowSelection={
         canTriage
@@ -299,9 +421,28 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
           ),
         },
         { title: t('op.source'), key: 'source', width: 112, render: (_: unknown, o: OpinionView) => source(o) },
-        { title: t('op.submitter'), key: 'submitter', width: 116, render: (_: unknown, o: OpinionView) => <Submitter o={o} hidden={!canTriage} /> },
-        { title: t('op.status'), dataIndex: 'status', width: 104, render: (v: OpinionView['status']) => <OpinionStatusTag status={v} /> },
-        ...(canTriage ? [{ title: t('op.actions'), key: 'actions', width: 200, render: (_: unknown, o: OpinionView) => rowActions(o) }] : []),
+        {
+          title: t('op.submitter'),
+          key: 'submitter',
+          width: 116,
+          render: (_: unknown, o: OpinionView) => <Submitter o={o} hidden={!canTriage} />,
+        },
+        {
+          title: t('op.status'),
+          dataIndex: 'status',
+          width: 104,
+          render: (v: OpinionView['status']) => <OpinionStatusTag status={v} />,
+        },
+        ...(canTriage
+          ? [
+              {
+                title: t('op.actions'),
+                key: 'actions',
+                width: 200,
+                render: (_: unknown, o: OpinionView) => rowActions(o),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -355,14 +496,30 @@ function OpinionList({ orgId, filters, showUnit, canTriage, mobile, onChanged }:
           {t('op.shown', { count: items.length })}
         </Typography.Text>
         {nextAfter && (
-          <Button onClick={() => void loadMore()} loading={loadingMore} data-testid="opinions-more" block={mobile} size={mobile ? 'large' : 'middle'}>
+          <Button
+            onClick={() => void loadMore()}
+            loading={loadingMore}
+            data-testid="opinions-more"
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+          >
             {t('op.loadMore')}
           </Button>
         )}
       </div>
-      {dialog && (dialog.kind === 'answer' || dialog.kind === 'decline') && <CloseOpinionModal opinion={dialog.opinion} mode={dialog.kind} onClose={() => setDialog(null)} onDone={done} />}
-      {dialog?.kind === 'merge' && <MergeModal opinions={dialog.opinions} onClose={() => setDialog(null)} onDone={done} />}
-      {dialog?.kind === 'convert' && <ConvertModal opinions={dialog.opinions} onClose={() => setDialog(null)} onDone={(r) => navigate(`/problems/${r.problemId}`)} />}
+      {dialog && (dialog.kind === 'answer' || dialog.kind === 'decline') && (
+        <CloseOpinionModal opinion={dialog.opinion} mode={dialog.kind} onClose={() => setDialog(null)} onDone={done} />
+      )}
+      {dialog?.kind === 'merge' && (
+        <MergeModal opinions={dialog.opinions} onClose={() => setDialog(null)} onDone={done} />
+      )}
+      {dialog?.kind === 'convert' && (
+        <ConvertModal
+          opinions={dialog.opinions}
+          onClose={() => setDialog(null)}
+          onDone={(r) => navigate(`/problems/${r.problemId}`)}
+        />
+      )}
     </>
   );
 }
@@ -457,23 +614,55 @@ export function OpinionPage({ id }: { id: number }) {
         />
         {o.abilities.triage && (
           <div className="op-detail-actions">
-            <Button icon={<CheckOutlined />} onClick={() => setDialog({ kind: 'answer', opinion: o })} data-testid="opinion-answer" size={mobile ? 'large' : 'middle'} block={mobile}>
+            <Button
+              icon={<CheckOutlined />}
+              onClick={() => setDialog({ kind: 'answer', opinion: o })}
+              data-testid="opinion-answer"
+              size={mobile ? 'large' : 'middle'}
+              block={mobile}
+            >
               {t('op.answer.open')}
             </Button>
-            <Button type="primary" icon={<NodeIndexOutlined />} onClick={() => setDialog({ kind: 'convert', opinions: [o] })} data-testid="opinion-convert" size={mobile ? 'large' : 'middle'} block={mobile}>
+            <Button
+              type="primary"
+              icon={<NodeIndexOutlined />}
+              onClick={() => setDialog({ kind: 'convert', opinions: [o] })}
+              data-testid="opinion-convert"
+              size={mobile ? 'large' : 'middle'}
+              block={mobile}
+            >
               {t('op.convert.open')}
             </Button>
-            <Button icon={<MergeCellsOutlined />} onClick={() => setDialog({ kind: 'merge', opinions: [o] })} data-testid="opinion-merge" size={mobile ? 'large' : 'middle'} block={mobile}>
+            <Button
+              icon={<MergeCellsOutlined />}
+              onClick={() => setDialog({ kind: 'merge', opinions: [o] })}
+              data-testid="opinion-merge"
+              size={mobile ? 'large' : 'middle'}
+              block={mobile}
+            >
               {t('op.merge.openOne')}
             </Button>
-            <Button danger icon={<CloseOutlined />} onClick={() => setDialog({ kind: 'decline', opinion: o })} data-testid="opinion-decline" size={mobile ? 'large' : 'middle'} block={mobile}>
+            <Button
+              danger
+              icon={<CloseOutlined />}
+              onClick={() => setDialog({ kind: 'decline', opinion: o })}
+              data-testid="opinion-decline"
+              size={mobile ? 'large' : 'middle'}
+              block={mobile}
+            >
               {t('op.decline.open')}
             </Button>
           </div>
         )}
       </Card>
 
-      <Card variant="borderless" size="small" className="op-detail-card" title={t('op.problemsTitle', { count: o.problems.length })} data-testid="opinion-problems">
+      <Card
+        variant="borderless"
+        size="small"
+        className="op-detail-card"
+        title={t('op.problemsTitle', { count: o.problems.length })}
+        data-testid="opinion-problems"
+      >
         {o.problems.length === 0 ? (
           <Typography.Text type="secondary">{t('op.noProblems')}</Typography.Text>
         ) : (
@@ -494,7 +683,13 @@ export function OpinionPage({ id }: { id: number }) {
         )}
       </Card>
 
-      <Card variant="borderless" size="small" className="op-detail-card" title={t('op.mergedTitle', { count: o.merged.length })} data-testid="opinion-merged">
+      <Card
+        variant="borderless"
+        size="small"
+        className="op-detail-card"
+        title={t('op.mergedTitle', { count: o.merged.length })}
+        data-testid="opinion-merged"
+      >
         {o.merged.length === 0 ? (
           <Typography.Text type="secondary">{t('op.noMerged')}</Typography.Text>
         ) : (
@@ -505,7 +700,8 @@ export function OpinionPage({ id }: { id: number }) {
                   {m.content}
                 </Link>
                 <div className="muted op-merged-meta">
-                  {enumLabel(t, 'opinionChannel', m.channel)} · {enumLabel(t, 'opinionGroup', m.group)} · {fmtDate(m.createdAt)}
+                  {enumLabel(t, 'opinionChannel', m.channel)} · {enumLabel(t, 'opinionGroup', m.group)} ·{' '}
+                  {fmtDate(m.createdAt)}
                 </div>
               </div>
             ))}
@@ -535,7 +731,13 @@ export function OpinionPage({ id }: { id: number }) {
           }}
         />
       )}
-      {dialog?.kind === 'convert' && <ConvertModal opinions={dialog.opinions} onClose={() => setDialog(null)} onDone={(r) => navigate(`/problems/${r.problemId}`)} />}
+      {dialog?.kind === 'convert' && (
+        <ConvertModal
+          opinions={dialog.opinions}
+          onClose={() => setDialog(null)}
+          onDone={(r) => navigate(`/problems/${r.problemId}`)}
+        />
+      )}
     </div>
   );
 }

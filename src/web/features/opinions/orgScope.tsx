@@ -39,7 +39,10 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
     else fallback = grants[0]?.orgId ?? null;
   }
   const needRoots = orgId === null && fallback === null && isAdmin;
-  const roots = useApiData(() => (needRoots ? api.get<OrgView[]>('/orgs') : Promise.resolve([] as OrgView[])), [needRoots]);
+  const roots = useApiData(
+    () => (needRoots ? api.get<OrgView[]>('/orgs') : Promise.resolve([] as OrgView[])),
+    [needRoots],
+  );
   const target = fallback ?? (needRoots ? (roots.data?.[0]?.id ?? null) : null);
 
   useEffect(() => {
@@ -49,7 +52,10 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
     navigate(`${basePath}?${q.toString()}`, { replace: true });
   }, [orgId, target, basePath, location, navigate]);
 
-  const orgData = useApiData(() => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)), [orgId]);
+  const orgData = useApiData(
+    () => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)),
+    [orgId],
+  );
   const org = orgId && orgData.data?.id === orgId ? orgData.data : undefined;
 
   useShellOrg(org);
@@ -57,7 +63,9 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
   const roles = useMemo(() => {
     if (!me || !org) return new Set<Role>();
     if (me.user.isAdmin) return new Set<Role>(['office', 'supervisor', 'unit_admin', 'member']);
-    return new Set(me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role));
+    return new Set(
+      me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role),
+    );
   }, [me, org]);
 
   const none = orgId === null && target === null && (!needRoots || !roots.loading);
@@ -68,7 +76,17 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
  * The org's ancestors as a breadcrumb: those the user holds a grant at or below are links to the
  * same page for that org; the ones above stay plain names. `last` ends the trail (a batch, a code).
  */
-export function OrgCrumbs({ org, basePath, last, lastLink }: { org: OrgDetailView; basePath: string; last?: string; lastLink?: boolean }) {
+export function OrgCrumbs({
+  org,
+  basePath,
+  last,
+  lastLink,
+}: {
+  org: OrgDetailView;
+  basePath: string;
+  last?: string;
+  lastLink?: boolean;
+}) {
   const { me } = useAuth();
   const crumbs = org.breadcrumbs.filter((b) => b.id !== org.id);
   const grantIds = new Set(me?.grants.map((g) => g.orgId) ?? []);
@@ -92,5 +110,7 @@ export function useHoldsRoleOver(orgPath: string | undefined, roles: readonly Ro
   const { me } = useAuth();
   if (!me || !orgPath) return false;
   if (me.user.isAdmin) return true;
-  return me.grants.some((g) => roles.includes(g.role) && (orgPath === g.orgPath || orgPath.startsWith(`${g.orgPath}.`)));
+  return me.grants.some(
+    (g) => roles.includes(g.role) && (orgPath === g.orgPath || orgPath.startsWith(`${g.orgPath}.`)),
+  );
 }

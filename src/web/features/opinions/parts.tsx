@@ -7,7 +7,13 @@ import type { TFunction } from '../../i18n/index.tsx';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import './opinions.css';
 
-const COLORS: Record<OpinionStatus, string> = { new: 'volcano', merged: 'default', converted: 'blue', answered: 'green', declined: 'gold' };
+const COLORS: Record<OpinionStatus, string> = {
+  new: 'volcano',
+  merged: 'default',
+  converted: 'blue',
+  answered: 'green',
+  declined: 'gold',
+};
 
 /** 待处理 orange-red, 已合并 grey, 已转为问题 blue, 已答复 green, 不予采纳 gold. */
 export function OpinionStatusTag({ status }: { status: OpinionStatus }) {
@@ -31,11 +37,22 @@ export function opOptions(t: TFunction, name: keyof typeof OP_KINDS, values: rea
 }
 
 /** Who gave it: 匿名, the name (and contact), or — when it is hidden from the reader. */
-export function Submitter({ o, hidden }: { o: Pick<OpinionView, 'anonymous' | 'submitterName' | 'submitterContact'>; hidden?: boolean }) {
+export function Submitter({
+  o,
+  hidden,
+}: {
+  o: Pick<OpinionView, 'anonymous' | 'submitterName' | 'submitterContact'>;
+  hidden?: boolean;
+}) {
   const { t } = useI18n();
   if (o.anonymous) return <Tag className="op-anon">{t('op.anonymous')}</Tag>;
   // Supervision teams read opinions without who gave them.
-  if (hidden) return <span className="muted" title={t('op.submitterHidden')}>{t('op.submitterHiddenShort')}</span>;
+  if (hidden)
+    return (
+      <span className="muted" title={t('op.submitterHidden')}>
+        {t('op.submitterHiddenShort')}
+      </span>
+    );
   if (!o.submitterName && !o.submitterContact) return <span className="muted">{t('op.notGiven')}</span>;
   return (
     <span className="op-submitter">
@@ -66,7 +83,10 @@ export function PublicFormLink({ orgId, orgName }: { orgId: number; orgName: str
       <div className="op-public-link-title">
         <LinkOutlined /> {t('op.publicLink.title')}
       </div>
-      <Typography.Paragraph className="op-public-link-url" copyable={{ text: url, tooltips: [t('op.publicLink.copy'), t('op.publicLink.copied')] }}>
+      <Typography.Paragraph
+        className="op-public-link-url"
+        copyable={{ text: url, tooltips: [t('op.publicLink.copy'), t('op.publicLink.copied')] }}
+      >
         <a href={url} target="_blank" rel="noreferrer" data-testid="public-form-url">
           {url}
         </a>

@@ -63,7 +63,10 @@ export function OrgFormModal({
       });
     } else {
       const next = ORG_LEVELS.find((l) => ORG_LEVEL_RANK[l] === minRank) ?? 'branch';
-      form.setFieldsValue({ level: next, kind: org.kind === 'committee' || org.kind === 'party_group' ? undefined : org.kind });
+      form.setFieldsValue({
+        level: next,
+        kind: org.kind === 'committee' || org.kind === 'party_group' ? undefined : org.kind,
+      });
     }
   }, [open, mode, org, form, minRank]);
 
@@ -119,7 +122,11 @@ export function OrgFormModal({
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} className="dense-form">
-        <Form.Item name="name" label={t('field.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200 }]}>
+        <Form.Item
+          name="name"
+          label={t('field.name')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200 }]}
+        >
           <Input data-testid="org-form-name" maxLength={200} />
         </Form.Item>
         <Form.Item name="shortName" label={t('field.shortName')}>
@@ -129,10 +136,18 @@ export function OrgFormModal({
           <Input data-testid="org-form-code" maxLength={50} />
         </Form.Item>
         <div className="form-row">
-          <Form.Item name="level" label={t('field.level')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="level"
+            label={t('field.level')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Select data-testid="org-form-level" options={enumOptions(t, 'orgLevel', levels)} />
           </Form.Item>
-          <Form.Item name="kind" label={t('field.kind')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="kind"
+            label={t('field.kind')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Select data-testid="org-form-kind" options={enumOptions(t, 'orgKind', ORG_KINDS)} />
           </Form.Item>
         </div>
@@ -144,7 +159,17 @@ export function OrgFormModal({
   );
 }
 
-export function OrgMoveModal({ org, open, onClose, onSaved }: { org: OrgDetailView; open: boolean; onClose: () => void; onSaved: (o: OrgDetailView) => void }) {
+export function OrgMoveModal({
+  org,
+  open,
+  onClose,
+  onSaved,
+}: {
+  org: OrgDetailView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (o: OrgDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [parentId, setParentId] = useState<number | null>(null);
@@ -178,14 +203,24 @@ export function OrgMoveModal({ org, open, onClose, onSaved }: { org: OrgDetailVi
 
   const rank = ORG_LEVEL_RANK[org.level];
   return (
-    <Modal open={open} title={t('org.moveTitle', { name: org.name })} onCancel={onClose} onOk={submit} okText={t('org.move')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('org.moveTitle', { name: org.name })}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('org.move')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('org.moveHint')}</Typography.Paragraph>
       <OrgSelect
         data-testid="org-move-parent"
         style={{ width: '100%' }}
         value={parentId}
         onChange={(id) => setParentId(id)}
-        filter={(o) => o.id !== org.id && o.id !== org.parentId && ORG_LEVEL_RANK[o.level] < rank && o.status === 'active'}
+        filter={(o) =>
+          o.id !== org.id && o.id !== org.parentId && ORG_LEVEL_RANK[o.level] < rank && o.status === 'active'
+        }
         placeholder={t('org.moveSearch')}
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
@@ -193,7 +228,17 @@ export function OrgMoveModal({ org, open, onClose, onSaved }: { org: OrgDetailVi
   );
 }
 
-export function OrgDissolveModal({ org, open, onClose, onSaved }: { org: OrgDetailView; open: boolean; onClose: () => void; onSaved: (o: OrgDetailView) => void }) {
+export function OrgDissolveModal({
+  org,
+  open,
+  onClose,
+  onSaved,
+}: {
+  org: OrgDetailView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (o: OrgDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
@@ -235,7 +280,11 @@ export function OrgDissolveModal({ org, open, onClose, onSaved }: { org: OrgDeta
       <Alert type="warning" showIcon title={t('org.dissolveWarning')} style={{ marginBottom: 12 }} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label={t('field.dissolveReason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('field.dissolveReason')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="org-dissolve-reason" />
         </Form.Item>
       </Form>
@@ -243,10 +292,27 @@ export function OrgDissolveModal({ org, open, onClose, onSaved }: { org: OrgDeta
   );
 }
 
-export function OrgImportModal({ org, open, onClose, onImported }: { org: OrgDetailView; open: boolean; onClose: () => void; onImported: (r: ImportResult) => void }) {
+export function OrgImportModal({
+  org,
+  open,
+  onClose,
+  onImported,
+}: {
+  org: OrgDetailView;
+  open: boolean;
+  onClose: () => void;
+  onImported: (r: ImportResult) => void;
+}) {
   const { t, locale } = useI18n();
   return (
-    <Modal open={open} title={t('org.importTitle', { name: org.name })} onCancel={onClose} footer={null} width={720} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('org.importTitle', { name: org.name })}
+      onCancel={onClose}
+      footer={null}
+      width={720}
+      destroyOnHidden
+    >
       <ImportPanel
         templateHref={apiUrl('/orgs/import-template', { lang: locale })}
         uploadPath="/orgs/import"

@@ -3,7 +3,24 @@
  * actions the caller's abilities allow.
  */
 import { useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Col, Dropdown, Result, Row, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Dropdown,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import {
   AuditOutlined,
   DeleteOutlined,
@@ -69,9 +86,22 @@ export function OrgPage({ id }: { id: number }) {
   const secondary = [
     ab.update && { key: 'edit', icon: <EditOutlined />, label: t('common.edit'), testid: 'org-edit' },
     ab.move && { key: 'move', icon: <DragOutlined />, label: t('org.move'), testid: 'org-move' },
-    ab.dissolve && org.status === 'active' && { key: 'dissolve', icon: <DeleteOutlined />, label: t('org.dissolve'), danger: true, testid: 'org-dissolve' },
+    ab.dissolve &&
+      org.status === 'active' && {
+        key: 'dissolve',
+        icon: <DeleteOutlined />,
+        label: t('org.dissolve'),
+        danger: true,
+        testid: 'org-dissolve',
+      },
     ab.createChild && { key: 'import', icon: <UploadOutlined />, label: t('org.import'), testid: 'org-import' },
-  ].filter(Boolean) as Array<{ key: Dialog & string; icon: React.ReactNode; label: string; danger?: boolean; testid: string }>;
+  ].filter(Boolean) as Array<{
+    key: Dialog & string;
+    icon: React.ReactNode;
+    label: string;
+    danger?: boolean;
+    testid: string;
+  }>;
 
   return (
     <div className="page org-page">
@@ -89,24 +119,43 @@ export function OrgPage({ id }: { id: number }) {
               {org.name}
             </Typography.Title>
             <Space size={[4, 4]} wrap>
-              <Tag color="red" variant="outlined">{enumLabel(t, 'orgLevel', org.level)}</Tag>
+              <Tag color="red" variant="outlined">
+                {enumLabel(t, 'orgLevel', org.level)}
+              </Tag>
               <Tag>{enumLabel(t, 'orgKind', org.kind)}</Tag>
               <Tag color={org.status === 'active' ? 'green' : 'default'}>{enumLabel(t, 'orgStatus', org.status)}</Tag>
-              {org.code && <Typography.Text type="secondary" className="org-code">{t('field.code')}: {org.code}</Typography.Text>}
+              {org.code && (
+                <Typography.Text type="secondary" className="org-code">
+                  {t('field.code')}: {org.code}
+                </Typography.Text>
+              )}
               {org.shortName && org.shortName !== org.name && (
-                <Typography.Text type="secondary">{t('field.shortName')}: {org.shortName}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('field.shortName')}: {org.shortName}
+                </Typography.Text>
               )}
             </Space>
           </div>
           <Space wrap className="page-actions">
             {ab.createChild && org.status === 'active' && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')} data-testid="org-create-child">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setDialog('create')}
+                data-testid="org-create-child"
+              >
                 {t('org.createChild')}
               </Button>
             )}
             {!mobile &&
               secondary.map((a) => (
-                <Button key={a.key} icon={a.icon} danger={a.danger} onClick={() => setDialog(a.key)} data-testid={a.testid}>
+                <Button
+                  key={a.key}
+                  icon={a.icon}
+                  danger={a.danger}
+                  onClick={() => setDialog(a.key)}
+                  data-testid={a.testid}
+                >
                   {a.label}
                 </Button>
               ))}
@@ -115,13 +164,20 @@ export function OrgPage({ id }: { id: number }) {
                 {t('audit.open')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={apiUrl('/orgs/export', { root: org.id })} data-testid="org-export">
+            <Button
+              icon={<DownloadOutlined />}
+              href={apiUrl('/orgs/export', { root: org.id })}
+              data-testid="org-export"
+            >
               {t('org.export')}
             </Button>
             {mobile && secondary.length > 0 && (
               <Dropdown
                 trigger={['click']}
-                menu={{ items: secondary.map((a) => ({ key: a.key, icon: a.icon, label: a.label, danger: a.danger })), onClick: ({ key }) => setDialog(key as Dialog) }}
+                menu={{
+                  items: secondary.map((a) => ({ key: a.key, icon: a.icon, label: a.label, danger: a.danger })),
+                  onClick: ({ key }) => setDialog(key as Dialog),
+                }}
               >
                 <Button icon={<MoreOutlined />}>{t('common.more')}</Button>
               </Dropdown>
@@ -148,24 +204,65 @@ export function OrgPage({ id }: { id: number }) {
           items={[
             {
               key: 'children',
-              label: <span data-testid="tab-children">{t('org.tabChildren')} ({org.childCount})</span>,
+              label: (
+                <span data-testid="tab-children">
+                  {t('org.tabChildren')} ({org.childCount})
+                </span>
+              ),
               children: <ChildrenTable parent={org} version={childVersion} />,
             },
             {
               key: 'members',
-              label: <span data-testid="tab-members">{t('org.tabMembers')} ({org.stats.members})</span>,
+              label: (
+                <span data-testid="tab-members">
+                  {t('org.tabMembers')} ({org.stats.members})
+                </span>
+              ),
               children: <MembersTab org={org} onChanged={() => afterChange()} />,
             },
           ]}
         />
       </Card>
 
-      <OrgFormModal mode="create" org={org} open={dialog === 'create'} onClose={() => setDialog(null)} onSaved={() => afterChange()} />
-      <OrgFormModal mode="edit" org={org} open={dialog === 'edit'} onClose={() => setDialog(null)} onSaved={(o) => afterChange(o)} />
-      <OrgMoveModal org={org} open={dialog === 'move'} onClose={() => setDialog(null)} onSaved={(o) => afterChange(o)} />
-      <OrgDissolveModal org={org} open={dialog === 'dissolve'} onClose={() => setDialog(null)} onSaved={(o) => afterChange(o)} />
-      <OrgImportModal org={org} open={dialog === 'import'} onClose={() => setDialog(null)} onImported={() => afterChange(undefined, true)} />
-      <AuditDrawer open={dialog === 'audit'} onClose={() => setDialog(null)} entityType="org" entityId={org.id} title={t('audit.titleOf', { name: org.name })} />
+      <OrgFormModal
+        mode="create"
+        org={org}
+        open={dialog === 'create'}
+        onClose={() => setDialog(null)}
+        onSaved={() => afterChange()}
+      />
+      <OrgFormModal
+        mode="edit"
+        org={org}
+        open={dialog === 'edit'}
+        onClose={() => setDialog(null)}
+        onSaved={(o) => afterChange(o)}
+      />
+      <OrgMoveModal
+        org={org}
+        open={dialog === 'move'}
+        onClose={() => setDialog(null)}
+        onSaved={(o) => afterChange(o)}
+      />
+      <OrgDissolveModal
+        org={org}
+        open={dialog === 'dissolve'}
+        onClose={() => setDialog(null)}
+        onSaved={(o) => afterChange(o)}
+      />
+      <OrgImportModal
+        org={org}
+        open={dialog === 'import'}
+        onClose={() => setDialog(null)}
+        onImported={() => afterChange(undefined, true)}
+      />
+      <AuditDrawer
+        open={dialog === 'audit'}
+        onClose={() => setDialog(null)}
+        entityType="org"
+        entityId={org.id}
+        title={t('audit.titleOf', { name: org.name })}
+      />
     </div>
   );
 }
@@ -180,7 +277,13 @@ function OrgStats({ org }: { org: OrgDetailView }) {
     { key: 'orgs', title: t('stats.orgs'), value: s.orgs, suffix: t('unit.org'), xs: 8 },
     { key: 'branches', title: t('stats.branches'), value: s.branches, suffix: t('unit.org'), xs: 8 },
     { key: 'membersOwn', title: t('stats.membersOwn'), value: s.membersOwn, suffix: t('unit.person'), xs: 12 },
-    { key: 'probationary', title: t('stats.probationary'), value: s.byCategory?.probationary ?? 0, suffix: t('unit.person'), xs: 12 },
+    {
+      key: 'probationary',
+      title: t('stats.probationary'),
+      value: s.byCategory?.probationary ?? 0,
+      suffix: t('unit.person'),
+      xs: 12,
+    },
   ];
   return (
     <Row gutter={[12, 12]} className="stats-row" data-testid="org-stats">
@@ -268,13 +371,20 @@ function ChildrenTable({ parent, version }: { parent: OrgDetailView; version: nu
           { title: t('field.level'), dataIndex: 'level', render: (v: string) => enumLabel(t, 'orgLevel', v) },
           { title: t('field.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'orgKind', v) },
           { title: t('stats.members'), key: 'members', align: 'right', render: (_: unknown, o) => o.stats.members },
-          { title: t('stats.probationary'), key: 'prob', align: 'right', render: (_: unknown, o) => o.stats.byCategory?.probationary ?? 0 },
+          {
+            title: t('stats.probationary'),
+            key: 'prob',
+            align: 'right',
+            render: (_: unknown, o) => o.stats.byCategory?.probationary ?? 0,
+          },
           { title: t('stats.branches'), key: 'branches', align: 'right', render: (_: unknown, o) => o.stats.branches },
           { title: t('stats.childOrgs'), dataIndex: 'childCount', align: 'right' },
           {
             title: t('field.status'),
             dataIndex: 'status',
-            render: (v: string) => <Tag color={v === 'active' ? 'green' : 'default'}>{enumLabel(t, 'orgStatus', v)}</Tag>,
+            render: (v: string) => (
+              <Tag color={v === 'active' ? 'green' : 'default'}>{enumLabel(t, 'orgStatus', v)}</Tag>
+            ),
           },
         ]}
       />

@@ -53,7 +53,9 @@ export function OrgTree({ selectedId, revealPath, version, height, onSelect, onR
         if (version === 0) {
           // Open the first level right away: a user's roots are few.
           const first = r.filter((o) => o.childCount > 0).slice(0, 5);
-          const lists = await Promise.all(first.map((o) => api.get<OrgView[]>('/orgs', { parent: o.id }).catch(() => null)));
+          const lists = await Promise.all(
+            first.map((o) => api.get<OrgView[]>('/orgs', { parent: o.id }).catch(() => null)),
+          );
           if (!alive) return;
           setChildren((m) => {
             const next = new Map(m);

@@ -43,7 +43,9 @@ export function AssessDrawer({
   const { message } = App.useApp();
   const mobile = useIsMobile();
   const items = lookback.checklist.items;
-  const [scores, setScores] = useState<Record<string, number | null>>(() => Object.fromEntries(items.map((i) => [i.key, null])));
+  const [scores, setScores] = useState<Record<string, number | null>>(() =>
+    Object.fromEntries(items.map((i) => [i.key, null])),
+  );
   const [notes, setNotes] = useState<Record<string, string>>(() => Object.fromEntries(items.map((i) => [i.key, ''])));
   const [summary, setSummary] = useState('');
   const [findings, setFindings] = useState<Finding[]>([]);
@@ -57,7 +59,8 @@ export function AssessDrawer({
   const max = items.reduce((s, i) => s + maxOf(i), 0);
   const badFinding = findings.findIndex((f) => !f.description.trim());
 
-  const setFinding = (n: number, patch: Partial<Finding>) => setFindings((fs) => fs.map((f, i) => (i === n ? { ...f, ...patch } : f)));
+  const setFinding = (n: number, patch: Partial<Finding>) =>
+    setFindings((fs) => fs.map((f, i) => (i === n ? { ...f, ...patch } : f)));
 
   const save = async () => {
     if (missing.length > 0) {
@@ -76,7 +79,12 @@ export function AssessDrawer({
         stage,
         scores: items.map((i) => ({ key: i.key, score: scores[i.key] ?? 0, note: (notes[i.key] ?? '').trim() })),
         summary: summary.trim(),
-        findings: findings.map((f) => ({ description: f.description.trim(), category: f.category, kind: f.kind, ...(f.reopenProblemId ? { reopenProblemId: f.reopenProblemId } : {}) })),
+        findings: findings.map((f) => ({
+          description: f.description.trim(),
+          category: f.category,
+          kind: f.kind,
+          ...(f.reopenProblemId ? { reopenProblemId: f.reopenProblemId } : {}),
+        })),
       });
       onSaved(d);
       const mine = d.participants
@@ -97,7 +105,11 @@ export function AssessDrawer({
   if (created) {
     return (
       <Drawer open onClose={onClose} size={mobile ? '100%' : 640} title={title}>
-        <Result status="success" title={t('svb.assess.savedTitle')} subTitle={t('svb.assess.createdProblems', { n: created.length })} />
+        <Result
+          status="success"
+          title={t('svb.assess.savedTitle')}
+          subTitle={t('svb.assess.createdProblems', { n: created.length })}
+        />
         <div className="svb-assess-block" data-testid="assess-created">
           <ProblemRefs ids={created} />
         </div>
@@ -128,7 +140,14 @@ export function AssessDrawer({
       }
       footer={
         mobile && (
-          <Button type="primary" block size="large" loading={busy} onClick={() => void save()} data-testid="assess-submit">
+          <Button
+            type="primary"
+            block
+            size="large"
+            loading={busy}
+            onClick={() => void save()}
+            data-testid="assess-submit"
+          >
             {t('svb.assess.submit')}
           </Button>
         )
@@ -178,13 +197,22 @@ export function AssessDrawer({
         <span className="muted">/ {max}</span>
       </div>
       <div className="svb-section-label">{t('svb.assess.summary')}</div>
-      <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={8000} value={summary} onChange={(e) => setSummary(e.target.value)} placeholder={t('svb.assess.summaryPlaceholder')} data-testid="assess-summary" />
+      <Input.TextArea
+        autoSize={{ minRows: 3, maxRows: 10 }}
+        maxLength={8000}
+        value={summary}
+        onChange={(e) => setSummary(e.target.value)}
+        placeholder={t('svb.assess.summaryPlaceholder')}
+        data-testid="assess-summary"
+      />
       <div className="svb-section-label">{t('svb.assess.findings')}</div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         {t('svb.assess.findingsHint', { org: participant.name })}
       </Typography.Paragraph>
       <div className="dyn-list">
-        {findings.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.assess.noFindings')} style={{ margin: 0 }} />}
+        {findings.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.assess.noFindings')} style={{ margin: 0 }} />
+        )}
         {findings.map((f, n) => (
           <div key={n} className="dyn-item" data-testid={`assess-finding-${n}`}>
             <span className="dyn-seq">{n + 1}</span>
@@ -199,29 +227,67 @@ export function AssessDrawer({
                 data-testid={`assess-finding-desc-${n}`}
               />
               <div className="dyn-fields-row">
-                <Select<ProblemCategory> value={f.category} onChange={(v) => setFinding(n, { category: v })} options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)} style={{ width: mobile ? 'calc(50% - 4px)' : 130 }} popupMatchSelectWidth={false} data-testid={`assess-finding-category-${n}`} />
-                <Select<ProblemKind> value={f.kind} onChange={(v) => setFinding(n, { kind: v })} options={enumOptions(t, 'problemKind', PROBLEM_KINDS)} style={{ width: mobile ? 'calc(50% - 4px)' : 130 }} popupMatchSelectWidth={false} data-testid={`assess-finding-kind-${n}`} />
+                <Select<ProblemCategory>
+                  value={f.category}
+                  onChange={(v) => setFinding(n, { category: v })}
+                  options={enumOptions(t, 'problemCategory', PROBLEM_CATEGORIES)}
+                  style={{ width: mobile ? 'calc(50% - 4px)' : 130 }}
+                  popupMatchSelectWidth={false}
+                  data-testid={`assess-finding-category-${n}`}
+                />
+                <Select<ProblemKind>
+                  value={f.kind}
+                  onChange={(v) => setFinding(n, { kind: v })}
+                  options={enumOptions(t, 'problemKind', PROBLEM_KINDS)}
+                  style={{ width: mobile ? 'calc(50% - 4px)' : 130 }}
+                  popupMatchSelectWidth={false}
+                  data-testid={`assess-finding-kind-${n}`}
+                />
                 <Select<number>
                   allowClear
                   value={f.reopenProblemId}
                   onChange={(v) => {
                     const p = closed.find((x) => x.id === v);
-                    setFinding(n, { reopenProblemId: v ?? undefined, ...(p && !f.description.trim() ? { description: p.description, category: p.category, kind: p.kind } : {}) });
+                    setFinding(n, {
+                      reopenProblemId: v ?? undefined,
+                      ...(p && !f.description.trim()
+                        ? { description: p.description, category: p.category, kind: p.kind }
+                        : {}),
+                    });
                   }}
                   placeholder={closed.length ? t('svb.assess.reopen') : t('svb.assess.reopenNone')}
                   disabled={closed.length === 0}
-                  options={closed.map((p) => ({ value: p.id, label: `${t('problem.seqN', { seq: p.seq })} ${p.description}` }))}
+                  options={closed.map((p) => ({
+                    value: p.id,
+                    label: `${t('problem.seqN', { seq: p.seq })} ${p.description}`,
+                  }))}
                   style={{ flex: '1 1 200px', minWidth: 0 }}
                   popupMatchSelectWidth={mobile ? true : 420}
                   data-testid={`assess-finding-reopen-${n}`}
                 />
               </div>
-              {f.reopenProblemId && <Typography.Text type="warning" style={{ fontSize: 13 }}>{t('svb.assess.reopenHint')}</Typography.Text>}
+              {f.reopenProblemId && (
+                <Typography.Text type="warning" style={{ fontSize: 13 }}>
+                  {t('svb.assess.reopenHint')}
+                </Typography.Text>
+              )}
             </div>
-            <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => setFindings((fs) => fs.filter((_, i) => i !== n))} data-testid={`assess-finding-remove-${n}`} />
+            <Button
+              type="text"
+              icon={<DeleteOutlined />}
+              aria-label={t('common.remove')}
+              onClick={() => setFindings((fs) => fs.filter((_, i) => i !== n))}
+              data-testid={`assess-finding-remove-${n}`}
+            />
           </div>
         ))}
-        <Button icon={<PlusOutlined />} type="dashed" block onClick={() => setFindings((fs) => [...fs, { description: '', category: 'other', kind: 'phased' }])} data-testid="assess-finding-add">
+        <Button
+          icon={<PlusOutlined />}
+          type="dashed"
+          block
+          onClick={() => setFindings((fs) => [...fs, { description: '', category: 'other', kind: 'phased' }])}
+          data-testid="assess-finding-add"
+        >
           {t('svb.assess.addFinding')}
         </Button>
       </div>

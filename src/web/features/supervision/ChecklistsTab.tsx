@@ -6,8 +6,29 @@
  * looked at and the highest score).
  */
 import { useState } from 'react';
-import { App, Button, Card, Drawer, Empty, Form, Input, InputNumber, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Segmented,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  CopyOutlined,
+  EditOutlined,
+  MinusCircleOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import type { ChecklistItem, ChecklistKind, ChecklistView } from '../../../shared/supervision.ts';
 import { CHECKLIST_KINDS } from '../../../shared/supervision.ts';
@@ -27,8 +48,13 @@ export function ChecklistsTab({ orgId, org: given }: { orgId: number; org?: OrgD
   const { query, navigate, location } = useRouter();
   const { org, roles } = useTabOrg(orgId, given);
   const rawKind = query.get('kind');
-  const kind: ChecklistKind = (CHECKLIST_KINDS as readonly string[]).includes(rawKind ?? '') ? (rawKind as ChecklistKind) : 'review';
-  const lists = useApiData(() => api.get<ChecklistView[]>('/supervision/checklists', { org: orgId, kind }), [orgId, kind]);
+  const kind: ChecklistKind = (CHECKLIST_KINDS as readonly string[]).includes(rawKind ?? '')
+    ? (rawKind as ChecklistKind)
+    : 'review';
+  const lists = useApiData(
+    () => api.get<ChecklistView[]>('/supervision/checklists', { org: orgId, kind }),
+    [orgId, kind],
+  );
   const [editing, setEditing] = useState<ChecklistView | null>(null);
   const [copying, setCopying] = useState<number | null>(null);
   const canCopy = !!org && org.status === 'active' && roles.has('office');
@@ -67,7 +93,10 @@ export function ChecklistsTab({ orgId, org: given }: { orgId: number; org?: OrgD
         <Segmented<ChecklistKind>
           value={kind}
           onChange={setKind}
-          options={CHECKLIST_KINDS.map((k) => ({ value: k, label: <span data-testid={`checklist-kind-${k}`}>{enumLabel(t, 'checklistKind', k)}</span> }))}
+          options={CHECKLIST_KINDS.map((k) => ({
+            value: k,
+            label: <span data-testid={`checklist-kind-${k}`}>{enumLabel(t, 'checklistKind', k)}</span>,
+          }))}
         />
         <Typography.Text type="secondary" className="sv-checklist-intro">
           {t(kind === 'review' ? 'sv.checklist.introReview' : 'sv.checklist.introLookback')}
@@ -87,18 +116,31 @@ export function ChecklistsTab({ orgId, org: given }: { orgId: number; org?: OrgD
               <div className="sv-checklist-title">
                 <span className="sv-checklist-name">{checklistName(locale, c)}</span>
                 {c.builtin ? <Tag color="red">{t('sv.checklist.builtin')}</Tag> : <Tag>{c.orgName}</Tag>}
-                <span className="muted sv-checklist-count">{t('sv.checklist.itemCount', { count: c.items.length })}</span>
+                <span className="muted sv-checklist-count">
+                  {t('sv.checklist.itemCount', { count: c.items.length })}
+                </span>
               </div>
             }
             extra={
               <Space size={4} wrap>
                 {c.canEdit && (
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} data-testid={`checklist-edit-${c.id}`}>
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(c)}
+                    data-testid={`checklist-edit-${c.id}`}
+                  >
                     {t('common.edit')}
                   </Button>
                 )}
                 {!c.canEdit && canCopy && c.orgId !== orgId && (
-                  <Button size="small" icon={<CopyOutlined />} loading={copying === c.id} onClick={() => void copy(c)} data-testid={`checklist-copy-${c.id}`}>
+                  <Button
+                    size="small"
+                    icon={<CopyOutlined />}
+                    loading={copying === c.id}
+                    onClick={() => void copy(c)}
+                    data-testid={`checklist-copy-${c.id}`}
+                  >
                     {t('sv.checklist.copy')}
                   </Button>
                 )}
@@ -112,7 +154,9 @@ export function ChecklistsTab({ orgId, org: given }: { orgId: number; org?: OrgD
                   {c.kind === 'lookback' && (
                     <>
                       {itemDetail(locale, i) && <div className="muted sv-item-detail">{itemDetail(locale, i)}</div>}
-                      <div className="muted sv-item-detail">{t('sv.checklist.maxScoreIs', { n: i.maxScore ?? 10 })}</div>
+                      <div className="muted sv-item-detail">
+                        {t('sv.checklist.maxScoreIs', { n: i.maxScore ?? 10 })}
+                      </div>
                     </>
                   )}
                 </li>
@@ -157,7 +201,15 @@ function freshKey(used: Set<string>): string {
   }
 }
 
-function ChecklistDrawer({ checklist, onClose, onSaved }: { checklist: ChecklistView; onClose: () => void; onSaved: (c: ChecklistView) => void }) {
+function ChecklistDrawer({
+  checklist,
+  onClose,
+  onSaved,
+}: {
+  checklist: ChecklistView;
+  onClose: () => void;
+  onSaved: (c: ChecklistView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -174,12 +226,18 @@ function ChecklistDrawer({ checklist, onClose, onSaved }: { checklist: Checklist
         key,
         zh: i.zh.trim(),
         en: (i.en ?? '').trim(),
-        ...(lookback ? { detailZh: (i.detailZh ?? '').trim(), detailEn: (i.detailEn ?? '').trim(), maxScore: i.maxScore ?? 10 } : {}),
+        ...(lookback
+          ? { detailZh: (i.detailZh ?? '').trim(), detailEn: (i.detailEn ?? '').trim(), maxScore: i.maxScore ?? 10 }
+          : {}),
       };
     });
     setBusy(true);
     try {
-      const saved = await api.patch<ChecklistView>(`/supervision/checklists/${checklist.id}`, { name: v.name.trim(), nameEn: (v.nameEn ?? '').trim(), items });
+      const saved = await api.patch<ChecklistView>(`/supervision/checklists/${checklist.id}`, {
+        name: v.name.trim(),
+        nameEn: (v.nameEn ?? '').trim(),
+        items,
+      });
       message.success(t('common.saved'));
       onSaved(saved);
     } catch (e) {
@@ -209,7 +267,11 @@ function ChecklistDrawer({ checklist, onClose, onSaved }: { checklist: Checklist
         form={form}
         layout="vertical"
         className="dense-form"
-        initialValues={{ name: checklist.name, nameEn: checklist.nameEn, items: checklist.items.map((i) => ({ ...i, maxScore: i.maxScore ?? (lookback ? 10 : undefined) })) }}
+        initialValues={{
+          name: checklist.name,
+          nameEn: checklist.nameEn,
+          items: checklist.items.map((i) => ({ ...i, maxScore: i.maxScore ?? (lookback ? 10 : undefined) })),
+        }}
         onFinish={(v) => void submit(v)}
         data-testid="checklist-form"
       >
@@ -225,7 +287,15 @@ function ChecklistDrawer({ checklist, onClose, onSaved }: { checklist: Checklist
         <Typography.Paragraph type="secondary" style={{ margin: '2px 0 6px', fontSize: 13 }}>
           {t(lookback ? 'sv.checklist.itemsHelpLookback' : 'sv.checklist.itemsHelpReview')}
         </Typography.Paragraph>
-        <Form.List name="items" rules={[{ validator: async (_, v: unknown[]) => (v && v.length > 0 ? undefined : Promise.reject(new Error(t('sv.checklist.needOne')))) }]}>
+        <Form.List
+          name="items"
+          rules={[
+            {
+              validator: async (_, v: unknown[]) =>
+                v && v.length > 0 ? undefined : Promise.reject(new Error(t('sv.checklist.needOne'))),
+            },
+          ]}
+        >
           {(fields, { add, remove, move }, { errors }) => (
             <div className="dyn-list" data-testid="checklist-items">
               {fields.map((f, i) => (
@@ -236,35 +306,84 @@ function ChecklistDrawer({ checklist, onClose, onSaved }: { checklist: Checklist
                       <Input />
                     </Form.Item>
                     <Form.Item name={[f.name, 'zh']} rules={[requiredRule]} style={{ marginBottom: 8 }}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} placeholder={t('sv.checklist.itemZh')} data-testid={`checklist-item-zh-${i}`} />
+                      <Input.TextArea
+                        autoSize={{ minRows: 1, maxRows: 3 }}
+                        maxLength={200}
+                        placeholder={t('sv.checklist.itemZh')}
+                        data-testid={`checklist-item-zh-${i}`}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'en']} style={{ marginBottom: lookback ? 8 : 0 }}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} placeholder={t('sv.checklist.itemEn')} />
+                      <Input.TextArea
+                        autoSize={{ minRows: 1, maxRows: 3 }}
+                        maxLength={200}
+                        placeholder={t('sv.checklist.itemEn')}
+                      />
                     </Form.Item>
                     {lookback && (
                       <>
                         <Form.Item name={[f.name, 'detailZh']} style={{ marginBottom: 8 }}>
-                          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} placeholder={t('sv.checklist.detailZh')} />
+                          <Input.TextArea
+                            autoSize={{ minRows: 1, maxRows: 4 }}
+                            maxLength={1000}
+                            placeholder={t('sv.checklist.detailZh')}
+                          />
                         </Form.Item>
                         <Form.Item name={[f.name, 'detailEn']} style={{ marginBottom: 8 }}>
-                          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} placeholder={t('sv.checklist.detailEn')} />
+                          <Input.TextArea
+                            autoSize={{ minRows: 1, maxRows: 4 }}
+                            maxLength={1000}
+                            placeholder={t('sv.checklist.detailEn')}
+                          />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'maxScore']} label={t('sv.checklist.maxScore')} layout="horizontal" style={{ marginBottom: 0 }}>
+                        <Form.Item
+                          name={[f.name, 'maxScore']}
+                          label={t('sv.checklist.maxScore')}
+                          layout="horizontal"
+                          style={{ marginBottom: 0 }}
+                        >
                           <InputNumber min={1} max={100} precision={0} style={{ width: 100 }} />
                         </Form.Item>
                       </>
                     )}
                   </div>
                   <div className="sv-item-tools">
-                    <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('sv.checklist.up')} />
-                    <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={t('sv.checklist.down')} />
-                    <Button type="text" size="small" icon={<MinusCircleOutlined />} disabled={fields.length <= 1} onClick={() => remove(f.name)} aria-label={t('common.remove')} />
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<ArrowUpOutlined />}
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                      aria-label={t('sv.checklist.up')}
+                    />
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<ArrowDownOutlined />}
+                      disabled={i === fields.length - 1}
+                      onClick={() => move(i, i + 1)}
+                      aria-label={t('sv.checklist.down')}
+                    />
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<MinusCircleOutlined />}
+                      disabled={fields.length <= 1}
+                      onClick={() => remove(f.name)}
+                      aria-label={t('common.remove')}
+                    />
                   </div>
                 </div>
               ))}
               <Form.ErrorList errors={errors} />
               {fields.length < 30 && (
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ zh: '', en: '', ...(lookback ? { maxScore: 10 } : {}) })} data-testid="checklist-item-add">
+                <Button
+                  type="dashed"
+                  block
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ zh: '', en: '', ...(lookback ? { maxScore: 10 } : {}) })}
+                  data-testid="checklist-item-add"
+                >
                   {t('sv.checklist.addItem')}
                 </Button>
               )}

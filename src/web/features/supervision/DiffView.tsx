@@ -93,7 +93,8 @@ export function DiffView({ left, right }: { left: Side; right: Side }) {
         {changed ? t('sv.diff.summary', { add: stats.add, del: stats.del, change: stats.change }) : t('sv.diff.same')}
       </Typography.Text>
       <label className="filter-switch">
-        <Switch size="small" checked={onlyChanges} onChange={setOnlyChanges} data-testid="diff-only-changes" /> {t('sv.diff.onlyChanges')}
+        <Switch size="small" checked={onlyChanges} onChange={setOnlyChanges} data-testid="diff-only-changes" />{' '}
+        {t('sv.diff.onlyChanges')}
       </label>
     </div>
   );
@@ -118,13 +119,17 @@ export function DiffView({ left, right }: { left: Side; right: Side }) {
                 {it.row.left !== null && it.row.op !== 'same' && (
                   <div className="sv-diff-text sv-diff-old">
                     <span className="sv-diff-sign">−</span>
-                    {it.row.op === 'change' ? marked(it.row.left, it.row.right ?? '', 'sv-diff-mark-del') : cellText(it.row.left)}
+                    {it.row.op === 'change'
+                      ? marked(it.row.left, it.row.right ?? '', 'sv-diff-mark-del')
+                      : cellText(it.row.left)}
                   </div>
                 )}
                 {it.row.right !== null && it.row.op !== 'same' && (
                   <div className="sv-diff-text sv-diff-new">
                     <span className="sv-diff-sign">+</span>
-                    {it.row.op === 'change' ? marked(it.row.right, it.row.left ?? '', 'sv-diff-mark-add') : cellText(it.row.right)}
+                    {it.row.op === 'change'
+                      ? marked(it.row.right, it.row.left ?? '', 'sv-diff-mark-add')
+                      : cellText(it.row.right)}
                   </div>
                 )}
               </div>
@@ -148,8 +153,12 @@ export function DiffView({ left, right }: { left: Side; right: Side }) {
         </colgroup>
         <thead>
           <tr>
-            <th colSpan={2} data-testid="diff-left-title">{leftLabel}</th>
-            <th colSpan={2} data-testid="diff-right-title">{rightLabel}</th>
+            <th colSpan={2} data-testid="diff-left-title">
+              {leftLabel}
+            </th>
+            <th colSpan={2} data-testid="diff-right-title">
+              {rightLabel}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -164,11 +173,15 @@ export function DiffView({ left, right }: { left: Side; right: Side }) {
               <tr key={it.idx} className={`sv-diff-row sv-diff-${it.row.op}`} data-testid={testId(it.row.op)}>
                 <td className="sv-diff-ln">{it.row.ln ?? ''}</td>
                 <td className={`sv-diff-cell${it.row.left === null ? ' sv-diff-blank' : ''}`}>
-                  {it.row.op === 'change' ? marked(it.row.left ?? '', it.row.right ?? '', 'sv-diff-mark-del') : cellText(it.row.left)}
+                  {it.row.op === 'change'
+                    ? marked(it.row.left ?? '', it.row.right ?? '', 'sv-diff-mark-del')
+                    : cellText(it.row.left)}
                 </td>
                 <td className="sv-diff-ln">{it.row.rn ?? ''}</td>
                 <td className={`sv-diff-cell${it.row.right === null ? ' sv-diff-blank' : ''}`}>
-                  {it.row.op === 'change' ? marked(it.row.right ?? '', it.row.left ?? '', 'sv-diff-mark-add') : cellText(it.row.right)}
+                  {it.row.op === 'change'
+                    ? marked(it.row.right ?? '', it.row.left ?? '', 'sv-diff-mark-add')
+                    : cellText(it.row.right)}
                 </td>
               </tr>
             ),

@@ -46,20 +46,32 @@ export function FormModal(props: Props) {
   const upward = UPWARD_FORMS.includes(kind);
   const parent = org && org.parentId ? (org.breadcrumbs.find((b) => b.id === org.parentId) ?? null) : null;
   const [subject, setSubject] = useState<{ id: number; name: string } | null>(
-    editing ? { id: editing.subjectOrgId, name: editing.subjectOrgName } : upward && org ? { id: org.id, name: org.name } : null,
+    editing
+      ? { id: editing.subjectOrgId, name: editing.subjectOrgName }
+      : upward && org
+        ? { id: org.id, name: org.name }
+        : null,
   );
   const [problems, setProblems] = useState<PickedProblem[]>(editing ? editing.problems.map((p) => ({ ...p })) : []);
   const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState<'draft' | 'issue' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const teams = useApiData(
-    () => (org && kind === 'order' ? api.get<TeamView[]>('/supervision/teams', { org: org.id }) : Promise.resolve([] as TeamView[])),
+    () =>
+      org && kind === 'order'
+        ? api.get<TeamView[]>('/supervision/teams', { org: org.id })
+        : Promise.resolve([] as TeamView[]),
     [org?.id, kind],
   );
   const activeTeams = (teams.data ?? []).filter((x) => x.status === 'active');
 
   const initial: Partial<Values> = editing
-    ? { title: editing.title, content: editing.content, deadline: editing.deadline ? dayjs(editing.deadline) : null, recipientName: editing.recipientName }
+    ? {
+        title: editing.title,
+        content: editing.content,
+        deadline: editing.deadline ? dayjs(editing.deadline) : null,
+        recipientName: editing.recipientName,
+      }
     : {
         title: '',
         content: '',
@@ -70,7 +82,11 @@ export function FormModal(props: Props) {
       };
 
   // Downward forms go to units strictly below the issuing office; a unit reports on itself or a unit below it.
-  const below = useMemo(() => (org ? (o: OrgView) => (upward ? o.path === org.path : false) || o.path.startsWith(`${org.path}.`) : undefined), [org, upward]);
+  const below = useMemo(
+    () =>
+      org ? (o: OrgView) => (upward ? o.path === org.path : false) || o.path.startsWith(`${org.path}.`) : undefined,
+    [org, upward],
+  );
   // An upward form goes to an office above the unit.
   const above = useMemo(() => (org ? (o: OrgView) => org.path.startsWith(`${o.path}.`) : undefined), [org]);
 
@@ -127,7 +143,9 @@ export function FormModal(props: Props) {
     }
   };
 
-  const title = editing ? t('svb.form.editTitle', { kind: formKindLabel(t, kind) }) : t('svb.form.newTitle', { kind: formKindLabel(t, kind) });
+  const title = editing
+    ? t('svb.form.editTitle', { kind: formKindLabel(t, kind) })
+    : t('svb.form.newTitle', { kind: formKindLabel(t, kind) });
   const size = mobile ? 'large' : 'middle';
   return (
     <Modal
@@ -143,15 +161,34 @@ export function FormModal(props: Props) {
             {t('common.cancel')}
           </Button>
           {editing ? (
-            <Button type="primary" loading={busy === 'draft'} onClick={() => void save(false)} size={size} data-testid="form-edit-submit">
+            <Button
+              type="primary"
+              loading={busy === 'draft'}
+              onClick={() => void save(false)}
+              size={size}
+              data-testid="form-edit-submit"
+            >
               {t('common.save')}
             </Button>
           ) : (
             <>
-              <Button loading={busy === 'draft'} disabled={busy === 'issue'} onClick={() => void save(false)} size={size} data-testid="form-create-submit">
+              <Button
+                loading={busy === 'draft'}
+                disabled={busy === 'issue'}
+                onClick={() => void save(false)}
+                size={size}
+                data-testid="form-create-submit"
+              >
                 {t('svb.form.saveDraft')}
               </Button>
-              <Button type="primary" loading={busy === 'issue'} disabled={busy === 'draft'} onClick={() => void save(true)} size={size} data-testid="form-create-issue">
+              <Button
+                type="primary"
+                loading={busy === 'issue'}
+                disabled={busy === 'draft'}
+                onClick={() => void save(true)}
+                size={size}
+                data-testid="form-create-issue"
+              >
                 {t(upward ? 'svb.form.saveSend' : 'svb.form.saveIssue')}
               </Button>
             </>
@@ -170,11 +207,20 @@ export function FormModal(props: Props) {
         )}
         {org && kind === 'order' && activeTeams.length > 0 && (
           <Form.Item name="teamId" label={t('svb.form.team')} extra={t('svb.form.teamHint')}>
-            <Select allowClear placeholder={t('svb.form.teamNone')} options={activeTeams.map((x) => ({ value: x.id, label: x.name }))} data-testid="form-create-team" />
+            <Select
+              allowClear
+              placeholder={t('svb.form.teamNone')}
+              options={activeTeams.map((x) => ({ value: x.id, label: x.name }))}
+              data-testid="form-create-team"
+            />
           </Form.Item>
         )}
         {org ? (
-          <Form.Item name="subjectOrgId" label={t(upward ? 'svb.form.subjectUp' : `svb.form.subject.${kind}`)} rules={[{ required: true, message: t('svb.form.subjectRequired') }]}>
+          <Form.Item
+            name="subjectOrgId"
+            label={t(upward ? 'svb.form.subjectUp' : `svb.form.subject.${kind}`)}
+            rules={[{ required: true, message: t('svb.form.subjectRequired') }]}
+          >
             <OrgSelect
               filter={below}
               initial={upward ? { id: org.id, name: org.name } : null}
@@ -191,28 +237,54 @@ export function FormModal(props: Props) {
           </Form.Item>
         )}
         {org && upward && (
-          <Form.Item name="recipientOrgId" label={t('svb.form.sendTo')} extra={t('svb.form.sendToHint')} rules={[{ required: !parent, message: t('svb.form.sendToRequired') }]}>
+          <Form.Item
+            name="recipientOrgId"
+            label={t('svb.form.sendTo')}
+            extra={t('svb.form.sendToHint')}
+            rules={[{ required: !parent, message: t('svb.form.sendToRequired') }]}
+          >
             <OrgSelect filter={above} initial={parent} data-testid="form-create-recipient" />
           </Form.Item>
         )}
         {org && kind === 'criticism' && (
           <Form.Item name="recipientOrgId" label={t('svb.form.circulateTo')} extra={t('svb.form.circulateToHint')}>
-            <OrgSelect filter={(o) => o.path === org.path || o.path.startsWith(`${org.path}.`)} initial={{ id: org.id, name: org.name }} data-testid="form-create-recipient" />
+            <OrgSelect
+              filter={(o) => o.path === org.path || o.path.startsWith(`${org.path}.`)}
+              initial={{ id: org.id, name: org.name }}
+              data-testid="form-create-recipient"
+            />
           </Form.Item>
         )}
         {kind === 'org_adjustment' && (
-          <Form.Item name="recipientName" label={t('svb.form.recipientName')} rules={[{ required: true, whitespace: true, message: t('svb.form.recipientNameRequired') }]}>
+          <Form.Item
+            name="recipientName"
+            label={t('svb.form.recipientName')}
+            rules={[{ required: true, whitespace: true, message: t('svb.form.recipientNameRequired') }]}
+          >
             <Input maxLength={100} data-testid="form-create-recipient-name" />
           </Form.Item>
         )}
-        <Form.Item name="title" label={t('svb.form.titleLabel')} rules={[{ required: true, whitespace: true, message: t('svb.form.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('svb.form.titleLabel')}
+          rules={[{ required: true, whitespace: true, message: t('svb.form.titleRequired') }]}
+        >
           <Input maxLength={200} placeholder={t(`svb.form.titlePlaceholder.${kind}`)} data-testid="form-create-title" />
         </Form.Item>
         <Form.Item name="content" label={t(`svb.form.content.${kind}`)}>
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20000} placeholder={t(`svb.form.contentPlaceholder.${kind}`)} data-testid="form-create-content" />
+          <Input.TextArea
+            autoSize={{ minRows: 4, maxRows: 14 }}
+            maxLength={20000}
+            placeholder={t(`svb.form.contentPlaceholder.${kind}`)}
+            data-testid="form-create-content"
+          />
         </Form.Item>
         {(kind === 'order' || kind === 'criticism') && (
-          <Form.Item name="deadline" label={t('svb.form.deadline')} rules={kind === 'order' ? [{ required: true, message: t('svb.form.deadlineRequired') }] : undefined}>
+          <Form.Item
+            name="deadline"
+            label={t('svb.form.deadline')}
+            rules={kind === 'order' ? [{ required: true, message: t('svb.form.deadlineRequired') }] : undefined}
+          >
             <DatePicker
               style={{ width: mobile ? '100%' : 220 }}
               disabledDate={(d) => d.isBefore(todayDayjs(), 'day')}
@@ -221,10 +293,19 @@ export function FormModal(props: Props) {
             />
           </Form.Item>
         )}
-        <Form.Item label={t('svb.form.problems')} extra={subject ? t('svb.form.problemsHint', { org: subject.name }) : t('svb.form.problemsNeedSubject')}>
+        <Form.Item
+          label={t('svb.form.problems')}
+          extra={subject ? t('svb.form.problemsHint', { org: subject.name }) : t('svb.form.problemsNeedSubject')}
+        >
           <div className="svb-form-problems">
             <ProblemList rows={problems} testId="form-create-problems-list" />
-            <Button icon={<SelectOutlined />} disabled={!subject} onClick={() => setPicking(true)} style={{ marginTop: 8 }} data-testid="form-create-problems">
+            <Button
+              icon={<SelectOutlined />}
+              disabled={!subject}
+              onClick={() => setPicking(true)}
+              style={{ marginTop: 8 }}
+              data-testid="form-create-problems"
+            >
               {t('svb.form.pickProblems')}
             </Button>
           </div>

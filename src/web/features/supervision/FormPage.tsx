@@ -8,8 +8,24 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
-import { CheckOutlined, EditOutlined, FileWordOutlined, MessageOutlined, RiseOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { FORM_ACTIONS, FORM_STATUSES, UPWARD_FORMS, type FormAction, type FormDetailView, type FormStatus } from '../../../shared/supervision.ts';
+import {
+  CheckOutlined,
+  EditOutlined,
+  FileWordOutlined,
+  MessageOutlined,
+  RiseOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import {
+  FORM_ACTIONS,
+  FORM_STATUSES,
+  UPWARD_FORMS,
+  type FormAction,
+  type FormDetailView,
+  type FormStatus,
+} from '../../../shared/supervision.ts';
 import { api, apiUrl } from '../../api/client.ts';
 import { Link } from '../../app/router.tsx';
 import { useI18n, type TFunction } from '../../i18n/index.tsx';
@@ -30,7 +46,15 @@ const ACTION_ICONS: Record<FormAction, React.ReactNode> = {
   reject: <RollbackOutlined />,
 };
 const REASON_ACTIONS: readonly FormAction[] = ['dismiss', 'reject'];
-const EVENT_COLORS: Record<string, string> = { create: 'gray', propose: 'orange', issue: 'blue', reply: 'purple', accept: 'green', reject: 'red', dismiss: 'gray' };
+const EVENT_COLORS: Record<string, string> = {
+  create: 'gray',
+  propose: 'orange',
+  issue: 'blue',
+  reply: 'purple',
+  accept: 'green',
+  reject: 'red',
+  dismiss: 'gray',
+};
 
 /** The label of an action on this form: a unit sends (报送) its own form rather than issuing it. */
 function actionLabel(t: TFunction, a: FormAction, kind: FormDetailView['kind']): string {
@@ -43,9 +67,16 @@ export function FormPage({ id: given }: { id?: number } = {}) {
   const { modal } = App.useApp();
   const mobile = useIsMobile();
   const id = useRouteId('/forms/:id', given);
-  const data = useApiData(() => (Number.isFinite(id) ? api.get<FormDetailView>(`/supervision/forms/${id}`) : Promise.reject(new Error('404'))), [id]);
+  const data = useApiData(
+    () =>
+      Number.isFinite(id) ? api.get<FormDetailView>(`/supervision/forms/${id}`) : Promise.reject(new Error('404')),
+    [id],
+  );
   const origin = useApiData(
-    () => (data.data?.escalatedFromId ? api.get<FormDetailView>(`/supervision/forms/${data.data.escalatedFromId}`).catch(() => null) : Promise.resolve(null)),
+    () =>
+      data.data?.escalatedFromId
+        ? api.get<FormDetailView>(`/supervision/forms/${data.data.escalatedFromId}`).catch(() => null)
+        : Promise.resolve(null),
     [data.data?.escalatedFromId],
   );
   const { busy, run } = useRunner<FormDetailView>({ onDone: data.setData });
@@ -54,7 +85,8 @@ export function FormPage({ id: given }: { id?: number } = {}) {
   const [editing, setEditing] = useState(false);
   const f = data.data;
 
-  if (data.error || !Number.isFinite(id)) return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.form.notFound')} />;
+  if (data.error || !Number.isFinite(id))
+    return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.form.notFound')} />;
   if (!f) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const upward = UPWARD_FORMS.includes(f.kind);
@@ -65,7 +97,11 @@ export function FormPage({ id: given }: { id?: number } = {}) {
     run(
       action,
       () => api.post<FormDetailView>(`/supervision/forms/${f.id}/transition`, { action, comment }),
-      t(upward && (action === 'issue' || action === 'accept') ? `svb.form.done.${action}Upward` : `svb.form.done.${action}`),
+      t(
+        upward && (action === 'issue' || action === 'accept')
+          ? `svb.form.done.${action}Upward`
+          : `svb.form.done.${action}`,
+      ),
     );
 
   const actions = (
@@ -91,7 +127,11 @@ export function FormPage({ id: given }: { id?: number } = {}) {
                 : a === 'issue'
                   ? // Issuing numbers the form and sends it: only on a confirmed decision.
                     modal.confirm({
-                      title: t('svb.desk.issueConfirm', { action: actionLabel(t, a, f.kind), form: kindName, unit: f.subjectOrgName }),
+                      title: t('svb.desk.issueConfirm', {
+                        action: actionLabel(t, a, f.kind),
+                        form: kindName,
+                        unit: f.subjectOrgName,
+                      }),
                       content: t('svb.desk.issueConfirmText'),
                       okText: actionLabel(t, a, f.kind),
                       cancelText: t('common.cancel'),
@@ -104,13 +144,20 @@ export function FormPage({ id: given }: { id?: number } = {}) {
           {actionLabel(t, a, f.kind)}
         </Button>
       ))}
-      <Button icon={<FileWordOutlined />} size={size} href={apiUrl(`/supervision/forms/${f.id}/docx`)} data-testid="form-docx">
+      <Button
+        icon={<FileWordOutlined />}
+        size={size}
+        href={apiUrl(`/supervision/forms/${f.id}/docx`)}
+        data-testid="form-docx"
+      >
         {t('svb.form.docx')}
       </Button>
     </div>
   );
 
-  const lastReason = [...f.events].reverse().find((e) => (e.action === 'reject' || e.action === 'dismiss') && e.comment);
+  const lastReason = [...f.events]
+    .reverse()
+    .find((e) => (e.action === 'reject' || e.action === 'dismiss') && e.comment);
   const decision =
     f.status === 'rejected' || f.status === 'dismissed' ? (
       <Alert
@@ -118,11 +165,15 @@ export function FormPage({ id: given }: { id?: number } = {}) {
         showIcon
         className="problem-decision"
         data-testid="form-decision"
-        title={t(f.status === 'rejected' ? 'svb.form.rejectedBecause' : 'svb.form.dismissedBecause', { reason: f.decisionComment ?? lastReason?.comment ?? '—' })}
+        title={t(f.status === 'rejected' ? 'svb.form.rejectedBecause' : 'svb.form.dismissedBecause', {
+          reason: f.decisionComment ?? lastReason?.comment ?? '—',
+        })}
       />
     ) : null;
 
-  const originName = origin.data ? `${formKindLabel(t, origin.data.kind)} ${origin.data.number ?? origin.data.title}` : t('svb.formId', { id: f.escalatedFromId ?? 0 });
+  const originName = origin.data
+    ? `${formKindLabel(t, origin.data.kind)} ${origin.data.number ?? origin.data.title}`
+    : t('svb.formId', { id: f.escalatedFromId ?? 0 });
   const escalation = f.escalatedFromId ? (
     <Alert
       type="info"
@@ -132,11 +183,15 @@ export function FormPage({ id: given }: { id?: number } = {}) {
       data-testid="form-escalated-from"
       title={
         <span>
-          {t('svb.form.escalatedFrom')}{' '}
-          <Link to={`/forms/${f.escalatedFromId}`}>{originName}</Link> {t('svb.form.escalatedSuffix', { n: f.escalationLevel })}
+          {t('svb.form.escalatedFrom')} <Link to={`/forms/${f.escalatedFromId}`}>{originName}</Link>{' '}
+          {t('svb.form.escalatedSuffix', { n: f.escalationLevel })}
         </span>
       }
-      description={origin.data?.deadline ? t('svb.form.originDeadline', { date: origin.data.deadline, status: formStatusLabel(t, origin.data.status) }) : undefined}
+      description={
+        origin.data?.deadline
+          ? t('svb.form.originDeadline', { date: origin.data.deadline, status: formStatusLabel(t, origin.data.status) })
+          : undefined
+      }
     />
   ) : null;
 
@@ -155,7 +210,11 @@ export function FormPage({ id: given }: { id?: number } = {}) {
         <FormStatusTag status={f.status} kind={f.kind} testId="form-status" />
         {f.overdue && <FormOverdueTag />}
         {f.escalationLevel > 0 && <Tag color="volcano">{t('svb.escalationLevel', { n: f.escalationLevel })}</Tag>}
-        {f.deadline && <Typography.Text type={f.overdue ? 'danger' : 'secondary'}>{t('svb.forms.deadlineIs', { date: f.deadline })}</Typography.Text>}
+        {f.deadline && (
+          <Typography.Text type={f.overdue ? 'danger' : 'secondary'}>
+            {t('svb.forms.deadlineIs', { date: f.deadline })}
+          </Typography.Text>
+        )}
       </Space>
       {decision}
       {escalation}
@@ -166,12 +225,31 @@ export function FormPage({ id: given }: { id?: number } = {}) {
   const dash = <span className="muted">—</span>;
   const rows: Array<{ key: string; label: string; value: React.ReactNode; testId?: string; body?: boolean }> = [
     { key: 'title', label: t('svb.paper.title'), value: f.title },
-    { key: 'issuer', label: t(`svb.paper.issuer.${f.kind}`), value: f.teamName ? `${f.issuerOrgName}（${f.teamName}）` : f.issuerOrgName },
-    ...(upward && f.subjectOrgId === f.issuerOrgId ? [] : [{ key: 'subject', label: t(`svb.paper.subject.${f.kind}`), value: f.subjectOrgName, testId: 'form-subject' }]),
+    {
+      key: 'issuer',
+      label: t(`svb.paper.issuer.${f.kind}`),
+      value: f.teamName ? `${f.issuerOrgName}（${f.teamName}）` : f.issuerOrgName,
+    },
+    ...(upward && f.subjectOrgId === f.issuerOrgId
+      ? []
+      : [{ key: 'subject', label: t(`svb.paper.subject.${f.kind}`), value: f.subjectOrgName, testId: 'form-subject' }]),
     ...(f.kind === 'order'
       ? []
-      : [{ key: 'recipient', label: t(`svb.paper.recipient.${f.kind}`), value: f.recipientOrgName ?? (f.recipientName || dash), testId: 'form-recipient' }]),
-    { key: 'content', label: t(`svb.form.content.${f.kind}`), value: f.content || dash, body: true, testId: 'form-content' },
+      : [
+          {
+            key: 'recipient',
+            label: t(`svb.paper.recipient.${f.kind}`),
+            value: f.recipientOrgName ?? (f.recipientName || dash),
+            testId: 'form-recipient',
+          },
+        ]),
+    {
+      key: 'content',
+      label: t(`svb.form.content.${f.kind}`),
+      value: f.content || dash,
+      body: true,
+      testId: 'form-content',
+    },
     ...(f.kind === 'order' || f.deadline
       ? [
           {
@@ -188,7 +266,11 @@ export function FormPage({ id: given }: { id?: number } = {}) {
           },
         ]
       : []),
-    { key: 'problems', label: t('svb.paper.problems'), value: <ProblemList rows={f.problems} testId="form-problems" /> },
+    {
+      key: 'problems',
+      label: t('svb.paper.problems'),
+      value: <ProblemList rows={f.problems} testId="form-problems" />,
+    },
     ...(f.kind === 'order'
       ? [
           {
@@ -198,16 +280,32 @@ export function FormPage({ id: given }: { id?: number } = {}) {
             value: f.reply ? (
               <div>
                 <div className="svb-reply">{f.reply}</div>
-                {f.repliedAt && <div className="svb-reply-meta muted">{t('svb.form.repliedAt', { at: fmtDateTime(f.repliedAt) })}</div>}
+                {f.repliedAt && (
+                  <div className="svb-reply-meta muted">
+                    {t('svb.form.repliedAt', { at: fmtDateTime(f.repliedAt) })}
+                  </div>
+                )}
               </div>
             ) : (
               <span className="muted">{f.status === 'issued' ? t('svb.form.awaitingReply') : '—'}</span>
             ),
           },
-          { key: 'decision', label: t('svb.paper.decision'), value: f.decisionComment ? <span className="pre-wrap">{f.decisionComment}</span> : dash, testId: 'form-decision-comment' },
+          {
+            key: 'decision',
+            label: t('svb.paper.decision'),
+            value: f.decisionComment ? <span className="pre-wrap">{f.decisionComment}</span> : dash,
+            testId: 'form-decision-comment',
+          },
         ]
       : f.decisionComment
-        ? [{ key: 'decision', label: t('svb.paper.decision'), value: <span className="pre-wrap">{f.decisionComment}</span>, testId: 'form-decision-comment' }]
+        ? [
+            {
+              key: 'decision',
+              label: t('svb.paper.decision'),
+              value: <span className="pre-wrap">{f.decisionComment}</span>,
+              testId: 'form-decision-comment',
+            },
+          ]
         : []),
   ];
 
@@ -224,7 +322,11 @@ export function FormPage({ id: given }: { id?: number } = {}) {
             {f.number ?? t('svb.noNumber')}
           </span>
         </span>
-        <span className="muted">{f.issuedAt ? t(upward ? 'svb.paper.sentOn' : 'svb.paper.issuedOn', { date: fmtDate(f.issuedAt) }) : formStatusLabel(t, f.status)}</span>
+        <span className="muted">
+          {f.issuedAt
+            ? t(upward ? 'svb.paper.sentOn' : 'svb.paper.issuedOn', { date: fmtDate(f.issuedAt) })
+            : formStatusLabel(t, f.status)}
+        </span>
       </div>
       <div className="svb-paper-rule" />
       <table className="svb-paper-table">
@@ -251,7 +353,9 @@ export function FormPage({ id: given }: { id?: number } = {}) {
       <HistoryTimeline
         events={f.events}
         actionLabel={(a) => eventLabel(t, a, f.kind)}
-        statusLabel={(s) => ((FORM_STATUSES as readonly string[]).includes(s) ? formStatusLabel(t, s as FormStatus) : null)}
+        statusLabel={(s) =>
+          (FORM_STATUSES as readonly string[]).includes(s) ? formStatusLabel(t, s as FormStatus) : null
+        }
         actorLabel={(name) => (!name || name === 'system' ? t('svb.system') : name)}
         colors={EVENT_COLORS}
         empty={t('svb.noHistory')}
@@ -312,7 +416,15 @@ function eventLabel(t: TFunction, action: string, kind: FormDetailView['kind']):
 }
 
 /** The unit's reply to an order (整改落实情况): a large text box, the order's content above it. */
-function ReplyModal({ form, onCancel, onOk }: { form: FormDetailView; onCancel: () => void; onOk: (text: string) => Promise<void> }) {
+function ReplyModal({
+  form,
+  onCancel,
+  onOk,
+}: {
+  form: FormDetailView;
+  onCancel: () => void;
+  onOk: (text: string) => Promise<void>;
+}) {
   const { t } = useI18n();
   const mobile = useIsMobile();
   const [text, setText] = useState(form.status === 'rejected' ? form.reply : '');
@@ -338,9 +450,18 @@ function ReplyModal({ form, onCancel, onOk }: { form: FormDetailView; onCancel: 
       }}
     >
       {form.status === 'rejected' && form.decisionComment && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('svb.form.rejectedBecause', { reason: form.decisionComment })} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('svb.form.rejectedBecause', { reason: form.decisionComment })}
+        />
       )}
-      <Typography.Paragraph type="secondary" className="pre-wrap" ellipsis={{ rows: 4, expandable: true, symbol: t('svb.more') }}>
+      <Typography.Paragraph
+        type="secondary"
+        className="pre-wrap"
+        ellipsis={{ rows: 4, expandable: true, symbol: t('svb.more') }}
+      >
         {form.content}
       </Typography.Paragraph>
       <Input.TextArea

@@ -10,7 +10,15 @@ import { useState } from 'react';
 import { App, Button, Card, Dropdown, Empty, Result, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { AlertOutlined, CheckOutlined, DownOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Role } from '../../../shared/enums.ts';
-import { FORM_KINDS, FORM_STATUSES, UPWARD_FORMS, type FormDetailView, type FormKind, type FormStatus, type FormView } from '../../../shared/supervision.ts';
+import {
+  FORM_KINDS,
+  FORM_STATUSES,
+  UPWARD_FORMS,
+  type FormDetailView,
+  type FormKind,
+  type FormStatus,
+  type FormView,
+} from '../../../shared/supervision.ts';
 import { api } from '../../api/client.ts';
 import { useTabOrg } from './useTabOrg.ts';
 import { Link, useRouter } from '../../app/router.tsx';
@@ -58,7 +66,10 @@ export function FormsTab({ orgId }: { orgId: number }) {
     navigate(`${location.pathname}?${q.toString()}`, { replace: true });
   };
 
-  if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={t('common.loadFailed')} subTitle={error.message} />;
+  if (error)
+    return (
+      <Result status={error.status === 404 ? '404' : 'error'} title={t('common.loadFailed')} subTitle={error.message} />
+    );
   if (!org) return <Skeleton active paragraph={{ rows: 8 }} />;
   const kinds = org.status === 'active' ? creatableKinds(roles) : [];
   const upKinds = kinds.filter((k) => UPWARD_FORMS.includes(k));
@@ -95,15 +106,30 @@ export function FormsTab({ orgId }: { orgId: number }) {
         />
         {kinds.length > 0 && (
           <div className="svb-toolbar-actions">
-            <Dropdown menu={{ items: menuItems, onClick: ({ key }) => setCreating(key as FormKind) }} trigger={['click']}>
-              <Button type="primary" icon={<PlusOutlined />} size={mobile ? 'large' : 'middle'} block={mobile} data-testid="form-new">
+            <Dropdown
+              menu={{ items: menuItems, onClick: ({ key }) => setCreating(key as FormKind) }}
+              trigger={['click']}
+            >
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+                data-testid="form-new"
+              >
                 {t('svb.forms.new')} <DownOutlined />
               </Button>
             </Dropdown>
           </div>
         )}
       </div>
-      <FormList key={`${orgId}|${kind ?? ''}|${status ?? ''}|${version}`} orgId={orgId} kind={kind} status={status} mobile={mobile} />
+      <FormList
+        key={`${orgId}|${kind ?? ''}|${status ?? ''}|${version}`}
+        orgId={orgId}
+        kind={kind}
+        status={status}
+        mobile={mobile}
+      />
       {creating && (
         <FormModal
           mode="create"
@@ -132,9 +158,13 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
   const [dismissing, setDismissing] = useState<FormDetailView | null>(null);
   const desk = useApiData(async () => {
     const page = await api.get<FormPage>('/supervision/forms', { org: orgId, status: 'proposed', limit: 20 });
-    const details = await Promise.all(page.rows.map((f) => api.get<FormDetailView>(`/supervision/forms/${f.id}`).catch(() => null)));
+    const details = await Promise.all(
+      page.rows.map((f) => api.get<FormDetailView>(`/supervision/forms/${f.id}`).catch(() => null)),
+    );
     const fromIds = [...new Set(page.rows.map((f) => f.escalatedFromId).filter((x): x is number => x !== null))];
-    const origins = await Promise.all(fromIds.map((id) => api.get<FormDetailView>(`/supervision/forms/${id}`).catch(() => null)));
+    const origins = await Promise.all(
+      fromIds.map((id) => api.get<FormDetailView>(`/supervision/forms/${id}`).catch(() => null)),
+    );
     const byId = new Map(origins.filter((o): o is FormDetailView => !!o).map((o) => [o.id, o]));
     return { rows: details.filter((d): d is FormDetailView => !!d), origins: byId, more: page.nextCursor !== null };
   }, [orgId]);
@@ -183,7 +213,9 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
                     <span>
                       {t('svb.desk.from')}{' '}
                       <Link to={`/forms/${f.escalatedFromId}`} data-testid={`desk-origin-${f.id}`}>
-                        {origin ? `${formKindLabel(t, origin.kind)} ${origin.number ?? origin.title}` : t('svb.formId', { id: f.escalatedFromId })}
+                        {origin
+                          ? `${formKindLabel(t, origin.kind)} ${origin.number ?? origin.title}`
+                          : t('svb.formId', { id: f.escalatedFromId })}
                       </Link>
                       {origin?.deadline && ` · ${t('svb.desk.originDeadline', { date: origin.deadline })}`}
                     </span>
@@ -194,21 +226,37 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
               {(f.can.actions.includes('issue') || f.can.actions.includes('dismiss')) && (
                 <div className="svb-desk-actions">
                   {f.can.actions.includes('issue') && (
-                    <Button type="primary" size={size} icon={<CheckOutlined />} loading={busy === `issue-${f.id}`} onClick={() =>
+                    <Button
+                      type="primary"
+                      size={size}
+                      icon={<CheckOutlined />}
+                      loading={busy === `issue-${f.id}`}
+                      onClick={() =>
                         modal.confirm({
-                          title: t('svb.desk.issueConfirm', { action: formActionLabel(t, 'issue', f.kind), form: formKindLabel(t, f.kind), unit: f.subjectOrgName }),
+                          title: t('svb.desk.issueConfirm', {
+                            action: formActionLabel(t, 'issue', f.kind),
+                            form: formKindLabel(t, f.kind),
+                            unit: f.subjectOrgName,
+                          }),
                           content: t('svb.desk.issueConfirmText'),
                           okText: formActionLabel(t, 'issue', f.kind),
                           cancelText: t('common.cancel'),
                           onOk: () => act(f, 'issue'),
                         })
                       }
-                      data-testid={`desk-issue-${f.id}`}>
+                      data-testid={`desk-issue-${f.id}`}
+                    >
                       {formActionLabel(t, 'issue', f.kind)}
                     </Button>
                   )}
                   {f.can.actions.includes('dismiss') && (
-                    <Button size={size} icon={<StopOutlined />} loading={busy === `dismiss-${f.id}`} onClick={() => setDismissing(f)} data-testid={`desk-dismiss-${f.id}`}>
+                    <Button
+                      size={size}
+                      icon={<StopOutlined />}
+                      loading={busy === `dismiss-${f.id}`}
+                      onClick={() => setDismissing(f)}
+                      data-testid={`desk-dismiss-${f.id}`}
+                    >
                       {formActionLabel(t, 'dismiss', f.kind)}
                     </Button>
                   )}
@@ -218,10 +266,17 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
           );
         })}
       </div>
-      {d.more && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('svb.desk.more')}</Typography.Paragraph>}
+      {d.more && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('svb.desk.more')}
+        </Typography.Paragraph>
+      )}
       {dismissing && (
         <CommentModal
-          title={t('svb.desk.dismissTitle', { kind: formKindLabel(t, dismissing.kind), org: dismissing.subjectOrgName })}
+          title={t('svb.desk.dismissTitle', {
+            kind: formKindLabel(t, dismissing.kind),
+            org: dismissing.subjectOrgName,
+          })}
           placeholder={t('svb.desk.dismissPlaceholder')}
           okText={formActionLabel(t, 'dismiss', dismissing.kind)}
           onCancel={() => setDismissing(null)}
@@ -234,11 +289,26 @@ function ProposedDesk({ orgId, onChanged }: { orgId: number; onChanged: () => vo
   );
 }
 
-function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormKind; status?: FormStatus; mobile: boolean }) {
+function FormList({
+  orgId,
+  kind,
+  status,
+  mobile,
+}: {
+  orgId: number;
+  kind?: FormKind;
+  status?: FormStatus;
+  mobile: boolean;
+}) {
   const { t } = useI18n();
   const { navigate } = useRouter();
   const { message } = App.useApp();
-  const { first, items, cursor, loadMore, loadingMore } = useKeysetPages<FormView>('/supervision/forms', { org: orgId, kind, status, limit: PAGE });
+  const { first, items, cursor, loadMore, loadingMore } = useKeysetPages<FormView>('/supervision/forms', {
+    org: orgId,
+    kind,
+    status,
+    limit: PAGE,
+  });
 
   if (first.error) return <Result status="error" title={t('common.loadFailed')} subTitle={first.error.message} />;
 
@@ -257,7 +327,12 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
   const list = mobile ? (
     <div className="svb-tiles" data-testid="forms-table">
       {items.map((f) => (
-        <Link key={f.id} to={`/forms/${f.id}`} className={`svb-tile${f.overdue ? ' svb-tile-overdue' : ''}`} data-testid={`form-row-${f.id}`}>
+        <Link
+          key={f.id}
+          to={`/forms/${f.id}`}
+          className={`svb-tile${f.overdue ? ' svb-tile-overdue' : ''}`}
+          data-testid={`form-row-${f.id}`}
+        >
           <div className="svb-tile-head">
             <span className="muted">
               {formKindLabel(t, f.kind)} · {f.number ?? t('svb.noNumber')}
@@ -267,7 +342,9 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
           <div className="svb-tile-title">{f.title}</div>
           <div className="svb-tile-meta muted">
             <span>{t('svb.forms.subjectIs', { org: f.subjectOrgName })}</span>
-            {f.issuerOrgId !== f.subjectOrgId && (f.issuerOrgId !== orgId || f.teamName) && <span>{t('svb.forms.issuerIs', { org: issuer(f) })}</span>}
+            {f.issuerOrgId !== f.subjectOrgId && (f.issuerOrgId !== orgId || f.teamName) && (
+              <span>{t('svb.forms.issuerIs', { org: issuer(f) })}</span>
+            )}
             {f.deadline && (
               <span className={f.overdue ? 'text-danger' : undefined}>
                 {t('svb.forms.deadlineIs', { date: f.deadline })}
@@ -291,7 +368,13 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
       data-testid="forms-table"
       scroll={{ x: 900 }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.forms.none')} /> }}
-      onRow={(f) => ({ 'data-testid': `form-row-${f.id}`, className: 'clickable', onClick: () => navigate(`/forms/${f.id}`) }) as React.HTMLAttributes<HTMLElement>}
+      onRow={(f) =>
+        ({
+          'data-testid': `form-row-${f.id}`,
+          className: 'clickable',
+          onClick: () => navigate(`/forms/${f.id}`),
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       columns={[
         {
           title: t('svb.forms.number'),
@@ -322,11 +405,20 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
               <div className="cell-clamp" title={f.subjectOrgName}>
                 {f.subjectOrgName}
               </div>
-              {f.issuerOrgId !== f.subjectOrgId && (f.issuerOrgId !== orgId || f.teamName) && <div className="muted cell-clamp" title={issuer(f)}>{t('svb.forms.issuerIs', { org: issuer(f) })}</div>}
+              {f.issuerOrgId !== f.subjectOrgId && (f.issuerOrgId !== orgId || f.teamName) && (
+                <div className="muted cell-clamp" title={issuer(f)}>
+                  {t('svb.forms.issuerIs', { org: issuer(f) })}
+                </div>
+              )}
             </div>
           ),
         },
-        { title: t('svb.forms.status'), dataIndex: 'status', width: 112, render: (v: FormStatus, f: FormView) => <FormStatusTag status={v} kind={f.kind} /> },
+        {
+          title: t('svb.forms.status'),
+          dataIndex: 'status',
+          width: 112,
+          render: (v: FormStatus, f: FormView) => <FormStatusTag status={v} kind={f.kind} />,
+        },
         { title: t('svb.forms.deadline'), key: 'deadline', width: 124, render: (_, f) => deadline(f) },
         { title: t('svb.forms.issuedAt'), dataIndex: 'issuedAt', width: 108, render: (v: string | null) => fmtDate(v) },
       ]}
@@ -341,7 +433,13 @@ function FormList({ orgId, kind, status, mobile }: { orgId: number; kind?: FormK
           {t('svb.forms.count', { shown: items.length })}
         </Typography.Text>
         {cursor && (
-          <Button onClick={() => void loadMore().catch((e: unknown) => message.error(errText(e)))} loading={loadingMore} data-testid="forms-more" block={mobile} size={mobile ? 'large' : 'middle'}>
+          <Button
+            onClick={() => void loadMore().catch((e: unknown) => message.error(errText(e)))}
+            loading={loadingMore}
+            data-testid="forms-more"
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+          >
             {t('common.loadMore')}
           </Button>
         )}

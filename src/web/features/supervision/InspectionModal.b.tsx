@@ -36,7 +36,13 @@ interface Named {
 
 type Props =
   | { mode: 'create'; org: OrgDetailView; onClose: () => void; onSaved: (d: InspectionDetailView) => void }
-  | { mode: 'edit'; report: InspectionDetailView; orgPath?: string; onClose: () => void; onSaved: (d: InspectionDetailView) => void };
+  | {
+      mode: 'edit';
+      report: InspectionDetailView;
+      orgPath?: string;
+      onClose: () => void;
+      onSaved: (d: InspectionDetailView) => void;
+    };
 
 let nextKey = 1;
 
@@ -50,21 +56,36 @@ export function InspectionModal(props: Props) {
   const orgId = org?.id ?? report!.orgId;
   const orgPath = org?.path ?? (props.mode === 'edit' ? props.orgPath : undefined);
   const [named, setNamed] = useState<Named[]>(() =>
-    report ? report.named.map((n) => ({ key: nextKey++, orgId: n.orgId, orgName: n.orgName, finding: n.finding, problemIds: n.problemIds })) : [],
+    report
+      ? report.named.map((n) => ({
+          key: nextKey++,
+          orgId: n.orgId,
+          orgName: n.orgName,
+          finding: n.finding,
+          problemIds: n.problemIds,
+        }))
+      : [],
   );
   const [picking, setPicking] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
-  const teams = useApiData(() => (org ? api.get<TeamView[]>('/supervision/teams', { org: org.id }) : Promise.resolve([] as TeamView[])), [org?.id]);
+  const teams = useApiData(
+    () => (org ? api.get<TeamView[]>('/supervision/teams', { org: org.id }) : Promise.resolve([] as TeamView[])),
+    [org?.id],
+  );
   const activeTeams = (teams.data ?? []).filter((x) => x.status === 'active');
-  const below = useMemo(() => (orgPath ? (o: OrgView) => o.path.startsWith(`${orgPath}.`) : (o: OrgView) => o.id !== orgId), [orgPath, orgId]);
+  const below = useMemo(
+    () => (orgPath ? (o: OrgView) => o.path.startsWith(`${orgPath}.`) : (o: OrgView) => o.id !== orgId),
+    [orgPath, orgId],
+  );
 
   const initial: Partial<Values> = report
     ? { kind: report.kind, title: report.title, inspectedOn: dayjs(report.inspectedOn), body: report.body }
     : { kind: 'daily', title: '', inspectedOn: todayDayjs(), body: '', teamId: null };
 
-  const setRow = (key: number, patch: Partial<Named>) => setNamed((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const setRow = (key: number, patch: Partial<Named>) =>
+    setNamed((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const invalid = named.filter((n) => !n.orgId || !n.finding.trim());
   const dup = new Set(named.map((n) => n.orgId).filter((id, i, all) => id && all.indexOf(id) !== i));
 
@@ -92,7 +113,11 @@ export function InspectionModal(props: Props) {
     try {
       const d = report
         ? await api.patch<InspectionDetailView>(`/supervision/inspections/${report.id}`, payload)
-        : await api.post<InspectionDetailView>('/supervision/inspections', { ...payload, orgId, teamId: v.teamId ?? null });
+        : await api.post<InspectionDetailView>('/supervision/inspections', {
+            ...payload,
+            orgId,
+            teamId: v.teamId ?? null,
+          });
       message.success(report ? t('common.saved') : t('svb.insp.created'));
       props.onSaved(d);
     } catch (e) {
@@ -122,20 +147,42 @@ export function InspectionModal(props: Props) {
           <Form.Item name="kind" label={t('svb.insp.kind')} rules={[{ required: true }]}>
             <Select options={svOptions(t, 'inspectionKind')} data-testid="inspection-form-kind" />
           </Form.Item>
-          <Form.Item name="inspectedOn" label={t('svb.insp.date')} rules={[{ required: true, message: t('svb.insp.dateRequired') }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} data-testid="inspection-form-date" />
+          <Form.Item
+            name="inspectedOn"
+            label={t('svb.insp.date')}
+            rules={[{ required: true, message: t('svb.insp.dateRequired') }]}
+          >
+            <DatePicker
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(todayDayjs(), 'day')}
+              data-testid="inspection-form-date"
+            />
           </Form.Item>
         </div>
-        <Form.Item name="title" label={t('svb.insp.titleCol')} rules={[{ required: true, whitespace: true, message: t('svb.insp.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('svb.insp.titleCol')}
+          rules={[{ required: true, whitespace: true, message: t('svb.insp.titleRequired') }]}
+        >
           <Input maxLength={200} placeholder={t('svb.insp.titlePlaceholder')} data-testid="inspection-form-title" />
         </Form.Item>
         {org && activeTeams.length > 0 && (
           <Form.Item name="teamId" label={t('svb.form.team')}>
-            <Select allowClear placeholder={t('svb.form.teamNone')} options={activeTeams.map((x) => ({ value: x.id, label: x.name }))} data-testid="inspection-form-team" />
+            <Select
+              allowClear
+              placeholder={t('svb.form.teamNone')}
+              options={activeTeams.map((x) => ({ value: x.id, label: x.name }))}
+              data-testid="inspection-form-team"
+            />
           </Form.Item>
         )}
         <Form.Item name="body" label={t('svb.insp.body')}>
-          <Input.TextArea autoSize={{ minRows: 6, maxRows: 18 }} maxLength={50000} placeholder={t('svb.insp.bodyPlaceholder')} data-testid="inspection-form-body" />
+          <Input.TextArea
+            autoSize={{ minRows: 6, maxRows: 18 }}
+            maxLength={50000}
+            placeholder={t('svb.insp.bodyPlaceholder')}
+            data-testid="inspection-form-body"
+          />
         </Form.Item>
       </Form>
       <div className="svb-section-label">{t('svb.insp.named')}</div>
@@ -143,7 +190,9 @@ export function InspectionModal(props: Props) {
         {t('svb.insp.namedHint')}
       </Typography.Paragraph>
       <div className="dyn-list">
-        {named.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.insp.noNamed')} style={{ margin: 0 }} />}
+        {named.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.insp.noNamed')} style={{ margin: 0 }} />
+        )}
         {named.map((n, i) => (
           <div key={n.key} className="dyn-item" data-testid={`inspection-named-row-${i}`}>
             <span className="dyn-seq">{i + 1}</span>
@@ -157,7 +206,11 @@ export function InspectionModal(props: Props) {
                 style={{ width: '100%' }}
                 data-testid={`inspection-named-org-${i}`}
               />
-              {tried && (!n.orgId || dup.has(n.orgId)) && <Typography.Text type="danger" style={{ fontSize: 13 }}>{!n.orgId ? t('svb.insp.namedUnitRequired') : t('svb.insp.namedDuplicate')}</Typography.Text>}
+              {tried && (!n.orgId || dup.has(n.orgId)) && (
+                <Typography.Text type="danger" style={{ fontSize: 13 }}>
+                  {!n.orgId ? t('svb.insp.namedUnitRequired') : t('svb.insp.namedDuplicate')}
+                </Typography.Text>
+              )}
               <Input.TextArea
                 autoSize={{ minRows: 2, maxRows: 8 }}
                 maxLength={4000}
@@ -169,15 +222,35 @@ export function InspectionModal(props: Props) {
               />
               {n.problemIds.length > 0 && <ProblemRefs ids={n.problemIds} />}
               <div>
-                <Button size="small" icon={<SelectOutlined />} disabled={!n.orgId} onClick={() => setPicking(n.key)} data-testid={`inspection-named-problems-${i}`}>
+                <Button
+                  size="small"
+                  icon={<SelectOutlined />}
+                  disabled={!n.orgId}
+                  onClick={() => setPicking(n.key)}
+                  data-testid={`inspection-named-problems-${i}`}
+                >
                   {t('svb.insp.pickProblems', { n: n.problemIds.length })}
                 </Button>
               </div>
             </div>
-            <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => setNamed((rows) => rows.filter((r) => r.key !== n.key))} data-testid={`inspection-named-remove-${i}`} />
+            <Button
+              type="text"
+              icon={<DeleteOutlined />}
+              aria-label={t('common.remove')}
+              onClick={() => setNamed((rows) => rows.filter((r) => r.key !== n.key))}
+              data-testid={`inspection-named-remove-${i}`}
+            />
           </div>
         ))}
-        <Button type="dashed" block icon={<PlusOutlined />} onClick={() => setNamed((rows) => [...rows, { key: nextKey++, orgId: null, orgName: '', finding: '', problemIds: [] }])} data-testid="inspection-named-add">
+        <Button
+          type="dashed"
+          block
+          icon={<PlusOutlined />}
+          onClick={() =>
+            setNamed((rows) => [...rows, { key: nextKey++, orgId: null, orgName: '', finding: '', problemIds: [] }])
+          }
+          data-testid="inspection-named-add"
+        >
           {t('svb.insp.addNamed')}
         </Button>
       </div>
@@ -185,7 +258,13 @@ export function InspectionModal(props: Props) {
         <ProblemPickerModal
           orgId={pickingRow.orgId}
           orgName={pickingRow.orgName}
-          selected={pickingRow.problemIds.map((id) => ({ id, seq: 0, orgName: '', description: '', status: 'pending' }))}
+          selected={pickingRow.problemIds.map((id) => ({
+            id,
+            seq: 0,
+            orgName: '',
+            description: '',
+            status: 'pending',
+          }))}
           onCancel={() => setPicking(null)}
           onOk={(rows) => {
             setRow(pickingRow.key, { problemIds: rows.map((r) => r.id) });

@@ -26,13 +26,23 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
   const { modal } = App.useApp();
   const mobile = useIsMobile();
   const id = useRouteId('/inspections/:id', given);
-  const data = useApiData(() => (Number.isFinite(id) ? api.get<InspectionDetailView>(`/supervision/inspections/${id}`) : Promise.reject(new Error('404'))), [id]);
+  const data = useApiData(
+    () =>
+      Number.isFinite(id)
+        ? api.get<InspectionDetailView>(`/supervision/inspections/${id}`)
+        : Promise.reject(new Error('404')),
+    [id],
+  );
   const [editing, setEditing] = useState(false);
   const { busy, run } = useRunner<InspectionDetailView>({ onDone: data.setData });
   const r = data.data;
-  const org = useApiData(() => (r && editing ? api.get<OrgDetailView>(`/orgs/${r.orgId}`) : Promise.resolve(undefined)), [r?.orgId, editing]);
+  const org = useApiData(
+    () => (r && editing ? api.get<OrgDetailView>(`/orgs/${r.orgId}`) : Promise.resolve(undefined)),
+    [r?.orgId, editing],
+  );
 
-  if (data.error || !Number.isFinite(id)) return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.insp.notFound')} />;
+  if (data.error || !Number.isFinite(id))
+    return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.insp.notFound')} />;
   if (!r) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const size = mobile ? 'large' : 'middle';
@@ -44,11 +54,20 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'inspection-circulate-ok' } as never,
       onOk: () =>
-        run('circulate', () => api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/circulate`), t('svb.insp.circulated')),
+        run(
+          'circulate',
+          () => api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/circulate`),
+          t('svb.insp.circulated'),
+        ),
     });
 
   const answer = (n: Named, text: string) =>
-    run(`answer-${n.orgId}`, () => api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/answers`, { orgId: n.orgId, answer: text }), t('svb.insp.answered'));
+    run(
+      `answer-${n.orgId}`,
+      () =>
+        api.post<InspectionDetailView>(`/supervision/inspections/${r.id}/answers`, { orgId: n.orgId, answer: text }),
+      t('svb.insp.answered'),
+    );
 
   const answeredCount = r.named.filter((n) => n.answer).length;
   const head = (
@@ -66,10 +85,19 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
         <Tag color="red" variant="outlined">
           {inspectionKindLabel(t, r.kind)}
         </Tag>
-        <Typography.Text type="secondary">{t('svb.insp.inspectedOn', { date: fmtDate(r.inspectedOn) })}</Typography.Text>
-        {r.circulatedAt && <Typography.Text type="secondary">{t('svb.insp.circulatedOn', { date: fmtDate(r.circulatedAt) })}</Typography.Text>}
+        <Typography.Text type="secondary">
+          {t('svb.insp.inspectedOn', { date: fmtDate(r.inspectedOn) })}
+        </Typography.Text>
+        {r.circulatedAt && (
+          <Typography.Text type="secondary">
+            {t('svb.insp.circulatedOn', { date: fmtDate(r.circulatedAt) })}
+          </Typography.Text>
+        )}
         {r.named.length > 0 && (
-          <Typography.Text type={r.status === 'circulated' && answeredCount < r.named.length ? 'danger' : 'secondary'} data-testid="inspection-answered">
+          <Typography.Text
+            type={r.status === 'circulated' && answeredCount < r.named.length ? 'danger' : 'secondary'}
+            data-testid="inspection-answered"
+          >
             {t('svb.insp.answeredOf', { a: answeredCount, n: r.named.length })}
           </Typography.Text>
         )}
@@ -82,7 +110,14 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
             </Button>
           )}
           {r.can.circulate && (
-            <Button type="primary" icon={<NotificationOutlined />} size={size} loading={busy === 'circulate'} onClick={circulate} data-testid="inspection-circulate">
+            <Button
+              type="primary"
+              icon={<NotificationOutlined />}
+              size={size}
+              loading={busy === 'circulate'}
+              onClick={circulate}
+              data-testid="inspection-circulate"
+            >
               {t('svb.insp.circulate')}
             </Button>
           )}
@@ -104,13 +139,24 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
   );
 
   const namedCard = (
-    <Card size="small" variant="borderless" className="problem-card" title={t('svb.insp.namedTitle', { n: r.named.length })}>
+    <Card
+      size="small"
+      variant="borderless"
+      className="problem-card"
+      title={t('svb.insp.namedTitle', { n: r.named.length })}
+    >
       {r.named.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.insp.noNamed')} />
       ) : (
         <div className="svb-named" data-testid="inspection-named">
           {r.named.map((n) => (
-            <NamedItem key={n.orgId} n={n} circulated={r.status === 'circulated'} busy={busy === `answer-${n.orgId}`} onAnswer={(text) => answer(n, text)} />
+            <NamedItem
+              key={n.orgId}
+              n={n}
+              circulated={r.status === 'circulated'}
+              busy={busy === `answer-${n.orgId}`}
+              onAnswer={(text) => answer(n, text)}
+            />
           ))}
         </div>
       )}
@@ -144,7 +190,17 @@ export function InspectionPage({ id: given }: { id?: number } = {}) {
   );
 }
 
-function NamedItem({ n, circulated, busy, onAnswer }: { n: Named; circulated: boolean; busy: boolean; onAnswer: (text: string) => Promise<boolean> }) {
+function NamedItem({
+  n,
+  circulated,
+  busy,
+  onAnswer,
+}: {
+  n: Named;
+  circulated: boolean;
+  busy: boolean;
+  onAnswer: (text: string) => Promise<boolean>;
+}) {
   const { t } = useI18n();
   const { me } = useAuth();
   const mobile = useIsMobile();
@@ -173,14 +229,26 @@ function NamedItem({ n, circulated, busy, onAnswer }: { n: Named; circulated: bo
           </div>
           <div className="pre-wrap">{n.answer}</div>
           {n.canAnswer && own && !open && (
-            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(true)} data-testid={`inspection-answer-edit-${n.orgId}`}>
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0 }}
+              onClick={() => setOpen(true)}
+              data-testid={`inspection-answer-edit-${n.orgId}`}
+            >
               {t('svb.insp.answerAgain')}
             </Button>
           )}
         </div>
       )}
       {n.canAnswer && !n.answer && !open && (
-        <Button size="small" icon={<SendOutlined />} style={{ marginTop: 8 }} onClick={() => setOpen(true)} data-testid={`inspection-answer-open-${n.orgId}`}>
+        <Button
+          size="small"
+          icon={<SendOutlined />}
+          style={{ marginTop: 8 }}
+          onClick={() => setOpen(true)}
+          data-testid={`inspection-answer-open-${n.orgId}`}
+        >
           {t('svb.insp.answerOnBehalf')}
         </Button>
       )}

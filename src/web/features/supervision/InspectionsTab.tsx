@@ -7,7 +7,13 @@
 import { useState } from 'react';
 import { Button, Empty, Result, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { INSPECTION_KINDS, INSPECTION_STATUSES, type InspectionKind, type InspectionStatus, type InspectionView } from '../../../shared/supervision.ts';
+import {
+  INSPECTION_KINDS,
+  INSPECTION_STATUSES,
+  type InspectionKind,
+  type InspectionStatus,
+  type InspectionView,
+} from '../../../shared/supervision.ts';
 import { api } from '../../api/client.ts';
 import { useTabOrg } from './useTabOrg.ts';
 import { Link, useRouter } from '../../app/router.tsx';
@@ -29,7 +35,14 @@ export function InspectionsTab({ orgId }: { orgId: number }) {
   const list = useApiData(() => api.get<InspectionView[]>('/supervision/inspections', { org: orgId }), [orgId]);
 
   const err = error ?? list.error;
-  if (err) return <Result status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'} title={t('common.loadFailed')} subTitle={err.message} />;
+  if (err)
+    return (
+      <Result
+        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
+        title={t('common.loadFailed')}
+        subTitle={err.message}
+      />
+    );
   if (!org) return <Skeleton active paragraph={{ rows: 6 }} />;
   const rows = (list.data ?? []).filter((r) => (!kind || r.kind === kind) && (!status || r.status === status));
   const canCreate = (roles.has('office') || roles.has('supervisor')) && org.status === 'active';
@@ -74,9 +87,24 @@ export function InspectionsTab({ orgId }: { orgId: number }) {
       data-testid="inspections-table"
       scroll={{ x: 920 }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.insp.none')} /> }}
-      onRow={(r) => ({ 'data-testid': `inspection-row-${r.id}`, className: 'clickable', onClick: () => navigate(`/inspections/${r.id}`) }) as React.HTMLAttributes<HTMLElement>}
+      onRow={(r) =>
+        ({
+          'data-testid': `inspection-row-${r.id}`,
+          className: 'clickable',
+          onClick: () => navigate(`/inspections/${r.id}`),
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       columns={[
-        { title: t('svb.insp.kind'), dataIndex: 'kind', width: 110, render: (v: InspectionKind) => <Tag color="red" variant="outlined">{inspectionKindLabel(t, v)}</Tag> },
+        {
+          title: t('svb.insp.kind'),
+          dataIndex: 'kind',
+          width: 110,
+          render: (v: InspectionKind) => (
+            <Tag color="red" variant="outlined">
+              {inspectionKindLabel(t, v)}
+            </Tag>
+          ),
+        },
         {
           title: t('svb.insp.titleCol'),
           dataIndex: 'title',
@@ -86,12 +114,35 @@ export function InspectionsTab({ orgId }: { orgId: number }) {
             </Link>
           ),
         },
-        { title: t('svb.insp.by'), key: 'by', width: 190, render: (_, r) => <span className="cell-clamp">{r.teamName ? `${r.orgName} · ${r.teamName}` : r.orgName}</span> },
+        {
+          title: t('svb.insp.by'),
+          key: 'by',
+          width: 190,
+          render: (_, r) => (
+            <span className="cell-clamp">{r.teamName ? `${r.orgName} · ${r.teamName}` : r.orgName}</span>
+          ),
+        },
         { title: t('svb.insp.date'), dataIndex: 'inspectedOn', width: 116, render: (v: string) => fmtDate(v) },
-        { title: t('svb.insp.status'), dataIndex: 'status', width: 96, render: (v: InspectionStatus) => <InspectionStatusTag status={v} /> },
+        {
+          title: t('svb.insp.status'),
+          dataIndex: 'status',
+          width: 96,
+          render: (v: InspectionStatus) => <InspectionStatusTag status={v} />,
+        },
         { title: t('svb.insp.namedCol'), dataIndex: 'namedCount', width: 90, align: 'right' },
-        { title: t('svb.insp.answeredCol'), key: 'answered', width: 120, align: 'right', render: (_, r) => answered(r) },
-        { title: t('svb.insp.circulatedAt'), dataIndex: 'circulatedAt', width: 116, render: (v: string | null) => fmtDate(v) },
+        {
+          title: t('svb.insp.answeredCol'),
+          key: 'answered',
+          width: 120,
+          align: 'right',
+          render: (_, r) => answered(r),
+        },
+        {
+          title: t('svb.insp.circulatedAt'),
+          dataIndex: 'circulatedAt',
+          width: 116,
+          render: (v: string | null) => fmtDate(v),
+        },
       ]}
     />
   );
@@ -121,7 +172,14 @@ export function InspectionsTab({ orgId }: { orgId: number }) {
         />
         {canCreate && (
           <div className="svb-toolbar-actions">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} size={mobile ? 'large' : 'middle'} block={mobile} data-testid="inspection-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              size={mobile ? 'large' : 'middle'}
+              block={mobile}
+              data-testid="inspection-new"
+            >
               {t('svb.insp.new')}
             </Button>
           </div>
@@ -130,7 +188,9 @@ export function InspectionsTab({ orgId }: { orgId: number }) {
       {body}
       {!list.loading && list.data && list.data.length > 0 && (
         <div className="pager">
-          <Typography.Text type="secondary">{t('svb.insp.count', { shown: rows.length, total: list.data.length })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('svb.insp.count', { shown: rows.length, total: list.data.length })}
+          </Typography.Text>
         </div>
       )}
       {creating && (

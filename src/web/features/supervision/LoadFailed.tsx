@@ -8,7 +8,17 @@ import { useI18n } from '../../i18n/index.tsx';
  * number), not allowed (403) or another failure, with the server's message and a way back to the
  * supervision hub (or `back`).
  */
-export function LoadFailed({ error, missing, notFound, back = '/supervision' }: { error?: ApiError; missing?: boolean; notFound: string; back?: string }) {
+export function LoadFailed({
+  error,
+  missing,
+  notFound,
+  back = '/supervision',
+}: {
+  error?: ApiError;
+  missing?: boolean;
+  notFound: string;
+  back?: string;
+}) {
   const { t } = useI18n();
   const { navigate } = useRouter();
   const gone = !!missing || error?.status === 404;

@@ -9,7 +9,12 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Input, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, EditOutlined, ExclamationCircleFilled } from '@ant-design/icons';
-import { LOOKBACK_STAGES, type AssessmentView, type LookbackDetailView, type LookbackStage } from '../../../shared/supervision.ts';
+import {
+  LOOKBACK_STAGES,
+  type AssessmentView,
+  type LookbackDetailView,
+  type LookbackStage,
+} from '../../../shared/supervision.ts';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -30,7 +35,13 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
   const { me } = useAuth();
   const mobile = useIsMobile();
   const id = useRouteId('/lookbacks/:id', given);
-  const data = useApiData(() => (Number.isFinite(id) ? api.get<LookbackDetailView>(`/supervision/lookbacks/${id}`) : Promise.reject(new Error('404'))), [id]);
+  const data = useApiData(
+    () =>
+      Number.isFinite(id)
+        ? api.get<LookbackDetailView>(`/supervision/lookbacks/${id}`)
+        : Promise.reject(new Error('404')),
+    [id],
+  );
   const [assessing, setAssessing] = useState<{ orgId: number; stage: LookbackStage } | null>(null);
   const [sampledOnly, setSampledOnly] = useState(false);
   const [q, setQ] = useState('');
@@ -45,17 +56,21 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
     return own.length > 0 ? new Set(own) : null;
   }, [l, me]);
 
-  if (data.error || !Number.isFinite(id)) return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.lb.notFound')} />;
+  if (data.error || !Number.isFinite(id))
+    return <LoadFailed error={data.error} missing={!Number.isFinite(id)} notFound={t('svb.lb.notFound')} />;
   if (!l) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const items = l.checklist.items;
   const max = items.reduce((s, i) => s + maxOf(i), 0);
   // Each unit is scored once per stage.
   // The server says per unit which stages the user may still score (once per unit and stage).
-  const canAssess = (p: Participant, stage: LookbackStage) => p.canAssess.includes(stage) && (stage !== 'self' || !ownUnits || ownUnits.has(p.orgId));
+  const canAssess = (p: Participant, stage: LookbackStage) =>
+    p.canAssess.includes(stage) && (stage !== 'self' || !ownUnits || ownUnits.has(p.orgId));
   const done = (stage: LookbackStage) => l.participants.filter((p) => latestOf(p, stage)).length;
   const words = q.trim().toLowerCase();
-  const shown = l.participants.filter((p) => (!sampledOnly || p.sampled) && (!words || p.name.toLowerCase().includes(words)));
+  const shown = l.participants.filter(
+    (p) => (!sampledOnly || p.sampled) && (!words || p.name.toLowerCase().includes(words)),
+  );
   const target = assessing ? l.participants.find((p) => p.orgId === assessing.orgId) : undefined;
 
   const stageCell = (p: Participant, stage: LookbackStage) => {
@@ -124,7 +139,11 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
                 );
               })}
             </ol>
-            {a!.summary && <div className="pre-wrap" style={{ marginTop: 6 }}>{a!.summary}</div>}
+            {a!.summary && (
+              <div className="pre-wrap" style={{ marginTop: 6 }}>
+                {a!.summary}
+              </div>
+            )}
             {a!.problemIds.length > 0 && (
               <div style={{ marginTop: 6 }}>
                 <div className="muted">{t('svb.lb.findingsBecame')}</div>
@@ -153,7 +172,10 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
         </Tag>
         <span>{t('svb.lb.sampleLine', { k: l.sample.length, n: l.participantCount })}</span>
         <span>
-          {t('svb.lb.seed')} <Typography.Text code copyable={{ text: l.seed }} data-testid="lookback-seed">{l.seed}</Typography.Text>
+          {t('svb.lb.seed')}{' '}
+          <Typography.Text code copyable={{ text: l.seed }} data-testid="lookback-seed">
+            {l.seed}
+          </Typography.Text>
         </span>
         {l.sampleReproduces ? (
           <Tooltip title={t('svb.lb.reproducesHint')}>
@@ -170,14 +192,24 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
       </div>
       <div className="svb-head-meta muted" data-testid="lookback-progress">
         <span>{t('svb.lb.progress.self', { done: done('self'), n: l.participants.length })}</span>
-        <span>{t('svb.lb.progress.spot', { done: l.participants.filter((p) => p.sampled && latestOf(p, 'spot')).length, n: l.participants.filter((p) => p.sampled).length })}</span>
+        <span>
+          {t('svb.lb.progress.spot', {
+            done: l.participants.filter((p) => p.sampled && latestOf(p, 'spot')).length,
+            n: l.participants.filter((p) => p.sampled).length,
+          })}
+        </span>
         <span>{t('svb.lb.progress.office', { done: done('office'), n: l.participants.length })}</span>
       </div>
     </Card>
   );
 
   const checklist = (
-    <Card size="small" variant="borderless" className="problem-card" title={t('svb.lb.checklistTitle', { name: checklistName(locale, l.checklist) })}>
+    <Card
+      size="small"
+      variant="borderless"
+      className="problem-card"
+      title={t('svb.lb.checklistTitle', { name: checklistName(locale, l.checklist) })}
+    >
       <ol className="svb-checklist" data-testid="lookback-checklist">
         {items.map((i, n) => {
           const c = checkLine(t('svb.lb.check'), itemText(locale, i));
@@ -206,22 +238,37 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
 
   const toolbar = (
     <div className="table-toolbar svb-filters">
-      <Input.Search allowClear className="filter-q" placeholder={t('svb.lb.searchUnit')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="lookback-q" />
+      <Input.Search
+        allowClear
+        className="filter-q"
+        placeholder={t('svb.lb.searchUnit')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid="lookback-q"
+      />
       <label className="filter-switch">
-        <Switch size="small" checked={sampledOnly} onChange={setSampledOnly} data-testid="lookback-sampled-only" /> {t('svb.lb.sampledOnly')}
+        <Switch size="small" checked={sampledOnly} onChange={setSampledOnly} data-testid="lookback-sampled-only" />{' '}
+        {t('svb.lb.sampledOnly')}
       </label>
     </div>
   );
 
   const participants = (
-    <Card size="small" variant="borderless" className="problem-card" title={t('svb.lb.participantsTitle', { n: l.participants.length })}>
+    <Card
+      size="small"
+      variant="borderless"
+      className="problem-card"
+      title={t('svb.lb.participantsTitle', { n: l.participants.length })}
+    >
       {toolbar}
       {mobile ? (
         <div className="svb-tiles" data-testid="lookback-participants">
           {shown.map((p) => (
             <ParticipantCard key={p.orgId} p={p} stageCell={stageCell} details={details} />
           ))}
-          {shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.lb.noParticipants')} />}
+          {shown.length === 0 && (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.lb.noParticipants')} />
+          )}
         </div>
       ) : (
         <Table<Participant>
@@ -230,9 +277,15 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
           dataSource={shown}
           data-testid="lookback-participants"
           pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false, size: 'small' } : false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.lb.noParticipants')} /> }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.lb.noParticipants')} />,
+          }}
           scroll={{ x: 940 }}
-          expandable={{ expandedRowRender: details, rowExpandable: (p) => p.assessments.length > 0, expandRowByClick: true }}
+          expandable={{
+            expandedRowRender: details,
+            rowExpandable: (p) => p.assessments.length > 0,
+            expandRowByClick: true,
+          }}
           onRow={(p) => ({ 'data-testid': `lookback-unit-${p.orgId}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             {
@@ -241,11 +294,21 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
               width: 240,
               render: (v: string, p) => (
                 <span>
-                  {v} {p.sampled && <Tag color="volcano" data-testid={`lookback-sampled-${p.orgId}`}>{t('svb.lb.sampled')}</Tag>}
+                  {v}{' '}
+                  {p.sampled && (
+                    <Tag color="volcano" data-testid={`lookback-sampled-${p.orgId}`}>
+                      {t('svb.lb.sampled')}
+                    </Tag>
+                  )}
                 </span>
               ),
             },
-            ...LOOKBACK_STAGES.map((s) => ({ title: lookbackStageLabel(t, s), key: s, width: 200, render: (_: unknown, p: Participant) => stageCell(p, s) })),
+            ...LOOKBACK_STAGES.map((s) => ({
+              title: lookbackStageLabel(t, s),
+              key: s,
+              width: 200,
+              render: (_: unknown, p: Participant) => stageCell(p, s),
+            })),
           ]}
         />
       )}
@@ -274,14 +337,26 @@ export function LookbackPage({ id: given }: { id?: number } = {}) {
   );
 }
 
-function ParticipantCard({ p, stageCell, details }: { p: Participant; stageCell: (p: Participant, s: LookbackStage) => React.ReactNode; details: (p: Participant) => React.ReactNode }) {
+function ParticipantCard({
+  p,
+  stageCell,
+  details,
+}: {
+  p: Participant;
+  stageCell: (p: Participant, s: LookbackStage) => React.ReactNode;
+  details: (p: Participant) => React.ReactNode;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
     <div className="svb-unit-card" data-testid={`lookback-unit-${p.orgId}`}>
       <div className="svb-unit-card-head">
         <Typography.Text strong>{p.name}</Typography.Text>
-        {p.sampled && <Tag color="volcano" data-testid={`lookback-sampled-${p.orgId}`}>{t('svb.lb.sampled')}</Tag>}
+        {p.sampled && (
+          <Tag color="volcano" data-testid={`lookback-sampled-${p.orgId}`}>
+            {t('svb.lb.sampled')}
+          </Tag>
+        )}
       </div>
       <div className="svb-unit-stages">
         {LOOKBACK_STAGES.map((s) => (

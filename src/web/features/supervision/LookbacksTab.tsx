@@ -6,7 +6,22 @@
  * by default), the sample size and, optionally, the seed. A table on a desk, cards on a phone.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Form, Input, InputNumber, Modal, Result, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Result,
+  Select,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { OrgDetailView } from '../../../shared/api.ts';
 import { ORG_LEVELS, type OrgLevel } from '../../../shared/enums.ts';
@@ -29,7 +44,14 @@ export function LookbacksTab({ orgId }: { orgId: number }) {
   const list = useApiData(() => api.get<LookbackView[]>('/supervision/lookbacks', { org: orgId }), [orgId]);
 
   const err = error ?? list.error;
-  if (err) return <Result status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'} title={t('common.loadFailed')} subTitle={err.message} />;
+  if (err)
+    return (
+      <Result
+        status={err.status === 404 ? '404' : err.status === 403 ? '403' : 'error'}
+        title={t('common.loadFailed')}
+        subTitle={err.message}
+      />
+    );
   if (!org) return <Skeleton active paragraph={{ rows: 6 }} />;
   const rows = list.data ?? [];
   const canCreate = roles.has('office') && org.status === 'active';
@@ -64,7 +86,13 @@ export function LookbacksTab({ orgId }: { orgId: number }) {
       pagination={rows.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
       data-testid="lookbacks-table"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('svb.lb.none')} /> }}
-      onRow={(l) => ({ 'data-testid': `lookback-row-${l.id}`, className: 'clickable', onClick: () => navigate(`/lookbacks/${l.id}`) }) as React.HTMLAttributes<HTMLElement>}
+      onRow={(l) =>
+        ({
+          'data-testid': `lookback-row-${l.id}`,
+          className: 'clickable',
+          onClick: () => navigate(`/lookbacks/${l.id}`),
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       columns={[
         {
           title: t('svb.lb.titleCol'),
@@ -75,10 +103,24 @@ export function LookbacksTab({ orgId }: { orgId: number }) {
             </Link>
           ),
         },
-        { title: t('svb.lb.org'), dataIndex: 'orgName', width: 200, render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
+        {
+          title: t('svb.lb.org'),
+          dataIndex: 'orgName',
+          width: 200,
+          render: (v: string) => (
+            <span className="cell-clamp" title={v}>
+              {v}
+            </span>
+          ),
+        },
         { title: t('svb.lb.participants'), dataIndex: 'participantCount', width: 100, align: 'right' },
         { title: t('svb.lb.sample'), dataIndex: 'sampleSize', width: 100, align: 'right' },
-        { title: t('svb.lb.seed'), dataIndex: 'seed', width: 160, render: (v: string) => <span className="mono">{v}</span> },
+        {
+          title: t('svb.lb.seed'),
+          dataIndex: 'seed',
+          width: 160,
+          render: (v: string) => <span className="mono">{v}</span>,
+        },
         { title: t('svb.lb.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => fmtDate(v) },
       ]}
     />
@@ -90,7 +132,14 @@ export function LookbacksTab({ orgId }: { orgId: number }) {
         <Typography.Text type="secondary">{t('svb.lb.intro')}</Typography.Text>
         {canCreate && (
           <div className="svb-toolbar-actions">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} size={mobile ? 'large' : 'middle'} block={mobile} data-testid="lookback-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              size={mobile ? 'large' : 'middle'}
+              block={mobile}
+              data-testid="lookback-new"
+            >
               {t('svb.lb.new')}
             </Button>
           </div>
@@ -119,14 +168,25 @@ interface Values {
   seed?: string;
 }
 
-function NewLookbackModal({ org, onClose, onCreated }: { org: OrgDetailView; onClose: () => void; onCreated: (l: LookbackDetailView) => void }) {
+function NewLookbackModal({
+  org,
+  onClose,
+  onCreated,
+}: {
+  org: OrgDetailView;
+  onClose: () => void;
+  onCreated: (l: LookbackDetailView) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const checklists = useApiData(() => api.get<ChecklistView[]>('/supervision/checklists', { org: org.id, kind: 'lookback' }), [org.id]);
+  const checklists = useApiData(
+    () => api.get<ChecklistView[]>('/supervision/checklists', { org: org.id, kind: 'lookback' }),
+    [org.id],
+  );
   const lists = checklists.data ?? [];
   const builtin = lists.find((c) => c.builtin) ?? lists[0];
   // Levels below the org's own.
@@ -179,16 +239,31 @@ function NewLookbackModal({ org, onClose, onCreated }: { org: OrgDetailView; onC
         form={form}
         layout="vertical"
         className="dense-form"
-        initialValues={{ title: t('svb.lb.defaultTitle', { org: org.name }), levels: [], sampleSize: Math.min(3, Math.max(org.childCount, 0)) }}
+        initialValues={{
+          title: t('svb.lb.defaultTitle', { org: org.name }),
+          levels: [],
+          sampleSize: Math.min(3, Math.max(org.childCount, 0)),
+        }}
       >
-        <Form.Item name="title" label={t('svb.lb.titleCol')} rules={[{ required: true, whitespace: true, message: t('svb.lb.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('svb.lb.titleCol')}
+          rules={[{ required: true, whitespace: true, message: t('svb.lb.titleRequired') }]}
+        >
           <Input maxLength={200} data-testid="lookback-create-title" />
         </Form.Item>
-        <Form.Item name="checklistId" label={t('svb.lb.checklist')} extra={chosenList ? t('svb.lb.checklistItems', { n: chosenList.items.length }) : undefined}>
+        <Form.Item
+          name="checklistId"
+          label={t('svb.lb.checklist')}
+          extra={chosenList ? t('svb.lb.checklistItems', { n: chosenList.items.length }) : undefined}
+        >
           <Select
             loading={checklists.loading}
             placeholder={builtin ? checklistName(locale, builtin) : t('svb.lb.checklistDefault')}
-            options={lists.map((c) => ({ value: c.id, label: `${checklistName(locale, c)}${c.builtin ? ` · ${t('svb.lb.builtin')}` : ''}` }))}
+            options={lists.map((c) => ({
+              value: c.id,
+              label: `${checklistName(locale, c)}${c.builtin ? ` · ${t('svb.lb.builtin')}` : ''}`,
+            }))}
             data-testid="lookback-create-checklist"
           />
         </Form.Item>
@@ -202,11 +277,27 @@ function NewLookbackModal({ org, onClose, onCreated }: { org: OrgDetailView; onC
           />
         </Form.Item>
         <div className="form-row">
-          <Form.Item name="sampleSize" label={t('svb.lb.sampleSize')} extra={t('svb.lb.sampleHint')} rules={[{ required: true, message: t('svb.lb.sampleRequired') }]}>
-            <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} data-testid="lookback-create-sample" />
+          <Form.Item
+            name="sampleSize"
+            label={t('svb.lb.sampleSize')}
+            extra={t('svb.lb.sampleHint')}
+            rules={[{ required: true, message: t('svb.lb.sampleRequired') }]}
+          >
+            <InputNumber
+              min={0}
+              max={1000}
+              precision={0}
+              style={{ width: '100%' }}
+              data-testid="lookback-create-sample"
+            />
           </Form.Item>
           <Form.Item name="seed" label={t('svb.lb.seed')} extra={t('svb.lb.seedHint')}>
-            <Input maxLength={64} placeholder={t('svb.lb.seedPlaceholder')} className="mono" data-testid="lookback-create-seed" />
+            <Input
+              maxLength={64}
+              placeholder={t('svb.lb.seedPlaceholder')}
+              className="mono"
+              data-testid="lookback-create-seed"
+            />
           </Form.Item>
         </div>
         {chosenList && (

@@ -7,8 +7,31 @@
  * comment. Below, every version (readable in a drawer) and every review with its failed criteria.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Drawer, Empty, Input, List, Radio, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled, ClockCircleOutlined, FileTextOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Input,
+  List,
+  Radio,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  ClockCircleOutlined,
+  FileTextOutlined,
+  SaveOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import type { ChecklistItem, MaterialDetailView, ReviewerKind, ReviewView } from '../../../shared/supervision.ts';
 import { reviewOutcome } from '../../../shared/supervision.ts';
 import { ApiError, api } from '../../api/client.ts';
@@ -41,7 +64,8 @@ interface LocalDraft {
 const draftKey = (id: number) => `massline.material.${id}.draft`;
 const reviewKey = (id: number, version: number, as: ReviewerKind) => `massline.material.${id}.review.${version}.${as}`;
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
-const isConflict = (e: unknown) => e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT' || e.code === 'VERSION_CONFLICT');
+const isConflict = (e: unknown) =>
+  e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT' || e.code === 'VERSION_CONFLICT');
 
 function readLocal<T>(key: string): T | null {
   try {
@@ -87,15 +111,27 @@ export function MaterialPage({ id }: { id: number }) {
         <Tag data-testid="material-version">{t('sv.material.versionN', { n: m.version })}</Tag>
         {m.round > 0 && <Tag data-testid="material-round">{t('sv.material.roundN', { n: m.round })}</Tag>}
         {m.needsLeader && <Tag color="gold">{t('sv.material.byLeader')}</Tag>}
-        {m.needsTeam && <Tag color="red" variant="outlined">{t('sv.material.byTeam')}</Tag>}
+        {m.needsTeam && (
+          <Tag color="red" variant="outlined">
+            {t('sv.material.byTeam')}
+          </Tag>
+        )}
         <Typography.Text type="secondary">
-          {t('sv.material.checklistIs', { name: checklistName(locale, m.checklist) })} · {t('sv.material.authorIs', { name: m.authorName })} · {t('sv.material.updatedIs', { at: fmtDateTime(m.updatedAt).slice(0, 16) })}
+          {t('sv.material.checklistIs', { name: checklistName(locale, m.checklist) })} ·{' '}
+          {t('sv.material.authorIs', { name: m.authorName })} ·{' '}
+          {t('sv.material.updatedIs', { at: fmtDateTime(m.updatedAt).slice(0, 16) })}
         </Typography.Text>
       </Space>
       {m.status === 'returned' && failedReviews.length > 0 && <ReturnedAlert m={m} reviews={failedReviews} />}
       {m.status === 'in_review' && <ReviewProgress m={m} />}
       {m.status === 'passed' && (
-        <Alert type="success" showIcon className="problem-decision" title={t('sv.material.passedNote', { n: m.submittedVersion ?? m.version })} data-testid="material-passed" />
+        <Alert
+          type="success"
+          showIcon
+          className="problem-decision"
+          title={t('sv.material.passedNote', { n: m.submittedVersion ?? m.version })}
+          data-testid="material-passed"
+        />
       )}
     </Card>
   );
@@ -117,13 +153,19 @@ export function MaterialPage({ id }: { id: number }) {
           dataSource={[...m.versions].sort((a, b) => b.version - a.version)}
           locale={{ emptyText: t('sv.material.noVersions') }}
           renderItem={(v) => (
-            <List.Item className="sv-version-item" onClick={() => setViewing(v.version)} data-testid={`material-version-${v.version}`}>
+            <List.Item
+              className="sv-version-item"
+              onClick={() => setViewing(v.version)}
+              data-testid={`material-version-${v.version}`}
+            >
               <div className="sv-version-main">
                 <span className="sv-version-n">
                   <FileTextOutlined /> {t('sv.material.versionN', { n: v.version })}
                 </span>
                 {v.version === m.submittedVersion && m.status === 'in_review' ? (
-                  <Tag color="red" variant="outlined">{t('sv.material.underReviewTag')}</Tag>
+                  <Tag color="red" variant="outlined">
+                    {t('sv.material.underReviewTag')}
+                  </Tag>
                 ) : (
                   v.submitted && <Tag color="processing">{t('sv.material.submittedTag')}</Tag>
                 )}
@@ -150,17 +192,33 @@ export function MaterialPage({ id }: { id: number }) {
       />
       {head}
       <NearCopies m={m} />
-      {reviewing && <ReviewPanel key={`${m.id}:${m.submittedVersion}`} m={m} mobile={mobile} onDone={material.setData} reload={material.reload} />}
+      {reviewing && (
+        <ReviewPanel
+          key={`${m.id}:${m.submittedVersion}`}
+          m={m}
+          mobile={mobile}
+          onDone={material.setData}
+          reload={material.reload}
+        />
+      )}
       {/* A reviewer's panel takes the whole width (the diff needs it); drafts and reviews follow side by side. */}
       {reviewing ? (
         <div className="sv-below-review">{side}</div>
       ) : (
         <div className="problem-grid">
-          <div className="problem-main">{m.can.edit ? <Editor key={m.id} m={m} mobile={mobile} onSaved={material.setData} reload={material.reload} /> : bodyCard}</div>
+          <div className="problem-main">
+            {m.can.edit ? (
+              <Editor key={m.id} m={m} mobile={mobile} onSaved={material.setData} reload={material.reload} />
+            ) : (
+              bodyCard
+            )}
+          </div>
           <div className="problem-side">{side}</div>
         </div>
       )}
-      {viewing !== null && <VersionDrawer materialId={m.id} version={viewing} mobile={mobile} onClose={() => setViewing(null)} />}
+      {viewing !== null && (
+        <VersionDrawer materialId={m.id} version={viewing} mobile={mobile} onClose={() => setViewing(null)} />
+      )}
     </div>
   );
 }
@@ -233,7 +291,10 @@ function ReturnedAlert({ m, reviews }: { m: MaterialDetailView; reviews: ReviewV
 /** In review: who still has to review the version under review. */
 function ReviewProgress({ m }: { m: MaterialDetailView }) {
   const { t } = useI18n();
-  const kinds: ReviewerKind[] = [...(m.needsLeader ? (['leader'] as const) : []), ...(m.needsTeam ? (['team'] as const) : [])];
+  const kinds: ReviewerKind[] = [
+    ...(m.needsLeader ? (['leader'] as const) : []),
+    ...(m.needsTeam ? (['team'] as const) : []),
+  ];
   const done = (k: ReviewerKind) => m.reviews.find((r) => r.version === m.submittedVersion && r.reviewer === k);
   return (
     <div className="sv-progress" data-testid="material-progress">
@@ -241,8 +302,13 @@ function ReviewProgress({ m }: { m: MaterialDetailView }) {
       {kinds.map((k) => {
         const r = done(k);
         return (
-          <Tag key={k} color={r ? (r.pass ? 'success' : 'error') : 'default'} icon={r ? r.pass ? <CheckCircleFilled /> : <CloseCircleFilled /> : <ClockCircleOutlined />}>
-            {enumLabel(t, 'reviewerKind', k)} · {r ? (r.pass ? t('sv.review.passed') : t('sv.review.failed')) : t('sv.review.pending')}
+          <Tag
+            key={k}
+            color={r ? (r.pass ? 'success' : 'error') : 'default'}
+            icon={r ? r.pass ? <CheckCircleFilled /> : <CloseCircleFilled /> : <ClockCircleOutlined />}
+          >
+            {enumLabel(t, 'reviewerKind', k)} ·{' '}
+            {r ? (r.pass ? t('sv.review.passed') : t('sv.review.failed')) : t('sv.review.pending')}
           </Tag>
         );
       })}
@@ -251,7 +317,17 @@ function ReviewProgress({ m }: { m: MaterialDetailView }) {
 }
 
 /** The author's editor: title and text, "保存草稿" (a new version), "提交审核". */
-function Editor({ m, mobile, onSaved, reload }: { m: MaterialDetailView; mobile: boolean; onSaved: (m: MaterialDetailView) => void; reload: () => void }) {
+function Editor({
+  m,
+  mobile,
+  onSaved,
+  reload,
+}: {
+  m: MaterialDetailView;
+  mobile: boolean;
+  onSaved: (m: MaterialDetailView) => void;
+  reload: () => void;
+}) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const [body, setBody] = useState(m.body);
@@ -379,13 +455,22 @@ function Editor({ m, mobile, onSaved, reload }: { m: MaterialDetailView; mobile:
   const unchanged = m.status === 'returned' && m.version === m.submittedVersion && !dirty && !conflict;
 
   return (
-    <Card size="small" variant="borderless" className="problem-card" title={t('sv.material.editorTitle', { n: m.version })}>
+    <Card
+      size="small"
+      variant="borderless"
+      className="problem-card"
+      title={t('sv.material.editorTitle', { n: m.version })}
+    >
       {stored && (
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={stored.baseVersion === m.version ? t('sv.material.localDraft') : t('sv.material.localDraftOld', { n: stored.baseVersion, current: m.version })}
+          title={
+            stored.baseVersion === m.version
+              ? t('sv.material.localDraft')
+              : t('sv.material.localDraftOld', { n: stored.baseVersion, current: m.version })
+          }
           data-testid="material-local-draft"
           action={
             <Space direction={mobile ? 'vertical' : 'horizontal'}>
@@ -425,7 +510,13 @@ function Editor({ m, mobile, onSaved, reload }: { m: MaterialDetailView; mobile:
           description={t('sv.material.conflictText')}
           action={
             <Space direction="vertical">
-              <Button size="small" type="primary" loading={busy === 'save'} onClick={() => void doSave()} data-testid="material-conflict-keep">
+              <Button
+                size="small"
+                type="primary"
+                loading={busy === 'save'}
+                onClick={() => void doSave()}
+                data-testid="material-conflict-keep"
+              >
                 {t('sv.material.conflictKeep', { n: conflict.version + 1 })}
               </Button>
               <Button
@@ -448,7 +539,12 @@ function Editor({ m, mobile, onSaved, reload }: { m: MaterialDetailView; mobile:
       )}
       <div className="progress-field">
         <Typography.Text strong>{t('sv.material.title')}</Typography.Text>
-        <Input value={title} maxLength={200} onChange={(e) => change({ title: e.target.value })} data-testid="material-title-input" />
+        <Input
+          value={title}
+          maxLength={200}
+          onChange={(e) => change({ title: e.target.value })}
+          data-testid="material-title-input"
+        />
       </div>
       <div className="progress-field">
         <Typography.Text strong>{t('sv.material.body')}</Typography.Text>
@@ -463,22 +559,50 @@ function Editor({ m, mobile, onSaved, reload }: { m: MaterialDetailView; mobile:
         />
       </div>
       <div className="progress-save sv-editor-actions">
-        <Button icon={<SaveOutlined />} size={buttonSize} type={dirty ? 'primary' : 'default'} loading={busy === 'save'} onClick={() => void doSave()} disabled={!dirty && !conflict} data-testid="material-save">
+        <Button
+          icon={<SaveOutlined />}
+          size={buttonSize}
+          type={dirty ? 'primary' : 'default'}
+          loading={busy === 'save'}
+          onClick={() => void doSave()}
+          disabled={!dirty && !conflict}
+          data-testid="material-save"
+        >
           {t('sv.material.save')}
         </Button>
         {m.can.submit && (
-          <Button icon={<SendOutlined />} size={buttonSize} type={dirty ? 'default' : 'primary'} loading={busy === 'submit'} disabled={tooShort || unchanged} onClick={doSubmit} data-testid="material-submit">
+          <Button
+            icon={<SendOutlined />}
+            size={buttonSize}
+            type={dirty ? 'default' : 'primary'}
+            loading={busy === 'submit'}
+            disabled={tooShort || unchanged}
+            onClick={doSubmit}
+            data-testid="material-submit"
+          >
             {t('sv.material.submit')}
           </Button>
         )}
-        {dirty && <span className="muted" data-testid="material-unsaved">{t('sv.material.unsaved')}</span>}
+        {dirty && (
+          <span className="muted" data-testid="material-unsaved">
+            {t('sv.material.unsaved')}
+          </span>
+        )}
         {!dirty && savedAs !== null && (
           <span className="text-success" data-testid="material-saved-as">
             <CheckCircleFilled /> {t('sv.material.savedAs', { n: savedAs })}
           </span>
         )}
-        {unchanged && <span className="muted" data-testid="material-unchanged">{t('sv.material.reviseFirst')}</span>}
-        {!dirty && savedAs === null && !unchanged && <span className="muted">{t('sv.material.savedVersionIs', { n: m.version, at: fmtDateTime(m.updatedAt).slice(0, 16) })}</span>}
+        {unchanged && (
+          <span className="muted" data-testid="material-unchanged">
+            {t('sv.material.reviseFirst')}
+          </span>
+        )}
+        {!dirty && savedAs === null && !unchanged && (
+          <span className="muted">
+            {t('sv.material.savedVersionIs', { n: m.version, at: fmtDateTime(m.updatedAt).slice(0, 16) })}
+          </span>
+        )}
       </div>
     </Card>
   );
@@ -494,17 +618,32 @@ interface ReviewDraft {
 }
 
 /** The reviewer's panel: the diff (or the text), the checklist, the overall comment. */
-function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mobile: boolean; onDone: (m: MaterialDetailView) => void; reload: () => void }) {
+function ReviewPanel({
+  m,
+  mobile,
+  onDone,
+  reload,
+}: {
+  m: MaterialDetailView;
+  mobile: boolean;
+  onDone: (m: MaterialDetailView) => void;
+  reload: () => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const version = m.submittedVersion!;
   const [as, setAs] = useState<ReviewerKind>(m.can.review[0]);
-  const [draft, setDraft] = useState<ReviewDraft>(() => readLocal<ReviewDraft>(reviewKey(m.id, version, m.can.review[0])) ?? { results: {}, comment: '' });
+  const [draft, setDraft] = useState<ReviewDraft>(
+    () => readLocal<ReviewDraft>(reviewKey(m.id, version, m.can.review[0])) ?? { results: {}, comment: '' },
+  );
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   // The body under review: the latest version's unless the author has saved past it.
   const reviewed = useApiData<{ version: number; body: string }>(
-    () => (m.version === version ? Promise.resolve({ version, body: m.body }) : api.get<VersionBody>(`/supervision/materials/${m.id}/versions/${version}`)),
+    () =>
+      m.version === version
+        ? Promise.resolve({ version, body: m.body })
+        : api.get<VersionBody>(`/supervision/materials/${m.id}/versions/${version}`),
     [m.id, version],
   );
 
@@ -518,29 +657,46 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
     writeLocal(reviewKey(m.id, version, as), next);
   };
   const setCriterion = (key: string, patch: Partial<CriterionState>) =>
-    update({ ...draft, results: { ...draft.results, [key]: { ...(draft.results[key] ?? { comment: '' }), ...patch } } });
+    update({
+      ...draft,
+      results: { ...draft.results, [key]: { ...(draft.results[key] ?? { comment: '' }), ...patch } },
+    });
 
   const items = m.checklist.items;
-  const results = items.filter((i) => draft.results[i.key]?.pass !== undefined).map((i) => ({ key: i.key, pass: draft.results[i.key].pass!, comment: draft.results[i.key].comment.trim() }));
+  const results = items
+    .filter((i) => draft.results[i.key]?.pass !== undefined)
+    .map((i) => ({ key: i.key, pass: draft.results[i.key].pass!, comment: draft.results[i.key].comment.trim() }));
   const outcome = reviewOutcome(items, results);
   const failNoComment = results.filter((r) => !r.pass && !r.comment).map((r) => r.key);
   // My last review of an earlier version: its verdict per criterion, beside this round's choice.
   const previous = useMemo(
-    () => (m.baseline ? [...m.reviews].sort((a, b) => b.id - a.id).find((r) => r.reviewer === as && r.version === m.baseline!.version) : undefined),
+    () =>
+      m.baseline
+        ? [...m.reviews].sort((a, b) => b.id - a.id).find((r) => r.reviewer === as && r.version === m.baseline!.version)
+        : undefined,
     [m.reviews, m.baseline, as],
   );
 
   const submit = async () => {
     setTried(true);
     if (outcome.missing.length > 0 || failNoComment.length > 0) {
-      message.error(outcome.missing.length > 0 ? t('sv.review.missing', { count: outcome.missing.length }) : t('sv.review.failNeedsComment'));
+      message.error(
+        outcome.missing.length > 0
+          ? t('sv.review.missing', { count: outcome.missing.length })
+          : t('sv.review.failNeedsComment'),
+      );
       const first = outcome.missing[0] ?? failNoComment[0];
       document.querySelector(`[data-criterion="${first}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
     }
     setBusy(true);
     try {
-      const next = await api.post<MaterialDetailView>(`/supervision/materials/${m.id}/reviews`, { as, version, results, comment: draft.comment.trim() });
+      const next = await api.post<MaterialDetailView>(`/supervision/materials/${m.id}/reviews`, {
+        as,
+        version,
+        results,
+        comment: draft.comment.trim(),
+      });
       localStorage.removeItem(reviewKey(m.id, version, as));
       message.success(t(outcome.pass ? 'sv.review.sentPass' : 'sv.review.sentFail'));
       onDone(next);
@@ -559,12 +715,23 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
     const needComment = st?.pass === false && !st.comment.trim();
     const prev = previous?.results.find((r) => r.key === item.key);
     return (
-      <div key={item.key} className={`sv-criterion${st?.pass === false ? ' sv-criterion-fail' : st?.pass ? ' sv-criterion-pass' : ''}${missing ? ' sv-criterion-missing' : ''}`} data-criterion={item.key} data-testid={`review-criterion-${item.key}`}>
+      <div
+        key={item.key}
+        className={`sv-criterion${st?.pass === false ? ' sv-criterion-fail' : st?.pass ? ' sv-criterion-pass' : ''}${missing ? ' sv-criterion-missing' : ''}`}
+        data-criterion={item.key}
+        data-testid={`review-criterion-${item.key}`}
+      >
         <div className="sv-criterion-head">
           <div className="sv-criterion-text">
             <span className="sv-criterion-seq">{i + 1}.</span> {itemText(locale, item)}
           </div>
-          <Radio.Group value={st?.pass === undefined ? undefined : st.pass ? 'pass' : 'fail'} onChange={(e) => setCriterion(item.key, { pass: e.target.value === 'pass' })} buttonStyle="solid" size={mobile ? 'large' : 'middle'} className="sv-criterion-radio">
+          <Radio.Group
+            value={st?.pass === undefined ? undefined : st.pass ? 'pass' : 'fail'}
+            onChange={(e) => setCriterion(item.key, { pass: e.target.value === 'pass' })}
+            buttonStyle="solid"
+            size={mobile ? 'large' : 'middle'}
+            className="sv-criterion-radio"
+          >
             {/* The test ids sit on the visible label text (antd hides the radio input itself). */}
             <Radio.Button value="pass">
               <span data-testid={`review-criterion-${item.key}-pass`} data-checked={st?.pass === true ? '1' : '0'}>
@@ -580,7 +747,10 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
         </div>
         {prev && (
           <div className={`sv-criterion-prev ${prev.pass ? 'text-success' : 'text-danger'}`}>
-            {t('sv.review.previous', { n: previous!.version, verdict: prev.pass ? t('sv.review.passed') : t('sv.review.failed') })}
+            {t('sv.review.previous', {
+              n: previous!.version,
+              verdict: prev.pass ? t('sv.review.passed') : t('sv.review.failed'),
+            })}
             {prev.comment && `${t('sv.colon')}${prev.comment}`}
           </div>
         )}
@@ -606,10 +776,18 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
       data-testid="review-panel"
       extra={
         m.can.review.length > 1 ? (
-          <Radio.Group value={as} onChange={(e) => switchAs(e.target.value as ReviewerKind)} optionType="button" size="small" data-testid="review-as">
+          <Radio.Group
+            value={as}
+            onChange={(e) => switchAs(e.target.value as ReviewerKind)}
+            optionType="button"
+            size="small"
+            data-testid="review-as"
+          >
             {m.can.review.map((k) => (
               <Radio.Button key={k} value={k}>
-                <span data-testid={`review-as-${k}`}>{t('sv.review.asKind', { kind: enumLabel(t, 'reviewerKind', k) })}</span>
+                <span data-testid={`review-as-${k}`}>
+                  {t('sv.review.asKind', { kind: enumLabel(t, 'reviewerKind', k) })}
+                </span>
               </Radio.Button>
             ))}
           </Radio.Group>
@@ -626,7 +804,11 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
         <DiffView left={m.baseline} right={reviewed.data} />
       ) : (
         <>
-          {m.baseline && <Typography.Paragraph type="secondary">{t('sv.review.sameAsBaseline', { n: m.baseline.version })}</Typography.Paragraph>}
+          {m.baseline && (
+            <Typography.Paragraph type="secondary">
+              {t('sv.review.sameAsBaseline', { n: m.baseline.version })}
+            </Typography.Paragraph>
+          )}
           <div className="sv-paper sv-paper-review pre-wrap" data-testid="material-body">
             {reviewed.data.body || <span className="muted">{t('sv.material.emptyBody')}</span>}
           </div>
@@ -634,7 +816,9 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
       )}
 
       <div className="sv-checklist" data-testid="review-checklist">
-        <div className="plan-section-label">{t('sv.review.checklist', { name: checklistName(locale, m.checklist) })}</div>
+        <div className="plan-section-label">
+          {t('sv.review.checklist', { name: checklistName(locale, m.checklist) })}
+        </div>
         <Typography.Paragraph type="secondary" className="sv-checklist-help">
           {t('sv.review.help')}
         </Typography.Paragraph>
@@ -642,13 +826,30 @@ function ReviewPanel({ m, mobile, onDone, reload }: { m: MaterialDetailView; mob
       </div>
       <div className="progress-field sv-overall">
         <Typography.Text strong>{t('sv.review.overall')}</Typography.Text>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} value={draft.comment} onChange={(e) => update({ ...draft, comment: e.target.value })} placeholder={t('sv.review.overallPlaceholder')} data-testid="review-comment" />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 8 }}
+          maxLength={4000}
+          value={draft.comment}
+          onChange={(e) => update({ ...draft, comment: e.target.value })}
+          placeholder={t('sv.review.overallPlaceholder')}
+          data-testid="review-comment"
+        />
       </div>
       <div className="progress-save">
-        <Button type="primary" size={mobile ? 'large' : 'middle'} icon={<SendOutlined />} loading={busy} onClick={() => void submit()} data-testid="review-submit">
+        <Button
+          type="primary"
+          size={mobile ? 'large' : 'middle'}
+          icon={<SendOutlined />}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="review-submit"
+        >
           {t('sv.review.submit')}
         </Button>
-        <span data-testid="review-outcome" className={outcome.missing.length > 0 ? 'muted' : outcome.pass ? 'text-success' : 'text-danger'}>
+        <span
+          data-testid="review-outcome"
+          className={outcome.missing.length > 0 ? 'muted' : outcome.pass ? 'text-success' : 'text-danger'}
+        >
           {outcome.missing.length > 0
             ? t('sv.review.outcomeMissing', { count: outcome.missing.length })
             : outcome.pass
@@ -684,45 +885,71 @@ function ReviewHistory({ m }: { m: MaterialDetailView }) {
       ) : (
         <Timeline
           data-testid="material-reviews"
-          items={[...m.reviews].sort((a, b) => b.id - a.id).map((r) => ({
-            key: r.id,
-            color: r.pass ? 'green' : 'red',
-            children: (
-              <div className="history-item" data-testid={`material-review-${r.id}`} data-pass={r.pass ? '1' : '0'}>
-                <div className="sv-review-line">
-                  <ReviewerKindTag kind={r.reviewer} />
-                  <Typography.Text strong>{r.reviewerName}</Typography.Text>
-                  <span className="muted">{t('sv.material.versionN', { n: r.version })}</span>
-                  {verdictOf(t, r.pass)}
+          items={[...m.reviews]
+            .sort((a, b) => b.id - a.id)
+            .map((r) => ({
+              key: r.id,
+              color: r.pass ? 'green' : 'red',
+              children: (
+                <div className="history-item" data-testid={`material-review-${r.id}`} data-pass={r.pass ? '1' : '0'}>
+                  <div className="sv-review-line">
+                    <ReviewerKindTag kind={r.reviewer} />
+                    <Typography.Text strong>{r.reviewerName}</Typography.Text>
+                    <span className="muted">{t('sv.material.versionN', { n: r.version })}</span>
+                    {verdictOf(t, r.pass)}
+                  </div>
+                  <div className="muted history-meta">{fmtDateTime(r.createdAt)}</div>
+                  {r.results.some((x) => !x.pass || x.comment) && (
+                    <ul className="sv-review-results">
+                      {r.results
+                        .filter((x) => !x.pass || x.comment)
+                        .map((x) => (
+                          <li key={x.key} className={x.pass ? 'sv-result-pass' : 'sv-result-fail'}>
+                            {x.pass ? <CheckCircleFilled /> : <CloseCircleFilled />} <b>{label(x.key)}</b>
+                            {x.comment && (
+                              <span className="pre-wrap">
+                                {t('sv.colon')}
+                                {x.comment}
+                              </span>
+                            )}
+                          </li>
+                        ))}
+                    </ul>
+                  )}
+                  {r.comment && <div className="history-comment pre-wrap">{r.comment}</div>}
                 </div>
-                <div className="muted history-meta">{fmtDateTime(r.createdAt)}</div>
-                {r.results.some((x) => !x.pass || x.comment) && (
-                  <ul className="sv-review-results">
-                    {r.results
-                      .filter((x) => !x.pass || x.comment)
-                      .map((x) => (
-                        <li key={x.key} className={x.pass ? 'sv-result-pass' : 'sv-result-fail'}>
-                          {x.pass ? <CheckCircleFilled /> : <CloseCircleFilled />} <b>{label(x.key)}</b>
-                          {x.comment && <span className="pre-wrap">{t('sv.colon')}{x.comment}</span>}
-                        </li>
-                      ))}
-                  </ul>
-                )}
-                {r.comment && <div className="history-comment pre-wrap">{r.comment}</div>}
-              </div>
-            ),
-          }))}
+              ),
+            }))}
         />
       )}
     </Card>
   );
 }
 
-function VersionDrawer({ materialId, version, mobile, onClose }: { materialId: number; version: number; mobile: boolean; onClose: () => void }) {
+function VersionDrawer({
+  materialId,
+  version,
+  mobile,
+  onClose,
+}: {
+  materialId: number;
+  version: number;
+  mobile: boolean;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
-  const v = useApiData(() => api.get<VersionBody>(`/supervision/materials/${materialId}/versions/${version}`), [materialId, version]);
+  const v = useApiData(
+    () => api.get<VersionBody>(`/supervision/materials/${materialId}/versions/${version}`),
+    [materialId, version],
+  );
   return (
-    <Drawer open onClose={onClose} size={mobile ? '100%' : 720} title={t('sv.material.versionN', { n: version })} data-testid="version-drawer">
+    <Drawer
+      open
+      onClose={onClose}
+      size={mobile ? '100%' : 720}
+      title={t('sv.material.versionN', { n: version })}
+      data-testid="version-drawer"
+    >
       {v.error ? (
         <Empty description={v.error.message} />
       ) : !v.data ? (

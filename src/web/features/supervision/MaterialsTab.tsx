@@ -5,10 +5,30 @@
  * newest first with "load more"; "新建材料" opens the new-material dialog.
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Checkbox, Empty, Form, Input, Modal, Select, Skeleton, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Skeleton,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { OrgDetailView } from '../../../shared/api.ts';
-import type { ChecklistView, MaterialDetailView, MaterialKind, MaterialStatus, MaterialView } from '../../../shared/supervision.ts';
+import type {
+  ChecklistView,
+  MaterialDetailView,
+  MaterialKind,
+  MaterialStatus,
+  MaterialView,
+} from '../../../shared/supervision.ts';
 import { MATERIAL_KINDS, MATERIAL_STATUSES } from '../../../shared/supervision.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
@@ -54,7 +74,8 @@ export function MaterialsTab({ orgId, org: given }: { orgId: number; org?: OrgDe
   };
   const filterKey = FILTER_KEYS.map((k) => query.get(k) ?? '').join('|');
   // Secretaries, offices and members draw up materials (a supervisor reviews them, never writes one).
-  const canCreate = !!org && org.status === 'active' && (roles.has('unit_admin') || roles.has('office') || roles.has('member'));
+  const canCreate =
+    !!org && org.status === 'active' && (roles.has('unit_admin') || roles.has('office') || roles.has('member'));
   // The unit's main leader (unit_admin) and supervision teams review; an office or a member only reads.
   const canReview = roles.has('unit_admin') || roles.has('supervisor');
 
@@ -83,17 +104,36 @@ export function MaterialsTab({ orgId, org: given }: { orgId: number; org?: OrgDe
         />
         {canReview && (
           <label className="filter-switch">
-            <Switch size="small" checked={filters.toReview} onChange={(v) => setFilter({ toReview: v ? '1' : null })} data-testid="material-filter-to-review" /> {t('sv.material.toReview')}
+            <Switch
+              size="small"
+              checked={filters.toReview}
+              onChange={(v) => setFilter({ toReview: v ? '1' : null })}
+              data-testid="material-filter-to-review"
+            />{' '}
+            {t('sv.material.toReview')}
           </label>
         )}
         <span className="toolbar-spacer" />
         {canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="material-new" block={mobile} size={mobile ? 'large' : 'middle'}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="material-new"
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+          >
             {t('sv.material.new')}
           </Button>
         )}
       </div>
-      <MaterialList key={`${orgId}|${filterKey}`} orgId={orgId} filters={filters} showUnit={(org?.childCount ?? 0) > 0} mobile={mobile} />
+      <MaterialList
+        key={`${orgId}|${filterKey}`}
+        orgId={orgId}
+        filters={filters}
+        showUnit={(org?.childCount ?? 0) > 0}
+        mobile={mobile}
+      />
       {creating && org && (
         <NewMaterialModal
           org={org}
@@ -109,7 +149,17 @@ export function MaterialsTab({ orgId, org: given }: { orgId: number; org?: OrgDe
   );
 }
 
-function MaterialList({ orgId, filters, showUnit, mobile }: { orgId: number; filters: Filters; showUnit: boolean; mobile: boolean }) {
+function MaterialList({
+  orgId,
+  filters,
+  showUnit,
+  mobile,
+}: {
+  orgId: number;
+  filters: Filters;
+  showUnit: boolean;
+  mobile: boolean;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { first, items, cursor, loadMore, loadingMore } = useKeysetPages<MaterialView>('/supervision/materials', {
@@ -160,7 +210,12 @@ function MaterialList({ orgId, filters, showUnit, mobile }: { orgId: number; fil
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
       onRow={(m) => ({ 'data-testid': `material-row-${m.id}` }) as React.HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t('sv.material.kind'), dataIndex: 'kind', width: 128, render: (v: MaterialKind) => enumLabel(t, 'materialKind', v) },
+        {
+          title: t('sv.material.kind'),
+          dataIndex: 'kind',
+          width: 128,
+          render: (v: MaterialKind) => enumLabel(t, 'materialKind', v),
+        },
         {
           title: t('sv.material.title'),
           dataIndex: 'title',
@@ -170,12 +225,52 @@ function MaterialList({ orgId, filters, showUnit, mobile }: { orgId: number; fil
             </Link>
           ),
         },
-        { title: t('sv.material.subject'), dataIndex: 'subjectName', width: 110, render: (v: string) => v || <span className="muted">—</span> },
-        ...(showUnit ? [{ title: t('sv.unit'), dataIndex: 'orgName', width: 170, render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> }] : []),
-        { title: t('sv.material.status'), dataIndex: 'status', width: 104, render: (v: MaterialStatus) => <MaterialStatusTag status={v} /> },
-        { title: t('sv.material.version'), dataIndex: 'version', width: 76, align: 'center' as const, render: (_: number, m: MaterialView) => versionText(m) },
-        { title: t('sv.material.round'), dataIndex: 'round', width: 64, align: 'center' as const, render: (v: number) => (v > 0 ? v : <span className="muted">—</span>) },
-        { title: t('sv.material.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => fmtDateTime(v).slice(0, 16) },
+        {
+          title: t('sv.material.subject'),
+          dataIndex: 'subjectName',
+          width: 110,
+          render: (v: string) => v || <span className="muted">—</span>,
+        },
+        ...(showUnit
+          ? [
+              {
+                title: t('sv.unit'),
+                dataIndex: 'orgName',
+                width: 170,
+                render: (v: string) => (
+                  <span className="cell-clamp" title={v}>
+                    {v}
+                  </span>
+                ),
+              },
+            ]
+          : []),
+        {
+          title: t('sv.material.status'),
+          dataIndex: 'status',
+          width: 104,
+          render: (v: MaterialStatus) => <MaterialStatusTag status={v} />,
+        },
+        {
+          title: t('sv.material.version'),
+          dataIndex: 'version',
+          width: 76,
+          align: 'center' as const,
+          render: (_: number, m: MaterialView) => versionText(m),
+        },
+        {
+          title: t('sv.material.round'),
+          dataIndex: 'round',
+          width: 64,
+          align: 'center' as const,
+          render: (v: number) => (v > 0 ? v : <span className="muted">—</span>),
+        },
+        {
+          title: t('sv.material.updatedAt'),
+          dataIndex: 'updatedAt',
+          width: 150,
+          render: (v: string) => fmtDateTime(v).slice(0, 16),
+        },
       ]}
     />
   );
@@ -188,7 +283,13 @@ function MaterialList({ orgId, filters, showUnit, mobile }: { orgId: number; fil
           {t(cursor ? 'sv.material.countMore' : 'sv.material.count', { shown: items.length })}
         </Typography.Text>
         {cursor && (
-          <Button onClick={() => void more()} loading={loadingMore} data-testid="material-more" block={mobile} size={mobile ? 'large' : 'middle'}>
+          <Button
+            onClick={() => void more()}
+            loading={loadingMore}
+            data-testid="material-more"
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+          >
             {t('common.loadMore')}
           </Button>
         )}
@@ -210,17 +311,37 @@ interface NewMaterialValues {
 const NEW_FIELDS = ['kind', 'title', 'subjectName', 'body', 'checklistId', 'needsLeader', 'needsTeam'];
 
 /** 新建材料: kind, title, whose material, the first text, who reviews it and against which criteria. */
-function NewMaterialModal({ org, isUnitLeader, onClose, onCreated }: { org: OrgDetailView; isUnitLeader: boolean; onClose: () => void; onCreated: (m: MaterialDetailView) => void }) {
+function NewMaterialModal({
+  org,
+  isUnitLeader,
+  onClose,
+  onCreated,
+}: {
+  org: OrgDetailView;
+  isUnitLeader: boolean;
+  onClose: () => void;
+  onCreated: (m: MaterialDetailView) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
   const [form] = Form.useForm<NewMaterialValues>();
   const [busy, setBusy] = useState(false);
-  const checklists = useApiData(() => api.get<ChecklistView[]>('/supervision/checklists', { org: org.id, kind: 'review' }), [org.id]);
+  const checklists = useApiData(
+    () => api.get<ChecklistView[]>('/supervision/checklists', { org: org.id, kind: 'review' }),
+    [org.id],
+  );
   const storeKey = `massline.material.new.${org.id}`;
   const initial = useMemo<NewMaterialValues>(() => {
     // Nobody reviews their own material as main leader: a secretary's own report goes to the team.
-    const base: NewMaterialValues = { kind: 'analysis_report', title: '', subjectName: '', body: '', needsLeader: !isUnitLeader, needsTeam: true };
+    const base: NewMaterialValues = {
+      kind: 'analysis_report',
+      title: '',
+      subjectName: '',
+      body: '',
+      needsLeader: !isUnitLeader,
+      needsTeam: true,
+    };
     try {
       const raw = localStorage.getItem(storeKey);
       return raw ? { ...base, ...(JSON.parse(raw) as Partial<NewMaterialValues>) } : base;
@@ -267,7 +388,12 @@ function NewMaterialModal({ org, isUnitLeader, onClose, onCreated }: { org: OrgD
     value: c.id,
     label: (
       <span>
-        {checklistName(locale, c)} {c.builtin ? <Tag className="sv-inline-tag">{t('sv.checklist.builtin')}</Tag> : <span className="muted">· {c.orgName}</span>}
+        {checklistName(locale, c)}{' '}
+        {c.builtin ? (
+          <Tag className="sv-inline-tag">{t('sv.checklist.builtin')}</Tag>
+        ) : (
+          <span className="muted">· {c.orgName}</span>
+        )}
       </span>
     ),
     title: checklistName(locale, c),
@@ -286,7 +412,15 @@ function NewMaterialModal({ org, isUnitLeader, onClose, onCreated }: { org: OrgD
       okButtonProps={{ 'data-testid': 'material-new-ok' } as never}
       destroyOnHidden
     >
-      <Form<NewMaterialValues> form={form} layout="vertical" className="dense-form" initialValues={initial} onFinish={(v) => void submit(v)} onValuesChange={keep} data-testid="material-new-form">
+      <Form<NewMaterialValues>
+        form={form}
+        layout="vertical"
+        className="dense-form"
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
+        onValuesChange={keep}
+        data-testid="material-new-form"
+      >
         <div className="form-row">
           <Form.Item name="kind" label={t('sv.material.kind')} rules={[requiredRule]}>
             <Select options={svOptions(t, 'materialKind')} data-testid="material-new-kind" />
@@ -295,16 +429,31 @@ function NewMaterialModal({ org, isUnitLeader, onClose, onCreated }: { org: OrgD
             <Input maxLength={100} data-testid="material-new-subject" />
           </Form.Item>
         </div>
-        <Form.Item name="title" label={t('sv.material.title')} rules={[requiredRule, { whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="title"
+          label={t('sv.material.title')}
+          rules={[requiredRule, { whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={200} data-testid="material-new-title" />
         </Form.Item>
         <Form.Item name="body" label={t('sv.material.body')} extra={t('sv.material.bodyHelp')}>
           <Input.TextArea autoSize={{ minRows: 5, maxRows: 14 }} maxLength={200000} data-testid="material-new-body" />
         </Form.Item>
         <Form.Item name="checklistId" label={t('sv.material.checklist')} extra={t('sv.material.checklistHelp')}>
-          <Select allowClear loading={checklists.loading} options={checklistOptions} placeholder={t('sv.material.checklistDefault')} data-testid="material-new-checklist" />
+          <Select
+            allowClear
+            loading={checklists.loading}
+            options={checklistOptions}
+            placeholder={t('sv.material.checklistDefault')}
+            data-testid="material-new-checklist"
+          />
         </Form.Item>
-        <Form.Item label={t('sv.material.reviewers')} required style={{ marginBottom: 4 }} extra={t('sv.material.reviewersHelp')}>
+        <Form.Item
+          label={t('sv.material.reviewers')}
+          required
+          style={{ marginBottom: 4 }}
+          extra={t('sv.material.reviewersHelp')}
+        >
           <div className="sv-checks">
             <Form.Item name="needsLeader" valuePropName="checked" noStyle>
               <Checkbox data-testid="material-new-needs-leader">{t('sv.material.needsLeader')}</Checkbox>
@@ -314,7 +463,9 @@ function NewMaterialModal({ org, isUnitLeader, onClose, onCreated }: { org: OrgD
             </Form.Item>
           </div>
         </Form.Item>
-        {needsLeader === false && needsTeam === false && <Typography.Text type="warning">{t('sv.material.noReviewer')}</Typography.Text>}
+        {needsLeader === false && needsTeam === false && (
+          <Typography.Text type="warning">{t('sv.material.noReviewer')}</Typography.Text>
+        )}
       </Form>
     </Modal>
   );

@@ -1,8 +1,20 @@
 /** The supervision module's statuses as coloured tags (materials, forms, inspections, teams). */
 import { Tag } from 'antd';
-import type { FormKind, FormStatus, InspectionStatus, MaterialStatus, ReviewerKind } from '../../../shared/supervision.ts';
+import type {
+  FormKind,
+  FormStatus,
+  InspectionStatus,
+  MaterialStatus,
+  ReviewerKind,
+} from '../../../shared/supervision.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
-import { FORM_STATUS_COLORS, formStatusLabel, INSPECTION_STATUS_COLORS, MATERIAL_STATUS_COLORS, REVIEWER_KIND_COLORS } from './labels.ts';
+import {
+  FORM_STATUS_COLORS,
+  formStatusLabel,
+  INSPECTION_STATUS_COLORS,
+  MATERIAL_STATUS_COLORS,
+  REVIEWER_KIND_COLORS,
+} from './labels.ts';
 
 /** 草稿 grey, 待审核 blue, 退回修改 red, 审核通过 green. */
 export function MaterialStatusTag({ status, testId }: { status: MaterialStatus; testId?: string }) {

@@ -88,7 +88,10 @@ export function SupervisionPage({ orgId }: { orgId: number }) {
       <Breadcrumb
         className="page-breadcrumb"
         items={[
-          ...crumbs.map((b, i) => ({ key: b.id, title: reachable(i) ? <Link to={supervisionHref(b.id, tab)}>{b.name}</Link> : b.name })),
+          ...crumbs.map((b, i) => ({
+            key: b.id,
+            title: reachable(i) ? <Link to={supervisionHref(b.id, tab)}>{b.name}</Link> : b.name,
+          })),
           { key: org.id, title: org.name },
         ]}
       />
@@ -106,7 +109,12 @@ export function SupervisionPage({ orgId }: { orgId: number }) {
         </div>
       </Card>
       <Card className="page-tabs sv-tabs" variant="borderless">
-        <Tabs activeKey={tab} onChange={setTab} items={tabs.map((key) => ({ key, label: tabLabel(key), children: pane(key) }))} data-testid="sv-tabs" />
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={tabs.map((key) => ({ key, label: tabLabel(key), children: pane(key) }))}
+          data-testid="sv-tabs"
+        />
       </Card>
     </div>
   );

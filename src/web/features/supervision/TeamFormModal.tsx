@@ -51,7 +51,10 @@ export function CandidateSelect({
     timer.current = setTimeout(async () => {
       const mine = ++seq.current;
       try {
-        const rows = await api.get<TeamCandidateView[]>('/supervision/candidates', { org: orgId, q: q.trim() || undefined });
+        const rows = await api.get<TeamCandidateView[]>('/supervision/candidates', {
+          org: orgId,
+          q: q.trim() || undefined,
+        });
         if (mine !== seq.current) return;
         setResults(rows);
         setKnown((m) => {
@@ -77,7 +80,11 @@ export function CandidateSelect({
   for (const id of selected) {
     if (!results.some((r) => r.userId === id)) {
       const p = known.get(id);
-      options.unshift({ value: id, label: p?.displayName ?? `#${id}`, person: p ?? { userId: id, displayName: `#${id}` } });
+      options.unshift({
+        value: id,
+        label: p?.displayName ?? `#${id}`,
+        person: p ?? { userId: id, displayName: `#${id}` },
+      });
     }
   }
 
@@ -88,7 +95,13 @@ export function CandidateSelect({
       onChange={(v) => onChange?.(v ?? null)}
       showSearch={{ filterOption: false, onSearch: search }}
       placeholder={placeholder ?? t('sv.team.searchPeople')}
-      notFoundContent={loading ? <Spin size="small" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sv.team.noPeople')} />}
+      notFoundContent={
+        loading ? (
+          <Spin size="small" />
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sv.team.noPeople')} />
+        )
+      }
       options={options}
       optionRender={(opt) => {
         const p = (opt.data as { person?: Person }).person;
@@ -108,7 +121,15 @@ export function CandidateSelect({
 type Unit = { orgId: number; name: string };
 
 /** A list of organizations picked one at a time (units assigned to a team), kept with their names. */
-function UnitsPicker({ value, onChange, parentPath }: { value?: Unit[]; onChange?: (v: Unit[]) => void; parentPath: string }) {
+function UnitsPicker({
+  value,
+  onChange,
+  parentPath,
+}: {
+  value?: Unit[];
+  onChange?: (v: Unit[]) => void;
+  parentPath: string;
+}) {
   const { t } = useI18n();
   const [pickKey, setPickKey] = useState(0);
   const units = value ?? [];
@@ -130,7 +151,13 @@ function UnitsPicker({ value, onChange, parentPath }: { value?: Unit[]; onChange
       <div className="sv-unit-tags" data-testid="team-form-units">
         {units.length === 0 && <span className="muted">{t('sv.team.noUnitsYet')}</span>}
         {units.map((u) => (
-          <Tag key={u.orgId} closable closeIcon={<CloseOutlined />} onClose={() => onChange?.(units.filter((x) => x.orgId !== u.orgId))} className="sv-unit-tag">
+          <Tag
+            key={u.orgId}
+            closable
+            closeIcon={<CloseOutlined />}
+            onClose={() => onChange?.(units.filter((x) => x.orgId !== u.orgId))}
+            className="sv-unit-tag"
+          >
             {u.name}
           </Tag>
         ))}
@@ -148,7 +175,17 @@ interface TeamValues {
 
 const FIELDS = ['name', 'leaderId', 'memberIds', 'unitIds'];
 
-export function TeamFormModal({ org, team, onClose, onSaved }: { org: { id: number; name: string; path: string }; team?: TeamDetailView; onClose: () => void; onSaved: (t: TeamDetailView) => void }) {
+export function TeamFormModal({
+  org,
+  team,
+  onClose,
+  onSaved,
+}: {
+  org: { id: number; name: string; path: string };
+  team?: TeamDetailView;
+  onClose: () => void;
+  onSaved: (t: TeamDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -157,7 +194,10 @@ export function TeamFormModal({ org, team, onClose, onSaved }: { org: { id: numb
   const storeKey = `massline.team.new.${org.id}`;
   const leaderId = Form.useWatch('leaderId', form);
   const memberIds = Form.useWatch('memberIds', form);
-  const people: Person[] = useMemo(() => team?.members.map((x) => ({ userId: x.userId, displayName: x.displayName, username: x.username })) ?? [], [team]);
+  const people: Person[] = useMemo(
+    () => team?.members.map((x) => ({ userId: x.userId, displayName: x.displayName, username: x.username })) ?? [],
+    [team],
+  );
   const initial = useMemo<TeamValues>(() => {
     if (team) {
       return {
@@ -194,7 +234,9 @@ export function TeamFormModal({ org, team, onClose, onSaved }: { org: { id: numb
       unitIds: (v.unitIds ?? []).map((u) => u.orgId),
     };
     try {
-      const saved = team ? await api.patch<TeamDetailView>(`/supervision/teams/${team.id}`, body) : await api.post<TeamDetailView>('/supervision/teams', { ...body, orgId: org.id });
+      const saved = team
+        ? await api.patch<TeamDetailView>(`/supervision/teams/${team.id}`, body)
+        : await api.post<TeamDetailView>('/supervision/teams', { ...body, orgId: org.id });
       if (!team) localStorage.removeItem(storeKey);
       message.success(team ? t('common.saved') : t('sv.team.created'));
       onSaved(saved);
@@ -220,8 +262,20 @@ export function TeamFormModal({ org, team, onClose, onSaved }: { org: { id: numb
       okButtonProps={{ 'data-testid': 'team-form-ok' } as never}
       destroyOnHidden
     >
-      <Form<TeamValues> form={form} layout="vertical" className="dense-form" initialValues={initial} onFinish={(v) => void submit(v)} onValuesChange={keep} data-testid="team-form">
-        <Form.Item name="name" label={t('sv.team.name')} rules={[requiredRule, { whitespace: true, message: t('validation.required') }]}>
+      <Form<TeamValues>
+        form={form}
+        layout="vertical"
+        className="dense-form"
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
+        onValuesChange={keep}
+        data-testid="team-form"
+      >
+        <Form.Item
+          name="name"
+          label={t('sv.team.name')}
+          rules={[requiredRule, { whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={100} placeholder={t('sv.team.namePlaceholder')} data-testid="team-form-name" />
         </Form.Item>
         <Form.Item name="leaderId" label={t('sv.team.leader')} rules={[requiredRule]}>
@@ -235,7 +289,12 @@ export function TeamFormModal({ org, team, onClose, onSaved }: { org: { id: numb
             {t('sv.team.leaderInMembers')}
           </div>
         )}
-        <Form.Item name="unitIds" label={t('sv.team.units')} rules={[{ required: true, type: 'array', min: 1, message: t('sv.team.unitsRequired') }]} extra={t('sv.team.unitsHelp', { org: org.name })}>
+        <Form.Item
+          name="unitIds"
+          label={t('sv.team.units')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('sv.team.unitsRequired') }]}
+          extra={t('sv.team.unitsHelp', { org: org.name })}
+        >
           <UnitsPicker parentPath={org.path} />
         </Form.Item>
       </Form>

@@ -4,7 +4,25 @@
  * newest first; members record a visit, the forming office changes or disbands the team.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { EditOutlined, EnvironmentOutlined, FormOutlined, StopOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { OrgDetailView } from '../../../shared/api.ts';
@@ -29,14 +47,18 @@ export function TeamPage({ id }: { id: number }) {
   const mobile = useIsMobile();
   const team = useApiData(() => api.get<TeamDetailView>(`/supervision/teams/${id}`), [id]);
   const x = team.data;
-  const orgData = useApiData(() => (x ? api.get<OrgDetailView>(`/orgs/${x.orgId}`) : Promise.resolve(undefined)), [x?.orgId]);
+  const orgData = useApiData(
+    () => (x ? api.get<OrgDetailView>(`/orgs/${x.orgId}`) : Promise.resolve(undefined)),
+    [x?.orgId],
+  );
   const org = orgData.data;
   const [editing, setEditing] = useState(false);
   const [logging, setLogging] = useState(false);
 
   useShellOrg(org);
 
-  if (team.error) return <LoadFailed error={team.error} notFound={t('sv.team.notFound')} back="/supervision?tab=teams" />;
+  if (team.error)
+    return <LoadFailed error={team.error} notFound={t('sv.team.notFound')} back="/supervision?tab=teams" />;
   if (!x) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const leader = x.members.find((m) => m.role === 'leader');
@@ -60,7 +82,9 @@ export function TeamPage({ id }: { id: number }) {
       },
     });
 
-  const visits = [...x.visits].sort((a, b) => (a.visitDate === b.visitDate ? b.id - a.id : a.visitDate < b.visitDate ? 1 : -1));
+  const visits = [...x.visits].sort((a, b) =>
+    a.visitDate === b.visitDate ? b.id - a.id : a.visitDate < b.visitDate ? 1 : -1,
+  );
 
   return (
     <div className="page problem-page sv-team-page">
@@ -82,19 +106,33 @@ export function TeamPage({ id }: { id: number }) {
         <Space size={[6, 6]} wrap>
           <TeamStatusTag status={x.status} testId="team-status" />
           <Typography.Text type="secondary">
-            {t('sv.team.leaderIs', { name: leader?.displayName ?? x.leaderName ?? '—' })} · {t('sv.team.counts', { members: x.members.length, units: x.units.length })} · {t('sv.team.visitCount', { count: x.visits.length })}
+            {t('sv.team.leaderIs', { name: leader?.displayName ?? x.leaderName ?? '—' })} ·{' '}
+            {t('sv.team.counts', { members: x.members.length, units: x.units.length })} ·{' '}
+            {t('sv.team.visitCount', { count: x.visits.length })}
           </Typography.Text>
         </Space>
         {!active && <Alert type="info" showIcon className="problem-decision" title={t('sv.team.disbandedNote')} />}
         {(x.can.logVisit || x.can.manage) && (
           <div className="problem-actions">
             {x.can.logVisit && active && (
-              <Button type="primary" icon={<FormOutlined />} size={buttonSize} onClick={() => setLogging(true)} data-testid="visit-new">
+              <Button
+                type="primary"
+                icon={<FormOutlined />}
+                size={buttonSize}
+                onClick={() => setLogging(true)}
+                data-testid="visit-new"
+              >
                 {t('sv.visit.new')}
               </Button>
             )}
             {x.can.manage && active && (
-              <Button icon={<EditOutlined />} size={buttonSize} onClick={() => setEditing(true)} disabled={!org} data-testid="team-edit">
+              <Button
+                icon={<EditOutlined />}
+                size={buttonSize}
+                onClick={() => setEditing(true)}
+                disabled={!org}
+                data-testid="team-edit"
+              >
                 {t('sv.team.edit')}
               </Button>
             )}
@@ -104,7 +142,15 @@ export function TeamPage({ id }: { id: number }) {
               </Button>
             )}
             {x.can.manage && !active && (
-              <Button size={buttonSize} onClick={() => void api.patch<TeamDetailView>(`/supervision/teams/${x.id}`, { status: 'active' }).then(team.setData, (e: unknown) => message.error(errText(e)))} data-testid="team-reactivate">
+              <Button
+                size={buttonSize}
+                onClick={() =>
+                  void api
+                    .patch<TeamDetailView>(`/supervision/teams/${x.id}`, { status: 'active' })
+                    .then(team.setData, (e: unknown) => message.error(errText(e)))
+                }
+                data-testid="team-reactivate"
+              >
                 {t('sv.team.reactivate')}
               </Button>
             )}
@@ -114,7 +160,13 @@ export function TeamPage({ id }: { id: number }) {
 
       <div className="problem-grid">
         <div className="problem-main">
-          <Card size="small" variant="borderless" className="problem-card" title={t('sv.visit.log')} data-testid="team-visits">
+          <Card
+            size="small"
+            variant="borderless"
+            className="problem-card"
+            title={t('sv.visit.log')}
+            data-testid="team-visits"
+          >
             {visits.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sv.visit.none')} />
             ) : (
@@ -149,7 +201,12 @@ export function TeamPage({ id }: { id: number }) {
           </Card>
         </div>
         <div className="problem-side">
-          <Card size="small" variant="borderless" className="problem-card" title={t('sv.team.membersTitle', { count: x.members.length })}>
+          <Card
+            size="small"
+            variant="borderless"
+            className="problem-card"
+            title={t('sv.team.membersTitle', { count: x.members.length })}
+          >
             <List
               size="small"
               data-testid="team-members"
@@ -165,7 +222,12 @@ export function TeamPage({ id }: { id: number }) {
               )}
             />
           </Card>
-          <Card size="small" variant="borderless" className="problem-card" title={t('sv.team.unitsTitle', { count: x.units.length })}>
+          <Card
+            size="small"
+            variant="borderless"
+            className="problem-card"
+            title={t('sv.team.unitsTitle', { count: x.units.length })}
+          >
             <div className="sv-unit-tags" data-testid="team-units">
               {x.units.length === 0 && <span className="muted">{t('sv.team.noUnitsYet')}</span>}
               {x.units.map((u) => (
@@ -212,7 +274,15 @@ interface VisitValues {
 type StoredVisit = Omit<VisitValues, 'visitDate'> & { visitDate: string | null };
 
 /** 记录督导: the day, the unit (one of the team's), what was seen, the meetings attended. */
-function VisitModal({ team, onClose, onSaved }: { team: TeamDetailView; onClose: () => void; onSaved: (t: TeamDetailView) => void }) {
+function VisitModal({
+  team,
+  onClose,
+  onSaved,
+}: {
+  team: TeamDetailView;
+  onClose: () => void;
+  onSaved: (t: TeamDetailView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -229,13 +299,24 @@ function VisitModal({ team, onClose, onSaved }: { team: TeamDetailView; onClose:
     } catch {
       /* nothing kept */
     }
-    return { visitDate: todayDayjs(), orgId: team.units.length === 1 ? team.units[0].orgId : undefined, seen: '', meetings: '' };
+    return {
+      visitDate: todayDayjs(),
+      orgId: team.units.length === 1 ? team.units[0].orgId : undefined,
+      seen: '',
+      meetings: '',
+    };
   }, [storeKey, team.units]);
 
   const keep = () => {
     const v = form.getFieldsValue(true) as VisitValues;
     try {
-      localStorage.setItem(storeKey, JSON.stringify({ ...v, visitDate: v.visitDate ? v.visitDate.format('YYYY-MM-DD') : null } satisfies StoredVisit));
+      localStorage.setItem(
+        storeKey,
+        JSON.stringify({
+          ...v,
+          visitDate: v.visitDate ? v.visitDate.format('YYYY-MM-DD') : null,
+        } satisfies StoredVisit),
+      );
     } catch {
       /* storage full or disabled */
     }
@@ -275,10 +356,22 @@ function VisitModal({ team, onClose, onSaved }: { team: TeamDetailView; onClose:
       okButtonProps={{ 'data-testid': 'visit-ok' } as never}
       destroyOnHidden
     >
-      <Form<VisitValues> form={form} layout="vertical" className="dense-form" initialValues={initial} onFinish={(v) => void submit(v)} onValuesChange={keep} data-testid="visit-form">
+      <Form<VisitValues>
+        form={form}
+        layout="vertical"
+        className="dense-form"
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
+        onValuesChange={keep}
+        data-testid="visit-form"
+      >
         <div className="form-row">
           <Form.Item name="visitDate" label={t('sv.visit.date')} rules={[requiredRule]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDayjs(), 'day')} data-testid="visit-date" />
+            <DatePicker
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(todayDayjs(), 'day')}
+              data-testid="visit-date"
+            />
           </Form.Item>
           <Form.Item name="orgId" label={t('sv.visit.unit')} rules={[requiredRule]}>
             <Select
@@ -289,11 +382,26 @@ function VisitModal({ team, onClose, onSaved }: { team: TeamDetailView; onClose:
             />
           </Form.Item>
         </div>
-        <Form.Item name="seen" label={t('sv.visit.seen')} rules={[requiredRule, { whitespace: true, message: t('validation.required') }]}>
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={8000} showCount placeholder={t('sv.visit.seenPlaceholder')} data-testid="visit-seen" />
+        <Form.Item
+          name="seen"
+          label={t('sv.visit.seen')}
+          rules={[requiredRule, { whitespace: true, message: t('validation.required') }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 4, maxRows: 12 }}
+            maxLength={8000}
+            showCount
+            placeholder={t('sv.visit.seenPlaceholder')}
+            data-testid="visit-seen"
+          />
         </Form.Item>
         <Form.Item name="meetings" label={t('sv.visit.meetings')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} placeholder={t('sv.visit.meetingsPlaceholder')} data-testid="visit-meetings" />
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            maxLength={4000}
+            placeholder={t('sv.visit.meetingsPlaceholder')}
+            data-testid="visit-meetings"
+          />
         </Form.Item>
       </Form>
     </Modal>

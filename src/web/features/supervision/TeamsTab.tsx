@@ -23,7 +23,10 @@ export function TeamsTab({ orgId, org: given }: { orgId: number; org?: OrgDetail
   const { org, roles } = useTabOrg(orgId, given);
   const mine = query.get('mine') === '1';
   const [creating, setCreating] = useState(false);
-  const teams = useApiData(() => api.get<TeamView[]>('/supervision/teams', { org: orgId, mine: mine ? true : undefined }), [orgId, mine]);
+  const teams = useApiData(
+    () => api.get<TeamView[]>('/supervision/teams', { org: orgId, mine: mine ? true : undefined }),
+    [orgId, mine],
+  );
   const canForm = !!org && org.status === 'active' && roles.has('office');
 
   const setMine = (v: boolean) => {
@@ -34,7 +37,9 @@ export function TeamsTab({ orgId, org: given }: { orgId: number; org?: OrgDetail
   };
 
   const rows = teams.data ?? [];
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={mine ? t('sv.team.noneMine') : t('sv.team.none')} />;
+  const empty = (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={mine ? t('sv.team.noneMine') : t('sv.team.none')} />
+  );
 
   return (
     <div className="sv-tab" data-testid="sv-teams">
@@ -44,7 +49,14 @@ export function TeamsTab({ orgId, org: given }: { orgId: number; org?: OrgDetail
         </label>
         <span className="toolbar-spacer" />
         {canForm && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="team-new" block={mobile} size={mobile ? 'large' : 'middle'}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="team-new"
+            block={mobile}
+            size={mobile ? 'large' : 'middle'}
+          >
             {t('sv.team.new')}
           </Button>
         )}
@@ -56,7 +68,12 @@ export function TeamsTab({ orgId, org: given }: { orgId: number; org?: OrgDetail
           {teams.loading && rows.length === 0 && <Skeleton active />}
           {!teams.loading && rows.length === 0 && empty}
           {rows.map((x) => (
-            <Link key={x.id} to={`/supervision/teams/${x.id}`} className="problem-tile" data-testid={`team-row-${x.id}`}>
+            <Link
+              key={x.id}
+              to={`/supervision/teams/${x.id}`}
+              className="problem-tile"
+              data-testid={`team-row-${x.id}`}
+            >
               <div className="problem-tile-head">
                 <span className="muted">{x.orgName}</span>
                 <TeamStatusTag status={x.status} />
@@ -92,11 +109,30 @@ export function TeamsTab({ orgId, org: given }: { orgId: number; org?: OrgDetail
                 </Link>
               ),
             },
-            { title: t('sv.team.formedBy'), dataIndex: 'orgName', width: 200, render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
-            { title: t('sv.team.leader'), dataIndex: 'leaderName', width: 110, render: (v: string | null) => v ?? <span className="muted">—</span> },
+            {
+              title: t('sv.team.formedBy'),
+              dataIndex: 'orgName',
+              width: 200,
+              render: (v: string) => (
+                <span className="cell-clamp" title={v}>
+                  {v}
+                </span>
+              ),
+            },
+            {
+              title: t('sv.team.leader'),
+              dataIndex: 'leaderName',
+              width: 110,
+              render: (v: string | null) => v ?? <span className="muted">—</span>,
+            },
             { title: t('sv.team.memberCount'), dataIndex: 'memberCount', width: 84, align: 'center' as const },
             { title: t('sv.team.unitCount'), dataIndex: 'unitCount', width: 84, align: 'center' as const },
-            { title: t('sv.team.status'), dataIndex: 'status', width: 92, render: (v: TeamView['status']) => <TeamStatusTag status={v} /> },
+            {
+              title: t('sv.team.status'),
+              dataIndex: 'status',
+              width: 92,
+              render: (v: TeamView['status']) => <TeamStatusTag status={v} />,
+            },
             { title: t('sv.team.createdAt'), dataIndex: 'createdAt', width: 110, render: (v: string) => fmtDate(v) },
           ]}
         />

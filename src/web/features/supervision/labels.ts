@@ -59,10 +59,14 @@ export const checklistKindLabel = (t: TFunction, v: ChecklistKind) => enumLabel(
 export const formKindLabel = (t: TFunction, v: FormKind) => enumLabel(t, 'formKind', v);
 /** A status's label; a unit's upward form (预报单, 报告单) is 已报送 when sent and 已签收 when received. */
 export const formStatusLabel = (t: TFunction, v: FormStatus, kind?: FormKind) =>
-  kind && UPWARD_FORMS.includes(kind) && (v === 'issued' || v === 'closed') ? t(`sv.formStatus.upward.${v}`) : enumLabel(t, 'formStatus', v);
+  kind && UPWARD_FORMS.includes(kind) && (v === 'issued' || v === 'closed')
+    ? t(`sv.formStatus.upward.${v}`)
+    : enumLabel(t, 'formStatus', v);
 /** An action's label; `accept` on a unit's upward form (预报单, 报告单) reads 签收 rather than 办结. */
 export const formActionLabel = (t: TFunction, v: FormAction, kind?: FormKind) =>
-  v === 'accept' && kind && UPWARD_FORMS.includes(kind) ? t('sv.formAction.acceptUpward') : enumLabel(t, 'formAction', v);
+  v === 'accept' && kind && UPWARD_FORMS.includes(kind)
+    ? t('sv.formAction.acceptUpward')
+    : enumLabel(t, 'formAction', v);
 export const lookbackStageLabel = (t: TFunction, v: LookbackStage) => enumLabel(t, 'lookbackStage', v);
 export const inspectionKindLabel = (t: TFunction, v: InspectionKind) => enumLabel(t, 'inspectionKind', v);
 export const inspectionStatusLabel = (t: TFunction, v: InspectionStatus) => enumLabel(t, 'inspectionStatus', v);
@@ -73,7 +77,12 @@ export function svOptions(t: TFunction, name: SvEnum, only?: readonly string[]) 
 }
 
 /** antd Tag colours per status. */
-export const MATERIAL_STATUS_COLORS: Record<MaterialStatus, string> = { draft: 'default', in_review: 'processing', returned: 'error', passed: 'success' };
+export const MATERIAL_STATUS_COLORS: Record<MaterialStatus, string> = {
+  draft: 'default',
+  in_review: 'processing',
+  returned: 'error',
+  passed: 'success',
+};
 export const FORM_STATUS_COLORS: Record<FormStatus, string> = {
   draft: 'default',
   proposed: 'warning',

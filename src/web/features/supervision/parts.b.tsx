@@ -50,7 +50,10 @@ export function SvCrumbs({ orgId, orgName, tab, last }: { orgId: number; orgName
     <Breadcrumb
       className="page-breadcrumb"
       items={[
-        { key: 'hub', title: <Link to={hub()}>{own ? t('svb.crumbHub', { org: orgName }) : t('svb.crumbHubMine')}</Link> },
+        {
+          key: 'hub',
+          title: <Link to={hub()}>{own ? t('svb.crumbHub', { org: orgName }) : t('svb.crumbHubMine')}</Link>,
+        },
         { key: 'tab', title: <Link to={hub(tab)}>{t(`sv.tab.${tab}`)}</Link> },
         { key: 'last', title: last },
       ]}
@@ -101,7 +104,12 @@ export interface PickedProblem {
 /** The linked problems as a small list with their status (for forms that already carry them). */
 export function ProblemList({ rows, testId }: { rows: PickedProblem[]; testId?: string }) {
   const { t } = useI18n();
-  if (rows.length === 0) return <div className="muted" data-testid={testId}>{t('svb.noProblems')}</div>;
+  if (rows.length === 0)
+    return (
+      <div className="muted" data-testid={testId}>
+        {t('svb.noProblems')}
+      </div>
+    );
   return (
     <ul className="svb-problem-refs" data-testid={testId}>
       {rows.map((p) => (
@@ -152,7 +160,15 @@ export function ProblemPickerModal({
       onOk={() => onOk([...picked.values()])}
       okButtonProps={{ 'data-testid': 'problem-pick-ok' } as never}
     >
-      <PickerBody key={`${orgId}|${status ?? ''}`} orgId={orgId} status={status} setStatus={setStatus} picked={picked} setPicked={setPicked} mobile={mobile} />
+      <PickerBody
+        key={`${orgId}|${status ?? ''}`}
+        orgId={orgId}
+        status={status}
+        setStatus={setStatus}
+        picked={picked}
+        setPicked={setPicked}
+        mobile={mobile}
+      />
     </Modal>
   );
 }
@@ -177,12 +193,15 @@ function PickerBody({
   const pages = useProblemPages({ org: orgId, subtree: true, status, sort: 'seq', limit: PAGE });
   const { items, total } = pages;
   const words = q.trim().toLowerCase();
-  const shown = words ? items.filter((p) => p.description.toLowerCase().includes(words) || p.orgName.toLowerCase().includes(words)) : items;
+  const shown = words
+    ? items.filter((p) => p.description.toLowerCase().includes(words) || p.orgName.toLowerCase().includes(words))
+    : items;
   const toggle = (rows: ProblemView[], on: boolean) =>
     setPicked((m) => {
       const next = new Map(m);
       for (const p of rows) {
-        if (on) next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
+        if (on)
+          next.set(p.id, { id: p.id, seq: p.seq, orgName: p.orgName, description: p.description, status: p.status });
         else next.delete(p.id);
       }
       return next;
@@ -199,7 +218,14 @@ function PickerBody({
         popupMatchSelectWidth={false}
         data-testid="problem-pick-status"
       />
-      <Input.Search allowClear className="filter-q" placeholder={t('svb.pick.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="problem-pick-q" />
+      <Input.Search
+        allowClear
+        className="filter-q"
+        placeholder={t('svb.pick.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid="problem-pick-q"
+      />
     </div>
   );
   return (
@@ -218,10 +244,37 @@ function PickerBody({
         scrollY="calc(100vh - 400px)"
         rowClick
         columns={[
-          { title: t('svb.unit'), dataIndex: 'orgName', width: 180, render: (v: string, p) => <span className="cell-clamp" title={v}>{t('svb.problemRef', { org: v, seq: p.seq })}</span> },
-          { title: t('problem.description'), dataIndex: 'description', render: (v: string) => <span className="cell-clamp" title={v}>{v}</span> },
-          { title: t('problem.deadline'), key: 'deadline', width: 120, render: (_: unknown, p: ProblemView) => deadlineLabel(t, p.deadline, p.kind) },
-          { title: t('problem.status'), dataIndex: 'status', width: 110, render: (v: ProblemStatus) => <ProblemStatusTag status={v} /> },
+          {
+            title: t('svb.unit'),
+            dataIndex: 'orgName',
+            width: 180,
+            render: (v: string, p) => (
+              <span className="cell-clamp" title={v}>
+                {t('svb.problemRef', { org: v, seq: p.seq })}
+              </span>
+            ),
+          },
+          {
+            title: t('problem.description'),
+            dataIndex: 'description',
+            render: (v: string) => (
+              <span className="cell-clamp" title={v}>
+                {v}
+              </span>
+            ),
+          },
+          {
+            title: t('problem.deadline'),
+            key: 'deadline',
+            width: 120,
+            render: (_: unknown, p: ProblemView) => deadlineLabel(t, p.deadline, p.kind),
+          },
+          {
+            title: t('problem.status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (v: ProblemStatus) => <ProblemStatusTag status={v} />,
+          },
         ]}
         count={t('svb.pick.count', { shown: items.length, total, selected: picked.size })}
       />
@@ -258,6 +311,7 @@ export function useRouteId(pattern: string, given?: number): number {
 export function checkLine(word: string, text: string): { word: string; rest: string } {
   const w = word.trim();
   const rest = text.trim();
-  if (w && rest.toLowerCase().startsWith(w.toLowerCase())) return { word: rest.slice(0, w.length), rest: rest.slice(w.length) };
+  if (w && rest.toLowerCase().startsWith(w.toLowerCase()))
+    return { word: rest.slice(0, w.length), rest: rest.slice(w.length) };
   return { word: w, rest: /[\u3400-\u9fff]/.test(w) ? rest : ` ${rest}` };
 }

@@ -12,12 +12,17 @@ import { useApiData } from '../../components/hooks.ts';
  */
 export function useTabOrg(orgId: number, given?: OrgDetailView) {
   const { me } = useAuth();
-  const loaded = useApiData(() => (given && given.id === orgId ? Promise.resolve(given) : api.get<OrgDetailView>(`/orgs/${orgId}`)), [orgId, given]);
+  const loaded = useApiData(
+    () => (given && given.id === orgId ? Promise.resolve(given) : api.get<OrgDetailView>(`/orgs/${orgId}`)),
+    [orgId, given],
+  );
   const org = loaded.data?.id === orgId ? loaded.data : undefined;
   const roles = useMemo(() => {
     if (!me || !org) return new Set<Role>();
     if (me.user.isAdmin) return new Set<Role>(['office', 'supervisor', 'unit_admin', 'member']);
-    return new Set(me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role));
+    return new Set(
+      me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role),
+    );
   }, [me, org]);
   return { org, roles, error: loaded.error };
 }

@@ -3,8 +3,30 @@
  * remove), disable / enable, reset password, unlock.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { KeyOutlined, LockOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  KeyOutlined,
+  LockOutlined,
+  PlusOutlined,
+  StopOutlined,
+  CheckCircleOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import type { GrantView, UserView } from '../../../shared/api.ts';
 import { LOCALES, ROLES, type Locale, type Role } from '../../../shared/enums.ts';
 import { api, ApiError } from '../../api/client.ts';
@@ -23,7 +45,11 @@ export function UsersPage() {
   const mobile = useIsMobile();
   const isAdmin = !!me?.user.isAdmin;
   const officeGrant = me?.grants.find((g) => g.role === 'office');
-  const start = currentOrg ? { id: currentOrg.id, name: currentOrg.name } : officeGrant ? { id: officeGrant.orgId, name: officeGrant.orgName } : null;
+  const start = currentOrg
+    ? { id: currentOrg.id, name: currentOrg.name }
+    : officeGrant
+      ? { id: officeGrant.orgId, name: officeGrant.orgName }
+      : null;
   const [org, setOrg] = useState<{ id: number; name: string } | null>(start);
   const [q, setQ] = useState('');
   const [qInput, setQInput] = useState('');
@@ -52,7 +78,9 @@ export function UsersPage() {
             <Typography.Title level={3} className="org-title">
               {t('users.title')}
             </Typography.Title>
-            <Typography.Text type="secondary">{org ? t('users.scope', { org: org.name }) : t('users.scopeAll')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {org ? t('users.scope', { org: org.name }) : t('users.scopeAll')}
+            </Typography.Text>
           </div>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
             {t('users.create')}
@@ -92,7 +120,11 @@ export function UsersPage() {
             scroll={{ x: 'max-content' }}
             pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
             columns={[
-              { title: t('users.username'), dataIndex: 'username', render: (v: string) => <span className="mono">{v}</span> },
+              {
+                title: t('users.username'),
+                dataIndex: 'username',
+                render: (v: string) => <span className="mono">{v}</span>,
+              },
               {
                 title: t('users.displayName'),
                 dataIndex: 'displayName',
@@ -108,7 +140,9 @@ export function UsersPage() {
                 key: 'status',
                 render: (_: unknown, u) => (
                   <Space size={4}>
-                    <Tag color={u.status === 'active' ? 'green' : 'default'}>{enumLabel(t, 'userStatus', u.status)}</Tag>
+                    <Tag color={u.status === 'active' ? 'green' : 'default'}>
+                      {enumLabel(t, 'userStatus', u.status)}
+                    </Tag>
                     {u.locked && (
                       <Tag color="orange" icon={<LockOutlined />}>
                         {t('users.locked')}
@@ -123,10 +157,24 @@ export function UsersPage() {
                 render: (_: unknown, u) => (
                   <div className="grant-tags">
                     {u.grants.map((g) => (
-                      <GrantTag key={g.id} g={g} onRemove={u.abilities.manage ? () => act(() => api.delete<UserView>(`/grants/${g.id}`), t('users.grantRemoved')) : undefined} />
+                      <GrantTag
+                        key={g.id}
+                        g={g}
+                        onRemove={
+                          u.abilities.manage
+                            ? () => act(() => api.delete<UserView>(`/grants/${g.id}`), t('users.grantRemoved'))
+                            : undefined
+                        }
+                      />
                     ))}
                     {u.abilities.manage && (
-                      <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setGrantFor(u)} data-testid="grant-add">
+                      <Button
+                        size="small"
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => setGrantFor(u)}
+                        data-testid="grant-add"
+                      >
                         {t('users.addGrant')}
                       </Button>
                     )}
@@ -150,13 +198,31 @@ export function UsersPage() {
                   ) : (
                     <Space size={0} wrap>
                       {u.status === 'active' ? (
-                        <Popconfirm title={t('users.disableConfirm', { name: u.displayName })} onConfirm={() => act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'disabled' }), t('common.saved'))}>
-                          <Button size="small" type="link" danger icon={<StopOutlined />} disabled={u.id === me?.user.id}>
+                        <Popconfirm
+                          title={t('users.disableConfirm', { name: u.displayName })}
+                          onConfirm={() =>
+                            act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'disabled' }), t('common.saved'))
+                          }
+                        >
+                          <Button
+                            size="small"
+                            type="link"
+                            danger
+                            icon={<StopOutlined />}
+                            disabled={u.id === me?.user.id}
+                          >
                             {t('users.disable')}
                           </Button>
                         </Popconfirm>
                       ) : (
-                        <Button size="small" type="link" icon={<CheckCircleOutlined />} onClick={() => act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'active' }), t('common.saved'))}>
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<CheckCircleOutlined />}
+                          onClick={() =>
+                            act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'active' }), t('common.saved'))
+                          }
+                        >
                           {t('users.enable')}
                         </Button>
                       )}
@@ -164,7 +230,12 @@ export function UsersPage() {
                         {t('users.resetPassword')}
                       </Button>
                       {u.locked && (
-                        <Button size="small" type="link" icon={<UnlockOutlined />} onClick={() => act(() => api.post<UserView>(`/users/${u.id}/unlock`), t('users.unlocked'))}>
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<UnlockOutlined />}
+                          onClick={() => act(() => api.post<UserView>(`/users/${u.id}/unlock`), t('users.unlocked'))}
+                        >
                           {t('users.unlock')}
                         </Button>
                       )}
@@ -203,7 +274,18 @@ function GrantTag({ g, onRemove }: { g: GrantView; onRemove?: () => void }) {
   const { t } = useI18n();
   return (
     <Tooltip title={g.orgPath || g.orgName}>
-      <Tag className="grant-tag" color={g.role === 'office' ? 'red' : g.role === 'supervisor' ? 'purple' : g.role === 'unit_admin' ? 'blue' : 'default'}>
+      <Tag
+        className="grant-tag"
+        color={
+          g.role === 'office'
+            ? 'red'
+            : g.role === 'supervisor'
+              ? 'purple'
+              : g.role === 'unit_admin'
+                ? 'blue'
+                : 'default'
+        }
+      >
         {enumLabel(t, 'role', g.role)} · {g.orgName}
         {onRemove && (
           <Popconfirm title={t('users.removeGrantConfirm')} onConfirm={onRemove}>
@@ -222,7 +304,9 @@ export const passwordRules = (t: (k: string) => string) => [
   { required: true, message: t('validation.required') },
   {
     validator: (_: unknown, v?: string) =>
-      !v || (v.length >= 10 && /[A-Za-z]/.test(v) && /\d/.test(v)) ? Promise.resolve() : Promise.reject(new Error(t('validation.password'))),
+      !v || (v.length >= 10 && /[A-Za-z]/.test(v) && /\d/.test(v))
+        ? Promise.resolve()
+        : Promise.reject(new Error(t('validation.password'))),
   },
 ];
 
@@ -235,7 +319,17 @@ interface CreateValues {
   orgId?: number | null;
 }
 
-function CreateUserModal({ open, defaultOrg, onClose, onSaved }: { open: boolean; defaultOrg: { id: number; name: string } | null; onClose: () => void; onSaved: () => void }) {
+function CreateUserModal({
+  open,
+  defaultOrg,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  defaultOrg: { id: number; name: string } | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
@@ -273,19 +367,43 @@ function CreateUserModal({ open, defaultOrg, onClose, onSaved }: { open: boolean
   };
 
   return (
-    <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('users.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} className="dense-form">
         <div className="form-row">
-          <Form.Item name="username" label={t('users.username')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { pattern: /^[A-Za-z0-9_.@-]{2,50}$/, message: t('validation.username') }]}>
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            rules={[
+              { required: true, whitespace: true, message: t('validation.required') },
+              { pattern: /^[A-Za-z0-9_.@-]{2,50}$/, message: t('validation.username') },
+            ]}
+          >
             <Input autoComplete="off" data-testid="user-form-username" />
           </Form.Item>
-          <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="displayName"
+            label={t('users.displayName')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
             <Input data-testid="user-form-displayName" />
           </Form.Item>
         </div>
         <div className="form-row">
-          <Form.Item name="password" label={t('users.initialPassword')} rules={passwordRules(t)} extra={t('validation.password')}>
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            rules={passwordRules(t)}
+            extra={t('validation.password')}
+          >
             <Input.Password autoComplete="new-password" data-testid="user-form-password" />
           </Form.Item>
           <Form.Item name="locale" label={t('users.locale')}>
@@ -305,7 +423,17 @@ function CreateUserModal({ open, defaultOrg, onClose, onSaved }: { open: boolean
   );
 }
 
-function AddGrantModal({ user, defaultOrg, onClose, onSaved }: { user: UserView | null; defaultOrg: { id: number; name: string } | null; onClose: () => void; onSaved: (u: UserView) => void }) {
+function AddGrantModal({
+  user,
+  defaultOrg,
+  onClose,
+  onSaved,
+}: {
+  user: UserView | null;
+  defaultOrg: { id: number; name: string } | null;
+  onClose: () => void;
+  onSaved: (u: UserView) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ role: Role; orgId: number | null }>();
@@ -338,7 +466,15 @@ function AddGrantModal({ user, defaultOrg, onClose, onSaved }: { user: UserView 
   };
 
   return (
-    <Modal open={!!user} title={t('users.addGrantTitle', { name: user?.displayName ?? '' })} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={!!user}
+      title={t('users.addGrantTitle', { name: user?.displayName ?? '' })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -382,10 +518,23 @@ function ResetPasswordModal({ user, onClose }: { user: UserView | null; onClose:
   };
 
   return (
-    <Modal open={!!user} title={t('users.resetPasswordTitle', { name: user?.displayName ?? '' })} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={!!user}
+      title={t('users.resetPasswordTitle', { name: user?.displayName ?? '' })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="password" label={t('users.newPassword')} rules={passwordRules(t)} extra={t('validation.password')}>
+        <Form.Item
+          name="password"
+          label={t('users.newPassword')}
+          rules={passwordRules(t)}
+          extra={t('validation.password')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
