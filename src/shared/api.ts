@@ -97,13 +97,16 @@ export interface OrgDetailView extends OrgView {
   abilities: OrgAbilities;
 }
 
+/**
+ * One page of any list: request with `after=<next of the previous page>&limit=N`
+ * (src/server/platform/paging.ts). `next` is null on the last page.
+ */
 export interface Page<T> {
   items: T[];
-  /** Pass as after= to get the next page; null on the last page. */
-  nextCursor: string | null;
-  /** Total matching rows; capped lists report capped=true. */
-  total: number;
-  capped: boolean;
+  next: string | null;
+  /** Total matching rows, where the list counts them; capped lists report capped=true. */
+  total?: number;
+  capped?: boolean;
 }
 
 export interface MemberView {

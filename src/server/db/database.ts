@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -13,6 +13,9 @@ import { migrationProvider } from './migrations/index.ts';
 pg.types.setTypeParser(1082, (v: string) => v);
 // count(*) and other int8 results: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/** What a repository function runs its SQL on: the database or a transaction of it (one type for every module). */
+export type Q = Kysely<DB> | Transaction<DB>;
 
 export type Engine = 'pglite' | 'postgresql';
 

@@ -3,6 +3,11 @@ import { ENUM_LABEL_TABLES, enumTables, labelOf, type EnumKind } from '../../sha
 import { ledgerEn, ledgerZh } from './texts/ledger.ts';
 import { opinionsEn, opinionsZh } from './texts/opinions.ts';
 import { supervisionEn, supervisionZh } from './texts/supervision.messages.ts';
+import { campaignsEn, campaignsZh } from './texts/campaigns.ts';
+import { membersEn, membersZh } from './texts/members.ts';
+import { disclosureEn, disclosureZh } from './texts/disclosure.ts';
+import { noticesEn, noticesZh } from './texts/notices.ts';
+import { platformEn, platformZh } from './texts/platform.ts';
 
 /**
  * Server-side texts: error messages, import problems and the column headers of exports and
@@ -51,6 +56,7 @@ const baseZh = {
   'error.INTERNAL': '服务器内部错误，请稍后再试。已记录错误编号 {ref}。',
   'field.required': '必填',
   'field.invalid': '格式不正确',
+  'field.after': '翻页位置无效，请从第一页重新加载',
   'field.tooLong': '不能超过 {max} 个字符',
   'field.enum': '取值无效，可选：{options}',
   'field.date': '日期格式应为 YYYY-MM-DD，例如 1985-07-01',
@@ -178,7 +184,17 @@ const baseZh = {
 } as const;
 
 /** Each module past the foundation keeps its texts in ./texts/<module>.ts; they merge here. */
-const zh = { ...baseZh, ...ledgerZh, ...opinionsZh, ...supervisionZh };
+const zh = {
+  ...baseZh,
+  ...ledgerZh,
+  ...opinionsZh,
+  ...supervisionZh,
+  ...campaignsZh,
+  ...membersZh,
+  ...disclosureZh,
+  ...noticesZh,
+  ...platformZh,
+};
 export type MessageKey = keyof typeof zh;
 type BaseKey = keyof typeof baseZh;
 
@@ -229,6 +245,7 @@ const baseEn: Record<BaseKey, string> = {
   'error.INTERNAL': 'Internal server error; please try again later. Reference {ref}.',
   'field.required': 'Required',
   'field.invalid': 'Invalid format',
+  'field.after': 'This page position is not valid; reload the list from the first page',
   'field.tooLong': 'At most {max} characters',
   'field.enum': 'Invalid value; choose one of: {options}',
   'field.date': 'Dates are written YYYY-MM-DD, e.g. 1985-07-01',
@@ -366,7 +383,17 @@ const baseEn: Record<BaseKey, string> = {
   'cx.report.end': 'We hereby submit this report.',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...ledgerEn, ...opinionsEn, ...supervisionEn };
+const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...ledgerEn,
+  ...opinionsEn,
+  ...supervisionEn,
+  ...campaignsEn,
+  ...membersEn,
+  ...disclosureEn,
+  ...noticesEn,
+  ...platformEn,
+};
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
 /** Translates a key, filling {placeholders}; zh-CN is the default language. */
