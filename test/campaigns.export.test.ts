@@ -68,13 +68,13 @@ describe('campaign exports: progress and task .xlsx, notice and report .docx', (
   /** Every task of a JSON list, following the keyset pages. */
   async function allTasks(c: Client, qs: string): Promise<TaskView[]> {
     const out: TaskView[] = [];
-    let after: number | null = null;
+    let after: string | null = null;
     do {
       const page = (
         await c.get(`/api/campaigns/${campaignId}/tasks?${qs}&limit=500${after ? `&after=${after}` : ''}`)
       ).json() as TaskPage;
       out.push(...page.items);
-      after = page.nextAfter;
+      after = page.next;
     } while (after);
     return out;
   }

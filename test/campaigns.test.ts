@@ -92,6 +92,7 @@ describe('campaigns: deployment, late joiners, deadlines, transitions, progress'
   let distOffice: Client;
   let secretary: Client;
   let outsider: Client;
+  let member: Client;
   let county: number;
   let otherCounty: number;
   let myBranch: number;
@@ -194,10 +195,12 @@ describe('campaigns: deployment, late joiners, deadlines, transitions, progress'
     await buildUser(h, 'dist', [{ role: 'office', orgId: county }]);
     await buildUser(h, 'sec', [{ role: 'unit_admin', orgId: myBranch }]);
     await buildUser(h, 'out', [{ role: 'unit_admin', orgId: otherBranch }]);
+    await buildUser(h, 'mem', [{ role: 'member', orgId: myBranch }]);
     cityOffice = await login(h, 'city');
     distOffice = await login(h, 'dist');
     secretary = await login(h, 'sec');
     outsider = await login(h, 'out');
+    member = await login(h, 'mem');
   });
   afterAll(async () => h?.close());
 
@@ -256,6 +259,50 @@ describe('campaigns: deployment, late joiners, deadlines, transitions, progress'
     expect(bad.statusCode).toBe(400);
   });
 
+  it('says at list level who may deploy (from which orgs) and clone templates (into which org)', async () => {
+    type ListAnswer = {
+      items: unknown[];
+      next: string | null;
+      abilities: { deploy: boolean };
+      deployOrgs: Array<{ id: number; name: string }>;
+    };
+    type TemplateAnswer = Array<{
+      code: string | null;
+      abilities: { edit: boolean; clone: boolean; deploy: boolean };
+      cloneOrg: { id: number; name: string } | null;
+    }>;
+    const orgName = (id: number) => tree.orgs.find((o) => o.id === id)!.name;
+    const office = (await distOffice.get('/api/campaigns')).json() as ListAnswer;
+    expect(Array.isArray(office.items)).toBe(true);
+    expect(office.abilities).toEqual({ deploy: true });
+    expect(office.deployOrgs).toEqual([{ id: county, name: orgName(county) }]);
+    const city = (await cityOffice.get('/api/campaigns')).json() as ListAnswer;
+    expect(city.deployOrgs.map((o) => o.id)).toEqual([tree.orgs[0].id]);
+    for (const c of [secretary, member]) {
+      const answer = (await c.get('/api/campaigns')).json() as ListAnswer;
+      expect(answer.abilities).toEqual({ deploy: false });
+      expect(answer.deployOrgs).toEqual([]);
+    }
+
+    const officeTpl = ((await distOffice.get('/api/campaign-templates')).json() as TemplateAnswer).find(
+      (x) => x.code === 'mass_line',
+    )!;
+    expect(officeTpl.abilities).toEqual({ edit: false, clone: true, deploy: true });
+    expect(officeTpl.cloneOrg).toEqual({ id: county, name: orgName(county) });
+    for (const c of [secretary, member]) {
+      const tpl = ((await c.get('/api/campaign-templates')).json() as TemplateAnswer).find(
+        (x) => x.code === 'mass_line',
+      )!;
+      expect(tpl.abilities).toEqual({ edit: false, clone: false, deploy: false });
+      expect(tpl.cloneOrg).toBeNull();
+    }
+    // The detail says the same.
+    const detail = (
+      await secretary.get(`/api/campaign-templates/${(officeTpl as unknown as { id: number }).id}`)
+    ).json();
+    expect(detail.abilities.clone).toBe(false);
+  });
+
   it('deploys to a subtree in two batches: tasks = participants × their prescribed actions', async () => {
     const tpl = await distOffice.post('/api/campaign-templates', {
       ownerOrgId: county,
@@ -303,7 +350,7 @@ describe('campaigns: deployment, late joiners, deadlines, transitions, progress'
     expect(red.total).toBe(leading + branchy);
     expect(red.items[0].daysOverdue).toBe(6);
     // The branch secretary sees the campaign and their own tasks, nothing of their neighbours'.
-    expect((await secretary.get('/api/campaigns')).json().map((c: { id: number }) => c.id)).toContain(campaignId);
+    expect((await secretary.get('/api/campaigns')).json().items.map((c: { id: number }) => c.id)).toContain(campaignId);
     const mine = (await secretary.get(`/api/campaigns/${campaignId}/tasks?org=${myBranch}`)).json();
     expect(mine.items.map((t: { actionKey: string }) => t.actionKey).sort()).toEqual([...BRANCHY].sort());
     expect((await secretary.get(`/api/campaigns/${campaignId}/tasks?org=${county}&subtree=true`)).statusCode).toBe(404);

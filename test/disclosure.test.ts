@@ -9,10 +9,11 @@ import {
   type NewProblem,
 } from '../src/server/modules/ledger/ledger.repository.ts';
 import { maskNumbers, namesIn, redactText } from '../src/server/modules/disclosure/redact.ts';
+import { DisclosureService } from '../src/server/modules/disclosure/disclosure.service.ts';
 import type {
   ConvertResult,
   DisclosureBatchDetailView,
-  DisclosureBatchView,
+  DisclosureBatchPage,
   OpinionDetailView,
   ReceiptView,
 } from '../src/shared/opinions.ts';
@@ -190,8 +191,20 @@ describe('public disclosure (公示): batches, redacted snapshots, publishing, w
         })
       ).statusCode,
     ).toBe(404);
-    const list = (await officeA.get(`/api/orgs/${o.countyA}/disclosures`)).json() as DisclosureBatchView[];
-    expect(list.map((b) => b.seq)).toEqual([2, 1]);
+    const list = (await officeA.get(`/api/orgs/${o.countyA}/disclosures`)).json() as DisclosureBatchPage;
+    expect(list.items.map((b) => b.seq)).toEqual([2, 1]);
+    expect(list).toMatchObject({ next: null, total: 2, abilities: { create: true } });
+    // Keyset paging (?after=&limit=) walks the same list; a key this server did not hand out is a field error.
+    const first = (await officeA.get(`/api/orgs/${o.countyA}/disclosures?limit=1`)).json() as DisclosureBatchPage;
+    expect(first.items.map((b) => b.seq)).toEqual([2]);
+    expect(first.total).toBe(2);
+    const rest = (
+      await officeA.get(`/api/orgs/${o.countyA}/disclosures?limit=1&after=${first.next}`)
+    ).json() as DisclosureBatchPage;
+    expect(rest.items.map((b) => b.seq)).toEqual([1]);
+    expect(rest.next).toBeNull();
+    expect((await officeA.get(`/api/orgs/${o.countyA}/disclosures?after=nonsense`)).statusCode).toBe(400);
+    expect(list.items[0].abilities).toMatchObject({ manage: true, addItems: true, withdrawItem: true });
     expect((await secA1.get(`/api/orgs/${o.countyA}/disclosures`)).statusCode).toBe(404);
   });
 
@@ -272,6 +285,11 @@ describe('public disclosure (公示): batches, redacted snapshots, publishing, w
         endsOn: '2026-07-07',
       })
     ).json();
+    // Abilities follow DISCLOSURE_TRANSITIONS: an empty draft takes items but cannot be published yet.
+    expect(empty.abilities).toEqual({ manage: true, addItems: true, publish: false, withdrawItem: true });
+    expect(((await officeA.get(`/api/disclosures/${batch.id}`)).json() as DisclosureBatchDetailView).abilities).toEqual(
+      { manage: true, addItems: true, publish: true, withdrawItem: true },
+    );
     const refused = await officeA.post(`/api/disclosures/${empty.id}/publish`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('DISCLOSURE_EMPTY');
@@ -280,6 +298,7 @@ describe('public disclosure (公示): batches, redacted snapshots, publishing, w
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'published', itemCount: 2 });
     expect(res.json().publishedAt).not.toBeNull();
+    expect(res.json().abilities).toEqual({ manage: true, addItems: false, publish: false, withdrawItem: true });
     expect((await officeA.post(`/api/disclosures/${batch.id}/publish`)).json().error.code).toBe('DISCLOSURE_PUBLISHED');
     const late = await officeA.post(`/api/disclosures/${batch.id}/items`, { kind: 'problem', problemIds: [p.closed] });
     expect(late.statusCode).toBe(409);
@@ -325,6 +344,13 @@ describe('public disclosure (公示): batches, redacted snapshots, publishing, w
     const json = await h.app.inject({ method: 'GET', url: `/api/public/disclosures/${batch.id}` });
     expect(json.statusCode).toBe(200);
     expect(json.json().items).toHaveLength(2);
+    // The same list in the one paging contract (for the public JSON API): only published batches of the subtree.
+    const service = new DisclosureService(h.db.db);
+    const pageOne = await service.publicBatchPage(o.city, { org: o.city, limit: 1 });
+    expect(pageOne).toMatchObject({ org: { id: o.city }, next: null });
+    expect(pageOne!.items.map((b) => b.id)).toEqual([batch.id]);
+    expect((await service.publicBatchPage(o.countyB, { org: o.countyB, limit: 5 }))!.items).toEqual([]);
+    expect(await service.publicBatchPage(999999, { org: 999999, limit: 5 })).toBeUndefined();
   });
 
   it('withdraws an item only with a reason: audited, gone from the public pages', async () => {
@@ -437,5 +463,18 @@ describe('public disclosure (公示): batches, redacted snapshots, publishing, w
     expect(html.body).toContain('已公示：第三批整改问题公示');
     expect(html.body).toContain('已安排每日清运，吴某表示满意。');
     expect(html.body).not.toContain('吴九');
+    // Two batches are published now: the keyset pages walk them newest first, each once.
+    const service = new DisclosureService(h.db.db);
+    const seen: number[] = [];
+    let after: string | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const pg = (await service.publicBatchPage(o.city, { org: o.city, after, limit: 1 }))!;
+      seen.push(...pg.items.map((x) => x.id));
+      if (!pg.next) break;
+      after = pg.next;
+    }
+    const all = (await service.publicBatches(o.city, 1))!.batches.map((x) => x.id);
+    expect(all).toHaveLength(2);
+    expect(seen).toEqual(all);
   });
 });

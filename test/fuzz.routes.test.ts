@@ -6,6 +6,7 @@ import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type
 import { ZPublicOpinion } from '../src/server/modules/opinions/opinions.schema.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { databaseInputError } from '../src/server/platform/validation.ts';
+import { localizeError, localizeParams } from '../src/server/platform/errors.ts';
 import { sql } from 'kysely';
 
 /**
@@ -892,7 +893,16 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
       try {
         await q.execute(h.db.db);
       } catch (e) {
-        return databaseInputError(e, 'zh-CN');
+        const mapped = databaseInputError(e, 'zh-CN');
+        // Its messages and params are catalogue keys; compare them as the error handler answers them.
+        return (
+          mapped && {
+            code: mapped.code,
+            status: mapped.status,
+            details: localizeError(mapped, 'zh-CN').details,
+            params: localizeParams('zh-CN', mapped.params),
+          }
+        );
       }
       throw new Error('the statement did not fail');
     };

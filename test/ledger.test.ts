@@ -337,8 +337,9 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
       const steps = g.int(0, 4);
       for (let s = 0; s < steps; s++) {
         const d = await detail(office, p.id);
-        if (d.can.actions.length === 0) break;
-        const action = g.pick(d.can.actions.filter((a) => a !== 'finish' || true));
+        const possible = PROBLEM_ACTIONS.filter((a) => d.abilities[a]);
+        if (possible.length === 0) break;
+        const action = g.pick(possible.filter((a) => a !== 'finish' || true));
         if (action === 'finish') {
           await evidence(office, p.id, 'e.txt', `e${p.id}-${s}`);
           for (const m of d.milestones) {
@@ -366,7 +367,7 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
       // The rows themselves (not the page's total, which comes from the same counters).
       const total = async (q: string) => {
         const page = (await cityOffice.get(`/api/problems?org=${org}&limit=200${q}`)).json() as ProblemPage;
-        expect(page.nextCursor).toBeNull();
+        expect(page.next).toBeNull();
         expect(page.total).toBe(page.items.length);
         return page.items.length;
       };
@@ -390,20 +391,36 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
   it('pages the ledger by keyset for every sort, each row exactly once', async () => {
     for (const sort of ['newest', 'deadline', 'seq']) {
       const seen: number[] = [];
-      let cursor: string | null = null;
+      let after: string | null = null;
       let total: number;
       do {
         const page: ProblemPage = (
-          await office.get(`/api/problems?org=${o.county}&sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)
+          await office.get(`/api/problems?org=${o.county}&sort=${sort}&limit=7${after ? `&after=${after}` : ''}`)
         ).json();
         total = page.total;
         seen.push(...page.items.map((p) => p.id));
-        cursor = page.nextCursor;
-      } while (cursor);
+        after = page.next;
+      } while (after);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.length).toBe(total);
     }
-    expect((await office.get(`/api/problems?org=${o.county}&cursor=%%%`)).statusCode).toBe(400);
+    expect((await office.get(`/api/problems?org=${o.county}&after=%%%`)).statusCode).toBe(400);
+  });
+
+  it('tells the actor what it may do: the org on the summary, every list row and the detail', async () => {
+    const s = (await office.get(`/api/problems/summary?org=${o.county}`)).json() as LedgerSummaryView;
+    expect(s.abilities).toEqual({ create: true, import: true, export: true });
+    const sup = (await supervisor.get(`/api/problems/summary?org=${o.town1}`)).json() as LedgerSummaryView;
+    expect(sup.abilities).toEqual({ create: true, import: false, export: true });
+    const page = (await office.get(`/api/problems?org=${o.county}&limit=20`)).json() as ProblemPage;
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const p of page.items) expect(p.abilities, `problem ${p.id}`).toEqual((await detail(office, p.id)).abilities);
+    // A key handed out for one order is refused, as a field error on `after`, for another.
+    const first = (await office.get(`/api/problems?org=${o.county}&sort=deadline&limit=1`)).json() as ProblemPage;
+    expect(first.next).not.toBeNull();
+    const r = await office.get(`/api/problems?org=${o.county}&sort=seq&after=${first.next}`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details[0].path).toBe('after');
   });
 
   it('exports the effect list (成效清单): every closed problem of the subtree with its effect and closing date', async () => {

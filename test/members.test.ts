@@ -124,12 +124,18 @@ describe('members', () => {
             )
           ).json() as Page<MemberView>;
           seen.push(...res.items.map((m) => m.id));
-          after = res.nextCursor;
+          after = res.next;
         } while (after);
         expect(seen, `${sort} ${dir}`).toEqual(all.items.map((m) => m.id));
+        expect(all.next).toBeNull();
         expect(all.total).toBe(seen.length);
       }
     }
+    // A key of another sort (a name where a date is expected) or a made-up one is refused, not misread.
+    const byName = (await office.get(`/api/members?org=${district}&sort=name&limit=3`)).json() as Page<MemberView>;
+    expect(byName.next).toBeTruthy();
+    expect((await office.get(`/api/members?org=${district}&sort=joinDate&after=${byName.next}`)).statusCode).toBe(400);
+    expect((await office.get(`/api/members?org=${district}&after=garbage`)).statusCode).toBe(400);
     const filtered = (await office.get(`/api/members?org=${district}&q=安&limit=2`)).json() as Page<MemberView>;
     expect(filtered.items.every((m) => m.name.includes('安'))).toBe(true);
     expect(filtered.total).toBeGreaterThanOrEqual(filtered.items.length);

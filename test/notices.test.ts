@@ -327,14 +327,14 @@ describe('notices: sending, scope, inbox, attachments, read receipts', () => {
     expect(((await officeA.get(`/api/notices/${id}`)).json() as NoticeDetailView).readCount).toBe(rec.read);
     // Paged by org id, per child.
     const seen: number[] = [];
-    let after: number | null = 0;
+    let after: string | null = '';
     while (after !== null) {
       const page = (
         await officeA.get(`/api/notices/${id}/receipts?child=${o.townA2}&limit=3${after ? `&after=${after}` : ''}`)
       ).json() as NoticeReceiptsView;
       expect(page.unreadTotal).toBe(4);
       seen.push(...page.unreadOrgs.map((u) => u.orgId));
-      after = page.nextAfter;
+      after = page.next;
     }
     expect(seen).toEqual(unreadIds);
     expect(
@@ -359,13 +359,13 @@ describe('notices: sending, scope, inbox, attachments, read receipts', () => {
       .orderBy('notice_id', 'desc')
       .execute();
     const ids: number[] = [];
-    let after: number | null = null;
+    let after: string | null = null;
     let pages = 0;
     do {
       const page = (await secA1a.get(`/api/notices?limit=2${after ? `&after=${after}` : ''}`)).json() as NoticePage;
       expect(page.unread).toBe(addressed.filter((a) => a.read_at === null).length);
       ids.push(...page.items.map((i) => i.id));
-      after = page.nextAfter;
+      after = page.next;
       pages++;
     } while (after !== null && pages < 20);
     expect(ids).toEqual(addressed.map((a) => a.notice_id));
@@ -401,6 +401,27 @@ describe('notices: sending, scope, inbox, attachments, read receipts', () => {
         (i) => i.id,
       ),
     ).toEqual(all.map((n) => n.id));
+  });
+
+  it('says at list level who may send (from which orgs) and follow the sent box', async () => {
+    type ListAnswer = {
+      items: unknown[];
+      abilities: { send: boolean; sentBox: boolean };
+      sendOrgs: Array<{ id: number; name: string }>;
+    };
+    for (const box of ['inbox', 'sent']) {
+      const office = (await officeA.get(`/api/notices?box=${box}`)).json() as ListAnswer;
+      expect(office.abilities).toEqual({ send: true, sentBox: true });
+      expect(office.sendOrgs).toEqual([{ id: o.countyA, name: '甲县委' }]);
+    }
+    const city = (await cityOffice.get('/api/notices')).json() as ListAnswer;
+    expect(city.sendOrgs.map((x) => x.id)).toEqual([o.city]);
+    // A branch secretary, a member, a supervisor: read what they receive, send nothing.
+    for (const c of [secA1a, memA1a, memberA, townUser]) {
+      const answer = (await c.get('/api/notices')).json() as ListAnswer;
+      expect(answer.abilities).toEqual({ send: false, sentBox: false });
+      expect(answer.sendOrgs).toEqual([]);
+    }
   });
 
   it('documents the endpoints in OpenAPI', async () => {

@@ -386,15 +386,19 @@ describe('opinions: public form, receipts, anonymity, rate limit, staff entry an
     expect(all.items.map((i) => i.id)).toEqual([...all.items.map((i) => i.id)].sort((a, b) => b - a));
     // Keyset paging walks the same list.
     const seen: number[] = [];
-    let after: number | null = null;
+    let after: string | null = null;
     do {
       const page: OpinionPage = (
         await officeA.get(`/api/opinions?org=${o.countyA}&limit=3${after ? `&after=${after}` : ''}`)
       ).json();
       seen.push(...page.items.map((i) => i.id));
-      after = page.nextAfter;
+      after = page.next;
     } while (after);
     expect(seen).toEqual(all.items.map((i) => i.id));
+    // A key this server did not hand out is a field error on `after`, not a page.
+    const bad = await officeA.get(`/api/opinions?org=${o.countyA}&after=12`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual([{ path: 'after', message: '翻页位置无效，请从第一页重新加载' }]);
     const sym = (
       await officeA.get(`/api/opinions?org=${o.countyA}&channel=symposium&group=deputies`)
     ).json() as OpinionPage;
@@ -419,6 +423,11 @@ describe('opinions: public form, receipts, anonymity, rate limit, staff entry an
     // A supervisor reads, but not who said it.
     const sup = (await supA.get(`/api/opinions?org=${o.countyA}&channel=symposium`)).json() as OpinionPage;
     expect(sup.items[0]).toMatchObject({ submitterName: null, submitterContact: null });
+    // What each may do at the org and with each row, from the server.
+    expect(all.abilities).toEqual({ create: true, import: true, triage: true });
+    expect(sup.abilities).toEqual({ create: false, import: false, triage: false });
+    expect(sup.items[0].abilities).toMatchObject({ triage: false, answer: false, viewSubmitter: false });
+    expect(sym.items[0].abilities).toMatchObject({ viewSubmitter: true });
     // Default scope: the actor's grants.
     expect(
       ((await secA1a.get('/api/opinions?limit=200')).json() as OpinionPage).items.every((i) => i.orgId === o.brA1a),
@@ -453,6 +462,26 @@ describe('opinions: public form, receipts, anonymity, rate limit, staff entry an
     );
     const d = (await secA1a.post('/api/opinions/merge', { into: a.id, ids: [c.id] })).json() as OpinionDetailView;
     expect(d.merged.map((m) => m.id)).toEqual([b.id, c.id]);
+    // Abilities follow OPINION_TRANSITIONS: the target still moves and takes duplicates; a merged one does neither.
+    expect(d.abilities).toEqual({
+      triage: true,
+      merge: true,
+      mergeInto: true,
+      convert: true,
+      answer: true,
+      decline: true,
+      viewSubmitter: true,
+    });
+    const merged = (await secA1a.get(`/api/opinions/${b.id}`)).json() as OpinionDetailView;
+    expect(merged.abilities).toEqual({
+      triage: false,
+      merge: false,
+      mergeInto: false,
+      convert: false,
+      answer: false,
+      decline: false,
+      viewSubmitter: true,
+    });
     const rows = await h.db.db
       .selectFrom('opinions')
       .select(['id', 'status', 'merged_into'])

@@ -56,6 +56,7 @@ describe('organizations', () => {
     expect(renamed.json().kind).toBe('other');
     const detail = (await districtOffice.get(`/api/orgs/${district}`)).json();
     expect(detail.abilities).toMatchObject({ update: false, createChild: true, move: false });
+    expect(detail.abilities).toMatchObject({ readOpinions: true, readDisclosures: true });
     expect(detail.stats.orgs).toBe(2);
   });
 

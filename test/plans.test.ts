@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
 import type { PlanDetailView, PlanOverview, ProblemDetailView } from '../src/shared/ledger.ts';
+import { PLAN_ACTIONS } from '../src/shared/ledger.ts';
 
 /**
  *  county ─┬─ town ─┬─ br1
@@ -84,7 +85,7 @@ describe('rectification plans (整改方案): one per unit, problems of its own 
     const p = r.json() as PlanDetailView;
     expect(p.status).toBe('draft');
     expect(p.problems.map((x) => x.id)).toEqual([problemId]);
-    expect(p.can.actions).toEqual(['submit']);
+    expect(PLAN_ACTIONS.filter((a) => p.abilities[a])).toEqual(['submit']);
     r = await sec.post('/api/rectification-plans', { orgId: o.br1, title: '又一个' });
     expect(r.statusCode).toBe(409);
     expect(await count('rectification_plans')).toBe(1);

@@ -409,7 +409,7 @@ describe('reminders, escalation and the notification inbox', () => {
     const mine = await dbRows(o.brA1a);
     expect(mine.length).toBeGreaterThan(5);
     const ids: number[] = [];
-    let after: number | null = null;
+    let after: string | null = null;
     do {
       const page = (
         await secA1a.get(`/api/notifications?limit=4${after ? `&after=${after}` : ''}`)
@@ -417,7 +417,7 @@ describe('reminders, escalation and the notification inbox', () => {
       expect(page.items.every((n) => n.orgId === o.brA1a)).toBe(true);
       expect(page.unread).toBe(mine.length);
       ids.push(...page.items.map((n) => n.id));
-      after = page.nextAfter;
+      after = page.next;
     } while (after !== null);
     expect(ids).toEqual(mine.map((m) => m.id));
     // The county office hears of escalations (and what is addressed to the county), not every branch's reminders.

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../src/shared/enums.ts';
 import type { FormDetailView, FormKind } from '../src/shared/supervision.ts';
-import { formDocxFilename, renderFormDocx } from '../src/server/modules/supervision/forms.docx.ts';
+import { formDocxFilename, renderFormDocx } from '../src/server/modules/supervision/forms/forms.docx.ts';
 import { convertToPdf, pdfFonts, pdfText, pdfToPng, waitForSoffice } from './support/office.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +52,7 @@ function form(
     problems: [],
     events: [],
     can: { edit: false, actions: [] },
+    abilities: { edit: false, docx: true, issue: false, dismiss: false, reply: false, accept: false, reject: false },
     ...over,
   };
 }

@@ -7,13 +7,14 @@ import {
   diffLines,
   drawSample,
   FIVE_NOT_PASSED,
+  HUB_ABILITIES,
   reviewOutcome,
   shingles,
   textSimilarity,
   type FormDetailView,
   type FormView,
   type InspectionDetailView,
-  type InspectionView,
+  type InspectionPage,
   type LookbackDetailView,
   type MaterialDetailView,
   type MaterialPage,
@@ -138,9 +139,9 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect(me.grants.map((g: { orgId: number; role: string }) => [g.orgId, g.role])).toEqual([
         [o.town, 'supervisor'],
       ]);
-      expect((await sup.get(`/api/supervision/teams?mine=true`)).json().map((t: { id: number }) => t.id)).toEqual([
-        team.id,
-      ]);
+      expect((await sup.get(`/api/supervision/teams?mine=true`)).json().items.map((t: { id: number }) => t.id)).toEqual(
+        [team.id],
+      );
       // The visit log: a member records a visit to a unit under the team; elsewhere is refused.
       r = await sup.post(`/api/supervision/teams/${team.id}/visits`, {
         orgId: o.br1,
@@ -373,11 +374,11 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect(m.status).toBe('in_review');
       const leader = await login(h, 's-town-leader');
       const todo = (await leader.get(`/api/supervision/materials?org=${o.town}&toReview=true`)).json() as MaterialPage;
-      expect(todo.rows.map((r) => r.id)).toEqual([m.id]);
+      expect(todo.items.map((r) => r.id)).toEqual([m.id]);
       m = (await review(leader, m, allPass(), 'leader')).json();
       expect(m.status).toBe('passed');
       expect(
-        ((await leader.get(`/api/supervision/materials?org=${o.town}&toReview=true`)).json() as MaterialPage).rows,
+        ((await leader.get(`/api/supervision/materials?org=${o.town}&toReview=true`)).json() as MaterialPage).items,
       ).toEqual([]);
     });
 
@@ -393,8 +394,8 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       // A supervisor's list shows materials of their assigned units only.
       const other = await create(sec2, o.br2, '二村材料');
       const mine = (await sup.get(`/api/supervision/materials?org=${o.county}&toReview=true`)).json() as MaterialPage;
-      expect(mine.rows.map((r) => r.id)).toContain(m.id);
-      expect(mine.rows.every((r) => r.orgId === o.br1 && r.status === 'in_review')).toBe(true);
+      expect(mine.items.map((r) => r.id)).toContain(m.id);
+      expect(mine.items.every((r) => r.orgId === o.br1 && r.status === 'in_review')).toBe(true);
       expect(other.status).toBe('draft'); // drafts wait for their author
       expect(await count('material_reviews')).toBe(before);
       // br2's secretary does not see br1's material either.
@@ -547,8 +548,15 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect(p.every((x) => x.status === 'proposed' && x.number === null && x.issued_at === null)).toBe(true);
       // The office sees them on its desk; the unit does not see a proposal.
       const desk = (await office.get(`/api/supervision/forms?org=${o.county}&status=proposed`)).json()
-        .rows as FormView[];
+        .items as FormView[];
       expect(desk.map((f) => f.escalatedFromId).sort()).toEqual([open.id, failed.id].sort());
+      // The desk acts on the rows: each carries the office's abilities, the same as its detail.
+      for (const f of desk) {
+        expect(f.abilities).toMatchObject({ issue: true, dismiss: true, edit: true, reply: false });
+        expect(f.abilities).toEqual(
+          ((await office.get(`/api/supervision/forms/${f.id}`)).json() as FormView).abilities,
+        );
+      }
       expect((await sec1.get(`/api/supervision/forms/${p[1].id}`)).statusCode).toBe(404);
       // A person decides: the office issues one (a numbered criticism) and dismisses the other with a reason.
       expect(
@@ -592,7 +600,7 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     });
 
     it('a team orders rectification in its office’s name for its own units only', async () => {
-      const team = (await sup.get('/api/supervision/teams?mine=true')).json()[0];
+      const team = (await sup.get('/api/supervision/teams?mine=true')).json().items[0];
       let r = await sup.post('/api/supervision/forms', {
         kind: 'order',
         issuerOrgId: o.county,
@@ -602,6 +610,11 @@ describe('supervision: teams, material review, the five forms and escalation, lo
         deadline: '2026-12-31',
       });
       expect(r.statusCode, r.body).toBe(201);
+      const draftRow = (
+        (await sup.get(`/api/supervision/forms?org=${o.town}&status=draft`)).json().items as FormView[]
+      ).find((f) => f.id === r.json().id);
+      // The team member acts for the issuing side on the list row too.
+      expect(draftRow?.abilities).toMatchObject({ issue: true, edit: true });
       expect(
         (await sup.post(`/api/supervision/forms/${r.json().id}/transition`, { action: 'issue' })).json().status,
       ).toBe('issued');
@@ -628,7 +641,7 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     });
 
     it('renders each form as .docx', async () => {
-      const rows = (await office.get(`/api/supervision/forms?org=${o.county}&limit=200`)).json().rows as FormView[];
+      const rows = (await office.get(`/api/supervision/forms?org=${o.county}&limit=200`)).json().items as FormView[];
       const kinds = new Set(rows.map((f) => f.kind));
       expect(kinds.has('order') && kinds.has('criticism') && kinds.has('org_adjustment')).toBe(true);
       for (const f of rows.slice(0, 3)) {
@@ -840,7 +853,7 @@ describe('supervision: teams, material review, the five forms and escalation, lo
         'INSPECTION_CIRCULATED',
       );
       // The whole subtree reads it; br2 sees it in its list but cannot answer for br1.
-      const list = (await sec2.get(`/api/supervision/inspections?org=${o.br2}`)).json() as InspectionView[];
+      const list = ((await sec2.get(`/api/supervision/inspections?org=${o.br2}`)).json() as InspectionPage).items;
       expect(list.map((x) => x.id)).toEqual([rep.id]);
       const seen = (await sec2.get(`/api/supervision/inspections/${rep.id}`)).json() as InspectionDetailView;
       expect(seen.named[0].canAnswer).toBe(false);
@@ -859,6 +872,71 @@ describe('supervision: teams, material review, the five forms and escalation, lo
         answeredBy: expect.any(String),
       });
       expect(answered.answeredCount).toBe(1);
+    });
+  });
+
+  describe('the hub of an org', () => {
+    type Hub = Record<string, boolean>;
+    const hub = async (c: Client, org: number) => c.get(`/api/supervision/abilities?org=${org}`);
+    const on = (x: Hub) =>
+      Object.entries(x)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .sort();
+
+    it('says what the actor may do, from the supervision policy over the org', async () => {
+      let r = await hub(office, o.county);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(Object.keys(r.json()).sort()).toEqual([...HUB_ABILITIES].sort());
+      expect(on(r.json())).toEqual(
+        [
+          'read',
+          'manageTeam',
+          'editChecklist',
+          'writeMaterial',
+          'issueDown',
+          'issueOrder',
+          'issueUp',
+          'openLookback',
+          'writeInspection',
+        ].sort(),
+      );
+      // The supervisor's scope is the team's unit: review as the team, order, inspect; nothing of an office.
+      r = await hub(sup, o.town);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(on(r.json())).toEqual(['read', 'reviewAsTeam', 'issueOrder', 'writeInspection'].sort());
+      // The branch secretary: write and review materials of the unit, report up.
+      r = await hub(sec1, o.br1);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(on(r.json())).toEqual(['read', 'writeMaterial', 'reviewAsLeader', 'issueUp'].sort());
+    });
+
+    it('answers an org outside the actor’s scope as one that does not exist, audited', async () => {
+      const denied = async () =>
+        Number(
+          (
+            await h.db.db
+              .selectFrom('audit_events')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('action', '=', 'access.denied')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await denied();
+      const r = await hub(outsider, o.br1);
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain('一村党支部');
+      expect(await denied()).toBe(before + 1);
+      expect((await hub(outsider, 999_999)).statusCode).toBe(404);
+      expect((await hub(sup, o.town2)).statusCode).toBe(404);
+    });
+
+    it('creates nothing in a dissolved org', async () => {
+      const gone = (await buildOrg(h, o.town2, 'branch', '撤销村党支部')).id;
+      expect(on((await hub(office, gone)).json())).toContain('manageTeam');
+      const r = await office.post(`/api/orgs/${gone}/dissolve`, { reason: '合并' });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(on((await hub(office, gone)).json())).toEqual(['read']);
     });
   });
 

@@ -10,10 +10,11 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.ts';
+import { pingDatabase } from './app.repository.ts';
 import type { TConfig } from './config.ts';
 import type { ApiErrorBody } from '../shared/api.ts';
-import { AppError, ScopeDenied } from './platform/errors.ts';
-import { localeFromHeader, t, type MessageKey } from './platform/i18n.ts';
+import { AppError, ScopeDenied, localizeError } from './platform/errors.ts';
+import { localeFromHeader, t } from './platform/i18n.ts';
 import { auditActor } from './platform/actor.ts';
 import { withTx } from './platform/tx.ts';
 import { databaseInputError, refuseUnstorableText } from './platform/validation.ts';
@@ -52,11 +53,11 @@ import { errorPage } from './modules/public/public.pages.ts';
 import { LedgerExcelService } from './modules/ledger/ledger.excel.ts';
 import { ledgerExcelRoutes } from './modules/ledger/ledger.excel.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
-import { TeamService } from './modules/supervision/teams.service.ts';
-import { MaterialService } from './modules/supervision/materials.service.ts';
-import { FormService } from './modules/supervision/forms.service.ts';
-import { LookbackService } from './modules/supervision/lookback.service.ts';
-import { InspectionService } from './modules/supervision/inspections.service.ts';
+import { TeamService } from './modules/supervision/teams/teams.service.ts';
+import { MaterialService } from './modules/supervision/materials/materials.service.ts';
+import { FormService } from './modules/supervision/forms/forms.service.ts';
+import { LookbackService } from './modules/supervision/lookback/lookback.service.ts';
+import { InspectionService } from './modules/supervision/inspections/inspections.service.ts';
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -91,11 +92,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
           .send(errorPage({ locale, path: null }, t(locale, 'pub.err.badRequest')));
       }
       const body: ApiErrorBody = {
-        error: {
-          code: 'VALIDATION',
-          message: t(locale, 'error.VALIDATION'),
-          details: [{ path: '', message: t(locale, 'field.invalid') }],
-        },
+        error: localizeError(new AppError('VALIDATION', {}, [{ path: '', message: 'field.invalid' }]), locale),
       };
       return reply.status(400).send(body);
     },
@@ -186,7 +183,17 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
       );
       appErr = dbErr;
     } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
-      appErr = new AppError('VALIDATION', {}, [{ path: '', message: (err as Error).message }]);
+      // Fastify's own refusals (unparsable JSON, an unknown content type, …) speak English: the
+      // client gets a catalogue text instead.
+      const status = (err as { statusCode: number }).statusCode;
+      const fcode = String((err as { code?: string }).code ?? '');
+      const message =
+        status === 415
+          ? 'field.contentType'
+          : /JSON|BODY/.test(fcode) || err instanceof SyntaxError
+            ? 'field.body'
+            : 'field.invalid';
+      appErr = new AppError('VALIDATION', {}, [{ path: '', message }]);
     } else {
       const ref = randomBytes(4).toString('hex');
       req.log.error({ err, ref }, 'unhandled error');
@@ -203,22 +210,14 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
         }),
       ).catch((e) => req.log.error(e));
     }
-    // A service may name a field message by its key ('field.invalid'); the client gets the text.
-    const details = appErr.details?.map((d) =>
-      'message' in d && /^field\.\w+$/.test(d.message) ? { ...d, message: t(req.locale, d.message as MessageKey) } : d,
-    );
-    const body: ApiErrorBody = {
-      error: {
-        code: appErr.code,
-        message: t(req.locale, `error.${appErr.code}` as MessageKey, appErr.params),
-        ...(details ? { details } : {}),
-      },
-    };
+    // Localised at the edge: the code's message and every field or row message, keys translated
+    // with their params in the request's language (a raw key or an unfilled {param} is reported).
+    const body: ApiErrorBody = { error: localizeError(appErr, req.locale) };
     return reply.status(appErr.status).send(body);
   });
 
   app.get('/api/health', { schema: { summary: 'Liveness and the database engine', tags: ['system'] } }, async () => {
-    await db.db.selectFrom('app_meta').select('key').limit(1).execute();
+    await pingDatabase(db.db);
     return { ok: true, engine: db.engine, version: VERSION, timeZone: officeTz() };
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -253,14 +252,14 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
     await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: t(req.locale, 'error.NOT_FOUND') } });
+        return reply.status(404).send({ error: localizeError(new AppError('NOT_FOUND'), req.locale) });
       }
       // SPA fallback: client-side routes load the app shell.
       return reply.type('text/html').sendFile('index.html');
     });
   } else {
     app.setNotFoundHandler((req, reply) =>
-      reply.status(404).send({ error: { code: 'NOT_FOUND', message: t(req.locale, 'error.NOT_FOUND') } }),
+      reply.status(404).send({ error: localizeError(new AppError('NOT_FOUND'), req.locale) }),
     );
   }
   return app;

@@ -71,6 +71,9 @@ export interface OrgAbilities {
   importMembers: boolean;
   readAudit: boolean;
   manageUsers: boolean;
+  /** The org's opinions (意见建议) page and its disclosures (公示) page are open to the actor. */
+  readOpinions: boolean;
+  readDisclosures: boolean;
 }
 export interface OrgView {
   id: number;

@@ -4,10 +4,17 @@
  * and validated by ZTemplateBody; built-in templates are seeded from JSON files, then editable.
  */
 import { z } from 'zod';
+import type { Page } from './api.ts';
+import type { Locale } from './enums.ts';
 
 /** Text in both languages: every template name and description is shown in zh-CN or en. */
 export const ZText = z.object({ zh: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) });
 export type TText = z.infer<typeof ZText>;
+
+/** Which field of a TText a language reads. */
+export const TEXT_FIELD: Record<Locale, keyof TText> = { 'zh-CN': 'zh', en: 'en' };
+/** A TText in one language. */
+export const textIn = (x: TText, locale: Locale): string => x[TEXT_FIELD[locale]];
 
 export const DELIVERABLES = ['form', 'files', 'meeting', 'figure'] as const;
 export type Deliverable = (typeof DELIVERABLES)[number];
@@ -144,6 +151,13 @@ export interface TemplateView {
   optional: number;
   updatedAt: string;
   abilities: { edit: boolean; clone: boolean; deploy: boolean };
+  /** Where a clone lands: the first org the actor may keep templates for (null when none). */
+  cloneOrg: OrgRef | null;
+}
+/** An org named in an answer (a deploying org, a clone target). */
+export interface OrgRef {
+  id: number;
+  name: string;
 }
 export interface TemplateDetailView extends TemplateView {
   body: TTemplateBody;
@@ -177,8 +191,16 @@ export interface CampaignDetailView extends CampaignView {
   body: TTemplateBody;
   batches: BatchView[];
   deadlines: Array<{ orgId: number; orgName: string; phaseKey: string; dueDate: string }>;
-  abilities: { deploy: boolean; setDeadline: boolean; export: boolean };
+  abilities: CampaignAbilities;
 }
+
+/**
+ * What the actor may do with a campaign: deploy (another one from the deploying org), tighten a
+ * phase's deadline or add an optional action (自选动作) somewhere in its subtree while it runs,
+ * export progress/tasks/report, download the deployment notice (.docx).
+ */
+export const CAMPAIGN_ABILITIES = ['deploy', 'setDeadline', 'addOptional', 'export', 'notice'] as const;
+export type CampaignAbilities = Record<(typeof CAMPAIGN_ABILITIES)[number], boolean>;
 
 /**
  * The parts every breakdown of a campaign's tasks shows, in this order (cards, phase bars, the
@@ -252,7 +274,16 @@ export interface TaskView {
   submittedAt: string | null;
   decidedAt: string | null;
   lastComment: string | null;
+  abilities: TaskAbilities;
 }
+
+/**
+ * What the actor may do with a task: edit its draft (and attach files) while open, and the moves
+ * of TASK_TRANSITIONS from its status that the actor's side may make (`commentRequired` there).
+ */
+export const TASK_ABILITIES = ['edit', 'submit', 'approve', 'return', 'reopen'] as const;
+export type TaskAbilities = Record<(typeof TASK_ABILITIES)[number], boolean>;
+
 export interface TaskDetailView extends TaskView {
   campaignName: TText;
   action: TAction;
@@ -271,10 +302,17 @@ export interface TaskDetailView extends TaskView {
     actorName: string | null;
     at: string;
   }>;
-  abilities: { edit: boolean; submit: boolean; approve: boolean; return: boolean; reopen: boolean };
 }
-export interface TaskPage {
-  items: TaskView[];
-  total: number;
-  nextAfter: number | null;
-}
+/** GET /api/campaigns/:id/tasks: a page of the filtered tasks (`next` is the following page's ?after=) and how many match. */
+export type TaskPage = Page<TaskView> & { total: number };
+/**
+ * GET /api/campaigns: the campaigns concerning the actor, newest first, with what the actor may
+ * do at list level: deploy a campaign, from one of `deployOrgs` (the orgs of the actor's grants
+ * the deploy rule allows; an administrator may pick any org).
+ */
+export type CampaignPage = Page<CampaignView> & {
+  abilities: CampaignListAbilities;
+  deployOrgs: OrgRef[];
+};
+export const CAMPAIGN_LIST_ABILITIES = ['deploy'] as const;
+export type CampaignListAbilities = Record<(typeof CAMPAIGN_LIST_ABILITIES)[number], boolean>;

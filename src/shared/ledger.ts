@@ -1,3 +1,6 @@
+import type { Page } from './api.ts';
+import type { Locale } from './enums.ts';
+
 /**
  * The problem ledger (问题台账): enumerations, the rectification transition table, the
  * "five clear" completeness check (五个明确) and the API's response shapes, shared by the server
@@ -157,24 +160,50 @@ function dateOf(y: number, m: number, d: number) {
   };
 }
 
+/** The words a ledger writes a deadline with, per locale (the only place they are chosen). */
+interface DeadlineWords {
+  /** No date, long-term (长期坚持). */
+  longTerm: string;
+  /** No date, immediate (立行立改). */
+  immediate: string;
+  /** A dated deadline, from the ISO date's year, month and day. */
+  by: (iso: string, y: number, m: number, d: number) => string;
+}
+export const DEADLINE_WORDS: Record<Locale, DeadlineWords> = {
+  'zh-CN': { longTerm: '长期坚持', immediate: '立行立改', by: (_iso, y, m, d) => `${y}年${m}月${d}日前` },
+  en: { longTerm: 'Ongoing (long-term)', immediate: 'Immediately', by: (iso) => `by ${iso}` },
+};
+
 /** How a deadline is written back in a ledger: "2014年5月31日前", or the long-term text. */
-export function formatDeadline(date: string | null, kind: string, locale: 'zh-CN' | 'en'): string {
-  if (!date)
-    return kind === 'long_term'
-      ? locale === 'en'
-        ? 'Ongoing (long-term)'
-        : '长期坚持'
-      : kind === 'immediate'
-        ? locale === 'en'
-          ? 'Immediately'
-          : '立行立改'
-        : '';
-  if (locale === 'en') return `by ${date}`;
+export function formatDeadline(date: string | null, kind: string, locale: Locale): string {
+  const w = DEADLINE_WORDS[locale] ?? DEADLINE_WORDS['zh-CN'];
+  if (!date) return kind === 'long_term' ? w.longTerm : kind === 'immediate' ? w.immediate : '';
   const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日前`;
+  return w.by(date, y, m, d);
 }
 
 // ---- Response shapes ----
+
+/**
+ * What the actor may do with a problem, computed by the server from the policy table and
+ * PROBLEM_TRANSITIONS: `edit` (a draft's particulars), `uploadEvidence`, and each action of the table
+ * that is possible now. The web shows a button only when its ability is true.
+ */
+export const PROBLEM_ABILITY_KEYS = ['edit', 'uploadEvidence', ...PROBLEM_ACTIONS] as const;
+export type ProblemAbilityKey = (typeof PROBLEM_ABILITY_KEYS)[number];
+export type ProblemAbilities = Record<ProblemAbilityKey, boolean>;
+
+/** What the actor may do in an org's ledger: record a problem, import an .xlsx ledger, export it. */
+export interface LedgerAbilities {
+  create: boolean;
+  import: boolean;
+  export: boolean;
+}
+
+/** Whether an action of the table needs a comment (from PROBLEM_TRANSITIONS, whatever the status). */
+export function problemCommentRequired(action: ProblemAction): boolean {
+  return PROBLEM_TRANSITIONS.some((t) => t.action === action && t.commentRequired);
+}
 
 export interface ProblemView {
   id: number;
@@ -203,6 +232,7 @@ export interface ProblemView {
   remark: string;
   updatedAt: string;
   closedAt: string | null;
+  abilities: ProblemAbilities;
 }
 
 export interface MeasureView {
@@ -258,15 +288,10 @@ export interface ProblemDetailView extends ProblemView {
   /** The higher level that fed the problem back or assigned it (its name), when it came from above. */
   sentDownFrom: string | null;
   missing: FiveClearItem[];
-  /** What the actor may do now, so the web app shows only the buttons that will work. */
-  can: { edit: boolean; actions: ProblemAction[]; uploadEvidence: boolean };
 }
 
-export interface ProblemPage {
-  items: ProblemView[];
-  total: number;
-  nextCursor: string | null;
-}
+/** One page of a ledger (`?after=&limit=`), with the filtered total. */
+export type ProblemPage = Page<ProblemView> & { total: number };
 
 export interface LedgerFigures {
   total: number;
@@ -280,6 +305,8 @@ export interface LedgerFigures {
 
 export interface LedgerSummaryView {
   org: { id: number; name: string; level: string };
+  /** What the actor may do in this org's ledger. */
+  abilities: LedgerAbilities;
   parent: { id: number; name: string } | null;
   figures: LedgerFigures;
   children: Array<{ org: { id: number; name: string; level: string; hasChildren: boolean }; figures: LedgerFigures }>;
@@ -292,6 +319,11 @@ export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as c
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const PLAN_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
+
+/** What the actor may do with a plan: `edit` (draft or returned) and each action of the table possible now. */
+export const PLAN_ABILITY_KEYS = ['edit', ...PLAN_ACTIONS] as const;
+export type PlanAbilityKey = (typeof PLAN_ABILITY_KEYS)[number];
+export type PlanAbilities = Record<PlanAbilityKey, boolean>;
 
 export interface PlanView {
   id: number;
@@ -327,12 +359,13 @@ export interface PlanDetailView extends PlanView {
     actorName: string | null;
     at: string;
   }>;
-  can: { edit: boolean; actions: PlanAction[] };
+  abilities: PlanAbilities;
 }
 
 /** The plans of an org's children (and the org's own), for the office checking who has submitted. */
 export interface PlanOverview {
   own: PlanView | null;
   children: Array<{ org: { id: number; name: string }; plan: PlanView | null }>;
-  canCreate: boolean;
+  /** `create`: the actor may write this org's plan (an active org). */
+  abilities: { create: boolean };
 }

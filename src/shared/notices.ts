@@ -4,6 +4,7 @@
  * src/server/modules/notices/notices.schema.ts and notifications/notifications.schema.ts.
  */
 import type { NoticeKind, TText } from './campaigns.ts';
+import type { Page } from './api.ts';
 
 export { NOTICE_KINDS, type NoticeKind } from './campaigns.ts';
 
@@ -57,6 +58,19 @@ export interface NoticeView {
   recipients: NoticeRecipientView[];
   /** Inbox: true while one of `recipients` has not read it. */
   unread: boolean;
+  abilities: NoticeAbilities;
+}
+
+/** What the actor may do with a notice (list rows and the detail alike). */
+export const NOTICE_ABILITIES = ['edit', 'send', 'markRead', 'receipts'] as const;
+export interface NoticeAbilities extends Record<(typeof NOTICE_ABILITIES)[number], boolean> {
+  /** Edit the draft, add attachments, send it (an office over the sending org, while a draft). */
+  edit: boolean;
+  send: boolean;
+  /** Mark it read for one of the actor's granted orgs that is a recipient and has not read it. */
+  markRead: boolean;
+  /** See the read receipts (an office over the sending org, once sent). */
+  receipts: boolean;
 }
 
 export interface NoticeDetailView extends NoticeView {
@@ -66,24 +80,19 @@ export interface NoticeDetailView extends NoticeView {
   /** For audience 'selection': the orgs picked. */
   selectedOrgs: Array<{ id: number; name: string }>;
   attachmentList: NoticeAttachmentView[];
-  abilities: {
-    /** Edit the draft, add attachments, send it (an office over the sending org, while a draft). */
-    edit: boolean;
-    send: boolean;
-    /** Mark it read for one of the actor's granted orgs that is a recipient. */
-    markRead: boolean;
-    /** See the read receipts (an office over the sending org, once sent). */
-    receipts: boolean;
-  };
 }
 
-export interface NoticePage {
-  items: NoticeView[];
+/** GET /api/notices: newest first; `next` is the ?after= of the next (older) page, null on the last. */
+export type NoticePage = Page<NoticeView> & {
   /** Inbox: notices with an unread recipient row among the orgs looked at. Sent box: 0. */
   unread: number;
-  /** Pass as ?after= for the next (older) page; null on the last page. */
-  nextAfter: number | null;
-}
+  /** List level: compose and send a notice (from one of `sendOrgs`), follow the sent box. */
+  abilities: NoticeListAbilities;
+  /** The orgs of the actor's grants the send rule allows sending from. */
+  sendOrgs: Array<{ id: number; name: string }>;
+};
+export const NOTICE_LIST_ABILITIES = ['send', 'sentBox'] as const;
+export type NoticeListAbilities = Record<(typeof NOTICE_LIST_ABILITIES)[number], boolean>;
 
 /** Figures of read receipts; total = read + unread. */
 export interface ReceiptFigures {
@@ -97,11 +106,12 @@ export interface NoticeReceiptsView extends ReceiptFigures {
   org: { id: number; name: string };
   /** Per child org of the sending org: recipients in that child's subtree (as at sending). */
   children: Array<{ orgId: number; name: string } & ReceiptFigures>;
-  /** Unread recipient orgs (filtered by ?child=), by org id, keyset-paged by ?after=. */
+  /** Unread recipient orgs (filtered by ?child=), by org id, a page at a time (?after= = `next`). */
   unreadOrgs: Array<{ orgId: number; name: string; level: string; childId: number }>;
   /** Number of unread orgs matching the filter (equals the child's `unread`, or the total). */
   unreadTotal: number;
-  nextAfter: number | null;
+  /** The ?after= of the next page of `unreadOrgs`; null on the last. */
+  next: string | null;
 }
 
 /**
@@ -199,9 +209,8 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-export interface NotificationPage {
-  items: NotificationView[];
+/** GET /api/notifications: newest first; `next` is the ?after= of the next (older) page. */
+export type NotificationPage = Page<NotificationView> & {
   /** Unread notifications of the orgs looked at. */
   unread: number;
-  nextAfter: number | null;
-}
+};

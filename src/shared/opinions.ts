@@ -3,6 +3,8 @@
  * and the API's response shapes, shared by the server and the web app. Request bodies are the zod
  * schemas in src/server/modules/opinions/opinions.schema.ts and disclosure/disclosure.schema.ts.
  */
+import type { Page } from './api.ts';
+import type { OpinionAction } from './labels.ts';
 import type { ProblemCategory, ProblemKind, ProblemStatus } from './ledger.ts';
 
 /** 来信、座谈会、个别谈心、征求意见卡、意见箱、走访、网上、热线电话 */
@@ -24,6 +26,40 @@ export const PUBLIC_OPINION_GROUPS = ['masses', 'member', 'deputies', 'retired_c
  */
 export const OPINION_STATUSES = ['new', 'merged', 'converted', 'answered', 'declined'] as const;
 export type OpinionStatus = (typeof OPINION_STATUSES)[number];
+
+/** Who moves an opinion: the unit that received it (its secretary) or an office over it — triage (opinionPolicy.triage). */
+export type OpinionActorSide = 'unit';
+
+export interface OpinionTransition {
+  from: OpinionStatus;
+  to: OpinionStatus;
+  action: OpinionAction;
+  by: OpinionActorSide;
+  /** A text must accompany it: the answer, or the reason it is declined (the submitter reads it). */
+  commentRequired: boolean;
+}
+
+/**
+ * The whole life of an opinion: only a new opinion moves, once. Anything not listed is refused by
+ * the server (OPINION_TRANSITION). Merging duplicates moves the duplicates (new → merged); the
+ * opinion they are merged into keeps its status and must be one `canMergeInto` accepts.
+ */
+export const OPINION_TRANSITIONS: readonly OpinionTransition[] = [
+  { from: 'new', to: 'merged', action: 'merge', by: 'unit', commentRequired: false },
+  { from: 'new', to: 'converted', action: 'convert', by: 'unit', commentRequired: false },
+  { from: 'new', to: 'answered', action: 'answer', by: 'unit', commentRequired: true },
+  { from: 'new', to: 'declined', action: 'decline', by: 'unit', commentRequired: true },
+];
+
+export function findOpinionTransition(from: string, action: string): OpinionTransition | undefined {
+  return OPINION_TRANSITIONS.find((t) => t.from === from && t.action === action);
+}
+
+/** The statuses an opinion may have to take duplicates merged into it (not itself merged, not declined). */
+const MERGE_TARGET_STATUSES: readonly OpinionStatus[] = ['new', 'converted', 'answered'];
+export function canMergeInto(status: string): boolean {
+  return (MERGE_TARGET_STATUSES as readonly string[]).includes(status);
+}
 
 /** The public form takes 5 to 2000 characters of content; staff may enter letters up to 4000. */
 export const PUBLIC_CONTENT_MIN = 5;
@@ -69,6 +105,23 @@ export interface OpinionView {
   /** Entered by staff (the name of the account) or submitted through the public form (null). */
   enteredBy: string | null;
   createdAt: string;
+  abilities: OpinionAbilities;
+}
+
+/**
+ * What the actor may do with an opinion (policy over its org, and OPINION_TRANSITIONS for its
+ * status). `triage`: some triage action is open to the actor now (the opinion is still new);
+ * `mergeInto`: duplicates may be merged into it; `viewSubmitter`: the actor triages opinions of its
+ * org and so sees who gave it (the name and contact are sent only then).
+ */
+export interface OpinionAbilities {
+  triage: boolean;
+  merge: boolean;
+  mergeInto: boolean;
+  convert: boolean;
+  answer: boolean;
+  decline: boolean;
+  viewSubmitter: boolean;
 }
 
 export interface OpinionDetailView extends OpinionView {
@@ -84,14 +137,20 @@ export interface OpinionDetailView extends OpinionView {
     category: ProblemCategory;
     kind: ProblemKind;
   }>;
-  abilities: { triage: boolean };
 }
 
-export interface OpinionPage {
-  items: OpinionView[];
-  /** Pass as ?after= for the next page; null on the last page. */
-  nextAfter: number | null;
+/**
+ * What the actor may do at the listed org (?org=; without it, false): enter an opinion, import a
+ * sheet of them, triage its subtree's opinions (merge and convert several at once).
+ */
+export interface OpinionListAbilities {
+  create: boolean;
+  import: boolean;
+  triage: boolean;
 }
+
+/** A page of opinions (?after=&limit=), newest first, with the abilities at the listed org. */
+export type OpinionPage = Page<OpinionView> & { abilities: OpinionListAbilities };
 
 export interface ConvertResult {
   problemId: number;
@@ -124,6 +183,35 @@ export interface ReceiptView {
 
 export const DISCLOSURE_STATUSES = ['draft', 'published'] as const;
 export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
+
+/** What is done to a batch: add (or refresh) items, publish it, withdraw one of its items. */
+export type DisclosureBatchAction = 'addItems' | 'publish' | 'withdrawItem';
+
+export interface DisclosureTransition {
+  from: DisclosureStatus;
+  to: DisclosureStatus;
+  action: DisclosureBatchAction;
+  /** The campaign office over the batch's org (disclosurePolicy.manage). */
+  by: 'office';
+  /** A withdrawal says why (the audit chain keeps it). */
+  commentRequired: boolean;
+}
+
+/**
+ * The life of a disclosure batch: items are added while it is a draft, it is published once (with
+ * at least one item) and never goes back; an item may be withdrawn, with the reason, before or
+ * after publishing. Anything not listed is refused (DISCLOSURE_PUBLISHED).
+ */
+export const DISCLOSURE_TRANSITIONS: readonly DisclosureTransition[] = [
+  { from: 'draft', to: 'draft', action: 'addItems', by: 'office', commentRequired: false },
+  { from: 'draft', to: 'published', action: 'publish', by: 'office', commentRequired: false },
+  { from: 'draft', to: 'draft', action: 'withdrawItem', by: 'office', commentRequired: true },
+  { from: 'published', to: 'published', action: 'withdrawItem', by: 'office', commentRequired: true },
+];
+
+export function findDisclosureTransition(from: string, action: string): DisclosureTransition | undefined {
+  return DISCLOSURE_TRANSITIONS.find((t) => t.from === from && t.action === action);
+}
 /** A problem made public, or (once closed, 验收销号) its finished rectification. */
 export const DISCLOSURE_ITEM_KINDS = ['problem', 'rectification'] as const;
 export type DisclosureItemKind = (typeof DISCLOSURE_ITEM_KINDS)[number];
@@ -166,9 +254,27 @@ export interface DisclosureBatchView {
   createdAt: string;
 }
 
-export interface DisclosureBatchDetailView extends DisclosureBatchView {
+/**
+ * What the actor may do with a batch: `manage` is the policy (an office over its org); the others
+ * follow DISCLOSURE_TRANSITIONS for its status (publish also needs an item).
+ */
+export interface DisclosureBatchAbilities {
+  manage: boolean;
+  addItems: boolean;
+  publish: boolean;
+  withdrawItem: boolean;
+}
+
+/** A batch as the staff list shows it. */
+export interface DisclosureBatchRowView extends DisclosureBatchView {
+  abilities: DisclosureBatchAbilities;
+}
+
+/** An org's batches (?after=&limit=), newest first, and whether the actor may start a new one there. */
+export type DisclosureBatchPage = Page<DisclosureBatchRowView> & { abilities: { create: boolean } };
+
+export interface DisclosureBatchDetailView extends DisclosureBatchRowView {
   items: DisclosureItemView[];
   /** Where the public reads it once published. */
   publicUrl: string;
-  abilities: { manage: boolean };
 }

@@ -5,7 +5,43 @@
  * transition tables, pure rules (the review outcome, the reproducible sample, the line diff)
  * and the API's response shapes, shared by the server and the web app.
  */
+import type { Page } from './api.ts';
+import type { MaterialAction } from './labels.ts';
 import type { ProblemCategory, ProblemKind, ProblemStatus } from './ledger.ts';
+
+// ---------- the hub of an org ----------
+
+/**
+ * What the actor may do in an org's supervision hub (GET /api/supervision/abilities?org=): the
+ * supervision policy's actions over that org, computed by the server. The tabs' "new" buttons
+ * read them; nothing else decides what is shown.
+ */
+export const HUB_ABILITIES = [
+  'read',
+  'manageTeam',
+  'editChecklist',
+  'writeMaterial',
+  'reviewAsLeader',
+  'reviewAsTeam',
+  'issueDown',
+  'issueOrder',
+  'issueUp',
+  'openLookback',
+  'writeInspection',
+] as const;
+export type HubAbility = (typeof HUB_ABILITIES)[number];
+export type HubAbilities = Record<HubAbility, boolean>;
+/** The hub abilities that create something (a team, a checklist, a material, a form, …): an active org only. */
+export const HUB_CREATE_ABILITIES: readonly HubAbility[] = [
+  'manageTeam',
+  'editChecklist',
+  'writeMaterial',
+  'issueDown',
+  'issueOrder',
+  'issueUp',
+  'openLookback',
+  'writeInspection',
+];
 
 // ---------- teams ----------
 
@@ -33,7 +69,11 @@ export interface TeamView {
   memberCount: number;
   unitCount: number;
   createdAt: string;
+  /** What the actor may do with the team (a list row carries it too). */
+  abilities: TeamAbilities;
 }
+export const TEAM_ABILITIES = ['manage', 'logVisit'] as const;
+export type TeamAbilities = Record<(typeof TEAM_ABILITIES)[number], boolean>;
 export interface VisitView {
   id: number;
   teamId: number;
@@ -49,8 +89,11 @@ export interface TeamDetailView extends TeamView {
   members: TeamMemberView[];
   units: TeamUnitView[];
   visits: VisitView[];
+  /** The same as `abilities` (kept for older readers). */
   can: { manage: boolean; logVisit: boolean };
 }
+/** GET /api/supervision/teams: keyset-paged by `after=`. */
+export type TeamPage = Page<TeamView>;
 /** A user who could join a team: anyone with a grant in the forming office's subtree. */
 export interface TeamCandidateView {
   userId: number;
@@ -85,6 +128,8 @@ export interface ChecklistView {
   builtin: boolean;
   items: ChecklistItem[];
   canEdit: boolean;
+  /** `edit`: the same as canEdit. */
+  abilities: { edit: boolean };
 }
 /** Keys of the built-in checklists' items. */
 export const FIVE_NOT_PASSED = [
@@ -118,6 +163,44 @@ export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 /** 草稿 → 待审核 → 退回修改 / 审核通过 */
 export const MATERIAL_STATUSES = ['draft', 'in_review', 'returned', 'passed'] as const;
 export type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
+
+/**
+ * Every move of a material, the only source of truth: `author` is the author or whoever may edit
+ * their material (the unit's secretary, an office over it); `reviewer` is a required reviewer who
+ * has not judged the version under review yet. A review with a failed criterion returns the
+ * material and needs a reason for each failed criterion (commentRequired); one that passes keeps
+ * it in review until every required reviewer has passed it, then it has passed. A passed material
+ * is final: a correction is a new material.
+ */
+export interface MaterialTransition {
+  from: MaterialStatus;
+  to: MaterialStatus;
+  action: MaterialAction;
+  by: 'author' | 'reviewer';
+  commentRequired: boolean;
+}
+export const MATERIAL_TRANSITIONS: readonly MaterialTransition[] = [
+  { from: 'draft', to: 'draft', action: 'save', by: 'author', commentRequired: false },
+  { from: 'returned', to: 'returned', action: 'save', by: 'author', commentRequired: false },
+  { from: 'draft', to: 'in_review', action: 'submit', by: 'author', commentRequired: false },
+  { from: 'returned', to: 'in_review', action: 'submit', by: 'author', commentRequired: false },
+  // A pass with another required reviewer still to come keeps it in review.
+  { from: 'in_review', to: 'in_review', action: 'review', by: 'reviewer', commentRequired: false },
+  { from: 'in_review', to: 'passed', action: 'review', by: 'reviewer', commentRequired: false },
+  { from: 'in_review', to: 'returned', action: 'review', by: 'reviewer', commentRequired: true },
+];
+/** The transitions of an action from a status (to several outcomes for a review), empty when none is listed. */
+export function materialTransitions(from: MaterialStatus, action: MaterialAction): MaterialTransition[] {
+  return MATERIAL_TRANSITIONS.filter((t) => t.from === from && t.action === action);
+}
+/** The one transition from a status by an action to a status, or undefined when the table does not list it. */
+export function materialTransition(
+  from: MaterialStatus,
+  action: MaterialAction,
+  to: MaterialStatus,
+): MaterialTransition | undefined {
+  return MATERIAL_TRANSITIONS.find((t) => t.from === from && t.action === action && t.to === to);
+}
 
 /** Who reviews: the unit's main leader (主要负责同志) and the supervision team (督导组). */
 export const REVIEWER_KINDS = ['leader', 'team'] as const;
@@ -163,7 +246,16 @@ export interface MaterialView {
   /** Review rounds so far (submissions). */
   round: number;
   updatedAt: string;
+  /** What the actor may do with it (a list row carries it too); see MaterialAbilities. */
+  abilities: MaterialAbilities;
 }
+/**
+ * edit / submit: the author's side, by MATERIAL_TRANSITIONS and the policy; reviewAsLeader /
+ * reviewAsTeam: the actor may review the version under review as that reviewer now (on a list row,
+ * as far as the row tells: the policy and the status, not whether that reviewer has judged already).
+ */
+export const MATERIAL_ABILITIES = ['edit', 'submit', 'reviewAsLeader', 'reviewAsTeam'] as const;
+export type MaterialAbilities = Record<(typeof MATERIAL_ABILITIES)[number], boolean>;
 export interface MaterialVersionView {
   version: number;
   authorName: string;
@@ -239,10 +331,8 @@ export function textSimilarity(a: Set<string>, b: Set<string>): number {
   return common / (a.size + b.size - common);
 }
 
-export interface MaterialPage {
-  rows: MaterialView[];
-  nextCursor: string | null;
-}
+/** GET /api/supervision/materials: keyset-paged by `after=`, newest first. */
+export type MaterialPage = Page<MaterialView>;
 
 /** One line of a side-by-side diff: same on both sides, removed (left), added (right) or changed. */
 export interface DiffRow {
@@ -394,7 +484,13 @@ export interface FormView {
   createdAt: string;
   /** Past its deadline and not yet closed (orders only; computed, never stored). */
   overdue: boolean;
+  /** What the actor may do with the form now (a list row carries it too: the desk acts on rows). */
+  abilities: FormAbilities;
 }
+/** GET /api/supervision/forms: keyset-paged by `after=`, newest first. */
+export type FormPage = Page<FormView>;
+/** edit (a draft or a proposal), each FORM_ACTIONS action by FORM_TRANSITIONS, and docx (download). */
+export type FormAbilities = Record<FormAction | 'edit' | 'docx', boolean>;
 export interface FormDetailView extends FormView {
   problems: Array<{ id: number; seq: number; orgName: string; description: string; status: ProblemStatus }>;
   events: Array<{
@@ -406,6 +502,7 @@ export interface FormDetailView extends FormView {
     actorName: string | null;
     at: string;
   }>;
+  /** The same as `abilities` (kept for older readers): edit, and the actions the actor may take now. */
   can: { edit: boolean; actions: FormAction[] };
 }
 
@@ -484,10 +581,18 @@ export interface LookbackDetailView extends LookbackView {
     sampled: boolean;
     assessments: AssessmentView[];
     /** Stages the actor may still score for this unit. */ canAssess: LookbackStage[];
+    /** The same per stage. */
+    abilities: LookbackAbilities;
   }>;
   /** Stages the actor may score for some unit of the round. */
   can: { assess: LookbackStage[] };
+  /** The same per stage. */
+  abilities: LookbackAbilities;
 }
+/** assess_self / assess_spot / assess_office: the actor may score that stage. */
+export type LookbackAbilities = Record<`assess_${LookbackStage}`, boolean>;
+/** GET /api/supervision/lookbacks: keyset-paged by `after=`, newest first. */
+export type LookbackPage = Page<LookbackView>;
 
 // ---------- inspections and circulated reports (督查通报) ----------
 
@@ -496,6 +601,32 @@ export const INSPECTION_KINDS = ['daily', 'follow_up', 'joint'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 export const INSPECTION_STATUSES = ['draft', 'circulated'] as const;
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+export const INSPECTION_ACTIONS = ['edit', 'circulate', 'answer'] as const;
+export type InspectionAction = (typeof INSPECTION_ACTIONS)[number];
+
+/**
+ * Every move of an inspection report, the only source of truth: the office or team that wrote it
+ * edits the draft, the office circulates it (通报, once: a circulated report never changes), and
+ * each named unit answers — with a text (commentRequired), again if it wants to correct it.
+ */
+export interface InspectionTransition {
+  from: InspectionStatus;
+  to: InspectionStatus;
+  action: InspectionAction;
+  by: 'writer' | 'office' | 'named';
+  commentRequired: boolean;
+}
+export const INSPECTION_TRANSITIONS: readonly InspectionTransition[] = [
+  { from: 'draft', to: 'draft', action: 'edit', by: 'writer', commentRequired: false },
+  { from: 'draft', to: 'circulated', action: 'circulate', by: 'office', commentRequired: false },
+  { from: 'circulated', to: 'circulated', action: 'answer', by: 'named', commentRequired: true },
+];
+export function inspectionTransition(
+  from: InspectionStatus,
+  action: InspectionAction,
+): InspectionTransition | undefined {
+  return INSPECTION_TRANSITIONS.find((t) => t.from === from && t.action === action);
+}
 
 export interface InspectionView {
   id: number;
@@ -512,6 +643,9 @@ export interface InspectionView {
   answeredCount: number;
   createdAt: string;
 }
+/** GET /api/supervision/inspections: keyset-paged by `after=`, newest first. */
+export type InspectionPage = Page<InspectionView>;
+export type InspectionAbilities = Record<InspectionAction, boolean>;
 export interface InspectionDetailView extends InspectionView {
   body: string;
   named: Array<{
@@ -523,6 +657,11 @@ export interface InspectionDetailView extends InspectionView {
     answeredAt: string | null;
     answeredBy: string | null;
     canAnswer: boolean;
+    /** answer: the same as canAnswer. */
+    abilities: { answer: boolean };
   }>;
+  /** The same as `abilities` (kept for older readers). */
   can: { edit: boolean; circulate: boolean };
+  /** edit, circulate, and answer (for some named unit). */
+  abilities: InspectionAbilities;
 }

@@ -74,6 +74,14 @@ describe('campaign journey', () => {
     await desk.getByTestId('campaign-deploy-open').waitFor();
     // The demo city's first batch is already half-way through.
     await expect.poll(() => desk.locator('[data-testid^="campaign-"]').count()).toBeGreaterThan(0);
+    // The office's deploy button is there because the server says so (list-level abilities).
+    const list = (await (await desk.request.get(`${server.url}/api/campaigns`)).json()) as {
+      abilities: { deploy: boolean };
+      deployOrgs: Array<{ id: number }>;
+    };
+    expect(list.abilities.deploy).toBe(true);
+    expect(list.deployOrgs.map((o) => o.id)).toContain(districtId);
+    expect(await desk.locator('[data-ability="deploy"]:visible').count()).toBe(1);
     await shot(desk, 'zh-10-campaigns');
 
     // The header's 部署活动 has no template in mind: none is preselected, the user picks one.
@@ -129,6 +137,11 @@ describe('campaign journey', () => {
     await signIn(mobile, 'secretary');
     branchId = Number(mobile.url().match(/\/orgs\/(\d+)/)![1]);
     await mobile.getByTestId('nav-campaigns-mobile').click();
+    await mobile.getByTestId(`campaign-${campaignId}`).waitFor();
+    // The phone shows the campaigns as cards, and no deploy button: the server gives the branch none.
+    await mobile.getByTestId('campaigns-list-cards').waitFor();
+    expect(await mobile.locator('[data-ability="deploy"]').count()).toBe(0);
+    await shot(mobile, 'zh-13b-phone-campaigns');
     await mobile.getByTestId(`campaign-${campaignId}`).click();
     await mobile.getByTestId('own-tasks').waitFor();
     // The secretary's scope ends at the branch: no way up to the township.

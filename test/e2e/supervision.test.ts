@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, SHOTS, startServer, type Server } from './support.ts';
-import type { FormView, MaterialDetailView, MaterialPage } from '../../src/shared/supervision.ts';
+import type { Page as ListPage } from '../../src/shared/api.ts';
+import type { FormView, MaterialDetailView, MaterialView } from '../../src/shared/supervision.ts';
 
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(600);
@@ -72,8 +73,8 @@ describe('supervision journey', () => {
     await sup.getByTestId('material-filter-to-review').click();
     const waiting = (await (
       await sup.request.get(`${server.url}/api/supervision/materials?org=${districtId}&toReview=true`)
-    ).json()) as MaterialPage;
-    const report = waiting.rows.find((r) => r.title === '村党支部班子对照检查材料')!;
+    ).json()) as ListPage<MaterialView>;
+    const report = waiting.items.find((r) => r.title === '村党支部班子对照检查材料')!;
     expect(report).toBeDefined();
     materialId = report.id;
     await sup.getByTestId(`material-row-${materialId}`).waitFor();
@@ -154,8 +155,10 @@ describe('supervision journey', () => {
 
   it('an overdue order has escalated to a proposed criticism, and the district office issues it', async () => {
     const all = (
-      await (await office.request.get(`${server.url}/api/supervision/forms?org=${districtId}&limit=200`)).json()
-    ).rows as FormView[];
+      (await (
+        await office.request.get(`${server.url}/api/supervision/forms?org=${districtId}&limit=200`)
+      ).json()) as ListPage<FormView>
+    ).items;
     const proposal = all.find((f) => f.status === 'proposed' && f.kind === 'criticism')!;
     const order = all.find((f) => f.id === proposal.escalatedFromId)!;
     expect(order.overdue).toBe(true);

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import fs from 'node:fs';
-import { sql } from 'kysely';
 import { configWarnings, loadConfig, type TConfig } from '../config.ts';
 import { t } from '../platform/i18n.ts';
 import { openDatabase, migrate, type Database } from '../db/database.ts';
@@ -13,6 +12,7 @@ import { insertRoot } from '../modules/orgs/orgs.repository.ts';
 import { verifyTree } from '../modules/orgs/tree-verify.ts';
 import { setOfficeTz } from '../platform/dates.ts';
 import { ORG_LEVELS, ORG_KINDS } from '../../shared/enums.ts';
+import { dropPublicSchema, hasNoOrgs, insertAdmin } from './cli.repository.ts';
 
 /** Opens the configured database and brings its schema up to date; installs the office time zone. */
 async function open(config: TConfig): Promise<Database> {
@@ -26,8 +26,7 @@ async function open(config: TConfig): Promise<Database> {
 }
 
 async function isEmpty(db: Database): Promise<boolean> {
-  const r = await db.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
-  return !r;
+  return hasNoOrgs(db.db);
 }
 
 const program = new Command('massline').description(
@@ -141,17 +140,13 @@ program
       const hash = await hashPassword(opts.adminPassword);
       await withTx(db.db, SYSTEM_ACTOR, async ({ trx, audit }) => {
         const rootId = await insertRoot(trx, { name: opts.rootName, level: opts.rootLevel, kind: opts.rootKind });
-        const u = await trx
-          .insertInto('users')
-          .values({ username: opts.adminUser, display_name: opts.adminUser, password_hash: hash, is_admin: true })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const adminId = await insertAdmin(trx, opts.adminUser, hash);
         await audit({
           action: 'system.init',
           entityType: 'org',
           entityId: rootId,
           orgId: rootId,
-          after: { rootName: opts.rootName, admin: opts.adminUser, adminId: u.id },
+          after: { rootName: opts.rootName, admin: opts.adminUser, adminId },
         });
       });
       console.log(
@@ -172,7 +167,7 @@ program
     if (opts.reset) {
       if (config.DATABASE_URL) {
         const d = await openDatabase({ url: config.DATABASE_URL });
-        await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(d.db);
+        await dropPublicSchema(d.db);
         await d.close();
       } else fs.rmSync(config.dataDir, { recursive: true, force: true });
     }

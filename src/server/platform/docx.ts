@@ -18,6 +18,7 @@ import {
   type IParagraphOptions,
 } from 'docx';
 import type { Locale } from '../../shared/enums.ts';
+import { t } from './i18n.ts';
 
 /** MIME type of a .docx, for Content-Type headers. */
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -105,10 +106,49 @@ const LATIN: Record<Face, string> = {
   song: 'Times New Roman',
 };
 
+/**
+ * How a document is set per language (typography, not texts — those are in the catalogue): a
+ * Chinese document sets Latin letters in the CJK face, spaces characters to the 28-per-line grid,
+ * compresses a long 发文机关标志 and counts digits as slightly wider; an English one uses Latin
+ * faces, no grid spacing, a bold title, and lets a Latin issuer's name shrink instead of squeeze.
+ */
+const TYPESET: Record<
+  Locale,
+  {
+    latinFaces: boolean;
+    gridSpacing: boolean;
+    squeezeLatinIssuer: boolean;
+    boldTitle: boolean;
+    signatureLatinEm: number;
+    dateLatinEm: number;
+    language: string;
+  }
+> = {
+  'zh-CN': {
+    latinFaces: false,
+    gridSpacing: true,
+    squeezeLatinIssuer: true,
+    boldTitle: false,
+    signatureLatinEm: 0.5,
+    dateLatinEm: 0.6,
+    language: 'zh-CN',
+  },
+  en: {
+    latinFaces: true,
+    gridSpacing: false,
+    squeezeLatinIssuer: false,
+    boldTitle: true,
+    signatureLatinEm: 0.55,
+    dateLatinEm: 0.55,
+    language: 'en-US',
+  },
+};
+const typeset = (locale: Locale) => TYPESET[locale] ?? TYPESET['zh-CN'];
+
 /** Run fonts for a face: the CJK name for East Asian text always; Latin text per locale. */
 function fontsFor(face: Face, locale: Locale): IFontAttributesProperties {
   const cjk = STACKS[face][0];
-  const latin = locale === 'en' ? LATIN[face] : cjk;
+  const latin = typeset(locale).latinFaces ? LATIN[face] : cjk;
   return { eastAsia: cjk, ascii: latin, hAnsi: latin, cs: latin };
 }
 
@@ -130,7 +170,7 @@ function issuerFit(issuer: string, locale: Locale): { size: number; scale: numbe
   const room = TEXT_WIDTH_PT * 0.96; // a little slack: substituted fonts are not all 1 em wide
   const max = 42; // 初号
   if (em * max <= room) return { size: max * 2, scale: 100 };
-  if (locale === 'en' && !/[\u2E80-\u9FFF]/.test(issuer))
+  if (!typeset(locale).squeezeLatinIssuer && !/[\u2E80-\u9FFF]/.test(issuer))
     return { size: Math.floor(Math.max(22, room / em) * 2), scale: 100 };
   const scale = Math.max(70, Math.floor((room / (em * max)) * 100));
   const pt = Math.min(max, room / (em * (scale / 100)));
@@ -154,7 +194,7 @@ function bodyRun(text: string, locale: Locale, face: Face = 'fangsong', size = B
     text,
     font: fontsFor(face, locale),
     size: size * 2,
-    characterSpacing: locale === 'en' ? undefined : CHAR_SPACING,
+    characterSpacing: typeset(locale).gridSpacing ? CHAR_SPACING : undefined,
   });
 }
 
@@ -337,8 +377,8 @@ function bodyBlocks(blocks: OfficialBlock[], locale: Locale, keepLast: boolean):
  */
 function signatureIndents(signature: string, date: string, locale: Locale): { signature: number; date: number } {
   const perLine = 28;
-  const s = emWidth(signature, locale === 'en' ? 0.55 : 0.5);
-  const d = emWidth(date, locale === 'en' ? 0.55 : 0.6);
+  const s = emWidth(signature, typeset(locale).signatureLatinEm);
+  const d = emWidth(date, typeset(locale).dateLatinEm);
   const sigStart = s - d >= 2 ? perLine - 2 - s : perLine - 4 - d;
   const start = Math.max(0, Math.floor(sigStart * 2) / 2);
   return { signature: start, date: Math.min(start + 2, perLine - 2) };
@@ -353,7 +393,7 @@ function copyToBlock(copyTo: string, locale: Locale): Table {
   const width = mm(TEXT_WIDTH_MM);
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const label = locale === 'en' ? 'Cc: ' : '抄送：';
+  const label = t(locale, 'docx.copyTo');
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: [width],
@@ -469,7 +509,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
           text: doc.title,
           font: fontsFor('xiaobiaosong', locale),
           size: 44,
-          bold: locale === 'en' || undefined,
+          bold: typeset(locale).boldTitle || undefined,
         }),
       ], // 二号
     }),
@@ -506,7 +546,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
           run: {
             font: fontsFor('fangsong', locale),
             size: BODY_PT * 2,
-            language: { value: locale === 'en' ? 'en-US' : 'zh-CN', eastAsia: 'zh-CN' },
+            language: { value: typeset(locale).language, eastAsia: 'zh-CN' },
           },
           paragraph: { spacing: { before: 0, after: 0 } },
         },

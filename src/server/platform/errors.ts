@@ -1,5 +1,6 @@
-import type { ErrorCode } from '../../shared/enums.ts';
-import type { FieldIssue, ImportIssue } from '../../shared/api.ts';
+import type { ErrorCode, Locale } from '../../shared/enums.ts';
+import type { ApiErrorBody, FieldIssue, ImportIssue } from '../../shared/api.ts';
+import { isMessageKey, looksLikeKey, reportI18nProblem, t, unreplacedParams, type MessageKey } from './i18n.ts';
 
 /** HTTP status per error code: the one place that decides it. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -67,15 +68,26 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** Values that fill a message's {placeholders}; a value that is a catalogue key is translated too. */
+export type MessageParams = Record<string, string | number>;
+/**
+ * A field or import-row issue as a service throws it: `message` is a catalogue key (`field.required`,
+ * `import.orgNotFound`) with its `params`, or a text already translated for the request's locale.
+ * The error handler translates keys (localizeError below); `params` never reach the client.
+ */
+export type Issue = (FieldIssue | ImportIssue) & { params?: MessageParams };
+
 /**
  * The one error type services throw. The code picks the HTTP status and the translated message;
- * params fill the message's placeholders; details carry field or row errors.
+ * params fill the message's placeholders (raw values; catalogue keys among them are translated);
+ * details carry field or row errors whose messages are catalogue keys. Translation happens at the
+ * edge, in the request's locale (localizeError).
  */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly params: Record<string, string | number> = {},
-    readonly details?: Array<FieldIssue | ImportIssue>,
+    readonly params: MessageParams = {},
+    readonly details?: Issue[],
   ) {
     super(code);
   }
@@ -96,4 +108,49 @@ export class ScopeDenied extends AppError {
   ) {
     super('NOT_FOUND');
   }
+}
+
+/** The params with every value that is a catalogue key translated (one level: no key inside a key). */
+export function localizeParams(locale: Locale, params: MessageParams = {}): MessageParams {
+  const out: MessageParams = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' && isMessageKey(v) ? t(locale, v) : v;
+  return out;
+}
+
+/**
+ * One text of an answer: a catalogue key is translated with its params; a text that only looks
+ * like a key (missing from the catalogue, or a bare identifier such as `file`) is a bug — reported
+ * loudly outside production, and answered as `fallback` so no client ever sees it; a translated
+ * text passes. A placeholder left unfilled is reported and dropped.
+ */
+export function localizeText(
+  locale: Locale,
+  message: string,
+  params: MessageParams | undefined,
+  fallback: MessageKey,
+  where: string,
+): string {
+  let text: string;
+  if (isMessageKey(message)) text = t(locale, message, localizeParams(locale, params));
+  else if (looksLikeKey(message)) {
+    reportI18nProblem(`${where}: "${message}" is not a catalogue key (add it to a texts/<module>.ts catalogue)`);
+    text = t(locale, fallback);
+  } else text = message;
+  const left = unreplacedParams(text);
+  if (left.length > 0) {
+    reportI18nProblem(`${where}: "${message}" left {${left.join('}, {')}} unfilled`);
+    text = text.replace(/\{\w+\}/g, '').replace(/[：:]\s*$/, '');
+  }
+  return text;
+}
+
+/** The answer's error body for an AppError: the code's message and every issue, translated for `locale`. */
+export function localizeError(err: AppError, locale: Locale): ApiErrorBody['error'] {
+  const details = err.details?.map((d): FieldIssue | ImportIssue => {
+    const { params, ...issue } = d;
+    const where = `${err.code} ${'sheet' in issue ? `row ${issue.row}` : `field "${issue.path}"`}`;
+    return { ...issue, message: localizeText(locale, issue.message, params, 'field.invalid', where) };
+  });
+  const message = localizeText(locale, `error.${err.code}`, err.params, 'error.INTERNAL', err.code);
+  return { code: err.code, message, ...(details ? { details } : {}) };
 }

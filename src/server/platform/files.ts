@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { AppError } from './errors.ts';
+import * as repo from './files.repository.ts';
 
 /** Attachment types offices exchange; anything else is refused (no executables, no HTML). */
 const ALLOWED: Record<string, string> = {
@@ -52,44 +53,17 @@ export async function attachFile(
 ): Promise<StoredFile> {
   const mime = mimeFor(file.filename);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
-  await trx
-    .insertInto('file_blobs')
-    .values({ sha256, size: file.content.length, content: file.content })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-  const row = await trx
-    .insertInto('attachments')
-    .values({
-      owner_type: owner.type,
-      owner_id: owner.id,
-      sha256,
-      filename: file.filename.slice(0, 255),
-      mime,
-      size: file.content.length,
-      created_by: userId,
-    })
-    .returning(['id', 'sha256', 'filename', 'mime', 'size'])
-    .executeTakeFirstOrThrow();
-  return row;
+  await repo.insertBlob(trx, sha256, file.content);
+  return repo.insertAttachment(trx, {
+    owner_type: owner.type,
+    owner_id: owner.id,
+    sha256,
+    filename: file.filename.slice(0, 255),
+    mime,
+    size: file.content.length,
+    created_by: userId,
+  });
 }
 
-export async function listAttachments(db: Kysely<DB> | Transaction<DB>, ownerType: string, ownerIds: number[]) {
-  if (ownerIds.length === 0) return [];
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'owner_id', 'sha256', 'filename', 'mime', 'size', 'created_at'])
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', 'in', ownerIds)
-    .where('removed_at', 'is', null)
-    .orderBy('id')
-    .execute();
-}
-
-export async function readAttachment(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('attachments as a')
-    .innerJoin('file_blobs as b', 'b.sha256', 'a.sha256')
-    .select(['a.id', 'a.owner_type', 'a.owner_id', 'a.filename', 'a.mime', 'a.size', 'a.removed_at', 'b.content'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
-}
+/** The queries live in files.repository.ts; the modules import them from here, with the rules. */
+export { listAttachments, readAttachment } from './files.repository.ts';

@@ -1,9 +1,11 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Locale } from '../../shared/enums.ts';
 import type { Actor } from './actor.ts';
 import { AppError } from './errors.ts';
 import { parseInput, refuseUnstorableText, zId } from './validation.ts';
+import { wellFormedText } from './canonical.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,15 +79,38 @@ export function route<
 
 export const ZIdParams = z.object({ id: zId });
 
-/** Sends a generated file with a UTF-8 file name (RFC 5987) so Chinese names survive. */
-export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string): FastifyReply {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
+/**
+ * The one way to send a file (an export, a template, an attachment): a UTF-8 file name (RFC 5987)
+ * so Chinese names survive, an ASCII fallback without quotes or backslashes, `Cache-Control:
+ * no-store` (a download holds personal data: no browser or proxy keeps a copy) and `nosniff`.
+ * `content` may be a stream (a roster written page by page); `asciiName` names the file for clients
+ * that read only filename= (default: the UTF-8 name with every other character as `_`); `inline`
+ * shows it in the browser instead of saving it. The only writer of Content-Disposition.
+ */
+export function sendFile(
+  reply: FastifyReply,
+  content: Buffer | Readable,
+  filename: string,
+  type: string,
+  opts: { inline?: boolean; asciiName?: string } = {},
+): FastifyReply {
+  const ascii = (opts.asciiName ?? filename).replace(/[^\x20-\x7e]|["\\]/g, '_');
   reply.header('Content-Type', type);
   reply.header(
     'Content-Disposition',
-    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    `${opts.inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(filename)}`,
   );
-  return reply.send(buffer);
+  reply.header('Cache-Control', 'no-store');
+  reply.header('X-Content-Type-Options', 'nosniff');
+  return reply.send(content);
+}
+
+/** RFC 5987 ext-value: encodeURIComponent leaves ' ( ) * (and !) unescaped; they are escaped too. */
+function encodeRfc5987(s: string): string {
+  return encodeURIComponent(wellFormedText(s)).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -398,8 +398,55 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en }
 
 /** Translates a key, filling {placeholders}; zh-CN is the default language. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalogs[locale]?.[key] ?? zh[key] ?? key;
+  const text = catalogs[locale]?.[key] ?? zh[key];
+  if (text === undefined) {
+    reportI18nProblem(`missing catalogue key "${String(key)}"`);
+    return key;
+  }
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])));
+}
+
+/** True when `key` is in the server catalogue (zh-CN holds every key; en is typed to match). */
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(zh, key);
+}
+
+/** Every key of the server catalogue (the error-message test compares answers with them). */
+export function messageKeys(): MessageKey[] {
+  return Object.keys(zh) as MessageKey[];
+}
+
+/**
+ * A text that looks like a catalogue key (`field.noLeader`, `lx.err.mapping`) or a bare
+ * identifier (`file`, `orgIds`) rather than words: what reaches a client when a key was never
+ * translated. Real texts have spaces, punctuation or CJK.
+ */
+export function looksLikeKey(s: string): boolean {
+  if (!/^[a-z]+(\.[A-Za-z0-9_]+)+$/.test(s) && !/^[a-z][A-Za-z0-9_]*$/.test(s)) return false;
+  catalogueTexts ??= new Set(Object.values(catalogs).flatMap((c) => Object.values(c)));
+  return !catalogueTexts.has(s);
+}
+let catalogueTexts: Set<string> | null = null;
+
+/** The `{param}` placeholders left in a translated text (none when every param was given). */
+export function unreplacedParams(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+}
+
+/** Texts the server should have translated but could not, in non-production runs (newest last). */
+export const i18nProblems: string[] = [];
+const strictI18n = process.env.NODE_ENV !== 'production';
+
+/**
+ * The guard against raw keys and unfilled placeholders reaching a client: outside production it
+ * logs loudly (console.error, so a test run shows it) and records the problem in `i18nProblems`,
+ * which test/error-messages.test.ts asserts empty; in production it stays silent (the answer
+ * carries a generic text instead, see localizeError in errors.ts).
+ */
+export function reportI18nProblem(problem: string): void {
+  if (!strictI18n) return;
+  if (i18nProblems.length < 1000) i18nProblems.push(problem);
+  console.error(`[i18n] ${problem}`);
 }
 
 /** Picks zh-CN or en from an Accept-Language header; Chinese first. */

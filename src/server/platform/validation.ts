@@ -2,22 +2,32 @@ import { z } from 'zod';
 import type { Locale } from '../../shared/enums.ts';
 import type { FieldIssue } from '../../shared/api.ts';
 import { AppError } from './errors.ts';
-import { t, type MessageKey } from './i18n.ts';
+import { isMessageKey, looksLikeKey, reportI18nProblem, t, type MessageKey } from './i18n.ts';
 import { isUnstorableText, storableText } from './canonical.ts';
 
-/** Turns zod issues into translated field messages. Custom checks carry a message key. */
+/**
+ * Turns zod issues into translated field messages. Custom checks carry a message key (any key of
+ * the catalogue, `field.joinBeforeBirth` say); zod's own messages become the catalogue's texts.
+ */
 export function zodIssues(error: z.ZodError, locale: Locale): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueMessage(issue, locale) }));
 }
 
 function issueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
-  if (issue.message && issue.message.startsWith('field.')) return t(locale, issue.message as MessageKey);
+  if (isMessageKey(issue.message)) return t(locale, issue.message);
+  // A custom check naming a key the catalogue lacks: reported (not shown); the generic text instead.
+  if (issue.code === 'custom' && issue.message && looksLikeKey(issue.message))
+    reportI18nProblem(`zod check at "${issue.path.join('.')}": "${issue.message}" is not a catalogue key`);
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === null
         ? t(locale, 'field.required')
         : t(locale, 'field.invalid');
     case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return t(locale, 'field.tooSmall', { min: Number(issue.minimum) });
+      if (issue.origin === 'string' && Number(issue.minimum) > 1)
+        return t(locale, 'field.tooShort', { min: Number(issue.minimum) });
       return t(locale, 'field.required');
     case 'too_big':
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
@@ -74,10 +84,11 @@ export function isValidIdNumber(s: string): boolean {
 
 /**
  * Refuses text PostgreSQL cannot store (NUL, lone surrogates) anywhere in the parsed request —
- * body, query, params, keys included — with 400 VALIDATION naming each path (at most 20). Walks
+ * body, query, params, keys included — with 400 VALIDATION naming each path (at most 20; the
+ * message is a key the error handler translates, so the locale argument is no longer needed). Walks
  * iteratively, so a deeply nested body cannot exhaust the stack.
  */
-export function refuseUnstorableText(parts: unknown[], locale: Locale): void {
+export function refuseUnstorableText(parts: unknown[], _locale?: Locale): void {
   const bad: string[] = [];
   const stack: Array<{ v: unknown; path: string }> = parts.map((v) => ({ v, path: '' }));
   while (stack.length > 0 && bad.length < 20) {
@@ -100,7 +111,7 @@ export function refuseUnstorableText(parts: unknown[], locale: Locale): void {
     throw new AppError(
       'VALIDATION',
       {},
-      bad.map((path) => ({ path: storableText(path), message: t(locale, 'field.badText') })),
+      bad.map((path) => ({ path: storableText(path), message: 'field.badText' })),
     );
 }
 
@@ -118,15 +129,16 @@ const DB_INPUT_MESSAGES: Record<string, MessageKey> = {
  * VALIDATION; 23503 foreign key → 409 CONFLICT; 23505 unique → 409 CONFLICT; 23502/23514 → 400).
  * null for anything else (a real fault: 500).
  */
-export function databaseInputError(err: unknown, locale: Locale): AppError | null {
+export function databaseInputError(err: unknown, _locale?: Locale): AppError | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (!(err instanceof Error) || typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
   // No field path: column names are the database's, not the API's.
   const path = '';
-  if (code === '23503') return new AppError('CONFLICT', { what: t(locale, 'conflict.reference') });
-  if (code === '23505') return new AppError('CONFLICT', { what: t(locale, 'conflict.duplicate') });
+  // Keys, as messages and params: the error handler translates them for the request.
+  if (code === '23503') return new AppError('CONFLICT', { what: 'conflict.reference' });
+  if (code === '23505') return new AppError('CONFLICT', { what: 'conflict.duplicate' });
   if (code.startsWith('22') || code === '54000' || code === '23502' || code === '23514') {
-    return new AppError('VALIDATION', {}, [{ path, message: t(locale, DB_INPUT_MESSAGES[code] ?? 'field.invalid') }]);
+    return new AppError('VALIDATION', {}, [{ path, message: DB_INPUT_MESSAGES[code] ?? 'field.invalid' }]);
   }
   return null;
 }

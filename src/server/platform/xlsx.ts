@@ -20,6 +20,12 @@ export interface ColumnDef {
   text?: boolean;
 }
 
+/** A column's printed header in a language (the definition carries both). */
+const HEADER_OF: Record<Locale, (c: ColumnDef) => string> = { 'zh-CN': (c) => c.zh, en: (c) => c.en };
+export function columnHeader(c: ColumnDef, locale: Locale): string {
+  return (HEADER_OF[locale] ?? HEADER_OF['zh-CN'])(c);
+}
+
 // ---------- reading, bounded ----------
 
 /** Data rows one import may hold when the caller names no smaller cap. */
@@ -453,7 +459,7 @@ export function locateHeader(
           row: r + 1,
           message: t(locale, 'import.noHeader', {
             row: r + 1,
-            columns: missing.map((c) => (locale === 'en' ? c.en : c.zh)).join(', '),
+            columns: missing.map((c) => columnHeader(c, locale)).join(t(locale, 'xlsx.columnSeparator')),
           }),
         },
       ]);
@@ -467,8 +473,8 @@ export function locateHeader(
         row: 1,
         columns: columns
           .filter((c) => c.required)
-          .map((c) => (locale === 'en' ? c.en : c.zh))
-          .join(', '),
+          .map((c) => columnHeader(c, locale))
+          .join(t(locale, 'xlsx.columnSeparator')),
       }),
     },
   ]);
@@ -524,7 +530,7 @@ export function styledSheet(
   const header = ws.getRow(2);
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
-    cell.value = (locale === 'en' ? c.en : c.zh) + (c.required ? '*' : '');
+    cell.value = columnHeader(c, locale) + (c.required ? '*' : '');
     cell.font = { name: 'SimHei', bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };

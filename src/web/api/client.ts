@@ -74,7 +74,7 @@ export function apiUrl(path: string, query?: Query): string {
   return qs ? `${url}?${qs}` : url;
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   query?: Query;
   /** JSON body. */
   body?: unknown;
@@ -96,7 +96,13 @@ export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/**
+ * Sends one request and answers the raw Response when it is ok; a network failure or an error
+ * answer becomes an ApiError (the server's translated message, or the generic one). The JSON
+ * reader `request` and the file helpers (`downloadFile`, `uploadFile`) both go through here, so
+ * every call carries the same language, credentials and CSRF header.
+ */
+export async function send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': acceptLanguage,
@@ -120,29 +126,38 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   } catch {
     throw new ApiError(0, 'NETWORK', networkErrorMessage);
   }
+  if (res.ok) return res;
 
-  const text = await res.text();
-  let json: unknown = undefined;
-  if (text) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
+  const json = parseJson(await res.text().catch(() => ''));
+  const err = (json as ApiErrorBody | undefined)?.error;
+  const apiError = new ApiError(
+    res.status,
+    err?.code ?? (res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL'),
+    err?.message ?? `${res.status} ${res.statusText}`,
+    Array.isArray(err?.details) ? err!.details : [],
+  );
+  if (res.status === 401 && !opts.silent401) unauthenticatedListeners.forEach((l) => l());
+  throw apiError;
+}
 
-  if (!res.ok) {
-    const err = (json as ApiErrorBody | undefined)?.error;
-    const apiError = new ApiError(
-      res.status,
-      err?.code ?? (res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL'),
-      err?.message ?? `${res.status} ${res.statusText}`,
-      Array.isArray(err?.details) ? err!.details : [],
-    );
-    if (res.status === 401 && !opts.silent401) unauthenticatedListeners.forEach((l) => l());
-    throw apiError;
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return json as T;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, opts);
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    throw new ApiError(0, 'NETWORK', networkErrorMessage);
+  }
+  return parseJson(text) as T;
 }
 
 export const api = {
@@ -151,9 +166,4 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
-  upload: <T>(path: string, file: File, query?: Query, headers?: Record<string, string>) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return request<T>('POST', path, { form, query, headers });
-  },
 };

@@ -10,8 +10,7 @@ import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import type { OrgView } from '../../shared/api.ts';
-import { api } from '../api/client.ts';
+import { orgsApi } from '../features/orgs/api.ts';
 import { I18nProvider, useI18n } from '../i18n/index.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { matchPath, Redirect, RouterProvider, useRouter } from './router.tsx';
@@ -56,16 +55,20 @@ const SupervisionHome = lazy(() =>
 const SupervisionPage = lazy(() =>
   import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionPage })),
 );
-const TeamPage = lazy(() => import('../features/supervision/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
-const MaterialPage = lazy(() =>
-  import('../features/supervision/MaterialPage.tsx').then((m) => ({ default: m.MaterialPage })),
+const TeamPage = lazy(() =>
+  import('../features/supervision/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })),
 );
-const FormPage = lazy(() => import('../features/supervision/FormPage.tsx').then((m) => ({ default: m.FormPage })));
+const MaterialPage = lazy(() =>
+  import('../features/supervision/materials/MaterialPage.tsx').then((m) => ({ default: m.MaterialPage })),
+);
+const FormPage = lazy(() =>
+  import('../features/supervision/forms/FormPage.tsx').then((m) => ({ default: m.FormPage })),
+);
 const LookbackPage = lazy(() =>
-  import('../features/supervision/LookbackPage.tsx').then((m) => ({ default: m.LookbackPage })),
+  import('../features/supervision/lookback/LookbackPage.tsx').then((m) => ({ default: m.LookbackPage })),
 );
 const InspectionPage = lazy(() =>
-  import('../features/supervision/InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })),
+  import('../features/supervision/inspections/InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })),
 );
 
 export function App() {
@@ -171,7 +174,7 @@ function Home() {
   const { me } = useAuth();
   const { t } = useI18n();
   const first = me?.grants[0]?.orgId;
-  const roots = useApiData(() => (first ? Promise.resolve([]) : api.get<OrgView[]>('/orgs')), [first]);
+  const roots = useApiData(() => (first ? Promise.resolve([]) : orgsApi.list()), [first]);
   if (first) return <Redirect to={`/orgs/${first}`} />;
   if (roots.loading) return <FullPageSpin />;
   if (roots.data && roots.data.length > 0) return <Redirect to={`/orgs/${roots.data[0].id}`} />;

@@ -2,11 +2,11 @@
  * The audit trail of one entity (GET /api/audit?entityType&entityId), newest first: time, actor,
  * action, the fields that changed (before → after) and the event's short hash.
  */
-import { useEffect, useState } from 'react';
 import { Alert, Button, Drawer, Empty, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { AuditEventView, Page } from '../../shared/api.ts';
-import { api, ApiError } from '../api/client.ts';
-import { enumLabel, useI18n, type TFunction } from '../i18n/index.tsx';
+import { auditApi } from '../api/audit.ts';
+import { usePagedList } from '../api/paging.ts';
+import { enumLabel, hasKey, useI18n, type TFunction } from '../i18n/index.tsx';
 import { fmtDateTime } from './format.ts';
 import { useIsMobile } from './hooks.ts';
 
@@ -21,33 +21,14 @@ interface AuditDrawerProps {
 export function AuditDrawer({ open, onClose, entityType, entityId, title }: AuditDrawerProps) {
   const { t } = useI18n();
   const mobile = useIsMobile();
-  const [items, setItems] = useState<AuditEventView[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async (after: string | null) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.get<Page<AuditEventView>>('/audit', { entityType, entityId, after, limit: 50 });
-      setItems((cur) => (after ? [...cur, ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    if (open) {
-      setItems([]);
-      setCursor(null);
-      void load(null);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, entityType, entityId]);
+  const list = usePagedList<AuditEventView>(
+    (after) =>
+      open
+        ? auditApi.list(entityType, entityId, after)
+        : Promise.resolve<Page<AuditEventView>>({ items: [], next: null }),
+    [open, entityType, entityId],
+  );
+  const { items, loading, loadingMore, error } = list;
 
   return (
     <Drawer
@@ -58,7 +39,7 @@ export function AuditDrawer({ open, onClose, entityType, entityId, title }: Audi
       destroyOnHidden
     >
       <div data-testid="audit-drawer" className="audit-drawer">
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
         {!loading && !error && items.length === 0 && <Empty description={t('audit.empty')} />}
         {items.length > 0 && (
           <Timeline
@@ -69,9 +50,9 @@ export function AuditDrawer({ open, onClose, entityType, entityId, title }: Audi
             }))}
           />
         )}
-        {loading && <Spin style={{ display: 'block', margin: '16px auto' }} />}
-        {!loading && cursor && (
-          <Button block onClick={() => void load(cursor)} data-testid="audit-more">
+        {(loading || loadingMore) && <Spin style={{ display: 'block', margin: '16px auto' }} />}
+        {!loading && !loadingMore && list.hasMore && (
+          <Button block onClick={() => void list.loadMore()} data-testid="audit-more">
             {t('common.loadMore')}
           </Button>
         )}
@@ -90,14 +71,12 @@ function actionColor(action: string): string {
 /** "member.update" → the translated label, else the raw action. */
 export function actionLabel(t: TFunction, action: string): string {
   const key = `audit.action.${action}`;
-  const text = t(key);
-  return text === key ? action : text;
+  return hasKey(key) ? t(key) : action;
 }
 
 function fieldLabel(t: TFunction, field: string, entityType?: string): string {
   const key = field === 'name' && entityType === 'member' ? 'field.memberName' : `field.${field}`;
-  const text = t(key);
-  return text === key ? field : text;
+  return hasKey(key) ? t(key) : field;
 }
 
 /** Which enum a field's values belong to, so that they are shown translated. */

@@ -6,7 +6,8 @@ import { useRef, useState } from 'react';
 import { Alert, Button, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportIssue, ImportResult } from '../../shared/api.ts';
-import { api, ApiError, newIdempotencyKey, type Query } from '../api/client.ts';
+import { ApiError, newIdempotencyKey, type Query } from '../api/client.ts';
+import { uploadFile } from '../api/upload.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useIsMobile } from './hooks.ts';
 
@@ -40,7 +41,7 @@ export function ImportPanel({ templateHref, uploadPath, query, ids, hint, onImpo
     const id = `${uploadPath}|${JSON.stringify(query)}|${file.name}|${file.size}|${file.lastModified}`;
     if (attempt.current?.id !== id) attempt.current = { id, key: newIdempotencyKey() };
     try {
-      const r = await api.upload<ImportResult>(uploadPath, file, query, { 'Idempotency-Key': attempt.current.key });
+      const r = await uploadFile<ImportResult>(uploadPath, file, { query, idempotencyKey: attempt.current.key });
       attempt.current = null;
       setResult(r);
       onImported(r);

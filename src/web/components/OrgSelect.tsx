@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { Select, Spin } from 'antd';
 import type { OrgView } from '../../shared/api.ts';
 import type { OrgLevel } from '../../shared/enums.ts';
-import { api } from '../api/client.ts';
+import { orgsApi } from '../features/orgs/api.ts';
 import { enumLabel, useI18n } from '../i18n/index.tsx';
 
 export interface OrgSelectProps {
@@ -68,7 +68,7 @@ export function OrgSelect({
     timer.current = setTimeout(async () => {
       const mine = ++seq.current;
       try {
-        const orgs = await api.get<OrgView[]>('/orgs/search', { q: text, level, limit: 20 });
+        const orgs = await orgsApi.search(text, level);
         if (mine !== seq.current) return;
         const shown = filter ? orgs.filter(filter) : orgs;
         setResults(shown);

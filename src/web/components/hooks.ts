@@ -112,3 +112,23 @@ export function useWindowHeight(): number {
   }, []);
   return h;
 }
+
+/**
+ * Runs a download (`downloadFile` through a feature's api module) for an export button: `busy` is
+ * the label of the one under way (for its spinner); a failure shows the server's translated message.
+ */
+export function useDownloader() {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const download = async (label: string, fn: () => Promise<unknown>): Promise<void> => {
+    setBusy(label);
+    try {
+      await fn();
+    } catch (e) {
+      message.error(apiErrorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, download };
+}

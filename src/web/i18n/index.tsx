@@ -13,9 +13,18 @@ import zhCN from './zh-CN.json';
 import en from './en.json';
 
 export type Messages = Record<string, string>;
-/** Translates a key in the UI language; `locale` is that language (enumLabel reads it). */
-export type TFunction = ((key: string, params?: Record<string, string | number>) => string) & {
+/** Every key of the catalogue (the zh-CN file is the reference; en.json has the same keys). */
+export type MessageKey = keyof typeof zhCN;
+export type TParams = Record<string, string | number>;
+/**
+ * Translates a catalogue key in the UI language; `locale` is that language (enumLabel reads it).
+ * The key is typed: a key missing from zh-CN.json is a compile error. `t.dyn(key)` is the escape
+ * hatch for a key computed from data the UI does not know in advance (e.g. an audit action
+ * name); it answers the key itself when the catalogue lacks it. Use it only there.
+ */
+export type TFunction = ((key: MessageKey, params?: TParams) => string) & {
   readonly locale: Locale;
+  readonly dyn: (key: string, params?: TParams) => string;
 };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN as Messages, en: en as Messages };
@@ -31,7 +40,7 @@ function initialLocale(): Locale {
   return 'zh-CN';
 }
 
-export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
+export function translate(locale: Locale, key: MessageKey | (string & {}), params?: TParams): string {
   const text = catalogs[locale][key] ?? catalogs['zh-CN'][key];
   if (text === undefined) return key;
   if (!params) return text;
@@ -39,7 +48,7 @@ export function translate(locale: Locale, key: string, params?: Record<string, s
 }
 
 /** True when the catalogue has the key (used for optional labels such as audit actions). */
-export function hasKey(key: string): boolean {
+export function hasKey(key: string): key is MessageKey {
   return key in catalogs['zh-CN'];
 }
 
@@ -48,8 +57,8 @@ interface I18nValue {
   /** Switches the language in this browser (remembered in localStorage). */
   setLocale: (locale: Locale) => void;
   t: TFunction;
-  /** t() with a fallback when the key is missing. */
-  tOr: (key: string, fallback: string, params?: Record<string, string | number>) => string;
+  /** t.dyn() with a fallback when the computed key is missing. */
+  tOr: (key: string, fallback: string, params?: TParams) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -81,11 +90,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18nValue>(() => {
-    const t: TFunction = Object.assign(
-      (key: string, params?: Record<string, string | number>) => translate(locale, key, params),
-      { locale },
-    );
-    const tOr = (key: string, fallback: string, params?: Record<string, string | number>) =>
+    const t: TFunction = Object.assign((key: MessageKey, params?: TParams) => translate(locale, key, params), {
+      locale,
+      dyn: (key: string, params?: TParams) => translate(locale, key, params),
+    });
+    const tOr = (key: string, fallback: string, params?: TParams) =>
       hasKey(key) ? translate(locale, key, params) : fallback;
     return { locale, setLocale, t, tOr };
   }, [locale, setLocale]);

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
+import type { Q } from '../../db/database.ts';
 
 export function findOrgPath(q: Q, id: number) {
   return q.selectFrom('orgs').select(['id', 'path']).where('id', '=', id).executeTakeFirst();

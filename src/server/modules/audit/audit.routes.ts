@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { zId } from '../../platform/validation.ts';
 import { route } from '../../platform/http.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
 import type { AuditService } from './audit.service.ts';
 
 const ZListAudit = z.object({
   entityType: z.enum(['org', 'member', 'user', 'system']),
   entityId: zId,
-  // audit_events.id is bigint: any safe integer is a valid cursor.
-  after: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  // The opaque key of the page contract (platform/paging.ts); the service reads it.
+  after: zAfter,
+  limit: zLimit(200, 50),
 });
 
 export function auditRoutes(app: FastifyInstance, audit: AuditService): void {

@@ -9,7 +9,9 @@ import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
 import { memberPolicy, memberSubject } from '../members/members.policy.ts';
 import { userPolicy } from '../users/users.policy.ts';
 import { actorGrantsOfUser } from '../auth/auth.repository.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
 import * as repo from './audit.repository.ts';
+import { presentAuditEvent } from './audit.presenter.ts';
 
 /** Reading the trail of one entity, scoped like the entity itself; verifying the chain. */
 export class AuditService {
@@ -39,32 +41,18 @@ export class AuditService {
     actor: Actor,
     entityType: string,
     entityId: number,
-    after: number | undefined,
+    after: string | undefined,
     limit: number,
   ): Promise<Page<AuditEventView>> {
+    // audit_events.id is bigint: the key carries it as its sort value (any safe positive integer);
+    // the row-id slot of the key is unused (1).
+    const key = decodeAfter(after, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0);
     await this.authorizeEntity(actor, entityType, entityId);
-    const rows = await repo.entityEvents(this.db, entityType, entityId, after, limit);
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((r) => ({
-        id: Number(r.id),
-        at: r.at.toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        orgId: r.org_id,
-        before: r.before,
-        after: r.after,
-        meta: r.meta,
-        hash: r.hash,
-        prevHash: r.prev_hash,
-      })),
-      nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
-      total: page.length,
+    const rows = await repo.entityEvents(this.db, entityType, entityId, key ? Number(key[0]) : undefined, limit);
+    return pageOf(rows, limit, (last) => [Number(last.id), 1], presentAuditEvent, {
+      total: Math.min(rows.length, limit),
       capped: rows.length > limit,
-    };
+    });
   }
 
   async verify(actor: Actor): Promise<VerifyResult> {

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import { sql } from 'kysely';
+import type { Q } from '../../db/database.ts';
 import type { ActorGrant } from '../../platform/actor.ts';
 import type { Role } from '../../../shared/enums.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 
 export function findUserByUsername(q: Q, username: string) {
   return q

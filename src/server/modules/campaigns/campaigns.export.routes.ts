@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { route, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
+import { route, sendFile, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
 import { DOCX_TYPE } from '../../platform/docx.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import type { CampaignExportService, ExportFile } from './campaigns.export.ts';
@@ -10,19 +10,9 @@ import { ZOrgQuery, ZTaskQuery } from './campaigns.schema.ts';
 /** ?lang= overrides the actor's language for one file (an office may need the other version). */
 const ZLang = z.object({ lang: z.enum(LOCALES).optional() });
 
-/** RFC 5987 ext-value: percent-encode everything but attr-char (encodeURIComponent leaves ' ( ) * ! as they are). */
-const rfc5987 = (s: string) =>
-  encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-
+/** Sends an export: the localized name as filename*, the plain ASCII one for older clients (no-store, nosniff). */
 function sendExport(reply: FastifyReply, file: ExportFile, type: string, content: Buffer | Readable): FastifyReply {
-  reply.header('Content-Type', type);
-  reply.header(
-    'Content-Disposition',
-    `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`,
-  );
-  reply.header('Cache-Control', 'no-store');
-  reply.header('X-Content-Type-Options', 'nosniff');
-  return reply.send(content);
+  return sendFile(reply, content, file.filename, type, { asciiName: file.asciiName });
 }
 
 /**

@@ -9,13 +9,14 @@ import { dateTimeIn } from '../../../shared/dates.ts';
 import { renderOfficialDocx, type OfficialBlock } from '../../platform/docx.ts';
 import { styledSheet, THIN_BORDER, type ColumnDef } from '../../platform/xlsx.ts';
 import type { Locale } from '../../../shared/enums.ts';
-import type {
-  CampaignDetailView,
-  ProgressFigures,
-  ProgressView,
-  TaskStatus,
-  TaskView,
-  TText,
+import {
+  textIn,
+  type CampaignDetailView,
+  type ProgressFigures,
+  type ProgressView,
+  type TaskStatus,
+  type TaskView,
+  type TText,
 } from '../../../shared/campaigns.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { campaignPolicy } from './campaigns.policy.ts';
@@ -62,8 +63,7 @@ export interface ExportFile {
 }
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
-const lang = (locale: Locale): 'zh' | 'en' => (locale === 'en' ? 'en' : 'zh');
-const txt = (x: TText, locale: Locale) => x[lang(locale)];
+const txt = (x: TText, locale: Locale) => textIn(x, locale);
 
 /** Characters a file name may not carry on common systems. */
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').slice(0, 120);
@@ -81,8 +81,26 @@ export function zhNumeral(n: number): string {
   const ones = n % 10;
   return `${tens === 1 ? '' : ZH_DIGITS[tens]}十${ones ? ZH_DIGITS[ones] : ''}`;
 }
+/** A number as the language writes it in headings: 一 or 1. */
+const numeral = (n: number, locale: Locale) => t(locale, 'cx.numeral', { n, zh: zhNumeral(n) });
 /** A first-level heading number: "一、" or "1. ". */
-const headingNo = (n: number, locale: Locale) => (locale === 'en' ? `${n}. ` : `${zhNumeral(n)}、`);
+const headingNo = (n: number, locale: Locale) => t(locale, 'cx.headingNo', { n: numeral(n, locale) });
+
+/**
+ * The report's per-phase table of children: Chinese headers also fit the sub-figure 其中：退回
+ * across the 版心; English words do not, so the English table leaves it out (the overall sentence
+ * gives it). Column widths in inches.
+ */
+const PHASE_TABLE: Record<Locale, { returned: boolean; widths: number[] }> = {
+  'zh-CN': { returned: true, widths: [2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.4] },
+  en: { returned: false, widths: [2.0, 0.95, 1.15, 1.2, 1.15, 1.1, 1.35] },
+};
+
+/** A short numbered line that starts a section of a stored notice text: "一、…", in English also "1. …" or "IV. …". */
+const NUMBERED_HEADING: Record<Locale, RegExp> = {
+  'zh-CN': /^[一二三四五六七八九十]+、/,
+  en: /^([一二三四五六七八九十]+、|(\d+|[IVXL]+)\.\s)/,
+};
 
 /** Column definitions for styledSheet, headers from the catalogue in both languages. */
 function columns(defs: Array<[key: string, header: CxKey, width: number]>): ColumnDef[] {
@@ -140,7 +158,7 @@ export class CampaignExportService {
         horizontalCentered: true,
         margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
-      headerFooter: { oddFooter: locale === 'en' ? '&CPage &P of &N' : '&C第 &P 页，共 &N 页' },
+      headerFooter: { oddFooter: T('cx.xlsx.footer') },
     });
     const W = 10;
     ws.columns = [8, 30, 13, 10, 10, 10, 10, 10, 10, 11].map((width) => ({ width }));
@@ -322,7 +340,7 @@ export class CampaignExportService {
     query: TaskExportQuery,
     locale: Locale,
   ): Promise<ExportFile & { stream: PassThrough }> {
-    const page = (after?: number) => this.campaigns.tasks(actor, id, { ...query, after, limit: TASK_PAGE });
+    const page = (after?: string) => this.campaigns.tasks(actor, id, { ...query, after, limit: TASK_PAGE });
     const first = await page();
     const org = await findOrg(this.campaigns.dbHandle, query.org);
     if (!org) throw new AppError('NOT_FOUND');
@@ -384,7 +402,7 @@ export class CampaignExportService {
         let current = first;
         let seq = 0;
         for (;;) {
-          const next = current.nextAfter !== null ? page(current.nextAfter) : null;
+          const next = current.next !== null ? page(current.next) : null;
           next?.catch(() => undefined); // awaited below; not an unhandled rejection if the client left first
           for (let i = 0; i < current.items.length; i += WRITE_SLICE) {
             if (stream.destroyed) return; // the client went away: stop reading
@@ -414,7 +432,7 @@ export class CampaignExportService {
     max = REPORT_SCAN_MAX,
   ): Promise<{ items: TaskView[]; total: number }> {
     const items: TaskView[] = [];
-    let after: number | undefined;
+    let after: string | undefined;
     let total: number;
     for (;;) {
       const pg = await this.campaigns.tasks(actor, id, {
@@ -424,8 +442,8 @@ export class CampaignExportService {
       });
       items.push(...pg.items);
       total = pg.total;
-      if (pg.nextAfter === null || items.length >= max) break;
-      after = pg.nextAfter;
+      if (pg.next === null || items.length >= max) break;
+      after = pg.next;
     }
     return { items, total };
   }
@@ -442,7 +460,7 @@ export class CampaignExportService {
     const levels = [...new Set(d.batches.flatMap((b) => b.levels))];
     const addressed = levels.filter((l) => l !== org?.level);
     const recipients = T('cx.notice.recipients', {
-      units: (addressed.length ? addressed : levels).map((l) => L.level[l] ?? l).join(locale === 'en' ? ', ' : '、'),
+      units: (addressed.length ? addressed : levels).map((l) => L.level[l] ?? l).join(T('cx.sep.list')),
     });
     const body = d.noticeBody.trim() ? noticeFromText(d.noticeBody, locale) : this.generatedNotice(d, locale);
     const buffer = await renderOfficialDocx({
@@ -467,7 +485,7 @@ export class CampaignExportService {
     const T = tr(locale);
     const L = ENUM_LABELS[locale];
     const date = (s: string) => formatDate(s, locale);
-    const sep = locale === 'en' ? ', ' : '、';
+    const sep = T('cx.sep.list');
     const out: OfficialBlock[] = [];
     out.push(
       T('cx.notice.intro', {
@@ -481,9 +499,7 @@ export class CampaignExportService {
     out.push({ heading: headingNo(++n, locale) + T('cx.notice.scopeHeading') });
     for (const b of d.batches) {
       const kinds = b.kinds.map((k) => L.kind[k] ?? k).join(sep);
-      const levels =
-        b.levels.map((l) => L.level[l] ?? l).join(sep) +
-        (kinds ? (locale === 'en' ? ` (${kinds})` : `（${kinds}）`) : '');
+      const levels = b.levels.map((l) => L.level[l] ?? l).join(sep) + (kinds ? T('cx.paren', { text: kinds }) : '');
       out.push(T('cx.notice.batch', { batch: b.name, levels, start: date(b.startDate), end: date(b.endDate) }));
     }
     for (const ph of d.body.phases) {
@@ -497,7 +513,7 @@ export class CampaignExportService {
         : perBatch.map(({ b, p }) =>
             T('cx.notice.phaseBatch', { batch: b.name, start: date(p!.start), end: date(p!.end) }),
           );
-      if (dates.length) out.push(T('cx.notice.phaseDates', { dates: dates.join(locale === 'en' ? '; ' : '；') }));
+      if (dates.length) out.push(T('cx.notice.phaseDates', { dates: dates.join(T('cx.sep.clause')) }));
       const prescribed = d.body.actions.filter((a) => a.phaseKey === ph.key && a.kind === 'prescribed');
       if (prescribed.length) {
         out.push(T('cx.notice.prescribed'));
@@ -508,7 +524,7 @@ export class CampaignExportService {
             action: txt(a.name, locale),
             recurrence: a.recurrence ? T(`cx.recurrence.${a.recurrence}`) : '',
           });
-          out.push(desc ? `${line}${locale === 'en' ? ' ' : ''}${desc}` : line);
+          out.push(desc ? T('cx.notice.actionWithDescription', { line, description: desc }) : line);
         });
       }
       const optional = d.body.actions.filter((a) => a.phaseKey === ph.key && a.kind === 'optional');
@@ -575,7 +591,7 @@ export class CampaignExportService {
       const span = phaseSpan(d, ph.key);
       body.push(
         T('cx.report.phase', {
-          n: locale === 'en' ? i + 1 : zhNumeral(i + 1),
+          n: numeral(i + 1, locale),
           phase: txt(ph.name, locale),
           dates: span ? T('cx.dateRange', { start: date(span.start), end: date(span.end) }) : '',
           total: pf.total,
@@ -587,10 +603,8 @@ export class CampaignExportService {
         }),
       );
       if (children.length > 0) {
-        // The parts (they sum to the total) in both languages. Chinese headers also fit the
-        // sub-figure 其中：退回 across the 版心; English words do not, so the English table leaves
-        // it out (the overall sentence gives it).
-        const full = locale !== 'en';
+        // The parts (they sum to the total) in both languages, and 其中：退回 where it fits.
+        const full = PHASE_TABLE[locale].returned;
         const cells = (f: Omit<ProgressFigures, 'units'>) => [
           f.total,
           f.approved,
@@ -619,7 +633,7 @@ export class CampaignExportService {
           table: {
             columns,
             rows,
-            widths: full ? [2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.4] : [2.0, 0.95, 1.15, 1.2, 1.15, 1.1, 1.35],
+            widths: PHASE_TABLE[locale].widths,
           },
         });
       } else {
@@ -705,7 +719,7 @@ export class CampaignExportService {
             days: daysBetween(x.dueDate, p.today),
           }),
         );
-        body.push(T('cx.report.overdueUnit', { unit: ts[0].orgName, tasks: list.join(locale === 'en' ? '; ' : '；') }));
+        body.push(T('cx.report.overdueUnit', { unit: ts[0].orgName, tasks: list.join(T('cx.sep.clause')) }));
       }
       if (complete && units.length > REPORT_OVERDUE_UNITS)
         body.push(T('cx.report.overdueMore', { count: units.length - REPORT_OVERDUE_UNITS }));
@@ -749,12 +763,12 @@ const EMPTY_FIGURES: Omit<ProgressFigures, 'units'> = {
 function actionLabel(x: TaskView, locale: Locale): string {
   const name = txt(x.actionName, locale);
   if (!x.period) return name;
-  return locale === 'en' ? `${name} (${x.period})` : `${name}（${x.period}）`;
+  return t(locale, 'cx.withPeriod', { name, period: x.period });
 }
 
 function statusLabel(x: TaskView, L: Record<string, Record<string, string>>, locale: Locale): string {
   const s = L.taskStatus[x.status as TaskStatus] ?? x.status;
-  return x.overdue ? `${s}${locale === 'en' ? ' (overdue)' : '（逾期）'}` : s;
+  return x.overdue ? t(locale, 'cx.statusOverdue', { status: s }) : s;
 }
 
 /**
@@ -767,7 +781,7 @@ export function noticeFromText(text: string, locale: Locale): OfficialBlock[] {
     .map((l) => l.trim())
     .filter(Boolean)
     .map((l) => {
-      const numbered = /^[一二三四五六七八九十]+、/.test(l) || (locale === 'en' && /^(\d+|[IVXL]+)\.\s/.test(l));
+      const numbered = NUMBERED_HEADING[locale].test(l);
       return numbered && l.length <= 40 && !/[。；]$/.test(l) ? { heading: l } : l;
     });
 }

@@ -1,8 +1,16 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { CampaignBatchRow, CampaignRow, DB } from '../../db/types.ts';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
+import type {
+  CampaignBatchTable,
+  CampaignBatchRow,
+  CampaignRow,
+  CampaignTaskRow,
+  CampaignTemplateTable,
+  CampaignTaskEventTable,
+  CampaignTaskTable,
+  CampaignTable,
+} from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 import type { TTemplateBody } from '../../../shared/campaigns.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 
 /** The path of the org that deployed a campaign; undefined when there is no such campaign. */
 export async function campaignOrgPath(db: Q, campaignId: number): Promise<string | undefined> {
@@ -396,7 +404,7 @@ export interface TaskFilter {
   limit: number;
 }
 
-/** A page of tasks (keyset on id), joined with the org's name. */
+/** A page of tasks (keyset on id), joined with the org's name and path; `limit + 1` rows, so the caller knows if more follow. */
 export async function listTasks(db: Q, f: TaskFilter) {
   let q = db
     .selectFrom('campaign_tasks as t')
@@ -430,7 +438,10 @@ export async function listTasks(db: Q, f: TaskFilter) {
   if (f.overdue)
     q = q.where('t.status', 'in', ['draft', 'returned']).where(sql<boolean>`t.due_date < ${f.today}::date`);
   if (f.afterId) q = q.where('t.id', '>', f.afterId);
-  return q.orderBy('t.id').limit(f.limit).execute();
+  return q
+    .orderBy('t.id')
+    .limit(f.limit + 1)
+    .execute();
 }
 
 export async function countTasks(db: Q, f: Omit<TaskFilter, 'afterId' | 'limit'>): Promise<number> {
@@ -458,4 +469,247 @@ export async function childOrgs(db: Q, orgId: number) {
     .orderBy('sort_order')
     .orderBy('id')
     .execute();
+}
+
+// ---------- templates ----------
+
+/** Templates with their owner org's path (for the visibility check), built-in ones first. */
+export async function listTemplates(q: Q) {
+  return q
+    .selectFrom('campaign_templates as t')
+    .leftJoin('orgs as o', 'o.id', 't.owner_org_id')
+    .selectAll('t')
+    .select('o.path as owner_path')
+    .orderBy('t.builtin', 'desc')
+    .orderBy('t.id')
+    .execute();
+}
+
+export async function findTemplate(q: Q, id: number) {
+  return q
+    .selectFrom('campaign_templates as t')
+    .leftJoin('orgs as o', 'o.id', 't.owner_org_id')
+    .selectAll('t')
+    .select('o.path as owner_path')
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertTemplate(q: Q, values: Insertable<CampaignTemplateTable>): Promise<number> {
+  const r = await q.insertInto('campaign_templates').values(values).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateTemplate(q: Q, id: number, set: Updateable<CampaignTemplateTable>): Promise<void> {
+  await q.updateTable('campaign_templates').set(set).where('id', '=', id).execute();
+}
+
+// ---------- campaigns ----------
+
+export async function insertCampaign(q: Q, values: Insertable<CampaignTable>): Promise<number> {
+  const r = await q.insertInto('campaigns').values(values).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertBatch(q: Q, values: Insertable<CampaignBatchTable>): Promise<void> {
+  await q.insertInto('campaign_batches').values(values).execute();
+}
+
+/** Filter: the tasks (alias t) of one campaign. */
+export const tasksOfCampaign = (campaignId: number) => sql<boolean>`t.campaign_id = ${campaignId}`;
+/** Filter: the units (alias u) of one campaign. */
+export const unitsOfCampaign = (campaignId: number) => sql<boolean>`u.campaign_id = ${campaignId}`;
+/** Filter: one task (alias t). */
+export const taskById = (taskId: number) => sql<boolean>`t.id = ${taskId}`;
+/** Filter: the tasks (alias t) of one phase of a campaign in the subtree of `rootId`. */
+export const phaseTasksInSubtree = (campaignId: number, phaseKey: string, rootId: number) =>
+  sql<boolean>`t.campaign_id = ${campaignId} AND t.phase_key = ${phaseKey} AND ${tasksInSubtree(rootId)}`;
+/** Filter: the tasks (alias t) of some campaigns in the subtree of `rootId`. */
+export const campaignTasksInSubtree = (campaignIds: number[], rootId: number) =>
+  sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${tasksInSubtree(rootId)}`;
+/** Filter: the units (alias u) of some campaigns in the subtree of `rootId`. */
+export const campaignUnitsInSubtree = (campaignIds: number[], rootId: number) =>
+  sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${unitsInSubtree(rootId)}`;
+
+export async function countUnits(q: Q, campaignId: number): Promise<number> {
+  const r = await q
+    .selectFrom('campaign_units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countCampaignTasks(q: Q, campaignId: number): Promise<number> {
+  const r = await q
+    .selectFrom('campaign_tasks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Tells the planner about a big deployment at once (PGlite never analyzes by itself). */
+export async function analyzeCampaignTables(q: Q): Promise<void> {
+  await sql`ANALYZE campaign_tasks, campaign_stats, campaign_units, campaign_unit_stats`.execute(q);
+}
+
+export type CampaignWithOrg = CampaignRow & { org_path: string; org_name: string };
+
+export async function findCampaign(q: Q, id: number): Promise<CampaignWithOrg | undefined> {
+  return q
+    .selectFrom('campaigns as c')
+    .innerJoin('orgs as o', 'o.id', 'c.org_id')
+    .selectAll('c')
+    .select(['o.path as org_path', 'o.name as org_name'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type CampaignListRow = CampaignWithOrg & { start_date: string | null; end_date: string | null };
+
+/**
+ * A page of the campaigns that concern the actor (a grant at, above or below the deploying org:
+ * `grantOrgIds`, null for an administrator), newest first, keyset on id; `limit + 1` rows.
+ */
+export async function listCampaigns(
+  q: Q,
+  f: { grantOrgIds: number[] | null; afterId?: number; limit: number },
+): Promise<CampaignListRow[]> {
+  if (f.grantOrgIds !== null && f.grantOrgIds.length === 0) return [];
+  const g = f.grantOrgIds;
+  return q
+    .selectFrom('campaigns as c')
+    .innerJoin('orgs as o', 'o.id', 'c.org_id')
+    .selectAll('c')
+    .select(['o.path as org_path', 'o.name as org_name'])
+    .select((eb) => [
+      eb
+        .selectFrom('campaign_batches as b')
+        .select(sql<string>`min(b.start_date)::text`.as('s'))
+        .whereRef('b.campaign_id', '=', 'c.id')
+        .as('start_date'),
+      eb
+        .selectFrom('campaign_batches as b')
+        .select(sql<string>`max(b.end_date)::text`.as('e'))
+        .whereRef('b.campaign_id', '=', 'c.id')
+        .as('end_date'),
+    ])
+    .$if(g !== null, (qb) =>
+      qb.where(
+        sql<boolean>`EXISTS (SELECT 1 FROM org_closure x
+          WHERE (x.descendant_id = c.org_id AND x.ancestor_id IN (${sql.join(g!)}))
+             OR (x.ancestor_id = c.org_id AND x.descendant_id IN (${sql.join(g!)})))`,
+      ),
+    )
+    .$if(f.afterId !== undefined, (qb) => qb.where('c.id', '<', f.afterId!))
+    .orderBy('c.id', 'desc')
+    .limit(f.limit + 1)
+    .execute() as Promise<CampaignListRow[]>;
+}
+
+/** A campaign's own deadlines, with the org's name and path (for the visibility check). */
+export async function deadlinesOf(q: Q, campaignId: number) {
+  return q
+    .selectFrom('campaign_deadlines as d')
+    .innerJoin('orgs as o', 'o.id', 'd.org_id')
+    .select(['d.org_id', 'o.name', 'o.path', 'd.phase_key', 'd.due_date'])
+    .where('d.campaign_id', '=', campaignId)
+    .orderBy('d.org_id')
+    .execute();
+}
+
+export async function findDeadline(q: Q, campaignId: number, orgId: number, phaseKey: string) {
+  return q
+    .selectFrom('campaign_deadlines')
+    .select('due_date')
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', '=', orgId)
+    .where('phase_key', '=', phaseKey)
+    .executeTakeFirst();
+}
+
+export async function hasDeadlines(q: Q, campaignId: number): Promise<boolean> {
+  const r = await q
+    .selectFrom('campaign_deadlines')
+    .select('org_id')
+    .where('campaign_id', '=', campaignId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function upsertDeadline(
+  q: Q,
+  d: { campaignId: number; orgId: number; phaseKey: string; dueDate: string; setBy: number },
+): Promise<void> {
+  await q
+    .insertInto('campaign_deadlines')
+    .values({
+      campaign_id: d.campaignId,
+      org_id: d.orgId,
+      phase_key: d.phaseKey,
+      due_date: d.dueDate,
+      set_by: d.setBy,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['campaign_id', 'org_id', 'phase_key'])
+        .doUpdateSet({ due_date: d.dueDate, set_by: d.setBy, set_at: new Date() }),
+    )
+    .execute();
+}
+
+export async function findActiveUnit(q: Q, campaignId: number, orgId: number) {
+  return q
+    .selectFrom('campaign_units')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+// ---------- tasks ----------
+
+/** A task row with its unit's path and name, as loaded for authorization. */
+export type TaskWithOrg = CampaignTaskRow & { org_path: string; org_name: string };
+
+export async function findTask(q: Q, id: number, lock = false): Promise<TaskWithOrg | undefined> {
+  let sel = q
+    .selectFrom('campaign_tasks as t')
+    .innerJoin('orgs as o', 'o.id', 't.org_id')
+    .selectAll('t')
+    .select(['o.path as org_path', 'o.name as org_name'])
+    .where('t.id', '=', id);
+  if (lock) sel = sel.forUpdate('t');
+  return sel.executeTakeFirst();
+}
+
+/** An optional task added by a unit; undefined when the unit already has it. */
+export async function insertOptionalTask(q: Q, values: Insertable<CampaignTaskTable>): Promise<number | undefined> {
+  const r = await q
+    .insertInto('campaign_tasks')
+    .values(values)
+    .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'action_key', 'period']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
+}
+
+export async function updateTask(q: Q, id: number, set: Updateable<CampaignTaskTable>): Promise<void> {
+  await q.updateTable('campaign_tasks').set(set).where('id', '=', id).execute();
+}
+
+export async function insertTaskEvent(q: Q, values: Insertable<CampaignTaskEventTable>): Promise<void> {
+  await q.insertInto('campaign_task_events').values(values).execute();
+}
+
+export async function taskEvents(q: Q, taskId: number) {
+  return q.selectFrom('campaign_task_events').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+}
+
+export async function campaignStatus(q: Q, campaignId: number): Promise<string> {
+  const r = await q.selectFrom('campaigns').select('status').where('id', '=', campaignId).executeTakeFirstOrThrow();
+  return r.status;
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { route, ZIdParams } from '../../platform/http.ts';
+import { route, sendFile, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { refuseUnstorableText } from '../../platform/validation.ts';
 import { readAttachment } from '../../platform/files.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { CampaignService } from './campaigns.service.ts';
 import {
+  ZCampaignQuery,
   ZCloneTemplate,
   ZCreateTemplate,
   ZDeadline,
@@ -78,9 +79,10 @@ export function campaignRoutes(
   route(app, {
     method: 'GET',
     url: '/api/campaigns',
-    summary: "Campaigns whose subtree overlaps the actor's grants",
+    summary: "Campaigns whose subtree overlaps the actor's grants, newest first, paged by ?after=&limit=",
     tags,
-    handler: async ({ actor }) => campaigns.list(actor),
+    query: ZCampaignQuery,
+    handler: async ({ actor, query }) => campaigns.list(actor, query),
   });
   route(app, {
     method: 'POST',
@@ -186,7 +188,7 @@ export function campaignRoutes(
     params: ZIdParams,
     handler: async ({ actor, params, req }) => {
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
+      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'field.required' }]);
       const content = await file.toBuffer();
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
       refuseUnstorableText([{ filename: file.filename }], req.locale);
@@ -205,14 +207,7 @@ export function campaignRoutes(
       if (a.owner_type === 'campaign_task') await campaigns.authorizeTaskRead(actor, a.owner_id);
       else if (Object.hasOwn(attachmentReaders, a.owner_type)) await attachmentReaders[a.owner_type](actor, a.owner_id);
       else throw new AppError('NOT_FOUND');
-      const ascii = a.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-      reply.header('Content-Type', a.mime);
-      reply.header(
-        'Content-Disposition',
-        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-      );
-      reply.header('X-Content-Type-Options', 'nosniff');
-      return reply.send(a.content);
+      return sendFile(reply, a.content, a.filename, a.mime);
     },
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
 import { TASK_STATUSES, ZTemplateBody, ZText } from '../../../shared/campaigns.ts';
 import { zId, zDate } from '../../platform/validation.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
@@ -54,10 +55,15 @@ export const ZTaskQuery = z.object({
   status: z.enum(TASK_STATUSES).optional(),
   phase: z.string().max(40).optional(),
   overdue: bool.default(false),
-  after: id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** `next` of the previous page (opaque). */
+  after: zAfter,
+  limit: zLimit(500, 50),
 });
 export type TTaskQuery = z.infer<typeof ZTaskQuery>;
+
+/** GET /api/campaigns: newest first, `after` = `next` of the previous page. */
+export const ZCampaignQuery = z.object({ after: zAfter, limit: zLimit(200, 50) });
+export type TCampaignQuery = z.infer<typeof ZCampaignQuery>;
 
 export const ZSaveTask = z.object({
   /** Rich text (sanitized HTML subset) of a form or meeting record. */

@@ -1,20 +1,23 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CampaignRow, CampaignTaskRow, DB } from '../../db/types.ts';
+import type { Kysely } from 'kysely';
+import type { CampaignTaskRow, DB } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can, canSee } from '../../platform/policy.ts';
 import { ScopeDenied } from '../../platform/errors.ts';
 import { withTx } from '../../platform/tx.ts';
-import { addDays, dateIn, daysBetween } from '../../platform/dates.ts';
+import { addDays, dateIn } from '../../platform/dates.ts';
 import { attachFile, listAttachments } from '../../platform/files.ts';
-import { ENUM_LABELS } from '../../platform/i18n.ts';
+import { ENUM_LABELS, t as translate } from '../../platform/i18n.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
+import type { TaskTransitionParams } from '../../../shared/notices.ts';
 import {
   OPEN_STATUSES,
   TASK_TRANSITIONS,
   ZTemplateBody,
+  textIn,
   type CampaignDetailView,
-  type CampaignView,
-  type ProgressFigures,
+  type CampaignPage,
   type ProgressView,
   type RedListView,
   type TaskAction,
@@ -24,18 +27,42 @@ import {
   type TemplateView,
 } from '../../../shared/campaigns.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
+import { insertNotification } from '../notifications/notifications.repository.ts';
 import * as repo from './campaigns.repository.ts';
-import { campaignPolicy, campaignVisible, taskPolicy, taskSubject } from './campaigns.policy.ts';
-import { presentCampaign, presentContent, presentTask, presentTemplate } from './campaigns.presenter.ts';
+import {
+  campaignAbilities,
+  campaignListAbilities,
+  campaignPolicy,
+  campaignVisible,
+  grantOrgsWhere,
+  taskAbilities,
+  taskPolicy,
+  taskSubject,
+} from './campaigns.policy.ts';
+import {
+  presentCampaign,
+  presentCampaignDetail,
+  presentProgress,
+  presentRedListItem,
+  presentTask,
+  presentTaskDetail,
+  presentTemplate,
+  type BatchPhases,
+} from './campaigns.presenter.ts';
 import { sanitizeHtml } from '../../platform/html.ts';
 import { syncCampaignSubtree } from './campaigns.sync.ts';
-import type { TCreateTemplate, TDeployCampaign, TSaveTask, TTaskQuery, TUpdateTemplate } from './campaigns.schema.ts';
+import type {
+  TCampaignQuery,
+  TCreateTemplate,
+  TDeployCampaign,
+  TSaveTask,
+  TTaskQuery,
+  TUpdateTemplate,
+} from './campaigns.schema.ts';
 
-type Q = Kysely<DB> | Transaction<DB>;
 const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
 
-/** A task row with its unit's path, as loaded for authorization. */
-type TaskWithOrg = CampaignTaskRow & { org_path: string; org_name: string };
+type TaskWithOrg = repo.TaskWithOrg;
 
 /**
  * Campaigns: templates, deployment down the tree, the units' tasks and their review, progress
@@ -56,14 +83,7 @@ export class CampaignService {
   // ---------- templates ----------
 
   async listTemplates(actor: Actor): Promise<TemplateView[]> {
-    const rows = await this.db
-      .selectFrom('campaign_templates as t')
-      .leftJoin('orgs as o', 'o.id', 't.owner_org_id')
-      .selectAll('t')
-      .select('o.path as owner_path')
-      .orderBy('t.builtin', 'desc')
-      .orderBy('t.id')
-      .execute();
+    const rows = await repo.listTemplates(this.db);
     return rows
       .filter(
         (r) =>
@@ -71,27 +91,30 @@ export class CampaignService {
           actor.isAdmin ||
           (r.owner_path && canSee(actor, { entityType: 'org', entityId: r.owner_org_id, paths: [r.owner_path] })),
       )
-      .map((r) => presentTemplate(r, this.templateAbilities(actor, r)));
+      .map((r) => {
+        const a = this.templateAbilities(actor, r);
+        return presentTemplate(r, a.abilities, a.cloneOrg);
+      });
   }
 
+  /**
+   * Per template: edit (its owner office; built-in ones: administrator), clone into the first org
+   * the template rule allows at one of the actor's grants (`cloneOrg`), deploy when the deploy
+   * rule allows it at one of them (or the actor is an administrator).
+   */
   private templateAbilities(actor: Actor, r: { builtin: boolean; owner_path?: string | null }) {
-    const isOffice = actor.isAdmin || actor.grants.some((g) => g.role === 'office');
     const edit = r.builtin
       ? actor.isAdmin
       : !!r.owner_path &&
         can(actor, campaignPolicy, 'manageTemplate', { entityType: 'org', entityId: null, paths: [r.owner_path] });
-    return { edit, clone: isOffice, deploy: isOffice };
+    const cloneOrg = grantOrgsWhere(actor, 'manageTemplate')[0] ?? null;
+    const { abilities: list } = campaignListAbilities(actor);
+    return { abilities: { edit, clone: cloneOrg !== null, deploy: list.deploy }, cloneOrg };
   }
 
   /** Loads a template the actor may see; inside a transaction pass its handle (PGlite has one connection). */
   private async loadTemplate(actor: Actor, id: number, q: Q = this.db) {
-    const r = await q
-      .selectFrom('campaign_templates as t')
-      .leftJoin('orgs as o', 'o.id', 't.owner_org_id')
-      .selectAll('t')
-      .select('o.path as owner_path')
-      .where('t.id', '=', id)
-      .executeTakeFirst();
+    const r = await repo.findTemplate(q, id);
     if (!r) throw new AppError('NOT_FOUND');
     if (
       !r.builtin &&
@@ -105,7 +128,8 @@ export class CampaignService {
 
   async getTemplate(actor: Actor, id: number): Promise<TemplateDetailView> {
     const r = await this.loadTemplate(actor, id);
-    return { ...presentTemplate(r, this.templateAbilities(actor, r)), body: ZTemplateBody.parse(r.body) };
+    const a = this.templateAbilities(actor, r);
+    return { ...presentTemplate(r, a.abilities, a.cloneOrg), body: ZTemplateBody.parse(r.body) };
   }
 
   async createTemplate(
@@ -117,28 +141,24 @@ export class CampaignService {
       const owner = await findOrg(trx, input.ownerOrgId);
       if (!owner) throw new AppError('NOT_FOUND');
       authorize(actor, campaignPolicy, 'manageTemplate', orgSubject(owner));
-      const row = await trx
-        .insertInto('campaign_templates')
-        .values({
-          name_zh: input.name.zh,
-          name_en: input.name.en,
-          description_zh: input.description?.zh ?? '',
-          description_en: input.description?.en ?? '',
-          owner_org_id: owner.id,
-          cloned_from: clonedFrom,
-          body: JSON.stringify(input.body),
-          created_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const templateId = await repo.insertTemplate(trx, {
+        name_zh: input.name.zh,
+        name_en: input.name.en,
+        description_zh: input.description?.zh ?? '',
+        description_en: input.description?.en ?? '',
+        owner_org_id: owner.id,
+        cloned_from: clonedFrom,
+        body: JSON.stringify(input.body),
+        created_by: actor.id,
+      });
       await audit({
         action: clonedFrom ? 'template.clone' : 'template.create',
         entityType: 'campaign_template',
-        entityId: row.id,
+        entityId: templateId,
         orgId: owner.id,
         after: { name: input.name, clonedFrom, body: input.body },
       });
-      return row.id;
+      return templateId;
     });
     return this.getTemplate(actor, id);
   }
@@ -154,7 +174,10 @@ export class CampaignService {
       actor,
       {
         ownerOrgId,
-        name: name ?? { zh: `${src.name_zh}（副本）`, en: `${src.name_en} (copy)` },
+        name: name ?? {
+          zh: translate('zh-CN', 'campaign.template.copyName', { name: src.name_zh }),
+          en: translate('en', 'campaign.template.copyName', { name: src.name_en }),
+        },
         description: { zh: src.description_zh || src.name_zh, en: src.description_en || src.name_en },
         body: ZTemplateBody.parse(src.body),
       },
@@ -165,14 +188,14 @@ export class CampaignService {
   async updateTemplate(actor: Actor, id: number, input: TUpdateTemplate): Promise<TemplateDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const r = await this.loadTemplate(actor, id, trx);
-      if (!this.templateAbilities(actor, r).edit) throw new AppError('FORBIDDEN');
-      const set: Record<string, unknown> = { updated_at: new Date() };
-      if (input.name) Object.assign(set, { name_zh: input.name.zh, name_en: input.name.en });
-      if (input.description)
-        Object.assign(set, { description_zh: input.description.zh, description_en: input.description.en });
-      if (input.body) set.body = JSON.stringify(input.body);
-      if (input.status) set.status = input.status;
-      await trx.updateTable('campaign_templates').set(set).where('id', '=', id).execute();
+      if (!this.templateAbilities(actor, r).abilities.edit) throw new AppError('FORBIDDEN');
+      await repo.updateTemplate(trx, id, {
+        updated_at: new Date(),
+        ...(input.name ? { name_zh: input.name.zh, name_en: input.name.en } : {}),
+        ...(input.description ? { description_zh: input.description.zh, description_en: input.description.en } : {}),
+        ...(input.body ? { body: JSON.stringify(input.body) } : {}),
+        ...(input.status ? { status: input.status } : {}),
+      });
       await audit({
         action: 'template.update',
         entityType: 'campaign_template',
@@ -218,152 +241,92 @@ export class CampaignService {
           phases,
         };
       });
-      const campaign = await trx
-        .insertInto('campaigns')
-        .values({
-          template_id: tpl.id,
-          org_id: org.id,
-          name_zh: input.name?.zh ?? tpl.name_zh,
-          name_en: input.name?.en ?? tpl.name_en,
-          doc_number: input.docNumber ?? null,
-          notice_body: input.noticeBody ?? '',
-          body: JSON.stringify(body),
-          escalation_days: input.escalationDays,
-          created_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const campaignId = await repo.insertCampaign(trx, {
+        template_id: tpl.id,
+        org_id: org.id,
+        name_zh: input.name?.zh ?? tpl.name_zh,
+        name_en: input.name?.en ?? tpl.name_en,
+        doc_number: input.docNumber ?? null,
+        notice_body: input.noticeBody ?? '',
+        body: JSON.stringify(body),
+        escalation_days: input.escalationDays,
+        created_by: actor.id,
+      });
       for (const b of batches) {
-        await trx
-          .insertInto('campaign_batches')
-          .values({
-            campaign_id: campaign.id,
-            seq: b.seq,
-            name: b.name,
-            levels: b.levels,
-            kinds: b.kinds,
-            start_date: b.start,
-            end_date: b.end,
-            phases: JSON.stringify(b.phases),
-          })
-          .execute();
+        await repo.insertBatch(trx, {
+          campaign_id: campaignId,
+          seq: b.seq,
+          name: b.name,
+          levels: b.levels,
+          kinds: b.kinds,
+          start_date: b.start,
+          end_date: b.end,
+          phases: JSON.stringify(b.phases),
+        });
       }
-      await syncCampaignSubtree(trx, campaign.id, body, org.id);
-      const units = await trx
-        .selectFrom('campaign_units')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('campaign_id', '=', campaign.id)
-        .executeTakeFirstOrThrow();
-      if (Number(units.n) === 0) throw new AppError('NO_PARTICIPANTS');
-      await repo.applyTaskStats(trx, 1, sql<boolean>`t.campaign_id = ${campaign.id}`);
-      await repo.applyUnitStats(trx, 1, sql<boolean>`u.campaign_id = ${campaign.id}`);
-      const tasks = await trx
-        .selectFrom('campaign_tasks')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('campaign_id', '=', campaign.id)
-        .executeTakeFirstOrThrow();
+      await syncCampaignSubtree(trx, campaignId, body, org.id);
+      const units = await repo.countUnits(trx, campaignId);
+      if (units === 0) throw new AppError('NO_PARTICIPANTS');
+      await repo.applyTaskStats(trx, 1, repo.tasksOfCampaign(campaignId));
+      await repo.applyUnitStats(trx, 1, repo.unitsOfCampaign(campaignId));
+      const tasks = await repo.countCampaignTasks(trx, campaignId);
       await audit({
         action: 'campaign.deploy',
         entityType: 'campaign',
-        entityId: campaign.id,
+        entityId: campaignId,
         orgId: org.id,
         after: {
           template: tpl.id,
           name: input.name ?? { zh: tpl.name_zh, en: tpl.name_en },
           docNumber: input.docNumber ?? null,
           batches,
-          units: Number(units.n),
-          tasks: Number(tasks.n),
+          units,
+          tasks,
         },
       });
-      return { id: campaign.id, tasks: Number(tasks.n) };
+      return { id: campaignId, tasks };
     });
     // A big deployment changes the task table's shape at once; PGlite never analyzes by itself, and
     // PostgreSQL's autovacuum may come minutes later, so the planner is told now.
-    if (id.tasks > 10_000)
-      await sql`ANALYZE campaign_tasks, campaign_stats, campaign_units, campaign_unit_stats`.execute(this.db);
+    if (id.tasks > 10_000) await repo.analyzeCampaignTables(this.db);
     return this.detail(actor, id.id);
   }
 
   /** Loads a campaign that concerns the actor (their grants overlap its subtree), or the audited 404. */
-  private async loadCampaign(
-    actor: Actor,
-    id: number,
-    q: Q = this.db,
-  ): Promise<CampaignRow & { org_path: string; org_name: string }> {
-    const c = await q
-      .selectFrom('campaigns as c')
-      .innerJoin('orgs as o', 'o.id', 'c.org_id')
-      .selectAll('c')
-      .select(['o.path as org_path', 'o.name as org_name'])
-      .where('c.id', '=', id)
-      .executeTakeFirst();
+  private async loadCampaign(actor: Actor, id: number, q: Q = this.db): Promise<repo.CampaignWithOrg> {
+    const c = await repo.findCampaign(q, id);
     if (!c) throw new AppError('NOT_FOUND');
     if (!campaignVisible(actor, c.org_path)) throw new ScopeDenied('read', 'campaign', id);
     return c;
   }
 
-  async list(actor: Actor): Promise<CampaignView[]> {
-    const rows = await this.db
-      .selectFrom('campaigns as c')
-      .innerJoin('orgs as o', 'o.id', 'c.org_id')
-      .selectAll('c')
-      .select(['o.path as org_path', 'o.name as org_name'])
-      .select((eb) => [
-        eb
-          .selectFrom('campaign_batches as b')
-          .select(sql<string>`min(b.start_date)::text`.as('s'))
-          .whereRef('b.campaign_id', '=', 'c.id')
-          .as('start_date'),
-        eb
-          .selectFrom('campaign_batches as b')
-          .select(sql<string>`max(b.end_date)::text`.as('e'))
-          .whereRef('b.campaign_id', '=', 'c.id')
-          .as('end_date'),
-      ])
-      .orderBy('c.id', 'desc')
-      .execute();
-    return rows
-      .filter((r) => campaignVisible(actor, r.org_path))
-      .map((r) => presentCampaign(r, r.start_date ?? '', r.end_date ?? ''));
+  /** The campaigns that concern the actor, newest first, a page at a time (`after` from the previous page). */
+  async list(actor: Actor, query: TCampaignQuery): Promise<CampaignPage> {
+    const after = decodeAfter(query.after, (v) => v === null);
+    const rows = await repo.listCampaigns(this.db, {
+      grantOrgIds: actor.isAdmin ? null : [...new Set(actor.grants.map((g) => g.orgId))],
+      afterId: after?.[1],
+      limit: query.limit,
+    });
+    return {
+      ...pageOf(
+        rows,
+        query.limit,
+        (r) => [null, r.id],
+        (r) => presentCampaign(r, r.start_date ?? '', r.end_date ?? ''),
+      ),
+      ...campaignListAbilities(actor),
+    };
   }
 
   async detail(actor: Actor, id: number): Promise<CampaignDetailView> {
     const c = await this.loadCampaign(actor, id);
     const batches = await repo.batchesOf(this.db, id);
-    const deadlines = await this.db
-      .selectFrom('campaign_deadlines as d')
-      .innerJoin('orgs as o', 'o.id', 'd.org_id')
-      .select(['d.org_id', 'o.name', 'o.path', 'd.phase_key', 'd.due_date'])
-      .where('d.campaign_id', '=', id)
-      .orderBy('d.org_id')
-      .execute();
-    const start = batches.reduce((m, b) => (b.start_date < m ? b.start_date : m), batches[0]?.start_date ?? '');
-    const end = batches.reduce((m, b) => (b.end_date > m ? b.end_date : m), batches[0]?.end_date ?? '');
-    const campSubject = orgSubject({ id: c.org_id, path: c.org_path });
-    return {
-      ...presentCampaign(c, start, end),
-      noticeBody: c.notice_body,
-      body: ZTemplateBody.parse(c.body),
-      batches: batches.map((b) => ({
-        id: b.id,
-        seq: b.seq,
-        name: b.name,
-        levels: b.levels,
-        kinds: b.kinds,
-        startDate: b.start_date,
-        endDate: b.end_date,
-        phases: b.phases as BatchPhases,
-      })),
-      deadlines: deadlines
-        .filter((d) => canSee(actor, orgSubject({ id: d.org_id, path: d.path })))
-        .map((d) => ({ orgId: d.org_id, orgName: d.name, phaseKey: d.phase_key, dueDate: d.due_date })),
-      abilities: {
-        deploy: can(actor, campaignPolicy, 'deploy', campSubject),
-        setDeadline: actor.isAdmin || actor.grants.some((g) => g.role === 'office'),
-        export: actor.isAdmin || actor.grants.some((g) => g.role !== 'member'),
-      },
-    };
+    const deadlines = (await repo.deadlinesOf(this.db, id)).filter((d) =>
+      canSee(actor, orgSubject({ id: d.org_id, path: d.path })),
+    );
+    const body = ZTemplateBody.parse(c.body);
+    return presentCampaignDetail(c, body, batches, deadlines, campaignAbilities(actor, c, body));
   }
 
   /** An org of the campaign's subtree that the actor may see, for progress, lists and exports. */
@@ -383,40 +346,21 @@ export class CampaignService {
     const ids = [org.id, ...children.map((ch) => ch.id)];
     const rows = await repo.progressByPhase(this.db, id, ids, today);
     const units = await repo.unitCounts(this.db, id, ids);
-    const sum = (oid: number) =>
-      figures(
-        rows.filter((r) => r.org_id === oid),
-        units.get(oid) ?? 0,
-      );
-    const body = ZTemplateBody.parse(c.body);
-    const byPhase = body.phases.map((p) => {
-      const { units: _u, ...f } = figures(
-        rows.filter((r) => r.org_id === org.id && r.phase_key === p.key),
-        0,
-      );
-      return { phaseKey: p.key, ...f };
-    });
-    const childRows = children
-      .map((ch) => ({ orgId: ch.id, name: ch.name, level: ch.level, rank: 0, ...sum(ch.id) }))
-      .filter((ch) => ch.units > 0 || ch.total > 0)
-      .sort((a, b) => b.rate - a.rate || a.overdue - b.overdue || a.orgId - b.orgId);
-    childRows.forEach((ch, i) => (ch.rank = i + 1));
     const cutoff = addDays(today, -c.escalation_days);
     // Going back up is offered only where the actor may look: inside the campaign and their grants.
-    const parent = org.id !== c.org_id && org.parent_id ? await findOrg(this.db, org.parent_id) : undefined;
-    return {
+    const up = org.id !== c.org_id && org.parent_id ? await findOrg(this.db, org.parent_id) : undefined;
+    const parent = up && can(actor, campaignPolicy, 'progress', orgSubject(up)) ? up : null;
+    return presentProgress({
       campaignId: id,
-      org: { id: org.id, name: org.name, path: org.path },
-      parent:
-        parent && can(actor, campaignPolicy, 'progress', orgSubject(parent))
-          ? { id: parent.id, name: parent.name }
-          : null,
+      org,
+      parent,
       today,
-      figures: sum(org.id),
-      byPhase,
-      children: childRows,
+      body: ZTemplateBody.parse(c.body),
+      children,
+      rows,
+      units,
       redListCount: await repo.redListCount(this.db, id, org.id, cutoff),
-    };
+    });
   }
 
   /** Where the actor looks by default: the campaign's org if it lies in their scope, else their own highest org inside it. */
@@ -439,13 +383,7 @@ export class CampaignService {
       cutoff,
       escalationDays: c.escalation_days,
       total: await repo.redListCount(this.db, id, org.id, cutoff),
-      items: rows.map((r) => ({
-        orgId: r.org_id,
-        name: r.name,
-        overdue: r.overdue,
-        oldestDue: r.oldest_due,
-        daysOverdue: daysBetween(r.oldest_due, today),
-      })),
+      items: rows.map((r) => presentRedListItem(r, today)),
     };
   }
 
@@ -463,42 +401,26 @@ export class CampaignService {
       overdue: query.overdue,
       today,
     };
-    const rows = await repo.listTasks(this.db, { ...f, afterId: query.after, limit: query.limit });
-    return {
-      items: rows.map((r) => presentTask(r, body, today)),
-      total: await repo.countTasks(this.db, f),
-      nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null,
-    };
+    const after = decodeAfter(query.after, (v) => v === null);
+    const rows = await repo.listTasks(this.db, { ...f, afterId: after?.[1], limit: query.limit });
+    const live = c.status === 'active';
+    return pageOf(
+      rows,
+      query.limit,
+      (r) => [null, r.id],
+      (r) => presentTask(r, body, today, taskAbilities(actor, { ...r, active: true }, live, this.frozen(r))),
+      { total: await repo.countTasks(this.db, f) },
+    ) as TaskPage;
   }
 
   // ---------- tasks ----------
 
   private async loadTask(q: Q, id: number, lock = false): Promise<TaskWithOrg | undefined> {
-    let sel = q
-      .selectFrom('campaign_tasks as t')
-      .innerJoin('orgs as o', 'o.id', 't.org_id')
-      .selectAll('t')
-      .select(['o.path as org_path', 'o.name as org_name'])
-      .where('t.id', '=', id);
-    if (lock) sel = sel.forUpdate('t');
-    return sel.executeTakeFirst();
-  }
-
-  private taskAbilities(actor: Actor, t: TaskWithOrg, campaignActive: boolean, frozen: boolean) {
-    const subject = taskSubject(t);
-    const live = campaignActive && t.active;
-    const review = can(actor, taskPolicy, 'review', subject) && live;
-    return {
-      edit: live && can(actor, taskPolicy, 'edit', subject) && (t.status === 'draft' || t.status === 'returned'),
-      submit: live && can(actor, taskPolicy, 'submit', subject) && (t.status === 'draft' || t.status === 'returned'),
-      approve: review && t.status === 'submitted',
-      return: review && t.status === 'submitted',
-      reopen: review && t.status === 'approved' && !frozen,
-    };
+    return repo.findTask(q, id, lock);
   }
 
   /** A recurring task's period is frozen once approved and over. */
-  private frozen(t: CampaignTaskRow): boolean {
+  private frozen(t: Pick<CampaignTaskRow, 'period' | 'status' | 'base_due'>): boolean {
     return t.period !== '' && t.status === 'approved' && t.base_due < this.today();
   }
 
@@ -506,44 +428,13 @@ export class CampaignService {
     const t = await this.loadTask(this.db, id);
     if (!t) throw new AppError('NOT_FOUND');
     authorize(actor, taskPolicy, 'read', taskSubject(t));
-    const c = await this.db
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('id', '=', t.campaign_id)
-      .executeTakeFirstOrThrow();
+    const c = await repo.findCampaign(this.db, t.campaign_id);
+    if (!c) throw new AppError('NOT_FOUND');
     const body = ZTemplateBody.parse(c.body);
     const attachments = await listAttachments(this.db, 'campaign_task', [t.id]);
-    const events = await this.db
-      .selectFrom('campaign_task_events')
-      .selectAll()
-      .where('task_id', '=', t.id)
-      .orderBy('id')
-      .execute();
-    const today = this.today();
-    const base = presentTask({ ...t, org_name: t.org_name }, body, today);
-    return {
-      ...base,
-      campaignName: { zh: c.name_zh, en: c.name_en },
-      action: body.actions.find((a) => a.key === t.action_key)!,
-      content: presentContent(t.content as TaskDetailView['content']),
-      attachments: attachments.map((a) => ({
-        id: a.id,
-        filename: a.filename,
-        size: a.size,
-        sha256: a.sha256,
-        createdAt: a.created_at.toISOString(),
-      })),
-      events: events.map((e) => ({
-        id: e.id,
-        action: e.action,
-        from: e.from_status,
-        to: e.to_status,
-        comment: e.comment,
-        actorName: e.actor_name,
-        at: e.at.toISOString(),
-      })),
-      abilities: this.taskAbilities(actor, t, c.status === 'active', this.frozen(t)),
-    };
+    const events = await repo.taskEvents(this.db, t.id);
+    const abilities = taskAbilities(actor, t, c.status === 'active', this.frozen(t));
+    return presentTaskDetail(t, c, body, this.today(), attachments, events, abilities);
   }
 
   /** Saves the unit's draft (text, figure, meeting details); only while it is the unit's turn. */
@@ -556,7 +447,7 @@ export class CampaignService {
       if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) {
         throw new AppError('TASK_TRANSITION', {
           from: ENUM_LABELS[actor.locale].taskStatus[t.status],
-          action: actor.locale === 'en' ? 'Edit' : '修改',
+          action: 'campaign.task.edit',
         });
       }
       const content = {
@@ -567,11 +458,7 @@ export class CampaignService {
           meeting: input.meeting,
         }),
       };
-      await trx
-        .updateTable('campaign_tasks')
-        .set({ content: JSON.stringify(content), updated_at: new Date() })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateTask(trx, id, { content: JSON.stringify(content), updated_at: new Date() });
       await audit({
         action: 'task.save',
         entityType: 'campaign_task',
@@ -585,12 +472,7 @@ export class CampaignService {
   }
 
   private async requireLive(q: Q, t: CampaignTaskRow) {
-    const c = await q
-      .selectFrom('campaigns')
-      .select('status')
-      .where('id', '=', t.campaign_id)
-      .executeTakeFirstOrThrow();
-    if (c.status !== 'active' || !t.active) throw new AppError('CAMPAIGN_CLOSED');
+    if ((await repo.campaignStatus(q, t.campaign_id)) !== 'active' || !t.active) throw new AppError('CAMPAIGN_CLOSED');
   }
 
   /** Moves a task along the transition table; anything not in the table is refused. */
@@ -610,46 +492,36 @@ export class CampaignService {
       if (!tr) throw new AppError('TASK_TRANSITION', { from: L.taskStatus[t.status], action: L.taskAction[action] });
       if (tr.commentRequired && !comment) throw new AppError('COMMENT_REQUIRED');
       if (action === 'reopen' && this.frozen(t)) throw new AppError('PERIOD_FROZEN', { period: t.period });
-      await repo.applyTaskStats(trx, -1, sql<boolean>`t.id = ${id}`);
+      await repo.applyTaskStats(trx, -1, repo.taskById(id));
       const now = new Date();
-      await trx
-        .updateTable('campaign_tasks')
-        .set({
-          status: tr.to,
-          updated_at: now,
-          ...(tr.by === 'unit'
-            ? { submitted_at: now }
-            : { decided_at: now, decided_by: actor.id, last_comment: comment ?? null }),
-          ...(action === 'reopen' ? { cycle: t.cycle + 1 } : {}),
-        })
-        .where('id', '=', id)
-        .execute();
-      await repo.applyTaskStats(trx, 1, sql<boolean>`t.id = ${id}`);
-      await trx
-        .insertInto('campaign_task_events')
-        .values({
-          task_id: id,
-          action,
-          from_status: t.status,
-          to_status: tr.to,
-          comment: comment ?? null,
-          actor_id: actor.id,
-          actor_name: actor.displayName,
-        })
-        .execute();
+      await repo.updateTask(trx, id, {
+        status: tr.to,
+        updated_at: now,
+        ...(tr.by === 'unit'
+          ? { submitted_at: now }
+          : { decided_at: now, decided_by: actor.id, last_comment: comment ?? null }),
+        ...(action === 'reopen' ? { cycle: t.cycle + 1 } : {}),
+      });
+      await repo.applyTaskStats(trx, 1, repo.taskById(id));
+      await repo.insertTaskEvent(trx, {
+        task_id: id,
+        action,
+        from_status: t.status,
+        to_status: tr.to,
+        comment: comment ?? null,
+        actor_id: actor.id,
+        actor_name: actor.displayName,
+      });
       // Who hears of it: the reviewing level on a submission, the unit on a decision.
       const notifyOrg = tr.by === 'unit' ? (await findOrg(trx, t.org_id))?.parent_id : t.org_id;
       if (notifyOrg) {
-        await trx
-          .insertInto('notifications')
-          .values({
-            org_id: notifyOrg,
-            kind: `task_${action}`,
-            campaign_id: t.campaign_id,
-            task_id: id,
-            params: JSON.stringify({ unit: t.org_name, action: t.action_key, comment: comment ?? null }),
-          })
-          .execute();
+        await insertNotification(trx, {
+          orgId: notifyOrg,
+          kind: `task_${action}`,
+          campaignId: t.campaign_id,
+          taskId: id,
+          params: { unit: t.org_name, action: t.action_key, comment: comment ?? null } satisfies TaskTransitionParams,
+        });
       }
       await audit({
         action: `task.${action}`,
@@ -672,7 +544,7 @@ export class CampaignService {
       if (!(OPEN_STATUSES as readonly string[]).includes(t.status)) {
         throw new AppError('TASK_TRANSITION', {
           from: ENUM_LABELS[actor.locale].taskStatus[t.status],
-          action: actor.locale === 'en' ? 'Edit' : '修改',
+          action: 'campaign.task.edit',
         });
       }
       const stored = await attachFile(trx, { type: 'campaign_task', id }, file, actor.id);
@@ -723,30 +595,16 @@ export class CampaignService {
           .pop() ?? '';
       const inherited = await repo.inheritedDeadline(trx, id, org.id, input.phaseKey, batchEnd);
       if (input.dueDate > inherited) throw new AppError('DEADLINE_LOOSEN', { inherited, due: input.dueDate });
-      const prev = await trx
-        .selectFrom('campaign_deadlines')
-        .select('due_date')
-        .where('campaign_id', '=', id)
-        .where('org_id', '=', org.id)
-        .where('phase_key', '=', input.phaseKey)
-        .executeTakeFirst();
-      const filter = sql<boolean>`t.campaign_id = ${id} AND t.phase_key = ${input.phaseKey} AND ${repo.tasksInSubtree(org.id)}`;
+      const prev = await repo.findDeadline(trx, id, org.id, input.phaseKey);
+      const filter = repo.phaseTasksInSubtree(id, input.phaseKey, org.id);
       await repo.applyTaskStats(trx, -1, filter);
-      await trx
-        .insertInto('campaign_deadlines')
-        .values({
-          campaign_id: id,
-          org_id: org.id,
-          phase_key: input.phaseKey,
-          due_date: input.dueDate,
-          set_by: actor.id,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['campaign_id', 'org_id', 'phase_key'])
-            .doUpdateSet({ due_date: input.dueDate, set_by: actor.id, set_at: new Date() }),
-        )
-        .execute();
+      await repo.upsertDeadline(trx, {
+        campaignId: id,
+        orgId: org.id,
+        phaseKey: input.phaseKey,
+        dueDate: input.dueDate,
+        setBy: actor.id,
+      });
       await repo.recomputeDueDates(trx, id, org.id);
       await repo.applyTaskStats(trx, 1, filter);
       await audit({
@@ -769,13 +627,7 @@ export class CampaignService {
       const org = await findOrg(trx, input.orgId);
       if (!org) throw new AppError('NOT_FOUND');
       authorize(actor, campaignPolicy, 'addOptional', orgSubject(org));
-      const unit = await trx
-        .selectFrom('campaign_units')
-        .selectAll()
-        .where('campaign_id', '=', id)
-        .where('org_id', '=', org.id)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
+      const unit = await repo.findActiveUnit(trx, id, org.id);
       if (!unit) throw new AppError('NOT_FOUND');
       const body = ZTemplateBody.parse(c.body);
       const action = body.actions.find((a) => a.key === input.actionKey && a.kind === 'optional');
@@ -783,76 +635,30 @@ export class CampaignService {
       const batch = (await repo.batchesOf(trx, id)).find((b) => b.id === unit.batch_id)!;
       const end = (batch.phases as BatchPhases).find((p) => p.key === action.phaseKey)?.end ?? batch.end_date;
       const due = await repo.inheritedDeadline(trx, id, org.id, action.phaseKey, end);
-      const own = await trx
-        .selectFrom('campaign_deadlines')
-        .select('due_date')
-        .where('campaign_id', '=', id)
-        .where('org_id', '=', org.id)
-        .where('phase_key', '=', action.phaseKey)
-        .executeTakeFirst();
-      const row = await trx
-        .insertInto('campaign_tasks')
-        .values({
-          campaign_id: id,
-          org_id: org.id,
-          batch_id: unit.batch_id,
-          action_key: action.key,
-          phase_key: action.phaseKey,
-          kind: 'optional',
-          base_due: end,
-          due_date: own && own.due_date < due ? own.due_date : due,
-        })
-        .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'action_key', 'period']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) throw new AppError('CONFLICT', { what: action.name[actor.locale === 'en' ? 'en' : 'zh'] });
-      await repo.applyTaskStats(trx, 1, sql<boolean>`t.id = ${row.id}`);
+      const own = await repo.findDeadline(trx, id, org.id, action.phaseKey);
+      const newId = await repo.insertOptionalTask(trx, {
+        campaign_id: id,
+        org_id: org.id,
+        batch_id: unit.batch_id,
+        action_key: action.key,
+        phase_key: action.phaseKey,
+        kind: 'optional',
+        base_due: end,
+        due_date: own && own.due_date < due ? own.due_date : due,
+      });
+      if (newId === undefined) throw new AppError('CONFLICT', { what: textIn(action.name, actor.locale) });
+      await repo.applyTaskStats(trx, 1, repo.taskById(newId));
       await audit({
         action: 'task.addOptional',
         entityType: 'campaign_task',
-        entityId: row.id,
+        entityId: newId,
         orgId: org.id,
         after: { campaign: id, action: action.key },
       });
-      return row.id;
+      return newId;
     });
     return this.task(actor, taskId);
   }
-}
-
-type BatchPhases = Array<{ key: string; start: string; end: string }>;
-
-/**
- * Sums counter rows into the figures of PROGRESS_PARTS (approved, submitted, due, overdue — a
- * partition of total) and the sub-figures of the open parts (returned, draft).
- */
-function figures(rows: repo.ProgressRow[], units: number): ProgressFigures {
-  const f = {
-    units,
-    total: 0,
-    approved: 0,
-    submitted: 0,
-    due: 0,
-    overdue: 0,
-    returned: 0,
-    returnedDue: 0,
-    returnedOverdue: 0,
-    draft: 0,
-    rate: 0,
-  };
-  for (const r of rows) {
-    f.total += r.total;
-    f.approved += r.approved;
-    f.submitted += r.submitted;
-    f.due += r.due;
-    f.overdue += r.overdue;
-    f.returned += r.returned;
-    f.returnedDue += r.returned_due;
-    f.returnedOverdue += r.returned_overdue;
-    f.draft += r.draft;
-  }
-  f.rate = f.total ? Math.round((f.approved / f.total) * 1000) / 1000 : 0;
-  return f;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

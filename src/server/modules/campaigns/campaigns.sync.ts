@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { ZTemplateBody } from '../../../shared/campaigns.ts';
 import * as repo from './campaigns.repository.ts';
@@ -27,29 +27,13 @@ export async function reconcileCampaigns<T>(
 }
 
 async function removeContribution(trx: Transaction<DB>, campaignIds: number[], rootId: number) {
-  await repo.applyTaskStats(
-    trx,
-    -1,
-    sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.tasksInSubtree(rootId)}`,
-  );
-  await repo.applyUnitStats(
-    trx,
-    -1,
-    sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.unitsInSubtree(rootId)}`,
-  );
+  await repo.applyTaskStats(trx, -1, repo.campaignTasksInSubtree(campaignIds, rootId));
+  await repo.applyUnitStats(trx, -1, repo.campaignUnitsInSubtree(campaignIds, rootId));
 }
 
 async function addContribution(trx: Transaction<DB>, campaignIds: number[], rootId: number) {
-  await repo.applyTaskStats(
-    trx,
-    1,
-    sql<boolean>`t.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.tasksInSubtree(rootId)}`,
-  );
-  await repo.applyUnitStats(
-    trx,
-    1,
-    sql<boolean>`u.campaign_id IN (${sql.join(campaignIds)}) AND ${repo.unitsInSubtree(rootId)}`,
-  );
+  await repo.applyTaskStats(trx, 1, repo.campaignTasksInSubtree(campaignIds, rootId));
+  await repo.applyUnitStats(trx, 1, repo.campaignUnitsInSubtree(campaignIds, rootId));
 }
 
 /**
@@ -67,11 +51,5 @@ export async function syncCampaignSubtree(
   await repo.syncTaskActivity(trx, campaignId, rootId);
   const batches = await repo.batchesOf(trx, campaignId);
   await repo.createTasks(trx, campaignId, rootId, repo.buildPlan(ZTemplateBody.parse(body), batches));
-  const hasDeadlines = await trx
-    .selectFrom('campaign_deadlines')
-    .select('org_id')
-    .where('campaign_id', '=', campaignId)
-    .limit(1)
-    .executeTakeFirst();
-  if (hasDeadlines) await repo.recomputeDueDates(trx, campaignId, rootId);
+  if (await repo.hasDeadlines(trx, campaignId)) await repo.recomputeDueDates(trx, campaignId, rootId);
 }

@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
+import type { Q } from '../../db/database.ts';
 
 export interface BatchRow {
   id: number;
@@ -47,8 +46,87 @@ export async function findBatch(q: Q, id: number, lock = false): Promise<BatchRo
   return batches(q).where('b.id', '=', id).executeTakeFirst();
 }
 
-export async function batchesOfOrg(q: Q, orgId: number): Promise<BatchRow[]> {
-  return batches(q).where('b.org_id', '=', orgId).orderBy('b.seq', 'desc').execute();
+/** An org's batches, newest (highest number) first, keyset by number; `limit + 1` rows are read. */
+export async function batchesOfOrg(q: Q, orgId: number, f: { afterSeq?: number; limit: number }): Promise<BatchRow[]> {
+  return batches(q)
+    .where('b.org_id', '=', orgId)
+    .$if(f.afterSeq !== undefined, (qb) => qb.where('b.seq', '<', f.afterSeq!))
+    .orderBy('b.seq', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+/** How many batches an org has. */
+export async function countBatchesOfOrg(q: Q, orgId: number): Promise<number> {
+  const r = await q
+    .selectFrom('disclosure_batches')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertBatch(
+  trx: Transaction<DB>,
+  v: { org_id: number; seq: number; title: string; starts_on: string; ends_on: string; created_by: number | null },
+): Promise<number> {
+  const row = await trx.insertInto('disclosure_batches').values(v).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds items, or refreshes the snapshot of those already there (and brings back withdrawn ones). */
+export async function upsertItems(
+  trx: Transaction<DB>,
+  rows: Array<{ batch_id: number; problem_id: number; kind: string; public_text: string }>,
+): Promise<void> {
+  await trx
+    .insertInto('disclosure_items')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['batch_id', 'problem_id', 'kind']).doUpdateSet((eb) => ({
+        public_text: eb.ref('excluded.public_text'),
+        withdrawn_at: null,
+        withdrawn_reason: null,
+        withdrawn_by: null,
+      })),
+    )
+    .execute();
+}
+
+export async function markPublished(trx: Transaction<DB>, id: number): Promise<void> {
+  await trx
+    .updateTable('disclosure_batches')
+    .set({ status: 'published', published_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An item of a batch, locked. */
+export async function lockItem(trx: Transaction<DB>, batchId: number, itemId: number) {
+  return trx
+    .selectFrom('disclosure_items')
+    .selectAll()
+    .where('id', '=', itemId)
+    .where('batch_id', '=', batchId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function withdrawItem(
+  trx: Transaction<DB>,
+  itemId: number,
+  v: { reason: string; by: number | null },
+): Promise<void> {
+  await trx
+    .updateTable('disclosure_items')
+    .set({ withdrawn_at: new Date(), withdrawn_reason: v.reason, withdrawn_by: v.by })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** An org's id and name (the public list's heading). */
+export async function orgName(q: Q, orgId: number) {
+  return q.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
 }
 
 /** Published batches of an org's subtree, newest first. */
@@ -65,6 +143,32 @@ export async function publishedInSubtree(
     .offset(f.offset)
     .limit(f.limit)
     .execute();
+}
+
+/**
+ * Published batches of an org's subtree, newest first, keyset by (published_at, id) after `after`
+ * (an ISO instant and an id); `limit + 1` rows are read.
+ */
+export async function publishedInSubtreeAfter(
+  q: Q,
+  rootId: number,
+  f: { after: [string, number] | null; limit: number },
+): Promise<BatchRow[]> {
+  return (
+    batches(q)
+      .where('b.status', '=', 'published')
+      .where(sql<boolean>`b.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${rootId})`)
+      // Milliseconds, as the key carries them (JavaScript dates), so the order and the key agree.
+      .$if(f.after !== null, (qb) =>
+        qb.where(
+          sql<boolean>`(date_trunc('milliseconds', b.published_at), b.id) < (${f.after![0]}::timestamptz, ${f.after![1]}::int)`,
+        ),
+      )
+      .orderBy(sql`date_trunc('milliseconds', b.published_at)`, 'desc')
+      .orderBy('b.id', 'desc')
+      .limit(f.limit + 1)
+      .execute()
+  );
 }
 
 /** The next batch number of an org; the org row is locked so two offices never take the same. */

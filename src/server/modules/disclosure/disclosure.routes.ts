@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import type { DisclosureService } from './disclosure.service.ts';
-import { ZAddItems, ZCreateBatch, ZItemParams, ZWithdrawItem } from './disclosure.schema.ts';
+import { ZAddItems, ZBatchQuery, ZCreateBatch, ZItemParams, ZWithdrawItem } from './disclosure.schema.ts';
 
 /**
  * Public disclosure (公示), staff side: batches per org, items, publishing, withdrawal. The public
@@ -12,10 +12,12 @@ export function disclosureRoutes(app: FastifyInstance, disclosures: DisclosureSe
   route(app, {
     method: 'GET',
     url: '/api/orgs/:id/disclosures',
-    summary: "An org's disclosure batches, newest first",
+    summary:
+      "An org's disclosure batches, newest first, keyset-paged (?after=&limit=), each with abilities; abilities.create: may start a batch here",
     tags,
     params: ZIdParams,
-    handler: async ({ actor, params }) => disclosures.listBatches(actor, params.id),
+    query: ZBatchQuery,
+    handler: async ({ actor, params, query }) => disclosures.listBatches(actor, params.id, query),
   });
   route(app, {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_ITEM_KINDS } from '../../../shared/opinions.ts';
 import { zId, zDate } from '../../platform/validation.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
 import { cleanText } from '../opinions/opinions.schema.ts';
 
 const id = zId;
@@ -28,6 +29,13 @@ export const ZWithdrawItem = z.object({
   reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.withdrawReason').max(1000)),
 });
 
+/** An org's batches: `after` is the `next` of the previous page. */
+export const ZBatchQuery = z.object({ after: zAfter, limit: zLimit(200, 50) });
+export type TBatchQuery = z.infer<typeof ZBatchQuery>;
+
 export const ZItemParams = z.object({ id, itemId: id });
 
 export const ZPublicListQuery = z.object({ org: id, page: z.coerce.number().int().min(1).max(1000).default(1) });
+/** The public JSON list in the one paging contract: `after` is the `next` of the previous page. */
+export const ZPublicBatchQuery = z.object({ org: id, after: zAfter, limit: zLimit(100, 20) });
+export type TPublicBatchQuery = z.infer<typeof ZPublicBatchQuery>;

@@ -1,57 +1,38 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import type { ProblemCategory, ProblemKind, ProblemStatus } from '../../../shared/ledger.ts';
-import type {
-  DisclosureBatchDetailView,
-  DisclosureBatchView,
-  DisclosureItemView,
-  DisclosurePublicText,
+import type { Q } from '../../db/database.ts';
+import {
+  findDisclosureTransition,
+  type DisclosureBatchAction,
+  type DisclosureBatchDetailView,
+  type DisclosureBatchPage,
+  type DisclosureBatchView,
+  type DisclosureItemView,
 } from '../../../shared/opinions.ts';
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { canonicalJson } from '../../platform/canonical.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { isRowId } from '../../platform/validation.ts';
-import { authorize, can, canSee } from '../../platform/policy.ts';
+import { authorize, canSee } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './disclosure.repository.ts';
-import { batchSubject, disclosurePolicy, type DisclosureAction } from './disclosure.policy.ts';
-import { presentBatch, presentItem } from './disclosure.presenter.ts';
-import { namesIn, redactText } from './redact.ts';
-import type { TAddItems, TCreateBatch } from './disclosure.schema.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
-type SnapshotSource = Awaited<ReturnType<typeof repo.problemsForSnapshot>>[number];
+import {
+  batchAbilities,
+  batchSubject,
+  canCreateBatch,
+  disclosurePolicy,
+  type DisclosureAction,
+} from './disclosure.policy.ts';
+import { presentBatch, presentBatchDetail, presentBatchRow, presentItem, snapshot } from './disclosure.presenter.ts';
+import type { TAddItems, TBatchQuery, TCreateBatch, TPublicBatchQuery } from './disclosure.schema.ts';
+import type { Page } from '../../../shared/api.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
 export const PUBLIC_BATCHES_PER_PAGE = 20;
-
-/**
- * The redacted public text of a problem: what it is and how it is being (or was) rectified, with
- * every personal name the ledger knows, telephone and ID-card number masked. No responsible
- * person or leader is named.
- */
-export function snapshot(p: SnapshotSource, measures: string[], extraNames: string[]): DisclosurePublicText {
-  const names = [
-    ...namesIn(p.responsible_person, p.responsible_leader, p.subject === 'leader' ? p.subject_name : ''),
-    ...extraNames,
-  ];
-  const r = (s: string) => redactText(s, names);
-  return {
-    orgName: p.org_name,
-    seq: p.seq,
-    category: p.category as ProblemCategory,
-    kind: p.kind as ProblemKind,
-    description: r(p.description),
-    measures: measures.map(r),
-    deadline: p.deadline,
-    deadlineText: r(p.deadline_text),
-    status: p.status as ProblemStatus,
-    effect: r(p.effect),
-  };
-}
 
 /**
  * Public disclosure (整改问题公示): numbered batches per org; an office adds confirmed problems and,
@@ -81,9 +62,30 @@ export class DisclosureService {
     return b;
   }
 
-  async listBatches(actor: Actor, orgId: number): Promise<DisclosureBatchView[]> {
+  /** Refuses what DISCLOSURE_TRANSITIONS does not list for the batch's status. */
+  private checkTransition(b: repo.BatchRow, action: DisclosureBatchAction): void {
+    if (!findDisclosureTransition(b.status, action)) throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
+  }
+
+  /** An org's batches, newest first, a page at a time (?after=&limit=), with the total. */
+  async listBatches(actor: Actor, orgId: number, query: TBatchQuery): Promise<DisclosureBatchPage> {
     const org = await this.orgFor(actor, this.db, orgId, 'read');
-    return (await repo.batchesOfOrg(this.db, org.id)).map(presentBatch);
+    const after = decodeAfter(query.after, (v) => typeof v === 'number' && isRowId(v));
+    const rows = await repo.batchesOfOrg(this.db, org.id, {
+      afterSeq: after ? Number(after[0]) : undefined,
+      limit: query.limit,
+    });
+    const total = !after && rows.length <= query.limit ? rows.length : await repo.countBatchesOfOrg(this.db, org.id);
+    return {
+      ...pageOf(
+        rows,
+        query.limit,
+        (last) => [last.seq, last.id],
+        (b) => presentBatchRow(b, batchAbilities(actor, b)),
+        { total },
+      ),
+      abilities: { create: canCreateBatch(actor, org) },
+    };
   }
 
   /** A new draft batch, numbered after the org's last one. */
@@ -92,26 +94,22 @@ export class DisclosureService {
       const org = await this.orgFor(actor, trx, orgId, 'manage');
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
       const seq = await repo.nextBatchSeq(trx, org.id);
-      const row = await trx
-        .insertInto('disclosure_batches')
-        .values({
-          org_id: org.id,
-          seq,
-          title: input.title,
-          starts_on: input.startsOn,
-          ends_on: input.endsOn,
-          created_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const batchId = await repo.insertBatch(trx, {
+        org_id: org.id,
+        seq,
+        title: input.title,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        created_by: actor.id,
+      });
       await audit({
         action: 'disclosure.create',
         entityType: 'disclosure_batch',
-        entityId: row.id,
+        entityId: batchId,
         orgId: org.id,
         after: { seq, ...input },
       });
-      return row.id;
+      return batchId;
     });
     return this.detail(actor, id);
   }
@@ -119,12 +117,7 @@ export class DisclosureService {
   async detail(actor: Actor, id: number): Promise<DisclosureBatchDetailView> {
     const b = await this.batchFor(actor, this.db, id, 'read');
     const items = await repo.itemsOf(this.db, id, true);
-    return {
-      ...presentBatch(b),
-      items: items.map(presentItem),
-      publicUrl: `/p/disclosures/${b.id}`,
-      abilities: { manage: can(actor, disclosurePolicy, 'manage', batchSubject(b)) },
-    };
+    return presentBatchDetail(b, batchAbilities(actor, b), items);
   }
 
   /**
@@ -135,7 +128,7 @@ export class DisclosureService {
   async addItems(actor: Actor, id: number, input: TAddItems): Promise<DisclosureBatchDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const b = await this.batchFor(actor, trx, id, 'manage', true);
-      if (b.status !== 'draft') throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
+      this.checkTransition(b, 'addItems');
       const ids = [...new Set(input.problemIds)];
       const problems = await repo.problemsForSnapshot(trx, ids);
       for (const p of problems)
@@ -164,20 +157,7 @@ export class DisclosureService {
           ),
         ),
       }));
-      await trx
-        .insertInto('disclosure_items')
-        .values(rows)
-        .onConflict((oc) =>
-          oc
-            .columns(['batch_id', 'problem_id', 'kind'])
-            .doUpdateSet((eb) => ({
-              public_text: eb.ref('excluded.public_text'),
-              withdrawn_at: null,
-              withdrawn_reason: null,
-              withdrawn_by: null,
-            })),
-        )
-        .execute();
+      await repo.upsertItems(trx, rows);
       await audit({
         action: 'disclosure.add',
         entityType: 'disclosure_batch',
@@ -197,14 +177,10 @@ export class DisclosureService {
   async publish(actor: Actor, id: number): Promise<DisclosureBatchDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const b = await this.batchFor(actor, trx, id, 'manage', true);
-      if (b.status !== 'draft') throw new AppError('DISCLOSURE_PUBLISHED', { title: b.title });
+      this.checkTransition(b, 'publish');
       const items = await repo.itemsOf(trx, id, false);
       if (items.length === 0) throw new AppError('DISCLOSURE_EMPTY', { title: b.title });
-      await trx
-        .updateTable('disclosure_batches')
-        .set({ status: 'published', published_at: new Date() })
-        .where('id', '=', id)
-        .execute();
+      await repo.markPublished(trx, id);
       await audit({
         action: 'disclosure.publish',
         entityType: 'disclosure_batch',
@@ -229,20 +205,11 @@ export class DisclosureService {
   async withdraw(actor: Actor, id: number, itemId: number, reason: string): Promise<DisclosureBatchDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const b = await this.batchFor(actor, trx, id, 'manage', true);
-      const item = await trx
-        .selectFrom('disclosure_items')
-        .selectAll()
-        .where('id', '=', itemId)
-        .where('batch_id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+      this.checkTransition(b, 'withdrawItem');
+      const item = await repo.lockItem(trx, id, itemId);
       if (!item) throw new AppError('NOT_FOUND');
       if (item.withdrawn_at) throw new AppError('DISCLOSURE_WITHDRAWN');
-      await trx
-        .updateTable('disclosure_items')
-        .set({ withdrawn_at: new Date(), withdrawn_reason: reason, withdrawn_by: actor.id })
-        .where('id', '=', itemId)
-        .execute();
+      await repo.withdrawItem(trx, itemId, { reason, by: actor.id });
       await audit({
         action: 'disclosure.withdraw',
         entityType: 'disclosure_item',
@@ -270,7 +237,7 @@ export class DisclosureService {
     page: number,
   ): Promise<{ org: { id: number; name: string }; batches: DisclosureBatchView[]; hasMore: boolean } | undefined> {
     if (!isRowId(orgId)) return undefined;
-    const org = await this.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
+    const org = await repo.orgName(this.db, orgId);
     if (!org) return undefined;
     const rows = await repo.publishedInSubtree(this.db, org.id, {
       offset: (page - 1) * PUBLIC_BATCHES_PER_PAGE,
@@ -280,6 +247,32 @@ export class DisclosureService {
       org,
       batches: rows.slice(0, PUBLIC_BATCHES_PER_PAGE).map(presentBatch),
       hasMore: rows.length > PUBLIC_BATCHES_PER_PAGE,
+    };
+  }
+
+  /**
+   * The same list in the one paging contract (?after=&limit=, `Page<T>`), for the public JSON API;
+   * undefined for an unknown org. The key is the last batch's publishing instant and id.
+   */
+  async publicBatchPage(
+    orgId: number,
+    query: TPublicBatchQuery,
+  ): Promise<(Page<DisclosureBatchView> & { org: { id: number; name: string } }) | undefined> {
+    if (!isRowId(orgId)) return undefined;
+    const org = await repo.orgName(this.db, orgId);
+    if (!org) return undefined;
+    // The key's instant is one this server wrote (an ISO string), so it reads back the same.
+    const after = decodeAfter(
+      query.after,
+      (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
+    );
+    const rows = await repo.publishedInSubtreeAfter(this.db, org.id, {
+      after: after ? [String(after[0]), after[1]] : null,
+      limit: query.limit,
+    });
+    return {
+      org,
+      ...pageOf(rows, query.limit, (last) => [last.published_at!.toISOString(), last.id], presentBatch),
     };
   }
 

@@ -666,8 +666,7 @@ export class LedgerRowReader {
   }
 
   private options(group: 'problemKind' | 'problemCategory'): string {
-    const en = this.locale === 'en';
-    return Object.values(ledgerEnums[en ? 'en' : 'zh-CN'][group]).join(en ? ' / ' : '、');
+    return Object.values(ledgerEnums[this.locale][group]).join(t(this.locale, 'lx.optionSep'));
   }
 
   private issue(

@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { readMultipart, route, XLSX_TYPE } from '../../platform/http.ts';
+import { readMultipart, route, sendFile, XLSX_TYPE } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
@@ -9,12 +8,7 @@ import { zId, parseInput } from '../../platform/validation.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
 import { checkMapping } from './ledger.excel.parse.ts';
-import {
-  LEDGER_MAX_BYTES,
-  type LedgerExcelService,
-  type LedgerFile,
-  type LedgerImportOptions,
-} from './ledger.excel.ts';
+import { LEDGER_MAX_BYTES, type LedgerExcelService, type LedgerImportOptions } from './ledger.excel.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
@@ -39,20 +33,6 @@ const ZExportQuery = z.object({
   lang: z.enum(LOCALES).optional(),
 });
 
-/** RFC 5987 ext-value. */
-const rfc5987 = (s: string) =>
-  encodeURIComponent(s).replace(/['()*!]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-
-function sendXlsx(reply: FastifyReply, file: LedgerFile, content: Buffer | Readable): FastifyReply {
-  reply.header('Content-Type', XLSX_TYPE);
-  reply.header(
-    'Content-Disposition',
-    `attachment; filename="${file.asciiName}"; filename*=UTF-8''${rfc5987(file.filename)}`,
-  );
-  reply.header('Cache-Control', 'no-store');
-  return reply.send(content);
-}
-
 /**
  * The uploaded ledger and the import options: the one file part plus any fields (before or after
  * it), and the same options from the query string. Ledgers may be larger than other uploads.
@@ -68,7 +48,7 @@ async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: 
     try {
       json = JSON.parse(raw.mapping);
     } catch {
-      throw new AppError('VALIDATION', {}, [{ path: 'mapping', message: t(req.locale, 'lx.err.mapping') }]);
+      throw new AppError('VALIDATION', {}, [{ path: 'mapping', message: 'lx.err.mapping' }]);
     }
     mapping = checkMapping(json, req.locale);
   }
@@ -118,7 +98,7 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
     handler: async ({ req, reply, actor, params, query }) => {
       const { lang, ...q } = query;
       const f = await ledger.exportLedger(actor, params.orgId, q, lang ?? req.locale);
-      return sendXlsx(reply, f, f.stream);
+      return sendFile(reply, f.stream, f.filename, XLSX_TYPE, { asciiName: f.asciiName });
     },
   });
   route(app, {
@@ -129,7 +109,7 @@ export function ledgerExcelRoutes(app: FastifyInstance, ledger: LedgerExcelServi
     query: ZLang,
     handler: async ({ req, reply, query }) => {
       const f = await ledger.template(query.lang ?? req.locale);
-      return sendXlsx(reply, f, f.buffer);
+      return sendFile(reply, f.buffer, f.filename, XLSX_TYPE, { asciiName: f.asciiName });
     },
   });
 }

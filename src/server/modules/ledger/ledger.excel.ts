@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, type PolicyTable } from '../../platform/policy.ts';
+import { authorize } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
 import { ENUM_LABELS, t, type MessageKey } from '../../platform/i18n.ts';
@@ -29,7 +29,19 @@ import type {
 } from '../../../shared/ledger-excel.ts';
 import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
-import { insertProblemEvents, insertProblems, reserveSeq, type NewProblem } from './ledger.repository.ts';
+import {
+  campaignCoversOrg,
+  exportOrgPage,
+  exportOrgsPage,
+  exportOwnPage,
+  insertProblemEvents,
+  insertProblems,
+  measuresOf,
+  reserveSeq,
+  type ExportRow,
+  type NewProblem,
+} from './ledger.repository.ts';
+import { ledgerExcelPolicy, type LedgerExcelAction } from './ledger.policy.ts';
 import {
   detectLayout,
   HEADER_SCAN_ROWS,
@@ -53,14 +65,7 @@ import {
  * the shared strings of the file.
  */
 
-export const LEDGER_EXCEL_ACTIONS = ['import', 'export'] as const;
-export type LedgerExcelAction = (typeof LEDGER_EXCEL_ACTIONS)[number];
-
-/** Over the org's path: a unit's secretary or an office over it imports; readers of the ledger export. */
-export const ledgerExcelPolicy: PolicyTable<LedgerExcelAction> = {
-  import: { roles: ['office', 'unit_admin'] },
-  export: { roles: ['office', 'supervisor', 'unit_admin'] },
-};
+export { LEDGER_EXCEL_ACTIONS, ledgerExcelPolicy, type LedgerExcelAction } from './ledger.policy.ts';
 
 /** At most this many problems in one file. */
 export const MAX_LEDGER_ROWS = 200_000;
@@ -242,14 +247,8 @@ export class LedgerExcelService {
     record: RecordAnswer<LedgerImportResult>,
   ): Promise<LedgerImportResult> {
     if (opts.campaignId !== undefined) {
-      const c = await this.db
-        .selectFrom('campaigns as c')
-        .innerJoin('org_closure as oc', 'oc.ancestor_id', 'c.org_id')
-        .select('c.id')
-        .where('c.id', '=', opts.campaignId)
-        .where('oc.descendant_id', '=', org.id)
-        .executeTakeFirst();
-      if (!c) throw new AppError('VALIDATION', {}, [{ path: 'campaignId', message: t(locale, 'lx.err.campaign') }]);
+      if (!(await campaignCoversOrg(this.db, opts.campaignId, org.id)))
+        throw new AppError('VALIDATION', {}, [{ path: 'campaignId', message: 'lx.err.campaign' }]);
     }
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const { sheet, layout, mapping, rows } = await this.open(buffer, locale, opts.mapping);
@@ -445,44 +444,15 @@ export class LedgerExcelService {
     // seen before, where styling each cell anew costs about four times the whole export.
     const centered = new Set(['seq', 'category', 'kind', 'status']);
     const styles = cols.map((c) => (centered.has(c.key) ? CELL_CENTERED : CELL_TEXT));
-    const filter = exportFilter(q);
-    const select = sql`p.id, p.org_id, p.seq, p.description, p.category, p.kind, p.standard, p.responsible_leader, p.responsible_dept, p.responsible_person, p.deadline, p.status, p.progress, p.remark, p.effect, p.closed_at`;
-    type Row = {
-      id: number;
-      org_id: number;
-      seq: number;
-      description: string;
-      category: string;
-      kind: string;
-      standard: string;
-      responsible_leader: string;
-      responsible_dept: string;
-      responsible_person: string;
-      deadline: string | null;
-      status: string;
-      progress: string;
-      remark: string;
-      effect: string;
-      closed_at: Date | string | null;
-    };
+    type Row = ExportRow;
     const db = this.db;
-
-    async function measuresOf(ids: number[]): Promise<Map<number, string[]>> {
-      const m = new Map<number, string[]>();
-      if (ids.length === 0) return m;
-      const r = await sql<{
-        problem_id: number;
-        content: string;
-      }>`SELECT problem_id, content FROM problem_measures WHERE problem_id = ANY(${ids}::int[]) ORDER BY problem_id, seq`.execute(
-        db,
-      );
-      for (const x of r.rows) m.set(x.problem_id, [...(m.get(x.problem_id) ?? []), x.content]);
-      return m;
-    }
 
     let no = 0;
     const write = async (rows: Row[], orgName: (id: number) => string) => {
-      const measures = await measuresOf(rows.map((r) => r.id));
+      const measures = await measuresOf(
+        db,
+        rows.map((r) => r.id),
+      );
       for (let i = 0; i < rows.length; i++) {
         if (stream.destroyed) return;
         const p = rows[i];
@@ -523,49 +493,32 @@ export class LedgerExcelService {
         if (!q.subtree) {
           let after = 0;
           for (;;) {
-            const page =
-              await sql<Row>`SELECT ${select} FROM problems p WHERE p.org_id = ${org.id} AND p.seq > ${after} ${filter} ORDER BY p.seq LIMIT ${EXPORT_PAGE}`.execute(
-                db,
-              );
-            await write(page.rows, () => org.name);
-            if (page.rows.length < EXPORT_PAGE || stream.destroyed) break;
-            after = page.rows[page.rows.length - 1].seq;
+            const rows = await exportOwnPage(db, org.id, q, after, EXPORT_PAGE);
+            await write(rows, () => org.name);
+            if (rows.length < EXPORT_PAGE || stream.destroyed) break;
+            after = rows[rows.length - 1].seq;
           }
         } else {
           // Organizations of the subtree holding matching problems, in path order, a page at a time;
           // then their problems ordered by (position of the org in the page, 序号), a page at a time.
           let afterPath: string | null = null;
           for (;;) {
-            const orgs: { rows: Array<{ id: number; name: string; path: string }> } = await sql<{
-              id: number;
-              name: string;
-              path: string;
-            }>`
-              SELECT o.id, o.name, o.path::text AS path
-              FROM org_closure c JOIN orgs o ON o.id = c.descendant_id
-              WHERE c.ancestor_id = ${org.id} ${afterPath === null ? sql`` : sql`AND o.path > ${afterPath}::ltree`}
-                AND EXISTS (SELECT 1 FROM problems p WHERE p.org_id = o.id ${filter})
-              ORDER BY o.path LIMIT ${ORG_PAGE}`.execute(db);
-            if (orgs.rows.length === 0) break;
-            const ids = orgs.rows.map((o) => o.id);
-            const names = new Map(orgs.rows.map((o) => [o.id, o.name]));
+            const orgs = await exportOrgPage(db, org.id, q, afterPath, ORG_PAGE);
+            if (orgs.length === 0) break;
+            const ids = orgs.map((o) => o.id);
+            const names = new Map(orgs.map((o) => [o.id, o.name]));
             let rank = 0;
             let seq = 0;
             for (;;) {
-              const page = await sql<Row & { rank: number }>`
-                SELECT ${select}, r.rank::int AS rank
-                FROM unnest(${ids}::int[]) WITH ORDINALITY AS r(org_id, rank)
-                JOIN problems p ON p.org_id = r.org_id
-                WHERE (r.rank, p.seq) > (${rank}, ${seq}) ${filter}
-                ORDER BY r.rank, p.seq LIMIT ${EXPORT_PAGE}`.execute(db);
-              await write(page.rows, (id) => names.get(id) ?? '');
-              if (page.rows.length < EXPORT_PAGE || stream.destroyed) break;
-              const last = page.rows[page.rows.length - 1];
+              const page = await exportOrgsPage(db, ids, q, { rank, seq }, EXPORT_PAGE);
+              await write(page, (id) => names.get(id) ?? '');
+              if (page.length < EXPORT_PAGE || stream.destroyed) break;
+              const last = page[page.length - 1];
               rank = Number(last.rank);
               seq = last.seq;
             }
-            if (orgs.rows.length < ORG_PAGE || stream.destroyed) break;
-            afterPath = orgs.rows[orgs.rows.length - 1].path;
+            if (orgs.length < ORG_PAGE || stream.destroyed) break;
+            afterPath = orgs[orgs.length - 1].path;
           }
         }
         if (!stream.destroyed) await wb.commit();
@@ -648,7 +601,7 @@ export class LedgerExcelService {
     const help = wb.addWorksheet(T('lx.template.help'));
     help.columns = [{ width: 18 }, { width: 100 }];
     help.addRow([T('lx.help.column'), T('lx.help.text')]).font = { bold: true };
-    const sep = locale === 'en' ? ' / ' : '、';
+    const sep = T('lx.optionSep');
     const lines: Array<[string, string]> = [
       [T('lx.col.description'), T('lx.help.description')],
       [
@@ -701,7 +654,7 @@ function ledgerSheet(
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: locale === 'en' ? 'Page &P of &N' : '第 &P 页，共 &N 页' },
+    headerFooter: { oddFooter: t(locale, 'lx.footer') },
   });
   ws.columns = widths.map((width) => ({ width }));
   return ws;
@@ -760,13 +713,4 @@ function headerCell(cell: ExcelJS.Cell, text: string): void {
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   cell.border = THIN_BORDER;
-}
-
-function exportFilter(q: LedgerExportQuery): RawBuilder<unknown> {
-  const conds: RawBuilder<unknown>[] = [];
-  if (q.status) conds.push(sql`p.status = ${q.status}`);
-  if (q.kind) conds.push(sql`p.kind = ${q.kind}`);
-  if (q.category) conds.push(sql`p.category = ${q.category}`);
-  if (q.campaignId) conds.push(sql`p.campaign_id = ${q.campaignId}`);
-  return conds.length ? sql`AND ${sql.join(conds, sql` AND `)}` : sql``;
 }

@@ -1,4 +1,14 @@
-import { ANY_ROLE, type PolicyTable } from '../../platform/policy.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { ANY_ROLE, can, type PolicyTable } from '../../platform/policy.ts';
+import { TASK_TRANSITIONS } from '../../../shared/campaigns.ts';
+import {
+  PLAN_ACTIONS,
+  PROBLEM_ACTIONS,
+  PROBLEM_TRANSITIONS,
+  type LedgerAbilities,
+  type PlanAbilities,
+  type ProblemAbilities,
+} from '../../../shared/ledger.ts';
 
 export const PROBLEM_POLICY_ACTIONS = ['read', 'create', 'edit', 'verify'] as const;
 export type ProblemPolicyAction = (typeof PROBLEM_POLICY_ACTIONS)[number];
@@ -20,3 +30,69 @@ export const problemSubject = (p: { id: number | null; org_path: string }) => ({
   entityId: p.id,
   paths: [p.org_path],
 });
+
+export const LEDGER_EXCEL_ACTIONS = ['import', 'export'] as const;
+export type LedgerExcelAction = (typeof LEDGER_EXCEL_ACTIONS)[number];
+
+/** Over the org's path: a unit's secretary or an office over it imports; readers of the ledger export. */
+export const ledgerExcelPolicy: PolicyTable<LedgerExcelAction> = {
+  import: { roles: ['office', 'unit_admin'] },
+  export: { roles: ['office', 'supervisor', 'unit_admin'] },
+};
+
+/**
+ * What the actor may do with a problem now: the policy table over its unit, and the transitions
+ * of PROBLEM_TRANSITIONS leaving its status (for its kind) on the side the actor may act for.
+ */
+export function problemAbilities(
+  actor: Actor,
+  p: { id: number; org_path: string; status: string; kind: string },
+): ProblemAbilities {
+  const subject = problemSubject(p);
+  const mayEdit = can(actor, problemPolicy, 'edit', subject);
+  const mayVerify = can(actor, problemPolicy, 'verify', subject);
+  const possible = new Set(
+    PROBLEM_TRANSITIONS.filter(
+      (t) =>
+        t.from === p.status &&
+        (!t.kinds || t.kinds.includes(p.kind as never)) &&
+        (t.by === 'unit' ? mayEdit : mayVerify),
+    ).map((t) => t.action),
+  );
+  return {
+    edit: mayEdit && p.status === 'draft',
+    uploadEvidence: mayEdit && (p.status === 'pending' || p.status === 'in_progress'),
+    ...(Object.fromEntries(PROBLEM_ACTIONS.map((a) => [a, possible.has(a)])) as Record<
+      (typeof PROBLEM_ACTIONS)[number],
+      boolean
+    >),
+  };
+}
+
+/** What the actor may do in an org's ledger: record (an active org), import (an active org), export. */
+export function ledgerAbilities(actor: Actor, org: { id: number; path: string; status: string }): LedgerAbilities {
+  const subject = { entityType: 'org', entityId: org.id, paths: [org.path] };
+  const active = org.status === 'active';
+  return {
+    create: active && can(actor, problemPolicy, 'create', subject),
+    import: active && can(actor, ledgerExcelPolicy, 'import', subject),
+    export: can(actor, ledgerExcelPolicy, 'export', subject),
+  };
+}
+
+/** What the actor may do with a rectification plan: the unit edits and submits, the level above reviews. */
+export function planAbilities(actor: Actor, r: { id: number; org_path: string; status: string }): PlanAbilities {
+  const subject = problemSubject({ id: r.id, org_path: r.org_path });
+  const mayEdit = can(actor, problemPolicy, 'edit', subject);
+  const mayReview = can(actor, problemPolicy, 'verify', subject);
+  const possible = new Set(
+    TASK_TRANSITIONS.filter((t) => t.from === r.status && (t.by === 'unit' ? mayEdit : mayReview)).map((t) => t.action),
+  );
+  return {
+    edit: mayEdit && (r.status === 'draft' || r.status === 'returned'),
+    ...(Object.fromEntries(PLAN_ACTIONS.map((a) => [a, possible.has(a)])) as Record<
+      (typeof PLAN_ACTIONS)[number],
+      boolean
+    >),
+  };
+}

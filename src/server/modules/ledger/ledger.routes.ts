@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseInput, zId } from '../../platform/validation.ts';
-import { readMultipart, route, ZIdParams } from '../../platform/http.ts';
+import { readMultipart, route, sendFile, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { LedgerService } from './ledger.service.ts';
 import { ZCreatePlan, ZPlanQuery, ZPlanTransition, ZUpdatePlan, type PlanService } from './plans.service.ts';
@@ -24,7 +24,7 @@ export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void 
     method: 'GET',
     url: '/api/problems',
     summary:
-      "An org's problem ledger (?org=, its subtree unless subtree=false), filtered by status/kind/category/source/overdue/responsible/campaign, sorted, keyset-paged by ?cursor=",
+      "An org's problem ledger (?org=, its subtree unless subtree=false), filtered by status/kind/category/source/overdue/responsible/campaign, sorted, keyset-paged by ?after=&limit= (answers Page<ProblemView> with total)",
     tags,
     query: ZProblemQuery,
     handler: async ({ actor, query }) => ledger.list(actor, query),
@@ -103,7 +103,7 @@ export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void 
     params: ZIdParams,
     handler: async ({ actor, params, req }) => {
       const { file, fields } = await readMultipart(req, 20 * 1024 * 1024);
-      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
+      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'field.required' }]);
       const { milestoneId } = parseInput(ZEvidenceFields, { milestoneId: fields.milestoneId }, req.locale);
       return ledger.addEvidence(
         actor,
@@ -121,14 +121,7 @@ export function ledgerRoutes(app: FastifyInstance, ledger: LedgerService): void 
     params: ZSubParams,
     handler: async ({ actor, params, reply }) => {
       const e = await ledger.readEvidence(actor, params.id, params.sub);
-      const ascii = e.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-      reply.header('Content-Type', e.mime);
-      reply.header(
-        'Content-Disposition',
-        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(e.filename)}`,
-      );
-      reply.header('X-Content-Type-Options', 'nosniff');
-      return reply.send(e.content);
+      return sendFile(reply, e.content, e.filename, e.mime);
     },
   });
 }

@@ -8,6 +8,8 @@ import {
   PROBLEM_SUBJECTS,
 } from '../../../shared/ledger.ts';
 import { zId, zDate } from '../../platform/validation.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
+import { PROBLEM_SORTS } from './ledger.repository.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
@@ -58,7 +60,7 @@ export const ZProblemTransition = z.object({ action: z.enum(PROBLEM_ACTIONS), co
 
 export const ZMilestoneDone = z.object({ note: text(1000).default(''), done: z.boolean().default(true) });
 
-export const SORTS = ['newest', 'deadline', 'seq'] as const;
+export const SORTS = PROBLEM_SORTS;
 
 export const ZProblemQuery = z.object({
   org: id,
@@ -71,8 +73,8 @@ export const ZProblemQuery = z.object({
   responsible: text(50).optional(),
   campaignId: id.optional(),
   sort: z.enum(SORTS).default('newest'),
-  cursor: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: zAfter,
+  limit: zLimit(200, 50),
 });
 export type TProblemQuery = z.infer<typeof ZProblemQuery>;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { zId } from '../../platform/validation.ts';
-import { route, sendFile, XLSX_TYPE } from '../../platform/http.ts';
+import { readMultipart, route, sendFile, XLSX_TYPE } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
@@ -11,14 +11,13 @@ import { ZListMembers } from './members.schema.ts';
 
 const ZLang = z.object({ lang: z.enum(LOCALES).optional() });
 
-/** Reads the single uploaded file of a multipart request into memory (size-limited by the plugin). */
+const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** The one uploaded file of a multipart request (platform/http.ts readMultipart: 20 MB at most). */
 async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
-  const file = await req.file();
+  const { file } = await readMultipart(req, IMPORT_MAX_BYTES);
   if (!file) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
-  const buf = await file.toBuffer();
-  if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
-  return buf;
+  return file.buffer;
 }
 
 export function importExportRoutes(app: FastifyInstance, io: ImportExportService): void {
@@ -30,12 +29,7 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
     query: ZLang,
     handler: async ({ req, reply, query }) => {
       const locale = query.lang ?? req.locale;
-      return sendFile(
-        reply,
-        await io.memberTemplate(locale),
-        locale === 'en' ? 'member-import-template.xlsx' : '党员信息导入模板.xlsx',
-        XLSX_TYPE,
-      );
+      return sendFile(reply, await io.memberTemplate(locale), t(locale, 'mx.file.memberTemplate'), XLSX_TYPE);
     },
   });
   route(app, {
@@ -58,12 +52,7 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
     query: ZListMembers,
     handler: async ({ req, reply, actor, query }) => {
       const { stream, filename } = await io.exportMembers(actor, query, req.locale);
-      reply.header('Content-Type', XLSX_TYPE);
-      reply.header(
-        'Content-Disposition',
-        `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      );
-      return reply.send(stream);
+      return sendFile(reply, stream, filename, XLSX_TYPE, { asciiName: 'members.xlsx' });
     },
   });
   route(app, {
@@ -74,12 +63,7 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
     query: ZLang,
     handler: async ({ req, reply, query }) => {
       const locale = query.lang ?? req.locale;
-      return sendFile(
-        reply,
-        await io.orgTemplate(locale),
-        locale === 'en' ? 'organization-import-template.xlsx' : '党组织导入模板.xlsx',
-        XLSX_TYPE,
-      );
+      return sendFile(reply, await io.orgTemplate(locale), t(locale, 'mx.file.orgTemplate'), XLSX_TYPE);
     },
   });
   route(app, {

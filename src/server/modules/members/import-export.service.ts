@@ -1,14 +1,15 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
 import { appendAuditMany } from '../../platform/audit.ts';
-import { ENUM_LABELS, t } from '../../platform/i18n.ts';
+import { ENUM_LABELS, t, type MessageKey } from '../../platform/i18n.ts';
+import type { AfterKey } from '../../platform/paging.ts';
 import { zodIssues } from '../../platform/validation.ts';
 import { dateIn } from '../../platform/dates.ts';
 import {
@@ -34,7 +35,7 @@ import * as repo from './members.repository.ts';
 import { ZCreateMember, type TListMembers } from './members.schema.ts';
 import { toRow } from './members.service.ts';
 import { memberSnapshot, maskIdNumber, maskPhone } from './members.presenter.ts';
-import { memberPolicy } from './members.policy.ts';
+import { memberPolicy, memberSubject } from './members.policy.ts';
 
 /** At most this many rows in one import; larger ledgers are split (the error says so). */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -80,10 +81,10 @@ function fromLabel(group: string, text: string | null): string | null {
   return text; // unknown: the schema names the allowed values
 }
 
-const header = (locale: Locale, key: string, cols: ColumnDef[]) => {
-  const c = cols.find((x) => x.key === key)!;
-  return locale === 'en' ? c.en : c.zh;
-};
+/** Which header of a column a locale prints. */
+const HEADER_LANG: Record<Locale, 'zh' | 'en'> = { 'zh-CN': 'zh', en: 'en' };
+const header = (locale: Locale, key: string, cols: ColumnDef[]) =>
+  cols.find((x) => x.key === key)![HEADER_LANG[locale]];
 
 export class ImportExportService {
   constructor(
@@ -93,127 +94,67 @@ export class ImportExportService {
 
   // ---------- templates ----------
   async memberTemplate(locale: Locale): Promise<Buffer> {
+    const T = (k: MessageKey) => t(locale, k);
     const wb = new ExcelJS.Workbook();
-    const ws = styledSheet(
-      wb,
-      locale === 'en' ? 'Members' : '党员信息',
-      locale === 'en' ? 'Party member import template' : '党员信息导入模板',
-      MEMBER_COLUMNS,
-      locale,
-    );
+    const ws = styledSheet(wb, T('mx.sheet.members'), T('mx.title.memberTemplate'), MEMBER_COLUMNS, locale);
     const L = ENUM_LABELS[locale];
-    const example =
-      locale === 'en'
-        ? [
-            1,
-            'Zhang Wei',
-            L.gender.male,
-            '1978-05-12',
-            'Han',
-            'Bachelor',
-            '110101197805120016',
-            '13800138000',
-            L.category.ordinary,
-            '',
-            '2001-07-01',
-            'Branch secretary',
-            '',
-            '',
-          ]
-        : [
-            1,
-            '张伟',
-            L.gender.male,
-            '1978-05-12',
-            '汉族',
-            '大学本科',
-            '110101197805120016',
-            '13800138000',
-            L.category.ordinary,
-            '',
-            '2001-07-01',
-            '支部书记',
-            '',
-            '',
-          ];
-    ws.addRow(example);
+    ws.addRow([
+      1,
+      T('mx.example.name'),
+      L.gender.male,
+      '1978-05-12',
+      T('mx.example.ethnicity'),
+      T('mx.example.education'),
+      '110101197805120016',
+      '13800138000',
+      L.category.ordinary,
+      '',
+      '2001-07-01',
+      T('mx.example.position'),
+      '',
+      '',
+    ]);
+    const col = (key: string) => header(locale, key, MEMBER_COLUMNS);
     this.addInstructions(wb, locale, [
-      [locale === 'en' ? 'Gender' : '性别', Object.values(L.gender).join(' / ')],
-      [locale === 'en' ? 'Category' : '党员类别', Object.values(L.category).join(' / ')],
-      [
-        locale === 'en' ? 'Special types (several: separate with 、 or ,)' : '特殊类型（可多个，用“、”分隔）',
-        Object.values(L.specialType).join(' / '),
-      ],
-      [locale === 'en' ? 'Dates' : '日期', 'YYYY-MM-DD, 1985/7/1, 1985年7月1日'],
-      [
-        locale === 'en' ? 'Branch' : '所属支部',
-        locale === 'en'
-          ? 'Full name or code of a Party branch in your scope; may be left empty when importing into a branch.'
-          : '本范围内党支部的全称或代码；在某个党支部下导入时可不填。',
-      ],
-      [
-        locale === 'en' ? 'All or nothing' : '整体导入',
-        locale === 'en'
-          ? 'If any row has an error, nothing is imported and every faulty row and cell is listed.'
-          : '任何一行有错误，则全部不导入，并列出所有出错的行和单元格。',
-      ],
+      [col('gender'), Object.values(L.gender).join(' / ')],
+      [col('category'), Object.values(L.category).join(' / ')],
+      [T('mx.help.specialTypes'), Object.values(L.specialType).join(' / ')],
+      [T('mx.help.dates'), 'YYYY-MM-DD, 1985/7/1, 1985年7月1日'],
+      [col('branch'), T('mx.help.branch')],
+      [T('mx.help.allTitle'), T('mx.help.all')],
     ]);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   async orgTemplate(locale: Locale): Promise<Buffer> {
+    const T = (k: MessageKey) => t(locale, k);
     const wb = new ExcelJS.Workbook();
     const cols = ORG_COLUMNS.filter((c) => c.key !== 'members');
-    const ws = styledSheet(
-      wb,
-      locale === 'en' ? 'Organizations' : '党组织',
-      locale === 'en' ? 'Party organization import template' : '党组织信息导入模板',
-      cols,
-      locale,
-    );
+    const ws = styledSheet(wb, T('mx.sheet.orgs'), T('mx.title.orgTemplate'), cols, locale);
     const L = ENUM_LABELS[locale];
-    ws.addRow(
-      locale === 'en'
-        ? [
-            1,
-            'Liuhe Village Party Branch',
-            'Liuhe Village',
-            'V001',
-            L.level.branch,
-            L.kind.village,
-            'Chengguan Street Party Working Committee',
-            '',
-          ]
-        : [
-            1,
-            '中共柳河村支部委员会',
-            '柳河村党支部',
-            'V001',
-            L.level.branch,
-            L.kind.village,
-            '中共城关街道工作委员会',
-            '',
-          ],
-    );
+    ws.addRow([
+      1,
+      T('mx.example.orgName'),
+      T('mx.example.orgShortName'),
+      'V001',
+      L.level.branch,
+      L.kind.village,
+      T('mx.example.orgParent'),
+      '',
+    ]);
+    const col = (key: string) => header(locale, key, ORG_COLUMNS);
     this.addInstructions(wb, locale, [
-      [locale === 'en' ? 'Level' : '组织层级', Object.values(L.level).join(' / ')],
-      [locale === 'en' ? 'Kind' : '组织类别', Object.values(L.kind).join(' / ')],
-      [
-        locale === 'en' ? 'Parent' : '上级组织',
-        locale === 'en'
-          ? 'Name or code of an existing organization in your scope, or of an earlier row.'
-          : '本范围内已有组织或本表前面某行的名称或代码。',
-      ],
+      [col('level'), Object.values(L.level).join(' / ')],
+      [col('kind'), Object.values(L.kind).join(' / ')],
+      [col('parent'), T('mx.help.parent')],
     ]);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   private addInstructions(wb: ExcelJS.Workbook, locale: Locale, lines: string[][]) {
-    const ws = wb.addWorksheet(locale === 'en' ? 'Instructions' : '填写说明');
+    const ws = wb.addWorksheet(t(locale, 'mx.help.sheet'));
     ws.columns = [{ width: 30 }, { width: 90 }];
-    ws.addRow([locale === 'en' ? 'Column' : '列', locale === 'en' ? 'Allowed values' : '可填写的值']).font = {
-      bold: true,
-    };
+    ws.addRow([t(locale, 'mx.help.column'), t(locale, 'mx.help.values')]).font = { bold: true };
     for (const l of lines) ws.addRow(l);
   }
 
@@ -255,13 +196,7 @@ export class ImportExportService {
       ]);
 
     // Branches of the target subtree, by name and by code.
-    const branches = await this.db
-      .selectFrom('orgs as o')
-      .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
-      .select(['o.id', 'o.name', 'o.short_name', 'o.code', 'o.level', 'o.status', 'o.path'])
-      .where('c.ancestor_id', '=', target.id)
-      .where('o.status', '=', 'active')
-      .execute();
+    const branches = await orgRepo.activeSubtree(this.db, target.id);
     const byName = new Map<string, typeof branches>();
     for (const b of branches)
       for (const k of [b.name, b.short_name, b.code]) if (k) byName.set(k, [...(byName.get(k) ?? []), b]);
@@ -354,16 +289,10 @@ export class ImportExportService {
     }
 
     return withTx(this.db, auditActor(actor), async ({ trx }) => {
-      const ids: number[] = [];
-      for (let i = 0; i < valid.length; i += 1000) {
-        const chunk = valid.slice(i, i + 1000);
-        const inserted = await trx
-          .insertInto('members')
-          .values(chunk.map((v) => v.row))
-          .returning('id')
-          .execute();
-        ids.push(...inserted.map((r) => r.id));
-      }
+      const ids = await repo.insertMembers(
+        trx,
+        valid.map((v) => v.row),
+      );
       const deltas = new Map<number, orgRepo.StatsDelta>();
       valid.forEach((v) => {
         const d = deltas.get(v.orgId) ?? {};
@@ -372,22 +301,16 @@ export class ImportExportService {
         deltas.set(v.orgId, d);
       });
       for (const [oid, d] of deltas) await orgRepo.applyStatsDelta(trx, oid, d, true);
-      for (let i = 0; i < ids.length; i += 1000) {
-        await trx
-          .insertInto('member_events')
-          .values(
-            ids
-              .slice(i, i + 1000)
-              .map((id, j) => ({
-                member_id: id,
-                kind: 'imported',
-                to_org_id: valid[i + j].orgId,
-                to_status: 'active',
-                actor_id: actor.id,
-              })),
-          )
-          .execute();
-      }
+      await repo.insertEvents(
+        trx,
+        ids.map((id, j) => ({
+          member_id: id,
+          kind: 'imported',
+          to_org_id: valid[j].orgId,
+          to_status: 'active',
+          actor_id: actor.id,
+        })),
+      );
       await appendAuditMany(
         trx,
         auditActor(actor),
@@ -417,30 +340,30 @@ export class ImportExportService {
     const L = ENUM_LABELS[locale];
     const stream = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-    const title = locale === 'en' ? `${org.name} — Party member roster` : `${org.name}党员名册`;
+    const title = t(locale, 'mx.roster.title', { org: org.name });
     const ws = styledSheet(
       wb as unknown as ExcelJS.Workbook,
-      locale === 'en' ? 'Members' : '党员名册',
+      t(locale, 'mx.roster.sheet'),
       title,
       MEMBER_COLUMNS,
       locale,
     );
-    const viewPersonal = (path: string) =>
-      actor.isAdmin ||
-      actor.grants.some(
-        (g) => (g.role === 'office' || g.role === 'unit_admin') && (path === g.path || path.startsWith(g.path + '.')),
-      );
-    const filename = `${locale === 'en' ? 'members' : '党员名册'}-${org.name}-${dateIn()}.xlsx`;
+    // The roster's rule for personal data (memberPolicy.viewPersonal), over each member's branch.
+    const viewPersonal = (m: { id: number; org_path: string }) =>
+      can(actor, memberPolicy, 'viewPersonal', memberSubject(m));
+    const filename = t(locale, 'mx.roster.file', { org: org.name, date: dateIn() });
     void (async () => {
       try {
         ws.getRow(1).commit();
         ws.getRow(2).commit();
-        let after: string | undefined;
+        let after: AfterKey | null = null;
         let seq = 0;
         for (;;) {
-          const { rows, hasMore } = await repo.listMembers(this.db, { ...f, limit: 1000, after });
+          const page = await repo.listMembers(this.db, { ...f, limit: 1000 }, after);
+          const hasMore = page.length > 1000;
+          const rows = hasMore ? page.slice(0, 1000) : page;
           for (const m of rows) {
-            const clear = viewPersonal(m.org_path);
+            const clear = viewPersonal(m);
             const row = ws.addRow([
               ++seq,
               m.name,
@@ -461,8 +384,7 @@ export class ImportExportService {
             row.commit();
           }
           if (!hasMore || rows.length === 0) break;
-          const last = rows[rows.length - 1];
-          after = repo.encodeCursor(last.sort_value, last.id);
+          after = repo.memberKey(f.sort, rows[rows.length - 1]);
         }
         await wb.commit();
       } catch (e) {
@@ -475,33 +397,17 @@ export class ImportExportService {
   // ---------- organizations ----------
   async exportOrgs(actor: Actor, rootId: number, locale: Locale): Promise<{ buffer: Buffer; filename: string }> {
     const root = await this.orgs.require(actor, rootId);
-    const rows = await sql<{
-      id: number;
-      name: string;
-      short_name: string | null;
-      code: string | null;
-      level: string;
-      kind: string;
-      parent_name: string | null;
-      parent_code: string | null;
-      members: number;
-      depth: number;
-    }>`
-      SELECT o.id, o.name, o.short_name, o.code, o.level, o.kind, p.name AS parent_name, p.code AS parent_code, coalesce(s.members, 0) AS members, o.depth
-      FROM org_closure c JOIN orgs o ON o.id = c.descendant_id
-      LEFT JOIN orgs p ON p.id = o.parent_id LEFT JOIN org_stats s ON s.org_id = o.id
-      WHERE c.ancestor_id = ${root.id} AND o.status = 'active'
-      ORDER BY o.path`.execute(this.db);
+    const rows = await orgRepo.subtreeForExport(this.db, root.id);
     const L = ENUM_LABELS[locale];
     const wb = new ExcelJS.Workbook();
     const ws = styledSheet(
       wb,
-      locale === 'en' ? 'Organizations' : '党组织',
-      locale === 'en' ? `${root.name} — Party organizations` : `${root.name}党组织名录`,
+      t(locale, 'mx.sheet.orgs'),
+      t(locale, 'mx.orgs.title', { org: root.name }),
       ORG_COLUMNS,
       locale,
     );
-    rows.rows.forEach((o, i) => {
+    rows.forEach((o, i) => {
       const r = ws.addRow([
         i + 1,
         o.name,
@@ -518,7 +424,7 @@ export class ImportExportService {
     });
     return {
       buffer: Buffer.from(await wb.xlsx.writeBuffer()),
-      filename: `${locale === 'en' ? 'organizations' : '党组织名录'}-${root.name}.xlsx`,
+      filename: t(locale, 'mx.orgs.file', { org: root.name }),
     };
   }
 
@@ -557,13 +463,7 @@ export class ImportExportService {
       throw new AppError('IMPORT_INVALID', { count: 1 }, [
         { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) },
       ]);
-    const existing = await this.db
-      .selectFrom('orgs as o')
-      .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
-      .select(['o.id', 'o.name', 'o.code', 'o.level', 'o.path', 'o.status'])
-      .where('c.ancestor_id', '=', root.id)
-      .where('o.status', '=', 'active')
-      .execute();
+    const existing = await orgRepo.activeSubtree(this.db, root.id);
     type Ref = { key: string; level: string; name: string; existingId?: number; rowIndex?: number };
     const refs = new Map<string, Ref>();
     for (const o of existing) {
@@ -571,9 +471,7 @@ export class ImportExportService {
       refs.set(o.name, ref);
       if (o.code) refs.set(o.code, ref);
     }
-    const allCodes = new Set(
-      (await this.db.selectFrom('orgs').select('code').where('code', 'is not', null).execute()).map((r) => r.code),
-    );
+    const allCodes = await orgRepo.allOrgCodes(this.db);
     const issues: ImportIssue[] = [];
     const col = (key: string) => header(locale, key, ORG_COLUMNS);
     const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : (cells[index[key]] ?? null));

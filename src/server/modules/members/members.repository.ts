@@ -1,9 +1,11 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, MemberRow } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
+import type { AfterKey } from '../../platform/paging.ts';
+import { isUnstorableText } from '../../platform/canonical.ts';
+import { isRowId } from '../../platform/validation.ts';
 import type { StatsDelta } from '../orgs/orgs.repository.ts';
 import type { TListMembers } from './members.schema.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 export type MemberWithOrg = MemberRow & { org_name: string; org_path: string; org_level: string; org_status: string };
 
 export async function findMember(q: Q, id: number): Promise<MemberWithOrg | undefined> {
@@ -26,26 +28,6 @@ const SORT_EXPR: Record<TListMembers['sort'], RawBuilder<unknown>> = {
   birthDate: sql`coalesce(m.birth_date, '1900-01-01'::date)`,
   id: sql`m.id`,
 };
-
-/** Cursor = the last row's sort value and id, so the next page starts strictly after it. */
-export function encodeCursor(sortValue: unknown, id: number): string {
-  return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
-}
-export function decodeCursor(c: string): [string | number, number] | null {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      Number.isInteger(v[1]) &&
-      (typeof v[0] === 'string' || typeof v[0] === 'number')
-    )
-      return v as [string, number];
-  } catch {
-    /* fall through */
-  }
-  return null;
-}
 
 function filters(f: TListMembers): RawBuilder<unknown>[] {
   const w: RawBuilder<unknown>[] = [];
@@ -71,15 +53,19 @@ function filters(f: TListMembers): RawBuilder<unknown>[] {
   return w;
 }
 
-/** One keyset page of members; the org was authorized by the caller, the subtree comes from the closure. */
+/**
+ * One keyset page of members after `cursor` (the last row's sort value and id, see
+ * platform/paging.ts; `f.after` is not read); the org was authorized by the caller, the subtree
+ * comes from the closure. `limit + 1` rows are read: the caller pages them with pageOf.
+ */
 export async function listMembers(
   q: Q,
   f: TListMembers,
-): Promise<{ rows: Array<MemberWithOrg & { sort_value: unknown }>; hasMore: boolean }> {
+  cursor: AfterKey | null,
+): Promise<Array<MemberWithOrg & { sort_value: string | null }>> {
   const where = filters(f);
   const sortExpr = SORT_EXPR[f.sort];
   const dir = f.dir === 'desc' ? sql`DESC` : sql`ASC`;
-  const cursor = f.after ? decodeCursor(f.after) : null;
   if (cursor) {
     const cmp = f.dir === 'desc' ? sql`<` : sql`>`;
     const cv =
@@ -90,7 +76,7 @@ export async function listMembers(
           : sql`${String(cursor[0])}::date`;
     w(where, sql`(${sortExpr}, m.id) ${cmp} (${cv}, ${cursor[1]}::int)`);
   }
-  const { rows } = await sql<MemberWithOrg & { sort_value: unknown }>`
+  const { rows } = await sql<MemberWithOrg & { sort_value: string | null }>`
     SELECT m.id, m.org_id, m.name, m.gender, m.birth_date, m.ethnicity, m.education, m.id_number, m.phone, m.category,
            m.special_types, m.join_date, m.position, m.status, m.status_note, m.created_at, m.updated_at,
            o.name AS org_name, o.path::text AS org_path, o.level AS org_level, o.status AS org_status,
@@ -99,7 +85,24 @@ export async function listMembers(
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY ${sortExpr} ${dir}, m.id ${dir}
     LIMIT ${f.limit + 1}`.execute(q);
-  return { rows: rows.slice(0, f.limit), hasMore: rows.length > f.limit };
+  return rows;
+}
+
+/** A page's key for a member row: ids sort as numbers, names and dates as their text. */
+export function memberKey(sort: TListMembers['sort'], m: { id: number; sort_value: string | null }): AfterKey {
+  return [sort === 'id' ? m.id : m.sort_value, m.id];
+}
+
+/** Whether a decoded key's sort value is one the sort's column holds. */
+export function memberKeyFits(sort: TListMembers['sort']): (v: string | number | null) => boolean {
+  if (sort === 'id') return (v) => typeof v === 'number' && isRowId(v);
+  if (sort === 'name') return (v) => typeof v === 'string' && !isUnstorableText(v);
+  // A date the column holds: YYYY-MM-DD that names a real day (2026-02-30 would fail in SQL).
+  return (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    !Number.isNaN(Date.parse(v)) &&
+    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 }
 
 function w(list: RawBuilder<unknown>[], item: RawBuilder<unknown>) {
@@ -135,6 +138,32 @@ export async function updateMember(
     .set({ ...set, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
+}
+
+/** Inserts members in chunks of 1000 rows; answers their ids in the order given. */
+export async function insertMembers(
+  trx: Transaction<DB>,
+  rows: Array<Parameters<typeof insertMember>[1]>,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await trx
+      .insertInto('members')
+      .values(rows.slice(i, i + 1000))
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Inserts history events in chunks of 1000 rows. */
+export async function insertEvents(trx: Transaction<DB>, events: Array<Parameters<typeof insertEvent>[1]>) {
+  for (let i = 0; i < events.length; i += 1000)
+    await trx
+      .insertInto('member_events')
+      .values(events.slice(i, i + 1000))
+      .execute();
 }
 
 export async function insertEvent(

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { abilities, authorize, authorizeAll, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
 import type { MemberDetailView, MemberView, Page } from '../../../shared/api.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
@@ -48,15 +49,16 @@ export class MemberService {
 
   async list(actor: Actor, f: TListMembers): Promise<Page<MemberView>> {
     const org = await this.orgs.require(actor, f.org);
-    const { rows, hasMore } = await repo.listMembers(this.db, f);
-    const last = rows[rows.length - 1];
+    const after = decodeAfter(f.after, repo.memberKeyFits(f.sort));
+    const rows = await repo.listMembers(this.db, f, after);
+    const hasMore = rows.length > f.limit;
     let total: number;
     let capped = false;
     // Unfiltered (or one-counter) lists of active members read the kept counters: no scan.
     if (f.subtree && f.status === 'active' && !f.q && !(f.category && f.specialType)) {
       const s = org.stats;
       total = Number(f.category ? s?.[f.category] : f.specialType ? s?.[f.specialType] : s?.members) || 0;
-    } else if (!f.after && !hasMore) {
+    } else if (!after && !hasMore) {
       total = rows.length;
     } else {
       // A text search counts less far: "2000+" tells a clerk to narrow the search.
@@ -67,12 +69,13 @@ export class MemberService {
         capped = true;
       }
     }
-    return {
-      items: rows.map((r) => this.view(actor, r)),
-      nextCursor: hasMore && last ? repo.encodeCursor(last.sort_value, last.id) : null,
-      total,
-      capped,
-    };
+    return pageOf(
+      rows,
+      f.limit,
+      (last) => repo.memberKey(f.sort, last),
+      (r) => this.view(actor, r),
+      { total, capped },
+    );
   }
 
   private async requireMember(actor: Actor, id: number, action: (typeof MEMBER_ACTIONS)[number] = 'read') {
@@ -140,15 +143,7 @@ export class MemberService {
       for (const [k, col] of map) if (input[k] !== undefined) (set as Record<string, unknown>)[col] = input[k];
       const after = { ...before, ...set };
       if (after.birth_date && after.join_date && after.join_date < after.birth_date) {
-        throw new AppError('VALIDATION', {}, [
-          {
-            path: 'joinDate',
-            message:
-              actor.locale === 'en'
-                ? 'The joining date cannot be before the date of birth'
-                : '入党日期不能早于出生日期',
-          },
-        ]);
+        throw new AppError('VALIDATION', {}, [{ path: 'joinDate', message: 'field.joinBeforeBirth' }]);
       }
       await repo.updateMember(trx, id, set);
       if (

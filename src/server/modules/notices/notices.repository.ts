@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, NoticeRow } from '../../db/types.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
+import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
+import type { DB, NoticeRow, NoticeTable } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 
 /** A notice with its sending org's path, name and depth, as loaded for authorization. */
 export type NoticeWithOrg = NoticeRow & { org_path: string; org_name: string; org_depth: number };
@@ -75,14 +74,14 @@ export async function recipientsFor(q: Q, noticeIds: number[], orgIds: number[])
     .execute();
 }
 
-export type NoticeListRow = NoticeRow & { org_name: string; attachment_count: number };
+export type NoticeListRow = NoticeRow & { org_name: string; org_path: string; attachment_count: number };
 
 function listBase(q: Q) {
   return q
     .selectFrom('notices as n')
     .innerJoin('orgs as s', 's.id', 'n.org_id')
     .selectAll('n')
-    .select('s.name as org_name')
+    .select(['s.name as org_name', 's.path as org_path'])
     .select(
       sql<number>`(SELECT count(*) FROM attachments a WHERE a.owner_type = 'notice' AND a.owner_id = n.id AND a.removed_at IS NULL)::int`.as(
         'attachment_count',
@@ -91,8 +90,9 @@ function listBase(q: Q) {
 }
 
 /**
- * A page of the inbox of `orgIds`, newest first. Driven by the recipients index (org_id,
- * notice_id DESC), so an org's inbox costs the same however many notices the province sends.
+ * A page of the inbox of `orgIds`, newest first (`limit + 1` rows, so the caller knows if more
+ * follow). Driven by the recipients index (org_id, notice_id DESC), so an org's inbox costs the
+ * same however many notices the province sends.
  */
 export async function inboxPage(
   q: Q,
@@ -108,7 +108,7 @@ export async function inboxPage(
     .$if(f.unread, (qb) => qb.where('r.read_at', 'is', null))
     .$if(f.after !== undefined, (qb) => qb.where('r.notice_id', '<', f.after!))
     .orderBy('r.notice_id', 'desc')
-    .limit(f.limit)
+    .limit(f.limit + 1)
     .execute();
   if (ids.length === 0) return [];
   return listBase(q)
@@ -133,7 +133,7 @@ export async function inboxUnread(q: Q, orgIds: number[]): Promise<number> {
   return r.n;
 }
 
-/** A page of what `orgIds` sent (drafts too for `draftOrgIds`), newest first. */
+/** A page of what `orgIds` sent (drafts too for `draftOrgIds`), newest first; `limit + 1` rows. */
 export async function sentPage(
   q: Q,
   orgIds: number[],
@@ -150,7 +150,7 @@ export async function sentPage(
     )
     .$if(f.after !== undefined, (qb) => qb.where('n.id', '<', f.after!))
     .orderBy('n.id', 'desc')
-    .limit(f.limit)
+    .limit(f.limit + 1)
     .execute();
 }
 
@@ -192,7 +192,7 @@ export async function receiptsByChild(q: Q, noticeId: number) {
   return r.rows;
 }
 
-/** Unread recipient orgs of a notice (optionally under one child), by org id, keyset-paged. */
+/** Unread recipient orgs of a notice (optionally under one child), by org id, keyset-paged; `limit + 1` rows. */
 export async function unreadOrgs(q: Q, noticeId: number, f: { child?: number; after?: number; limit: number }) {
   return q
     .selectFrom('notice_recipients as r')
@@ -203,7 +203,7 @@ export async function unreadOrgs(q: Q, noticeId: number, f: { child?: number; af
     .$if(f.child !== undefined, (qb) => qb.where('r.child_org_id', '=', f.child!))
     .$if(f.after !== undefined, (qb) => qb.where('r.org_id', '>', f.after!))
     .orderBy('r.org_id')
-    .limit(f.limit)
+    .limit(f.limit + 1)
     .execute();
 }
 
@@ -216,4 +216,30 @@ export async function unreadCount(q: Q, noticeId: number, child?: number): Promi
     .$if(child !== undefined, (qb) => qb.where('child_org_id', '=', child!))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Orgs by id with what a recipient check needs. */
+export async function orgsByIds(q: Q, ids: number[]) {
+  if (ids.length === 0) return [];
+  return q.selectFrom('orgs').select(['id', 'name', 'path', 'status']).where('id', 'in', ids).execute();
+}
+
+/** Org names by id, in id order (a draft's picked recipients). */
+export async function orgNames(q: Q, ids: number[]): Promise<Array<{ id: number; name: string }>> {
+  if (ids.length === 0) return [];
+  return q.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).orderBy('id').execute();
+}
+
+export async function insertNotice(trx: Transaction<DB>, values: Insertable<NoticeTable>): Promise<number> {
+  const r = await trx.insertInto('notices').values(values).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateNotice(trx: Transaction<DB>, id: number, set: Updateable<NoticeTable>): Promise<void> {
+  await trx.updateTable('notices').set(set).where('id', '=', id).execute();
+}
+
+/** The names of the campaign a notice belongs to. */
+export async function campaignName(q: Q, campaignId: number) {
+  return q.selectFrom('campaigns').select(['name_zh', 'name_en']).where('id', '=', campaignId).executeTakeFirst();
 }

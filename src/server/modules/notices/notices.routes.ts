@@ -65,7 +65,7 @@ export function noticeRoutes(app: FastifyInstance, notices: NoticeService): void
     params: ZIdParams,
     handler: async ({ actor, params, req }) => {
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'file' }]);
+      if (!file) throw new AppError('VALIDATION', {}, [{ path: 'file', message: 'field.required' }]);
       const content = await file.toBuffer();
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: '20 MB' });
       refuseUnstorableText([{ filename: file.filename }], req.locale);

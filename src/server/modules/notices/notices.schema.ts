@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from '../../platform/validation.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
 import { NOTICE_AUDIENCES, NOTICE_KINDS } from '../../../shared/notices.ts';
 
 const id = zId;
@@ -46,9 +47,9 @@ export const ZNoticeQuery = z.object({
   org: id.optional(),
   /** Inbox: only notices not yet read. */
   unread: bool.default(false),
-  /** Keyset: the last id of the previous page (newest first, so the next page has smaller ids). */
-  after: id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `next` of the previous page (newest first, so the next page is older). */
+  after: zAfter,
+  limit: zLimit(200, 50),
 });
 export type TNoticeQuery = z.infer<typeof ZNoticeQuery>;
 
@@ -60,7 +61,8 @@ export const ZMarkRead = z.object({
 export const ZReceiptsQuery = z.object({
   /** Restrict the unread list to one child of the sending org. */
   child: id.optional(),
-  after: id.optional(),
-  limit: z.coerce.number().int().min(1).max(2000).default(500),
+  /** `next` of the previous page of unread orgs. */
+  after: zAfter,
+  limit: zLimit(2000, 500),
 });
 export type TReceiptsQuery = z.infer<typeof ZReceiptsQuery>;

@@ -1,21 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 import { auditActor, ownGrants, type Actor } from '../../platform/actor.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { authorize, can, canSee } from '../../platform/policy.ts';
 import { withTx, type TxContext } from '../../platform/tx.ts';
 import { attachFile, listAttachments } from '../../platform/files.ts';
 import type { NoticeDetailView, NoticePage, NoticeReceiptsView } from '../../../shared/notices.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { sanitizeHtml } from '../../platform/html.ts';
-import { campaignVisible } from '../campaigns/campaigns.policy.ts';
+import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import * as repo from './notices.repository.ts';
-import { noticeOrgSubject, noticePolicy } from './notices.policy.ts';
-import { presentBody, presentNotice } from './notices.presenter.ts';
+import { noticeAbilities, noticeListAbilities, noticeOrgSubject, noticePolicy } from './notices.policy.ts';
+import { presentNotice, presentNoticeDetail, presentReceipts } from './notices.presenter.ts';
 import type { TCreateNotice, TNoticeQuery, TReceiptsQuery, TUpdateNotice } from './notices.schema.ts';
 
-type Q = Kysely<DB> | Transaction<DB>;
 const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
 /** The orgs an actor acts for: where they hold a grant (not the whole subtree below). */
 const grantOrgIds = (actor: Actor) => [...new Set(ownGrants(actor).map((g) => g.orgId))];
@@ -50,8 +51,8 @@ export class NoticeService {
     sender: { name: string; path: string },
     ids: number[],
   ): Promise<void> {
-    if (ids.length === 0) throw new AppError('VALIDATION', {}, [{ path: 'orgIds', message: 'orgIds' }]);
-    const rows = await q.selectFrom('orgs').select(['id', 'name', 'path', 'status']).where('id', 'in', ids).execute();
+    if (ids.length === 0) throw new AppError('VALIDATION', {}, [{ path: 'orgIds', message: 'field.required' }]);
+    const rows = await repo.orgsByIds(q, ids);
     if (rows.length !== ids.length) throw new AppError('NOT_FOUND');
     for (const o of rows) if (!canSee(actor, orgSubject(o))) throw new ScopeDenied('send', 'org', o.id);
     for (const o of rows) {
@@ -62,14 +63,7 @@ export class NoticeService {
   }
 
   private async checkCampaign(actor: Actor, q: Q, campaignId: number): Promise<void> {
-    const c = await q
-      .selectFrom('campaigns as c')
-      .innerJoin('orgs as o', 'o.id', 'c.org_id')
-      .select(['c.id', 'o.path'])
-      .where('c.id', '=', campaignId)
-      .executeTakeFirst();
-    if (!c) throw new AppError('NOT_FOUND');
-    if (!campaignVisible(actor, c.path)) throw new ScopeDenied('read', 'campaign', campaignId);
+    await requireVisibleCampaign(q, actor, campaignId);
   }
 
   /** Loads a notice the actor may send from (drafts), or the audited 404; inside a transaction, locked. */
@@ -105,11 +99,13 @@ export class NoticeService {
     const count = await repo.insertRecipients(trx, n.id, { id: n.org_id, depth: n.org_depth }, selection);
     if (count === 0) throw new AppError('NOTICE_NO_RECIPIENTS', { sender: n.org_name });
     const sentAt = new Date();
-    await trx
-      .updateTable('notices')
-      .set({ status: 'sent', recipient_count: count, sent_at: sentAt, sent_by: actor.id, updated_at: sentAt })
-      .where('id', '=', n.id)
-      .execute();
+    await repo.updateNotice(trx, n.id, {
+      status: 'sent',
+      recipient_count: count,
+      sent_at: sentAt,
+      sent_by: actor.id,
+      updated_at: sentAt,
+    });
     const files = await listAttachments(trx, 'notice', [n.id]);
     await audit({
       action: 'notice.send',
@@ -138,22 +134,18 @@ export class NoticeService {
       const selection = input.audience === 'selection' ? [...new Set(input.orgIds)] : [];
       if (input.audience === 'selection') await this.checkSelection(actor, trx, org, selection);
       if (input.campaignId) await this.checkCampaign(actor, trx, input.campaignId);
-      const row = await trx
-        .insertInto('notices')
-        .values({
-          org_id: org.id,
-          kind: input.kind,
-          campaign_id: input.campaignId ?? null,
-          title: input.title,
-          doc_number: input.docNumber || null,
-          body: sanitizeHtml(input.body),
-          audience: input.audience,
-          selected_org_ids: selection,
-          created_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const n = (await repo.findNotice(trx, row.id, true))!;
+      const newId = await repo.insertNotice(trx, {
+        org_id: org.id,
+        kind: input.kind,
+        campaign_id: input.campaignId ?? null,
+        title: input.title,
+        doc_number: input.docNumber || null,
+        body: sanitizeHtml(input.body),
+        audience: input.audience,
+        selected_org_ids: selection,
+        created_by: actor.id,
+      });
+      const n = (await repo.findNotice(trx, newId, true))!;
       if (input.draft) {
         await audit({
           action: 'notice.create',
@@ -197,7 +189,7 @@ export class NoticeService {
         selected_org_ids: selection,
         updated_at: new Date(),
       };
-      await trx.updateTable('notices').set(set).where('id', '=', id).execute();
+      await repo.updateNotice(trx, id, set);
       await audit({
         action: 'notice.update',
         entityType: 'notice',
@@ -256,42 +248,9 @@ export class NoticeService {
     await this.readable(actor, this.db, n);
     const files = await listAttachments(this.db, 'notice', [id]);
     const mine = await repo.recipientsFor(this.db, [id], grantOrgIds(actor));
-    const campaign = n.campaign_id
-      ? await this.db
-          .selectFrom('campaigns')
-          .select(['name_zh', 'name_en'])
-          .where('id', '=', n.campaign_id)
-          .executeTakeFirst()
-      : undefined;
-    const selected = n.selected_org_ids.length
-      ? await this.db
-          .selectFrom('orgs')
-          .select(['id', 'name'])
-          .where('id', 'in', n.selected_org_ids)
-          .orderBy('id')
-          .execute()
-      : [];
-    const subject = noticeOrgSubject(n);
-    const draft = n.status === 'draft';
-    return {
-      ...presentNotice({ ...n, attachment_count: files.length }, mine),
-      body: presentBody(n.body),
-      campaignName: campaign ? { zh: campaign.name_zh, en: campaign.name_en } : null,
-      selectedOrgs: selected,
-      attachmentList: files.map((a) => ({
-        id: a.id,
-        filename: a.filename,
-        size: a.size,
-        sha256: a.sha256,
-        createdAt: a.created_at.toISOString(),
-      })),
-      abilities: {
-        edit: draft && can(actor, noticePolicy, 'send', subject),
-        send: draft && can(actor, noticePolicy, 'send', subject),
-        markRead: !draft && mine.some((r) => r.read_at === null),
-        receipts: !draft && can(actor, noticePolicy, 'receipts', subject),
-      },
-    };
+    const campaign = n.campaign_id ? await repo.campaignName(this.db, n.campaign_id) : undefined;
+    const selected = await repo.orgNames(this.db, n.selected_org_ids);
+    return presentNoticeDetail(n, files, mine, campaign, selected, noticeAbilities(actor, n, mine));
   }
 
   /**
@@ -310,25 +269,36 @@ export class NoticeService {
       orgs = [...new Map(ownGrants(actor).map((g) => [g.orgId, { id: g.orgId, path: g.path }])).values()];
     }
     const ids = orgs.map((o) => o.id);
+    const after = decodeAfter(query.after, (v) => v === null)?.[1];
+    const mineOf = grantOrgIds(actor);
     if (query.box === 'inbox') {
-      const rows = await repo.inboxPage(this.db, ids, { after: query.after, limit: query.limit, unread: query.unread });
+      const rows = await repo.inboxPage(this.db, ids, { after, limit: query.limit, unread: query.unread });
       const recipients = await repo.recipientsFor(
         this.db,
         rows.map((r) => r.id),
         ids,
       );
+      const present = (r: repo.NoticeListRow) => {
+        const own = recipients.filter((x) => x.notice_id === r.id && mineOf.includes(x.org_id));
+        return presentNotice(r, recipients, noticeAbilities(actor, r, own));
+      };
       return {
-        items: rows.map((r) => presentNotice(r, recipients)),
+        ...pageOf(rows, query.limit, (r) => [null, r.id], present),
         unread: await repo.inboxUnread(this.db, ids),
-        nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null,
+        ...noticeListAbilities(actor),
       };
     }
     const draftOrgs = orgs.filter((o) => can(actor, noticePolicy, 'send', orgSubject(o))).map((o) => o.id);
-    const rows = await repo.sentPage(this.db, ids, draftOrgs, { after: query.after, limit: query.limit });
+    const rows = await repo.sentPage(this.db, ids, draftOrgs, { after, limit: query.limit });
     return {
-      items: rows.map((r) => presentNotice(r)),
+      ...pageOf(
+        rows,
+        query.limit,
+        (r) => [null, r.id],
+        (r) => presentNotice(r, [], noticeAbilities(actor, r, [])),
+      ),
       unread: 0,
-      nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null,
+      ...noticeListAbilities(actor),
     };
   }
 
@@ -380,27 +350,11 @@ export class NoticeService {
     if (!n) throw new AppError('NOT_FOUND');
     await this.readable(actor, this.db, n);
     if (!can(actor, noticePolicy, 'receipts', noticeOrgSubject(n))) throw new AppError('FORBIDDEN');
-    const children = (await repo.receiptsByChild(this.db, id)).map((c) => ({
-      orgId: c.child_org_id,
-      name: c.name,
-      total: c.total,
-      read: c.read,
-      unread: c.total - c.read,
-    }));
-    const rows = await repo.unreadOrgs(this.db, id, query);
-    const total = children.reduce((s, c) => s + c.total, 0);
-    const read = children.reduce((s, c) => s + c.read, 0);
-    return {
-      noticeId: id,
-      org: { id: n.org_id, name: n.org_name },
-      total,
-      read,
-      unread: total - read,
-      children,
-      unreadOrgs: rows.map((r) => ({ orgId: r.org_id, name: r.name, level: r.level, childId: r.child_org_id })),
-      unreadTotal: await repo.unreadCount(this.db, id, query.child),
-      nextAfter: rows.length === query.limit ? rows[rows.length - 1].org_id : null,
-    };
+    const children = await repo.receiptsByChild(this.db, id);
+    const after = decodeAfter(query.after, (v) => v === null)?.[1];
+    const rows = await repo.unreadOrgs(this.db, id, { child: query.child, after, limit: query.limit });
+    const unreadTotal = await repo.unreadCount(this.db, id, query.child);
+    return presentReceipts(n, children, rows, query.limit, unreadTotal);
   }
 
   /** May the actor download an attachment of this notice? (Recipients and the sending side.) */

@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
+import type { Q } from '../../db/database.ts';
 
 function base(q: Q) {
   return q
@@ -24,7 +23,7 @@ function base(q: Q) {
 }
 export type NotificationListRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
 
-/** Newest first, keyset on id; the (org_id, id DESC) index serves each org. */
+/** Newest first, keyset on id (`limit + 1` rows, so the caller knows if more follow); the (org_id, id DESC) index serves each org. */
 export async function page(
   q: Q,
   orgIds: number[],
@@ -36,7 +35,7 @@ export async function page(
     .$if(f.unread, (qb) => qb.where('n.read_at', 'is', null))
     .$if(f.after !== undefined, (qb) => qb.where('n.id', '<', f.after!))
     .orderBy('n.id', 'desc')
-    .limit(f.limit)
+    .limit(f.limit + 1)
     .execute();
 }
 
@@ -81,4 +80,21 @@ export async function markAllRead(
     .$if(upTo !== undefined, (qb) => qb.where('id', '<=', upTo!))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** Adds one notification (a task transition's, say) in the caller's transaction. */
+export async function insertNotification(
+  q: Q,
+  n: { orgId: number; kind: string; campaignId: number | null; taskId: number | null; params: unknown },
+): Promise<void> {
+  await q
+    .insertInto('notifications')
+    .values({
+      org_id: n.orgId,
+      kind: n.kind,
+      campaign_id: n.campaignId,
+      task_id: n.taskId,
+      params: JSON.stringify(n.params),
+    })
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from '../../platform/validation.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
 
 const id = zId;
 const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
@@ -8,9 +9,9 @@ export const ZNotificationQuery = z.object({
   /** One org the actor is granted at; default: all of them. */
   org: id.optional(),
   unread: bool.default(false),
-  /** Keyset: the last id of the previous page (newest first). */
-  after: id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `next` of the previous page (newest first). */
+  after: zAfter,
+  limit: zLimit(200, 50),
 });
 export type TNotificationQuery = z.infer<typeof ZNotificationQuery>;
 

@@ -3,6 +3,8 @@ import type { DB } from '../../db/types.ts';
 import { auditActor, ownGrants, type Actor } from '../../platform/actor.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { withTx } from '../../platform/tx.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
+import { findOrg } from '../orgs/orgs.repository.ts';
 import type { NotificationPage, NotificationView } from '../../../shared/notices.ts';
 import * as repo from './notifications.repository.ts';
 import { presentNotification } from './notifications.presenter.ts';
@@ -20,7 +22,7 @@ export class NotificationService {
   private async orgsFor(actor: Actor, org?: number): Promise<number[]> {
     if (org === undefined) return [...new Set(ownGrants(actor).map((g) => g.orgId))];
     if (actor.isAdmin) {
-      const exists = await this.db.selectFrom('orgs').select('id').where('id', '=', org).executeTakeFirst();
+      const exists = await findOrg(this.db, org);
       if (!exists) throw new AppError('NOT_FOUND');
       return [org];
     }
@@ -34,11 +36,11 @@ export class NotificationService {
 
   async list(actor: Actor, query: TNotificationQuery): Promise<NotificationPage> {
     const orgs = await this.orgsFor(actor, query.org);
-    const rows = await repo.page(this.db, orgs, { after: query.after, limit: query.limit, unread: query.unread });
+    const after = decodeAfter(query.after, (v) => v === null)?.[1];
+    const rows = await repo.page(this.db, orgs, { after, limit: query.limit, unread: query.unread });
     return {
-      items: rows.map(presentNotification),
+      ...pageOf(rows, query.limit, (r) => [null, r.id], presentNotification),
       unread: await repo.unreadCount(this.db, orgs),
-      nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null,
     };
   }
 

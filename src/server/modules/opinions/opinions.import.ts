@@ -84,6 +84,11 @@ function enumFrom(group: 'opinionChannel' | 'opinionGroup', text: string, allowe
 
 const chars = (s: string) => [...s].length;
 
+/** Which header of a column a locale prints. */
+const HEADER_LANG: Record<Locale, 'zh' | 'en'> = { 'zh-CN': 'zh', en: 'en' };
+const headerOf = (key: string, locale: Locale) =>
+  OPINION_IMPORT_COLUMNS.find((x) => x.key === key)![HEADER_LANG[locale]];
+
 interface ValidRow {
   rowNo: number;
   channel: OpinionChannel;
@@ -106,24 +111,14 @@ export class OpinionImportService {
     const wb = new ExcelJS.Workbook();
     const cols = OPINION_IMPORT_COLUMNS;
     const ws = styledSheet(wb, T('opinion.import.sheet'), T('opinion.import.title'), cols, locale);
-    const example =
-      locale === 'en'
-        ? [
-            1,
-            L.opinionChannel.symposium,
-            L.opinionGroup.masses,
-            'Wang Fang',
-            '13800138000',
-            'The village notice board has not been updated since last year.',
-          ]
-        : [
-            1,
-            L.opinionChannel.symposium,
-            L.opinionGroup.masses,
-            '王芳',
-            '13800138000',
-            '村务公开栏还是去年的内容，希望及时更新。',
-          ];
+    const example = [
+      1,
+      L.opinionChannel.symposium,
+      L.opinionGroup.masses,
+      T('opinion.import.exampleName'),
+      '13800138000',
+      T('opinion.import.exampleContent'),
+    ];
     const list = (values: string[]) => ({
       type: 'list' as const,
       allowBlank: true,
@@ -146,12 +141,12 @@ export class OpinionImportService {
     }
     const help = wb.addWorksheet(T('opinion.import.helpSheet'));
     help.columns = [{ width: 18 }, { width: 100 }];
-    const sep = locale === 'en' ? ' / ' : '、';
+    const sep = T('opinion.import.helpSep');
     help.addRow([T('opinion.import.helpColumn'), T('opinion.import.helpText')]).font = { bold: true };
-    help.addRow([locale === 'en' ? 'Channel' : '征求渠道', channels.join(sep)]);
-    help.addRow([locale === 'en' ? 'Submitter group' : '提出人类别', groups.join(sep)]);
-    help.addRow([locale === 'en' ? 'Name, Contact' : '姓名、联系方式', T('opinion.import.helpAnonymous')]);
-    help.addRow([locale === 'en' ? 'Opinion' : '意见建议内容', T('opinion.import.helpContent')]);
+    help.addRow([headerOf('channel', locale), channels.join(sep)]);
+    help.addRow([headerOf('group', locale), groups.join(sep)]);
+    help.addRow([T('opinion.import.helpNameContact'), T('opinion.import.helpAnonymous')]);
+    help.addRow([headerOf('content', locale), T('opinion.import.helpContent')]);
     help.addRow([T('opinion.import.helpAllTitle'), T('opinion.import.helpAll')]);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -163,12 +158,7 @@ export class OpinionImportService {
     authorize(actor, opinionPolicy, 'enter', { entityType: 'org', entityId: org.id, paths: [org.path] });
     if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
     if (campaignId) {
-      const c = await this.db
-        .selectFrom('campaigns as c')
-        .innerJoin('orgs as o', 'o.id', 'c.org_id')
-        .select(['c.id', 'o.path'])
-        .where('c.id', '=', campaignId)
-        .executeTakeFirst();
+      const c = await repo.campaignWithPath(this.db, campaignId);
       if (!c) throw new AppError('NOT_FOUND');
       if (!campaignVisible(actor, c.path)) throw new ScopeDenied('read', 'campaign', campaignId);
     }
@@ -217,11 +207,8 @@ export class OpinionImportService {
       ]);
 
     const L = ENUM_LABELS[locale];
-    const sep = locale === 'en' ? ', ' : '、';
-    const col = (key: string) => {
-      const c = OPINION_IMPORT_COLUMNS.find((x) => x.key === key)!;
-      return locale === 'en' ? c.en : c.zh;
-    };
+    const sep = t(locale, 'opinion.import.allowedSep');
+    const col = (key: string) => headerOf(key, locale);
     const get = (cells: Cell[], key: string): string | null => {
       if (index[key] === undefined) return null;
       const s = cleanText(cellText(cells[index[key]] ?? null));

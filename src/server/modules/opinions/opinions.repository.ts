@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, OpinionRow, OpinionTable } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 import { RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../../shared/opinions.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 
 /** An opinion with its org's path and name and the display name of the account that entered it. */
 export type OpinionWithOrg = OpinionRow & { org_path: string; org_name: string; entered_by_name: string | null };
@@ -65,11 +64,15 @@ export interface OpinionFilters {
   campaign?: number;
   q?: string;
   receiptCode?: string | null;
+  /** Keyset: the last id of the previous page (newest first). */
   after?: number;
   limit: number;
 }
 
-/** A page of opinions of the orgs `scope` selects (over column op.org_id), newest first, keyset by id. */
+/**
+ * A page of opinions of the orgs `scope` selects (over column op.org_id), newest first, keyset by
+ * id; `limit + 1` rows are read, so the caller knows whether a next page exists.
+ */
 export async function opinionPage(q: Q, scope: RawBuilder<boolean>, f: OpinionFilters): Promise<OpinionWithOrg[]> {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return base(q)
@@ -87,7 +90,7 @@ export async function opinionPage(q: Q, scope: RawBuilder<boolean>, f: OpinionFi
     )
     .$if(f.after !== undefined, (qb) => qb.where('op.id', '<', f.after!))
     .orderBy('op.id', 'desc')
-    .limit(f.limit)
+    .limit(f.limit + 1)
     .execute();
 }
 
@@ -96,6 +99,90 @@ export const inSubtreeOf = (rootIds: number[]) =>
   rootIds.length === 0
     ? sql<boolean>`false`
     : sql<boolean>`op.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (${sql.join(rootIds)}))`;
+/** Every org (a system administrator's list). */
+export const everywhere = () => sql<boolean>`true`;
+
+/** A campaign and the path of the org that deployed it (to check it is visible). */
+export async function campaignWithPath(q: Q, campaignId: number) {
+  return q
+    .selectFrom('campaigns as c')
+    .innerJoin('orgs as o', 'o.id', 'c.org_id')
+    .select(['c.id', 'o.path'])
+    .where('c.id', '=', campaignId)
+    .executeTakeFirst();
+}
+
+/** A campaign deployed over the org (by it or a level above), or undefined. */
+export async function campaignOverOrg(q: Q, campaignId: number, orgId: number) {
+  return q
+    .selectFrom('campaigns as c')
+    .innerJoin('org_closure as cl', (j) =>
+      j.onRef('cl.ancestor_id', '=', 'c.org_id').on('cl.descendant_id', '=', orgId),
+    )
+    .select('c.id')
+    .where('c.id', '=', campaignId)
+    .executeTakeFirst();
+}
+
+/** An org as the public pages and submissions need it; `activeOnly` hides dissolved ones. */
+export async function orgForPublic(q: Q, orgId: number, activeOnly: boolean) {
+  return q
+    .selectFrom('orgs')
+    .select(['id', 'name', 'path', 'status'])
+    .where('id', '=', orgId)
+    .$if(activeOnly, (qb) => qb.where('status', '=', 'active'))
+    .executeTakeFirst();
+}
+
+/**
+ * Marks `sources` merged into `targetId`; opinions merged into one of them before now point at
+ * the target too (chains stay one deep).
+ */
+export async function mergeInto(trx: Transaction<DB>, sources: number[], targetId: number): Promise<void> {
+  await trx.updateTable('opinions').set({ merged_into: targetId }).where('merged_into', 'in', sources).execute();
+  await trx
+    .updateTable('opinions')
+    .set({ status: 'merged', merged_into: targetId })
+    .where('id', 'in', sources)
+    .execute();
+}
+
+/** Links opinions to the problem they became and marks them converted. */
+export async function markConverted(trx: Transaction<DB>, ids: number[], problemId: number): Promise<void> {
+  await trx
+    .insertInto('opinion_problems')
+    .values(ids.map((id) => ({ opinion_id: id, problem_id: problemId })))
+    .execute();
+  await trx.updateTable('opinions').set({ status: 'converted' }).where('id', 'in', ids).execute();
+}
+
+/** The ledger number (序号) a problem was given. */
+export async function problemSeq(q: Q, problemId: number): Promise<number> {
+  const p = await q.selectFrom('problems').select(['seq']).where('id', '=', problemId).executeTakeFirstOrThrow();
+  return p.seq;
+}
+
+/** Answers or declines an opinion: the text is what the submitter reads. */
+export async function closeOpinion(
+  trx: Transaction<DB>,
+  id: number,
+  v: { status: string; answer: string; answeredBy: number | null },
+): Promise<void> {
+  await trx
+    .updateTable('opinions')
+    .set({ status: v.status, answer: v.answer, answered_at: new Date(), answered_by: v.answeredBy })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** What a receipt follows when an opinion was merged: the outcome of another opinion. */
+export async function findOutcome(q: Q, id: number) {
+  return q
+    .selectFrom('opinions')
+    .select(['id', 'status', 'merged_into', 'answer', 'answered_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
 
 /** The opinions merged into `id`. */
 export async function mergedInto(q: Q, id: number) {

@@ -46,12 +46,7 @@ export function opinionRoutes(app: FastifyInstance, opinions: OpinionService, im
     query: z.object({ lang: z.enum(LOCALES).optional() }),
     handler: async ({ req, reply, query }) => {
       const locale = query.lang ?? req.locale;
-      return sendFile(
-        reply,
-        await importer.template(locale),
-        locale === 'en' ? 'opinion-import-template.xlsx' : '意见建议导入模板.xlsx',
-        XLSX_TYPE,
-      );
+      return sendFile(reply, await importer.template(locale), t(locale, 'opinion.import.templateFile'), XLSX_TYPE);
     },
   });
   route(app, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from '../../platform/validation.ts';
+import { zAfter, zLimit } from '../../platform/paging.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
 import {
   OPINION_CHANNELS,
@@ -51,9 +52,9 @@ export const ZOpinionQuery = z.object({
   campaign: id.optional(),
   /** Words of the content, or a receipt code. */
   q: z.string().trim().max(100).optional(),
-  /** Keyset: the last id of the previous page (newest first). */
-  after: id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `next` of the previous page (src/server/platform/paging.ts). */
+  after: zAfter,
+  limit: zLimit(200, 50),
 });
 export type TOpinionQuery = z.infer<typeof ZOpinionQuery>;
 

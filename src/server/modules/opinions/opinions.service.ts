@@ -1,34 +1,24 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 import type { Locale } from '../../../shared/enums.ts';
-import type { ProblemCategory, ProblemKind, ProblemStatus } from '../../../shared/ledger.ts';
-import type {
-  ConvertResult,
-  DisclosureItemKind,
-  DisclosurePublicText,
-  OpinionChannel,
-  OpinionDetailView,
-  OpinionGroup,
-  OpinionPage,
-  OpinionStatus,
-  ReceiptView,
-} from '../../../shared/opinions.ts';
-import { normalizeReceiptCode } from '../../../shared/opinions.ts';
+import type { ConvertResult, OpinionDetailView, OpinionPage, ReceiptView } from '../../../shared/opinions.ts';
+import { canMergeInto, findOpinionTransition, normalizeReceiptCode } from '../../../shared/opinions.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import type { AuditActor } from '../../platform/audit.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { isRowId } from '../../platform/validation.ts';
 import { ENUM_LABELS, t } from '../../platform/i18n.ts';
-import { authorize, can, canSee } from '../../platform/policy.ts';
+import { authorize, canSee } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
-import { dateIn } from '../../platform/dates.ts';
+import { decodeAfter, pageOf } from '../../platform/paging.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { campaignVisible } from '../campaigns/campaigns.policy.ts';
 import { insertProblemEvents, insertProblems } from '../ledger/ledger.repository.ts';
 import * as repo from './opinions.repository.ts';
-import { opinionPolicy, opinionSubject } from './opinions.policy.ts';
-import { presentOpinion } from './opinions.presenter.ts';
+import { opinionAbilities, opinionListAbilities, opinionPolicy, opinionSubject } from './opinions.policy.ts';
+import { presentOpinion, presentOpinionDetail, presentReceipt } from './opinions.presenter.ts';
 import type {
   TConvertOpinions,
   TCreateOpinion,
@@ -37,7 +27,6 @@ import type {
   TPublicOpinion,
 } from './opinions.schema.ts';
 
-type Q = Kysely<DB> | Transaction<DB>;
 type Triage = 'merge' | 'convert' | 'answer' | 'decline';
 
 /** Who writes a public submission into the audit chain: nobody identifiable, never an address. */
@@ -64,6 +53,11 @@ export function describeOpinions(contents: string[], max = 4000): string {
 export class OpinionService {
   constructor(private db: Kysely<DB>) {}
 
+  /** Refuses a move OPINION_TRANSITIONS does not list for the opinion's status. */
+  private checkTransition(locale: Locale, o: { id: number; status: string }, action: Triage): void {
+    if (!findOpinionTransition(o.status, action)) throw this.transitionError(locale, o, action);
+  }
+
   private transitionError(locale: Locale, o: { id: number; status: string }, action: Triage): AppError {
     const L = ENUM_LABELS[locale];
     return new AppError('OPINION_TRANSITION', {
@@ -74,12 +68,7 @@ export class OpinionService {
   }
 
   private async checkCampaign(actor: Actor, q: Q, campaignId: number): Promise<void> {
-    const c = await q
-      .selectFrom('campaigns as c')
-      .innerJoin('orgs as o', 'o.id', 'c.org_id')
-      .select(['c.id', 'o.path'])
-      .where('c.id', '=', campaignId)
-      .executeTakeFirst();
+    const c = await repo.campaignWithPath(q, campaignId);
     if (!c) throw new AppError('NOT_FOUND');
     if (!campaignVisible(actor, c.path)) throw new ScopeDenied('read', 'campaign', campaignId);
   }
@@ -151,18 +140,20 @@ export class OpinionService {
    */
   async list(actor: Actor, query: TOpinionQuery): Promise<OpinionPage> {
     let scope;
+    let org: Awaited<ReturnType<typeof findOrg>> | null = null;
     if (query.org) {
-      const org = await findOrg(this.db, query.org);
+      org = await findOrg(this.db, query.org);
       if (!org) throw new AppError('NOT_FOUND');
       authorize(actor, opinionPolicy, 'read', orgSubject(org));
       scope = repo.inSubtreeOf([org.id]);
     } else if (actor.isAdmin) {
-      scope = sql<boolean>`true`;
+      scope = repo.everywhere();
     } else {
       scope = repo.inSubtreeOf([
         ...new Set(actor.grants.filter((g) => opinionPolicy.read.roles.includes(g.role)).map((g) => g.orgId)),
       ]);
     }
+    const after = decodeAfter(query.after, (v) => v === null);
     const rows = await repo.opinionPage(this.db, scope, {
       status: query.status,
       channel: query.channel,
@@ -170,12 +161,17 @@ export class OpinionService {
       campaign: query.campaign,
       q: query.q || undefined,
       receiptCode: query.q ? normalizeReceiptCode(query.q) : null,
-      after: query.after,
+      after: after?.[1],
       limit: query.limit,
     });
     return {
-      items: rows.map((o) => presentOpinion(o, can(actor, opinionPolicy, 'triage', opinionSubject(o)))),
-      nextAfter: rows.length === query.limit ? rows[rows.length - 1].id : null,
+      ...pageOf(
+        rows,
+        query.limit,
+        (last) => [null, last.id],
+        (o) => presentOpinion(o, opinionAbilities(actor, o)),
+      ),
+      abilities: opinionListAbilities(actor, org),
     };
   }
 
@@ -183,29 +179,9 @@ export class OpinionService {
     const o = await repo.findOpinion(this.db, id);
     if (!o) throw new AppError('NOT_FOUND');
     authorize(actor, opinionPolicy, 'read', opinionSubject(o));
-    const triage = can(actor, opinionPolicy, 'triage', opinionSubject(o));
     const merged = await repo.mergedInto(this.db, id);
     const problems = await repo.problemsOf(this.db, [id]);
-    return {
-      ...presentOpinion(o, triage),
-      orgPath: o.org_path,
-      merged: merged.map((m) => ({
-        id: m.id,
-        content: m.content,
-        channel: m.channel as OpinionChannel,
-        group: m.submitter_group as OpinionGroup,
-        createdAt: m.created_at.toISOString(),
-      })),
-      problems: problems.map((p) => ({
-        id: p.id,
-        orgId: p.org_id,
-        seq: p.seq,
-        status: p.status as ProblemStatus,
-        category: p.category as ProblemCategory,
-        kind: p.kind as ProblemKind,
-      })),
-      abilities: { triage: triage && o.status === 'new' },
-    };
+    return presentOpinionDetail(o, opinionAbilities(actor, o), merged, problems);
   }
 
   // ---------- staff: triage ----------
@@ -220,20 +196,14 @@ export class OpinionService {
       const rows = await this.loadForTriage(actor, trx, [...sources, input.into], 'merge');
       if (sources.includes(input.into)) throw new AppError('OPINION_MERGE_SELF');
       const target = rows.find((r) => r.id === input.into)!;
-      if (!['new', 'converted', 'answered'].includes(target.status))
-        throw this.transitionError(actor.locale, target, 'merge');
+      if (!canMergeInto(target.status)) throw this.transitionError(actor.locale, target, 'merge');
       for (const o of rows) {
         if (o.id === target.id) continue;
         if (o.org_id !== target.org_id)
           throw new AppError('OPINION_ORG_MISMATCH', { id: o.id, org: o.org_name, target: target.org_name });
-        if (o.status !== 'new') throw this.transitionError(actor.locale, o, 'merge');
+        this.checkTransition(actor.locale, o, 'merge');
       }
-      await trx.updateTable('opinions').set({ merged_into: target.id }).where('merged_into', 'in', sources).execute();
-      await trx
-        .updateTable('opinions')
-        .set({ status: 'merged', merged_into: target.id })
-        .where('id', 'in', sources)
-        .execute();
+      await repo.mergeInto(trx, sources, target.id);
       for (const id of sources) {
         await audit({
           action: 'opinion.merge',
@@ -260,12 +230,8 @@ export class OpinionService {
         if (o.org_id !== first.org_id)
           throw new AppError('OPINION_ORG_MISMATCH', { id: o.id, org: o.org_name, target: first.org_name });
       }
-      for (const o of rows) if (o.status !== 'new') throw this.transitionError(actor.locale, o, 'convert');
-      const org = await trx
-        .selectFrom('orgs')
-        .select(['id', 'name', 'status'])
-        .where('id', '=', first.org_id)
-        .executeTakeFirstOrThrow();
+      for (const o of rows) this.checkTransition(actor.locale, o, 'convert');
+      const org = (await findOrg(trx, first.org_id))!;
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
       if (input.campaignId) await this.checkCampaign(actor, trx, input.campaignId);
       const campaigns = [...new Set(rows.map((r) => r.campaign_id))];
@@ -293,12 +259,8 @@ export class OpinionService {
         'draft',
         t(actor.locale, 'opinion.convertComment', { ids: ids.join(', ') }),
       );
-      await trx
-        .insertInto('opinion_problems')
-        .values(ids.map((id) => ({ opinion_id: id, problem_id: problemId })))
-        .execute();
-      await trx.updateTable('opinions').set({ status: 'converted' }).where('id', 'in', ids).execute();
-      const p = await trx.selectFrom('problems').select(['seq']).where('id', '=', problemId).executeTakeFirstOrThrow();
+      await repo.markConverted(trx, ids, problemId);
+      const seq = await repo.problemSeq(trx, problemId);
       await audit({
         action: 'problem.create',
         entityType: 'problem',
@@ -306,7 +268,7 @@ export class OpinionService {
         orgId: org.id,
         after: {
           source: 'opinion',
-          seq: p.seq,
+          seq,
           category: input.category,
           kind: input.kind,
           campaignId,
@@ -324,7 +286,7 @@ export class OpinionService {
           after: { status: 'converted', problemId },
         });
       }
-      return { problemId, seq: p.seq, opinionIds: ids };
+      return { problemId, seq, opinionIds: ids };
     });
   }
 
@@ -346,13 +308,10 @@ export class OpinionService {
   ): Promise<OpinionDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const [o] = await this.loadForTriage(actor, trx, [id], action);
-      if (o.status !== 'new') throw this.transitionError(actor.locale, o, action);
-      const status = action === 'answer' ? 'answered' : 'declined';
-      await trx
-        .updateTable('opinions')
-        .set({ status, answer: text, answered_at: new Date(), answered_by: actor.id })
-        .where('id', '=', id)
-        .execute();
+      const move = findOpinionTransition(o.status, action);
+      if (!move) throw this.transitionError(actor.locale, o, action);
+      const status = move.to;
+      await repo.closeOpinion(trx, id, { status, answer: text, answeredBy: actor.id });
       await audit({
         action: `opinion.${action}`,
         entityType: 'opinion',
@@ -371,12 +330,8 @@ export class OpinionService {
   async publicOrg(orgId: number): Promise<{ id: number; name: string } | undefined> {
     // The public pages parse their own query; an id no integer column holds names no org.
     if (!isRowId(orgId)) return undefined;
-    return this.db
-      .selectFrom('orgs')
-      .select(['id', 'name'])
-      .where('id', '=', orgId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const org = await repo.orgForPublic(this.db, orgId, true);
+    return org && { id: org.id, name: org.name };
   }
 
   /**
@@ -387,23 +342,12 @@ export class OpinionService {
   async submitPublic(input: TPublicOpinion): Promise<{ code: string; stored: boolean }> {
     if (input.website.trim() !== '') return { code: repo.newReceiptCode(), stored: false };
     return withTx(this.db, PUBLIC_ACTOR, async ({ trx, audit }) => {
-      const org = await trx
-        .selectFrom('orgs')
-        .select(['id', 'path', 'status'])
-        .where('id', '=', input.org)
-        .executeTakeFirst();
+      const org = await repo.orgForPublic(trx, input.org, false);
       if (!org || org.status !== 'active') throw new AppError('NOT_FOUND');
       let campaignId: number | null = null;
       if (input.campaign) {
         // Only a campaign deployed over this org (by it or a level above) may be named.
-        const c = await trx
-          .selectFrom('campaigns as c')
-          .innerJoin('org_closure as cl', (j) =>
-            j.onRef('cl.ancestor_id', '=', 'c.org_id').on('cl.descendant_id', '=', org.id),
-          )
-          .select('c.id')
-          .where('c.id', '=', input.campaign)
-          .executeTakeFirst();
+        const c = await repo.campaignOverOrg(trx, input.campaign, org.id);
         campaignId = c ? c.id : null;
       }
       const anonymous = input.anonymous;
@@ -455,11 +399,7 @@ export class OpinionService {
       answered_at: Date | null;
     } = o;
     for (let hops = 0; target.status === 'merged' && target.merged_into && hops < 5; hops++) {
-      const next = await this.db
-        .selectFrom('opinions')
-        .select(['id', 'status', 'merged_into', 'answer', 'answered_at'])
-        .where('id', '=', target.merged_into)
-        .executeTakeFirst();
+      const next = await repo.findOutcome(this.db, target.merged_into);
       if (!next) break;
       target = next;
     }
@@ -468,32 +408,6 @@ export class OpinionService {
       this.db,
       problems.map((p) => p.id),
     );
-    const day = (d: Date | null) => (d ? dateIn(d) : null);
-    return {
-      code,
-      orgName: o.org_name,
-      submittedOn: dateIn(o.created_at),
-      status: o.status as OpinionStatus,
-      answer: o.answer,
-      answeredOn: day(o.answered_at),
-      mergedInto:
-        target.id !== o.id
-          ? { status: target.status as OpinionStatus, answer: target.answer, answeredOn: day(target.answered_at) }
-          : null,
-      problems: problems.map((p) => ({
-        status: p.status as ProblemStatus,
-        kind: p.kind as ProblemKind,
-        category: p.category as ProblemCategory,
-        deadline: p.deadline,
-        disclosures: items
-          .filter((i) => i.problem_id === p.id)
-          .map((i) => ({
-            batchId: i.batch_id,
-            batchTitle: i.batch_title,
-            kind: i.kind as DisclosureItemKind,
-            text: i.public_text as DisclosurePublicText,
-          })),
-      })),
-    };
+    return presentReceipt(code, o, target, problems, items);
   }
 }

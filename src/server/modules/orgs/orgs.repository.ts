@@ -1,10 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, OrgRow, OrgStatsRow } from '../../db/types.ts';
+import type { Q } from '../../db/database.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { inActorScope } from '../../platform/scope.ts';
 import { STATS_COLUMNS, type StatsColumn } from '../stats/stats.repository.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 
 export type OrgWithStats = OrgRow & { stats: OrgStatsRow | null; child_count: number };
 
@@ -273,4 +272,84 @@ export async function updateOrg(
     .set({ ...set, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
+}
+
+/** The active orgs of a subtree, itself included (imports look names and codes up in it). */
+export async function activeSubtree(q: Q, rootId: number) {
+  return q
+    .selectFrom('orgs as o')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
+    .select(['o.id', 'o.name', 'o.short_name', 'o.code', 'o.level', 'o.status', 'o.path'])
+    .where('c.ancestor_id', '=', rootId)
+    .where('o.status', '=', 'active')
+    .execute();
+}
+
+/** Every org code in use (codes are unique across the tree). */
+export async function allOrgCodes(q: Q): Promise<Set<string>> {
+  const rows = await q.selectFrom('orgs').select('code').where('code', 'is not', null).execute();
+  return new Set(rows.map((r) => r.code as string));
+}
+
+/** The active orgs of a subtree in tree order with their parent and member count, as the export prints them. */
+export async function subtreeForExport(q: Q, rootId: number) {
+  const { rows } = await sql<{
+    id: number;
+    name: string;
+    short_name: string | null;
+    code: string | null;
+    level: string;
+    kind: string;
+    parent_name: string | null;
+    parent_code: string | null;
+    members: number;
+    depth: number;
+  }>`
+    SELECT o.id, o.name, o.short_name, o.code, o.level, o.kind, p.name AS parent_name, p.code AS parent_code, coalesce(s.members, 0) AS members, o.depth
+    FROM org_closure c JOIN orgs o ON o.id = c.descendant_id
+    LEFT JOIN orgs p ON p.id = o.parent_id LEFT JOIN org_stats s ON s.org_id = o.id
+    WHERE c.ancestor_id = ${rootId} AND o.status = 'active'
+    ORDER BY o.path`.execute(q);
+  return rows;
+}
+
+/** Orgs whose stored path or depth differs from the one recomputed from parent_id alone. */
+export async function pathMismatches(q: Q) {
+  const { rows } = await sql<{
+    id: number;
+    path: string;
+    depth: number;
+    expected_path: string;
+    expected_depth: number;
+  }>`
+    WITH RECURSIVE t(id, path, depth) AS (
+      SELECT id, id::text, 0 FROM orgs WHERE parent_id IS NULL
+      UNION ALL
+      SELECT o.id, t.path || '.' || o.id, t.depth + 1 FROM orgs o JOIN t ON o.parent_id = t.id
+    )
+    SELECT o.id, o.path::text AS path, o.depth, t.path AS expected_path, t.depth AS expected_depth
+    FROM orgs o LEFT JOIN t ON t.id = o.id
+    WHERE t.path IS DISTINCT FROM o.path::text OR t.depth IS DISTINCT FROM o.depth`.execute(q);
+  return rows;
+}
+
+/** Closure rows missing, extra or of the wrong depth against the ancestors walked from parent_id (at most 1000). */
+export async function closureMismatches(q: Q) {
+  const { rows } = await sql<{
+    ancestor_id: number;
+    descendant_id: number;
+    depth: number | null;
+    expected: number | null;
+  }>`
+    WITH RECURSIVE anc(descendant_id, ancestor_id, depth) AS (
+      SELECT id, id, 0 FROM orgs
+      UNION ALL
+      SELECT a.descendant_id, o.parent_id, a.depth + 1 FROM anc a JOIN orgs o ON o.id = a.ancestor_id WHERE o.parent_id IS NOT NULL
+    )
+    SELECT coalesce(c.ancestor_id, a.ancestor_id) AS ancestor_id, coalesce(c.descendant_id, a.descendant_id) AS descendant_id,
+           c.depth, a.depth AS expected
+    FROM org_closure c FULL OUTER JOIN anc a ON a.ancestor_id = c.ancestor_id AND a.descendant_id = c.descendant_id
+    WHERE c.depth IS DISTINCT FROM a.depth
+    LIMIT 1000`.execute(q);
+  return rows;
 }

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB, OrgRow } from '../../db/types.ts';
 import { auditActor, pathWithin, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { abilities, authorize, authorizeAll } from '../../platform/policy.ts';
+import { abilities, authorize, authorizeAll, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { ORG_LEVEL_RANK, type OrgLevel } from '../../../shared/enums.ts';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
+import { opinionPolicy } from '../opinions/opinions.policy.ts';
+import { disclosurePolicy } from '../disclosure/disclosure.policy.ts';
 import * as repo from './orgs.repository.ts';
 import { reconcileSubtree } from './tree-change.ts';
 import { ORG_ACTIONS, orgPolicy, orgSubject, type OrgAction } from './orgs.policy.ts';
@@ -40,6 +42,8 @@ export class OrgService {
       importMembers: a.importMembers && active,
       readAudit: a.readAudit,
       manageUsers: a.manageUsers,
+      readOpinions: can(actor, opinionPolicy, 'read', orgSubject(org)),
+      readDisclosures: can(actor, disclosurePolicy, 'read', orgSubject(org)),
     };
   }
 

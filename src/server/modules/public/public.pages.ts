@@ -46,14 +46,18 @@ export interface PageCtx {
   path: string | null;
 }
 
+/** The BCP 47 tag of a locale, for lang= links and the page's lang attribute (zh-CN for anything unknown). */
+const LANG_TAG: Record<Locale, string> = { 'zh-CN': 'zh-CN', en: 'en' };
+const langTag = (locale: Locale) => LANG_TAG[locale] ?? 'zh-CN';
+
 /** Appends lang= to an internal link, so a chosen language sticks while browsing. */
 export function withLang(url: string, locale: Locale): string {
-  return `${url}${url.includes('?') ? '&' : '?'}lang=${locale === 'en' ? 'en' : 'zh-CN'}`;
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${langTag(locale)}`;
 }
 
 function layout(ctx: PageCtx, title: string, body: string): string {
   const T = (k: MessageKey) => esc(t(ctx.locale, k));
-  return `<!doctype html><html lang="${ctx.locale === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${CSS}</style></head><body><header><div class="w"><span class="brand">${T('pub.brand')}</span>${ctx.path ? `<nav class="lang"><a href="${esc(withLang(ctx.path, 'zh-CN'))}" lang="zh-CN">中文</a> | <a href="${esc(withLang(ctx.path, 'en'))}" lang="en">English</a></nav>` : ''}</div></header><main class="w">${body}</main><footer class="w muted">${T('pub.footer')}</footer></body></html>`;
+  return `<!doctype html><html lang="${langTag(ctx.locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${CSS}</style></head><body><header><div class="w"><span class="brand">${T('pub.brand')}</span>${ctx.path ? `<nav class="lang"><a href="${esc(withLang(ctx.path, 'zh-CN'))}" lang="zh-CN">中文</a> | <a href="${esc(withLang(ctx.path, 'en'))}" lang="en">English</a></nav>` : ''}</div></header><main class="w">${body}</main><footer class="w muted">${T('pub.footer')}</footer></body></html>`;
 }
 
 const chars = (s: string) => [...s].length;

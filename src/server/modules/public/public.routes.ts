@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Locale } from '../../../shared/enums.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localizeError } from '../../platform/errors.ts';
 import { t, type MessageKey } from '../../platform/i18n.ts';
 import { databaseInputError, parseInput, zId, zodIssues } from '../../platform/validation.ts';
 import type { OpinionService } from '../opinions/opinions.service.ts';
@@ -110,10 +110,11 @@ export function publicRoutes(
         if (dbErr) err = dbErr;
         const status = err instanceof AppError ? err.status : ((err as { statusCode?: number }).statusCode ?? 500);
         if (req.url.startsWith('/api/')) {
-          // JSON answers go through the app's handler (the same error body as every API).
+          // JSON answers go through the app's handler (the same error body as every API), in the
+          // language the public asked for (?lang= or the form's lang field first).
+          req.locale = localeOf(req);
           if (status === 413) throw new AppError('PAYLOAD_TOO_LARGE', { limit: LIMIT_TEXT });
-          if (status === 415)
-            throw new AppError('VALIDATION', {}, [{ path: '', message: t(req.locale, 'pub.err.formOnly') }]);
+          if (status === 415) throw new AppError('VALIDATION', {}, [{ path: '', message: 'pub.err.formOnly' }]);
           throw err;
         }
         const ctx = ctxOf(req);
@@ -122,11 +123,7 @@ export function publicRoutes(
         if (status === 413) return page(413, 'pub.err.tooLarge', { limit: LIMIT_TEXT });
         if (status === 415) return page(415, 'pub.err.formOnly');
         if (err instanceof AppError)
-          return html(
-            reply,
-            status,
-            pages.errorPage(ctx, t(ctx.locale, `error.${err.code}` as MessageKey, err.params)),
-          );
+          return html(reply, status, pages.errorPage(ctx, localizeError(err, ctx.locale).message));
         if (status < 500) return page(400, 'pub.err.badRequest');
         const ref = randomBytes(4).toString('hex');
         req.log.error({ err, ref }, 'public page error');
@@ -259,7 +256,7 @@ export function publicRoutes(
         async (req, reply) => {
           const locale = localeOf(req);
           if (!req.body || typeof req.body !== 'object')
-            throw new AppError('VALIDATION', {}, [{ path: '', message: t(locale, 'pub.err.formOnly') }]);
+            throw new AppError('VALIDATION', {}, [{ path: '', message: 'pub.err.formOnly' }]);
           const key = await submitKey(req);
           const verdict = await throttle.hit(key, limits.submissions);
           if (!verdict.allowed) {

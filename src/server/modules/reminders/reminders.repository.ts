@@ -120,3 +120,12 @@ export async function insertEscalations(trx: Transaction<DB>, today: string): Pr
     ON CONFLICT (dedupe_key) DO NOTHING`.execute(trx);
   return Number(r.numAffectedRows ?? 0);
 }
+
+/**
+ * Takes the transaction-scoped advisory lock `key` if no other session holds it (true), else
+ * false at once. On PGlite there is one session, so it is always taken.
+ */
+export async function tryXactLock(trx: Transaction<DB>, key: number): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${key}) AS ok`.execute(trx);
+  return r.rows[0].ok;
+}

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { appendAuditMany, SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { withTx } from '../../platform/tx.ts';
 import * as repo from './reminders.repository.ts';
-import { proposeEscalations } from '../supervision/forms.service.ts';
+import { proposeEscalations } from '../supervision/forms/forms.service.ts';
 
 // Any fixed 64-bit number, distinct from the audit chain's: it names the lock that lets one
 // server process at a time run the reminders.
@@ -30,8 +30,8 @@ export interface ReminderResult {
  */
 export async function runReminders(db: Kysely<DB>, today: string): Promise<ReminderResult> {
   return withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
-    const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${REMINDER_LOCK}) AS ok`.execute(trx);
-    if (!lock.rows[0].ok) return { today, skipped: true, dueSoon: 0, overdue: 0, escalations: 0, formProposals: 0 };
+    if (!(await repo.tryXactLock(trx, REMINDER_LOCK)))
+      return { today, skipped: true, dueSoon: 0, overdue: 0, escalations: 0, formProposals: 0 };
     const dueSoon = await repo.insertDueSoon(trx, today);
     const overdue = await repo.insertOverdue(trx, today);
     const escalations = await repo.insertEscalations(trx, today);

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import { sql } from 'kysely';
+import type { Q } from '../../db/database.ts';
 
 /**
  * Subtree counters (org_stats), rebuilt from scratch with set-based SQL.
@@ -16,8 +16,6 @@ import type { DB } from '../../db/types.ts';
  * (one scan of members), then those per-org figures are rolled up through org_closure (one row
  * per ancestor/descendant pair, ~6 per org in a real tree).
  */
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** Every counter column of org_stats, in table order (org_id excluded). */
 export const STATS_COLUMNS = [
@@ -122,7 +120,7 @@ const EXPECTED_CTES = sql`
  * already hold the right figures are left untouched (no dead tuples on a re-run); a missing row
  * is inserted. Run it inside the caller's transaction when the data was just changed in bulk.
  */
-export async function recomputeAllStats(db: Db): Promise<void> {
+export async function recomputeAllStats(db: Q): Promise<void> {
   await sql`
     WITH ${EXPECTED_CTES}
     INSERT INTO org_stats AS s (org_id, orgs, branches, members_own, members, cadre_bureau,
@@ -157,7 +155,7 @@ export async function recomputeAllStats(db: Db): Promise<void> {
  * array: all correct), ordered by organization and column. An organization without an org_stats
  * row is reported once, as column '(row)' with stored 0 and expected 1.
  */
-export async function compareStats(db: Db): Promise<StatsMismatch[]> {
+export async function compareStats(db: Q): Promise<StatsMismatch[]> {
   const { rows } = await sql<{ org_id: number; col: string; stored: number; expected: number }>`
     WITH ${EXPECTED_CTES}
     SELECT e.org_id, '(row)' AS col, 0 AS stored, 1 AS expected, 0 AS ord

@@ -1,12 +1,8 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import type { Role } from '../../../shared/enums.ts';
+import type { Q } from '../../db/database.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, ScopeDenied } from '../../platform/errors.ts';
 import { canSee, type PolicyTable, type Subject } from '../../platform/policy.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
-
-export type Q = Kysely<DB> | Transaction<DB>;
 
 export const SUPERVISION_ACTIONS = [
   'read',
@@ -91,35 +87,3 @@ export function requireSee(actor: Actor, entityType: string, entityId: number | 
 export function requireSeeOrgs(actor: Actor, action: string, orgs: ReadonlyArray<{ id: number; path: string }>): void {
   for (const o of orgs) if (!canSee(actor, orgSubject('org', o.id, o.path))) throw new ScopeDenied(action, 'org', o.id);
 }
-
-/**
- * The subtree fragment of platform/scope limited to grants of some roles: `column IN (orgs below
- * the actor's grants of these roles)`. An administrator sees everything.
- */
-export function inRoleScope(
-  actor: Actor,
-  roles: readonly Role[],
-  column: RawBuilder<unknown> | string,
-): RawBuilder<boolean> {
-  const col = typeof column === 'string' ? sql.ref(column) : column;
-  if (actor.isAdmin) return sql<boolean>`true`;
-  const roots = [...new Set(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.orgId))];
-  if (roots.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`${col} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (${sql.join(roots)}))`;
-}
-
-/** `column IN (the subtree of org)` — the list filter every org-scoped list starts from. */
-export function inSubtree(orgId: number, column: string): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(column)} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${orgId})`;
-}
-
-/**
- * Org-scoped list filter: the column's org lies in the subtree of `orgId` and under a grant of the
- * actor's that may read supervision work (office, supervisor, unit admin).
- */
-export function seenBelow(actor: Actor, orgId: number, column: string): RawBuilder<boolean> {
-  return sql<boolean>`(${inSubtree(orgId, column)} AND ${inRoleScope(actor, ['office', 'supervisor', 'unit_admin'], column)})`;
-}
-
-export const iso = (d: Date | string | null): string | null =>
-  d === null ? null : d instanceof Date ? d.toISOString() : String(d);

@@ -1,11 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import { sql } from 'kysely';
+import type { Q } from '../../db/database.ts';
 import type { Actor, ActorGrant } from '../../platform/actor.ts';
 import { inActorScope } from '../../platform/scope.ts';
 import type { Locale, Role } from '../../../shared/enums.ts';
 import { actorGrantsOfUser } from '../auth/auth.repository.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 
 /** The account row; `lock` (inside a transaction) holds it until commit, so its scope cannot change meanwhile. */
 export function findUser(q: Q, id: number, lock = false) {

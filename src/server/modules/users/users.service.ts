@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Q } from '../../db/database.ts';
 import { clearCounter } from '../../platform/throttle.repository.ts';
 import { accountThrottleKey } from '../auth/auth.service.ts';
 import type { DB } from '../../db/types.ts';
@@ -13,8 +14,6 @@ import * as orgRepo from '../orgs/orgs.repository.ts';
 import { mayManageAccount, userPolicy } from './users.policy.ts';
 import * as repo from './users.repository.ts';
 import type { TCreateUser } from './users.schema.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
 
 export class UserService {
   constructor(private db: Kysely<DB>) {}
@@ -83,7 +82,7 @@ export class UserService {
       throw new AppError('VALIDATION', {}, [
         {
           path: 'grants',
-          message: actor.locale === 'en' ? 'At least one role grant is required' : '至少需要授予一个角色',
+          message: 'field.grantRequired',
         },
       ]);
     const hash = await hashPassword(input.password);

@@ -9,6 +9,13 @@ export const ledgerZh = {
   'error.PROBLEM_MILESTONES_OPEN': '还有 {count} 个整改节点未完成（{titles}），不能申请验收。',
   'error.PROBLEM_NOT_DRAFT': '问题已确认，只有草稿状态才能修改问题要素。',
   'error.PROBLEM_CLOSED': '问题已销号，不能修改。',
+  /** Between the items of a list inside a message (missing five-clear items, open milestones). */
+  'ledger.listSep': '、',
+  'plan.exists': '本单位已有该整改方案',
+  'plan.action.edit': '修改',
+  /** Between the options listed in the template's instructions and in import errors. */
+  'lx.optionSep': '、',
+  'lx.footer': '第 &P 页，共 &N 页',
   // Excel ledgers (ledger.excel.ts): import, export, template.
   'lx.col.seq': '序号',
   'lx.col.unit': '单位',
@@ -74,6 +81,11 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'error.PROBLEM_MILESTONES_OPEN': '{count} milestones are not done yet ({titles}); verification cannot be asked for.',
   'error.PROBLEM_NOT_DRAFT': 'The problem is confirmed; its particulars can be changed only in draft.',
   'error.PROBLEM_CLOSED': 'The problem is closed and cannot be changed.',
+  'ledger.listSep': ', ',
+  'plan.exists': 'this unit already has a rectification plan for it',
+  'plan.action.edit': 'Edit',
+  'lx.optionSep': ' / ',
+  'lx.footer': 'Page &P of &N',
   'lx.col.seq': 'No.',
   'lx.col.unit': 'Unit',
   'lx.col.description': 'Problem',

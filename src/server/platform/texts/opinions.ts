@@ -27,6 +27,14 @@ export const opinionsZh = {
   'opinion.import.helpContent': '必填，不超过 4000 字。一行填写一条意见建议。',
   'opinion.import.helpAllTitle': '整体导入',
   'opinion.import.helpAll': '任何一行有错误，则全部不导入，并列出所有出错的行和列；每条意见建议导入后生成回执码。',
+  'opinion.import.helpNameContact': '姓名、联系方式',
+  'opinion.import.exampleName': '王芳',
+  'opinion.import.exampleContent': '村务公开栏还是去年的内容，希望及时更新。',
+  /** Between the allowed values the help sheet lists. */
+  'opinion.import.helpSep': '、',
+  /** Between the allowed values an import error names. */
+  'opinion.import.allowedSep': '、',
+  'opinion.import.templateFile': '意见建议导入模板.xlsx',
   // Public pages (/p/…)
   'pub.brand': '群众意见建议与公示',
   'pub.footer': '本页面不记录您的 IP 地址；匿名提交时不保存姓名和联系方式。',
@@ -128,6 +136,12 @@ export const opinionsEn: Record<keyof typeof opinionsZh, string> = {
   'opinion.import.helpAllTitle': 'All or nothing',
   'opinion.import.helpAll':
     'If any row has an error, nothing is imported and every faulty row and column is listed; each imported opinion gets a receipt code.',
+  'opinion.import.helpNameContact': 'Name, Contact',
+  'opinion.import.exampleName': 'Wang Fang',
+  'opinion.import.exampleContent': 'The village notice board has not been updated since last year.',
+  'opinion.import.helpSep': ' / ',
+  'opinion.import.allowedSep': ', ',
+  'opinion.import.templateFile': 'opinion-import-template.xlsx',
   'pub.brand': 'Opinions and public disclosure',
   'pub.footer': 'This site does not record your IP address; an anonymous opinion keeps no name or contact.',
   'pub.back': 'Back',

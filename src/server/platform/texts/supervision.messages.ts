@@ -21,6 +21,13 @@ export const supervisionZh = {
   'sv.proposal.recipient': '组织部',
   'field.noLeader': '本单位及上级没有其他可审核的主要负责同志账号，请只选择督导组审核',
   'field.unchanged': '退回后尚未修改：请按审核意见修改并保存后再提交',
+  'sv.conflict.teamDisbanded': '该督导组已撤销',
+  'sv.conflict.reviewed': '该稿已审核',
+  'sv.conflict.scored': '该环节已评分',
+  'sv.thisTeam': '本督导组',
+  'sv.lookback.reopen': '回头看：{description}',
+  /** Joins the criteria named in a review error. */
+  'sv.separator': '；',
 };
 
 export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
@@ -44,6 +51,12 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'sv.proposal.recipient': 'Organization department',
   'field.noLeader': 'No other account can review as the unit’s main leader: choose the supervision team only',
   'field.unchanged': 'Not changed since it was returned: revise and save it before submitting',
+  'sv.conflict.teamDisbanded': 'the team is disbanded',
+  'sv.conflict.reviewed': 'this version has been reviewed already',
+  'sv.conflict.scored': 'this stage has been scored already',
+  'sv.thisTeam': 'this team',
+  'sv.lookback.reopen': 'Look back：{description}',
+  'sv.separator': '; ',
 };
 
 /** This module's enum labels, [locale][kind][value]: read from the one catalogue, src/shared/labels.ts. */

@@ -47,13 +47,14 @@ import type {
   ProgressFigures,
   ProgressPart,
   ProgressView,
-  RedListView,
-  TaskPage,
   TaskView,
 } from '../../../shared/campaigns.ts';
 import { PROGRESS_PARTS, TASK_STATUSES } from '../../../shared/campaigns.ts';
-import { api, apiUrl, ApiError } from '../../api/client.ts';
-import { enumLabel, useI18n } from '../../i18n/index.tsx';
+import { ApiError } from '../../api/client.ts';
+import { usePagedList } from '../../api/paging.ts';
+import { PagedList } from '../../components/PagedList.tsx';
+import { campaignsApi } from './api.ts';
+import { enumLabel, useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { fmtDate } from '../../components/format.ts';
@@ -72,7 +73,7 @@ const esc = (s: string) =>
  */
 const PART_STYLE: Record<
   ProgressPart,
-  { label: string; text?: string; bar: string; returned?: (f: Omit<ProgressFigures, 'units'>) => number }
+  { label: MessageKey; text?: string; bar: string; returned?: (f: Omit<ProgressFigures, 'units'>) => number }
 > = {
   approved: { label: 'progress.approved', text: '#389e0d', bar: '#52c41a' },
   submitted: { label: 'progress.submitted', text: '#1677ff', bar: '#1677ff' },
@@ -85,11 +86,9 @@ export function CampaignPage({ id }: { id: number }) {
   const { query, navigate } = useRouter();
   const mobile = useIsMobile();
   const orgParam = query.get('org');
-  const detail = useApiData(() => api.get<CampaignDetailView>(`/campaigns/${id}`), [id]);
-  const progress = useApiData(
-    () => api.get<ProgressView>(`/campaigns/${id}/progress`, { org: orgParam }),
-    [id, orgParam],
-  );
+  const { message } = App.useApp();
+  const detail = useApiData(() => campaignsApi.get(id), [id]);
+  const progress = useApiData(() => campaignsApi.progress(id, orgParam), [id, orgParam]);
   const [version, setVersion] = useState(0);
   const c = detail.data;
   const p = progress.data;
@@ -123,30 +122,29 @@ export function CampaignPage({ id }: { id: number }) {
   const f = p.figures;
   const exportQuery = { org: p.org.id };
 
+  type ExportFile = 'progress.xlsx' | 'tasks.xlsx' | 'report.docx' | 'notice.docx';
+  const download = (file: ExportFile, q?: Record<string, number | boolean>) =>
+    void campaignsApi.download(id, file, q).catch((e: unknown) => message.error((e as Error).message));
+  const exportItems = [
+    ...(c.abilities.export
+      ? [
+          { key: 'progress.xlsx', label: t('campaign.exportProgress'), q: exportQuery, testId: 'export-progress' },
+          { key: 'tasks.xlsx', label: t('campaign.exportTasks'), q: { org: p.org.id, subtree: true } },
+          { key: 'report.docx', label: t('campaign.exportReport'), q: exportQuery },
+        ]
+      : []),
+    ...(c.abilities.notice ? [{ key: 'notice.docx', label: t('campaign.exportNotice') }] : []),
+  ] as Array<{ key: ExportFile; label: string; q?: Record<string, number | boolean>; testId?: string }>;
   const exportsMenu = {
-    items: [
-      {
-        key: 'progress',
-        label: (
-          <a href={apiUrl(`/campaigns/${id}/progress.xlsx`, exportQuery)} data-testid="export-progress">
-            {t('campaign.exportProgress')}
-          </a>
-        ),
-      },
-      {
-        key: 'tasks',
-        label: (
-          <a href={apiUrl(`/campaigns/${id}/tasks.xlsx`, { org: p.org.id, subtree: true })}>
-            {t('campaign.exportTasks')}
-          </a>
-        ),
-      },
-      {
-        key: 'report',
-        label: <a href={apiUrl(`/campaigns/${id}/report.docx`, exportQuery)}>{t('campaign.exportReport')}</a>,
-      },
-      { key: 'notice', label: <a href={apiUrl(`/campaigns/${id}/notice.docx`)}>{t('campaign.exportNotice')}</a> },
-    ],
+    items: exportItems.map((x) => ({
+      key: x.key,
+      label: (
+        <span data-testid={x.testId} data-ability={x.key === 'notice.docx' ? 'notice' : 'export'}>
+          {x.label}
+        </span>
+      ),
+    })),
+    onClick: ({ key }: { key: string }) => download(key as ExportFile, exportItems.find((x) => x.key === key)?.q),
   };
 
   return (
@@ -172,9 +170,13 @@ export function CampaignPage({ id }: { id: number }) {
               </Typography.Text>
             </Space>
           </div>
-          {c.abilities.export && (
+          {exportItems.length > 0 && (
             <Dropdown menu={exportsMenu} trigger={['click']}>
-              <Button icon={<DownloadOutlined />} data-testid="campaign-export">
+              <Button
+                icon={<DownloadOutlined />}
+                data-testid="campaign-export"
+                data-ability={c.abilities.export ? 'export' : 'notice'}
+              >
                 {t('common.export')}
               </Button>
             </Dropdown>
@@ -465,7 +467,7 @@ function ProgressTab({
 
 function RedListTab({ id, org, onDrill }: { id: number; org: number; onDrill: (org: number) => void }) {
   const { t } = useI18n();
-  const red = useApiData(() => api.get<RedListView>(`/campaigns/${id}/red-list`, { org }), [id, org]);
+  const red = useApiData(() => campaignsApi.redList(id, org), [id, org]);
   return (
     <Card size="small" variant="borderless">
       {red.data && (
@@ -524,32 +526,21 @@ function TasksTab({
   const [phase, setPhase] = useState<string | undefined>(undefined);
   const [overdue, setOverdue] = useState(false);
   const [deadlineOpen, setDeadlineOpen] = useState(false);
-  const q = { org: p.org.id, subtree, status, phase, overdue, limit: 100 };
-  const first = useApiData(
-    () => api.get<TaskPage>(`/campaigns/${c.id}/tasks`, q),
-    [p.org.id, subtree, status, phase, overdue],
+  const q = { org: p.org.id, subtree, status, phase, overdue };
+  const first = usePagedList<TaskView>(
+    (after) => campaignsApi.tasks(c.id, q, after),
+    [c.id, p.org.id, subtree, status, phase, overdue],
   );
-  const [more, setMore] = useState<TaskView[]>([]);
-  const [next, setNext] = useState<number | null | undefined>(undefined);
-  const items = [...(first.data?.items ?? []), ...more];
-  const nextAfter = next === undefined ? (first.data?.nextAfter ?? null) : next;
-  const loadMore = async () => {
-    if (!nextAfter) return;
-    const page = await api.get<TaskPage>(`/campaigns/${c.id}/tasks`, { ...q, after: nextAfter });
-    setMore((m) => [...m, ...page.items]);
-    setNext(page.nextAfter);
-  };
-  const resetPaging = () => {
-    setMore([]);
-    setNext(undefined);
-  };
+  const { items, loadMore } = first;
+  // A filter change reloads the first page by itself (usePagedList's deps).
+  const resetPaging = () => undefined;
   const phaseName = (key: string) => txt(c.body.phases.find((x) => x.key === key)?.name, locale) || key;
   const ownOptional = c.body.actions.filter(
     (a) => a.kind === 'optional' && !items.some((x) => x.actionKey === a.key && x.orgId === p.org.id),
   );
   const addOptional = async (key: string) => {
     try {
-      await api.post(`/campaigns/${c.id}/optional-tasks`, { orgId: p.org.id, actionKey: key });
+      await campaignsApi.addOptionalTask(c.id, p.org.id, key);
       message.success(t('common.saved'));
       onChanged();
     } catch (e) {
@@ -606,24 +597,29 @@ function TasksTab({
         />{' '}
         {t('tasks.overdueOnly')}
       </span>
-      {c.abilities.setDeadline && c.status === 'active' && (
-        <Button size="small" icon={<FieldTimeOutlined />} onClick={() => setDeadlineOpen(true)}>
+      {c.abilities.setDeadline && (
+        <Button
+          size="small"
+          icon={<FieldTimeOutlined />}
+          onClick={() => setDeadlineOpen(true)}
+          data-ability="setDeadline"
+        >
           {t('deadline.set')}
         </Button>
       )}
-      {unitView && ownOptional.length > 0 && c.status === 'active' && (
+      {c.abilities.addOptional && unitView && ownOptional.length > 0 && (
         <Dropdown
           menu={{
             items: ownOptional.map((a) => ({ key: a.key, label: txt(a.name, locale) })),
             onClick: ({ key }) => void addOptional(key),
           }}
         >
-          <Button size="small" icon={<PlusOutlined />}>
+          <Button size="small" icon={<PlusOutlined />} data-ability="addOptional">
             {t('tasks.addOptional')}
           </Button>
         </Dropdown>
       )}
-      <Typography.Text type="secondary">{t('tasks.total', { count: first.data?.total ?? 0 })}</Typography.Text>
+      <Typography.Text type="secondary">{t('tasks.total', { count: first.total ?? 0 })}</Typography.Text>
     </Space>
   );
 
@@ -676,15 +672,31 @@ function TasksTab({
     </Space>
   );
 
+  const taskCard = (x: TaskView) => (
+    <Link to={`/tasks/${x.id}`} className="task-link" data-testid={`task-row-${x.id}`}>
+      <div className="task-name">
+        {x.kind === 'optional' && <Tag color="blue">{enumLabel(t, 'actionKind', 'optional')}</Tag>}
+        {txt(x.actionName, locale)}
+        {x.period && <span className="muted"> · {x.period}</span>}
+      </div>
+      <div className="muted">
+        {x.orgName} · {phaseName(x.phaseKey)}
+      </div>
+      <div className="task-meta">
+        {statusCell(x)}
+        <span className="muted">{t('tasks.dueOn', { date: x.dueDate })}</span>
+      </div>
+    </Link>
+  );
+
   const table = (
-    <Table<TaskView>
+    <PagedList<TaskView>
+      list={first}
       rowKey="id"
-      size="small"
-      loading={first.loading}
-      dataSource={items}
-      pagination={false}
-      data-testid="task-table"
-      scroll={{ x: 900 }}
+      testId="task-table"
+      renderCard={taskCard}
+      empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.none')} />}
+      tableProps={{ size: 'small', scroll: { x: 900 } }}
       columns={[
         {
           title: t('progress.unit'),
@@ -713,10 +725,10 @@ function TasksTab({
     <Card size="small" variant="borderless">
       {filters}
       <div style={{ marginTop: 12 }}>{subtree ? table : byPhase}</div>
-      {nextAfter && (
+      {!subtree && first.hasMore && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void loadMore()} data-testid="tasks-more">
-            {t('common.loadMore')} ({items.length}/{first.data?.total ?? 0})
+          <Button onClick={() => void loadMore()} loading={first.loadingMore} data-testid="tasks-more">
+            {t('common.loadMore')} ({items.length}/{first.total ?? 0})
           </Button>
         </div>
       )}
@@ -757,7 +769,7 @@ function DeadlineModal({
   const submit = async (v: { phaseKey: string; dueDate: Dayjs }) => {
     setBusy(true);
     try {
-      await api.post(`/campaigns/${c.id}/deadlines`, {
+      await campaignsApi.setDeadline(c.id, {
         orgId,
         phaseKey: v.phaseKey,
         dueDate: v.dueDate.format('YYYY-MM-DD'),

@@ -3,106 +3,87 @@
  * the templates they may deploy or adapt, and the deploy drawer for offices.
  */
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Empty,
-  List,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Empty, List, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { CopyOutlined, RocketOutlined } from '@ant-design/icons';
-import type { CampaignView, TemplateDetailView, TemplateView } from '../../../shared/campaigns.ts';
-import { api } from '../../api/client.ts';
+import type { CampaignListAbilities, CampaignView, OrgRef } from '../../../shared/campaigns.ts';
+import { usePagedList } from '../../api/paging.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useAuth } from '../../app/auth.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { PagedList } from '../../components/PagedList.tsx';
 import { fmtDate } from '../../components/format.ts';
+import { campaignsApi } from './api.ts';
 import { DeployDrawer } from './DeployDrawer.tsx';
 import { txt } from './text.ts';
+
+/** What the first page of GET /api/campaigns says the actor may do at list level. */
+interface ListInfo {
+  abilities: CampaignListAbilities;
+  deployOrgs: OrgRef[];
+}
 
 export function CampaignsPage() {
   const { t, locale } = useI18n();
   const { query, navigate } = useRouter();
-  const { me } = useAuth();
-  const mobile = useIsMobile();
-  const campaigns = useApiData(() => api.get<CampaignView[]>('/campaigns'), []);
-  const templates = useApiData(() => api.get<TemplateView[]>('/campaign-templates'), []);
+  const [info, setInfo] = useState<ListInfo>({ abilities: { deploy: false }, deployOrgs: [] });
+  const campaigns = usePagedList<CampaignView>(
+    (after) =>
+      campaignsApi.list(after).then((p) => {
+        if (after === null) setInfo({ abilities: p.abilities, deployOrgs: p.deployOrgs });
+        return p;
+      }),
+    [],
+  );
+  const templates = useApiData(() => campaignsApi.templates(), []);
   const [deployFrom, setDeployFrom] = useState<number | null | undefined>(undefined);
   const [viewTemplate, setViewTemplate] = useState<number | null>(null);
-  const isOffice = !!me && (me.user.isAdmin || me.grants.some((g) => g.role === 'office'));
   const tab = query.get('tab') ?? 'campaigns';
+  const statusTag = (s: string) => (
+    <Tag color={s === 'active' ? 'red' : 'default'}>{enumLabel(t, 'campaignStatus', s)}</Tag>
+  );
 
   const campaignList = (
     <Card variant="borderless">
-      {mobile ? (
-        <List
-          loading={campaigns.loading}
-          dataSource={campaigns.data ?? []}
-          locale={{ emptyText: <Empty description={t('campaign.none')} /> }}
-          renderItem={(c) => (
-            <List.Item
-              onClick={() => navigate(`/campaigns/${c.id}`)}
-              className="clickable"
-              data-testid={`campaign-${c.id}`}
-            >
-              <List.Item.Meta
-                title={<Link to={`/campaigns/${c.id}`}>{txt(c.name, locale)}</Link>}
-                description={
-                  <Space direction="vertical" size={0}>
-                    <span>{c.orgName}</span>
-                    <span>
-                      {fmtDate(c.startDate)} — {fmtDate(c.endDate)}
-                    </span>
-                  </Space>
-                }
-              />
-              <Tag color={c.status === 'active' ? 'red' : 'default'}>{enumLabel(t, 'campaignStatus', c.status)}</Tag>
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<CampaignView>
-          rowKey="id"
-          loading={campaigns.loading}
-          dataSource={campaigns.data ?? []}
-          pagination={false}
-          locale={{ emptyText: <Empty description={t('campaign.none')} /> }}
-          columns={[
-            {
-              title: t('campaign.name'),
-              key: 'name',
-              render: (_, c) => (
-                <Link to={`/campaigns/${c.id}`} data-testid={`campaign-${c.id}`}>
-                  {txt(c.name, locale)}
-                </Link>
-              ),
-            },
-            { title: t('campaign.docNumber'), dataIndex: 'docNumber', render: (v: string | null) => v ?? '—' },
-            { title: t('campaign.org'), dataIndex: 'orgName' },
-            {
-              title: t('campaign.dates'),
-              key: 'dates',
-              render: (_, c) => `${fmtDate(c.startDate)} — ${fmtDate(c.endDate)}`,
-            },
-            {
-              title: t('campaign.status'),
-              dataIndex: 'status',
-              render: (s: string) => (
-                <Tag color={s === 'active' ? 'red' : 'default'}>{enumLabel(t, 'campaignStatus', s)}</Tag>
-              ),
-            },
-          ]}
-        />
-      )}
+      <PagedList<CampaignView>
+        list={campaigns}
+        rowKey="id"
+        testId="campaigns-list"
+        empty={<Empty description={t('campaign.none')} />}
+        renderCard={(c) => (
+          <div className="clickable" onClick={() => navigate(`/campaigns/${c.id}`)} data-testid={`campaign-${c.id}`}>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+              <Link to={`/campaigns/${c.id}`}>{txt(c.name, locale)}</Link>
+              {statusTag(c.status)}
+            </Space>
+            <Space direction="vertical" size={0} className="muted">
+              <span>{c.orgName}</span>
+              {c.docNumber && <span>{c.docNumber}</span>}
+              <span>
+                {fmtDate(c.startDate)} — {fmtDate(c.endDate)}
+              </span>
+            </Space>
+          </div>
+        )}
+        columns={[
+          {
+            title: t('campaign.name'),
+            key: 'name',
+            render: (_, c) => (
+              <Link to={`/campaigns/${c.id}`} data-testid={`campaign-${c.id}`}>
+                {txt(c.name, locale)}
+              </Link>
+            ),
+          },
+          { title: t('campaign.docNumber'), dataIndex: 'docNumber', render: (v: string | null) => v ?? '—' },
+          { title: t('campaign.org'), dataIndex: 'orgName' },
+          {
+            title: t('campaign.dates'),
+            key: 'dates',
+            render: (_, c) => `${fmtDate(c.startDate)} — ${fmtDate(c.endDate)}`,
+          },
+          { title: t('campaign.status'), dataIndex: 'status', render: (s: string) => statusTag(s) },
+        ]}
+      />
     </Card>
   );
 
@@ -125,6 +106,7 @@ export function CampaignsPage() {
                   icon={<RocketOutlined />}
                   onClick={() => setDeployFrom(tpl.id)}
                   data-testid={`deploy-${tpl.code ?? tpl.id}`}
+                  data-ability="deploy"
                 >
                   {t('campaign.deploy')}
                 </Button>
@@ -161,12 +143,13 @@ export function CampaignsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.campaigns')}
         </Typography.Title>
-        {isOffice && (
+        {info.abilities.deploy && (
           <Button
             type="primary"
             icon={<RocketOutlined />}
             onClick={() => setDeployFrom(null)}
             data-testid="campaign-deploy-open"
+            data-ability="deploy"
           >
             {t('campaign.deploy')}
           </Button>
@@ -184,6 +167,7 @@ export function CampaignsPage() {
         <DeployDrawer
           templates={(templates.data ?? []).filter((x) => x.abilities.deploy && x.status === 'active')}
           templateId={deployFrom}
+          deployOrgs={info.deployOrgs}
           onClose={() => setDeployFrom(undefined)}
           onDeployed={(id) => {
             setDeployFrom(undefined);
@@ -209,15 +193,14 @@ export function CampaignsPage() {
 function TemplateDrawer({ id, onClose, onCloned }: { id: number; onClose: () => void; onCloned: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { me } = useAuth();
   const mobile = useIsMobile();
-  const tpl = useApiData(() => api.get<TemplateDetailView>(`/campaign-templates/${id}`), [id]);
-  const officeOrg = me?.grants.find((g) => g.role === 'office');
+  const tpl = useApiData(() => campaignsApi.template(id), [id]);
+  const target = tpl.data?.cloneOrg ?? null;
   const clone = async () => {
-    if (!officeOrg) return;
+    if (!target) return;
     try {
-      await api.post(`/campaign-templates/${id}/clone`, { ownerOrgId: officeOrg.orgId });
-      message.success(t('template.cloned', { org: officeOrg.orgName }));
+      await campaignsApi.cloneTemplate(id, target.id);
+      message.success(t('template.cloned', { org: target.name }));
       onCloned();
     } catch (e) {
       message.error((e as Error).message);
@@ -231,8 +214,8 @@ function TemplateDrawer({ id, onClose, onCloned }: { id: number; onClose: () => 
       size={mobile ? '100%' : 720}
       title={d ? txt(d.name, locale) : t('template.view')}
       extra={
-        d?.abilities.clone && officeOrg ? (
-          <Button icon={<CopyOutlined />} onClick={() => void clone()}>
+        d?.abilities.clone && target ? (
+          <Button icon={<CopyOutlined />} onClick={() => void clone()} data-ability="clone">
             {t('template.clone')}
           </Button>
         ) : null

@@ -7,14 +7,14 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { CampaignDetailView, TemplateView } from '../../../shared/campaigns.ts';
+import type { OrgRef, TemplateView } from '../../../shared/campaigns.ts';
 import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
-import { useAuth } from '../../app/auth.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
 import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
+import { campaignsApi } from './api.ts';
 import { txt } from './text.ts';
 
 interface BatchForm {
@@ -35,21 +35,23 @@ interface DeployForm {
 export function DeployDrawer({
   templates,
   templateId,
+  deployOrgs,
   onClose,
   onDeployed,
 }: {
   templates: TemplateView[];
   templateId: number | null;
+  /** The orgs the server says the actor may deploy from (GET /api/campaigns `deployOrgs`); the first is proposed. */
+  deployOrgs: OrgRef[];
   onClose: () => void;
   onDeployed: (id: number) => void;
 }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { me } = useAuth();
   const mobile = useIsMobile();
   const [form] = Form.useForm<DeployForm>();
   const [busy, setBusy] = useState(false);
-  const office = me?.grants.find((g) => g.role === 'office');
+  const office = deployOrgs[0] ?? null;
   const batchNames = [
     t('campaign.batch1'),
     t('campaign.batch2'),
@@ -61,7 +63,7 @@ export function DeployDrawer({
   const submit = async (v: DeployForm) => {
     setBusy(true);
     try {
-      const res = await api.post<CampaignDetailView>('/campaigns', {
+      const res = await campaignsApi.deploy({
         templateId: v.templateId,
         orgId: v.orgId,
         docNumber: v.docNumber || undefined,
@@ -108,7 +110,7 @@ export function DeployDrawer({
           // The template the user chose (its row's 部署活动); from the page header, none — deploying
           // writes tasks for a whole subtree, so the user picks — unless only one can be deployed.
           templateId: templateId ?? (templates.length === 1 ? templates[0].id : undefined),
-          orgId: office?.orgId,
+          orgId: office?.id,
           escalationDays: 3,
           batches: [
             {
@@ -136,7 +138,7 @@ export function DeployDrawer({
           extra={t('campaign.scopeOrgHelp')}
           rules={[{ required: true, message: t('validation.required') }]}
         >
-          <OrgSelect initial={office ? { id: office.orgId, name: office.orgName } : null} data-testid="deploy-org" />
+          <OrgSelect initial={office} data-testid="deploy-org" />
         </Form.Item>
         <Space.Compact block>
           <Form.Item name="docNumber" label={t('campaign.docNumber')} style={{ flex: 2 }}>

@@ -35,9 +35,11 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { TaskAction, TaskDetailView } from '../../../shared/campaigns.ts';
-import { api, apiUrl } from '../../api/client.ts';
-import { enumLabel, useI18n } from '../../i18n/index.tsx';
+import { TASK_TRANSITIONS, type TaskAction, type TaskDetailView } from '../../../shared/campaigns.ts';
+import { useLocalDraft } from '../../components/useLocalDraft.ts';
+import { campaignsApi } from './api.ts';
+import { apiUrl } from '../../api/client.ts';
+import { enumLabel, useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useApiData, useRunner } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
@@ -54,6 +56,12 @@ interface Draft {
 
 const emptyDraft: Draft = { html: '', figure: null, meeting: { date: null, place: '', attendees: null } };
 const localKey = (id: number) => `massline.task.${id}`;
+const DECIDE_OK: Record<TaskAction, MessageKey> = {
+  submit: 'tasks.submit',
+  approve: 'tasks.approve',
+  return: 'tasks.return',
+  reopen: 'tasks.reopen',
+};
 
 function draftOf(task: TaskDetailView): Draft {
   const c = task.content ?? {};
@@ -67,12 +75,13 @@ function draftOf(task: TaskDetailView): Draft {
 export function TaskPage({ id }: { id: number }) {
   const { t, locale } = useI18n();
   const { navigate } = useRouter();
-  const task = useApiData(() => api.get<TaskDetailView>(`/tasks/${id}`), [id]);
+  const task = useApiData(() => campaignsApi.task(id), [id]);
+  const local = useLocalDraft<Draft>(localKey(id));
   const { busy, run } = useRunner<TaskDetailView>({ onDone: task.setData });
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [dirty, setDirty] = useState(false);
   const [stored, setStored] = useState<Draft | null>(null);
-  const [decide, setDecide] = useState<null | 'return' | 'reopen'>(null);
+  const [decide, setDecide] = useState<TaskAction | null>(null);
   const loadedFor = useRef<string | null>(null);
   const d = task.data;
 
@@ -85,24 +94,15 @@ export function TaskPage({ id }: { id: number }) {
     const server = draftOf(d);
     setDraft(server);
     setDirty(false);
-    try {
-      const raw = localStorage.getItem(localKey(d.id));
-      const local = raw ? (JSON.parse(raw) as Draft) : null;
-      setStored(local && d.abilities.edit && JSON.stringify(local) !== JSON.stringify(server) ? local : null);
-      if (!d.abilities.edit) localStorage.removeItem(localKey(d.id));
-    } catch {
-      setStored(null);
-    }
-  }, [d]);
+    const kept = local.read();
+    setStored(kept && d.abilities.edit && JSON.stringify(kept) !== JSON.stringify(server) ? kept : null);
+    if (!d.abilities.edit) local.clear();
+  }, [d, local]);
 
   const change = (patch: Partial<Draft>) => {
     setDraft((cur) => {
       const next = { ...cur, ...patch };
-      try {
-        localStorage.setItem(localKey(id), JSON.stringify(next));
-      } catch {
-        /* storage full or disabled: the server save still works */
-      }
+      local.save(next);
       return next;
     });
     setDirty(true);
@@ -136,8 +136,8 @@ export function TaskPage({ id }: { id: number }) {
     run(
       'save',
       async () => {
-        const r = await api.patch<TaskDetailView>(`/tasks/${id}`, payload());
-        localStorage.removeItem(localKey(id));
+        const r = await campaignsApi.saveTask(id, payload());
+        local.clear();
         setDirty(false);
         return r;
       },
@@ -148,23 +148,25 @@ export function TaskPage({ id }: { id: number }) {
     run(
       'submit',
       async () => {
-        if (dirty || stored) await api.patch<TaskDetailView>(`/tasks/${id}`, payload());
-        localStorage.removeItem(localKey(id));
+        if (dirty || stored) await campaignsApi.saveTask(id, payload());
+        local.clear();
         setDirty(false);
-        return api.post<TaskDetailView>(`/tasks/${id}/transition`, { action: 'submit' });
+        return campaignsApi.transition(id, 'submit');
       },
       t('tasks.submitted'),
     );
 
+  // A move whose transition (TASK_TRANSITIONS) requires a comment asks for it first.
+  const ask = (action: TaskAction) => {
+    const tr = TASK_TRANSITIONS.find((x) => x.from === d.status && x.action === action);
+    if (tr?.commentRequired) setDecide(action);
+    else void transition(action);
+  };
   const transition = (action: TaskAction, comment?: string) =>
-    run(
-      action,
-      () => api.post<TaskDetailView>(`/tasks/${id}/transition`, { action, comment }),
-      t(`tasks.done.${action}`),
-    );
+    run(action, () => campaignsApi.transition(id, action, comment), t(`tasks.done.${action}`));
 
   const upload = async (file: File) => {
-    await run('upload', () => api.upload<TaskDetailView>(`/tasks/${id}/attachments`, file), t('tasks.uploaded'));
+    await run('upload', () => campaignsApi.uploadAttachment(id, file), t('tasks.uploaded'));
     return false;
   };
 
@@ -337,7 +339,7 @@ export function TaskPage({ id }: { id: number }) {
               <Button
                 size="small"
                 onClick={() => {
-                  localStorage.removeItem(localKey(id));
+                  local.clear();
                   setStored(null);
                 }}
               >
@@ -358,6 +360,7 @@ export function TaskPage({ id }: { id: number }) {
                 loading={busy === 'save'}
                 onClick={() => void save()}
                 data-testid="task-save"
+                data-ability="edit"
               >
                 {t('tasks.saveDraft')}
               </Button>
@@ -369,6 +372,7 @@ export function TaskPage({ id }: { id: number }) {
                 loading={busy === 'submit'}
                 onClick={() => void submit()}
                 data-testid="task-submit"
+                data-ability="submit"
               >
                 {t('tasks.submit')}
               </Button>
@@ -378,19 +382,31 @@ export function TaskPage({ id }: { id: number }) {
                 type="primary"
                 icon={<CheckOutlined />}
                 loading={busy === 'approve'}
-                onClick={() => void transition('approve')}
+                onClick={() => ask('approve')}
                 data-testid="task-approve"
+                data-ability="approve"
               >
                 {t('tasks.approve')}
               </Button>
             )}
             {ab.return && (
-              <Button danger icon={<RollbackOutlined />} onClick={() => setDecide('return')} data-testid="task-return">
+              <Button
+                danger
+                icon={<RollbackOutlined />}
+                onClick={() => ask('return')}
+                data-testid="task-return"
+                data-ability="return"
+              >
                 {t('tasks.return')}
               </Button>
             )}
             {ab.reopen && (
-              <Button icon={<UndoOutlined />} onClick={() => setDecide('reopen')} data-testid="task-reopen">
+              <Button
+                icon={<UndoOutlined />}
+                onClick={() => ask('reopen')}
+                data-testid="task-reopen"
+                data-ability="reopen"
+              >
                 {t('tasks.reopen')}
               </Button>
             )}
@@ -433,9 +449,9 @@ export function TaskPage({ id }: { id: number }) {
 
       {decide && (
         <CommentModal
-          title={decide === 'return' ? t('tasks.returnTitle') : t('tasks.reopenTitle')}
+          title={decide === 'reopen' ? t('tasks.reopenTitle') : t('tasks.returnTitle')}
           placeholder={t('tasks.commentPlaceholder')}
-          okText={t(`tasks.${decide}`)}
+          okText={t(DECIDE_OK[decide])}
           onCancel={() => setDecide(null)}
           onOk={async (comment) => {
             if (await transition(decide, comment)) setDecide(null);

@@ -8,12 +8,14 @@ import { Alert, App, Modal, Radio, Select, Tag, Typography } from 'antd';
 import type { ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { formatDeadline, PROBLEM_CATEGORIES } from '../../../shared/ledger.ts';
 import type { DisclosureBatchDetailView, DisclosureItemKind } from '../../../shared/opinions.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { disclosureApi } from './api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { ProblemPickList } from '../ledger/ProblemPickList.tsx';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
-import { useProblemPages } from '../ledger/useProblemPages.ts';
+import { usePagedList } from '../../api/paging.ts';
+import { loadProblems } from '../ledger/api.ts';
 
 const PAGE = 50;
 /** Statuses a problem may be disclosed in (a draft is not confirmed yet). */
@@ -48,10 +50,7 @@ export function AddProblemsModal({
     setBusy(true);
     setError(null);
     try {
-      const d = await api.post<DisclosureBatchDetailView>(`/disclosures/${batch.id}/items`, {
-        kind,
-        problemIds: selected,
-      });
+      const d = await disclosureApi.addItems(batch.id, kind, selected);
       message.success(t('dc.addDone', { count: selected.length }));
       onAdded(d);
     } catch (e) {
@@ -159,12 +158,12 @@ function ProblemPicker({
   const { t, locale } = useI18n();
   const deadline = (p: ProblemView) => formatDeadline(p.deadline, p.kind, locale) || p.deadlineText || '—';
   const q = { org: orgId, subtree: true, status, category, sort: 'seq', limit: PAGE };
-  const pages = useProblemPages(q);
+  const pages = usePagedList<ProblemView>((after) => loadProblems(q, after), [orgId, status, category]);
   const why = (p: ProblemView) => (included.has(p.id) ? t('dc.addIncluded') : null);
 
   return (
     <ProblemPickList
-      pages={pages}
+      list={pages}
       pickedIds={selected}
       onToggle={(rows, on) => {
         const ids = rows.map((p) => p.id);
@@ -225,7 +224,7 @@ function ProblemPicker({
           render: (v: ProblemStatus) => <ProblemStatusTag status={v} />,
         },
       ]}
-      count={t('dc.addCount', { shown: pages.items.length, total: pages.total, selected: selected.length })}
+      count={t('dc.addCount', { shown: pages.items.length, total: pages.total ?? 0, selected: selected.length })}
     />
   );
 }

@@ -20,32 +20,33 @@ import {
   Result,
   Skeleton,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import { ExportOutlined, PlusOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { OrgDetailView } from '../../../shared/api.ts';
-import type { Role } from '../../../shared/enums.ts';
 import type {
   DisclosureBatchDetailView,
-  DisclosureBatchView,
+  DisclosureBatchRowView,
   DisclosureItemView,
   DisclosureStatus,
 } from '../../../shared/opinions.ts';
 import { formatDeadline } from '../../../shared/ledger.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { orgsApi } from '../orgs/api.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShell } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors, fmtDate, fmtDateTime, todayDayjs } from '../../components/format.ts';
 import { OrgCrumbs, useOrgScope } from '../opinions/orgScope.tsx';
+import { usePagedList } from '../../api/paging.ts';
+import { PagedList } from '../../components/PagedList.tsx';
+import { disclosureApi } from './api.ts';
 import { AddProblemsModal } from './AddProblemsModal.tsx';
 import './disclosure.css';
 
-const READ_ROLES: readonly Role[] = ['office', 'supervisor', 'unit_admin'];
+const READ_ROLES = ['office', 'supervisor', 'unit_admin'] as const;
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 export function DisclosureStatusTag({ status }: { status: DisclosureStatus }) {
@@ -65,13 +66,19 @@ export function DisclosuresPage() {
   const { navigate } = useRouter();
   const mobile = useIsMobile();
   const scope = useOrgScope('/disclosures', READ_ROLES);
-  const { org, roles } = scope;
+  const { org } = scope;
   const [creating, setCreating] = useState(false);
-  const batches = useApiData(
-    () => (org ? api.get<DisclosureBatchView[]>(`/orgs/${org.id}/disclosures`) : Promise.resolve(undefined)),
+  // Whether the actor may start a batch here: the list's answer says it.
+  const [canCreate, setCanCreate] = useState(false);
+  const batches = usePagedList<DisclosureBatchRowView>(
+    async (after) => {
+      if (!org) return { items: [], next: null };
+      const page = await disclosureApi.listBatches(org.id, after);
+      if (after === null) setCanCreate(page.abilities.create);
+      return page;
+    },
     [org?.id],
   );
-  const canManage = roles.has('office');
 
   if (scope.none) return <Empty style={{ marginTop: 80 }} description={t('dc.noOrg')} />;
   const err = scope.error ?? batches.error;
@@ -85,7 +92,7 @@ export function DisclosuresPage() {
     );
   if (!org) return <Skeleton active paragraph={{ rows: 8 }} />;
 
-  const list = batches.data ?? [];
+  const list = batches.items;
   const nextSeq = list.reduce((m, b) => Math.max(m, b.seq), 0) + 1;
   const listUrl = publicUrl(`/p/disclosures?org=${org.id}`);
 
@@ -104,12 +111,13 @@ export function DisclosuresPage() {
             </Space>
           </div>
           <Space wrap className="page-actions">
-            {canManage && org.status === 'active' && (
+            {canCreate && org.status === 'active' && (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}
                 onClick={() => setCreating(true)}
                 data-testid="disclosure-new"
+                data-ability="create"
                 size={mobile ? 'large' : 'middle'}
               >
                 {t('dc.new')}
@@ -130,9 +138,14 @@ export function DisclosuresPage() {
       </Card>
 
       <Card size="small" variant="borderless" title={t('dc.batches')}>
-        {mobile ? (
-          <div className="dc-tiles" data-testid="disclosures-table">
-            {list.map((b) => (
+        <div data-testid="disclosures-table">
+          <PagedList<DisclosureBatchRowView>
+            list={batches}
+            rowKey="id"
+            testId="disclosures-list"
+            cardClassName=""
+            empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.none')} />}
+            renderCard={(b) => (
               <Link key={b.id} to={`/disclosures/${b.id}`} className="dc-tile" data-testid={`disclosure-row-${b.id}`}>
                 <div className="dc-tile-head">
                   <span className="muted">{t('dc.batchSeq', { seq: b.seq })}</span>
@@ -145,26 +158,16 @@ export function DisclosuresPage() {
                   {b.publishedAt && <span>{t('dc.publishedOn', { date: fmtDate(b.publishedAt) })}</span>}
                 </div>
               </Link>
-            ))}
-            {list.length === 0 && !batches.loading && <Empty description={t('dc.none')} />}
-            {batches.loading && list.length === 0 && <Skeleton active />}
-          </div>
-        ) : (
-          <Table<DisclosureBatchView>
-            rowKey="id"
-            size="middle"
-            loading={batches.loading}
-            dataSource={list}
-            pagination={list.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
-            data-testid="disclosures-table"
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dc.none')} /> }}
-            onRow={(b) =>
-              ({
-                'data-testid': `disclosure-row-${b.id}`,
-                className: 'clickable',
-                onClick: () => navigate(`/disclosures/${b.id}`),
-              }) as React.HTMLAttributes<HTMLElement>
-            }
+            )}
+            tableProps={{
+              size: 'middle',
+              onRow: (b) =>
+                ({
+                  'data-testid': `disclosure-row-${b.id}`,
+                  className: 'clickable',
+                  onClick: () => navigate(`/disclosures/${b.id}`),
+                }) as React.HTMLAttributes<HTMLElement>,
+            }}
             columns={[
               { title: t('dc.seq'), dataIndex: 'seq', width: 96, render: (v: number) => t('dc.batchSeq', { seq: v }) },
               {
@@ -197,7 +200,7 @@ export function DisclosuresPage() {
               },
             ]}
           />
-        )}
+        </div>
       </Card>
 
       {creating && (
@@ -252,7 +255,7 @@ function CreateBatchModal({
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const b = await api.post<DisclosureBatchDetailView>(`/orgs/${orgId}/disclosures`, {
+      const b = await disclosureApi.createBatch(orgId, {
         title: v.title,
         startsOn: v.startsOn.format('YYYY-MM-DD'),
         endsOn: v.endsOn.format('YYYY-MM-DD'),
@@ -337,14 +340,11 @@ export function DisclosurePage({ id }: { id: number }) {
   const { modal, message } = App.useApp();
   const { setCurrentOrg } = useShell();
   const mobile = useIsMobile();
-  const data = useApiData(() => api.get<DisclosureBatchDetailView>(`/disclosures/${id}`), [id]);
+  const data = useApiData(() => disclosureApi.get(id), [id]);
   const [adding, setAdding] = useState(false);
   const [withdrawing, setWithdrawing] = useState<DisclosureItemView | null>(null);
   const b = data.data;
-  const orgData = useApiData(
-    () => (b ? api.get<OrgDetailView>(`/orgs/${b.orgId}`) : Promise.resolve(undefined)),
-    [b?.orgId],
-  );
+  const orgData = useApiData(() => (b ? orgsApi.get(b.orgId) : Promise.resolve(undefined)), [b?.orgId]);
   const org = orgData.data;
 
   useEffect(() => {
@@ -367,6 +367,7 @@ export function DisclosurePage({ id }: { id: number }) {
   if (!b) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const manage = b.abilities.manage;
+  const ab = b.abilities;
   const draft = b.status === 'draft';
   const active = b.items.filter((i) => !i.withdrawnAt);
   const withdrawn = b.items.filter((i) => i.withdrawnAt);
@@ -383,7 +384,7 @@ export function DisclosurePage({ id }: { id: number }) {
       okButtonProps: { 'data-testid': 'disclosure-publish-confirm' } as never,
       onOk: async () => {
         try {
-          data.setData(await api.post<DisclosureBatchDetailView>(`/disclosures/${b.id}/publish`));
+          data.setData(await disclosureApi.publish(b.id));
           message.success(t('dc.published'));
         } catch (e) {
           message.error(errText(e));
@@ -393,7 +394,7 @@ export function DisclosurePage({ id }: { id: number }) {
   };
 
   const itemCard = (i: DisclosureItemView) => (
-    <ItemCard key={i.id} item={i} canWithdraw={manage} onWithdraw={() => setWithdrawing(i)} />
+    <ItemCard key={i.id} item={i} canWithdraw={ab.withdrawItem} onWithdraw={() => setWithdrawing(i)} />
   );
 
   return (
@@ -425,26 +426,31 @@ export function DisclosurePage({ id }: { id: number }) {
               {b.publishedAt && <span>{t('dc.publishedOn', { date: fmtDateTime(b.publishedAt) })}</span>}
             </div>
           </div>
-          {manage && draft && (
+          {(ab.addItems || ab.publish) && (
             <Space wrap className="page-actions dc-actions">
-              <Button
-                icon={<PlusOutlined />}
-                onClick={() => setAdding(true)}
-                data-testid="disclosure-add"
-                size={mobile ? 'large' : 'middle'}
-              >
-                {t('dc.add')}
-              </Button>
-              <Button
-                type="primary"
-                icon={<SendOutlined />}
-                onClick={publish}
-                disabled={active.length === 0}
-                data-testid="disclosure-publish"
-                size={mobile ? 'large' : 'middle'}
-              >
-                {t('dc.publish')}
-              </Button>
+              {ab.addItems && (
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setAdding(true)}
+                  data-testid="disclosure-add"
+                  data-ability="addItems"
+                  size={mobile ? 'large' : 'middle'}
+                >
+                  {t('dc.add')}
+                </Button>
+              )}
+              {ab.publish && (
+                <Button
+                  type="primary"
+                  icon={<SendOutlined />}
+                  onClick={publish}
+                  data-testid="disclosure-publish"
+                  data-ability="publish"
+                  size={mobile ? 'large' : 'middle'}
+                >
+                  {t('dc.publish')}
+                </Button>
+              )}
             </Space>
           )}
         </div>
@@ -566,6 +572,7 @@ function ItemCard({
             icon={<StopOutlined />}
             onClick={onWithdraw}
             data-testid={`disclosure-withdraw-${item.id}`}
+            data-ability="withdrawItem"
           >
             {t('dc.withdraw')}
           </Button>
@@ -638,9 +645,7 @@ function WithdrawModal({
     }
     setBusy(true);
     try {
-      const d = await api.post<DisclosureBatchDetailView>(`/disclosures/${batch.id}/items/${item.id}/withdraw`, {
-        reason,
-      });
+      const d = await disclosureApi.withdrawItem(batch.id, item.id, reason);
       message.success(t('dc.withdrawn'));
       onDone(d);
     } catch (e) {

@@ -17,7 +17,8 @@ import type {
 import { LEDGER_FIELDS, LEDGER_REQUIRED_FIELDS } from '../../../shared/ledger-excel.ts';
 import type { ProblemCategory, ProblemSource } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES } from '../../../shared/ledger.ts';
-import { apiUrl, ApiError, newIdempotencyKey, request } from '../../api/client.ts';
+import { apiUrl, ApiError, newIdempotencyKey } from '../../api/client.ts';
+import { uploadFile } from '../../api/upload.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { deadlineLabel } from './format.ts';
@@ -48,22 +49,16 @@ export function LedgerImportModal({
   // One Idempotency-Key per chosen file: pressing import again after a failure retries with it.
   const idempotencyKey = useRef<string>('');
 
-  const formOf = (f: File, m: LedgerMapping | null) => {
-    const form = new FormData();
-    if (m) form.append('mapping', JSON.stringify(m));
-    if (category) form.append('category', category);
-    if (source) form.append('source', source);
-    form.append('file', f, f.name);
-    return form;
-  };
+  /** The import options, sent as form fields before the file (mapping as JSON). */
+  const fieldsOf = (m: LedgerMapping | null) => ({ mapping: m, category, source });
 
   const runPreview = async (f: File, m: LedgerMapping | null) => {
     setBusy('preview');
     setError(null);
     setResult(null);
     try {
-      const p = await request<LedgerImportPreview>('POST', `/orgs/${org.id}/ledger/import/preview`, {
-        form: formOf(f, m),
+      const p = await uploadFile<LedgerImportPreview>(`/orgs/${org.id}/ledger/import/preview`, f, {
+        fields: fieldsOf(m),
       });
       setPreview(p);
       setMapping(p.mapping);
@@ -82,9 +77,9 @@ export function LedgerImportModal({
     setBusy('import');
     setError(null);
     try {
-      const r = await request<LedgerImportResult>('POST', `/orgs/${org.id}/ledger/import`, {
-        form: formOf(file, mapping),
-        headers: { 'Idempotency-Key': idempotencyKey.current },
+      const r = await uploadFile<LedgerImportResult>(`/orgs/${org.id}/ledger/import`, file, {
+        fields: fieldsOf(mapping),
+        idempotencyKey: idempotencyKey.current,
       });
       setResult(r);
       onImported(r);

@@ -37,7 +37,6 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
-import type { Role } from '../../../shared/enums.ts';
 import type { LedgerFigures, LedgerSummaryView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
 import { api, apiUrl } from '../../api/client.ts';
@@ -51,7 +50,9 @@ import { deadlineLabel, openCount, pct, STATUS_COLORS } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { ProblemFormDrawer } from './ProblemFormDrawer.tsx';
 import { LedgerImportModal } from './LedgerImportModal.tsx';
-import { useProblemPages } from './useProblemPages.ts';
+import { loadProblems } from './api.ts';
+import { usePagedList } from '../../api/paging.ts';
+import { PagedList } from '../../components/PagedList.tsx';
 
 const PAGE = 50;
 const SORTS = ['newest', 'deadline', 'seq'] as const;
@@ -69,18 +70,6 @@ export function LedgerHome() {
   return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
 }
 
-/** The roles the user holds at the org or above it (an admin: all of them). */
-function useRolesOver(org: OrgDetailView | undefined): Set<Role> {
-  const { me } = useAuth();
-  return useMemo(() => {
-    if (!me || !org) return new Set<Role>();
-    if (me.user.isAdmin) return new Set<Role>(['office', 'supervisor', 'unit_admin', 'member']);
-    return new Set(
-      me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role),
-    );
-  }, [me, org]);
-}
-
 export function LedgerPage({ orgId }: { orgId: number }) {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
@@ -93,10 +82,8 @@ export function LedgerPage({ orgId }: { orgId: number }) {
   const summary = useApiData(() => api.get<LedgerSummaryView>('/problems/summary', { org: orgId }), [orgId, version]);
   const org = orgData.data;
   const s = summary.data;
-  const roles = useRolesOver(org);
-  const canCreate = roles.has('office') || roles.has('unit_admin') || roles.has('supervisor');
-  const canImport = roles.has('office') || roles.has('unit_admin');
-  const canExport = canCreate;
+  // What the actor may do in this ledger, as the server says (never judged from roles here).
+  const ab = s?.abilities ?? { create: false, import: false, export: false };
 
   useShellOrg(org);
 
@@ -228,44 +215,51 @@ export function LedgerPage({ orgId }: { orgId: number }) {
             </Space>
           </div>
           <Space wrap className="page-actions">
-            {canCreate && org.status === 'active' && (
+            {ab.create && (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}
                 onClick={() => setCreating(true)}
                 data-testid="problem-new"
+                data-ability="create"
               >
                 {t('ledger.new')}
               </Button>
             )}
-            {canImport && org.status === 'active' && (
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="ledger-import">
+            {ab.import && (
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => setImporting(true)}
+                data-testid="ledger-import"
+                data-ability="import"
+              >
                 {t('ledger.import')}
               </Button>
             )}
             <Link to={`/ledger/${org.id}/plan`} data-testid="ledger-plan">
               <Button icon={<FileTextOutlined />}>{t('plan.title')}</Button>
             </Link>
-            {canImport && (
+            {ab.import && (
               <Link to={`/opinions?org=${org.id}`} data-testid="ledger-opinions">
                 <Button icon={<MessageOutlined />}>{t('ledger.opinions')}</Button>
               </Link>
             )}
-            {canExport && (
+            {ab.export && (
               <Link to={`/disclosures?org=${org.id}`} data-testid="ledger-disclosures">
                 <Button icon={<SoundOutlined />}>{t('ledger.disclosures')}</Button>
               </Link>
             )}
-            {canExport && (
+            {ab.export && (
               <Tooltip title={exportPartial ? t('ledger.exportPartial') : undefined}>
-                <Button icon={<DownloadOutlined />} href={exportHref} data-testid="ledger-export">
+                <Button icon={<DownloadOutlined />} href={exportHref} data-testid="ledger-export" data-ability="export">
                   {t('ledger.export')}
                 </Button>
               </Tooltip>
             )}
-            {canExport && (
+            {ab.export && (
               <Tooltip title={t('ledger.effectsHint')}>
                 <Button
+                  data-ability="export"
                   icon={<DownloadOutlined />}
                   href={apiUrl(`/orgs/${orgId}/ledger/export.xlsx`, { subtree: filters.subtree, view: 'effects' })}
                   data-testid="ledger-effects"
@@ -628,7 +622,7 @@ function ProblemList({
     sort: filters.sort,
     limit: PAGE,
   };
-  const { first, items, total, cursor, loadMore, loadingMore } = useProblemPages(q);
+  const pages = usePagedList<ProblemView>((after) => loadProblems(q, after), [JSON.stringify(q)]);
 
   const deadlineCell = (p: ProblemView) => (
     <span className="deadline-cell">
@@ -639,54 +633,52 @@ function ProblemList({
     </span>
   );
 
-  const list = mobile ? (
-    <div className="problem-tiles" data-testid="ledger-table">
-      {items.map((p) => (
-        <Link
-          key={p.id}
-          to={`/problems/${p.id}`}
-          className={`problem-tile${p.overdue ? ' problem-tile-overdue' : ''}`}
-          data-testid={`problem-row-${p.id}`}
-        >
-          <div className="problem-tile-head">
-            <span className="muted">
-              {t('problem.seqN', { seq: p.seq })}
-              {showUnit && ` · ${p.orgName}`}
-            </span>
-            <ProblemStatusTag status={p.status} />
-          </div>
-          <div className="problem-tile-desc">{p.description}</div>
-          <div className="problem-tile-meta">
-            <Tag>{enumLabel(t, 'problemCategory', p.category)}</Tag>
-            <Tag>{enumLabel(t, 'problemKind', p.kind)}</Tag>
-            {deadlineCell(p)}
-          </div>
-          {(p.responsibleLeader || p.responsiblePerson) && (
-            <div className="problem-tile-owner muted">
-              {[
-                p.responsibleLeader && t('problem.leaderIs', { name: p.responsibleLeader }),
-                p.responsiblePerson && t('problem.personIs', { name: p.responsiblePerson }),
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </div>
-          )}
-        </Link>
-      ))}
-      {items.length === 0 && !first.loading && <Empty description={t('ledger.none')} />}
-      {first.loading && items.length === 0 && <Skeleton active />}
-    </div>
-  ) : (
-    <Table<ProblemView>
+  const card = (p: ProblemView) => (
+    <Link
+      to={`/problems/${p.id}`}
+      className={`problem-tile${p.overdue ? ' problem-tile-overdue' : ''}`}
+      data-testid={`problem-row-${p.id}`}
+    >
+      <div className="problem-tile-head">
+        <span className="muted">
+          {t('problem.seqN', { seq: p.seq })}
+          {showUnit && ` · ${p.orgName}`}
+        </span>
+        <ProblemStatusTag status={p.status} />
+      </div>
+      <div className="problem-tile-desc">{p.description}</div>
+      <div className="problem-tile-meta">
+        <Tag>{enumLabel(t, 'problemCategory', p.category)}</Tag>
+        <Tag>{enumLabel(t, 'problemKind', p.kind)}</Tag>
+        {deadlineCell(p)}
+      </div>
+      {(p.responsibleLeader || p.responsiblePerson) && (
+        <div className="problem-tile-owner muted">
+          {[
+            p.responsibleLeader && t('problem.leaderIs', { name: p.responsibleLeader }),
+            p.responsiblePerson && t('problem.personIs', { name: p.responsiblePerson }),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
+      )}
+    </Link>
+  );
+
+  return (
+    <PagedList<ProblemView>
+      list={pages}
       rowKey="id"
-      size="middle"
-      loading={first.loading}
-      dataSource={items}
-      pagination={false}
-      data-testid="ledger-table"
-      scroll={{ x: showUnit ? 960 : 820 }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledger.none')} /> }}
-      onRow={(p) => ({ 'data-testid': `problem-row-${p.id}` }) as React.HTMLAttributes<HTMLElement>}
+      testId="ledger-table"
+      layout={mobile ? 'cards' : 'table'}
+      renderCard={card}
+      cardClassName=""
+      empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledger.none')} />}
+      countText={(shown, total) => t('ledger.count', { shown, total: total ?? 0 })}
+      tableProps={{
+        scroll: { x: showUnit ? 960 : 820 },
+        onRow: (p) => ({ 'data-testid': `problem-row-${p.id}` }) as React.HTMLAttributes<HTMLElement>,
+      }}
       columns={[
         { title: t('problem.seq'), dataIndex: 'seq', width: 56, align: 'right' },
         ...(showUnit
@@ -749,27 +741,5 @@ function ProblemList({
         },
       ]}
     />
-  );
-
-  return (
-    <>
-      {list}
-      <div className="pager">
-        <Typography.Text type="secondary" data-testid="ledger-count">
-          {t('ledger.count', { shown: items.length, total })}
-        </Typography.Text>
-        {cursor && (
-          <Button
-            onClick={() => void loadMore()}
-            loading={loadingMore}
-            data-testid="ledger-more"
-            block={mobile}
-            size={mobile ? 'large' : 'middle'}
-          >
-            {t('common.loadMore')}
-          </Button>
-        )}
-      </div>
-    </>
   );
 }

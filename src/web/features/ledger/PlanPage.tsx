@@ -1,7 +1,7 @@
 /**
  * /ledger/:orgId/plan?campaignId= — the rectification plan (整改方案) of a unit: its principles,
  * objectives, measures and time limits, the problems of its own ledger it covers, the moves the
- * user may make now (from the server's `can.actions` only: submit / approve / return / reopen) and
+ * user may make now (from the server's `abilities` only: submit / approve / return / reopen) and
  * the history; below, the plans of the units one level down (who has drawn one up, who has not).
  * On a phone everything stacks with large buttons.
  */
@@ -43,8 +43,10 @@ import type {
   ProblemStatus,
   ProblemView,
 } from '../../../shared/ledger.ts';
+import { PLAN_ACTIONS } from '../../../shared/ledger.ts';
+import { TASK_TRANSITIONS } from '../../../shared/campaigns.ts';
 import { ApiError, api } from '../../api/client.ts';
-import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
+import { enumLabel, hasKey, useI18n, type MessageKey, type TFunction } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
@@ -81,7 +83,8 @@ const ACTION_ICONS: Record<PlanAction, React.ReactNode> = {
   return: <RollbackOutlined />,
   reopen: <UndoOutlined />,
 };
-const COMMENT_ACTIONS: PlanAction[] = ['return', 'reopen'];
+/** Whether a plan action needs a comment: from the deliverable's transition table (src/shared). */
+const commentRequired = (a: PlanAction) => TASK_TRANSITIONS.some((x) => x.action === a && x.commentRequired);
 
 export function PlanStatusTag({ status, testId }: { status: PlanStatus; testId?: string }) {
   const { t } = useI18n();
@@ -173,7 +176,7 @@ export function PlanPage({ orgId }: { orgId: number }) {
             {t('plan.defaultTitle', { org: org.name })}
           </Typography.Title>
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plan.noneYet')}>
-            {o.canCreate && (
+            {o.abilities.create && (
               <Button
                 type="primary"
                 size="large"
@@ -181,6 +184,7 @@ export function PlanPage({ orgId }: { orgId: number }) {
                 loading={creating}
                 onClick={() => void create()}
                 data-testid="plan-create"
+                data-ability="create"
                 block={mobile}
               >
                 {t('plan.create')}
@@ -221,7 +225,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       action,
       async () => {
         // Submitting checks the stored measures: send what was typed first.
-        if (dirty && p.can.edit) await save();
+        if (dirty && p.abilities.edit) await save();
         return api.post<PlanDetailView>(`/rectification-plans/${planId}/transition`, { action, comment });
       },
       t(`plan.done.${action}`),
@@ -230,9 +234,10 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
   const lastDecision = [...p.events].reverse().find((e) => e.action === 'return' || e.action === 'reopen');
   const showDecision = (p.status === 'returned' || p.status === 'draft') && lastDecision?.comment;
 
-  const actions = p.can.actions.length > 0 && (
+  const possible = PLAN_ACTIONS.filter((a) => p.abilities[a]);
+  const actions = possible.length > 0 && (
     <div className="problem-actions plan-actions" data-testid="plan-actions">
-      {p.can.actions.map((a) => (
+      {possible.map((a) => (
         <Button
           key={a}
           type={a === 'return' || a === 'reopen' ? 'default' : 'primary'}
@@ -240,8 +245,9 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           icon={ACTION_ICONS[a]}
           size={buttonSize}
           loading={busy === a}
-          onClick={() => (COMMENT_ACTIONS.includes(a) ? setCommentFor(a) : void transition(a))}
+          onClick={() => (commentRequired(a) ? setCommentFor(a) : void transition(a))}
           data-testid={`plan-action-${a}`}
+          data-ability={a}
         >
           {t(`plan.action.${a}`)}
         </Button>
@@ -256,7 +262,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
         className="plan-head-title"
         data-testid="plan-title"
         editable={
-          p.can.edit
+          p.abilities.edit
             ? {
                 maxLength: 200,
                 triggerType: ['icon'],
@@ -300,7 +306,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       {SECTIONS.map((s) => (
         <div className="plan-section" key={s.key}>
           <div className="plan-section-label">{t(s.label)}</div>
-          {p.can.edit ? (
+          {p.abilities.edit ? (
             <Input.TextArea
               autoSize={{ minRows: s.key === 'measures' ? 5 : 3, maxRows: 16 }}
               maxLength={s.max}
@@ -320,7 +326,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           )}
         </div>
       ))}
-      {p.can.edit && (
+      {p.abilities.edit && (
         <div className="progress-save">
           <Button
             icon={<SaveOutlined />}
@@ -345,7 +351,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       className="problem-card"
       title={t('plan.problems')}
       extra={
-        p.can.edit && !mobile ? (
+        p.abilities.edit && !mobile ? (
           <Button
             size="small"
             icon={<SelectOutlined />}
@@ -405,7 +411,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           ]}
         />
       )}
-      {p.can.edit && mobile && (
+      {p.abilities.edit && mobile && (
         <Button
           block
           size="large"
@@ -424,7 +430,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
     <Card size="small" variant="borderless" title={t('plan.history')} className="problem-card">
       <HistoryTimeline
         events={p.events}
-        actionLabel={(a) => (t(`plan.event.${a}`) === `plan.event.${a}` ? a : t(`plan.event.${a}`))}
+        actionLabel={(a) => (hasKey(`plan.event.${a}`) ? t(`plan.event.${a}` as MessageKey) : a)}
         statusLabel={(s) => enumLabel(t, 'taskStatus', s)}
         actorLabel={(name) => name ?? t('problem.system')}
         colors={EVENT_COLORS}
@@ -446,7 +452,11 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
       </div>
       {commentFor && (
         <CommentModal
-          title={t(`plan.commentTitle.${commentFor}`)}
+          title={
+            hasKey(`plan.commentTitle.${commentFor}`)
+              ? t(`plan.commentTitle.${commentFor}` as MessageKey)
+              : t(`plan.action.${commentFor}`)
+          }
           placeholder={t('plan.commentPlaceholder')}
           okText={t(`plan.action.${commentFor}`)}
           onCancel={() => setCommentFor(null)}

@@ -21,6 +21,7 @@ import { enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors } from '../../components/format.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
+import { useLocalDraft } from '../../components/useLocalDraft.ts';
 
 interface FormValues {
   orgId: number;
@@ -125,6 +126,8 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
   const kind = Form.useWatch('kind', form);
   const subject = Form.useWatch('subject', form);
   const started = useRef(false);
+  // The form as typed, kept in this browser until it is saved (useLocalDraft).
+  const draft = useLocalDraft<Stored>(storeKey, { delay: 0 });
 
   const defaults: Partial<FormValues> = problem
     ? fromProblem(problem)
@@ -141,27 +144,21 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    try {
-      const raw = localStorage.getItem(storeKey);
-      if (raw) {
-        form.setFieldsValue(fromStored(JSON.parse(raw) as Stored));
+    const kept = draft.read();
+    if (kept) {
+      try {
+        form.setFieldsValue(fromStored(kept));
         setRestored(true);
+      } catch {
+        /* an unreadable draft: start from the defaults */
       }
-    } catch {
-      /* nothing kept */
     }
-  }, [form, storeKey]);
+  }, [form, draft]);
 
-  const keep = () => {
-    try {
-      localStorage.setItem(storeKey, JSON.stringify(toStored(form.getFieldsValue(true) as FormValues)));
-    } catch {
-      /* storage full or disabled: saving still works */
-    }
-  };
+  const keep = () => draft.save(toStored(form.getFieldsValue(true) as FormValues));
 
   const discard = () => {
-    localStorage.removeItem(storeKey);
+    draft.clear();
     form.resetFields();
     setRestored(false);
   };
@@ -192,7 +189,7 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
       const saved = problem
         ? await api.patch<ProblemDetailView>(`/problems/${problem.id}`, body)
         : await api.post<ProblemDetailView>('/problems', { ...body, orgId: v.orgId });
-      localStorage.removeItem(storeKey);
+      draft.clear();
       message.success(
         problem
           ? t('common.saved')

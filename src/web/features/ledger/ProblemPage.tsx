@@ -2,7 +2,7 @@
  * /problems/:id — one problem of a ledger: its particulars and the five-clear checklist (五个明确),
  * the measures, the milestones with their evidence, every evidence version (kept with its SHA-256),
  * progress (完成情况) and effect (成效), the moves the user may make now (from the server's
- * `can.actions` only) and the history of every move. On a phone everything stacks in one column
+ * `abilities` only) and the history of every move. On a phone everything stacks in one column
  * with large buttons. Unsaved progress and effect text is kept in this browser.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -41,9 +41,11 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import type { EvidenceView, MilestoneView, ProblemAction, ProblemDetailView } from '../../../shared/ledger.ts';
-import { FIVE_CLEAR } from '../../../shared/ledger.ts';
-import { api, request } from '../../api/client.ts';
-import { enumLabel, useI18n } from '../../i18n/index.tsx';
+import { FIVE_CLEAR, PROBLEM_ACTIONS, problemCommentRequired } from '../../../shared/ledger.ts';
+import { api } from '../../api/client.ts';
+import { uploadFile } from '../../api/upload.ts';
+import { useLocalDraft } from '../../components/useLocalDraft.ts';
+import { enumLabel, hasKey, useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useApiData, useIsMobile, useRunner } from '../../components/hooks.ts';
 import { fmtDate, fmtDateTime, officeToday } from '../../components/format.ts';
@@ -60,7 +62,6 @@ interface Texts {
 
 const localKey = (id: number) => `massline.problem.${id}.progress`;
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.gif,.txt,.zip,.rar,.mp4';
-const COMMENT_ACTIONS: readonly ProblemAction[] = ['report', 'return', 'reopen'];
 const ACTION_ICONS: Record<ProblemAction, React.ReactNode> = {
   confirm: <CheckCircleOutlined />,
   start: <PlayCircleOutlined />,
@@ -89,6 +90,8 @@ export function ProblemPage({ id }: { id: number }) {
   const [texts, setTexts] = useState<Texts>({ progress: '', effect: '' });
   const [dirty, setDirty] = useState(false);
   const [stored, setStored] = useState<Texts | null>(null);
+  // What was typed and not yet saved, kept in this browser (useLocalDraft): offered back on return.
+  const draft = useLocalDraft<Texts>(localKey(id), { delay: 0 });
   const [commentFor, setCommentFor] = useState<ProblemAction | null>(null);
   const [doneFor, setDoneFor] = useState<MilestoneView | null>(null);
   const [editing, setEditing] = useState(false);
@@ -104,16 +107,11 @@ export function ProblemPage({ id }: { id: number }) {
     const server = { progress: p.progress, effect: p.effect };
     setTexts(server);
     setDirty(false);
-    const editable = p.can.edit || p.can.uploadEvidence;
-    try {
-      const raw = localStorage.getItem(localKey(p.id));
-      const local = raw ? (JSON.parse(raw) as Texts) : null;
-      setStored(local && editable && JSON.stringify(local) !== JSON.stringify(server) ? local : null);
-      if (!editable) localStorage.removeItem(localKey(p.id));
-    } catch {
-      setStored(null);
-    }
-  }, [p]);
+    const editable = p.abilities.edit || p.abilities.uploadEvidence;
+    const local = draft.read();
+    setStored(local && editable && JSON.stringify(local) !== JSON.stringify(server) ? local : null);
+    if (!editable) draft.clear();
+  }, [p, draft]);
 
   if (problem.error) {
     return (
@@ -127,25 +125,19 @@ export function ProblemPage({ id }: { id: number }) {
   }
   if (!p) return <Skeleton active paragraph={{ rows: 12 }} />;
 
-  const canWrite = p.can.edit || p.can.uploadEvidence;
-  const canMilestone = p.can.uploadEvidence && p.status === 'in_progress';
+  const canWrite = p.abilities.edit || p.abilities.uploadEvidence;
+  const canMilestone = p.abilities.uploadEvidence && p.status === 'in_progress';
 
   const change = (patch: Partial<Texts>) => {
-    setTexts((cur) => {
-      const next = { ...cur, ...patch };
-      try {
-        localStorage.setItem(localKey(id), JSON.stringify(next));
-      } catch {
-        /* storage full or disabled: the server save still works */
-      }
-      return next;
-    });
+    const next = { ...texts, ...patch };
+    setTexts(next);
+    draft.save(next);
     setDirty(true);
   };
 
   const saveTexts = async () => {
     const r = await api.patch<ProblemDetailView>(`/problems/${id}/progress`, texts);
-    localStorage.removeItem(localKey(id));
+    draft.clear();
     setDirty(false);
     setStored(null);
     return r;
@@ -163,18 +155,15 @@ export function ProblemPage({ id }: { id: number }) {
     );
 
   const upload = async (file: File, milestoneId?: number) => {
-    const form = new FormData();
-    if (milestoneId) form.append('milestoneId', String(milestoneId));
-    form.append('file', file, file.name);
     await run(
       `upload-${milestoneId ?? 0}`,
-      () => request<ProblemDetailView>('POST', `/problems/${id}/evidence`, { form }),
+      () => uploadFile<ProblemDetailView>(`/problems/${id}/evidence`, file, { fields: { milestoneId } }),
       t('problem.uploaded', { name: file.name }),
     );
   };
 
   const uploadButton = (milestoneId: number | undefined, testId: string, small = false) => (
-    <span data-testid={testId} className="upload-wrap">
+    <span data-testid={testId} className="upload-wrap" data-ability="uploadEvidence">
       <Upload
         beforeUpload={(f) => {
           void upload(f, milestoneId);
@@ -201,14 +190,21 @@ export function ProblemPage({ id }: { id: number }) {
   const milestoneName = (mid: number | null) => (mid ? p.milestones.find((m) => m.id === mid)?.title : undefined);
   const buttonSize = mobile ? 'large' : 'middle';
 
-  const actions = (p.can.edit || p.can.actions.length > 0) && (
+  const possible = PROBLEM_ACTIONS.filter((a) => p.abilities[a]);
+  const actions = (p.abilities.edit || possible.length > 0) && (
     <div className="problem-actions" data-testid="problem-actions">
-      {p.can.edit && (
-        <Button icon={<EditOutlined />} size={buttonSize} onClick={() => setEditing(true)} data-testid="problem-edit">
+      {p.abilities.edit && (
+        <Button
+          icon={<EditOutlined />}
+          size={buttonSize}
+          onClick={() => setEditing(true)}
+          data-testid="problem-edit"
+          data-ability="edit"
+        >
           {t('problem.editParticulars')}
         </Button>
       )}
-      {p.can.actions.map((a) => (
+      {possible.map((a) => (
         <Button
           key={a}
           type={a === 'return' || a === 'report' || a === 'reopen' ? 'default' : 'primary'}
@@ -216,8 +212,9 @@ export function ProblemPage({ id }: { id: number }) {
           icon={ACTION_ICONS[a]}
           size={buttonSize}
           loading={busy === a}
-          onClick={() => (COMMENT_ACTIONS.includes(a) ? setCommentFor(a) : void transition(a))}
+          onClick={() => (problemCommentRequired(a) ? setCommentFor(a) : void transition(a))}
           data-testid={`problem-action-${a}`}
+          data-ability={a}
         >
           {t(`problem.action.${a}`)}
         </Button>
@@ -418,9 +415,11 @@ export function ProblemPage({ id }: { id: number }) {
                     )}
                   </div>
                 </div>
-                {(p.can.uploadEvidence || canMilestone) && (
+                {(p.abilities.uploadEvidence || canMilestone) && (
                   <div className="milestone-actions">
-                    {p.can.uploadEvidence && !m.doneAt && uploadButton(m.id, `milestone-upload-${m.seq}`, !mobile)}
+                    {p.abilities.uploadEvidence &&
+                      !m.doneAt &&
+                      uploadButton(m.id, `milestone-upload-${m.seq}`, !mobile)}
                     {canMilestone && !m.doneAt && (
                       <Tooltip title={ev.length === 0 ? t('problem.milestoneNeedsEvidence') : undefined}>
                         <Button
@@ -471,7 +470,7 @@ export function ProblemPage({ id }: { id: number }) {
       variant="borderless"
       title={t('problem.evidence')}
       className="problem-card"
-      extra={p.can.uploadEvidence && !mobile ? uploadButton(undefined, 'evidence-upload', true) : undefined}
+      extra={p.abilities.uploadEvidence && !mobile ? uploadButton(undefined, 'evidence-upload', true) : undefined}
     >
       {mobile ? (
         <List
@@ -561,7 +560,7 @@ export function ProblemPage({ id }: { id: number }) {
           ]}
         />
       )}
-      {p.can.uploadEvidence && mobile && (
+      {p.abilities.uploadEvidence && mobile && (
         <div style={{ marginTop: 12 }}>{uploadButton(undefined, 'evidence-upload')}</div>
       )}
     </Card>
@@ -591,7 +590,7 @@ export function ProblemPage({ id }: { id: number }) {
               <Button
                 size="small"
                 onClick={() => {
-                  localStorage.removeItem(localKey(id));
+                  draft.clear();
                   setStored(null);
                 }}
               >
@@ -729,7 +728,11 @@ export function ProblemPage({ id }: { id: number }) {
 
       {commentFor && (
         <CommentModal
-          title={t(`problem.commentTitle.${commentFor}`)}
+          title={
+            hasKey(`problem.commentTitle.${commentFor}`)
+              ? t(`problem.commentTitle.${commentFor}` as MessageKey)
+              : t(`problem.action.${commentFor}`)
+          }
           placeholder={t(commentFor === 'report' ? 'problem.reportPlaceholder' : 'problem.commentPlaceholder')}
           okText={t(`problem.action.${commentFor}`)}
           onCancel={() => setCommentFor(null)}

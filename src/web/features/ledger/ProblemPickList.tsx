@@ -1,7 +1,7 @@
 /**
  * Ledger problems to tick in a picker dialog: tappable cards with a checkbox on a phone, a table
  * with row selection on a desk, and under it the count and "load more". The caller loads the pages
- * (useProblemPages), keeps what is ticked, and gives the texts, the table's columns and the card's
+ * (usePagedList with loadProblems), keeps what is ticked, and gives the texts, the table's columns and the card's
  * meta line; a problem that is not eligible is shown but cannot be ticked.
  */
 import type { ReactNode } from 'react';
@@ -9,12 +9,12 @@ import { Button, Checkbox, Empty, Skeleton, Table, Typography, type TableColumns
 import type { ProblemView } from '../../../shared/ledger.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ProblemStatusTag } from './ProblemStatusTag.tsx';
-import type { useProblemPages } from './useProblemPages.ts';
+import type { PagedListState } from '../../api/paging.ts';
 import './ProblemPickList.css';
 
 export interface ProblemPickListProps {
-  /** The loaded pages: the first page's loading, the cursor and "load more". */
-  pages: Pick<ReturnType<typeof useProblemPages>, 'first' | 'items' | 'cursor' | 'loadMore' | 'loadingMore'>;
+  /** The loaded pages (usePagedList): the first page's loading, the next page's key and "load more". */
+  list: Pick<PagedListState<ProblemView>, 'loading' | 'items' | 'next' | 'loadMore' | 'loadingMore'>;
   /** The rows to show when not all that is loaded (filtered by words); all loaded ones by default. */
   shown?: ProblemView[];
   /** The ids ticked (may include problems not shown). */
@@ -43,7 +43,7 @@ export interface ProblemPickListProps {
 }
 
 export function ProblemPickList({
-  pages,
+  list: pages,
   shown,
   pickedIds,
   onToggle,
@@ -59,7 +59,7 @@ export function ProblemPickList({
   count,
 }: ProblemPickListProps) {
   const { t } = useI18n();
-  const { first, items, cursor, loadMore, loadingMore } = pages;
+  const { loading, items, next, loadMore, loadingMore } = pages;
   const rows = shown ?? items;
   const picked = new Set(pickedIds);
   const ok = (p: ProblemView) => !eligible || eligible(p);
@@ -87,14 +87,14 @@ export function ProblemPickList({
           </label>
         );
       })}
-      {rows.length === 0 && !first.loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />}
-      {first.loading && rows.length === 0 && <Skeleton active />}
+      {rows.length === 0 && !loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />}
+      {loading && rows.length === 0 && <Skeleton active />}
     </div>
   ) : (
     <Table<ProblemView>
       rowKey="id"
       size="small"
-      loading={first.loading}
+      loading={loading}
       dataSource={rows}
       pagination={false}
       scroll={{ y: scrollY }}
@@ -129,7 +129,7 @@ export function ProblemPickList({
       {list}
       <div className="pager">
         <Typography.Text type="secondary">{count}</Typography.Text>
-        {cursor && (
+        {next && (
           <Button
             onClick={() => void loadMore()}
             loading={loadingMore}

@@ -7,7 +7,8 @@ import { Alert, App, AutoComplete, Button, DatePicker, Drawer, Form, Input, Radi
 import dayjs, { type Dayjs } from 'dayjs';
 import type { MemberView, OrgDetailView } from '../../../shared/api.ts';
 import { MEMBER_CATEGORIES, SPECIAL_TYPES, type MemberCategory, type SpecialType } from '../../../shared/enums.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { membersApi } from './api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
 import { useIsMobile } from '../../components/hooks.ts';
@@ -42,8 +43,19 @@ const FIELDS = [
   'joinDate',
   'position',
 ];
-const EDUCATION_KEYS = ['postgraduate', 'bachelor', 'college', 'secondary', 'high', 'junior', 'primary'];
-const ETHNICITY_KEYS = ['han', 'zhuang', 'hui', 'manchu', 'uyghur', 'miao', 'yi', 'tujia', 'tibetan', 'mongol'];
+const EDUCATION_KEYS = ['postgraduate', 'bachelor', 'college', 'secondary', 'high', 'junior', 'primary'] as const;
+const ETHNICITY_KEYS = [
+  'han',
+  'zhuang',
+  'hui',
+  'manchu',
+  'uyghur',
+  'miao',
+  'yi',
+  'tujia',
+  'tibetan',
+  'mongol',
+] as const;
 
 type Props =
   | {
@@ -125,7 +137,7 @@ export function MemberFormDrawer(props: Props) {
         // Leave empty optional fields out altogether.
         const payload: Record<string, unknown> = { orgId: v.orgId };
         for (const [k, val] of Object.entries(body)) if (val !== null) payload[k] = val;
-        saved = await api.post<MemberView>('/members', payload);
+        saved = await membersApi.create(payload);
         message.success(t('members.created', { name: saved.name }));
       } else {
         const m = member!;
@@ -151,7 +163,7 @@ export function MemberFormDrawer(props: Props) {
           onClose();
           return;
         }
-        saved = await api.patch<MemberView>(`/members/${m.id}`, patch);
+        saved = await membersApi.update(m.id, patch);
         message.success(t('common.saved'));
       }
       onSaved(saved);

@@ -1,6 +1,6 @@
 import { Modal } from 'antd';
 import type { ImportResult, OrgDetailView } from '../../../shared/api.ts';
-import { apiUrl } from '../../api/client.ts';
+import { membersApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ImportPanel } from '../../components/ImportPanel.tsx';
 
@@ -27,8 +27,8 @@ export function MemberImportModal({
       destroyOnHidden
     >
       <ImportPanel
-        templateHref={apiUrl('/members/import-template', { lang: locale })}
-        uploadPath="/members/import"
+        templateHref={membersApi.importTemplateHref(locale)}
+        uploadPath={membersApi.importPath}
         query={{ org: org.id }}
         ids={{ file: 'member-import-file', errors: 'import-errors', success: 'import-success' }}
         hint={t('members.importHint')}

@@ -23,9 +23,11 @@ import {
   Typography,
 } from 'antd';
 import { AuditOutlined, EditOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import type { MemberDetailView, MemberEventView, MemberView, OrgDetailView } from '../../../shared/api.ts';
+import type { MemberEventView, MemberView } from '../../../shared/api.ts';
 import { MEMBER_STATUSES, type MemberStatus } from '../../../shared/enums.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { orgsApi } from '../orgs/api.ts';
+import { membersApi } from './api.ts';
 import { enumLabel, enumOptions, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShell } from '../../app/shell.tsx';
@@ -43,14 +45,11 @@ export function MemberPage({ id }: { id: number }) {
   const { navigate } = useRouter();
   const { setCurrentOrg } = useShell();
   const mobile = useIsMobile();
-  const detail = useApiData(() => api.get<MemberDetailView>(`/members/${id}`), [id]);
+  const detail = useApiData(() => membersApi.get(id), [id]);
   const m = detail.data;
   const orgId = m?.orgId;
   // The member's organization, for breadcrumbs and to open the tree at it.
-  const org = useApiData(
-    () => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)),
-    [orgId],
-  );
+  const org = useApiData(() => (orgId ? orgsApi.get(orgId) : Promise.resolve(undefined)), [orgId]);
   const [dialog, setDialog] = useState<Dialog>(null);
 
   useEffect(() => {
@@ -278,7 +277,7 @@ function TransferModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/members/${member.id}/transfer`, { toOrgId: v.toOrgId, note: v.note?.trim() || undefined });
+      await membersApi.transfer(member.id, { toOrgId: v.toOrgId, note: v.note?.trim() || undefined });
       message.success(t('members.transferred'));
       onSaved();
     } catch (e) {
@@ -351,7 +350,7 @@ function StatusModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/members/${member.id}/status`, { status: v.status, note: v.note.trim() });
+      await membersApi.changeStatus(member.id, { status: v.status, note: v.note.trim() });
       message.success(t('common.saved'));
       onSaved();
     } catch (e) {

@@ -1,17 +1,19 @@
 /**
- * The members of an organization (and its subtree): filters, column sorting, keyset paging with a
- * stack of cursors, add / import / export.
+ * The members of an organization (and its subtree): filters, column sorting, keyset paging with
+ * "load more" (PagedList: a table on desk, cards on the phone), add / import / export.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
-import type { MemberView, OrgDetailView, Page } from '../../../shared/api.ts';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { MemberView, OrgDetailView } from '../../../shared/api.ts';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES, SPECIAL_TYPES } from '../../../shared/enums.ts';
-import { api, apiUrl } from '../../api/client.ts';
+import { usePagedList } from '../../api/paging.ts';
+import { PagedList } from '../../components/PagedList.tsx';
+import { membersApi, type MemberQuery } from './api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { Link } from '../../app/router.tsx';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useDownloader, useIsMobile } from '../../components/hooks.ts';
 import { dash, fmtDate } from '../../components/format.ts';
 import { MemberFormDrawer } from './MemberFormDrawer.tsx';
 import { MemberImportModal } from './MemberImportModal.tsx';
@@ -33,14 +35,11 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
   const [filters, setFilters] = useState<Filters>({ q: '', status: 'active', subtree: true });
   const [qInput, setQInput] = useState('');
   const [sort, setSort] = useState<{ field: SortField; dir: 'asc' | 'desc' } | null>(null);
-  // cursors[i] is the after= of page i; the first page has none.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [version, setVersion] = useState(0);
+  const downloader = useDownloader();
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  const pageIndex = cursors.length - 1;
-  const params = useMemo(
+  const params = useMemo<MemberQuery>(
     () => ({
       org: org.id,
       subtree: filters.subtree ? 'true' : 'false',
@@ -53,14 +52,10 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
     }),
     [org.id, filters, sort],
   );
-  const page = useApiData(
-    () => api.get<Page<MemberView>>('/members', { ...params, after: cursors[pageIndex], limit: 50 }),
-    [params, cursors, version],
-  );
+  const list = usePagedList<MemberView>((after) => membersApi.list(params, after), [params]);
 
   const update = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
-    setCursors([null]);
   };
 
   const onTableChange: TableProps<MemberView>['onChange'] = (_p, _f, sorter) => {
@@ -72,7 +67,6 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
       if (s.columnKey === 'age') setSort({ field: 'birthDate', dir: asc ? 'desc' : 'asc' });
       else setSort({ field: s.columnKey as SortField, dir: asc ? 'asc' : 'desc' });
     }
-    setCursors([null]);
   };
 
   const orderOf = (key: string): 'ascend' | 'descend' | null => {
@@ -82,8 +76,11 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
     return null;
   };
 
-  const data = page.data;
-  const totalText = data ? t('members.total', { n: data.total.toLocaleString(), plus: data.capped ? '+' : '' }) : '';
+  const totalText = (shown: number, total: number | undefined, capped: boolean) =>
+    `${t('list.shown', { shown: shown.toLocaleString() })} · ${t('members.total', {
+      n: (total ?? shown).toLocaleString(),
+      plus: capped ? '+' : '',
+    })}`;
 
   return (
     <div className="members-tab">
@@ -149,24 +146,56 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
               {t('members.import')}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} href={apiUrl('/members/export', params)} data-testid="member-export">
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloader.busy === 'export'}
+            onClick={() => void downloader.download('export', () => membersApi.export(params))}
+            data-testid="member-export"
+          >
             {t('members.export')}
           </Button>
         </Space>
       </div>
 
-      {page.error && <Alert type="error" showIcon title={page.error.message} style={{ marginBottom: 12 }} />}
-
       <div data-testid="members-table">
-        <Table<MemberView>
-          size="small"
+        <PagedList<MemberView>
+          list={list}
           rowKey="id"
-          loading={page.loading}
-          dataSource={data?.items ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          onChange={onTableChange}
-          sortDirections={['ascend', 'descend']}
+          testId="members-list"
+          countText={totalText}
+          tableProps={{
+            size: 'small',
+            scroll: { x: 'max-content' },
+            onChange: onTableChange,
+            sortDirections: ['ascend', 'descend'],
+          }}
+          renderCard={(m) => (
+            <div className="member-card" data-testid="member-card">
+              <Space wrap size={6}>
+                <Link to={`/members/${m.id}`} data-testid="member-link">
+                  <Typography.Text strong>{m.name}</Typography.Text>
+                </Link>
+                <span>{enumLabel(t, 'gender', m.gender)}</span>
+                {m.age !== null && <span>{m.age}</span>}
+                <Tag color={STATUS_COLORS[m.status]}>{enumLabel(t, 'memberStatus', m.status)}</Tag>
+              </Space>
+              <div>
+                <Typography.Text type="secondary">
+                  {enumLabel(t, 'memberCategory', m.category)} · {m.orgName}
+                  {m.position ? ` · ${m.position}` : ''}
+                </Typography.Text>
+              </div>
+              {m.specialTypes.length > 0 && (
+                <div>
+                  {m.specialTypes.map((sp) => (
+                    <Tag key={sp} color="orange" variant="outlined">
+                      {enumLabel(t, 'specialType', sp)}
+                    </Tag>
+                  ))}
+                </div>
+              )}
+            </div>
+          )}
           columns={[
             {
               title: t('field.memberName'),
@@ -240,30 +269,6 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
         />
       </div>
 
-      <div className="pager">
-        <Typography.Text type="secondary" data-testid="members-total">
-          {totalText}
-          {data && data.total > 0 && ` · ${t('members.pageN', { n: pageIndex + 1 })}`}
-        </Typography.Text>
-        <Space>
-          <Button
-            icon={<LeftOutlined />}
-            disabled={pageIndex === 0 || page.loading}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-            data-testid="members-prev"
-          >
-            {t('common.prevPage')}
-          </Button>
-          <Button
-            disabled={!data?.nextCursor || page.loading}
-            onClick={() => data?.nextCursor && setCursors((c) => [...c, data.nextCursor])}
-            data-testid="members-next"
-          >
-            {t('common.nextPage')} <RightOutlined />
-          </Button>
-        </Space>
-      </div>
-
       <MemberFormDrawer
         mode="create"
         open={adding}
@@ -271,7 +276,7 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
         onClose={() => setAdding(false)}
         onSaved={() => {
           setAdding(false);
-          setVersion((v) => v + 1);
+          list.reload();
           onChanged();
         }}
       />
@@ -280,8 +285,7 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
         org={org}
         onClose={() => setImporting(false)}
         onImported={() => {
-          setCursors([null]);
-          setVersion((v) => v + 1);
+          list.reload();
           onChanged();
         }}
       />

@@ -32,27 +32,34 @@ import {
   Upload,
 } from 'antd';
 import { MailOutlined, PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import type { NoticeDetailView, NoticePage, NoticeReceiptsView, NoticeView } from '../../../shared/notices.ts';
+import type { NoticeDetailView, NoticeListAbilities, NoticeView } from '../../../shared/notices.ts';
 import { NOTICE_KINDS } from '../../../shared/notices.ts';
-import type { CampaignView } from '../../../shared/campaigns.ts';
-import { api, apiUrl, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { usePagedList } from '../../api/paging.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useAuth } from '../../app/auth.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { PagedList } from '../../components/PagedList.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { txt } from '../campaigns/text.ts';
+import { campaignsApi } from '../campaigns/api.ts';
+import { noticesApi, type NoticeInput } from './api.ts';
 
 const KIND_COLORS: Record<string, string> = { notice: 'red', tip: 'blue', bulletin: 'orange' };
+
+/** What the first page of GET /api/notices says the actor may do at list level. */
+interface ListInfo {
+  abilities: NoticeListAbilities;
+  sendOrgs: Array<{ id: number; name: string }>;
+}
 
 export function NoticesPage() {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
-  const { me } = useAuth();
-  const isOffice = !!me && (me.user.isAdmin || me.grants.some((g) => g.role === 'office'));
-  const box = query.get('box') === 'sent' && isOffice ? 'sent' : 'inbox';
+  const [info, setInfo] = useState<ListInfo>({ abilities: { send: false, sentBox: false }, sendOrgs: [] });
+  const box = query.get('box') === 'sent' && info.abilities.sentBox ? 'sent' : 'inbox';
   const [composing, setComposing] = useState(false);
   const [version, setVersion] = useState(0);
   return (
@@ -61,12 +68,13 @@ export function NoticesPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.notices')}
         </Typography.Title>
-        {isOffice && (
+        {info.abilities.send && (
           <Button
             type="primary"
             icon={<SendOutlined />}
             onClick={() => setComposing(true)}
             data-testid="notice-compose"
+            data-ability="send"
           >
             {t('notice.compose')}
           </Button>
@@ -76,14 +84,25 @@ export function NoticesPage() {
         activeKey={box}
         onChange={(k) => navigate(`/notices?box=${k}`, { replace: true })}
         items={[
-          { key: 'inbox', label: t('notice.inbox'), children: <NoticeList key={`in-${version}`} box="inbox" /> },
-          ...(isOffice
-            ? [{ key: 'sent', label: t('notice.sent'), children: <NoticeList key={`out-${version}`} box="sent" /> }]
+          {
+            key: 'inbox',
+            label: t('notice.inbox'),
+            children: <NoticeList key={`in-${version}`} box="inbox" onInfo={setInfo} />,
+          },
+          ...(info.abilities.sentBox
+            ? [
+                {
+                  key: 'sent',
+                  label: <span data-ability="sentBox">{t('notice.sent')}</span>,
+                  children: <NoticeList key={`out-${version}`} box="sent" onInfo={setInfo} />,
+                },
+              ]
             : []),
         ]}
       />
       {composing && (
         <ComposeDrawer
+          sendOrgs={info.sendOrgs}
           onClose={() => setComposing(false)}
           onSent={(id) => {
             setComposing(false);
@@ -96,68 +115,104 @@ export function NoticesPage() {
   );
 }
 
-function NoticeList({ box }: { box: 'inbox' | 'sent' }) {
+function NoticeList({ box, onInfo }: { box: 'inbox' | 'sent'; onInfo: (info: ListInfo) => void }) {
   const { t } = useI18n();
   const { navigate } = useRouter();
-  const first = useApiData(() => api.get<NoticePage>('/notices', { box, limit: 30 }), [box]);
-  const [more, setMore] = useState<NoticeView[]>([]);
-  const [next, setNext] = useState<number | null | undefined>(undefined);
-  const items = [...(first.data?.items ?? []), ...more];
-  const nextAfter = next === undefined ? (first.data?.nextAfter ?? null) : next;
-  const loadMore = async () => {
-    if (!nextAfter) return;
-    const page = await api.get<NoticePage>('/notices', { box, limit: 30, after: nextAfter });
-    setMore((m) => [...m, ...page.items]);
-    setNext(page.nextAfter);
-  };
+  const list = usePagedList<NoticeView>(
+    (after) =>
+      noticesApi.list(box, after).then((p) => {
+        if (after === null) onInfo({ abilities: p.abilities, sendOrgs: p.sendOrgs });
+        return p;
+      }),
+    [box],
+  );
+  const kindTag = (n: NoticeView) => <Tag color={KIND_COLORS[n.kind]}>{enumLabel(t, 'noticeKind', n.kind)}</Tag>;
+  const title = (n: NoticeView) => (
+    <Space wrap size={4}>
+      {box === 'inbox' && (
+        <Badge dot={n.unread}>
+          <MailOutlined style={{ fontSize: 16, color: n.unread ? '#c8102e' : '#bfbfbf' }} />
+        </Badge>
+      )}
+      {kindTag(n)}
+      <span style={{ fontWeight: n.unread ? 600 : 400 }}>{n.title}</span>
+      {n.status === 'draft' && <Tag>{t('notice.draft')}</Tag>}
+    </Space>
+  );
+  const readOf = (n: NoticeView) =>
+    box === 'sent' && n.status === 'sent' ? t('notice.readOf', { read: n.readCount, total: n.recipientCount }) : '';
   return (
     <Card variant="borderless">
-      <List
-        loading={first.loading}
-        dataSource={items}
-        data-testid={`notices-${box}`}
-        locale={{ emptyText: <Empty description={box === 'inbox' ? t('notice.inboxEmpty') : t('notice.sentEmpty')} /> }}
-        renderItem={(n) => (
-          <List.Item className="clickable" onClick={() => navigate(`/notices/${n.id}`)} data-testid={`notice-${n.id}`}>
-            <List.Item.Meta
-              avatar={
-                box === 'inbox' ? (
-                  <Badge dot={n.unread}>
-                    <MailOutlined style={{ fontSize: 20, color: n.unread ? '#c8102e' : '#bfbfbf' }} />
-                  </Badge>
-                ) : undefined
-              }
-              title={
-                <Space wrap size={4}>
-                  <Tag color={KIND_COLORS[n.kind]}>{enumLabel(t, 'noticeKind', n.kind)}</Tag>
-                  <span style={{ fontWeight: n.unread ? 600 : 400 }}>{n.title}</span>
-                  {n.status === 'draft' && <Tag>{t('notice.draft')}</Tag>}
-                </Space>
-              }
-              description={
-                <Space wrap size={[12, 0]}>
-                  <span>{n.orgName}</span>
-                  {n.docNumber && <span>{n.docNumber}</span>}
-                  <span>{fmtDateTime(n.sentAt ?? n.createdAt)}</span>
-                  {n.attachmentCount > 0 && (
-                    <span>
-                      <PaperClipOutlined /> {n.attachmentCount}
-                    </span>
-                  )}
-                  {box === 'sent' && n.status === 'sent' && (
-                    <span>{t('notice.readOf', { read: n.readCount, total: n.recipientCount })}</span>
-                  )}
-                </Space>
-              }
-            />
-          </List.Item>
+      <PagedList<NoticeView>
+        list={list}
+        rowKey="id"
+        testId={`notices-${box}`}
+        empty={<Empty description={box === 'inbox' ? t('notice.inboxEmpty') : t('notice.sentEmpty')} />}
+        tableProps={{
+          onRow: (n) => ({ onClick: () => navigate(`/notices/${n.id}`), className: 'clickable' }),
+          rowClassName: (n) => (n.unread ? 'notice-unread' : ''),
+        }}
+        renderCard={(n) => (
+          <div className="clickable" onClick={() => navigate(`/notices/${n.id}`)} data-testid={`notice-${n.id}`}>
+            {title(n)}
+            <div className="muted">
+              <Space wrap size={[12, 0]}>
+                <span>{n.orgName}</span>
+                {n.docNumber && <span>{n.docNumber}</span>}
+                <span>{fmtDateTime(n.sentAt ?? n.createdAt)}</span>
+                {n.attachmentCount > 0 && (
+                  <span>
+                    <PaperClipOutlined /> {n.attachmentCount}
+                  </span>
+                )}
+                {readOf(n) && <span>{readOf(n)}</span>}
+              </Space>
+            </div>
+          </div>
         )}
+        columns={[
+          {
+            title: t('notice.title'),
+            key: 'title',
+            render: (_, n) => (
+              <div data-testid={`notice-${n.id}`}>
+                {title(n)}
+                <div className="muted">{fmtDateTime(n.sentAt ?? n.createdAt)}</div>
+              </div>
+            ),
+          },
+          { title: t('notice.from'), dataIndex: 'orgName', width: 200 },
+          {
+            title: t('campaign.docNumber'),
+            dataIndex: 'docNumber',
+            width: 180,
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            title: t('tasks.attachments'),
+            dataIndex: 'attachmentCount',
+            width: 80,
+            render: (v: number) =>
+              v > 0 ? (
+                <span>
+                  <PaperClipOutlined /> {v}
+                </span>
+              ) : (
+                ''
+              ),
+          },
+          ...(box === 'sent'
+            ? [
+                {
+                  title: t('notice.receipts'),
+                  key: 'read',
+                  width: 130,
+                  render: (_: unknown, n: NoticeView) => readOf(n),
+                },
+              ]
+            : []),
+        ]}
       />
-      {nextAfter && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void loadMore()}>{t('common.loadMore')}</Button>
-        </div>
-      )}
     </Card>
   );
 }
@@ -172,21 +227,28 @@ interface ComposeForm {
 }
 
 /** Write a notice; attachments are added to a saved draft, then it is sent. */
-function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: number) => void }) {
+function ComposeDrawer({
+  sendOrgs,
+  onClose,
+  onSent,
+}: {
+  /** The orgs the server says the actor may send from (GET /api/notices `sendOrgs`). */
+  sendOrgs: Array<{ id: number; name: string }>;
+  onClose: () => void;
+  onSent: (id: number) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { me } = useAuth();
   const mobile = useIsMobile();
   const [form] = Form.useForm<ComposeForm>();
   const [body, setBody] = useState('');
   const [selected, setSelected] = useState<Array<{ id: number; name: string }>>([]);
   const [draft, setDraft] = useState<NoticeDetailView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const campaigns = useApiData(() => api.get<CampaignView[]>('/campaigns'), []);
-  const offices = (me?.grants ?? []).filter((g) => g.role === 'office');
+  const campaigns = useApiData(() => campaignsApi.choices(), []);
   const audience = Form.useWatch('audience', form);
 
-  const payload = (v: ComposeForm) => ({
+  const payload = (v: ComposeForm): NoticeInput => ({
     kind: v.kind,
     title: v.title,
     docNumber: v.docNumber || undefined,
@@ -201,12 +263,12 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
     setBusy('draft');
     try {
       const n = draft
-        ? await api.patch<NoticeDetailView>(`/notices/${draft.id}`, {
+        ? await noticesApi.update(draft.id, {
             ...payload(v),
             docNumber: v.docNumber || null,
             campaignId: v.campaignId ?? null,
           })
-        : await api.post<NoticeDetailView>('/notices', { orgId: v.orgId, ...payload(v), draft: true });
+        : await noticesApi.create({ orgId: v.orgId, ...payload(v), draft: true });
       setDraft(n);
       return n;
     } catch (e) {
@@ -223,14 +285,14 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
     try {
       let id: number;
       if (draft) {
-        await api.patch(`/notices/${draft.id}`, {
+        await noticesApi.update(draft.id, {
           ...payload(v),
           docNumber: v.docNumber || null,
           campaignId: v.campaignId ?? null,
         });
-        id = (await api.post<NoticeDetailView>(`/notices/${draft.id}/send`)).id;
+        id = (await noticesApi.send(draft.id)).id;
       } else {
-        id = (await api.post<NoticeDetailView>('/notices', { orgId: v.orgId, ...payload(v) })).id;
+        id = (await noticesApi.create({ orgId: v.orgId, ...payload(v) })).id;
       }
       message.success(t('notice.sentOk'));
       onSent(id);
@@ -246,7 +308,7 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
     if (!d) return;
     setBusy('upload');
     try {
-      setDraft(await api.upload<NoticeDetailView>(`/notices/${d.id}/attachments`, file));
+      setDraft(await noticesApi.uploadAttachment(d.id, file));
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -280,7 +342,7 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
       <Form<ComposeForm>
         form={form}
         layout="vertical"
-        initialValues={{ orgId: offices[0]?.orgId, kind: 'notice', audience: 'subtree' }}
+        initialValues={{ orgId: sendOrgs[0]?.id, kind: 'notice', audience: 'subtree' }}
       >
         <Row gutter={12}>
           <Col xs={24} sm={14}>
@@ -289,7 +351,7 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
               label={t('notice.from')}
               rules={[{ required: true, message: t('validation.required') }]}
             >
-              <Select disabled={!!draft} options={offices.map((g) => ({ value: g.orgId, label: g.orgName }))} />
+              <Select disabled={!!draft} options={sendOrgs.map((o) => ({ value: o.id, label: o.name }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
@@ -384,7 +446,7 @@ function ComposeDrawer({ onClose, onSent }: { onClose: () => void; onSent: (id: 
 export function NoticePage({ id }: { id: number }) {
   const { t, locale } = useI18n();
   const { navigate } = useRouter();
-  const notice = useApiData(() => api.get<NoticeDetailView>(`/notices/${id}`), [id]);
+  const notice = useApiData(() => noticesApi.get(id), [id]);
   const marked = useRef(false);
   const n = notice.data;
 
@@ -392,8 +454,8 @@ export function NoticePage({ id }: { id: number }) {
   useEffect(() => {
     if (!n || marked.current || !n.abilities.markRead || !n.unread) return;
     marked.current = true;
-    void api
-      .post<NoticeDetailView>(`/notices/${id}/read`, {})
+    void noticesApi
+      .markRead(id)
       .then((d) => notice.setData(d))
       .catch(() => undefined);
   }, [n, id, notice]);
@@ -439,7 +501,7 @@ export function NoticePage({ id }: { id: number }) {
             dataSource={n.attachmentList}
             renderItem={(f) => (
               <List.Item>
-                <a href={apiUrl(`/attachments/${f.id}`)}>
+                <a href={noticesApi.attachmentHref(f.id)}>
                   <PaperClipOutlined /> {f.filename}
                 </a>
               </List.Item>
@@ -466,7 +528,7 @@ export function NoticePage({ id }: { id: number }) {
 function Receipts({ id }: { id: number }) {
   const { t } = useI18n();
   const [child, setChild] = useState<number | undefined>(undefined);
-  const r = useApiData(() => api.get<NoticeReceiptsView>(`/notices/${id}/receipts`, { child }), [id, child]);
+  const r = useApiData(() => noticesApi.receipts(id, child), [id, child]);
   const d = r.data;
   if (!d) return <Skeleton active />;
   return (

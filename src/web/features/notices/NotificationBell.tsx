@@ -14,7 +14,7 @@ import type {
   OverdueParams,
   TaskTransitionParams,
 } from '../../../shared/notices.ts';
-import { api } from '../../api/client.ts';
+import { noticesApi } from './api.ts';
 import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { useRouter } from '../../app/router.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
@@ -94,8 +94,8 @@ export function NotificationBell() {
   const [page, setPage] = useState<NotificationPage | null>(null);
 
   const load = useCallback(() => {
-    api
-      .get<NotificationPage>('/notifications', { limit: 30 })
+    noticesApi
+      .notifications(30)
       .then(setPage)
       .catch(() => undefined);
   }, []);
@@ -109,7 +109,7 @@ export function NotificationBell() {
   }, [load]);
 
   const go = async (n: NotificationView) => {
-    if (!n.readAt) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
+    if (!n.readAt) await noticesApi.notificationRead(n.id).catch(() => undefined);
     setOpen(false);
     load();
     const problemId = (n.params as { problemId?: number } | null)?.problemId;
@@ -124,7 +124,7 @@ export function NotificationBell() {
   };
 
   const readAll = async () => {
-    await api.post('/notifications/read-all', { upTo: page?.items[0]?.id }).catch(() => undefined);
+    await noticesApi.notificationsReadAll(page?.items[0]?.id).catch(() => undefined);
     load();
   };
 

@@ -20,7 +20,6 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import type { CampaignView } from '../../../shared/campaigns.ts';
 import type { ProblemCategory, ProblemKind } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
 import type {
@@ -28,11 +27,11 @@ import type {
   OpinionChannel,
   OpinionDetailView,
   OpinionGroup,
-  OpinionPage,
   OpinionView,
 } from '../../../shared/opinions.ts';
 import { formatReceiptCode, OPINION_CHANNELS, OPINION_GROUPS, STAFF_CONTENT_MAX } from '../../../shared/opinions.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { opinionsApi } from './api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors } from '../../components/format.ts';
@@ -74,7 +73,7 @@ export function EnterOpinionDrawer({
   const [form] = Form.useForm<EntryForm>();
   const [busy, setBusy] = useState<'save' | 'next' | null>(null);
   const [last, setLast] = useState<OpinionDetailView | null>(null);
-  const campaigns = useApiData(() => api.get<CampaignView[]>('/campaigns'), []);
+  const campaigns = useApiData(() => opinionsApi.campaigns(), []);
   const group = Form.useWatch('group', form);
   const anonymous = Form.useWatch('anonymous', form);
   const forcedAnonymous = group === 'anonymous';
@@ -86,7 +85,7 @@ export function EnterOpinionDrawer({
     setBusy(next ? 'next' : 'save');
     try {
       const anon = v.group === 'anonymous' || !!v.anonymous;
-      const o = await api.post<OpinionDetailView>('/opinions', {
+      const o = await opinionsApi.create({
         orgId: v.orgId,
         channel: v.channel,
         group: v.group,
@@ -264,10 +263,9 @@ export function CloseOpinionModal({
     }
     setBusy(true);
     try {
-      const o = await api.post<OpinionDetailView>(
-        `/opinions/${opinion.id}/${mode}`,
-        mode === 'answer' ? { answer: text } : { reason: text },
-      );
+      const o = await (mode === 'answer'
+        ? opinionsApi.answer(opinion.id, text)
+        : opinionsApi.decline(opinion.id, text));
       message.success(mode === 'answer' ? t('op.answer.done') : t('op.decline.done'));
       onDone(o);
     } catch (e) {
@@ -360,7 +358,7 @@ export function ConvertModal({
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const r = await api.post<ConvertResult>('/opinions/convert', {
+      const r = await opinionsApi.convert({
         ids: opinions.map((o) => o.id),
         category: v.category,
         kind: v.kind,
@@ -464,8 +462,8 @@ export function MergeModal({
   // Before any search: the org's latest opinions, so the usual case needs no typing.
   useEffect(() => {
     if (!orgId) return;
-    api
-      .get<OpinionPage>('/opinions', { org: orgId, limit: 30 })
+    opinionsApi
+      .list({ org: orgId }, null, 30)
       .then((page) => setRecent(candidates(page.items)))
       .catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -484,7 +482,7 @@ export function MergeModal({
     timer.current = setTimeout(async () => {
       const mine = ++seq.current;
       try {
-        const page = await api.get<OpinionPage>('/opinions', { org: orgId, q: text, limit: 20 });
+        const page = await opinionsApi.list({ org: orgId, q: text }, null, 20);
         if (mine !== seq.current) return;
         setFound(candidates(page.items));
       } catch {
@@ -516,7 +514,7 @@ export function MergeModal({
     if (!target || sources.length === 0) return;
     setBusy(true);
     try {
-      const o = await api.post<OpinionDetailView>('/opinions/merge', { into: target, ids: sources });
+      const o = await opinionsApi.merge(target, sources);
       message.success(t('op.merge.done', { count: sources.length, code: formatReceiptCode(o.receiptCode) }));
       onDone(o);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { Modal } from 'antd';
 import type { ImportResult } from '../../../shared/api.ts';
-import { apiUrl } from '../../api/client.ts';
+import { opinionsApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ImportPanel } from '../../components/ImportPanel.tsx';
 
@@ -26,8 +26,8 @@ export function OpinionImportModal({
       data-testid="opinion-import-modal"
     >
       <ImportPanel
-        templateHref={apiUrl('/opinions/import-template.xlsx', { lang: locale })}
-        uploadPath="/opinions/import"
+        templateHref={opinionsApi.importTemplateHref(locale)}
+        uploadPath={opinionsApi.importPath}
         query={{ org: org.id }}
         ids={{ file: 'opinion-import-file', errors: 'import-errors', success: 'import-success' }}
         hint={t('op.import.hint')}

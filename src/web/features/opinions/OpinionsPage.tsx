@@ -6,7 +6,7 @@
  * (answer, decline with a reason). The public form's address is shown for posters.
  * /opinions/:id — one opinion, the duplicates merged into it and the problems it became.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -35,24 +35,24 @@ import {
   ProfileOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import type { Role } from '../../../shared/enums.ts';
-import type { OpinionDetailView, OpinionPage as OpinionPageData, OpinionView } from '../../../shared/opinions.ts';
+import type { OpinionListAbilities, OpinionView } from '../../../shared/opinions.ts';
 import { formatReceiptCode, OPINION_CHANNELS, OPINION_GROUPS, OPINION_STATUSES } from '../../../shared/opinions.ts';
-import { api } from '../../api/client.ts';
+import { usePagedList } from '../../api/paging.ts';
+import { opinionsApi } from './api.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShell } from '../../app/shell.tsx';
 import { useApiData, useDebounced, useIsMobile } from '../../components/hooks.ts';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { ProblemStatusTag } from '../ledger/ProblemStatusTag.tsx';
-import { OrgCrumbs, useHoldsRoleOver, useOrgScope } from './orgScope.tsx';
+import { OrgCrumbs, useOrgScope } from './orgScope.tsx';
 import { CloseOpinionModal, ConvertModal, EnterOpinionDrawer, MergeModal } from './OpinionDialogs.tsx';
 import { OpinionStatusTag, opOptions, PublicFormLink, ReceiptCode, Submitter } from './parts.tsx';
 import { OpinionImportModal } from './OpinionImportModal.tsx';
 
 const PAGE = 30;
-const READ_ROLES: readonly Role[] = ['office', 'unit_admin', 'supervisor'];
-const TRIAGE_ROLES: readonly Role[] = ['office', 'unit_admin'];
+const READ_ROLES = ['office', 'unit_admin', 'supervisor'] as const;
+const NO_ABILITIES: OpinionListAbilities = { create: false, import: false, triage: false };
 const FILTER_KEYS = ['status', 'channel', 'group', 'q'] as const;
 
 type Dialog =
@@ -73,8 +73,10 @@ export function OpinionsPage() {
   const [version, setVersion] = useState(0);
   const [entering, setEntering] = useState(false);
   const [importing, setImporting] = useState(false);
-  const { org, roles } = scope;
-  const canTriage = roles.has('office') || roles.has('unit_admin');
+  const { org } = scope;
+  // What the actor may do at this org: the list's answer says it (create, import, triage).
+  const [abilities, setAbilities] = useState<OpinionListAbilities>(NO_ABILITIES);
+  const canTriage = abilities.triage;
 
   const filters: Filters = {
     status: query.get('status') ?? undefined,
@@ -120,27 +122,33 @@ export function OpinionsPage() {
               </Link>
             </Space>
           </div>
-          {canTriage && org.status === 'active' && (
+          {(abilities.create || abilities.import) && org.status === 'active' && (
             <Space wrap className="page-actions">
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setEntering(true)}
-                data-testid="opinion-new"
-                size={mobile ? 'large' : 'middle'}
-                block={mobile}
-              >
-                {t('op.enter.open')}
-              </Button>
-              <Button
-                icon={<UploadOutlined />}
-                onClick={() => setImporting(true)}
-                data-testid="opinion-import"
-                size={mobile ? 'large' : 'middle'}
-                block={mobile}
-              >
-                {t('op.import.open')}
-              </Button>
+              {abilities.create && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setEntering(true)}
+                  data-testid="opinion-new"
+                  data-ability="create"
+                  size={mobile ? 'large' : 'middle'}
+                  block={mobile}
+                >
+                  {t('op.enter.open')}
+                </Button>
+              )}
+              {abilities.import && (
+                <Button
+                  icon={<UploadOutlined />}
+                  onClick={() => setImporting(true)}
+                  data-testid="opinion-import"
+                  data-ability="import"
+                  size={mobile ? 'large' : 'middle'}
+                  block={mobile}
+                >
+                  {t('op.import.open')}
+                </Button>
+              )}
             </Space>
           )}
         </div>
@@ -155,6 +163,7 @@ export function OpinionsPage() {
           filters={filters}
           showUnit={org.childCount > 0}
           canTriage={canTriage}
+          onAbilities={setAbilities}
           mobile={mobile}
           onChanged={() => setVersion((v) => v + 1)}
         />
@@ -227,6 +236,7 @@ function OpinionList({
   filters,
   showUnit,
   canTriage,
+  onAbilities,
   mobile,
   onChanged,
 }: {
@@ -234,6 +244,8 @@ function OpinionList({
   filters: Filters;
   showUnit: boolean;
   canTriage: boolean;
+  /** Receives the list's abilities at the org with the first page. */
+  onAbilities: (a: OpinionListAbilities) => void;
   mobile: boolean;
   onChanged: () => void;
 }) {
@@ -245,31 +257,20 @@ function OpinionList({
     channel: filters.channel,
     group: filters.group,
     q: filters.q || undefined,
-    limit: PAGE,
   };
-  const first = useApiData(() => api.get<OpinionPageData>('/opinions', q), []);
-  const [more, setMore] = useState<OpinionView[]>([]);
-  const [next, setNext] = useState<number | null | undefined>(undefined);
-  const [loadingMore, setLoadingMore] = useState(false);
+  // The component is keyed on the org and the filters: the query is read once.
+  const first = usePagedList<OpinionView>(async (after) => {
+    const page = await opinionsApi.list(q, after, PAGE);
+    if (after === null) onAbilities(page.abilities);
+    return page;
+  }, []);
+  const { items, loadMore, loadingMore } = first;
   const [selected, setSelected] = useState<number[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const items = useMemo(() => [...(first.data?.items ?? []), ...more], [first.data, more]);
-  const nextAfter = next === undefined ? (first.data?.nextAfter ?? null) : next;
-  const loadMore = async () => {
-    if (!nextAfter) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get<OpinionPageData>('/opinions', { ...q, after: nextAfter });
-      setMore((m) => [...m, ...page.items]);
-      setNext(page.nextAfter);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   const chosen = items.filter((o) => selected.includes(o.id));
   const sameOrg = new Set(chosen.map((o) => o.orgId)).size <= 1;
-  const selectable = (o: OpinionView) => canTriage && o.status === 'new';
+  const selectable = (o: OpinionView) => o.abilities.merge || o.abilities.convert;
   const toggle = (id: number, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const done = () => {
     setDialog(null);
@@ -277,25 +278,31 @@ function OpinionList({
   };
 
   const rowActions = (o: OpinionView, large = false) =>
-    selectable(o) ? (
+    o.abilities.answer || o.abilities.decline ? (
       <Space size={large ? 8 : 4} className="op-row-actions" wrap>
-        <Button
-          size={large ? 'large' : 'small'}
-          icon={<CheckOutlined />}
-          onClick={() => setDialog({ kind: 'answer', opinion: o })}
-          data-testid="opinion-answer"
-        >
-          {t('op.answer.open')}
-        </Button>
-        <Button
-          size={large ? 'large' : 'small'}
-          danger
-          icon={<CloseOutlined />}
-          onClick={() => setDialog({ kind: 'decline', opinion: o })}
-          data-testid="opinion-decline"
-        >
-          {t('op.decline.open')}
-        </Button>
+        {o.abilities.answer && (
+          <Button
+            size={large ? 'large' : 'small'}
+            icon={<CheckOutlined />}
+            onClick={() => setDialog({ kind: 'answer', opinion: o })}
+            data-testid="opinion-answer"
+            data-ability="answer"
+          >
+            {t('op.answer.open')}
+          </Button>
+        )}
+        {o.abilities.decline && (
+          <Button
+            size={large ? 'large' : 'small'}
+            danger
+            icon={<CloseOutlined />}
+            onClick={() => setDialog({ kind: 'decline', opinion: o })}
+            data-testid="opinion-decline"
+            data-ability="decline"
+          >
+            {t('op.decline.open')}
+          </Button>
+        )}
       </Space>
     ) : null;
 
@@ -335,7 +342,7 @@ function OpinionList({
           <div className="op-tile-meta">
             <Tag>{enumLabel(t, 'opinionChannel', o.channel)}</Tag>
             <Tag>{enumLabel(t, 'opinionGroup', o.group)}</Tag>
-            {o.group !== 'anonymous' && <Submitter o={o} hidden={!canTriage} />}
+            {o.group !== 'anonymous' && <Submitter o={o} hidden={!o.abilities.viewSubmitter} />}
             <span className="muted">{fmtDate(o.createdAt)}</span>
           </div>
           {showUnit && <div className="op-tile-unit muted">{o.orgName}</div>}
@@ -425,7 +432,7 @@ function OpinionList({
           title: t('op.submitter'),
           key: 'submitter',
           width: 116,
-          render: (_: unknown, o: OpinionView) => <Submitter o={o} hidden={!canTriage} />,
+          render: (_: unknown, o: OpinionView) => <Submitter o={o} hidden={!o.abilities.viewSubmitter} />,
         },
         {
           title: t('op.status'),
@@ -495,7 +502,7 @@ function OpinionList({
         <Typography.Text type="secondary" data-testid="opinions-count">
           {t('op.shown', { count: items.length })}
         </Typography.Text>
-        {nextAfter && (
+        {first.hasMore && (
           <Button
             onClick={() => void loadMore()}
             loading={loadingMore}
@@ -532,10 +539,9 @@ export function OpinionPage({ id }: { id: number }) {
   const { setCurrentOrg } = useShell();
   const { message } = App.useApp();
   const mobile = useIsMobile();
-  const data = useApiData(() => api.get<OpinionDetailView>(`/opinions/${id}`), [id]);
+  const data = useApiData(() => opinionsApi.get(id), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const o = data.data;
-  const seesSubmitter = useHoldsRoleOver(o?.orgPath, TRIAGE_ROLES);
 
   useEffect(() => {
     if (!o) return;
@@ -608,50 +614,62 @@ export function OpinionPage({ id }: { id: number }) {
             item(t('op.receivedOn'), fmtDateTime(o.createdAt)),
             item(t('op.channel'), enumLabel(t, 'opinionChannel', o.channel)),
             item(t('op.group'), enumLabel(t, 'opinionGroup', o.group)),
-            item(t('op.submitter'), <Submitter o={o} hidden={!seesSubmitter} />),
+            item(t('op.submitter'), <Submitter o={o} hidden={!o.abilities.viewSubmitter} />),
             item(t('op.enteredBy'), o.enteredBy ?? t('op.viaPublicForm')),
           ]}
         />
-        {o.abilities.triage && (
+        {(o.abilities.answer || o.abilities.convert || o.abilities.merge || o.abilities.decline) && (
           <div className="op-detail-actions">
-            <Button
-              icon={<CheckOutlined />}
-              onClick={() => setDialog({ kind: 'answer', opinion: o })}
-              data-testid="opinion-answer"
-              size={mobile ? 'large' : 'middle'}
-              block={mobile}
-            >
-              {t('op.answer.open')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<NodeIndexOutlined />}
-              onClick={() => setDialog({ kind: 'convert', opinions: [o] })}
-              data-testid="opinion-convert"
-              size={mobile ? 'large' : 'middle'}
-              block={mobile}
-            >
-              {t('op.convert.open')}
-            </Button>
-            <Button
-              icon={<MergeCellsOutlined />}
-              onClick={() => setDialog({ kind: 'merge', opinions: [o] })}
-              data-testid="opinion-merge"
-              size={mobile ? 'large' : 'middle'}
-              block={mobile}
-            >
-              {t('op.merge.openOne')}
-            </Button>
-            <Button
-              danger
-              icon={<CloseOutlined />}
-              onClick={() => setDialog({ kind: 'decline', opinion: o })}
-              data-testid="opinion-decline"
-              size={mobile ? 'large' : 'middle'}
-              block={mobile}
-            >
-              {t('op.decline.open')}
-            </Button>
+            {o.abilities.answer && (
+              <Button
+                icon={<CheckOutlined />}
+                onClick={() => setDialog({ kind: 'answer', opinion: o })}
+                data-testid="opinion-answer"
+                data-ability="answer"
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+              >
+                {t('op.answer.open')}
+              </Button>
+            )}
+            {o.abilities.convert && (
+              <Button
+                type="primary"
+                icon={<NodeIndexOutlined />}
+                onClick={() => setDialog({ kind: 'convert', opinions: [o] })}
+                data-testid="opinion-convert"
+                data-ability="convert"
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+              >
+                {t('op.convert.open')}
+              </Button>
+            )}
+            {o.abilities.merge && (
+              <Button
+                icon={<MergeCellsOutlined />}
+                onClick={() => setDialog({ kind: 'merge', opinions: [o] })}
+                data-testid="opinion-merge"
+                data-ability="merge"
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+              >
+                {t('op.merge.openOne')}
+              </Button>
+            )}
+            {o.abilities.decline && (
+              <Button
+                danger
+                icon={<CloseOutlined />}
+                onClick={() => setDialog({ kind: 'decline', opinion: o })}
+                data-testid="opinion-decline"
+                data-ability="decline"
+                size={mobile ? 'large' : 'middle'}
+                block={mobile}
+              >
+                {t('op.decline.open')}
+              </Button>
+            )}
           </div>
         )}
       </Card>

@@ -2,13 +2,15 @@
  * The organization a page is about when it is addressed as `<base>?org=<id>` (/opinions,
  * /disclosures): without ?org= it goes to the org open in the shell (when the user holds one of the
  * page's roles over it) or to the first org granted with one of them. Loads the org, tells the
- * shell (so the tree reveals it), and answers the roles the user holds at the org or above it.
+ * shell (so the tree reveals it). What the actor may do there is not judged here: each page reads
+ * the abilities its lists and views carry from the server.
  */
 import { useEffect, useMemo } from 'react';
 import { Breadcrumb } from 'antd';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/enums.ts';
-import { api, type ApiError } from '../../api/client.ts';
+import type { ApiError } from '../../api/client.ts';
+import { orgsApi } from '../orgs/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShell, useShellOrg } from '../../app/shell.tsx';
@@ -20,8 +22,6 @@ export interface OrgScope {
   error: ApiError | undefined;
   /** True when the user has no org to show (no grant with one of the roles, no root). */
   none: boolean;
-  /** Roles the user holds at the org or above it (an admin: all). */
-  roles: Set<Role>;
 }
 
 export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgScope {
@@ -39,10 +39,7 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
     else fallback = grants[0]?.orgId ?? null;
   }
   const needRoots = orgId === null && fallback === null && isAdmin;
-  const roots = useApiData(
-    () => (needRoots ? api.get<OrgView[]>('/orgs') : Promise.resolve([] as OrgView[])),
-    [needRoots],
-  );
+  const roots = useApiData(() => (needRoots ? orgsApi.list() : Promise.resolve([] as OrgView[])), [needRoots]);
   const target = fallback ?? (needRoots ? (roots.data?.[0]?.id ?? null) : null);
 
   useEffect(() => {
@@ -52,24 +49,13 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
     navigate(`${basePath}?${q.toString()}`, { replace: true });
   }, [orgId, target, basePath, location, navigate]);
 
-  const orgData = useApiData(
-    () => (orgId ? api.get<OrgDetailView>(`/orgs/${orgId}`) : Promise.resolve(undefined)),
-    [orgId],
-  );
+  const orgData = useApiData(() => (orgId ? orgsApi.get(orgId) : Promise.resolve(undefined)), [orgId]);
   const org = orgId && orgData.data?.id === orgId ? orgData.data : undefined;
 
   useShellOrg(org);
 
-  const roles = useMemo(() => {
-    if (!me || !org) return new Set<Role>();
-    if (me.user.isAdmin) return new Set<Role>(['office', 'supervisor', 'unit_admin', 'member']);
-    return new Set(
-      me.grants.filter((g) => org.path === g.orgPath || org.path.startsWith(`${g.orgPath}.`)).map((g) => g.role),
-    );
-  }, [me, org]);
-
   const none = orgId === null && target === null && (!needRoots || !roots.loading);
-  return { orgId, org, error: orgData.error, none, roles };
+  return { orgId, org, error: orgData.error, none };
 }
 
 /**
@@ -102,15 +88,5 @@ export function OrgCrumbs({
         ...(last ? [{ key: 'last', title: last }] : []),
       ]}
     />
-  );
-}
-
-/** True when the user holds one of `roles` at the org with this ltree path or above it (an admin: always). */
-export function useHoldsRoleOver(orgPath: string | undefined, roles: readonly Role[]): boolean {
-  const { me } = useAuth();
-  if (!me || !orgPath) return false;
-  if (me.user.isAdmin) return true;
-  return me.grants.some(
-    (g) => roles.includes(g.role) && (orgPath === g.orgPath || orgPath.startsWith(`${g.orgPath}.`)),
   );
 }

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import type { ImportResult, OrgDetailView } from '../../../shared/api.ts';
 import { ORG_KINDS, ORG_LEVEL_RANK, ORG_LEVELS, type OrgKind, type OrgLevel } from '../../../shared/enums.ts';
-import { api, apiUrl, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { orgsApi } from './api.ts';
 import { enumOptions, useI18n } from '../../i18n/index.tsx';
 import { applyFieldErrors } from '../../components/format.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
@@ -77,7 +78,7 @@ export function OrgFormModal({
     try {
       let saved: OrgDetailView;
       if (mode === 'create') {
-        saved = await api.post<OrgDetailView>('/orgs', {
+        saved = await orgsApi.create({
           parentId: org.id,
           name: v.name.trim(),
           shortName: clean(v.shortName),
@@ -98,7 +99,7 @@ export function OrgFormModal({
           onClose();
           return;
         }
-        saved = await api.patch<OrgDetailView>(`/orgs/${org.id}`, body);
+        saved = await orgsApi.update(org.id, body);
       }
       message.success(t(mode === 'create' ? 'org.created' : 'common.saved'));
       onSaved(saved);
@@ -191,7 +192,7 @@ export function OrgMoveModal({
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.post<OrgDetailView>(`/orgs/${org.id}/move`, { parentId });
+      const saved = await orgsApi.move(org.id, parentId);
       message.success(t('org.moved'));
       onSaved(saved);
     } catch (e) {
@@ -256,7 +257,7 @@ export function OrgDissolveModal({
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.post<OrgDetailView>(`/orgs/${org.id}/dissolve`, { reason: v.reason.trim() });
+      const saved = await orgsApi.dissolve(org.id, v.reason.trim());
       message.success(t('org.dissolved'));
       onSaved(saved);
     } catch (e) {
@@ -314,7 +315,7 @@ export function OrgImportModal({
       destroyOnHidden
     >
       <ImportPanel
-        templateHref={apiUrl('/orgs/import-template', { lang: locale })}
+        templateHref={orgsApi.importTemplateHref(locale)}
         uploadPath="/orgs/import"
         query={{ root: org.id }}
         ids={{ file: 'org-import-file', errors: 'org-import-errors', success: 'org-import-success' }}

@@ -33,11 +33,11 @@ import {
 } from '@ant-design/icons';
 import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
 import { MEMBER_CATEGORIES, SPECIAL_TYPES } from '../../../shared/enums.ts';
-import { api, apiUrl } from '../../api/client.ts';
+import { orgsApi } from './api.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShell, useShellOrg } from '../../app/shell.tsx';
-import { useApiData, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useDownloader, useIsMobile } from '../../components/hooks.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { AuditDrawer } from '../../components/AuditDrawer.tsx';
 import { OrgDissolveModal, OrgFormModal, OrgImportModal, OrgMoveModal } from './OrgModals.tsx';
@@ -50,7 +50,8 @@ export function OrgPage({ id }: { id: number }) {
   const { navigate, query } = useRouter();
   const { refreshTree } = useShell();
   const mobile = useIsMobile();
-  const detail = useApiData(() => api.get<OrgDetailView>(`/orgs/${id}`), [id]);
+  const downloader = useDownloader();
+  const detail = useApiData(() => orgsApi.get(id), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [childVersion, setChildVersion] = useState(0);
   const org = detail.data;
@@ -84,23 +85,36 @@ export function OrgPage({ id }: { id: number }) {
 
   // Less frequent actions go into "More" on phones.
   const secondary = [
-    ab.update && { key: 'edit', icon: <EditOutlined />, label: t('common.edit'), testid: 'org-edit' },
-    ab.move && { key: 'move', icon: <DragOutlined />, label: t('org.move'), testid: 'org-move' },
-    ab.dissolve &&
-      org.status === 'active' && {
-        key: 'dissolve',
-        icon: <DeleteOutlined />,
-        label: t('org.dissolve'),
-        danger: true,
-        testid: 'org-dissolve',
-      },
-    ab.createChild && { key: 'import', icon: <UploadOutlined />, label: t('org.import'), testid: 'org-import' },
+    ab.update && {
+      key: 'edit',
+      icon: <EditOutlined />,
+      label: t('common.edit'),
+      testid: 'org-edit',
+      ability: 'update',
+    },
+    ab.move && { key: 'move', icon: <DragOutlined />, label: t('org.move'), testid: 'org-move', ability: 'move' },
+    ab.dissolve && {
+      key: 'dissolve',
+      icon: <DeleteOutlined />,
+      label: t('org.dissolve'),
+      danger: true,
+      testid: 'org-dissolve',
+      ability: 'dissolve',
+    },
+    ab.createChild && {
+      key: 'import',
+      icon: <UploadOutlined />,
+      label: t('org.import'),
+      testid: 'org-import',
+      ability: 'createChild',
+    },
   ].filter(Boolean) as Array<{
     key: Dialog & string;
     icon: React.ReactNode;
     label: string;
     danger?: boolean;
     testid: string;
+    ability: keyof OrgDetailView['abilities'];
   }>;
 
   return (
@@ -137,12 +151,13 @@ export function OrgPage({ id }: { id: number }) {
             </Space>
           </div>
           <Space wrap className="page-actions">
-            {ab.createChild && org.status === 'active' && (
+            {ab.createChild && (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}
                 onClick={() => setDialog('create')}
                 data-testid="org-create-child"
+                data-ability="createChild"
               >
                 {t('org.createChild')}
               </Button>
@@ -155,18 +170,25 @@ export function OrgPage({ id }: { id: number }) {
                   danger={a.danger}
                   onClick={() => setDialog(a.key)}
                   data-testid={a.testid}
+                  data-ability={a.ability}
                 >
                   {a.label}
                 </Button>
               ))}
             {ab.readAudit && (
-              <Button icon={<AuditOutlined />} onClick={() => setDialog('audit')} data-testid="audit-open">
+              <Button
+                icon={<AuditOutlined />}
+                onClick={() => setDialog('audit')}
+                data-testid="audit-open"
+                data-ability="readAudit"
+              >
                 {t('audit.open')}
               </Button>
             )}
             <Button
               icon={<DownloadOutlined />}
-              href={apiUrl('/orgs/export', { root: org.id })}
+              loading={downloader.busy === 'org-export'}
+              onClick={() => void downloader.download('org-export', () => orgsApi.export(org.id))}
               data-testid="org-export"
             >
               {t('org.export')}
@@ -175,11 +197,19 @@ export function OrgPage({ id }: { id: number }) {
               <Dropdown
                 trigger={['click']}
                 menu={{
-                  items: secondary.map((a) => ({ key: a.key, icon: a.icon, label: a.label, danger: a.danger })),
+                  items: secondary.map((a) => ({
+                    key: a.key,
+                    icon: a.icon,
+                    label: a.label,
+                    danger: a.danger,
+                    'data-ability': a.ability,
+                  })),
                   onClick: ({ key }) => setDialog(key as Dialog),
                 }}
               >
-                <Button icon={<MoreOutlined />}>{t('common.more')}</Button>
+                <Button icon={<MoreOutlined />} data-more-actions="">
+                  {t('common.more')}
+                </Button>
               </Dropdown>
             )}
           </Space>
@@ -335,7 +365,7 @@ function ChildrenTable({ parent, version }: { parent: OrgDetailView; version: nu
   const { navigate } = useRouter();
   const [includeDissolved, setIncludeDissolved] = useState(false);
   const list = useApiData(
-    () => api.get<OrgView[]>('/orgs', { parent: parent.id, includeDissolved: includeDissolved ? 'true' : undefined }),
+    () => orgsApi.list({ parent: parent.id, includeDissolved }),
     [parent.id, includeDissolved, version],
   );
   return (

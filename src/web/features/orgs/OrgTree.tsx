@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Empty, Spin, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import type { OrgView } from '../../../shared/api.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { orgsApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 interface OrgTreeProps {
@@ -35,7 +36,7 @@ export function OrgTree({ selectedId, revealPath, version, height, onSelect, onR
   onRootsRef.current = onRoots;
 
   const fetchChildren = useCallback(async (id: number) => {
-    const list = await api.get<OrgView[]>('/orgs', { parent: id });
+    const list = await orgsApi.list({ parent: id });
     setChildren((m) => new Map(m).set(id, list));
     return list;
   }, []);
@@ -45,7 +46,7 @@ export function OrgTree({ selectedId, revealPath, version, height, onSelect, onR
     let alive = true;
     (async () => {
       try {
-        const r = await api.get<OrgView[]>('/orgs');
+        const r = await orgsApi.list();
         if (!alive) return;
         setRoots(r);
         setError(null);
@@ -53,9 +54,7 @@ export function OrgTree({ selectedId, revealPath, version, height, onSelect, onR
         if (version === 0) {
           // Open the first level right away: a user's roots are few.
           const first = r.filter((o) => o.childCount > 0).slice(0, 5);
-          const lists = await Promise.all(
-            first.map((o) => api.get<OrgView[]>('/orgs', { parent: o.id }).catch(() => null)),
-          );
+          const lists = await Promise.all(first.map((o) => orgsApi.list({ parent: o.id }).catch(() => null)));
           if (!alive) return;
           setChildren((m) => {
             const next = new Map(m);
@@ -70,7 +69,7 @@ export function OrgTree({ selectedId, revealPath, version, height, onSelect, onR
           await Promise.all(
             open.map(async (id) => {
               try {
-                fresh.set(id, await api.get<OrgView[]>('/orgs', { parent: id }));
+                fresh.set(id, await orgsApi.list({ parent: id }));
               } catch {
                 /* gone or out of scope: it simply closes */
               }

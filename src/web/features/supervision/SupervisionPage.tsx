@@ -7,23 +7,22 @@
  */
 import { useMemo } from 'react';
 import { Breadcrumb, Card, Empty, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import type { OrgView } from '../../../shared/api.ts';
-import { api } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, Redirect, useRouter } from '../../app/router.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useShellOrg } from '../../app/shell.tsx';
 import { useApiData } from '../../components/hooks.ts';
-import { useTabOrg } from './useTabOrg.ts';
-import { MaterialsTab } from './MaterialsTab.tsx';
-import { FormsTab } from './FormsTab.tsx';
-import { LookbacksTab } from './LookbacksTab.tsx';
-import { InspectionsTab } from './InspectionsTab.tsx';
-import { TeamsTab } from './TeamsTab.tsx';
-import { ChecklistsTab } from './ChecklistsTab.tsx';
-import { LoadFailed } from './LoadFailed.tsx';
+import { useTabOrg } from './parts/useTabOrg.ts';
+import { MaterialsTab } from './materials/MaterialsTab.tsx';
+import { FormsTab } from './forms/FormsTab.tsx';
+import { LookbacksTab } from './lookback/LookbacksTab.tsx';
+import { InspectionsTab } from './inspections/InspectionsTab.tsx';
+import { TeamsTab } from './teams/TeamsTab.tsx';
+import { ChecklistsTab } from './checklists/ChecklistsTab.tsx';
+import { LoadFailed } from './parts/LoadFailed.tsx';
 import { SUPERVISION_TABS, supervisionHref, type SupervisionTab } from './links.ts';
 import './supervision.css';
+import { partsApi } from './parts/api.ts';
 
 /** "/supervision" → the first granted org's supervision page (an admin without grants: the first root). */
 export function SupervisionHome() {
@@ -31,7 +30,7 @@ export function SupervisionHome() {
   const { t } = useI18n();
   const { location } = useRouter();
   const first = me?.grants[0]?.orgId;
-  const roots = useApiData(() => (first ? Promise.resolve([]) : api.get<OrgView[]>('/orgs')), [first]);
+  const roots = useApiData(() => (first ? Promise.resolve([]) : partsApi.roots()), [first]);
   const target = first ?? roots.data?.[0]?.id;
   if (target) return <Redirect to={`/supervision/${target}${location.search}`} />;
   if (roots.loading) return <Skeleton active />;
@@ -42,9 +41,9 @@ export function SupervisionPage({ orgId }: { orgId: number }) {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
   const { me } = useAuth();
-  const { org, roles, error } = useTabOrg(orgId);
-  // A member's supervision work is their own materials; the other tabs are for those who supervise.
-  const memberOnly = !!org && !me?.user.isAdmin && roles.size > 0 && [...roles].every((r) => r === 'member');
+  const { org, abilities, error } = useTabOrg(orgId);
+  // A member's supervision work is their own materials; the other tabs are for those the server lets read them.
+  const memberOnly = !!abilities && !abilities.read;
   const tabs = memberOnly ? (['materials'] as const) : SUPERVISION_TABS;
   const raw = query.get('tab');
   const tab: SupervisionTab = (tabs as readonly string[]).includes(raw ?? '') ? (raw as SupervisionTab) : 'materials';

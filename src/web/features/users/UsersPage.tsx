@@ -30,7 +30,7 @@ import {
 import type { GrantView, UserView } from '../../../shared/api.ts';
 import { LOCALES, ROLES, type Locale, type Role } from '../../../shared/enums.ts';
 import { api, ApiError } from '../../api/client.ts';
-import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
+import { enumLabel, enumOptions, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useShell } from '../../app/shell.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
@@ -300,7 +300,7 @@ function GrantTag({ g, onRemove }: { g: GrantView; onRemove?: () => void }) {
 }
 
 /** Password rule shared with the account page: ≥ 10 characters, letters and digits. */
-export const passwordRules = (t: (k: string) => string) => [
+export const passwordRules = (t: TFunction) => [
   { required: true, message: t('validation.required') },
   {
     validator: (_: unknown, v?: string) =>

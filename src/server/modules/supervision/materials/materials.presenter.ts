@@ -1,0 +1,93 @@
+import type {
+  ChecklistView,
+  CriterionResult,
+  MaterialAbilities,
+  MaterialDetailView,
+  MaterialKind,
+  MaterialStatus,
+  MaterialView,
+  ReviewerKind,
+  SimilarMaterial,
+} from '../../../../shared/supervision.ts';
+import { fromJson, iso } from '../supervision.presenter.ts';
+import type { ReviewRow } from './materials.repository.ts';
+
+export interface MaterialListRow {
+  id: number;
+  org_id: number;
+  org_name: string;
+  campaign_id: number | null;
+  kind: string;
+  title: string;
+  subject_name: string;
+  author_name: string;
+  status: string;
+  needs_leader: boolean;
+  needs_team: boolean;
+  version: number;
+  submitted_version: number | null;
+  round: number;
+  updated_at: Date;
+}
+
+export function presentMaterial(r: MaterialListRow, abilities: MaterialAbilities): MaterialView {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    campaignId: r.campaign_id,
+    kind: r.kind as MaterialKind,
+    title: r.title,
+    subjectName: r.subject_name,
+    authorName: r.author_name,
+    status: r.status as MaterialStatus,
+    needsLeader: r.needs_leader,
+    needsTeam: r.needs_team,
+    version: r.version,
+    submittedVersion: r.submitted_version,
+    round: r.round,
+    updatedAt: iso(r.updated_at)!,
+    abilities,
+  };
+}
+
+export const presentVersion = (v: { version: number; author_name: string; created_at: Date; submitted: boolean }) => ({
+  version: v.version,
+  authorName: v.author_name,
+  createdAt: iso(v.created_at)!,
+  submitted: v.submitted,
+});
+
+export function presentMaterialDetail(
+  r: MaterialListRow,
+  d: {
+    abilities: MaterialAbilities;
+    review: ReviewerKind[];
+    checklist: ChecklistView;
+    body: string;
+    versions: Array<{ version: number; author_name: string; created_at: Date; submitted: boolean }>;
+    reviews: ReviewRow[];
+    baseline: { version: number; body: string } | null;
+    similar: SimilarMaterial[];
+  },
+): MaterialDetailView {
+  return {
+    ...presentMaterial(r, d.abilities),
+    checklist: d.checklist,
+    body: d.body,
+    versions: d.versions.map(presentVersion),
+    reviews: d.reviews.map((x) => ({
+      id: x.id,
+      version: x.version,
+      reviewer: x.reviewer as ReviewerKind,
+      reviewerName: x.reviewer_name,
+      pass: x.pass,
+      results: fromJson<CriterionResult[]>(x.results),
+      comment: x.comment,
+      createdAt: iso(x.created_at)!,
+    })),
+    baseline: d.baseline,
+    similar: d.similar,
+    can: { edit: d.abilities.edit, submit: d.abilities.submit, review: d.review },
+  };
+}

@@ -1,0 +1,12 @@
+/** The ledger's requests that several features share (the ledger page, the supervision and disclosure pickers). */
+import type { ProblemPage } from '../../../shared/ledger.ts';
+import { api } from '../../api/client.ts';
+
+export type ProblemQuery = Record<string, string | number | boolean | undefined | null>;
+
+/**
+ * One page of `/api/problems` for a query, after the key `after` (null: the first page); read it
+ * with `usePagedList((after) => loadProblems(q, after), deps)` of src/web/api/paging.ts.
+ */
+export const loadProblems = (q: ProblemQuery, after: string | null) =>
+  api.get<ProblemPage>('/problems', { ...q, after: after ?? undefined });

@@ -1,0 +1,60 @@
+/** Every request of material review (审核把关): the paged list, a material, its versions and reviews. */
+import type { Page } from '../../../../shared/api.ts';
+import type {
+  CriterionResult,
+  MaterialDetailView,
+  MaterialKind,
+  MaterialStatus,
+  MaterialView,
+  ReviewerKind,
+} from '../../../../shared/supervision.ts';
+import { api } from '../../../api/client.ts';
+
+export interface MaterialQuery {
+  org: number;
+  status?: MaterialStatus;
+  kind?: MaterialKind;
+  /** Only what waits for the user's review. */
+  toReview?: boolean;
+  limit?: number;
+}
+export interface NewMaterialBody {
+  orgId: number;
+  kind: MaterialKind;
+  title: string;
+  subjectName: string;
+  body: string;
+  checklistId?: number;
+  needsLeader: boolean;
+  needsTeam: boolean;
+}
+/** One saved version's text. */
+export interface VersionBody {
+  version: number;
+  body: string;
+  authorName: string;
+  createdAt: string;
+  submitted: boolean;
+}
+
+export const materialsApi = {
+  /** One page of the subtree's materials, newest first; `after` is the previous page's `next`. */
+  list: (q: MaterialQuery, after: string | null) =>
+    api.get<Page<MaterialView>>('/supervision/materials', {
+      org: q.org,
+      status: q.status,
+      kind: q.kind,
+      toReview: q.toReview ? true : undefined,
+      limit: q.limit,
+      after: after ?? undefined,
+    }),
+  get: (id: number) => api.get<MaterialDetailView>(`/supervision/materials/${id}`),
+  create: (body: NewMaterialBody) => api.post<MaterialDetailView>('/supervision/materials', body),
+  /** Saves the text as a new version on top of `baseVersion` (409 when another was saved meanwhile). */
+  saveDraft: (id: number, body: { baseVersion: number; body: string; title?: string }) =>
+    api.post<MaterialDetailView>(`/supervision/materials/${id}/draft`, body),
+  submit: (id: number) => api.post<MaterialDetailView>(`/supervision/materials/${id}/submit`),
+  review: (id: number, body: { as: ReviewerKind; version: number; results: CriterionResult[]; comment: string }) =>
+    api.post<MaterialDetailView>(`/supervision/materials/${id}/reviews`, body),
+  version: (id: number, version: number) => api.get<VersionBody>(`/supervision/materials/${id}/versions/${version}`),
+};
