@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRoot, buildUser, createHarness, login, PASSWORD, type Harness } from './support/harness.ts';
+import { buildOrg, buildRoot, buildUser, createHarness, login, PASSWORD, type Harness } from './support/harness.ts';
 
 describe('accounts and sessions', () => {
   let h: Harness;
@@ -134,6 +134,62 @@ describe('accounts and sessions', () => {
     expect((await a.get('/api/me')).statusCode).toBe(200);
     expect((await b.get('/api/me')).statusCode).toBe(401);
     await login(h, 'carol', 'new-secret-2026');
+  });
+
+  it('/api/me says what the shell may offer, and where each page opens, from the policy tables', async () => {
+    const branch = (await buildOrg(h, rootId, 'branch')).id;
+    await buildUser(h, 'me-admin', [], { admin: true });
+    await buildUser(h, 'me-office', [{ role: 'office', orgId: rootId }]);
+    await buildUser(h, 'me-sec', [{ role: 'unit_admin', orgId: branch }]);
+    await buildUser(h, 'me-sup', [{ role: 'supervisor', orgId: branch }]);
+    await buildUser(h, 'me-member', [{ role: 'member', orgId: branch }]);
+    await buildUser(h, 'me-nobody', []);
+    const me = async (u: string) => {
+      const res = await (await login(h, u)).get('/api/me');
+      expect(res.statusCode).toBe(200);
+      return res.json() as { abilities: Record<string, boolean>; homes: Record<string, number | null> };
+    };
+    const all = (v: boolean) => ({
+      manageUsers: v,
+      readOpinions: v,
+      readDisclosures: v,
+      readSupervision: v,
+      readLedger: v,
+    });
+    const homes = (at: number | null, users: number | null, reads: number | null) => ({
+      orgs: at,
+      users,
+      opinions: reads,
+      disclosures: reads,
+      supervision: at,
+      ledger: at,
+    });
+    const admin = await me('me-admin');
+    expect(admin.abilities).toEqual(all(true));
+    expect(admin.homes).toEqual(homes(rootId, null, rootId));
+    const office = await me('me-office');
+    expect(office.abilities).toEqual(all(true));
+    expect(office.homes).toEqual(homes(rootId, rootId, rootId));
+    const sec = await me('me-sec');
+    expect(sec.abilities).toEqual({ ...all(true), manageUsers: false });
+    expect(sec.homes).toEqual(homes(branch, null, branch));
+    const sup = await me('me-sup');
+    expect(sup.abilities).toEqual({ ...all(true), manageUsers: false });
+    expect(sup.homes).toEqual(homes(branch, null, branch));
+    const member = await me('me-member');
+    expect(member.abilities).toEqual({ ...all(false), readSupervision: true, readLedger: true });
+    expect(member.homes).toEqual(homes(branch, null, null));
+    const nobody = await me('me-nobody');
+    expect(nobody.abilities).toEqual(all(false));
+    expect(nobody.homes).toEqual(homes(null, null, null));
+    // Sign-in answers the same shape.
+    const signIn = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'me-member', password: PASSWORD },
+    });
+    expect(signIn.json().abilities).toEqual(member.abilities);
+    expect(signIn.json().homes).toEqual(member.homes);
   });
 
   it('serves an OpenAPI document naming the public endpoints', async () => {

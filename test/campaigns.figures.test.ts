@@ -16,7 +16,7 @@ import type { Actor } from '../src/server/platform/actor.ts';
 import { grantsOfUser } from '../src/server/modules/auth/auth.repository.ts';
 import { CampaignService } from '../src/server/modules/campaigns/campaigns.service.ts';
 import { verifyCampaignStats } from '../src/server/modules/campaigns/campaigns.verify.ts';
-import { ZDeployCampaign } from '../src/server/modules/campaigns/campaigns.schema.ts';
+import { ZDeployCampaign } from '../src/shared/schemas/campaigns.ts';
 import {
   PROGRESS_PARTS,
   type ProgressFigures,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
-import { ZPublicOpinion } from '../src/server/modules/opinions/opinions.schema.ts';
+import { ZPublicOpinion } from '../src/shared/schemas/opinions.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { databaseInputError } from '../src/server/platform/validation.ts';
 import { localizeError, localizeParams } from '../src/server/platform/errors.ts';
@@ -557,7 +557,8 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
     const publicOpinion = z.toJSONSchema(ZPublicOpinion, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     const orgPage: Param[] = [
       { name: 'org', in: 'query', required: true, schema: { type: 'integer', exclusiveMinimum: 0 } },
-      { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+      { name: 'after', in: 'query', schema: { type: 'string', maxLength: 200 } },
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
     ];
     for (const op of ops) {
       if (op.path === '/api/public/opinions') op.body = publicOpinion;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { problemBody } from './support/factories.ts';
 import { rng } from './support/random.ts';
 import { addDays, dateIn } from '../src/server/platform/dates.ts';
 import { verifyProblemStats } from '../src/server/modules/ledger/ledger.verify.ts';
@@ -34,21 +35,8 @@ describe('problem ledger: transitions, guards, cycles, scope, evidence, counters
   let cityOffice: Client; // office @ city
   const today = dateIn();
 
-  const complete = (orgId: number, kind: string, extra: Record<string, unknown> = {}) => ({
-    orgId,
-    source: 'self_inspection',
-    category: 'formalism',
-    description: '会议多、文件多，以会议落实会议的问题比较突出',
-    standard: '全年发文数量比上年减少三分之一',
-    responsibleLeader: '张书记',
-    responsibleDept: '党政办',
-    responsiblePerson: '李主任',
-    kind,
-    deadline: kind === 'long_term' ? null : addDays(today, 30),
-    measures: [{ content: '严格控制会议数量和规模', owner: '党政办' }],
-    milestones: kind === 'immediate' ? [] : [{ title: '制定精简会议文件办法', dueDate: addDays(today, 10) }],
-    ...extra,
-  });
+  const complete = (orgId: number, kind: string, extra: Record<string, unknown> = {}) =>
+    problemBody(orgId, kind as 'immediate' | 'phased' | 'long_term', extra);
 
   const create = async (c: Client, body: Record<string, unknown>): Promise<ProblemDetailView> => {
     const r = await c.post('/api/problems', body);

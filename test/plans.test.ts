@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
-import type { PlanDetailView, PlanOverview, ProblemDetailView } from '../src/shared/ledger.ts';
+import { buildProblem } from './support/factories.ts';
+import type { PlanDetailView, PlanOverview } from '../src/shared/ledger.ts';
 import { PLAN_ACTIONS } from '../src/shared/ledger.ts';
 
 /**
@@ -39,29 +40,24 @@ describe('rectification plans (整改方案): one per unit, problems of its own 
     await buildUser(h, 'p-sec', [{ role: 'unit_admin', orgId: o.br1 }]);
     await buildUser(h, 'p-out', [{ role: 'unit_admin', orgId: o.brX }]);
     [office, sec, outsider] = await Promise.all(['p-office', 'p-sec', 'p-out'].map((u) => login(h, u)));
-    const mk = async (orgId: number) =>
-      (
-        (
-          await sec.post('/api/problems', {
-            orgId,
-            source: 'self_inspection',
-            category: 'formalism',
-            kind: 'phased',
-            description: '会议多',
-          })
-        ).json() as ProblemDetailView
-      ).id;
-    problemId = await mk(o.br1);
+    // Drafts (only what the original rows held; undefined fields are not sent): a plan links problems whatever their stage.
+    const draft = {
+      standard: undefined,
+      responsibleLeader: undefined,
+      responsibleDept: undefined,
+      responsiblePerson: undefined,
+      deadline: undefined,
+      measures: undefined,
+      milestones: undefined,
+    };
+    problemId = (await buildProblem(sec, o.br1, 'phased', { ...draft, description: '会议多' })).id;
     otherProblemId = (
-      (
-        await office.post('/api/problems', {
-          orgId: o.br2,
-          source: 'meeting',
-          category: 'service',
-          kind: 'immediate',
-          description: '服务差',
-        })
-      ).json() as ProblemDetailView
+      await buildProblem(office, o.br2, 'immediate', {
+        ...draft,
+        source: 'meeting',
+        category: 'service',
+        description: '服务差',
+      })
     ).id;
   });
   afterAll(() => h?.close());

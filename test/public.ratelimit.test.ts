@@ -65,6 +65,53 @@ describe('public form rate limit under concurrency', () => {
     expect(codes).toEqual([201, 201, 201, 201, 201, 429]);
   });
 
+  it('the public disclosures JSON list pages with after=/limit= and answers a Page with the org', async () => {
+    // Five published batches and one draft at the branch, written straight (their content is not the point here).
+    const base = Date.UTC(2026, 10, 1, 8, 0, 0, 123);
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const row = await h.db.db
+        .insertInto('disclosure_batches')
+        .values({
+          org_id: branch,
+          seq: i + 1,
+          title: `第${i + 1}批整改问题公示`,
+          starts_on: '2026-11-01',
+          ends_on: '2026-11-30',
+          status: i === 5 ? 'draft' : 'published',
+          published_at: i === 5 ? null : new Date(base + i * 60_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (i < 5) ids.push(row.id);
+    }
+    const newestFirst = [...ids].reverse();
+    const get = (q: string) => h.app.inject({ method: 'GET', url: `/api/public/disclosures?org=${branch}${q}` });
+    const seen: number[] = [];
+    let after = '';
+    for (let n = 0; n < 3; n++) {
+      const res = await get(`&limit=2${after}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(Object.keys(body).sort()).toEqual(['items', 'next', 'org']);
+      expect(body.org).toEqual({ id: branch, name: expect.any(String) });
+      seen.push(...body.items.map((b: { id: number }) => b.id));
+      if (n < 2) expect(typeof body.next).toBe('string');
+      else expect(body.next).toBeNull();
+      after = `&after=${encodeURIComponent(body.next ?? '')}`;
+    }
+    expect(seen).toEqual(newestFirst);
+    // The default page holds all five; a key the server did not hand out is a translated 400 on `after`.
+    expect((await get('')).json().items.map((b: { id: number }) => b.id)).toEqual(newestFirst);
+    const forged = await get('&after=bm90LWEta2V5&lang=en');
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.code).toBe('VALIDATION');
+    expect(forged.json().error.details[0].path).toBe('after');
+    expect(forged.json().error.details[0].message).not.toMatch(/^[a-z]+\.[a-zA-Z.]+$/);
+    expect((await get('&limit=0')).statusCode).toBe(400);
+    expect((await h.app.inject({ method: 'GET', url: '/api/public/disclosures?org=999999' })).statusCode).toBe(404);
+  });
+
   it('two app instances on one database share the count: 5 accepted of 60 parallel posts split between them', async () => {
     const other = await buildApp({
       db: h.db,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { buildProblem } from './support/factories.ts';
 import type { ProblemDetailView } from '../src/shared/ledger.ts';
 import type { MeView } from '../src/shared/api.ts';
 
@@ -39,22 +40,15 @@ function scenario(
       await buildUser(h, 'tz-sec', [{ role: 'unit_admin', orgId: branch }]);
       [office, sec] = await Promise.all([login(h, 'tz-office'), login(h, 'tz-sec')]);
       // A problem due on 1 December: overdue once the office's calendar says 2 December.
-      const r = await sec.post('/api/problems', {
-        orgId: branch,
-        source: 'self_inspection',
-        category: 'formalism',
-        description: '文山会海问题',
-        standard: '会议减少三分之一',
-        responsibleLeader: '张书记',
-        responsibleDept: '党政办',
-        responsiblePerson: '李主任',
-        kind: 'phased',
-        deadline: '2026-12-01',
-        measures: [{ content: '精简会议', owner: '党政办' }],
-        milestones: [{ title: '制定办法', dueDate: '2026-11-20' }],
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      problem = (r.json() as ProblemDetailView).id;
+      problem = (
+        await buildProblem(sec, branch, 'phased', {
+          description: '文山会海问题',
+          standard: '会议减少三分之一',
+          deadline: '2026-12-01',
+          measures: [{ content: '精简会议', owner: '党政办' }],
+          milestones: [{ title: '制定办法', dueDate: '2026-11-20' }],
+        })
+      ).id;
       const c = await sec.post(`/api/problems/${problem}/transition`, { action: 'confirm' });
       expect(c.statusCode, c.body).toBe(200);
     });

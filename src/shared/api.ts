@@ -49,7 +49,25 @@ export interface MeView {
   csrfToken: string;
   /** The office time zone (IANA, e.g. Asia/Shanghai): the web shows times and judges "today" in it. */
   timeZone: string;
+  /** What the shell offers, from the policy tables over the actor's grants (an administrator: everything). */
+  abilities: MeAbilities;
+  /**
+   * The org each page opens at when none is named: the first org granted with a role the page's
+   * reading rule admits (an administrator without one: the first top-level org); null when none.
+   * `users` is null for an administrator without an office grant (every account is listed).
+   */
+  homes: Record<MeHome, number | null>;
 }
+export interface MeAbilities {
+  /** The accounts page (an office, or an administrator). */
+  manageUsers: boolean;
+  readOpinions: boolean;
+  readDisclosures: boolean;
+  /** The supervision pages (a member too: their own analysis materials). */
+  readSupervision: boolean;
+  readLedger: boolean;
+}
+export type MeHome = 'orgs' | 'users' | 'opinions' | 'disclosures' | 'supervision' | 'ledger';
 
 export interface OrgStatsView {
   /** Active organizations in the subtree, itself included. */

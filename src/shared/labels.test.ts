@@ -95,7 +95,8 @@ const NOT_LABELLED: Record<string, string> = {
   RICH_TEXT_TAGS: 'HTML tag names',
   RICH_TEXT_DROP_WITH_CONTENT: 'HTML tag names',
   RICH_TEXT_SCHEMES: 'URL schemes',
-  INSPECTION_ACTIONS: 'the rows of INSPECTION_TRANSITIONS; each is a button with its own text (sv.insp.*), never shown as a value',
+  INSPECTION_ACTIONS:
+    'the rows of INSPECTION_TRANSITIONS; each is a button with its own text (sv.insp.*), never shown as a value',
 };
 
 const MODULES = { enums, campaigns, ledger, ledgerExcel, labels, notices, opinions, richtext, supervision };

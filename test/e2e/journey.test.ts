@@ -92,13 +92,11 @@ describe('district office journey', () => {
     const good = [1, '导入党员乙', '男', '1980-05-01', '13800001111', '普通党员', '2005-07-01'];
     const bad = [2, '导入党员丙', '女', '1985-02-30', '138', '普通党员', '2010-07-01'];
     await page.getByTestId('member-import').click();
-    await page
-      .getByTestId('member-import-file')
-      .setInputFiles({
-        name: '党员导入.xlsx',
-        mimeType: XLSX,
-        buffer: await makeXlsx(header, [good, bad], '党员信息导入'),
-      });
+    await page.getByTestId('member-import-file').setInputFiles({
+      name: '党员导入.xlsx',
+      mimeType: XLSX,
+      buffer: await makeXlsx(header, [good, bad], '党员信息导入'),
+    });
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
     const errText = await errors.innerText();
@@ -110,13 +108,11 @@ describe('district office journey', () => {
 
     // Fixed, it all lands.
     const fixed = [2, '导入党员丙', '女', '1985-02-28', '13800002222', '普通党员', '2010-07-01'];
-    await page
-      .getByTestId('member-import-file')
-      .setInputFiles({
-        name: '党员导入-改.xlsx',
-        mimeType: XLSX,
-        buffer: await makeXlsx(header, [good, fixed], '党员信息导入'),
-      });
+    await page.getByTestId('member-import-file').setInputFiles({
+      name: '党员导入-改.xlsx',
+      mimeType: XLSX,
+      buffer: await makeXlsx(header, [good, fixed], '党员信息导入'),
+    });
     await page.getByTestId('import-success').waitFor();
     expect(await memberCount(page, branch.id)).toBe(before + 3);
     await shot(page, 'zh-05-import-success');

@@ -21,7 +21,11 @@ async function created<T>(c: Client, path: string, body: Body): Promise<T> {
 }
 
 /** A problem that meets the 五个明确 (what, measures, standard, who, by when), as a ledger row is recorded. */
-export function problemBody(orgId: number, kind: 'immediate' | 'phased' | 'long_term' = 'phased', extra: Body = {}): Body {
+export function problemBody(
+  orgId: number,
+  kind: 'immediate' | 'phased' | 'long_term' = 'phased',
+  extra: Body = {},
+): Body {
   const today = dateIn();
   return {
     orgId,

@@ -1,6 +1,15 @@
 import type { ErrorCode, Locale } from '../../shared/enums.ts';
 import type { ApiErrorBody, FieldIssue, ImportIssue } from '../../shared/api.ts';
-import { isMessageKey, looksLikeKey, reportI18nProblem, t, unreplacedParams, type MessageKey } from './i18n.ts';
+import {
+  enumLabel,
+  isMessageKey,
+  looksLikeKey,
+  reportI18nProblem,
+  t,
+  unreplacedParams,
+  type MessageKey,
+} from './i18n.ts';
+import { ENUM_LABEL_TABLES, type EnumKind } from '../../shared/labels.ts';
 
 /** HTTP status per error code: the one place that decides it. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -113,9 +122,22 @@ export class ScopeDenied extends AppError {
 /** The params with every value that is a catalogue key translated (one level: no key inside a key). */
 export function localizeParams(locale: Locale, params: MessageParams = {}): MessageParams {
   const out: MessageParams = {};
-  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' && isMessageKey(v) ? t(locale, v) : v;
+  for (const [k, v] of Object.entries(params)) {
+    const label = typeof v === 'string' ? ENUM_PARAM.exec(v) : null;
+    if (label && isEnumKind(label[1])) out[k] = enumLabel(locale, label[1], label[2]);
+    // A key-valued param is translated with the error's other params (a reason that names a phase, say).
+    else if (typeof v === 'string' && isMessageKey(v)) {
+      const { [k]: _self, ...rest } = params;
+      out[k] = t(locale, v, rest);
+    } else out[k] = v;
+  }
   return out;
 }
+
+/** A param written `enum:<kind>:<value>` is answered as the value's label (src/shared/labels.ts). */
+const ENUM_PARAM = /^enum:([A-Za-z]+):(.+)$/;
+const isEnumKind = (k: string): k is EnumKind => k in ENUM_LABEL_TABLES;
+export const enumParam = (kind: EnumKind, value: string): string => `enum:${kind}:${value}`;
 
 /**
  * One text of an answer: a catalogue key is translated with its params; a text that only looks

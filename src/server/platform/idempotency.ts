@@ -5,7 +5,6 @@ import type { DB } from '../db/types.ts';
 import type { Locale } from '../../shared/enums.ts';
 import type { Actor } from './actor.ts';
 import { AppError } from './errors.ts';
-import { t } from './i18n.ts';
 import * as repo from './idempotency.repository.ts';
 
 /**
@@ -40,7 +39,7 @@ export function idempotencyKeyOf(req: FastifyRequest, reply: FastifyReply, actor
   const raw = req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return null;
   if (typeof raw !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(raw)) {
-    throw new AppError('VALIDATION', {}, [{ path: 'Idempotency-Key', message: t(req.locale, 'field.idempotencyKey') }]);
+    throw new AppError('VALIDATION', {}, [{ path: 'Idempotency-Key', message: 'field.idempotencyKey' }]);
   }
   return {
     userId: actor.id,
@@ -76,7 +75,7 @@ export async function idempotent<T>(
 ): Promise<T> {
   if (!idem) return run(async () => {});
   const replay = (stored: repo.StoredAnswer): T => {
-    if (stored.scope !== scope) throw new AppError('CONFLICT', { what: t(idem.locale, 'import.idempotencyReused') });
+    if (stored.scope !== scope) throw new AppError('CONFLICT', { what: 'import.idempotencyReused' });
     idem.replayed(stored.status_code);
     return stored.response as T;
   };

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { AppError } from './errors.ts';
-import { isRowId } from './validation.ts';
+import { isRowId } from '../../shared/zod.ts';
 
 /**
  * One paging contract for every list (docs/ARCHITECTURE.md, "Lists"): the request carries
@@ -11,9 +10,8 @@ import { isRowId } from './validation.ts';
  */
 export type AfterKey = [value: string | number | null, id: number];
 
-/** Query-string fields every list accepts. */
-export const zAfter = z.string().max(200).optional();
-export const zLimit = (max = 200, dflt = 50) => z.coerce.number().int().min(1).max(max).default(dflt);
+/** Query-string fields every list accepts (defined in src/shared/zod.ts, for the web's clients too). */
+export { zAfter, zLimit } from '../../shared/zod.ts';
 
 export function encodeAfter(value: string | number | null, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');

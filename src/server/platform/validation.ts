@@ -47,40 +47,8 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale
   throw new AppError('VALIDATION', {}, zodIssues(r.error, locale));
 }
 
-// Field helpers shared by the modules' schemas.
-export const zDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date')
-  .refine((s) => isRealDate(s), 'field.date');
-export const zPhone = z.string().regex(/^1[3-9]\d{9}$/, 'field.phone');
-export const zIdNumber = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .refine(isValidIdNumber, 'field.idNumber');
-/** The largest value of a PostgreSQL `integer` (int4) column: ids, counts, years, sequence numbers. */
-export const INT4_MAX = 2_147_483_647;
-/**
- * An id of an `integer` column, from JSON or a path/query string; beyond int4 it is a field error,
- * not a database error. The bound aborts, so 1e20 gets one message (not also the safe-integer one).
- */
-export const zId = z.coerce.number().positive().max(INT4_MAX, { abort: true }).int();
-/** True for a number an `integer` id column can hold (1 … 2³¹−1). */
-export const isRowId = (n: number): boolean => Number.isInteger(n) && n > 0 && n <= INT4_MAX;
-
-/** True for an existing calendar date written YYYY-MM-DD. */
-export function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1900;
-}
-
-/** GB 11643 check: 17 digits and an ISO 7064 MOD 11-2 check character. */
-export function isValidIdNumber(s: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(s)) return false;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = w.reduce((acc, wi, i) => acc + wi * Number(s[i]), 0);
-  return '10X98765432'[sum % 11] === s[17];
-}
+// The field helpers of the request schemas live in src/shared/zod.ts (the web uses them too).
+export { INT4_MAX, isRealDate, isRowId, isValidIdNumber, zDate, zId, zIdNumber, zPhone } from '../../shared/zod.ts';
 
 /**
  * Refuses text PostgreSQL cannot store (NUL, lone surrogates) anywhere in the parsed request —

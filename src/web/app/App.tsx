@@ -10,13 +10,11 @@ import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { orgsApi } from '../features/orgs/api.ts';
 import { I18nProvider, useI18n } from '../i18n/index.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { matchPath, Redirect, RouterProvider, useRouter } from './router.tsx';
 import { Shell } from './shell.tsx';
 import { theme } from './theme.ts';
-import { useApiData } from '../components/hooks.ts';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { OrgPage } from '../features/orgs/OrgPage.tsx';
 import { MemberPage } from '../features/members/MemberPage.tsx';
@@ -103,7 +101,7 @@ function FullPageSpin() {
 }
 
 function Routes() {
-  const { state, me, canManageUsers } = useAuth();
+  const { state, me } = useAuth();
   const { location, query } = useRouter();
   const path = location.pathname;
 
@@ -127,7 +125,7 @@ function Routes() {
   if (path === '/' || path === '') page = <Home />;
   else if ((params = matchPath('/orgs/:id', path))) page = <OrgPage key={params.id} id={Number(params.id)} />;
   else if ((params = matchPath('/members/:id', path))) page = <MemberPage key={params.id} id={Number(params.id)} />;
-  else if (path === '/users') page = canManageUsers ? <UsersPage /> : <NotFound />;
+  else if (path === '/users') page = me?.abilities.manageUsers ? <UsersPage /> : <NotFound />;
   else if (path === '/account') page = <AccountPage />;
   else if (path === '/campaigns') page = <CampaignsPage />;
   else if ((params = matchPath('/campaigns/:id', path))) page = <CampaignPage key={params.id} id={Number(params.id)} />;
@@ -169,15 +167,12 @@ function Routes() {
   );
 }
 
-/** "/" → the first granted organization (an admin without grants: the first root). */
+/** "/" → the org the server names as home (the first granted; an admin without grants: the first root). */
 function Home() {
   const { me } = useAuth();
   const { t } = useI18n();
-  const first = me?.grants[0]?.orgId;
-  const roots = useApiData(() => (first ? Promise.resolve([]) : orgsApi.list()), [first]);
-  if (first) return <Redirect to={`/orgs/${first}`} />;
-  if (roots.loading) return <FullPageSpin />;
-  if (roots.data && roots.data.length > 0) return <Redirect to={`/orgs/${roots.data[0].id}`} />;
+  const home = me?.homes.orgs ?? null;
+  if (home !== null) return <Redirect to={`/orgs/${home}`} />;
   return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
 }
 

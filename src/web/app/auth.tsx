@@ -19,8 +19,6 @@ interface AuthValue {
   refresh: () => Promise<void>;
   /** Switches the UI language and, when signed in, remembers it for the user. */
   changeLocale: (locale: Locale) => Promise<void>;
-  /** Admin, or holds an office grant: may open the users page. */
-  canManageUsers: boolean;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -105,7 +103,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout,
       refresh,
       changeLocale,
-      canManageUsers: !!me && (me.user.isAdmin || me.grants.some((g) => g.role === 'office')),
     }),
     [state, me, login, logout, refresh, changeLocale],
   );

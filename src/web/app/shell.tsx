@@ -106,7 +106,11 @@ function supervisionTabOf(pathname: string): string | null {
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { me, logout, changeLocale, canManageUsers } = useAuth();
+  const { me, logout, changeLocale } = useAuth();
+  // What the shell offers is the server's word (MeView.abilities), never the roles. The header's
+  // links carry data-nav-ability (not data-ability: the pages' own controls are compared with
+  // their answers over the whole body); the user menu's items carry data-ability.
+  const can = me?.abilities;
   const { navigate, location } = useRouter();
   const mobile = useIsMobile();
   const winH = useWindowHeight();
@@ -171,25 +175,44 @@ export function Shell({ children }: { children: ReactNode }) {
 
   // Opinions and disclosure live in the user menu (the header has no room left); the ledger page links them too.
   const orgQuery = currentOrg ? `?org=${currentOrg.id}` : '';
-  const readsOpinions = !!me && (me.user.isAdmin || me.grants.some((g) => g.role !== 'member'));
   const userMenu = {
     items: [
-      ...(mobile && canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
-      ...(readsOpinions
+      ...(mobile && can?.manageUsers
+        ? [
+            {
+              key: 'users',
+              icon: <TeamOutlined />,
+              label: <span data-ability="manageUsers">{t('nav.users')}</span>,
+            },
+          ]
+        : []),
+      ...(can?.readOpinions
         ? [
             {
               key: 'opinions',
               icon: <CommentOutlined />,
-              label: <span data-testid="nav-opinions">{t('op.nav')}</span>,
+              label: (
+                <span data-testid="nav-opinions" data-ability="readOpinions">
+                  {t('op.nav')}
+                </span>
+              ),
             },
+          ]
+        : []),
+      ...(can?.readDisclosures
+        ? [
             {
               key: 'disclosures',
               icon: <AuditOutlined />,
-              label: <span data-testid="nav-disclosures">{t('dc.nav')}</span>,
+              label: (
+                <span data-testid="nav-disclosures" data-ability="readDisclosures">
+                  {t('dc.nav')}
+                </span>
+              ),
             },
-            { type: 'divider' as const },
           ]
         : []),
+      ...(can?.readOpinions || can?.readDisclosures ? [{ type: 'divider' as const }] : []),
       { key: 'account', icon: <KeyOutlined />, label: t('nav.changePassword') },
       { type: 'divider' as const },
       { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
@@ -206,8 +229,6 @@ export function Shell({ children }: { children: ReactNode }) {
   const orgHome = currentOrg ? `/orgs/${currentOrg.id}` : '/';
   const ledgerHome = currentOrg ? `/ledger/${currentOrg.id}` : '/ledger';
   const supervisionHome = currentOrg ? `/supervision/${currentOrg.id}` : '/supervision';
-  // Everyone granted somewhere has supervision work (a member: their own analysis materials).
-  const seesSupervision = !!me && (me.user.isAdmin || me.grants.length > 0);
 
   return (
     <ShellContext.Provider value={value}>
@@ -241,16 +262,33 @@ export function Shell({ children }: { children: ReactNode }) {
               >
                 <NotificationOutlined /> {t('nav.notices')}
               </Link>
-              <Link to={ledgerHome} className={onLedgerPage ? 'active' : ''} data-testid="nav-ledger">
-                <ProfileOutlined /> {t('nav.ledger')}
-              </Link>
-              {seesSupervision && (
-                <Link to={supervisionHome} className={onSupervisionPage ? 'active' : ''} data-testid="nav-supervision">
+              {can?.readLedger && (
+                <Link
+                  to={ledgerHome}
+                  className={onLedgerPage ? 'active' : ''}
+                  data-testid="nav-ledger"
+                  data-nav-ability="readLedger"
+                >
+                  <ProfileOutlined /> {t('nav.ledger')}
+                </Link>
+              )}
+              {can?.readSupervision && (
+                <Link
+                  to={supervisionHome}
+                  className={onSupervisionPage ? 'active' : ''}
+                  data-testid="nav-supervision"
+                  data-nav-ability="readSupervision"
+                >
                   <EyeOutlined /> {t('nav.supervision')}
                 </Link>
               )}
-              {canManageUsers && (
-                <Link to="/users" className={location.pathname === '/users' ? 'active' : ''} data-testid="nav-users">
+              {can?.manageUsers && (
+                <Link
+                  to="/users"
+                  className={location.pathname === '/users' ? 'active' : ''}
+                  data-testid="nav-users"
+                  data-nav-ability="manageUsers"
+                >
                   <TeamOutlined /> {t('nav.users')}
                 </Link>
               )}
@@ -278,23 +316,25 @@ export function Shell({ children }: { children: ReactNode }) {
                 onClick={() => navigate('/campaigns')}
               />
             )}
-            {mobile && (
+            {mobile && can?.readLedger && (
               <Button
                 type="text"
                 className="header-icon-btn"
                 icon={<ProfileOutlined />}
                 aria-label={t('nav.ledger')}
                 data-testid="nav-ledger-mobile"
+                data-nav-ability="readLedger"
                 onClick={() => navigate(ledgerHome)}
               />
             )}
-            {mobile && seesSupervision && (
+            {mobile && can?.readSupervision && (
               <Button
                 type="text"
                 className="header-icon-btn"
                 icon={<EyeOutlined />}
                 aria-label={t('nav.supervision')}
                 data-testid="nav-supervision-mobile"
+                data-nav-ability="readSupervision"
                 onClick={() => navigate(supervisionHome)}
               />
             )}

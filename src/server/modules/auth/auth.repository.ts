@@ -168,3 +168,16 @@ export function setOwnPassword(q: Q, userId: number, hash: string) {
     .where('id', '=', userId)
     .execute();
 }
+
+/** The first active top-level org (where an administrator without grants starts), if any. */
+export async function firstTopLevelOrgId(q: Q): Promise<number | null> {
+  const row = await q
+    .selectFrom('orgs')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

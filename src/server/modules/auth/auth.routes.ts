@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { route } from '../../platform/http.ts';
 import type { TConfig } from '../../config.ts';
-import { ZChangePassword, ZLogin, ZUpdateMe } from './auth.schema.ts';
-import { presentMe, type AuthService } from './auth.service.ts';
+import { ZChangePassword, ZLogin, ZUpdateMe } from '../../../shared/schemas/auth.ts';
+import type { AuthService } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'ml_session';
 export const CSRF_COOKIE = 'ml_csrf';
@@ -44,7 +44,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: TCon
         httpOnly: true,
         maxAge: DEVICE_DAYS * 86_400,
       });
-      return presentMe(actor);
+      return auth.me(actor);
     },
   });
 
@@ -64,9 +64,9 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: TCon
   route(app, {
     method: 'GET',
     url: '/api/me',
-    summary: 'The signed-in user, their grants and the CSRF token',
+    summary: 'The signed-in user, their grants, the CSRF token, and what the shell may offer where',
     tags: ['auth'],
-    handler: async ({ actor }) => presentMe(actor),
+    handler: async ({ actor }) => auth.me(actor),
   });
 
   route(app, {
@@ -77,7 +77,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: TCon
     body: ZUpdateMe,
     handler: async ({ actor, body }) => {
       await auth.setLocale(actor, body.locale);
-      return presentMe({ ...actor, locale: body.locale });
+      return auth.me({ ...actor, locale: body.locale });
     },
   });
 

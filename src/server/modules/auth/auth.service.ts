@@ -11,8 +11,9 @@ import { storableText } from '../../platform/canonical.ts';
 import type { Throttle, ThrottlePolicy } from '../../platform/throttle.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import type { MeView } from '../../../shared/api.ts';
-import { officeTz } from '../../platform/dates.ts';
 import * as repo from './auth.repository.ts';
+import { needsTopLevel } from './auth.policy.ts';
+import { presentMe } from './auth.presenter.ts';
 
 // A real hash to verify against when the user does not exist, so timing does not tell.
 let dummyHash: Promise<string> | null = null;
@@ -191,6 +192,12 @@ export class AuthService {
     };
   }
 
+  /** The /api/me answer: the user, grants, CSRF token, and what the shell may offer where. */
+  async me(actor: Actor): Promise<MeView> {
+    const topLevel = needsTopLevel(actor) ? await repo.firstTopLevelOrgId(this.db) : null;
+    return presentMe(actor, topLevel);
+  }
+
   async logout(actor: Actor): Promise<void> {
     await withTx(this.db, auditActor(actor), async (ctx) => {
       await repo.deleteSession(ctx.trx, actor.sessionId);
@@ -223,28 +230,4 @@ export class AuthService {
       await ctx.audit({ action: 'user.password_changed', entityType: 'user', entityId: actor.id });
     });
   }
-}
-
-/** The /api/me answer. */
-export function presentMe(actor: Actor): MeView {
-  return {
-    user: {
-      id: actor.id,
-      username: actor.username,
-      displayName: actor.displayName,
-      locale: actor.locale,
-      isAdmin: actor.isAdmin,
-      memberId: actor.memberId,
-    },
-    grants: actor.grants.map((g) => ({
-      id: g.id,
-      role: g.role,
-      orgId: g.orgId,
-      orgName: g.orgName,
-      orgPath: g.path,
-      ...(g.teamId ? { teamId: g.teamId } : {}),
-    })),
-    csrfToken: actor.csrfToken,
-    timeZone: officeTz(),
-  };
 }

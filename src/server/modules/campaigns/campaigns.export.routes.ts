@@ -5,7 +5,7 @@ import { route, sendFile, XLSX_TYPE, ZIdParams } from '../../platform/http.ts';
 import { DOCX_TYPE } from '../../platform/docx.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import type { CampaignExportService, ExportFile } from './campaigns.export.ts';
-import { ZOrgQuery, ZTaskQuery } from './campaigns.schema.ts';
+import { ZOrgQuery, ZTaskQuery } from '../../../shared/schemas/campaigns.ts';
 
 /** ?lang= overrides the actor's language for one file (an office may need the other version). */
 const ZLang = z.object({ lang: z.enum(LOCALES).optional() });

@@ -21,7 +21,7 @@ import {
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { campaignPolicy } from './campaigns.policy.ts';
 import type { CampaignService } from './campaigns.service.ts';
-import type { TTaskQuery } from './campaigns.schema.ts';
+import type { TTaskQuery } from '../../../shared/schemas/campaigns.ts';
 
 /**
  * Campaign exports: the progress table and the task list as .xlsx, the deployment notice and a

@@ -17,7 +17,7 @@ import {
   ZTaskQuery,
   ZTransition,
   ZUpdateTemplate,
-} from './campaigns.schema.ts';
+} from '../../../shared/schemas/campaigns.ts';
 
 /** Other modules' attachment owners (owner_type → may this actor read owner #id?), for GET /api/attachments/:id. */
 export type AttachmentReaders = Record<string, (actor: Actor, ownerId: number) => Promise<void>>;

@@ -58,7 +58,7 @@ import type {
   TSaveTask,
   TTaskQuery,
   TUpdateTemplate,
-} from './campaigns.schema.ts';
+} from '../../../shared/schemas/campaigns.ts';
 
 const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
 
@@ -230,7 +230,7 @@ export class CampaignService {
               };
         });
         const unknown = (b.phases ?? []).find((x) => !body.phases.some((p) => p.key === x.key));
-        if (unknown) throw new AppError('TEMPLATE_INVALID', { reason: `phase ${unknown.key}` });
+        if (unknown) throw new AppError('TEMPLATE_INVALID', { reason: 'cx.template.unknownPhase', key: unknown.key });
         return {
           seq: i + 1,
           name: b.name,
@@ -585,7 +585,7 @@ export class CampaignService {
       authorize(actor, campaignPolicy, 'setDeadline', orgSubject(org));
       const body = ZTemplateBody.parse(c.body);
       if (!body.phases.some((p) => p.key === input.phaseKey))
-        throw new AppError('TEMPLATE_INVALID', { reason: `phase ${input.phaseKey}` });
+        throw new AppError('TEMPLATE_INVALID', { reason: 'cx.template.unknownPhase', key: input.phaseKey });
       // The loosest date any unit of the batches could have for this phase.
       const batches = await repo.batchesOf(trx, id);
       const batchEnd =
@@ -631,7 +631,8 @@ export class CampaignService {
       if (!unit) throw new AppError('NOT_FOUND');
       const body = ZTemplateBody.parse(c.body);
       const action = body.actions.find((a) => a.key === input.actionKey && a.kind === 'optional');
-      if (!action) throw new AppError('TEMPLATE_INVALID', { reason: `action ${input.actionKey}` });
+      if (!action)
+        throw new AppError('TEMPLATE_INVALID', { reason: 'cx.template.unknownOptional', key: input.actionKey });
       const batch = (await repo.batchesOf(trx, id)).find((b) => b.id === unit.batch_id)!;
       const end = (batch.phases as BatchPhases).find((p) => p.key === action.phaseKey)?.end ?? batch.end_date;
       const due = await repo.inheritedDeadline(trx, id, org.id, action.phaseKey, end);

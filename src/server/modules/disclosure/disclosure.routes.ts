@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import type { DisclosureService } from './disclosure.service.ts';
-import { ZAddItems, ZBatchQuery, ZCreateBatch, ZItemParams, ZWithdrawItem } from './disclosure.schema.ts';
+import {
+  ZAddItems,
+  ZBatchQuery,
+  ZCreateBatch,
+  ZItemParams,
+  ZWithdrawItem,
+} from '../../../shared/schemas/disclosure.ts';
 
 /**
  * Public disclosure (公示), staff side: batches per org, items, publishing, withdrawal. The public

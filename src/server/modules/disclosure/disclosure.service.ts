@@ -27,7 +27,7 @@ import {
   type DisclosureAction,
 } from './disclosure.policy.ts';
 import { presentBatch, presentBatchDetail, presentBatchRow, presentItem, snapshot } from './disclosure.presenter.ts';
-import type { TAddItems, TBatchQuery, TCreateBatch, TPublicBatchQuery } from './disclosure.schema.ts';
+import type { TAddItems, TBatchQuery, TCreateBatch, TPublicBatchQuery } from '../../../shared/schemas/disclosure.ts';
 import type { Page } from '../../../shared/api.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -48,7 +48,7 @@ export const HEADER_SCAN_ROWS = 15;
  */
 export async function* sheetRows(buffer: Buffer, locale: Locale, info: { sheet: string }): AsyncGenerator<SheetRow> {
   if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b)
-    throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.notXlsx') });
+    throw new AppError('IMPORT_FILE', { reason: 'import.notXlsx' });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -80,7 +80,7 @@ export async function* sheetRows(buffer: Buffer, locale: Locale, info: { sheet: 
     if (inside || e instanceof AppError) throw e;
     throw new AppError('IMPORT_FILE', { reason: String((e as Error)?.message ?? e).slice(0, 200) });
   }
-  if (!found) throw new AppError('IMPORT_FILE', { reason: t(locale, 'import.noSheet') });
+  if (!found) throw new AppError('IMPORT_FILE', { reason: 'import.noSheet' });
 }
 
 /** Plain value of a cell (rich text, formulas, hyperlinks flattened; errors and blanks null). */

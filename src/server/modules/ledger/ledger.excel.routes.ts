@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readMultipart, route, sendFile, XLSX_TYPE } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
-import { t } from '../../platform/i18n.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { zId, parseInput } from '../../platform/validation.ts';
 import { LOCALES } from '../../../shared/enums.ts';
@@ -39,7 +38,7 @@ const ZExportQuery = z.object({
  */
 async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; opts: LedgerImportOptions }> {
   const { file, fields } = await readMultipart(req, LEDGER_MAX_BYTES);
-  if (!file) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  if (!file) throw new AppError('IMPORT_FILE', { reason: 'import.notXlsx' });
   const { buffer, filename } = file;
   const raw = parseInput(ZImportOptions, { ...(req.query as object), ...fields }, req.locale);
   let mapping;

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type MessageParams } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
@@ -282,7 +282,7 @@ export class LedgerExcelService {
     return withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       // Locks the org's ledger (as insertProblems does) so the numbers reported are the ones given.
       const firstSeq = await reserveSeq(trx, org.id);
-      const issues: ImportIssue[] = [];
+      const issues: Array<ImportIssue & { params?: MessageParams }> = [];
       let errorCount = 0;
       let count = 0;
       let written = 0;
@@ -317,7 +317,7 @@ export class LedgerExcelService {
           if (o.type === 'skip') continue;
           if (++count > MAX_LEDGER_ROWS) {
             throw new AppError('IMPORT_INVALID', { count: 1 }, [
-              { sheet, row: r.number, message: t(locale, 'lx.err.tooMany', { max: MAX_LEDGER_ROWS }) },
+              { sheet, row: r.number, message: 'lx.err.tooMany', params: { max: MAX_LEDGER_ROWS } },
             ]);
           }
           if (o.issues.length) {
@@ -336,15 +336,14 @@ export class LedgerExcelService {
         if (inflight) await (inflight as Promise<void>).catch(() => undefined);
       }
       if (count === 0)
-        throw new AppError('IMPORT_INVALID', { count: 1 }, [
-          { sheet, row: layout.dataRow, message: t(locale, 'lx.err.empty') },
-        ]);
+        throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: layout.dataRow, message: 'lx.err.empty' }]);
       if (errorCount > 0) {
         if (errorCount > issues.length)
           issues.push({
             sheet,
             row: issues.at(-1)!.row,
-            message: t(locale, 'lx.err.moreErrors', { count: errorCount - issues.length }),
+            message: 'lx.err.moreErrors',
+            params: { count: errorCount - issues.length },
           });
         throw new AppError('IMPORT_INVALID', { count: errorCount }, issues);
       }

@@ -2,6 +2,7 @@ import { sql, type Insertable, type RawBuilder, type Transaction, type Updateabl
 import type { Q } from '../../db/database.ts';
 import type { DB, ProblemRow } from '../../db/types.ts';
 import type { AfterKey } from '../../platform/paging.ts';
+import type { ProblemSort } from '../../../shared/schemas/ledger.ts';
 
 /** Stands for "no deadline" (长期坚持) in the counters' primary key. */
 export const NO_DEADLINE = '9999-12-31';
@@ -327,8 +328,8 @@ export async function countProblemsFromStats(q: Q, orgId: number, f: ProblemFilt
   return Number((await sel.executeTakeFirstOrThrow()).n);
 }
 
-export const PROBLEM_SORTS = ['newest', 'deadline', 'seq'] as const;
-export type ProblemSort = (typeof PROBLEM_SORTS)[number];
+// The list orders are part of the request contract (src/shared/schemas/ledger.ts); re-exported for the module.
+export { PROBLEM_SORTS, type ProblemSort } from '../../../shared/schemas/ledger.ts';
 
 /**
  * The paging key of a row for a sort: newest (null, id); deadline (deadline or NO_DEADLINE, id);

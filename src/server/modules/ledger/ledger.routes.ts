@@ -13,7 +13,7 @@ import {
   ZProgress,
   ZSummaryQuery,
   ZUpdateProblem,
-} from './ledger.schema.ts';
+} from '../../../shared/schemas/ledger.ts';
 
 const ZSubParams = z.object({ id: zId, sub: zId });
 const ZEvidenceFields = z.object({ milestoneId: z.preprocess((v) => (v === '' ? undefined : v), zId.optional()) });

@@ -25,7 +25,7 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './ledger.repository.ts';
 import { ledgerAbilities, problemAbilities, problemPolicy, problemSubject } from './ledger.policy.ts';
 import { presentFigures, presentProblem, presentProblemDetail } from './ledger.presenter.ts';
-import type { TCreateProblem, TProblemQuery, TUpdateProblem } from './ledger.schema.ts';
+import type { TCreateProblem, TProblemQuery, TUpdateProblem } from '../../../shared/schemas/ledger.ts';
 
 type ProblemWithOrg = repo.ProblemWithOrg;
 

@@ -7,7 +7,7 @@ import { t } from '../../platform/i18n.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { LOCALES } from '../../../shared/enums.ts';
 import type { ImportExportService } from './import-export.service.ts';
-import { ZListMembers } from './members.schema.ts';
+import { ZListMembers } from '../../../shared/schemas/members.ts';
 
 const ZLang = z.object({ lang: z.enum(LOCALES).optional() });
 
@@ -16,7 +16,7 @@ const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** The one uploaded file of a multipart request (platform/http.ts readMultipart: 20 MB at most). */
 async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
   const { file } = await readMultipart(req, IMPORT_MAX_BYTES);
-  if (!file) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  if (!file) throw new AppError('IMPORT_FILE', { reason: 'import.notXlsx' });
   return file.buffer;
 }
 

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type Issue } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
@@ -22,17 +22,17 @@ import {
   type Cell,
   type ColumnDef,
 } from '../../platform/xlsx.ts';
-import type { ImportIssue, ImportResult } from '../../../shared/api.ts';
+import type { ImportResult } from '../../../shared/api.ts';
 import type { Locale, OrgLevel } from '../../../shared/enums.ts';
 import { reconcileSubtree } from '../orgs/tree-change.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
 import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
 import type { OrgService } from '../orgs/orgs.service.ts';
 import { checkLevelOrder } from '../orgs/orgs.service.ts';
-import { ZCreateOrg } from '../orgs/orgs.schema.ts';
+import { ZCreateOrg } from '../../../shared/schemas/orgs.ts';
 import { orgSnapshot } from '../orgs/orgs.presenter.ts';
 import * as repo from './members.repository.ts';
-import { ZCreateMember, type TListMembers } from './members.schema.ts';
+import { ZCreateMember, type TListMembers } from '../../../shared/schemas/members.ts';
 import { toRow } from './members.service.ts';
 import { memberSnapshot, maskIdNumber, maskPhone } from './members.presenter.ts';
 import { memberPolicy, memberSubject } from './members.policy.ts';
@@ -187,12 +187,10 @@ export class ImportExportService {
       .map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r }))
       .filter((r) => r.cells.some((c) => c !== null && c !== ''));
     if (data.length === 0)
-      throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet, row: headerRow + 2, message: t(locale, 'import.empty') },
-      ]);
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: 'import.empty' }]);
     if (data.length > MAX_IMPORT_ROWS)
       throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) },
+        { sheet, row: headerRow + 2, message: 'import.tooMany', params: { max: MAX_IMPORT_ROWS } },
       ]);
 
     // Branches of the target subtree, by name and by code.
@@ -201,7 +199,7 @@ export class ImportExportService {
     for (const b of branches)
       for (const k of [b.name, b.short_name, b.code]) if (k) byName.set(k, [...(byName.get(k) ?? []), b]);
 
-    const issues: ImportIssue[] = [];
+    const issues: Issue[] = [];
     const col = (key: string) => header(locale, key, MEMBER_COLUMNS);
     const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : (cells[index[key]] ?? null));
     const valid: Array<{ rowNo: number; orgId: number; row: ReturnType<typeof toRow> }> = [];
@@ -213,7 +211,7 @@ export class ImportExportService {
       let branchId: number | null = null;
       if (!branchKey) {
         if (target.level === 'branch') branchId = target.id;
-        else issues.push({ sheet, row: rowNo, column: col('branch'), message: t(locale, 'field.required') });
+        else issues.push({ sheet, row: rowNo, column: col('branch'), message: 'field.required' });
       } else {
         const found = byName.get(branchKey) ?? [];
         const b = found.find((x) => x.level === 'branch') ?? found[0];
@@ -222,14 +220,16 @@ export class ImportExportService {
             sheet,
             row: rowNo,
             column: col('branch'),
-            message: t(locale, 'import.orgNotFound', { name: branchKey }),
+            message: 'import.orgNotFound',
+            params: { name: branchKey },
           });
         else if (b.level !== 'branch')
           issues.push({
             sheet,
             row: rowNo,
             column: col('branch'),
-            message: t(locale, 'import.orgNotBranch', { name: branchKey }),
+            message: 'import.orgNotBranch',
+            params: { name: branchKey },
           });
         else branchId = b.id;
       }
@@ -272,7 +272,8 @@ export class ImportExportService {
             sheet,
             row: rowNo,
             column: col('idNumber'),
-            message: t(locale, 'import.duplicateInFile', { row: prev }),
+            message: 'import.duplicateInFile',
+            params: { row: prev },
           });
         else seenId.set(parsed.data.idNumber, rowNo);
       }
@@ -456,12 +457,10 @@ export class ImportExportService {
       .map((r, i) => ({ rowNo: headerRow + 2 + i, cells: r }))
       .filter((r) => r.cells.some((c) => c !== null && c !== ''));
     if (data.length === 0)
-      throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet, row: headerRow + 2, message: t(locale, 'import.empty') },
-      ]);
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: 'import.empty' }]);
     if (data.length > MAX_IMPORT_ROWS)
       throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_IMPORT_ROWS }) },
+        { sheet, row: headerRow + 2, message: 'import.tooMany', params: { max: MAX_IMPORT_ROWS } },
       ]);
     const existing = await orgRepo.activeSubtree(this.db, root.id);
     type Ref = { key: string; level: string; name: string; existingId?: number; rowIndex?: number };
@@ -472,7 +471,7 @@ export class ImportExportService {
       if (o.code) refs.set(o.code, ref);
     }
     const allCodes = await orgRepo.allOrgCodes(this.db);
-    const issues: ImportIssue[] = [];
+    const issues: Issue[] = [];
     const col = (key: string) => header(locale, key, ORG_COLUMNS);
     const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : (cells[index[key]] ?? null));
     const planned: Array<{ rowNo: number; parent: Ref; input: ReturnType<typeof ZCreateOrg.parse> }> = [];
@@ -482,13 +481,14 @@ export class ImportExportService {
       const before = issues.length;
       const parentKey = cellText(get(cells, 'parentCode')) ?? cellText(get(cells, 'parent'));
       const parent = parentKey ? refs.get(parentKey) : undefined;
-      if (!parentKey) issues.push({ sheet, row: rowNo, column: col('parent'), message: t(locale, 'field.required') });
+      if (!parentKey) issues.push({ sheet, row: rowNo, column: col('parent'), message: 'field.required' });
       else if (!parent)
         issues.push({
           sheet,
           row: rowNo,
           column: col('parent'),
-          message: t(locale, 'import.parentNotFound', { name: parentKey }),
+          message: 'import.parentNotFound',
+          params: { name: parentKey },
         });
       const parsed = ZCreateOrg.safeParse({
         parentId: parent?.existingId ?? 1,
@@ -511,7 +511,7 @@ export class ImportExportService {
       } else {
         const code = parsed.data.code;
         if (code && (allCodes.has(code) || codesInFile.has(code))) {
-          issues.push({ sheet, row: rowNo, column: col('code'), message: t(locale, 'import.duplicateCode', { code }) });
+          issues.push({ sheet, row: rowNo, column: col('code'), message: 'import.duplicateCode', params: { code } });
         }
         if (code) codesInFile.set(code, rowNo);
         if (parent) {
@@ -522,7 +522,8 @@ export class ImportExportService {
               sheet,
               row: rowNo,
               column: col('level'),
-              message: t(locale, `error.ORG_LEVEL_ORDER`, (e as AppError).params),
+              message: 'error.ORG_LEVEL_ORDER',
+              params: (e as AppError).params,
             });
           }
         }

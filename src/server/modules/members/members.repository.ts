@@ -5,7 +5,7 @@ import type { AfterKey } from '../../platform/paging.ts';
 import { isUnstorableText } from '../../platform/canonical.ts';
 import { isRowId } from '../../platform/validation.ts';
 import type { StatsDelta } from '../orgs/orgs.repository.ts';
-import type { TListMembers } from './members.schema.ts';
+import type { TListMembers } from '../../../shared/schemas/members.ts';
 export type MemberWithOrg = MemberRow & { org_name: string; org_path: string; org_level: string; org_status: string };
 
 export async function findMember(q: Q, id: number): Promise<MemberWithOrg | undefined> {

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import type { MemberService } from './members.service.ts';
-import { ZCreateMember, ZListMembers, ZMemberStatus, ZTransferMember, ZUpdateMember } from './members.schema.ts';
+import {
+  ZCreateMember,
+  ZListMembers,
+  ZMemberStatus,
+  ZTransferMember,
+  ZUpdateMember,
+} from '../../../shared/schemas/members.ts';
 
 export function memberRoutes(app: FastifyInstance, members: MemberService): void {
   const tags = ['members'];

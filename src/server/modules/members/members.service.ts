@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, enumParam } from '../../platform/errors.ts';
 import { abilities, authorize, authorizeAll, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
-import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { decodeAfter, pageOf } from '../../platform/paging.ts';
 import type { MemberDetailView, MemberView, Page } from '../../../shared/api.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
@@ -13,7 +12,7 @@ import type { OrgService } from '../orgs/orgs.service.ts';
 import * as repo from './members.repository.ts';
 import { MEMBER_ACTIONS, memberPolicy, memberSubject } from './members.policy.ts';
 import { memberSnapshot, presentEvents, presentMember } from './members.presenter.ts';
-import type { TCreateMember, TListMembers, TUpdateMember } from './members.schema.ts';
+import type { TCreateMember, TListMembers, TUpdateMember } from '../../../shared/schemas/members.ts';
 
 /** Count cap for filtered lists: beyond it the UI shows "10000+". */
 export const COUNT_CAP = 10_000;
@@ -178,7 +177,7 @@ export class MemberService {
         [memberPolicy, 'transfer', { entityType: 'org', entityId: to.id, paths: [to.path] }],
       ]);
       if (m.status !== 'active')
-        throw new AppError('MEMBER_NOT_ACTIVE', { status: ENUM_LABELS[actor.locale].status[m.status] });
+        throw new AppError('MEMBER_NOT_ACTIVE', { status: enumParam('memberStatus', m.status) });
       if (to.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: to.name });
       if (to.level !== 'branch') throw new AppError('MEMBER_NOT_BRANCH', { name: to.name });
       if (to.id === m.org_id) return;
@@ -214,7 +213,7 @@ export class MemberService {
       authorize(actor, memberPolicy, 'changeStatus', memberSubject({ id, org_path: org.path }));
       if (m.status === status) return;
       if (!STATUS_TRANSITIONS[m.status]?.includes(status))
-        throw new AppError('MEMBER_NOT_ACTIVE', { status: ENUM_LABELS[actor.locale].status[m.status] });
+        throw new AppError('MEMBER_NOT_ACTIVE', { status: enumParam('memberStatus', m.status) });
       if (status === 'active' && (org.status !== 'active' || org.level !== 'branch'))
         throw new AppError('ORG_DISSOLVED', { name: org.name });
       await repo.updateMember(trx, id, { status, status_note: note });

@@ -3,7 +3,13 @@ import { route, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { refuseUnstorableText } from '../../platform/validation.ts';
 import type { NoticeService } from './notices.service.ts';
-import { ZCreateNotice, ZMarkRead, ZNoticeQuery, ZReceiptsQuery, ZUpdateNotice } from './notices.schema.ts';
+import {
+  ZCreateNotice,
+  ZMarkRead,
+  ZNoticeQuery,
+  ZReceiptsQuery,
+  ZUpdateNotice,
+} from '../../../shared/schemas/notices.ts';
 
 /**
  * Notices: send at once (POST /api/notices), or save a draft (`draft: true`), add attachments,

@@ -15,7 +15,7 @@ import { requireVisibleCampaign } from '../campaigns/campaigns.policy.ts';
 import * as repo from './notices.repository.ts';
 import { noticeAbilities, noticeListAbilities, noticeOrgSubject, noticePolicy } from './notices.policy.ts';
 import { presentNotice, presentNoticeDetail, presentReceipts } from './notices.presenter.ts';
-import type { TCreateNotice, TNoticeQuery, TReceiptsQuery, TUpdateNotice } from './notices.schema.ts';
+import type { TCreateNotice, TNoticeQuery, TReceiptsQuery, TUpdateNotice } from '../../../shared/schemas/notices.ts';
 
 const orgSubject = (o: { id: number; path: string }) => ({ entityType: 'org', entityId: o.id, paths: [o.path] });
 /** The orgs an actor acts for: where they hold a grant (not the whole subtree below). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import type { NotificationService } from './notifications.service.ts';
-import { ZNotificationQuery, ZReadAll } from './notifications.schema.ts';
+import { ZNotificationQuery, ZReadAll } from '../../../shared/schemas/notifications.ts';
 
 export function notificationRoutes(app: FastifyInstance, notifications: NotificationService): void {
   const tags = ['notifications'];

@@ -8,7 +8,7 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import type { NotificationPage, NotificationView } from '../../../shared/notices.ts';
 import * as repo from './notifications.repository.ts';
 import { presentNotification } from './notifications.presenter.ts';
-import type { TNotificationQuery, TReadAll } from './notifications.schema.ts';
+import type { TNotificationQuery, TReadAll } from '../../../shared/schemas/notifications.ts';
 
 /**
  * The in-app inbox of notifications (task submissions and decisions, reminders, escalations).

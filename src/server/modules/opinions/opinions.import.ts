@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import type { ImportIssue } from '../../../shared/api.ts';
 import type { Locale } from '../../../shared/enums.ts';
 import {
   OPINION_CHANNELS,
@@ -11,8 +10,8 @@ import {
   type OpinionGroup,
 } from '../../../shared/opinions.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
-import { AppError, ScopeDenied } from '../../platform/errors.ts';
-import { ENUM_LABELS, t } from '../../platform/i18n.ts';
+import { AppError, ScopeDenied, type Issue, type MessageParams } from '../../platform/errors.ts';
+import { ENUM_LABELS, t, type MessageKey } from '../../platform/i18n.ts';
 import { authorize } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
@@ -27,7 +26,7 @@ import {
 } from '../../platform/xlsx.ts';
 import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { campaignVisible } from '../campaigns/campaigns.policy.ts';
-import { cleanText } from './opinions.schema.ts';
+import { cleanText } from '../../../shared/schemas/opinions.ts';
 import { opinionPolicy } from './opinions.policy.ts';
 import * as repo from './opinions.repository.ts';
 
@@ -198,12 +197,10 @@ export class OpinionImportService {
       // A row with nothing but its number (a pre-numbered template row) is empty too.
       .filter((r) => r.cells.some((c, i) => i !== index.seq && c !== null && c !== ''));
     if (data.length === 0)
-      throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet, row: headerRow + 2, message: t(locale, 'import.empty') },
-      ]);
+      throw new AppError('IMPORT_INVALID', { count: 1 }, [{ sheet, row: headerRow + 2, message: 'import.empty' }]);
     if (data.length > MAX_OPINION_IMPORT_ROWS)
       throw new AppError('IMPORT_INVALID', { count: 1 }, [
-        { sheet, row: headerRow + 2, message: t(locale, 'import.tooMany', { max: MAX_OPINION_IMPORT_ROWS }) },
+        { sheet, row: headerRow + 2, message: 'import.tooMany', params: { max: MAX_OPINION_IMPORT_ROWS } },
       ]);
 
     const L = ENUM_LABELS[locale];
@@ -214,47 +211,41 @@ export class OpinionImportService {
       const s = cleanText(cellText(cells[index[key]] ?? null));
       return typeof s === 'string' && s !== '' ? s : null;
     };
-    const issues: ImportIssue[] = [];
+    const issues: Issue[] = [];
     const valid: ValidRow[] = [];
     for (const { rowNo, cells } of data) {
       const before = issues.length;
-      const issue = (key: string, message: string) => issues.push({ sheet, row: rowNo, column: col(key), message });
+      const issue = (key: string, message: MessageKey, params?: MessageParams) =>
+        issues.push({ sheet, row: rowNo, column: col(key), message, ...(params ? { params } : {}) });
 
       const channelText = get(cells, 'channel');
       const channel = channelText ? enumFrom('opinionChannel', channelText, OPINION_CHANNELS) : null;
-      if (!channelText) issue('channel', t(locale, 'field.required'));
+      if (!channelText) issue('channel', 'field.required');
       else if (!channel)
-        issue(
-          'channel',
-          t(locale, 'opinion.import.badChannel', {
-            value: channelText,
-            allowed: OPINION_CHANNELS.map((v) => L.opinionChannel[v]).join(sep),
-          }),
-        );
+        issue('channel', 'opinion.import.badChannel', {
+          value: channelText,
+          allowed: OPINION_CHANNELS.map((v) => L.opinionChannel[v]).join(sep),
+        });
 
       const groupText = get(cells, 'group');
       const group = groupText ? enumFrom('opinionGroup', groupText, OPINION_GROUPS) : null;
-      if (!groupText) issue('group', t(locale, 'field.required'));
+      if (!groupText) issue('group', 'field.required');
       else if (!group)
-        issue(
-          'group',
-          t(locale, 'opinion.import.badGroup', {
-            value: groupText,
-            allowed: OPINION_GROUPS.map((v) => L.opinionGroup[v]).join(sep),
-          }),
-        );
+        issue('group', 'opinion.import.badGroup', {
+          value: groupText,
+          allowed: OPINION_GROUPS.map((v) => L.opinionGroup[v]).join(sep),
+        });
 
       const anonymous = group === 'anonymous';
       // Anonymous: whatever was typed in the name and contact cells is not kept, so not checked.
       const name = anonymous ? null : get(cells, 'name');
       const contact = anonymous ? null : get(cells, 'contact');
-      if (name && chars(name) > NAME_MAX) issue('name', t(locale, 'field.tooLong', { max: NAME_MAX }));
-      if (contact && chars(contact) > CONTACT_MAX) issue('contact', t(locale, 'field.tooLong', { max: CONTACT_MAX }));
+      if (name && chars(name) > NAME_MAX) issue('name', 'field.tooLong', { max: NAME_MAX });
+      if (contact && chars(contact) > CONTACT_MAX) issue('contact', 'field.tooLong', { max: CONTACT_MAX });
 
       const content = get(cells, 'content');
-      if (!content) issue('content', t(locale, 'field.required'));
-      else if (chars(content) > STAFF_CONTENT_MAX)
-        issue('content', t(locale, 'field.tooLong', { max: STAFF_CONTENT_MAX }));
+      if (!content) issue('content', 'field.required');
+      else if (chars(content) > STAFF_CONTENT_MAX) issue('content', 'field.tooLong', { max: STAFF_CONTENT_MAX });
 
       if (issues.length === before)
         valid.push({

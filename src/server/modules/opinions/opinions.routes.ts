@@ -15,7 +15,7 @@ import {
   ZDeclineOpinion,
   ZMergeOpinions,
   ZOpinionQuery,
-} from './opinions.schema.ts';
+} from '../../../shared/schemas/opinions.ts';
 
 /**
  * Opinions (意见建议), staff side: entry per channel, the subtree list, detail and triage. The
@@ -28,7 +28,7 @@ const ZImportFields = z.object({ campaignId: z.preprocess((v) => (v === '' ? und
 /** The one uploaded file and the form fields (before or after it); campaignId may also come in the query. */
 async function upload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string; campaignId?: number }> {
   const { file, fields } = await readMultipart(req, IMPORT_MAX_BYTES);
-  if (!file) throw new AppError('IMPORT_FILE', { reason: t(req.locale, 'import.notXlsx') });
+  if (!file) throw new AppError('IMPORT_FILE', { reason: 'import.notXlsx' });
   const { buffer, filename } = file;
   const q = req.query as { campaignId?: unknown };
   const { campaignId } = parseInput(ZImportFields, { campaignId: fields.campaignId ?? q.campaignId }, req.locale);

@@ -25,7 +25,7 @@ import type {
   TMergeOpinions,
   TOpinionQuery,
   TPublicOpinion,
-} from './opinions.schema.ts';
+} from '../../../shared/schemas/opinions.ts';
 
 type Triage = 'merge' | 'convert' | 'answer' | 'decline';
 

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import type { OrgService } from './orgs.service.ts';
-import { ZCreateOrg, ZDissolveOrg, ZListOrgs, ZMoveOrg, ZSearchOrgs, ZUpdateOrg } from './orgs.schema.ts';
+import {
+  ZCreateOrg,
+  ZDissolveOrg,
+  ZListOrgs,
+  ZMoveOrg,
+  ZSearchOrgs,
+  ZUpdateOrg,
+} from '../../../shared/schemas/orgs.ts';
 
 export function orgRoutes(app: FastifyInstance, orgs: OrgService): void {
   const tags = ['orgs'];

@@ -13,7 +13,7 @@ import * as repo from './orgs.repository.ts';
 import { reconcileSubtree } from './tree-change.ts';
 import { ORG_ACTIONS, orgPolicy, orgSubject, type OrgAction } from './orgs.policy.ts';
 import { orgSnapshot, presentOrg, presentOrgDetail } from './orgs.presenter.ts';
-import type { TCreateOrg, TUpdateOrg } from './orgs.schema.ts';
+import type { TCreateOrg, TUpdateOrg } from '../../../shared/schemas/orgs.ts';
 
 /** The organization tree: reads scoped to the actor's grants, structural changes by offices. */
 export class OrgService {

@@ -6,9 +6,9 @@ import { AppError, localizeError } from '../../platform/errors.ts';
 import { t, type MessageKey } from '../../platform/i18n.ts';
 import { databaseInputError, parseInput, zId, zodIssues } from '../../platform/validation.ts';
 import type { OpinionService } from '../opinions/opinions.service.ts';
-import { ZPublicOpinion } from '../opinions/opinions.schema.ts';
+import { ZPublicOpinion } from '../../../shared/schemas/opinions.ts';
 import type { DisclosureService } from '../disclosure/disclosure.service.ts';
-import { ZPublicListQuery } from '../disclosure/disclosure.schema.ts';
+import { ZPublicBatchQuery, ZPublicListQuery } from '../../../shared/schemas/disclosure.ts';
 import type { Throttle, ThrottlePolicy } from '../../platform/throttle.ts';
 import * as pages from './public.pages.ts';
 
@@ -295,13 +295,14 @@ export function publicRoutes(
         '/api/public/disclosures',
         {
           schema: {
-            summary: "Published disclosure batches of an org's subtree (?org=, ?page=), newest first",
+            summary:
+              "Published disclosure batches of an org's subtree (?org=, ?after=, ?limit=), newest first: a Page with the org",
             tags: ['public'],
           },
         },
         async (req) => {
-          const q = parseInput(ZPublicListQuery, req.query ?? {}, localeOf(req));
-          const r = await disclosures.publicBatches(q.org, q.page);
+          const q = parseInput(ZPublicBatchQuery, req.query ?? {}, localeOf(req));
+          const r = await disclosures.publicBatchPage(q.org, q);
           if (!r) throw new AppError('NOT_FOUND');
           return r;
         },

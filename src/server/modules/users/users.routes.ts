@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../platform/http.ts';
 import type { UserService } from './users.service.ts';
-import { ZCreateUser, ZGrantInput, ZListUsers, ZResetPassword, ZUpdateUser } from './users.schema.ts';
+import { ZCreateUser, ZGrantInput, ZListUsers, ZResetPassword, ZUpdateUser } from '../../../shared/schemas/users.ts';
 
 export function userRoutes(app: FastifyInstance, users: UserService): void {
   const tags = ['users'];

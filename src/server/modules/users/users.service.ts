@@ -13,7 +13,7 @@ import type { Locale, Role } from '../../../shared/enums.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
 import { mayManageAccount, userPolicy } from './users.policy.ts';
 import * as repo from './users.repository.ts';
-import type { TCreateUser } from './users.schema.ts';
+import type { TCreateUser } from '../../../shared/schemas/users.ts';
 
 export class UserService {
   constructor(private db: Kysely<DB>) {}

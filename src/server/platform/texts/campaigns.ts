@@ -1,5 +1,8 @@
 /** Server texts of campaigns (messages, export headings and cells) in zh-CN and en; i18n.ts merges them into the one catalogue. */
 export const campaignsZh = {
+  /** TEMPLATE_INVALID reasons: a phase or optional action the campaign's template does not have. */
+  'cx.template.unknownPhase': '没有阶段“{key}”',
+  'cx.template.unknownOptional': '没有可选动作“{key}”',
   /** The name of a cloned template, in each of its two languages. */
   'campaign.template.copyName': '{name}（副本）',
   /** The action named in TASK_TRANSITION when a unit edits a task that is not open. */
@@ -25,6 +28,8 @@ export const campaignsZh = {
 } as const satisfies Record<string, string>;
 
 export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
+  'cx.template.unknownPhase': 'there is no phase "{key}"',
+  'cx.template.unknownOptional': 'there is no optional action "{key}"',
   'campaign.template.copyName': '{name} (copy)',
   'campaign.task.edit': 'Edit',
   'cx.xlsx.footer': '&CPage &P of &N',

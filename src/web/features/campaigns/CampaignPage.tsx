@@ -49,7 +49,7 @@ import type {
   ProgressView,
   TaskView,
 } from '../../../shared/campaigns.ts';
-import { PROGRESS_PARTS, TASK_STATUSES } from '../../../shared/campaigns.ts';
+import { PROGRESS_PARTS, TASK_STATUSES, type TaskStatus } from '../../../shared/campaigns.ts';
 import { ApiError } from '../../api/client.ts';
 import { usePagedList } from '../../api/paging.ts';
 import { PagedList } from '../../components/PagedList.tsx';
@@ -522,7 +522,7 @@ function TasksTab({
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [subtree, setSubtree] = useState(!unitView);
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<TaskStatus | undefined>(undefined);
   const [phase, setPhase] = useState<string | undefined>(undefined);
   const [overdue, setOverdue] = useState(false);
   const [deadlineOpen, setDeadlineOpen] = useState(false);

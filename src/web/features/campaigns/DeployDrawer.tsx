@@ -8,7 +8,7 @@ import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Spac
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { OrgRef, TemplateView } from '../../../shared/campaigns.ts';
-import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
+import { ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '../../../shared/enums.ts';
 import { ApiError } from '../../api/client.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
@@ -19,8 +19,8 @@ import { txt } from './text.ts';
 
 interface BatchForm {
   name: string;
-  levels: string[];
-  kinds?: string[];
+  levels: OrgLevel[];
+  kinds?: OrgKind[];
   startDate: Dayjs;
 }
 interface DeployForm {

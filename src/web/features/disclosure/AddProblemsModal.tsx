@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, App, Modal, Radio, Select, Tag, Typography } from 'antd';
-import type { ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
+import type { ProblemCategory, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
 import { formatDeadline, PROBLEM_CATEGORIES } from '../../../shared/ledger.ts';
 import type { DisclosureBatchDetailView, DisclosureItemKind } from '../../../shared/opinions.ts';
 import { ApiError } from '../../api/client.ts';
@@ -157,7 +157,14 @@ function ProblemPicker({
 }) {
   const { t, locale } = useI18n();
   const deadline = (p: ProblemView) => formatDeadline(p.deadline, p.kind, locale) || p.deadlineText || '—';
-  const q = { org: orgId, subtree: true, status, category, sort: 'seq', limit: PAGE };
+  const q = {
+    org: orgId,
+    subtree: true,
+    status,
+    category: category as ProblemCategory | undefined,
+    sort: 'seq' as const,
+    limit: PAGE,
+  };
   const pages = usePagedList<ProblemView>((after) => loadProblems(q, after), [orgId, status, category]);
   const why = (p: ProblemView) => (included.has(p.id) ? t('dc.addIncluded') : null);
 

@@ -46,7 +46,6 @@ import { disclosureApi } from './api.ts';
 import { AddProblemsModal } from './AddProblemsModal.tsx';
 import './disclosure.css';
 
-const READ_ROLES = ['office', 'supervisor', 'unit_admin'] as const;
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 export function DisclosureStatusTag({ status }: { status: DisclosureStatus }) {
@@ -65,7 +64,7 @@ export function DisclosuresPage() {
   const { t } = useI18n();
   const { navigate } = useRouter();
   const mobile = useIsMobile();
-  const scope = useOrgScope('/disclosures', READ_ROLES);
+  const scope = useOrgScope('/disclosures', 'disclosures');
   const { org } = scope;
   const [creating, setCreating] = useState(false);
   // Whether the actor may start a batch here: the list's answer says it.

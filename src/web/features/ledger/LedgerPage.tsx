@@ -36,8 +36,16 @@ import {
   SoundOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
-import type { LedgerFigures, LedgerSummaryView, ProblemStatus, ProblemView } from '../../../shared/ledger.ts';
+import type { OrgDetailView } from '../../../shared/api.ts';
+import type {
+  LedgerFigures,
+  LedgerSummaryView,
+  ProblemCategory,
+  ProblemKind,
+  ProblemSource,
+  ProblemStatus,
+  ProblemView,
+} from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
 import { api, apiUrl } from '../../api/client.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
@@ -58,15 +66,12 @@ const PAGE = 50;
 const SORTS = ['newest', 'deadline', 'seq'] as const;
 const FILTER_KEYS = ['status', 'kind', 'category', 'source', 'overdue', 'responsible', 'subtree', 'sort'] as const;
 
-/** "/ledger" → the ledger of the first granted org (an admin without grants: the first root). */
+/** "/ledger" → the ledger of the org the server names as the user's ledger home (`me.homes.ledger`). */
 export function LedgerHome() {
   const { me } = useAuth();
   const { t } = useI18n();
-  const first = me?.grants[0]?.orgId;
-  const roots = useApiData(() => (first ? Promise.resolve([]) : api.get<OrgView[]>('/orgs')), [first]);
-  if (first) return <Redirect to={`/ledger/${first}`} />;
-  if (roots.loading) return <Skeleton active />;
-  if (roots.data && roots.data.length > 0) return <Redirect to={`/ledger/${roots.data[0].id}`} />;
+  const home = me?.homes.ledger;
+  if (home) return <Redirect to={`/ledger/${home}`} />;
   return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
 }
 
@@ -613,10 +618,11 @@ function ProblemList({
   const q = {
     org: orgId,
     subtree: filters.subtree,
-    status: filters.status,
-    kind: filters.kind,
-    category: filters.category,
-    source: filters.source,
+    // The filters come from the address bar; the server refuses a value it does not know.
+    status: filters.status as ProblemStatus | undefined,
+    kind: filters.kind as ProblemKind | undefined,
+    category: filters.category as ProblemCategory | undefined,
+    source: filters.source as ProblemSource | undefined,
     overdue: filters.overdue ? true : undefined,
     responsible: filters.responsible,
     sort: filters.sort,

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { MemberView, OrgDetailView } from '../../../shared/api.ts';
 import { MEMBER_CATEGORIES, SPECIAL_TYPES, type MemberCategory, type SpecialType } from '../../../shared/enums.ts';
 import { ApiError } from '../../api/client.ts';
-import { membersApi } from './api.ts';
+import { membersApi, type CreateMemberBody, type UpdateMemberBody } from './api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { applyFieldErrors, todayDayjs } from '../../components/format.ts';
 import { useIsMobile } from '../../components/hooks.ts';
@@ -118,7 +118,7 @@ export function MemberFormDrawer(props: Props) {
     setError(null);
     const text = (s?: string) => (s && s.trim() ? s.trim() : null);
     const date = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
-    const body: Record<string, unknown> = {
+    const body = {
       name: v.name.trim(),
       gender: v.gender,
       birthDate: date(v.birthDate),
@@ -130,14 +130,14 @@ export function MemberFormDrawer(props: Props) {
       specialTypes: v.specialTypes ?? [],
       joinDate: date(v.joinDate),
       position: text(v.position),
-    };
+    } satisfies UpdateMemberBody;
     try {
       let saved: MemberView;
       if (mode === 'create') {
         // Leave empty optional fields out altogether.
         const payload: Record<string, unknown> = { orgId: v.orgId };
         for (const [k, val] of Object.entries(body)) if (val !== null) payload[k] = val;
-        saved = await membersApi.create(payload);
+        saved = await membersApi.create(payload as CreateMemberBody); // the form requires the rest
         message.success(t('members.created', { name: saved.name }));
       } else {
         const m = member!;
@@ -163,7 +163,7 @@ export function MemberFormDrawer(props: Props) {
           onClose();
           return;
         }
-        saved = await membersApi.update(m.id, patch);
+        saved = await membersApi.update(m.id, patch as UpdateMemberBody);
         message.success(t('common.saved'));
       }
       onSaved(saved);

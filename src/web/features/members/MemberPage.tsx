@@ -277,7 +277,8 @@ function TransferModal({
     setBusy(true);
     setError(null);
     try {
-      await membersApi.transfer(member.id, { toOrgId: v.toOrgId, note: v.note?.trim() || undefined });
+      // toOrgId: the form requires it (a missing one is the server's field error, as before).
+      await membersApi.transfer(member.id, { toOrgId: v.toOrgId as number, note: v.note?.trim() || undefined });
       message.success(t('members.transferred'));
       onSaved();
     } catch (e) {

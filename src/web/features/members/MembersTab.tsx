@@ -8,6 +8,7 @@ import type { TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { MemberView, OrgDetailView } from '../../../shared/api.ts';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES, SPECIAL_TYPES } from '../../../shared/enums.ts';
+import type { MemberCategory, MemberStatus, SpecialType } from '../../../shared/enums.ts';
 import { usePagedList } from '../../api/paging.ts';
 import { PagedList } from '../../components/PagedList.tsx';
 import { membersApi, type MemberQuery } from './api.ts';
@@ -21,9 +22,9 @@ import { MemberImportModal } from './MemberImportModal.tsx';
 type SortField = 'name' | 'joinDate' | 'birthDate';
 interface Filters {
   q: string;
-  category?: string;
-  specialType?: string;
-  status: string;
+  category?: MemberCategory;
+  specialType?: SpecialType;
+  status: MemberStatus | 'all';
   subtree: boolean;
 }
 

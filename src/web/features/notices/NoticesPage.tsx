@@ -33,7 +33,7 @@ import {
 } from 'antd';
 import { MailOutlined, PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { NoticeDetailView, NoticeListAbilities, NoticeView } from '../../../shared/notices.ts';
-import { NOTICE_KINDS } from '../../../shared/notices.ts';
+import { NOTICE_KINDS, type NoticeKind } from '../../../shared/notices.ts';
 import { ApiError } from '../../api/client.ts';
 import { usePagedList } from '../../api/paging.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
@@ -219,7 +219,7 @@ function NoticeList({ box, onInfo }: { box: 'inbox' | 'sent'; onInfo: (info: Lis
 
 interface ComposeForm {
   orgId: number;
-  kind: string;
+  kind: NoticeKind;
   title: string;
   docNumber?: string;
   campaignId?: number;

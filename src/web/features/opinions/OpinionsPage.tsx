@@ -35,7 +35,13 @@ import {
   ProfileOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import type { OpinionListAbilities, OpinionView } from '../../../shared/opinions.ts';
+import type {
+  OpinionChannel,
+  OpinionGroup,
+  OpinionListAbilities,
+  OpinionStatus,
+  OpinionView,
+} from '../../../shared/opinions.ts';
 import { formatReceiptCode, OPINION_CHANNELS, OPINION_GROUPS, OPINION_STATUSES } from '../../../shared/opinions.ts';
 import { usePagedList } from '../../api/paging.ts';
 import { opinionsApi } from './api.ts';
@@ -51,7 +57,6 @@ import { OpinionStatusTag, opOptions, PublicFormLink, ReceiptCode, Submitter } f
 import { OpinionImportModal } from './OpinionImportModal.tsx';
 
 const PAGE = 30;
-const READ_ROLES = ['office', 'unit_admin', 'supervisor'] as const;
 const NO_ABILITIES: OpinionListAbilities = { create: false, import: false, triage: false };
 const FILTER_KEYS = ['status', 'channel', 'group', 'q'] as const;
 
@@ -69,7 +74,7 @@ export function OpinionsPage() {
   const { t } = useI18n();
   const { query, navigate } = useRouter();
   const mobile = useIsMobile();
-  const scope = useOrgScope('/opinions', READ_ROLES);
+  const scope = useOrgScope('/opinions', 'opinions');
   const [version, setVersion] = useState(0);
   const [entering, setEntering] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -253,9 +258,10 @@ function OpinionList({
   const { navigate } = useRouter();
   const q = {
     org: orgId,
-    status: filters.status,
-    channel: filters.channel,
-    group: filters.group,
+    // The filters come from the address bar; the server refuses a value it does not know.
+    status: filters.status as OpinionStatus | undefined,
+    channel: filters.channel as OpinionChannel | undefined,
+    group: filters.group as OpinionGroup | undefined,
     q: filters.q || undefined,
   };
   // The component is keyed on the org and the filters: the query is read once.

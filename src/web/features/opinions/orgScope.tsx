@@ -1,14 +1,13 @@
 /**
  * The organization a page is about when it is addressed as `<base>?org=<id>` (/opinions,
- * /disclosures): without ?org= it goes to the org open in the shell (when the user holds one of the
- * page's roles over it) or to the first org granted with one of them. Loads the org, tells the
- * shell (so the tree reveals it). What the actor may do there is not judged here: each page reads
- * the abilities its lists and views carry from the server.
+ * /disclosures): without ?org= it goes to the org open in the shell when that lies under the
+ * page's home org (`MeView.homes[home]`, chosen by the server from the policy tables), else to
+ * the home org itself. Loads the org, tells the shell (so the tree reveals it). What the actor
+ * may do there is not judged here: each page reads the abilities its lists and views carry.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { Breadcrumb } from 'antd';
-import type { OrgDetailView, OrgView } from '../../../shared/api.ts';
-import type { Role } from '../../../shared/enums.ts';
+import type { MeHome, OrgDetailView } from '../../../shared/api.ts';
 import type { ApiError } from '../../api/client.ts';
 import { orgsApi } from '../orgs/api.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -20,27 +19,21 @@ export interface OrgScope {
   orgId: number | null;
   org: OrgDetailView | undefined;
   error: ApiError | undefined;
-  /** True when the user has no org to show (no grant with one of the roles, no root). */
+  /** True when the user has no org to show (the server names no home org for the page). */
   none: boolean;
 }
 
-export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgScope {
+export function useOrgScope(basePath: string, home: MeHome): OrgScope {
   const { query, navigate, location } = useRouter();
   const { me } = useAuth();
   const { currentOrg } = useShell();
   const raw = query.get('org');
   const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
-  const isAdmin = !!me?.user.isAdmin;
-  const grants = useMemo(() => (me?.grants ?? []).filter((g) => pageRoles.includes(g.role)), [me, pageRoles]);
+  const homeId = me?.homes[home] ?? null;
 
-  let fallback: number | null = null;
-  if (orgId === null) {
-    if (currentOrg && (isAdmin || grants.some((g) => currentOrg.path.includes(g.orgId)))) fallback = currentOrg.id;
-    else fallback = grants[0]?.orgId ?? null;
-  }
-  const needRoots = orgId === null && fallback === null && isAdmin;
-  const roots = useApiData(() => (needRoots ? orgsApi.list() : Promise.resolve([] as OrgView[])), [needRoots]);
-  const target = fallback ?? (needRoots ? (roots.data?.[0]?.id ?? null) : null);
+  let target: number | null = null;
+  if (orgId === null && homeId !== null)
+    target = currentOrg && currentOrg.path.includes(homeId) ? currentOrg.id : homeId;
 
   useEffect(() => {
     if (orgId !== null || target === null || location.pathname !== basePath) return;
@@ -54,13 +47,14 @@ export function useOrgScope(basePath: string, pageRoles: readonly Role[]): OrgSc
 
   useShellOrg(org);
 
-  const none = orgId === null && target === null && (!needRoots || !roots.loading);
+  const none = orgId === null && target === null;
   return { orgId, org, error: orgData.error, none };
 }
 
 /**
- * The org's ancestors as a breadcrumb: those the user holds a grant at or below are links to the
- * same page for that org; the ones above stay plain names. `last` ends the trail (a batch, a code).
+ * The org's ancestors as a breadcrumb: from the first the user holds a grant at (or the server
+ * names as a home: an administrator's top-level org) they are links to the same page for that
+ * org; the ones above stay plain names. `last` ends the trail (a batch, a code).
  */
 export function OrgCrumbs({
   org,
@@ -75,8 +69,11 @@ export function OrgCrumbs({
 }) {
   const { me } = useAuth();
   const crumbs = org.breadcrumbs.filter((b) => b.id !== org.id);
-  const grantIds = new Set(me?.grants.map((g) => g.orgId) ?? []);
-  const first = me?.user.isAdmin ? 0 : crumbs.findIndex((b) => grantIds.has(b.id));
+  const reachIds = new Set<number | null>([
+    ...(me?.grants.map((g) => g.orgId) ?? []),
+    ...Object.values(me?.homes ?? {}),
+  ]);
+  const first = crumbs.findIndex((b) => reachIds.has(b.id));
   const reachable = (i: number) => first >= 0 && i >= first;
   const href = (id: number) => `${basePath}?org=${id}`;
   return (

@@ -11,7 +11,6 @@ import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { Link, Redirect, useRouter } from '../../app/router.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useShellOrg } from '../../app/shell.tsx';
-import { useApiData } from '../../components/hooks.ts';
 import { useTabOrg } from './parts/useTabOrg.ts';
 import { MaterialsTab } from './materials/MaterialsTab.tsx';
 import { FormsTab } from './forms/FormsTab.tsx';
@@ -22,18 +21,14 @@ import { ChecklistsTab } from './checklists/ChecklistsTab.tsx';
 import { LoadFailed } from './parts/LoadFailed.tsx';
 import { SUPERVISION_TABS, supervisionHref, type SupervisionTab } from './links.ts';
 import './supervision.css';
-import { partsApi } from './parts/api.ts';
 
-/** "/supervision" → the first granted org's supervision page (an admin without grants: the first root). */
+/** "/supervision" → the hub of the org the server names as the user's supervision home (`me.homes.supervision`). */
 export function SupervisionHome() {
   const { me } = useAuth();
   const { t } = useI18n();
   const { location } = useRouter();
-  const first = me?.grants[0]?.orgId;
-  const roots = useApiData(() => (first ? Promise.resolve([]) : partsApi.roots()), [first]);
-  const target = first ?? roots.data?.[0]?.id;
-  if (target) return <Redirect to={`/supervision/${target}${location.search}`} />;
-  if (roots.loading) return <Skeleton active />;
+  const home = me?.homes.supervision;
+  if (home) return <Redirect to={`/supervision/${home}${location.search}`} />;
   return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
 }
 

@@ -43,12 +43,14 @@ export function UsersPage() {
   const { me } = useAuth();
   const { currentOrg } = useShell();
   const mobile = useIsMobile();
-  const isAdmin = !!me?.user.isAdmin;
-  const officeGrant = me?.grants.find((g) => g.role === 'office');
+  // Where the page opens: the org open in the shell, else the server's home org for accounts
+  // (null for an administrator without an office grant: every account).
+  const homeId = me?.homes.users ?? null;
+  const home = homeId === null ? undefined : me?.grants.find((g) => g.orgId === homeId);
   const start = currentOrg
     ? { id: currentOrg.id, name: currentOrg.name }
-    : officeGrant
-      ? { id: officeGrant.orgId, name: officeGrant.orgName }
+    : home
+      ? { id: home.orgId, name: home.orgName }
       : null;
   const [org, setOrg] = useState<{ id: number; name: string } | null>(start);
   const [q, setQ] = useState('');
@@ -82,9 +84,17 @@ export function UsersPage() {
               {org ? t('users.scope', { org: org.name }) : t('users.scopeAll')}
             </Typography.Text>
           </div>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
-            {t('users.create')}
-          </Button>
+          {me?.abilities.manageUsers && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="user-create"
+              data-ability="manageUsers"
+            >
+              {t('users.create')}
+            </Button>
+          )}
         </div>
       </Card>
       <Card variant="borderless">
@@ -93,7 +103,7 @@ export function UsersPage() {
             style={{ width: mobile ? '100%' : 300 }}
             value={org?.id ?? null}
             initial={org}
-            allowClear={isAdmin}
+            allowClear
             onChange={(id, o) => setOrg(id != null ? { id, name: o?.name ?? `#${id}` } : null)}
             placeholder={t('users.orgFilter')}
             data-testid="users-org"
@@ -174,6 +184,7 @@ export function UsersPage() {
                         icon={<PlusOutlined />}
                         onClick={() => setGrantFor(u)}
                         data-testid="grant-add"
+                        data-ability="manage"
                       >
                         {t('users.addGrant')}
                       </Button>
@@ -210,6 +221,7 @@ export function UsersPage() {
                             danger
                             icon={<StopOutlined />}
                             disabled={u.id === me?.user.id}
+                            data-ability="manage"
                           >
                             {t('users.disable')}
                           </Button>
@@ -219,6 +231,7 @@ export function UsersPage() {
                           size="small"
                           type="link"
                           icon={<CheckCircleOutlined />}
+                          data-ability="manage"
                           onClick={() =>
                             act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'active' }), t('common.saved'))
                           }
@@ -226,7 +239,13 @@ export function UsersPage() {
                           {t('users.enable')}
                         </Button>
                       )}
-                      <Button size="small" type="link" icon={<KeyOutlined />} onClick={() => setResetFor(u)}>
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<KeyOutlined />}
+                        data-ability="manage"
+                        onClick={() => setResetFor(u)}
+                      >
                         {t('users.resetPassword')}
                       </Button>
                       {u.locked && (
@@ -234,6 +253,7 @@ export function UsersPage() {
                           size="small"
                           type="link"
                           icon={<UnlockOutlined />}
+                          data-ability="manage"
                           onClick={() => act(() => api.post<UserView>(`/users/${u.id}/unlock`), t('users.unlocked'))}
                         >
                           {t('users.unlock')}
@@ -289,7 +309,7 @@ function GrantTag({ g, onRemove }: { g: GrantView; onRemove?: () => void }) {
         {enumLabel(t, 'role', g.role)} · {g.orgName}
         {onRemove && (
           <Popconfirm title={t('users.removeGrantConfirm')} onConfirm={onRemove}>
-            <span className="grant-remove" role="button" aria-label={t('common.remove')}>
+            <span className="grant-remove" role="button" aria-label={t('common.remove')} data-ability="manage">
               ×
             </span>
           </Popconfirm>

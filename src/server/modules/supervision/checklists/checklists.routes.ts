@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../../platform/http.ts';
 import type { ChecklistService } from './checklists.service.ts';
-import * as S from './checklists.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/checklists.ts';
 
 /** Checklists: review criteria and look-back items. */
 export function checklistRoutes(app: FastifyInstance, checklists: ChecklistService, P: string, tags: string[]): void {

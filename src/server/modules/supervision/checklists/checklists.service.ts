@@ -9,7 +9,7 @@ import type { ChecklistItem, ChecklistKind, ChecklistView } from '../../../../sh
 import { orgSubject, requireOrg, requireSee, supervisionPolicy } from '../supervision.policy.ts';
 import { presentChecklist } from './checklists.presenter.ts';
 import * as R from './checklists.repository.ts';
-import type { TCreateChecklist, TUpdateChecklist } from './checklists.schema.ts';
+import type { TCreateChecklist, TUpdateChecklist } from '../../../../shared/schemas/supervision/checklists.ts';
 
 /**
  * The checklists reviewers and look-backs score against: the built-ins (五个不过关, 六查六看) and

@@ -4,7 +4,7 @@ import { dateIn } from '../../../platform/dates.ts';
 import { route, sendFile, ZIdParams } from '../../../platform/http.ts';
 import { formDocxFilename, renderFormDocx } from './forms.docx.ts';
 import type { FormService } from './forms.service.ts';
-import * as S from './forms.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/forms.ts';
 
 /** The five forms (三制五单). */
 export function formRoutes(app: FastifyInstance, forms: FormService, P: string, tags: string[]): void {

@@ -22,7 +22,7 @@ import {
 import { orgSubject, requireOrg, supervisionPolicy, type SupervisionAction } from '../supervision.policy.ts';
 import { presentForm, presentFormDetail } from './forms.presenter.ts';
 import * as R from './forms.repository.ts';
-import type { TCreateForm, TFormQuery, TUpdateForm } from './forms.schema.ts';
+import type { TCreateForm, TFormQuery, TUpdateForm } from '../../../../shared/schemas/supervision/forms.ts';
 
 type FormRow = R.FormRow;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route } from '../../../platform/http.ts';
 import type { HubService } from './hub.service.ts';
-import * as S from './hub.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/hub.ts';
 
 /** The hub of an org: what the actor may do in its supervision tabs. */
 export function hubRoutes(app: FastifyInstance, hub: HubService, P: string, tags: string[]): void {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../../platform/http.ts';
 import type { InspectionService } from './inspections.service.ts';
-import * as S from './inspections.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/inspections.ts';
 
 /** Inspections and circulated reports (督查通报). */
 export function inspectionRoutes(

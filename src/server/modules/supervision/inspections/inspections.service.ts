@@ -15,7 +15,11 @@ import {
 import { orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy } from '../supervision.policy.ts';
 import { presentReport, presentReportDetail } from './inspections.presenter.ts';
 import * as R from './inspections.repository.ts';
-import type { TCreateInspection, TInspectionQuery, TUpdateInspection } from './inspections.schema.ts';
+import type {
+  TCreateInspection,
+  TInspectionQuery,
+  TUpdateInspection,
+} from '../../../../shared/schemas/supervision/inspections.ts';
 
 type Named = TCreateInspection['named'];
 

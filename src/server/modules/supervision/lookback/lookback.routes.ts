@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../../platform/http.ts';
 import type { LookbackService } from './lookback.service.ts';
-import * as S from './lookback.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/lookback.ts';
 
 /** Look back (回头看). */
 export function lookbackRoutes(app: FastifyInstance, lookbacks: LookbackService, P: string, tags: string[]): void {

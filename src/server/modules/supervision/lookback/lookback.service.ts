@@ -21,7 +21,7 @@ import type { ChecklistService } from '../checklists/checklists.service.ts';
 import { orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy } from '../supervision.policy.ts';
 import { presentAssessment, presentRound, stageAbilities } from './lookback.presenter.ts';
 import * as R from './lookback.repository.ts';
-import type { TAssessment, TCreateLookback, TLookbackQuery } from './lookback.schema.ts';
+import type { TAssessment, TCreateLookback, TLookbackQuery } from '../../../../shared/schemas/supervision/lookback.ts';
 
 const STAGE_ACTION = { self: 'selfCheck', spot: 'spotCheck', office: 'assessAsOffice' } as const;
 /** Most participants one round takes (a district's branches; a city goes level by level). */
@@ -172,7 +172,7 @@ export class LookbackService {
         return { key: item.key, score: s.score, note: s.note };
       });
       if (await R.assessed(trx, id, unit.id, input.stage))
-        throw new AppError('CONFLICT', { what: t(actor.locale, 'sv.conflict.scored') });
+        throw new AppError('CONFLICT', { what: 'sv.conflict.scored' });
       const problemIds: number[] = [];
       for (const f of input.findings) {
         if (f.reopenProblemId) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../../platform/http.ts';
 import type { MaterialService } from './materials.service.ts';
-import * as S from './materials.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/materials.ts';
 
 /** Material review (审核把关). */
 export function materialRoutes(app: FastifyInstance, materials: MaterialService, P: string, tags: string[]): void {

@@ -28,7 +28,7 @@ import { orgSubject, requireOrg, supervisionPolicy } from '../supervision.policy
 import { iso } from '../supervision.presenter.ts';
 import { presentMaterial, presentMaterialDetail } from './materials.presenter.ts';
 import * as R from './materials.repository.ts';
-import type { TCreateMaterial, TMaterialQuery, TReview } from './materials.schema.ts';
+import type { TCreateMaterial, TMaterialQuery, TReview } from '../../../../shared/schemas/supervision/materials.ts';
 
 type MaterialRow = R.MaterialRow;
 const REVIEW_ACTION: Record<ReviewerKind, 'reviewAsLeader' | 'reviewAsTeam'> = {
@@ -354,7 +354,7 @@ export class MaterialService {
       if (silent.length && materialTransition(from, 'review', 'returned')?.commentRequired)
         throw new AppError('REVIEW_FAIL_COMMENT', { criteria: silent.map((r) => label(r.key)).join(sep) });
       if (await R.reviewExists(trx, id, m.submitted_version, input.as))
-        throw new AppError('CONFLICT', { what: t(actor.locale, 'sv.conflict.reviewed') });
+        throw new AppError('CONFLICT', { what: 'sv.conflict.reviewed' });
       await R.insertReview(trx, {
         materialId: id,
         version: m.submitted_version,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { route, ZIdParams } from '../../../platform/http.ts';
 import type { TeamService } from './teams.service.ts';
-import * as S from './teams.schema.ts';
+import * as S from '../../../../shared/schemas/supervision/teams.ts';
 
 /** Teams (督导组) and their visit log. */
 export function teamRoutes(app: FastifyInstance, teams: TeamService, P: string, tags: string[]): void {

@@ -2,7 +2,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { auditActor, pathWithin, type Actor } from '../../../platform/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { t } from '../../../platform/i18n.ts';
 import { decodeAfter, pageOf } from '../../../platform/paging.ts';
 import { authorize, can } from '../../../platform/policy.ts';
 import { withTx } from '../../../platform/tx.ts';
@@ -19,7 +18,7 @@ import { HubService } from '../hub/hub.service.ts';
 import { orgSubject, requireOrg, requireSee, requireSeeOrgs, supervisionPolicy } from '../supervision.policy.ts';
 import { presentCandidate, presentTeam, presentTeamDetail } from './teams.presenter.ts';
 import * as R from './teams.repository.ts';
-import type { TCreateTeam, TTeamQuery, TUpdateTeam } from './teams.schema.ts';
+import type { TCreateTeam, TTeamQuery, TUpdateTeam } from '../../../../shared/schemas/supervision/teams.ts';
 
 /**
  * Supervision teams (督导组): formed by an office, with a leader and members (user accounts)
@@ -183,13 +182,12 @@ export class TeamService {
       if (!tm) throw new AppError('NOT_FOUND');
       const member = await R.isTeamMember(trx, teamId, actor.id);
       if (!member) authorize(actor, supervisionPolicy, 'manageTeam', orgSubject('supervision_team', teamId, tm.path));
-      if (tm.status !== 'active')
-        throw new AppError('CONFLICT', { what: t(actor.locale, 'sv.conflict.teamDisbanded') });
+      if (tm.status !== 'active') throw new AppError('CONFLICT', { what: 'sv.conflict.teamDisbanded' });
       const unit = await requireOrg(trx, input.orgId);
       // Outside the actor's scope: as an id that does not exist. In scope but not the team's: named.
       requireSeeOrgs(actor, 'logVisit', [unit]);
       if (!(await R.teamCoversUnit(trx, teamId, unit.id)))
-        throw new AppError('TEAM_UNIT_OUTSIDE', { name: unit.name, org: t(actor.locale, 'sv.thisTeam') });
+        throw new AppError('TEAM_UNIT_OUTSIDE', { name: unit.name, org: 'sv.thisTeam' });
       const id = await R.insertVisit(trx, {
         teamId,
         orgId: unit.id,

@@ -6,13 +6,11 @@ import {
   PROBLEM_SOURCES,
   PROBLEM_STATUSES,
   PROBLEM_SUBJECTS,
-} from '../../../shared/ledger.ts';
-import { zId, zDate } from '../../platform/validation.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
-import { PROBLEM_SORTS } from './ledger.repository.ts';
+} from '../ledger.ts';
+import { zId, zDate, zAfter, zFlag, zLimit } from '../zod.ts';
 
 const id = zId;
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const bool = zFlag;
 const text = (max: number) => z.string().trim().max(max);
 
 const ZMeasure = z.object({
@@ -60,6 +58,9 @@ export const ZProblemTransition = z.object({ action: z.enum(PROBLEM_ACTIONS), co
 
 export const ZMilestoneDone = z.object({ note: text(1000).default(''), done: z.boolean().default(true) });
 
+/** The orders of the ledger list (`?sort=`): newest first, by deadline, by unit and 序号 (like MEMBER_SORTS). */
+export const PROBLEM_SORTS = ['newest', 'deadline', 'seq'] as const;
+export type ProblemSort = (typeof PROBLEM_SORTS)[number];
 export const SORTS = PROBLEM_SORTS;
 
 export const ZProblemQuery = z.object({

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
-import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../shared/ledger.ts';
+import { accepts, acceptsOptional, zId, zAfter, zLimit } from '../zod.ts';
+import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../ledger.ts';
 import {
   OPINION_CHANNELS,
   OPINION_GROUPS,
@@ -10,10 +9,12 @@ import {
   PUBLIC_CONTENT_MIN,
   PUBLIC_OPINION_GROUPS,
   STAFF_CONTENT_MAX,
-} from '../../../shared/opinions.ts';
+} from '../opinions.ts';
 
 const id = zId;
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1' || v === 'on', z.boolean());
+const bool = accepts<boolean | 'true' | 'false' | '1' | '0' | 'on'>()(
+  z.preprocess((v) => v === 'true' || v === true || v === '1' || v === 'on', z.boolean()),
+);
 /** Text as typed, minus control characters PostgreSQL refuses (NUL) or nobody means to send; CRLF → LF. */
 export const cleanText = (v: unknown) =>
   typeof v === 'string'
@@ -22,13 +23,15 @@ export const cleanText = (v: unknown) =>
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
         .trim()
     : v;
-const text = (max: number) => z.preprocess(cleanText, z.string().max(max));
+const text = (max: number) => accepts<string>()(z.preprocess(cleanText, z.string().max(max)));
 /** Optional text: empty means absent. */
 const optText = (max: number) =>
-  z.preprocess((v) => {
-    const s = cleanText(v);
-    return s === '' || s === null ? undefined : s;
-  }, z.string().max(max).optional());
+  acceptsOptional<string | null>()(
+    z.preprocess((v) => {
+      const s = cleanText(v);
+      return s === '' || s === null ? undefined : s;
+    }, z.string().max(max).optional()),
+  );
 
 export const ZCreateOpinion = z.object({
   orgId: id,
@@ -82,20 +85,22 @@ export type TConvertOpinions = z.infer<typeof ZConvertOpinions>;
 export const ZAnswerOpinion = z.object({ answer: text(2000).pipe(z.string().min(1)) });
 /** A missing reason reads as an empty one, so the message says what is wanted rather than "required". */
 export const ZDeclineOpinion = z.object({
-  reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.declineReason').max(2000)),
+  reason: accepts<string>()(
+    z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.declineReason').max(2000)),
+  ),
 });
 
 /** The public form and its JSON twin. `website` is the honeypot: people leave it empty. */
 export const ZPublicOpinion = z.object({
   org: id,
-  campaign: z.preprocess((v) => (v === '' ? undefined : v), id.optional()),
+  campaign: acceptsOptional<number | string>()(z.preprocess((v) => (v === '' ? undefined : v), id.optional())),
   group: z.enum(PUBLIC_OPINION_GROUPS).default('masses'),
-  content: z
-    .preprocess(cleanText, z.string())
-    .pipe(z.string().min(PUBLIC_CONTENT_MIN, 'field.opinionContent').max(PUBLIC_CONTENT_MAX, 'field.opinionContent')),
+  content: accepts<string>()(z.preprocess(cleanText, z.string())).pipe(
+    z.string().min(PUBLIC_CONTENT_MIN, 'field.opinionContent').max(PUBLIC_CONTENT_MAX, 'field.opinionContent'),
+  ),
   anonymous: bool.default(false),
   name: optText(50),
   contact: optText(100),
-  website: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).default(''),
+  website: accepts<string>()(z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string())).default(''),
 });
 export type TPublicOpinion = z.infer<typeof ZPublicOpinion>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from '../../../shared/enums.ts';
+import { LOCALES } from '../enums.ts';
 
 export const ZLogin = z.object({
   username: z.string().trim().min(1).max(100),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { MATERIAL_KINDS, MATERIAL_STATUSES, REVIEWER_KINDS } from '../../../../shared/supervision.ts';
-import { zAfter, zLimit } from '../../../platform/paging.ts';
-import { INT4_MAX, zId } from '../../../platform/validation.ts';
+import { MATERIAL_KINDS, MATERIAL_STATUSES, REVIEWER_KINDS } from '../../supervision.ts';
+import { zAfter, zFlag, zLimit, INT4_MAX, zId } from '../../zod.ts';
 
 const text = (max: number) => z.string().trim().max(max);
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const bool = zFlag;
 
 export const ZMaterialQuery = z.object({
   org: zId,

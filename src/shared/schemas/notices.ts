@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
-import { NOTICE_AUDIENCES, NOTICE_KINDS } from '../../../shared/notices.ts';
+import { zId, zAfter, zLimit, zFlag } from '../zod.ts';
+import { NOTICE_AUDIENCES, NOTICE_KINDS } from '../notices.ts';
 
 const id = zId;
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const bool = zFlag;
 
 const fields = {
   kind: z.enum(NOTICE_KINDS),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
-import { LOCALES, ROLES } from '../../../shared/enums.ts';
+import { zId } from '../zod.ts';
+import { LOCALES, ROLES } from '../enums.ts';
 
 export const ZGrantInput = z.object({ role: z.enum(ROLES), orgId: zId });
 export const ZCreateUser = z.object({

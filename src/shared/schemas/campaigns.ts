@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
-import { TASK_STATUSES, ZTemplateBody, ZText } from '../../../shared/campaigns.ts';
-import { zId, zDate } from '../../platform/validation.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
+import { ORG_KINDS, ORG_LEVELS } from '../enums.ts';
+import { TASK_STATUSES, ZTemplateBody, ZText } from '../campaigns.ts';
+import { zId, zDate, zAfter, zLimit, zFlag } from '../zod.ts';
 
 const id = zId;
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const bool = zFlag;
 
 export const ZCreateTemplate = z.object({
   ownerOrgId: id,

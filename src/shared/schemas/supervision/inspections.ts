@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { INSPECTION_KINDS } from '../../../../shared/supervision.ts';
-import { zAfter, zLimit } from '../../../platform/paging.ts';
-import { zDate, zId } from '../../../platform/validation.ts';
+import { INSPECTION_KINDS } from '../../supervision.ts';
+import { zAfter, zLimit, zDate, zId } from '../../zod.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ORG_LEVELS } from '../../../../shared/enums.ts';
-import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../../../shared/ledger.ts';
-import { LOOKBACK_STAGES } from '../../../../shared/supervision.ts';
-import { zAfter, zLimit } from '../../../platform/paging.ts';
-import { zId } from '../../../platform/validation.ts';
+import { ORG_LEVELS } from '../../enums.ts';
+import { PROBLEM_CATEGORIES, PROBLEM_KINDS } from '../../ledger.ts';
+import { LOOKBACK_STAGES } from '../../supervision.ts';
+import { zAfter, zLimit, zId } from '../../zod.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { DISCLOSURE_ITEM_KINDS } from '../../../shared/opinions.ts';
-import { zId, zDate } from '../../platform/validation.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
-import { cleanText } from '../opinions/opinions.schema.ts';
+import { DISCLOSURE_ITEM_KINDS } from '../opinions.ts';
+import { accepts, zId, zDate, zAfter, zLimit } from '../zod.ts';
+import { cleanText } from './opinions.ts';
 
 const id = zId;
-const text = (max: number) => z.preprocess(cleanText, z.string().min(1).max(max));
+const text = (max: number) => accepts<string>()(z.preprocess(cleanText, z.string().min(1).max(max)));
 
 export const ZCreateBatch = z
   .object({
@@ -26,7 +25,9 @@ export const ZAddItems = z.object({
 export type TAddItems = z.infer<typeof ZAddItems>;
 
 export const ZWithdrawItem = z.object({
-  reason: z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.withdrawReason').max(1000)),
+  reason: accepts<string>()(
+    z.preprocess((v) => cleanText(v ?? ''), z.string().min(1, 'field.withdrawReason').max(1000)),
+  ),
 });
 
 /** An org's batches: `after` is the `next` of the previous page. */
@@ -35,7 +36,10 @@ export type TBatchQuery = z.infer<typeof ZBatchQuery>;
 
 export const ZItemParams = z.object({ id, itemId: id });
 
-export const ZPublicListQuery = z.object({ org: id, page: z.coerce.number().int().min(1).max(1000).default(1) });
+export const ZPublicListQuery = z.object({
+  org: id,
+  page: z.coerce.number<number | string>().int().min(1).max(1000).default(1),
+});
 /** The public JSON list in the one paging contract: `after` is the `next` of the previous page. */
 export const ZPublicBatchQuery = z.object({ org: id, after: zAfter, limit: zLimit(100, 20) });
 export type TPublicBatchQuery = z.infer<typeof ZPublicBatchQuery>;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, SPECIAL_TYPES } from '../../../shared/enums.ts';
-import { zDate, zId, zIdNumber, zPhone } from '../../platform/validation.ts';
+import { GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, SPECIAL_TYPES } from '../enums.ts';
+import { acceptsOptional, zDate, zId, zIdNumber, zPhone } from '../zod.ts';
 
+/** An optional field: '' or absent is stored as null (the client may send either, or leave it out). */
 const opt = <T extends z.ZodType>(s: T) =>
-  z.preprocess(
-    (v) => (v === '' || v === undefined ? null : v),
-    s.nullable(),
-  ) as unknown as z.ZodType<z.infer<T> | null>;
+  acceptsOptional<z.input<T> | null | ''>()(
+    z.preprocess((v) => (v === '' || v === undefined ? null : v), s.nullable()),
+  );
 const text = (max: number) => z.string().trim().max(max);
 
 const memberFields = {
@@ -73,6 +73,6 @@ export const ZListMembers = z.object({
   sort: z.enum(MEMBER_SORTS).default('name'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   after: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number<number | string>().int().min(1).max(200).default(50),
 });
 export type TListMembers = z.infer<typeof ZListMembers>;

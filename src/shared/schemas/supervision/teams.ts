@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { zAfter, zLimit } from '../../../platform/paging.ts';
-import { zDate, zId } from '../../../platform/validation.ts';
+import { zAfter, zFlag, zLimit, zDate, zId } from '../../zod.ts';
 
 const text = (max: number) => z.string().trim().max(max);
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const bool = zFlag;
 
 export const ZTeamQuery = z.object({
   org: zId.optional(),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
+import { zId, zAfter, zLimit, zFlag } from '../zod.ts';
 
 const id = zId;
-const bool = z.preprocess((v) => v === 'true' || v === true || v === '1', z.boolean());
+const bool = zFlag;
 
 export const ZNotificationQuery = z.object({
   /** One org the actor is granted at; default: all of them. */

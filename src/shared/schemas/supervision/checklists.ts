@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHECKLIST_KINDS } from '../../../../shared/supervision.ts';
-import { zId } from '../../../platform/validation.ts';
+import { CHECKLIST_KINDS } from '../../supervision.ts';
+import { zId } from '../../zod.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 

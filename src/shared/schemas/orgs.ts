@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
-import { ORG_KINDS, ORG_LEVELS } from '../../../shared/enums.ts';
+import { zId } from '../zod.ts';
+import { ORG_KINDS, ORG_LEVELS } from '../enums.ts';
 
 const name = z.string().trim().min(1).max(200);
 const optText = (max: number) =>
@@ -18,7 +18,7 @@ export const ZCreateOrg = z.object({
   code: optText(50),
   level: z.enum(ORG_LEVELS),
   kind: z.enum(ORG_KINDS),
-  sortOrder: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  sortOrder: z.coerce.number<number | string>().int().min(0).max(1_000_000).optional(),
 });
 export type TCreateOrg = z.infer<typeof ZCreateOrg>;
 
@@ -28,7 +28,7 @@ export const ZUpdateOrg = z.object({
   code: optText(50).optional(),
   level: z.enum(ORG_LEVELS).optional(),
   kind: z.enum(ORG_KINDS).optional(),
-  sortOrder: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  sortOrder: z.coerce.number<number | string>().int().min(0).max(1_000_000).optional(),
 });
 export type TUpdateOrg = z.infer<typeof ZUpdateOrg>;
 
@@ -45,5 +45,5 @@ export const ZListOrgs = z.object({
 export const ZSearchOrgs = z.object({
   q: z.string().trim().min(1).max(100),
   level: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number<number | string>().int().min(1).max(100).default(20),
 });
