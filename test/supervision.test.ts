@@ -873,6 +873,61 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       });
       expect(answered.answeredCount).toBe(1);
     });
+
+    it('filters the list by kind and by status; a bad value is a translated 400', async () => {
+      const r = await office.post('/api/supervision/inspections', {
+        orgId: o.county,
+        kind: 'daily',
+        title: '日常督导记录',
+        inspectedOn: '2026-11-25',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const draft = r.json() as InspectionDetailView;
+      const circulated = (
+        (await office.get(`/api/supervision/inspections?org=${o.county}`)).json() as InspectionPage
+      ).items.find((x) => x.id !== draft.id)!;
+      const ids = async (query: string) => {
+        const res = await office.get(`/api/supervision/inspections?org=${o.county}${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json() as InspectionPage).items.map((x) => x.id);
+      };
+      // Unfiltered: both, newest first; each filter narrows it to the matching report.
+      expect(await ids('')).toEqual([draft.id, circulated.id]);
+      expect(await ids('&kind=daily')).toEqual([draft.id]);
+      expect(await ids('&kind=follow_up')).toEqual([circulated.id]);
+      expect(await ids('&kind=joint')).toEqual([]);
+      expect(await ids('&status=draft')).toEqual([draft.id]);
+      expect(await ids('&status=circulated')).toEqual([circulated.id]);
+      expect(await ids('&kind=daily&status=circulated')).toEqual([]);
+      // The filter holds across pages too.
+      const first = (
+        await office.get(`/api/supervision/inspections?org=${o.county}&status=draft&limit=1`)
+      ).json() as InspectionPage;
+      expect([first.items.map((x) => x.id), first.next]).toEqual([[draft.id], null]);
+      // A unit below sees only what was circulated, whatever it asks for.
+      const below = await sec2.get(`/api/supervision/inspections?org=${o.br2}&status=draft`);
+      expect((below.json() as InspectionPage).items).toEqual([]);
+
+      for (const [query, path] of [
+        ['&kind=weekly', 'kind'],
+        ['&status=archived', 'status'],
+      ] as const) {
+        const bad = await office.get(`/api/supervision/inspections?org=${o.county}${query}`);
+        expect(bad.statusCode, bad.body).toBe(400);
+        const err = bad.json().error;
+        expect(err.code).toBe('VALIDATION');
+        expect(err.details[0].path).toBe(path);
+        // Translated at the edge: a sentence in the asker's language, never a catalogue key.
+        expect(err.details[0].message).not.toMatch(/^[a-z]+\.[a-zA-Z.]+$/);
+        expect(err.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+        // The same in English for a user who chose it.
+        expect((await office.patch('/api/me', { locale: 'en' })).statusCode).toBe(200);
+        const en = await office.get(`/api/supervision/inspections?org=${o.county}${query}`);
+        expect((await office.patch('/api/me', { locale: 'zh-CN' })).statusCode).toBe(200);
+        expect([en.statusCode, en.json().error.details[0].path]).toEqual([400, path]);
+        expect(en.json().error.details[0].message).not.toMatch(/[\u4e00-\u9fff]|^[a-z]+\.[a-zA-Z.]+$/);
+      }
+    });
   });
 
   describe('the hub of an org', () => {
@@ -946,7 +1001,8 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     expect(await audits('material.')).toBeGreaterThan(10);
     expect(await audits('supervision_form.')).toBeGreaterThan(10);
     expect(await audits('lookback.')).toBeGreaterThan(3);
-    expect(await audits('inspection.')).toBe(3);
+    // The report's create, circulate and answer, and the create of the draft the filters are tried on.
+    expect(await audits('inspection.')).toBe(4);
     expect(dateIn()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

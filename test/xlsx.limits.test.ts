@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
 import { makeXlsx } from './support/xlsx.ts';
 import { AppError } from '../src/server/platform/errors.ts';
-import { MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, readFirstSheet, sheetRowCap } from '../src/server/platform/xlsx.ts';
+import {
+  MAX_SHEET_CELLS,
+  MAX_SHEET_COLUMNS,
+  orderForStreaming,
+  readFirstSheet,
+  sheetRowCap,
+} from '../src/server/platform/xlsx.ts';
 import { MAX_IMPORT_ROWS } from '../src/server/modules/members/import-export.service.ts';
 
 /**
@@ -509,4 +515,36 @@ describe(`imports over HTTP (${engine}): hostile files refused fast, idempotency
       `[${engine}] 20,000-row members import (${(file.length / 1024).toFixed(0)} KB): ${(ms / 1000).toFixed(1)} s; replay ${replayMs.toFixed(0)} ms`,
     );
   }, 600_000);
+});
+
+describe('orderForStreaming (the ledger reader gets the workbook before its sheets)', () => {
+  it('puts the workbook, relations, shared strings and styles before the worksheets, keeping every byte of every part', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['序号', '存在问题', '整改时限']);
+    for (let i = 1; i <= 500; i++) ws.addRow([i, `问题${i}`, '2014年5月底前']);
+    wb.addWorksheet('说明').addRow(['填表说明']);
+    const written = Buffer.from(await wb.xlsx.writeBuffer());
+    const before = await JSZip.loadAsync(written);
+    const files = (z: JSZip) => Object.keys(z.files).filter((n) => !z.files[n].dir);
+    // exceljs writes the sheets first: the order that sent its streaming reader on its temp-file detour.
+    expect(files(before).indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(files(before).indexOf('xl/workbook.xml'));
+    const out = await orderForStreaming(written);
+    const after = await JSZip.loadAsync(out);
+    const order = files(after);
+    const firstSheet = order.findIndex((n) => n.startsWith('xl/worksheets/'));
+    for (const part of ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'])
+      expect(order.indexOf(part), part).toBeLessThan(firstSheet);
+    expect([...order].sort()).toEqual([...files(before)].sort());
+    for (const n of order) expect(await after.files[n].async('string'), n).toBe(await before.files[n].async('string'));
+    // Already in order: handed back as it is; not a zip: handed back for the reader to refuse.
+    expect(await orderForStreaming(out)).toBe(out);
+    const notZip = Buffer.from('not a workbook');
+    expect(await orderForStreaming(notZip)).toBe(notZip);
+    // Still a workbook exceljs reads, with every row.
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(out as unknown as ArrayBuffer);
+    expect(back.worksheets.map((w) => w.name)).toEqual(['台账', '说明']);
+    expect(back.worksheets[0].rowCount).toBe(501);
+  });
 });

@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
+import type { Q } from '../db/database.ts';
 
 export interface StoredAnswer {
   scope: string;

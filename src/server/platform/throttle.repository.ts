@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
-
-type Q = Kysely<DB> | Transaction<DB>;
+import { sql } from 'kysely';
+import type { Q } from '../db/database.ts';
 
 export interface CounterState {
   hits: number;

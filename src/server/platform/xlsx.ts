@@ -359,6 +359,43 @@ function effectiveLimits(limits: SheetLimits) {
   };
 }
 
+/** The parts exceljs's streaming reader needs before any worksheet, in the order it wants them. */
+const STREAM_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * Re-packs a workbook for exceljs's streaming reader: the workbook, its relations, the shared strings
+ * and the styles first, the worksheets after them, and every size in the local headers (no data
+ * descriptors). Files written by exceljs itself — our own exports, re-imported — put the worksheets
+ * first; the reader then parks each sheet in a temporary file and reads it after the zip ends, and
+ * under load that detour lost the workbook part now and then ("Cannot read properties of undefined
+ * (reading 'sheets')", seen in CI). In this order every part is read inline, once. Unchanged entries
+ * keep their compressed bytes (jszip copies them), so this costs a copy, not a recompression; a file
+ * already in this order is returned as it is.
+ */
+export async function orderForStreaming(buffer: Buffer): Promise<Buffer> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(buffer);
+  } catch {
+    return buffer; // not a zip: the reader refuses it with its own message
+  }
+  // Folder entries carry nothing a reader needs; they are left out.
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+  const rank = (n: string) => {
+    const k = STREAM_FIRST.indexOf(n);
+    return k >= 0 ? k : /^xl\/worksheets\/sheet\d+\.xml$/.test(n) ? STREAM_FIRST.length + 1 : STREAM_FIRST.length;
+  };
+  const ordered = [...names].sort((a, b) => rank(a) - rank(b) || names.indexOf(a) - names.indexOf(b));
+  if (ordered.every((n, i) => n === names[i])) return buffer;
+  const out = new JSZip();
+  for (const n of ordered) {
+    const f = zip.files[n];
+    // jszip's own compressed object: generateAsync copies its bytes when the method matches (deflate).
+    out.file(n, (f as unknown as { _data: Uint8Array })._data, { date: f.date, binary: true, createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 /**
  * Loads the first worksheet of an .xlsx buffer, bounded: the file is checked first
  * (checkSheetExtent: sizes, rows, columns, cells), only then parsed by exceljs, and the rows are

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  PLAN_ACTIONS,
   PROBLEM_ACTIONS,
   PROBLEM_CATEGORIES,
   PROBLEM_KINDS,
@@ -80,3 +81,23 @@ export const ZProblemQuery = z.object({
 export type TProblemQuery = z.infer<typeof ZProblemQuery>;
 
 export const ZSummaryQuery = z.object({ org: id, campaignId: id.optional() });
+
+/** Rectification plans (整改方案): the fields a plan is written with. */
+const planFields = {
+  title: text(200).min(1).optional(),
+  principles: text(8000).optional(),
+  objectives: text(8000).optional(),
+  measures: text(20000).optional(),
+  timeLimits: text(8000).optional(),
+  /** The problems of the unit's ledger the plan covers (replaces the list when given). */
+  problemIds: z.array(id).max(2000).optional(),
+};
+export const ZCreatePlan = z.object({
+  ...planFields,
+  orgId: id,
+  campaignId: id.nullable().optional(),
+  title: text(200).min(1),
+});
+export const ZUpdatePlan = z.object(planFields);
+export const ZPlanTransition = z.object({ action: z.enum(PLAN_ACTIONS), comment: text(2000).optional() });
+export const ZPlanQuery = z.object({ org: id, campaignId: id.optional() });

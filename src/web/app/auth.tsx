@@ -5,7 +5,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeView } from '../../shared/api.ts';
 import type { Locale } from '../../shared/enums.ts';
-import { api, onUnauthenticated, request, setCsrfToken } from '../api/client.ts';
+import { onUnauthenticated, setCsrfToken } from '../api/client.ts';
+import { accountApi } from '../features/account/api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { setOfficeTimeZone } from '../components/format.ts';
 
@@ -39,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await request<MeView>('GET', '/me', { silent401: true });
+      const me = await accountApi.me();
       signedIn(me);
     } catch {
       setCsrfToken(null);
@@ -62,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const me = await request<MeView>('POST', '/auth/login', { body: { username, password }, silent401: true });
+      const me = await accountApi.signIn({ username, password });
       signedIn(me);
       return me;
     },
@@ -71,7 +72,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await accountApi.signOut();
     } catch {
       /* the session may already be gone */
     }
@@ -86,7 +87,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setLocale(locale);
       if (!me) return;
       try {
-        await api.patch('/me', { locale });
+        await accountApi.setLanguage({ locale });
         setState({ status: 'signedIn', me: { ...me, user: { ...me.user, locale } } });
       } catch {
         /* the language still switches in this browser */

@@ -1,17 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
 import { route } from '../../platform/http.ts';
-import { zAfter, zLimit } from '../../platform/paging.ts';
+import { ZListAudit } from '../../../shared/schemas/audit.ts';
 import type { AuditService } from './audit.service.ts';
-
-const ZListAudit = z.object({
-  entityType: z.enum(['org', 'member', 'user', 'system']),
-  entityId: zId,
-  // The opaque key of the page contract (platform/paging.ts); the service reads it.
-  after: zAfter,
-  limit: zLimit(200, 50),
-});
 
 export function auditRoutes(app: FastifyInstance, audit: AuditService): void {
   route(app, {

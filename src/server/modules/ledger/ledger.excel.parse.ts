@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.ts';
+import { orderForStreaming } from '../../platform/xlsx.ts';
 import { t, type MessageKey } from '../../platform/i18n.ts';
 import {
   fiveClearMissing,
@@ -49,7 +50,7 @@ export const HEADER_SCAN_ROWS = 15;
 export async function* sheetRows(buffer: Buffer, locale: Locale, info: { sheet: string }): AsyncGenerator<SheetRow> {
   if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b)
     throw new AppError('IMPORT_FILE', { reason: 'import.notXlsx' });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await orderForStreaming(buffer)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles are not read (a third faster): a date cell then arrives as its serial number, which

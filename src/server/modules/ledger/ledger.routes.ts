@@ -4,8 +4,12 @@ import { parseInput, zId } from '../../platform/validation.ts';
 import { readMultipart, route, sendFile, ZIdParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { LedgerService } from './ledger.service.ts';
-import { ZCreatePlan, ZPlanQuery, ZPlanTransition, ZUpdatePlan, type PlanService } from './plans.service.ts';
+import type { PlanService } from './plans.service.ts';
 import {
+  ZCreatePlan,
+  ZPlanQuery,
+  ZPlanTransition,
+  ZUpdatePlan,
   ZCreateProblem,
   ZMilestoneDone,
   ZProblemQuery,

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { z } from 'zod';
-import { zId } from '../../platform/validation.ts';
+import type { z } from 'zod';
+import type { ZCreatePlan, ZUpdatePlan } from '../../../shared/schemas/ledger.ts';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,32 +9,12 @@ import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { ENUM_LABELS } from '../../platform/i18n.ts';
 import { TASK_TRANSITIONS } from '../../../shared/campaigns.ts';
-import { PLAN_ACTIONS, type PlanAction, type PlanDetailView, type PlanOverview } from '../../../shared/ledger.ts';
+import type { PlanAction, PlanDetailView, PlanOverview } from '../../../shared/ledger.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { planAbilities, problemPolicy, problemSubject } from './ledger.policy.ts';
 import { presentPlan, presentPlanDetail } from './ledger.presenter.ts';
 import * as repo from './plans.repository.ts';
 
-const id = zId;
-const text = (max: number) => z.string().trim().max(max);
-const fields = {
-  title: text(200).min(1).optional(),
-  principles: text(8000).optional(),
-  objectives: text(8000).optional(),
-  measures: text(20000).optional(),
-  timeLimits: text(8000).optional(),
-  /** The problems of the unit's ledger the plan covers (replaces the list when given). */
-  problemIds: z.array(id).max(2000).optional(),
-};
-export const ZCreatePlan = z.object({
-  ...fields,
-  orgId: id,
-  campaignId: id.nullable().optional(),
-  title: text(200).min(1),
-});
-export const ZUpdatePlan = z.object(fields);
-export const ZPlanTransition = z.object({ action: z.enum(PLAN_ACTIONS), comment: text(2000).optional() });
-export const ZPlanQuery = z.object({ org: id, campaignId: id.optional() });
 type TCreatePlan = z.infer<typeof ZCreatePlan>;
 type TUpdatePlan = z.infer<typeof ZUpdatePlan>;
 

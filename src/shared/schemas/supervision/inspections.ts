@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { INSPECTION_KINDS } from '../../supervision.ts';
+import { INSPECTION_KINDS, INSPECTION_STATUSES } from '../../supervision.ts';
 import { zAfter, zLimit, zDate, zId } from '../../zod.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const ZInspectionQuery = z.object({ org: zId, after: zAfter, limit: zLimit(200, 200) });
+/** The list of GET /api/supervision/inspections: an org's reports, of a kind and a status when given. */
+export const ZInspectionQuery = z.object({
+  org: zId,
+  kind: z.enum(INSPECTION_KINDS).optional(),
+  status: z.enum(INSPECTION_STATUSES).optional(),
+  after: zAfter,
+  limit: zLimit(200, 200),
+});
 export type TInspectionQuery = z.infer<typeof ZInspectionQuery>;
 const ZNamed = z.object({ orgId: zId, finding: text(4000).min(1), problemIds: z.array(zId).max(100).default([]) });
 export const ZCreateInspection = z.object({

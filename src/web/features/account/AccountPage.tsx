@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { accountApi } from './api.ts';
 import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { applyFieldErrors } from '../../components/format.ts';
@@ -25,7 +26,7 @@ export function AccountPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/me/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      await accountApi.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('account.passwordChanged'));
       form.resetFields();
     } catch (e) {

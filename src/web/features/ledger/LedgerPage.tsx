@@ -36,7 +36,6 @@ import {
   SoundOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import type { OrgDetailView } from '../../../shared/api.ts';
 import type {
   LedgerFigures,
   LedgerSummaryView,
@@ -47,7 +46,8 @@ import type {
   ProblemView,
 } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../../shared/ledger.ts';
-import { api, apiUrl } from '../../api/client.ts';
+import { apiUrl } from '../../api/client.ts';
+import { orgsApi } from '../orgs/api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { Link, Redirect, useRouter } from '../../app/router.tsx';
 import { useAuth } from '../../app/auth.tsx';
@@ -58,7 +58,7 @@ import { deadlineLabel, openCount, pct, STATUS_COLORS } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { ProblemFormDrawer } from './ProblemFormDrawer.tsx';
 import { LedgerImportModal } from './LedgerImportModal.tsx';
-import { loadProblems } from './api.ts';
+import { ledgerApi, loadProblems } from './api.ts';
 import { usePagedList } from '../../api/paging.ts';
 import { PagedList } from '../../components/PagedList.tsx';
 
@@ -83,8 +83,8 @@ export function LedgerPage({ orgId }: { orgId: number }) {
   const [version, setVersion] = useState(0);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const orgData = useApiData(() => api.get<OrgDetailView>(`/orgs/${orgId}`), [orgId]);
-  const summary = useApiData(() => api.get<LedgerSummaryView>('/problems/summary', { org: orgId }), [orgId, version]);
+  const orgData = useApiData(() => orgsApi.get(orgId), [orgId]);
+  const summary = useApiData(() => ledgerApi.summary({ org: orgId }), [orgId, version]);
   const org = orgData.data;
   const s = summary.data;
   // What the actor may do in this ledger, as the server says (never judged from roles here).

@@ -32,20 +32,20 @@ import {
   SendOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import type { OrgDetailView } from '../../../shared/api.ts';
 import type {
   PlanAction,
   PlanDetailView,
   PlanOverview,
   PlanStatus,
   PlanView,
-  ProblemPage,
   ProblemStatus,
   ProblemView,
 } from '../../../shared/ledger.ts';
 import { PLAN_ACTIONS } from '../../../shared/ledger.ts';
 import { TASK_TRANSITIONS } from '../../../shared/campaigns.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { orgsApi } from '../orgs/api.ts';
+import { ledgerApi } from './api.ts';
 import { enumLabel, hasKey, useI18n, type MessageKey, type TFunction } from '../../i18n/index.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useShellOrg } from '../../app/shell.tsx';
@@ -119,11 +119,8 @@ export function PlanPage({ orgId }: { orgId: number }) {
   const campaignId = query.get('campaignId') ? Number(query.get('campaignId')) : undefined;
   const [version, setVersion] = useState(0);
   const [creating, setCreating] = useState(false);
-  const orgData = useApiData(() => api.get<OrgDetailView>(`/orgs/${orgId}`), [orgId]);
-  const overview = useApiData(
-    () => api.get<PlanOverview>('/rectification-plans', { org: orgId, campaignId }),
-    [orgId, campaignId, version],
-  );
+  const orgData = useApiData(() => orgsApi.get(orgId), [orgId]);
+  const overview = useApiData(() => ledgerApi.plans({ org: orgId, campaignId }), [orgId, campaignId, version]);
   const org = orgData.data;
   const o = overview.data;
 
@@ -145,7 +142,7 @@ export function PlanPage({ orgId }: { orgId: number }) {
   const create = async () => {
     setCreating(true);
     try {
-      await api.post<PlanDetailView>('/rectification-plans', {
+      await ledgerApi.createPlan({
         orgId,
         campaignId,
         title: t('plan.defaultTitle', { org: org.name }),
@@ -200,7 +197,7 @@ export function PlanPage({ orgId }: { orgId: number }) {
 
 function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; mobile: boolean }) {
   const { t } = useI18n();
-  const plan = useApiData(() => api.get<PlanDetailView>(`/rectification-plans/${planId}`), [planId]);
+  const plan = useApiData(() => ledgerApi.plan(planId), [planId]);
   const { busy, run } = useRunner<PlanDetailView>({ onDone: plan.setData, errorText: (e) => errorText(t, e) });
   const [texts, setTexts] = useState<Texts>({ principles: '', objectives: '', measures: '', timeLimits: '' });
   const [dirty, setDirty] = useState(false);
@@ -219,14 +216,14 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
 
   const buttonSize = mobile ? 'large' : 'middle';
 
-  const save = () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, texts);
+  const save = () => ledgerApi.updatePlan(planId, texts);
   const transition = (action: PlanAction, comment?: string) =>
     run(
       action,
       async () => {
         // Submitting checks the stored measures: send what was typed first.
         if (dirty && p.abilities.edit) await save();
-        return api.post<PlanDetailView>(`/rectification-plans/${planId}/transition`, { action, comment });
+        return ledgerApi.planTransition(planId, { action, comment });
       },
       t(`plan.done.${action}`),
     );
@@ -269,11 +266,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
                 onChange: (v) => {
                   const title = v.trim();
                   if (title && title !== p.title)
-                    void run(
-                      'title',
-                      () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, { title }),
-                      t('common.saved'),
-                    );
+                    void run('title', () => ledgerApi.updatePlan(planId, { title }), t('common.saved'));
                 },
               }
             : false
@@ -471,13 +464,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           selected={p.problems.map((x) => x.id)}
           onCancel={() => setPicking(false)}
           onOk={async (ids) => {
-            if (
-              await run(
-                'pick',
-                () => api.patch<PlanDetailView>(`/rectification-plans/${planId}`, { problemIds: ids }),
-                t('common.saved'),
-              )
-            )
+            if (await run('pick', () => ledgerApi.updatePlan(planId, { problemIds: ids }), t('common.saved')))
               setPicking(false);
           }}
         />
@@ -500,7 +487,7 @@ function ProblemPicker({
 }) {
   const { t } = useI18n();
   const mobile = useIsMobile();
-  const list = useApiData(() => api.get<ProblemPage>('/problems', { org: orgId, subtree: false, limit: 200 }), [orgId]);
+  const list = useApiData(() => ledgerApi.problems({ org: orgId, subtree: false, limit: 200 }, null), [orgId]);
   const [ids, setIds] = useState<number[]>(selected);
   const [busy, setBusy] = useState(false);
   return (

@@ -16,7 +16,8 @@ import type {
   ProblemSubject,
 } from '../../../shared/ledger.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_KINDS, PROBLEM_SOURCES, PROBLEM_SUBJECTS } from '../../../shared/ledger.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { ledgerApi } from './api.ts';
 import { enumOptions, useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors } from '../../components/format.ts';
@@ -187,8 +188,8 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
     };
     try {
       const saved = problem
-        ? await api.patch<ProblemDetailView>(`/problems/${problem.id}`, body)
-        : await api.post<ProblemDetailView>('/problems', { ...body, orgId: v.orgId });
+        ? await ledgerApi.updateProblem(problem.id, body)
+        : await ledgerApi.createProblem({ ...body, orgId: v.orgId });
       draft.clear();
       message.success(
         problem

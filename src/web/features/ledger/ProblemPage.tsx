@@ -42,7 +42,7 @@ import {
 } from '@ant-design/icons';
 import type { EvidenceView, MilestoneView, ProblemAction, ProblemDetailView } from '../../../shared/ledger.ts';
 import { FIVE_CLEAR, PROBLEM_ACTIONS, problemCommentRequired } from '../../../shared/ledger.ts';
-import { api } from '../../api/client.ts';
+import { ledgerApi } from './api.ts';
 import { uploadFile } from '../../api/upload.ts';
 import { useLocalDraft } from '../../components/useLocalDraft.ts';
 import { enumLabel, hasKey, useI18n, type MessageKey } from '../../i18n/index.tsx';
@@ -85,7 +85,7 @@ export function ProblemPage({ id }: { id: number }) {
   const { t } = useI18n();
   const { navigate } = useRouter();
   const mobile = useIsMobile();
-  const problem = useApiData(() => api.get<ProblemDetailView>(`/problems/${id}`), [id]);
+  const problem = useApiData(() => ledgerApi.problem(id), [id]);
   const { busy, run } = useRunner<ProblemDetailView>({ onDone: problem.setData });
   const [texts, setTexts] = useState<Texts>({ progress: '', effect: '' });
   const [dirty, setDirty] = useState(false);
@@ -136,7 +136,7 @@ export function ProblemPage({ id }: { id: number }) {
   };
 
   const saveTexts = async () => {
-    const r = await api.patch<ProblemDetailView>(`/problems/${id}/progress`, texts);
+    const r = await ledgerApi.saveProgress(id, texts);
     draft.clear();
     setDirty(false);
     setStored(null);
@@ -149,7 +149,7 @@ export function ProblemPage({ id }: { id: number }) {
       async () => {
         // Asking for verification needs the effect statement: send what was typed first.
         if ((dirty || stored) && (action === 'finish' || action === 'report')) await saveTexts();
-        return api.post<ProblemDetailView>(`/problems/${id}/transition`, { action, comment });
+        return ledgerApi.transition(id, { action, comment });
       },
       t(`problem.done.${action}`),
     );
@@ -441,12 +441,7 @@ export function ProblemPage({ id }: { id: number }) {
                         size="small"
                         loading={busy === `undo-${m.id}`}
                         onClick={() =>
-                          void run(`undo-${m.id}`, () =>
-                            api.post<ProblemDetailView>(`/problems/${id}/milestones/${m.id}`, {
-                              done: false,
-                              note: '',
-                            }),
-                          )
+                          void run(`undo-${m.id}`, () => ledgerApi.milestone(id, m.id, { done: false, note: '' }))
                         }
                         data-testid={`milestone-undo-${m.seq}`}
                       >
@@ -752,7 +747,7 @@ export function ProblemPage({ id }: { id: number }) {
             if (
               await run(
                 `done-${doneFor.id}`,
-                () => api.post<ProblemDetailView>(`/problems/${id}/milestones/${doneFor.id}`, { done: true, note }),
+                () => ledgerApi.milestone(id, doneFor.id, { done: true, note }),
                 t('problem.milestoneDoneOk'),
               )
             )

@@ -29,7 +29,8 @@ import {
 } from '@ant-design/icons';
 import type { GrantView, UserView } from '../../../shared/api.ts';
 import { LOCALES, ROLES, type Locale, type Role } from '../../../shared/enums.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { usersApi } from './api.ts';
 import { enumLabel, enumOptions, useI18n, type TFunction } from '../../i18n/index.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useShell } from '../../app/shell.tsx';
@@ -59,7 +60,7 @@ export function UsersPage() {
   const [grantFor, setGrantFor] = useState<UserView | null>(null);
   const [resetFor, setResetFor] = useState<UserView | null>(null);
 
-  const users = useApiData(() => api.get<UserView[]>('/users', { org: org?.id, q: q || undefined }), [org?.id, q]);
+  const users = useApiData(() => usersApi.list({ org: org?.id, q: q || undefined }), [org?.id, q]);
 
   const replace = (u: UserView) => users.setData((users.data ?? []).map((x) => (x.id === u.id ? u : x)));
   const act = async (fn: () => Promise<UserView>, ok: string) => {
@@ -172,7 +173,7 @@ export function UsersPage() {
                         g={g}
                         onRemove={
                           u.abilities.manage
-                            ? () => act(() => api.delete<UserView>(`/grants/${g.id}`), t('users.grantRemoved'))
+                            ? () => act(() => usersApi.removeGrant(g.id), t('users.grantRemoved'))
                             : undefined
                         }
                       />
@@ -211,9 +212,7 @@ export function UsersPage() {
                       {u.status === 'active' ? (
                         <Popconfirm
                           title={t('users.disableConfirm', { name: u.displayName })}
-                          onConfirm={() =>
-                            act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'disabled' }), t('common.saved'))
-                          }
+                          onConfirm={() => act(() => usersApi.update(u.id, { status: 'disabled' }), t('common.saved'))}
                         >
                           <Button
                             size="small"
@@ -232,9 +231,7 @@ export function UsersPage() {
                           type="link"
                           icon={<CheckCircleOutlined />}
                           data-ability="manage"
-                          onClick={() =>
-                            act(() => api.patch<UserView>(`/users/${u.id}`, { status: 'active' }), t('common.saved'))
-                          }
+                          onClick={() => act(() => usersApi.update(u.id, { status: 'active' }), t('common.saved'))}
                         >
                           {t('users.enable')}
                         </Button>
@@ -254,7 +251,7 @@ export function UsersPage() {
                           type="link"
                           icon={<UnlockOutlined />}
                           data-ability="manage"
-                          onClick={() => act(() => api.post<UserView>(`/users/${u.id}/unlock`), t('users.unlocked'))}
+                          onClick={() => act(() => usersApi.unlock(u.id), t('users.unlocked'))}
                         >
                           {t('users.unlock')}
                         </Button>
@@ -369,7 +366,7 @@ function CreateUserModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post<UserView>('/users', {
+      await usersApi.create({
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         password: v.password,
@@ -470,11 +467,12 @@ function AddGrantModal({
   }, [user]);
 
   const submit = async (v: { role: Role; orgId: number | null }) => {
-    if (!user) return;
+    // The form requires an org, so onFinish never sees null.
+    if (!user || v.orgId === null) return;
     setBusy(true);
     setError(null);
     try {
-      const u = await api.post<UserView>(`/users/${user.id}/grants`, { role: v.role, orgId: v.orgId });
+      const u = await usersApi.addGrant(user.id, { role: v.role, orgId: v.orgId });
       message.success(t('users.grantAdded'));
       onSaved(u);
     } catch (e) {
@@ -526,7 +524,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserView | null; onClose:
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/users/${user.id}/password`, { password: v.password });
+      await usersApi.resetPassword(user.id, { password: v.password });
       message.success(t('users.passwordReset'));
       onClose();
     } catch (e) {

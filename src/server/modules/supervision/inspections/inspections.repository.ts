@@ -4,7 +4,7 @@ import type { DB } from '../../../db/types.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { AfterKey } from '../../../platform/paging.ts';
 import { inAncestors, inSubtree, seenBelow } from '../../../platform/scope-sql.repository.ts';
-import type { InspectionKind } from '../../../../shared/supervision.ts';
+import type { InspectionKind, InspectionStatus } from '../../../../shared/supervision.ts';
 
 /** Inspection reports and their named units: the only SQL of the sub-module. */
 
@@ -30,14 +30,23 @@ export function findReport(q: Q, id: number) {
   return base(q).where('r.id', '=', id).executeTakeFirst();
 }
 
-/** Reports written in the org's subtree, and circulated reports from the offices above it; newest first. */
-export function listReports(q: Q, actor: Actor, f: { orgId: number; after: AfterKey | null; limit: number }) {
+/**
+ * Reports written in the org's subtree, and circulated reports from the offices above it; newest
+ * first; of one kind and one status when given.
+ */
+export function listReports(
+  q: Q,
+  actor: Actor,
+  f: { orgId: number; kind?: InspectionKind; status?: InspectionStatus; after: AfterKey | null; limit: number },
+) {
   let qb = base(q).where((eb) =>
     eb.or([
       seenBelow(actor, f.orgId, 'r.org_id'),
       eb.and([eb('r.status', '=', 'circulated'), inAncestors(f.orgId, 'r.org_id')]),
     ]),
   );
+  if (f.kind) qb = qb.where('r.kind', '=', f.kind);
+  if (f.status) qb = qb.where('r.status', '=', f.status);
   if (f.after) qb = qb.where('r.id', '<', f.after[1]);
   return qb
     .orderBy('r.id', 'desc')

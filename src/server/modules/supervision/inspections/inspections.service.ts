@@ -42,12 +42,18 @@ export class InspectionService {
     return !!inspectionTransition(status as InspectionStatus, action);
   }
 
-  /** Reports written in the org's subtree, and circulated reports from the offices above it. */
+  /** Reports written in the org's subtree, and circulated reports from the offices above it; of a kind and status when asked. */
   async list(actor: Actor, query: TInspectionQuery): Promise<InspectionPage> {
     const org = await requireOrg(this.db, query.org);
     requireSee(actor, 'org', org.id, org.path);
     const after = decodeAfter(query.after);
-    const rows = await R.listReports(this.db, actor, { orgId: org.id, after, limit: query.limit });
+    const rows = await R.listReports(this.db, actor, {
+      orgId: org.id,
+      kind: query.kind,
+      status: query.status,
+      after,
+      limit: query.limit,
+    });
     return pageOf(rows, query.limit, (r) => [null, r.id], presentReport);
   }
 

@@ -1,10 +1,5 @@
 /** Every request of inspections and circulated reports (督查通报). */
-import type {
-  InspectionDetailView,
-  InspectionKind,
-  InspectionStatus,
-  InspectionView,
-} from '../../../../shared/supervision.ts';
+import type { InspectionDetailView, InspectionView } from '../../../../shared/supervision.ts';
 import type { Page } from '../../../../shared/api.ts';
 import type { z } from 'zod';
 import type {
@@ -18,14 +13,8 @@ import { api } from '../../../api/client.ts';
 /** What the editor sends for a report: a new one's fields but its org and team (an update may omit any). */
 export type InspectionBody = Omit<z.input<typeof ZCreateInspection>, 'orgId' | 'teamId'>;
 
-/**
- * The query of GET /supervision/inspections. `kind` and `status` are not in ZInspectionQuery: the
- * server drops them today (the list is filtered by neither).
- */
-export type InspectionQuery = Omit<z.input<typeof ZInspectionQuery>, 'after'> & {
-  kind?: InspectionKind;
-  status?: InspectionStatus;
-};
+/** The query of GET /supervision/inspections (the org, a kind and a status, a page size); `after` is the list's. */
+export type InspectionQuery = Omit<z.input<typeof ZInspectionQuery>, 'after'>;
 
 export const inspectionsApi = {
   /** One page of the reports of the org's subtree, newest first, of a kind and status when given. */
