@@ -172,11 +172,7 @@ export function CampaignPage({ id }: { id: number }) {
           </div>
           {exportItems.length > 0 && (
             <Dropdown menu={exportsMenu} trigger={['click']}>
-              <Button
-                icon={<DownloadOutlined />}
-                data-testid="campaign-export"
-                data-ability={c.abilities.export ? 'export' : 'notice'}
-              >
+              <Button icon={<DownloadOutlined />} data-testid="campaign-export" data-more-actions="">
                 {t('common.export')}
               </Button>
             </Dropdown>

@@ -110,7 +110,7 @@ export function DisclosuresPage() {
             </Space>
           </div>
           <Space wrap className="page-actions">
-            {canCreate && org.status === 'active' && (
+            {canCreate && (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}

@@ -328,6 +328,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
             loading={busy === 'save'}
             onClick={() => void run('save', save, t('common.saved'))}
             data-testid="plan-save"
+            data-ability="edit"
           >
             {t('plan.save')}
           </Button>
@@ -350,6 +351,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
             icon={<SelectOutlined />}
             onClick={() => setPicking(true)}
             data-testid="plan-problems-edit"
+            data-ability="edit"
           >
             {t('plan.pickProblems')}
           </Button>
@@ -411,6 +413,7 @@ function PlanDetail({ planId, orgId, mobile }: { planId: number; orgId: number; 
           icon={<SelectOutlined />}
           onClick={() => setPicking(true)}
           data-testid="plan-problems-edit"
+          data-ability="edit"
           className="plan-pick-mobile"
         >
           {t('plan.pickProblems')}

@@ -138,12 +138,23 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
         <div className="toolbar-spacer" />
         <Space wrap>
           {org.abilities.createMember && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="member-add">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAdding(true)}
+              data-testid="member-add"
+              data-ability="createMember"
+            >
               {t('members.add')}
             </Button>
           )}
           {org.abilities.importMembers && (
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="member-import">
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => setImporting(true)}
+              data-testid="member-import"
+              data-ability="importMembers"
+            >
               {t('members.import')}
             </Button>
           )}

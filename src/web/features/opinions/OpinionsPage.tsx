@@ -127,7 +127,7 @@ export function OpinionsPage() {
               </Link>
             </Space>
           </div>
-          {(abilities.create || abilities.import) && org.status === 'active' && (
+          {(abilities.create || abilities.import) && (
             <Space wrap className="page-actions">
               {abilities.create && (
                 <Button

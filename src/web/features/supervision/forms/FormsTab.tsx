@@ -123,6 +123,7 @@ export function FormsTab({ orgId }: { orgId: number }) {
                 size={mobile ? 'large' : 'middle'}
                 block={mobile}
                 data-testid="form-new"
+                data-more-actions=""
               >
                 {t('sv.forms.new')} <DownOutlined />
               </Button>
