@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { buildSmallCity } from './support/factories.ts';
 import { i18nProblems, messageKeys } from '../src/server/platform/i18n.ts';
 import { AppError, localizeError } from '../src/server/platform/errors.ts';
 import { ERROR_CODES } from '../src/shared/enums.ts';
@@ -86,13 +87,7 @@ describe('error messages: every error answer is translated, in zh-CN and in en',
 
   beforeAll(async () => {
     h = await createHarness();
-    o.city = (await buildRoot(h, '中共消息测试市委员会')).id;
-    o.district = (await buildOrg(h, o.city, 'county', '中共消息测试区委员会')).id;
-    o.other = (await buildOrg(h, o.city, 'county', '中共另区委员会')).id;
-    o.town = (await buildOrg(h, o.district, 'township', '消息镇党委')).id;
-    o.br1 = (await buildOrg(h, o.town, 'branch', '一村党支部')).id;
-    o.br2 = (await buildOrg(h, o.town, 'branch', '二村党支部')).id;
-    o.brX = (await buildOrg(h, o.other, 'branch', '外村党支部')).id;
+    Object.assign(o, await buildSmallCity(h, '消息测试'));
     for (const lang of ['zh-CN', 'en'] as const) {
       await buildUser(h, `em-office-${lang}`, [{ role: 'office', orgId: o.district }]);
       await buildUser(h, `em-sec-${lang}`, [{ role: 'unit_admin', orgId: o.br1 }]);

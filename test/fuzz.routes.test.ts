@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
+import { buildSmallCity } from './support/factories.ts';
 import { ZPublicOpinion } from '../src/shared/schemas/opinions.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { databaseInputError } from '../src/server/platform/validation.ts';
@@ -146,13 +147,7 @@ describe('fuzz: hostile input on every route answers 4xx, never 5xx', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    o.city = (await buildRoot(h, '中共模糊测试市委员会')).id;
-    o.district = (await buildOrg(h, o.city, 'county', '中共模糊测试区委员会')).id;
-    o.other = (await buildOrg(h, o.city, 'county', '中共别区委员会')).id;
-    o.town = (await buildOrg(h, o.district, 'township', '模糊镇党委')).id;
-    o.br1 = (await buildOrg(h, o.town, 'branch', '一村党支部')).id;
-    o.br2 = (await buildOrg(h, o.town, 'branch', '二村党支部')).id;
-    o.brX = (await buildOrg(h, o.other, 'branch', '外村党支部')).id;
+    Object.assign(o, await buildSmallCity(h, '模糊测试'));
     await buildUser(h, 'fz-office', [{ role: 'office', orgId: o.district }]);
     await buildUser(h, 'fz-sec', [{ role: 'unit_admin', orgId: o.br1 }]);
     clients.office = await login(h, 'fz-office');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reachable, type TransitionEdge as Edge } from './transitions.ts';
 import { OPINION_ACTIONS } from './labels.ts';
 import {
   canMergeInto,
@@ -9,27 +10,6 @@ import {
   OPINION_STATUSES,
   OPINION_TRANSITIONS,
 } from './opinions.ts';
-
-interface Edge {
-  from: string;
-  to: string;
-  action: string;
-  commentRequired: boolean;
-}
-
-function reachable(initial: readonly string[], edges: readonly Edge[]): Set<string> {
-  const seen = new Set(initial);
-  const todo = [...initial];
-  while (todo.length) {
-    const s = todo.pop()!;
-    for (const e of edges)
-      if (e.from === s && !seen.has(e.to)) {
-        seen.add(e.to);
-        todo.push(e.to);
-      }
-  }
-  return seen;
-}
 
 describe('OPINION_TRANSITIONS', () => {
   const edges: readonly Edge[] = OPINION_TRANSITIONS;

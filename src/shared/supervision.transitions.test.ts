@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reachable } from './transitions.ts';
 import { MATERIAL_ACTIONS } from './labels.ts';
 import {
   FORM_ACTIONS,
@@ -15,21 +16,6 @@ import {
   materialTransitions,
   reviewOutcome,
 } from './supervision.ts';
-
-/** The states reachable from `start` along the table's edges. */
-function reachable<S>(start: S, edges: ReadonlyArray<{ from: S; to: S }>): Set<S> {
-  const seen = new Set<S>([start]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const e of edges)
-      if (seen.has(e.from) && !seen.has(e.to)) {
-        seen.add(e.to);
-        grew = true;
-      }
-  }
-  return seen;
-}
 
 describe('supervision transition tables (no database)', () => {
   it('materials: every status is reachable from draft, every action is used, passed is final', () => {

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { reachable, type TransitionEdge as Edge } from './transitions.ts';
 import { TASK_STATUSES, TASK_TRANSITIONS, type TaskAction } from './campaigns.ts';
 import { findTransition, PROBLEM_ACTIONS, PROBLEM_KINDS, PROBLEM_STATUSES, PROBLEM_TRANSITIONS } from './ledger.ts';
 import { FORM_ACTIONS, FORM_KINDS, FORM_STATUSES, FORM_TRANSITIONS } from './supervision.ts';
-
-interface Edge {
-  from: string;
-  to: string;
-  action: string;
-  commentRequired: boolean;
-}
-
-/** States reachable from the initial ones along the edges. */
-function reachable(initial: readonly string[], edges: readonly Edge[]): Set<string> {
-  const seen = new Set(initial);
-  const todo = [...initial];
-  while (todo.length) {
-    const s = todo.pop()!;
-    for (const e of edges)
-      if (e.from === s && !seen.has(e.to)) {
-        seen.add(e.to);
-        todo.push(e.to);
-      }
-  }
-  return seen;
-}
 
 /**
  * Each table: its states, the states a record starts in, the states that end it (no exit), and the

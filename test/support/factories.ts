@@ -6,7 +6,7 @@
  * what the test is about.
  */
 import { expect } from 'vitest';
-import type { Client } from './harness.ts';
+import { buildOrg, buildRoot, type Client, type Harness } from './harness.ts';
 import { addDays, dateIn } from '../../src/server/platform/dates.ts';
 import type { ProblemDetailView } from '../../src/shared/ledger.ts';
 import type { CampaignDetailView, TemplateDetailView, TTemplateBody } from '../../src/shared/campaigns.ts';
@@ -151,4 +151,27 @@ export function buildMaterial(c: Client, orgId: number, extra: Body = {}) {
     needsTeam: true,
     ...extra,
   });
+}
+
+/** Orgs of the small city most route-wide tests stand on: two districts, a town with two branches, a branch elsewhere. */
+export interface SmallCity {
+  city: number;
+  district: number;
+  other: number;
+  town: number;
+  br1: number;
+  br2: number;
+  brX: number;
+}
+
+/** The small city, named after the test (`label`: 消息测试, 模糊测试…). */
+export async function buildSmallCity(h: Harness, label: string): Promise<SmallCity> {
+  const city = (await buildRoot(h, `中共${label}市委员会`)).id;
+  const district = (await buildOrg(h, city, 'county', `中共${label}区委员会`)).id;
+  const other = (await buildOrg(h, city, 'county', `中共${label}另区委员会`)).id;
+  const town = (await buildOrg(h, district, 'township', `${label}镇党委`)).id;
+  const br1 = (await buildOrg(h, town, 'branch', '一村党支部')).id;
+  const br2 = (await buildOrg(h, town, 'branch', '二村党支部')).id;
+  const brX = (await buildOrg(h, other, 'branch', '外村党支部')).id;
+  return { city, district, other, town, br1, br2, brX };
 }
