@@ -118,6 +118,33 @@ describe('loadDemo (demo scale, PGlite)', () => {
     expect(dissolved.rows[0].n).toBe(0);
   });
 
+  it('gives every committee and branch a leading body, one 书记 each, the secretary and member accounts seated', async () => {
+    const { rows } = await sql<{ level: string; orgs: number; with_secretary: number; max_secretaries: number }>`
+      SELECT o.level, count(*)::int AS orgs,
+             count(*) FILTER (WHERE s.n > 0)::int AS with_secretary, COALESCE(max(s.n), 0)::int AS max_secretaries
+        FROM orgs o
+        LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM org_posts p
+                            WHERE p.org_id = o.id AND p.post = 'secretary' AND p.end_date IS NULL) s ON true
+       WHERE o.status = 'active' AND (o.level <> 'branch' OR EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id))
+       GROUP BY o.level`.execute(database.db);
+    for (const r of rows) {
+      expect(r.with_secretary, r.level).toBe(r.orgs);
+      expect(r.max_secretaries, r.level).toBe(1);
+    }
+    const seated = await sql<{ username: string; posts: string[] }>`
+      SELECT u.username, array_agg(p.post ORDER BY p.post) AS posts
+        FROM users u JOIN org_posts p ON p.member_id = u.member_id
+       WHERE u.username IN ('secretary', 'member') GROUP BY u.username ORDER BY u.username`.execute(database.db);
+    expect(seated.rows).toEqual([
+      { username: 'member', posts: ['committee_member'] },
+      { username: 'secretary', posts: ['secretary'] },
+    ]);
+    const future = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM org_posts WHERE start_date > current_date`.execute(database.db);
+    expect(future.rows[0].n).toBe(0);
+  });
+
   it('stores each path as the chain of parent ids, and depth as its length', async () => {
     const orgs = await database.db
       .selectFrom('orgs')

@@ -26,6 +26,8 @@ import { OrgService } from './modules/orgs/orgs.service.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { MemberService } from './modules/members/members.service.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
+import { PostService } from './modules/posts/posts.service.ts';
+import { postRoutes } from './modules/posts/posts.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
@@ -136,6 +138,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   const auth = new AuthService(db.db, config, throttle);
   const orgs = new OrgService(db.db);
   const members = new MemberService(db.db, orgs);
+  const posts = new PostService(db.db);
   const users = new UserService(db.db);
   const audit = new AuditService(db.db);
   const io = new ImportExportService(db.db, orgs);
@@ -225,6 +228,7 @@ export async function buildApp({ db, config }: AppDeps): Promise<FastifyInstance
   authRoutes(app, auth, config);
   orgRoutes(app, orgs);
   memberRoutes(app, members);
+  postRoutes(app, posts);
   userRoutes(app, users);
   auditRoutes(app, audit);
   importExportRoutes(app, io);

@@ -206,3 +206,28 @@ export interface ImportResult {
   /** For orgs: how many were created; for members: how many created. */
   created: number;
 }
+
+/** A post on a leading body (领导班子), held by a member or by a person from outside the tree. */
+export interface OrgPostView {
+  id: number;
+  orgId: number;
+  post: import('./enums.ts').OrgPost;
+  /** The post's own wording where it differs from the label (e.g. 第一书记). */
+  title: string;
+  /** The holder: a member of the tree (memberId set) or a person from outside it (unit named). */
+  holder: { memberId: number | null; name: string; unit: string; outside: boolean };
+  term: string;
+  document: string;
+  startDate: string;
+  endDate: string | null;
+  endReason: string;
+  current: boolean;
+  abilities: { end: boolean };
+}
+export interface OrgBodyView {
+  orgId: number;
+  /** The date the body is read on (today unless asked). */
+  on: string | null;
+  items: OrgPostView[];
+  abilities: { create: boolean };
+}

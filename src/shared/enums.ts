@@ -35,6 +35,25 @@ export type SpecialType = (typeof SPECIAL_TYPES)[number];
 export const MEMBER_STATUSES = ['active', 'transferred_out', 'deceased'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
+/** Posts on a leading body (领导班子); 书记 is the main responsible comrade (主要负责同志). */
+export const ORG_POSTS = [
+  'secretary',
+  'deputy_secretary',
+  'organization_member',
+  'propaganda_member',
+  'discipline_member',
+  'committee_member',
+  'other',
+] as const;
+export type OrgPost = (typeof ORG_POSTS)[number];
+/** Posts one person holds at a time on one body. */
+export const SINGLE_HOLDER_POSTS: readonly OrgPost[] = [
+  'secretary',
+  'organization_member',
+  'propaganda_member',
+  'discipline_member',
+];
+
 export const GENDERS = ['male', 'female'] as const;
 
 export const ROLES = ['office', 'supervisor', 'unit_admin', 'member'] as const;
@@ -106,6 +125,9 @@ export const ERROR_CODES = [
   'FORM_TRANSITION',
   'LOOKBACK_NOT_SAMPLED',
   'INSPECTION_CIRCULATED',
+  'POST_TAKEN',
+  'POST_MEMBER_OUTSIDE',
+  'POST_DATES',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,6 +29,7 @@ const LABELLED: Record<string, EnumKind[]> = {
   MEMBER_CATEGORIES: ['memberCategory'],
   SPECIAL_TYPES: ['specialType'],
   MEMBER_STATUSES: ['memberStatus'],
+  ORG_POSTS: ['orgPost'],
   GENDERS: ['gender'],
   ROLES: ['role'],
   LOCALES: ['locale'],
@@ -83,6 +84,7 @@ const LABELLED: Record<string, EnumKind[]> = {
 
 /** Lists of src/shared that are not enum values shown by a label, and why. */
 const NOT_LABELLED: Record<string, string> = {
+  SINGLE_HOLDER_POSTS: 'a subset of ORG_POSTS, labelled there',
   ERROR_CODES: 'each code has a message (error.<code>) in the server and web catalogues',
   NOTIFICATION_KINDS: 'each kind is a message template with placeholders (notify.<kind>)',
   NOTICE_AUDIENCES: 'a request option, never shown as a value',

@@ -4,7 +4,7 @@
  * Each table is typed `Record<Value, Label>`, so a value without a label does not compile;
  * src/shared/labels.test.ts checks that every enum list of src/shared is covered.
  */
-import type { Locale, MemberCategory, MemberStatus, OrgKind, OrgLevel, Role, SpecialType } from './enums.ts';
+import type { Locale, MemberCategory, MemberStatus, OrgKind, OrgPost, OrgLevel, Role, SpecialType } from './enums.ts';
 import type { GENDERS } from './enums.ts';
 import type { MemberEventView, OrgView, UserView } from './api.ts';
 import type {
@@ -135,6 +135,15 @@ const memberStatus: Labels<MemberStatus> = {
   active: L('正常', 'Active'),
   transferred_out: L('已转出', 'Transferred out'),
   deceased: L('已去世', 'Deceased'),
+};
+const orgPost: Labels<OrgPost> = {
+  secretary: L('书记', 'Secretary'),
+  deputy_secretary: L('副书记', 'Deputy secretary'),
+  organization_member: L('组织委员', 'Organization member'),
+  propaganda_member: L('宣传委员', 'Publicity member'),
+  discipline_member: L('纪检委员', 'Discipline member'),
+  committee_member: L('委员', 'Committee member'),
+  other: L('其他职务', 'Other post'),
 };
 const gender: Labels<Gender> = {
   male: L('男', 'Male'),
@@ -407,6 +416,7 @@ export const ENUM_LABEL_TABLES = {
   memberCategory,
   specialType,
   memberStatus,
+  orgPost,
   gender,
   role,
   locale,

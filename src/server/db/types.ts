@@ -62,6 +62,7 @@ export interface DB {
   throttle_counters: ThrottleCounterTable;
   known_devices: KnownDeviceTable;
   idempotency_keys: IdempotencyKeyTable;
+  org_posts: OrgPostTable;
 }
 
 export interface OrgTable {
@@ -331,6 +332,7 @@ export interface NotificationTable {
   created_at: Generated<Date>;
   read_at: Date | null;
   read_by: number | null;
+  member_id: Generated<number | null>;
 }
 /** A notice (通知、工作提示、通报) from an org; recipients are materialized when it is sent. */
 export interface NoticeTable {
@@ -390,6 +392,8 @@ export interface ProblemTable {
   responsible_leader: Generated<string>;
   responsible_dept: Generated<string>;
   responsible_person: Generated<string>;
+  responsible_leader_member_id: Generated<number | null>;
+  responsible_person_member_id: Generated<number | null>;
   kind: string;
   deadline: ColumnType<string | null, string | null | undefined, string | null>;
   deadline_text: Generated<string>;
@@ -410,6 +414,7 @@ export interface ProblemMeasureTable {
   seq: number;
   content: string;
   owner: Generated<string>;
+  owner_member_id: Generated<number | null>;
   deadline: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ProblemMilestoneTable {
@@ -586,6 +591,7 @@ export interface MaterialTable {
   kind: string;
   title: string;
   subject_name: Generated<string>;
+  subject_member_id: Generated<number | null>;
   checklist_id: number;
   needs_leader: boolean;
   needs_team: boolean;
@@ -631,6 +637,7 @@ export interface SupervisionFormTable {
   subject_org_id: number;
   recipient_org_id: number | null;
   recipient_name: Generated<string>;
+  recipient_member_id: Generated<number | null>;
   title: string;
   content: Generated<string>;
   deadline: ColumnType<string | null, string | null | undefined, string | null>;
@@ -733,4 +740,24 @@ export interface IdempotencyKeyTable {
   status_code: number;
   response: Json;
   created_at: Generated<Date>;
+}
+
+// ---------- people (0013) ----------
+/** A post on a unit's leading body (领导班子), held from a date to a date; history is never overwritten. */
+export interface OrgPostTable {
+  id: Generated<number>;
+  org_id: number;
+  post: string;
+  title: Generated<string>;
+  member_id: number | null;
+  outside_name: Generated<string>;
+  outside_unit: Generated<string>;
+  term: Generated<string>;
+  document: Generated<string>;
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  end_reason: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

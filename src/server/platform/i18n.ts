@@ -34,6 +34,9 @@ const baseZh = {
   'error.ORG_ROOT': '不能移动或撤销顶级组织，也不能移动或撤销您本人被授权的组织。',
   'error.MEMBER_NOT_BRANCH': '党员只能隶属于党支部，“{name}”不是党支部。',
   'error.MEMBER_NOT_ACTIVE': '该党员当前状态为“{status}”，不能进行此操作。',
+  'error.POST_TAKEN': '“{post}”一职在{date}已由{holder}担任，同一时间只能有一人任此职；请先填写前任的离任日期。',
+  'error.POST_MEMBER_OUTSIDE': '任职的党员须属于本组织或其下级组织，且状态正常。',
+  'error.POST_DATES': '离任日期不能早于任职日期。',
   'error.USERNAME_TAKEN': '用户名“{username}”已被使用。',
   'error.PASSWORD_WEAK':
     '密码不够安全：至少 10 位（不计空格），须同时包含字母和数字、至少 5 个不同的字符，不能是常见密码（如 password12、a123456789），也不能包含用户名。',
@@ -220,6 +223,10 @@ const baseEn: Record<BaseKey, string> = {
     'The top organization, and the organizations you were granted yourself, cannot be moved or dissolved.',
   'error.MEMBER_NOT_BRANCH': 'Members belong to Party branches only; "{name}" is not a branch.',
   'error.MEMBER_NOT_ACTIVE': 'The member\'s status is "{status}"; this is not possible.',
+  'error.POST_TAKEN':
+    'The post "{post}" is held by {holder} on {date}; one person holds it at a time. Enter the end date of the previous holder first.',
+  'error.POST_MEMBER_OUTSIDE': 'The holder must be an active member of this organization or of one below it.',
+  'error.POST_DATES': 'The end date cannot be before the start date.',
   'error.USERNAME_TAKEN': 'The username "{username}" is already taken.',
   'error.PASSWORD_WEAK':
     'This password is not safe enough: it needs at least 10 characters (not counting spaces), letters and digits, at least 5 different characters, and must not be a common password (such as password12) or contain the username.',

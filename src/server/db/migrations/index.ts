@@ -11,6 +11,7 @@ import * as m0009 from './0009_plan_events.ts';
 import * as m0010 from './0010_problem_deadline_order.ts';
 import * as m0011 from './0011_supervision.ts';
 import * as m0012 from './0012_hardening.ts';
+import * as m0013 from './0013_people.ts';
 
 /** Migrations are code, listed here in order, so a bundled or tsx-run server finds them alike. */
 export const migrationProvider: MigrationProvider = {
@@ -28,6 +29,7 @@ export const migrationProvider: MigrationProvider = {
       '0010_problem_deadline_order': m0010,
       '0011_supervision': m0011,
       '0012_hardening': m0012,
+      '0013_people': m0013,
     };
   },
 };

@@ -8,6 +8,7 @@
  * PGlite take in one round trip. Members are generated and inserted batch by batch, so a
  * province (5M members) never sits in memory.
  */
+import { loadDemoPosts } from './demo-posts.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { analyze } from '../../db/database.ts';
@@ -127,6 +128,13 @@ export async function loadDemo(db: Kysely<DB>, opts: LoadDemoOptions): Promise<L
     progress(`stats (${elapsed()})`);
 
     const users = await createAccounts(trx, tree, setupAt);
+    const member = await trx
+      .selectFrom('users')
+      .select('member_id')
+      .where('username', '=', 'member')
+      .executeTakeFirstOrThrow();
+    const posts = await loadDemoPosts(trx, setupAt, member.member_id!);
+    progress(`leading bodies: ${posts} posts (${elapsed()})`);
     await appendAudit(trx, SYSTEM_ACTOR, {
       action: 'demo.load',
       entityType: 'system',

@@ -10,6 +10,8 @@ import * as orgRepo from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
 import type { OrgService } from '../orgs/orgs.service.ts';
 import * as repo from './members.repository.ts';
+import * as postRepo from '../posts/posts.repository.ts';
+import { dateIn } from '../../platform/dates.ts';
 import { MEMBER_ACTIONS, memberPolicy, memberSubject } from './members.policy.ts';
 import { memberSnapshot, presentEvents, presentMember } from './members.presenter.ts';
 import type { TCreateMember, TListMembers, TUpdateMember } from '../../../shared/schemas/members.ts';
@@ -182,6 +184,8 @@ export class MemberService {
       if (to.level !== 'branch') throw new AppError('MEMBER_NOT_BRANCH', { name: to.name });
       if (to.id === m.org_id) return;
       await repo.updateMember(trx, id, { org_id: to.id });
+      // Leaving the branch ends the posts held there (posts on a body above stay).
+      const ended = await postRepo.endPostsOfMember(trx, id, from.id, dateIn(), 'transfer');
       await orgRepo.applyStatsDelta(trx, from.id, repo.memberDelta(m, -1), true);
       await orgRepo.applyStatsDelta(trx, to.id, repo.memberDelta(m, 1), true);
       await repo.insertEvent(trx, {
@@ -199,7 +203,7 @@ export class MemberService {
         orgId: to.id,
         before: { orgId: from.id, orgName: from.name },
         after: { orgId: to.id, orgName: to.name },
-        meta: { note },
+        meta: { note, endedPosts: ended.map((p) => p.id) },
       });
     });
     return this.view(actor, (await repo.findMember(this.db, id))!);
@@ -217,6 +221,8 @@ export class MemberService {
       if (status === 'active' && (org.status !== 'active' || org.level !== 'branch'))
         throw new AppError('ORG_DISSOLVED', { name: org.name });
       await repo.updateMember(trx, id, { status, status_note: note });
+      // A member transferred out of the tree or deceased holds no post from today.
+      const ended = status === 'active' ? [] : await postRepo.endPostsOfMember(trx, id, null, dateIn(), status);
       await orgRepo.applyStatsDelta(trx, m.org_id, repo.memberDelta(m, status === 'active' ? 1 : -1), true);
       await repo.insertEvent(trx, {
         member_id: id,
@@ -233,6 +239,7 @@ export class MemberService {
         orgId: m.org_id,
         before: { status: m.status },
         after: { status, note },
+        meta: { endedPosts: ended.map((p) => p.id) },
       });
     });
     return this.view(actor, (await repo.findMember(this.db, id))!);
