@@ -42,6 +42,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { AuditDrawer } from '../../components/AuditDrawer.tsx';
 import { OrgDissolveModal, OrgFormModal, OrgImportModal, OrgMoveModal } from './OrgModals.tsx';
 import { MembersTab } from '../members/MembersTab.tsx';
+import { LeadingBody } from '../posts/LeadingBody.tsx';
 
 type Dialog = null | 'create' | 'edit' | 'move' | 'dissolve' | 'import' | 'audit';
 
@@ -249,6 +250,11 @@ export function OrgPage({ id }: { id: number }) {
                 </span>
               ),
               children: <MembersTab org={org} onChanged={() => afterChange()} />,
+            },
+            {
+              key: 'body',
+              label: <span data-testid="tab-body">{t('org.tabBody')}</span>,
+              children: <LeadingBody orgId={org.id} />,
             },
           ]}
         />
