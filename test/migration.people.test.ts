@@ -29,7 +29,9 @@ describe('migration 0013: existing names become person links', () => {
     await m(14, 2, '赵刚', 'transferred_out');
     const p = (id: number, leader: string, person: string) =>
       sql`INSERT INTO problems (id, org_id, seq, source, category, description, kind, responsible_leader, responsible_person)
-          VALUES (${id}, 2, ${id}, 'self_inspection', 'formalism', '问题', 'immediate', ${leader}, ${person})`.execute(db);
+          VALUES (${id}, 2, ${id}, 'self_inspection', 'formalism', '问题', 'immediate', ${leader}, ${person})`.execute(
+        db,
+      );
     await p(1, ' 王建国 ', '李明');
     await p(2, '张强', '赵刚');
     await sql`INSERT INTO problem_measures (problem_id, seq, content, owner) VALUES (1, 1, '措施', '王建国'), (2, 1, '措施', '无此人')`.execute(
