@@ -91,6 +91,8 @@ describe('district office journey', () => {
     const header = ['序号', '姓名', '性别', '出生日期', '手机号', '党员类别', '入党日期'];
     const good = [1, '导入党员乙', '男', '1980-05-01', '13800001111', '普通党员', '2005-07-01'];
     const bad = [2, '导入党员丙', '女', '1985-02-30', '138', '普通党员', '2010-07-01'];
+    // The add drawer's mask fades out after it closes; a click during the fade lands on the mask.
+    await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
     await page.getByTestId('member-import').click();
     await page.getByTestId('member-import-file').setInputFiles({
       name: '党员导入.xlsx',
