@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Q } from '../../db/database.ts';
+import type { OrgPostTable } from '../../db/types.ts';
 
 export type PostRow = {
   id: number;
@@ -70,22 +72,7 @@ export async function overlapping(
   return (await query.orderBy('p.start_date').execute()) as PostRow[];
 }
 
-export async function insertPost(
-  q: Q,
-  row: {
-    org_id: number;
-    post: string;
-    title: string;
-    member_id: number | null;
-    outside_name: string;
-    outside_unit: string;
-    term: string;
-    document: string;
-    start_date: string;
-    end_date: string | null;
-    created_by: number | null;
-  },
-): Promise<number> {
+export async function insertPost(q: Q, row: Insertable<OrgPostTable>): Promise<number> {
   const r = await q.insertInto('org_posts').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
