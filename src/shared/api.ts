@@ -231,3 +231,45 @@ export interface OrgBodyView {
   items: OrgPostView[];
   abilities: { create: boolean };
 }
+
+/**
+ * The workbench (我的工作台): what waits for the signed-in user, in sections. Each module adds its
+ * sections through one provider (src/server/modules/workbench/workbench.providers.ts).
+ * GET /api/workbench answers this; GET /api/workbench/counts only the counts (the navigation's badge).
+ */
+export interface WorkItemView {
+  /** `${section}:${entityType}:${entityId}`, unique on the page. */
+  key: string;
+  section: import('./workbench.ts').WorkSection;
+  entityType: 'task' | 'problem' | 'measure' | 'milestone' | 'material' | 'form' | 'notification' | 'plan';
+  entityId: number;
+  /** Already in the user's language. */
+  title: string;
+  orgId: number;
+  orgName: string;
+  /** YYYY-MM-DD in the office time zone, or null when the item has no deadline. */
+  due: string | null;
+  overdue: boolean;
+  /** The item's status value with the enum kind that labels it (enumLabel(kind, value)). */
+  status: { kind: import('./labels.ts').EnumKind; value: string } | null;
+  /** The web path that opens the item. */
+  href: string;
+  /** Addressed to the user in person (责任人, owner, subject, author), not only to their unit. */
+  mine: boolean;
+}
+export interface WorkSectionView {
+  section: import('./workbench.ts').WorkSection;
+  /** Every item of the section (the list may be shorter: the first WORKBENCH_SECTION_LIMIT). */
+  count: number;
+  items: WorkItemView[];
+}
+export interface WorkbenchView {
+  today: string;
+  total: number;
+  /** Only sections the user can have items in (a member has no approvals section). */
+  sections: WorkSectionView[];
+}
+export interface WorkbenchCounts {
+  total: number;
+  sections: Partial<Record<import('./workbench.ts').WorkSection, number>>;
+}

@@ -10,6 +10,7 @@ import * as notices from './notices.ts';
 import * as opinions from './opinions.ts';
 import * as richtext from './richtext.ts';
 import * as supervision from './supervision.ts';
+import * as workbench from './workbench.ts';
 import { ENUM_LABEL_TABLES, labelOf, type EnumKind } from './labels.ts';
 import { ENUM_LABELS, enumLabel as serverEnumLabel } from '../server/platform/i18n.ts';
 import { ledgerEnums } from '../server/platform/texts/ledger.ts';
@@ -30,6 +31,7 @@ const LABELLED: Record<string, EnumKind[]> = {
   SPECIAL_TYPES: ['specialType'],
   MEMBER_STATUSES: ['memberStatus'],
   ORG_POSTS: ['orgPost'],
+  WORK_SECTIONS: ['workSection'],
   GENDERS: ['gender'],
   ROLES: ['role'],
   LOCALES: ['locale'],
@@ -101,7 +103,7 @@ const NOT_LABELLED: Record<string, string> = {
     'the rows of INSPECTION_TRANSITIONS; each is a button with its own text (sv.insp.*), never shown as a value',
 };
 
-const MODULES = { enums, campaigns, ledger, ledgerExcel, labels, notices, opinions, richtext, supervision };
+const MODULES = { enums, campaigns, ledger, ledgerExcel, labels, notices, opinions, richtext, supervision, workbench };
 
 /** Every exported constant of src/shared named in capitals that is a list of strings. */
 function sharedLists(): Array<[string, readonly string[]]> {

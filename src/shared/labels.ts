@@ -7,6 +7,7 @@
 import type { Locale, MemberCategory, MemberStatus, OrgKind, OrgPost, OrgLevel, Role, SpecialType } from './enums.ts';
 import type { GENDERS } from './enums.ts';
 import type { MemberEventView, OrgView, UserView } from './api.ts';
+import type { WorkSection } from './workbench.ts';
 import type {
   ActionKind,
   Assignee,
@@ -408,6 +409,19 @@ const inspectionStatus: Labels<InspectionStatus> = {
   circulated: L('已通报', 'Circulated'),
 };
 
+const workSection: Labels<WorkSection> = {
+  tasks_to_fill: L('待填报任务', 'Tasks to fill in'),
+  tasks_to_review: L('待审核任务', 'Tasks to review'),
+  problems_mine: L('我负责的问题', 'Problems I am responsible for'),
+  measures_mine: L('我负责的整改措施', 'Measures I own'),
+  problems_to_verify: L('待验收问题', 'Problems to verify'),
+  materials_to_write: L('待撰写材料', 'Materials to write'),
+  materials_to_review: L('待审核材料', 'Materials to review'),
+  forms_to_answer: L('待回复督导单', 'Forms to answer'),
+  overdue_below: L('下级逾期任务', 'Overdue tasks below'),
+  notifications_unread: L('未读消息', 'Unread messages'),
+};
+
 /** Every table, by kind name (the web's enumLabel(t, kind, value) and the server's ENUM_LABELS use these names). */
 export const ENUM_LABEL_TABLES = {
   orgLevel,
@@ -460,6 +474,7 @@ export const ENUM_LABEL_TABLES = {
   lookbackStage,
   inspectionKind,
   inspectionStatus,
+  workSection,
 } as const;
 export type EnumKind = keyof typeof ENUM_LABEL_TABLES;
 export type EnumValue<K extends EnumKind> = keyof (typeof ENUM_LABEL_TABLES)[K] & string;
