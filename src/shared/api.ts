@@ -273,3 +273,14 @@ export interface WorkbenchCounts {
   total: number;
   sections: Partial<Record<import('./workbench.ts').WorkSection, number>>;
 }
+
+/**
+ * A person on an item (责任领导, 责任人, a measure's owner, a material's subject, a form's addressee):
+ * a member of the tree (memberId set, name is theirs) or a person outside it, named as free text
+ * (memberId null, outside true). `name` is always filled when a person is given.
+ */
+export interface PersonRef {
+  memberId: number | null;
+  name: string;
+  outside: boolean;
+}
