@@ -23,6 +23,8 @@ export interface BenchQuery {
   /** What it measures, for the report. */
   note: string;
   url: (ctx: BenchContext) => string;
+  /** The demo account the request is made as (default `office`, granted at the root). */
+  as?: 'office' | 'secretary' | 'member';
 }
 
 export const BENCH_QUERIES: BenchQuery[] = [
@@ -111,5 +113,27 @@ export const BENCH_QUERIES: BenchQuery[] = [
     name: 'ledger-rollup-township',
     note: 'ledger roll-up of a township and its children',
     url: (c) => `/api/problems/summary?org=${c.townshipId}`,
+  },
+  {
+    name: 'workbench-office-root',
+    note: 'the workbench of the office granted at the root (its desk: approvals, verifications, overdue below)',
+    url: () => '/api/workbench',
+  },
+  {
+    name: 'workbench-counts-office-root',
+    note: "the navigation's counts for the same office",
+    url: () => '/api/workbench/counts',
+  },
+  {
+    name: 'workbench-secretary',
+    note: "a branch secretary's workbench (the branch's tasks, problems, forms; their own items)",
+    url: () => '/api/workbench',
+    as: 'secretary',
+  },
+  {
+    name: 'workbench-member',
+    note: "a plain member's workbench (their problems, measures, materials, messages)",
+    url: () => '/api/workbench',
+    as: 'member',
   },
 ];

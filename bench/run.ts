@@ -4,7 +4,8 @@
  *
  * Loads a demo scale into a database of its own (PGlite in .tmp/bench-pglite-<scale>, or the
  * database massline_bench_<scale> next to DATABASE_URL's), then times the requests of
- * bench/queries.ts through the real HTTP API in-process (buildApp + inject), logged in as `office`.
+ * bench/queries.ts through the real HTTP API in-process (buildApp + inject), logged in as `office`
+ * (or the demo account a query names).
  * Prints p50/p95/max per request and engine and writes bench/results/<engine>-<scale>.json.
  * With --reuse a database that already holds the scale (app_meta 'bench.scale') is not reloaded.
  */
@@ -204,19 +205,28 @@ async function benchEngine(engine: Engine, opts: ReturnType<typeof parseCli>) {
   const app = await buildApp({ db: database, config });
   const results: QueryResult[] = [];
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'office', password: DEMO_PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`bench: login as office failed (${login.statusCode}): ${login.body}`);
-    const session = login.cookies.find((c) => c.name === 'ml_session');
-    if (!session) throw new Error('bench: login answered without an ml_session cookie');
-    const headers = { cookie: `ml_session=${session.value}` };
+    const sessions = new Map<string, Record<string, string>>();
+    const headersFor = async (username: string) => {
+      const known = sessions.get(username);
+      if (known) return known;
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
+      if (login.statusCode !== 200)
+        throw new Error(`bench: login as ${username} failed (${login.statusCode}): ${login.body}`);
+      const session = login.cookies.find((c) => c.name === 'ml_session');
+      if (!session) throw new Error('bench: login answered without an ml_session cookie');
+      const h = { cookie: `ml_session=${session.value}` };
+      sessions.set(username, h);
+      return h;
+    };
 
     const warmup = Math.max(3, Math.ceil(iterations / 10));
     for (const q of BENCH_QUERIES) {
       const reqUrl = q.url(ctx);
+      const headers = await headersFor(q.as ?? 'office');
       const run = async () => {
         const t = performance.now();
         const res = await app.inject({ method: 'GET', url: reqUrl, headers });

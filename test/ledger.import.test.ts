@@ -200,7 +200,14 @@ describe('Excel ledgers: import (preview, all or nothing), export, template', ()
     const file = await readFile(SAMPLE);
     const res = await multipart(secretary, h, `/api/orgs/${bureau}/ledger/import`, file);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ imported: 12, created: 12, firstSeq: 3, lastSeq: 14 } satisfies LedgerImportResult);
+    expect(res.json()).toEqual({
+      imported: 12,
+      created: 12,
+      linked: 0,
+      unlinked: expect.any(Number),
+      firstSeq: 3,
+      lastSeq: 14,
+    } satisfies LedgerImportResult);
 
     const rows = await h.db.db
       .selectFrom('problems')

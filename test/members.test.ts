@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildRoot, buildUser, createHarness, login, type Client, type Harness } from './support/harness.ts';
 import { makeXlsx, readXlsx } from './support/xlsx.ts';
 import { compareStats } from '../src/server/modules/stats/stats.repository.ts';
-import type { MemberView, Page } from '../src/shared/api.ts';
+import type { MemberListAbilities, MemberView, OrgBodyView, Page } from '../src/shared/api.ts';
+import type { ProgressView } from '../src/shared/campaigns.ts';
+import { buildCampaign, buildTemplate, CAMPAIGN_BODY } from './support/factories.ts';
+import { dateIn } from '../src/server/platform/dates.ts';
 
 describe('members', () => {
   let h: Harness;
@@ -261,15 +264,225 @@ describe('members', () => {
   });
 
   it('serves the import template in both languages', async () => {
-    for (const [lang, col] of [
-      ['zh-CN', '姓名*'],
-      ['en', 'Name*'],
+    for (const [lang, col, posts] of [
+      ['zh-CN', '姓名*', '班子职务'],
+      ['en', 'Name*', 'Posts'],
     ]) {
       const res = await office.get(`/api/members/import-template?lang=${lang}`);
       const { sheets, rows } = await readXlsx(res.rawPayload);
       expect(sheets).toHaveLength(2);
       expect(rows[1]).toContain(col);
+      expect(rows[1]).toContain(posts);
     }
+  });
+
+  /** Adds a member to a branch through the API. */
+  const addMember = async (orgId: number, name: string) => {
+    const r = await office.post('/api/members', { orgId, name, gender: 'female', category: 'ordinary' });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json().id as number;
+  };
+  const newBranch = async (name: string) =>
+    (await office.post('/api/orgs', { parentId: township, name, level: 'branch', kind: 'village' })).json()
+      .id as number;
+  const countOf = async (table: 'members' | 'org_posts' | 'audit_events') =>
+    Number(
+      (
+        await h.db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('exports each member’s current posts in their own branch, and the import creates them from that column', async () => {
+    const from = await newBranch('中共王庄村支部委员会');
+    const wang = await addMember(from, '王秀英');
+    const zhao = await addMember(from, '赵春华');
+    await addMember(from, '钱小明');
+    for (const [memberId, post, startDate] of [
+      [wang, 'secretary', '2021-06-01'],
+      [wang, 'organization_member', '2021-06-01'],
+      [zhao, 'committee_member', '2021-06-01'],
+    ] as const) {
+      const r = await office.post('/api/posts', { orgId: from, post, memberId, startDate });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    // An ended post and a post at the township (not the member's own body) stay out of the column.
+    const ended = await office.post('/api/posts', {
+      orgId: from,
+      post: 'propaganda_member',
+      memberId: zhao,
+      startDate: '2020-01-01',
+      endDate: '2020-12-31',
+    });
+    expect(ended.statusCode, ended.body).toBe(201);
+    const town = await office.post('/api/posts', {
+      orgId: township,
+      post: 'committee_member',
+      memberId: zhao,
+      startDate: '2022-01-01',
+    });
+    expect(town.statusCode, town.body).toBe(201);
+
+    const res = await office.get(`/api/members/export?org=${from}&subtree=false`);
+    expect(res.statusCode).toBe(200);
+    const { rows } = await readXlsx(res.rawPayload);
+    const header = rows[1] as string[];
+    const pi = header.indexOf('班子职务');
+    const ni = header.indexOf('姓名*');
+    expect(pi).toBeGreaterThan(0);
+    const postsOf = (name: string) => rows.find((r) => r[ni] === name)?.[pi] ?? '';
+    expect(postsOf('王秀英')).toBe('书记；组织委员');
+    expect(postsOf('赵春华')).toBe('委员');
+    expect(postsOf('钱小明')).toBe('');
+    await buildUser(h, 'office-en', [{ role: 'office', orgId: district }]);
+    await h.db.db.updateTable('users').set({ locale: 'en' }).where('username', '=', 'office-en').execute();
+    const en = await (await login(h, 'office-en')).get(`/api/members/export?org=${from}&subtree=false`);
+    const enRows = (await readXlsx(en.rawPayload)).rows;
+    const enHeader = enRows[1] as string[];
+    expect(enRows.find((r) => r[enHeader.indexOf('Name*')] === '王秀英')?.[enHeader.indexOf('Posts')]).toBe(
+      'Secretary; Organization member',
+    );
+
+    // Round trip: the same rows into another branch make the same body there, from the import date.
+    const to = await newBranch('中共新王庄村支部委员会');
+    const bi = header.indexOf('所属支部');
+    const data = rows.slice(2).map((r) => header.map((_, i) => (i === bi ? '中共新王庄村支部委员会' : (r[i] ?? ''))));
+    const imp = await office.upload(`/api/members/import?org=${district}`, 'rt.xlsx', await makeXlsx(header, data));
+    expect(imp.statusCode, imp.body).toBe(200);
+    const body = (await office.get(`/api/posts?org=${to}`)).json() as OrgBodyView;
+    expect(body.items.map((p) => [p.post, p.holder.name, p.startDate, p.holder.outside]).sort()).toEqual(
+      [
+        ['secretary', '王秀英', dateIn(), false],
+        ['organization_member', '王秀英', dateIn(), false],
+        ['committee_member', '赵春华', dateIn(), false],
+      ].sort(),
+    );
+    // The holders are the imported members of the new branch.
+    const copy = (await office.get(`/api/members?org=${to}&subtree=false`)).json() as Page<MemberView>;
+    const idOf = (name: string) => copy.items.find((m) => m.name === name)!.id;
+    expect(body.items.find((p) => p.post === 'secretary')!.holder.memberId).toBe(idOf('王秀英'));
+    // English labels read too (the en header and labels).
+    const third = await newBranch('中共三村支部委员会');
+    const enImp = await office.upload(
+      `/api/members/import?org=${district}`,
+      'en.xlsx',
+      await makeXlsx(
+        ['Name', 'Gender', 'Category', 'Branch', 'Posts'],
+        [['孙丽', 'Female', 'Ordinary', '中共三村支部委员会', 'Deputy secretary; Discipline member']],
+      ),
+    );
+    expect(enImp.statusCode, enImp.body).toBe(200);
+    const thirdBody = (await office.get(`/api/posts?org=${third}`)).json() as OrgBodyView;
+    expect(thirdBody.items.map((p) => p.post)).toEqual(['deputy_secretary', 'discipline_member']);
+  });
+
+  it('a post clashing with a current holder (or with an earlier row) names the row, and nothing is imported', async () => {
+    const branch = await newBranch('中共赵庄村支部委员会');
+    const holder = await addMember(branch, '周建华');
+    expect(
+      (await office.post('/api/posts', { orgId: branch, post: 'secretary', memberId: holder, startDate: '2022-01-01' }))
+        .statusCode,
+    ).toBe(201);
+    const header = ['姓名', '性别', '党员类别', '所属支部', '班子职务'];
+    const before = await Promise.all([countOf('members'), countOf('org_posts'), countOf('audit_events')]);
+    const res = await office.upload(
+      `/api/members/import?org=${district}`,
+      'clash.xlsx',
+      await makeXlsx(header, [
+        ['吴敏', '女', '普通党员', '中共赵庄村支部委员会', '宣传委员'],
+        ['郑强', '男', '普通党员', '中共赵庄村支部委员会', '书记；纪检委员'],
+        ['冯丽', '女', '普通党员', '中共赵庄村支部委员会', '宣传委员'],
+        ['陈平', '男', '普通党员', '中共赵庄村支部委员会', '队长'],
+      ]),
+    );
+    expect(res.statusCode).toBe(422);
+    const details = res.json().error.details as Array<{ row: number; column: string; message: string }>;
+    expect(details.map((d) => [d.row, d.column])).toEqual([
+      [3, '班子职务'],
+      [4, '班子职务'],
+      [5, '班子职务'],
+    ]);
+    expect(details[0].message).toContain('周建华');
+    expect(details[0].message).toContain('书记');
+    expect(details[1].message).toContain('吴敏');
+    expect(details[1].message).toContain('宣传委员');
+    expect(details[2].message).toContain('组织委员');
+    expect(await Promise.all([countOf('members'), countOf('org_posts'), countOf('audit_events')])).toEqual(before);
+    const body = (await office.get(`/api/posts?org=${branch}`)).json() as OrgBodyView;
+    expect(body.items.map((p) => p.holder.name)).toEqual(['周建华']);
+  });
+
+  it('a plain member sees the names of their branch, is offered neither export nor import nor 自选动作, and is refused them', async () => {
+    const branch = await newBranch('中共刘庄村支部委员会');
+    const self = await addMember(branch, '刘洋');
+    await addMember(branch, '刘静');
+    await buildUser(h, 'plain', [{ role: 'member', orgId: branch }]);
+    await h.db.db.updateTable('users').set({ member_id: self }).where('username', '=', 'plain').execute();
+    const plain = await login(h, 'plain');
+    const list = await plain.get(`/api/members?org=${branch}`);
+    expect(list.statusCode).toBe(200);
+    expect((list.json() as Page<MemberView>).items.map((m) => m.name).sort()).toEqual(['刘洋', '刘静'].sort());
+    expect((await plain.get(`/api/members/abilities?org=${branch}`)).json()).toEqual({
+      export: false,
+      import: false,
+    } satisfies MemberListAbilities);
+    expect((await office.get(`/api/members/abilities?org=${branch}`)).json()).toEqual({ export: true, import: true });
+    expect((await plain.get(`/api/members/abilities?org=${branchA}`)).statusCode).toBe(404);
+    const exp = await plain.get(`/api/members/export?org=${branch}`);
+    expect(exp.statusCode).toBe(403);
+    expect(exp.json().error.code).toBe('FORBIDDEN');
+    expect((await plain.get(`/api/members/export?org=${branchA}`)).statusCode).toBe(404);
+    const imp = await plain.upload(
+      `/api/members/import?org=${branch}`,
+      'm.xlsx',
+      await makeXlsx(['姓名', '性别', '党员类别'], [['某人', '男', '普通党员']]),
+    );
+    expect(imp.statusCode).toBe(403);
+
+    // A running campaign with an optional action: the member is not offered it, a secretary of
+    // another branch looking at this one through a member grant is not either, the office is.
+    const body = {
+      ...CAMPAIGN_BODY,
+      actions: [
+        ...CAMPAIGN_BODY.actions,
+        {
+          key: 'feature',
+          phaseKey: 'study',
+          kind: 'optional',
+          name: { zh: '特色活动', en: 'Featured activity' },
+          deliverable: 'files',
+          assignee: 'branch',
+        },
+      ],
+    } as typeof CAMPAIGN_BODY;
+    const template = await buildTemplate(office, district, body);
+    const campaign = await buildCampaign(office, district, { templateId: template.id });
+    const seen = await plain.get(`/api/campaigns/${campaign.id}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().abilities.addOptional).toBe(false);
+    const progress = (await plain.get(`/api/campaigns/${campaign.id}/progress?org=${branch}`)).json() as ProgressView;
+    expect(progress.addOptional).toBe(false);
+    const tried = await plain.post(`/api/campaigns/${campaign.id}/optional-tasks`, {
+      orgId: branch,
+      actionKey: 'feature',
+    });
+    expect(tried.statusCode).toBe(403);
+    await buildUser(h, 'twohats', [
+      { role: 'unit_admin', orgId: branchA },
+      { role: 'member', orgId: branch },
+    ]);
+    const twohats = await login(h, 'twohats');
+    expect(
+      ((await twohats.get(`/api/campaigns/${campaign.id}/progress?org=${branch}`)).json() as ProgressView).addOptional,
+    ).toBe(false);
+    expect(
+      ((await twohats.get(`/api/campaigns/${campaign.id}/progress?org=${branchA}`)).json() as ProgressView).addOptional,
+    ).toBe(true);
+    expect(
+      ((await office.get(`/api/campaigns/${campaign.id}/progress?org=${branch}`)).json() as ProgressView).addOptional,
+    ).toBe(true);
   });
 
   it('concurrent writes on one connection stay correct (PGlite serializes them)', async () => {

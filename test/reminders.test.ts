@@ -385,7 +385,19 @@ describe('reminders, escalation and the notification inbox', () => {
     await ran;
     await s.stop();
     expect(results).toEqual([
-      { today: d(60), skipped: false, dueSoon: 0, overdue: 0, escalations: 0, formProposals: 0 },
+      {
+        today: d(60),
+        skipped: false,
+        dueSoon: 0,
+        overdue: 0,
+        escalations: 0,
+        formProposals: 0,
+        problemDueSoon: 0,
+        measureDueSoon: 0,
+        milestoneDueSoon: 0,
+        problemOverdue: 0,
+        problemEscalations: 0,
+      },
     ]);
     // A stopped scheduler never runs again.
     const s2 = startReminderScheduler(h.db.db, {

@@ -5,7 +5,7 @@ import { buildUser, createHarness, login, PASSWORD, type Client, type Harness } 
 import { rng } from './support/random.ts';
 import { buildRandomTree, subtreeOf, type RandomTree } from './support/tree.ts';
 import { ROLES, type Role } from '../src/shared/enums.ts';
-import type { MemberView, OrgView, Page, UserView } from '../src/shared/api.ts';
+import type { MemberView, OrgBodyView, OrgView, Page, UserView } from '../src/shared/api.ts';
 
 interface TUser {
   id: number;
@@ -21,7 +21,7 @@ interface TUser {
 /** A digest of every domain table: a refused write must leave it exactly as it was. */
 async function domainDigest(h: Harness): Promise<string> {
   const parts: string[] = [];
-  for (const t of ['orgs', 'org_closure', 'org_stats', 'members', 'member_events', 'users', 'grants']) {
+  for (const t of ['orgs', 'org_closure', 'org_stats', 'members', 'member_events', 'users', 'grants', 'org_posts']) {
     const { rows } = await sql<{
       j: string;
     }>`SELECT coalesce(json_agg(x ORDER BY x::text)::text, '') AS j FROM ${sql.table(t)} x`.execute(h.db.db);
@@ -297,6 +297,96 @@ for (const seed of [11, 29, 47]) {
       }
       for (const t of relogin) t.client = await login(h, t.name);
       expect(allowed.length).toBeGreaterThan(0);
+    });
+
+    it('leading bodies and person links: posts answer exactly in scope, out-of-scope writes and holders are refused, nothing written', async () => {
+      // Random bodies (own random stream, so the cases above stay as they were): every org gets
+      // posts held by members of its subtree or by outside persons, some of them ended.
+      const pr = rng(seed + 1000);
+      const postsAt = new Map<number, number[]>();
+      for (const o of tree.orgs) {
+        const sub = subtreeOf(tree.orgs, o.id);
+        const holders = tree.members.filter((m) => sub.has(m.orgId));
+        const ids: number[] = [];
+        for (let k = 0; k < pr.int(0, 3); k++) {
+          const holder = holders.length > 0 && pr.chance(0.7) ? pr.pick(holders) : null;
+          const ended = pr.chance(0.4);
+          const row = await h.db.db
+            .insertInto('org_posts')
+            .values({
+              org_id: o.id,
+              post: pr.pick(['deputy_secretary', 'committee_member', 'other'] as const),
+              member_id: holder?.id ?? null,
+              outside_name: holder ? '' : `外${k}`,
+              start_date: '2020-01-01',
+              end_date: ended ? '2022-12-31' : null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          ids.push(row.id);
+        }
+        postsAt.set(o.id, ids);
+      }
+      const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+      for (const u of users) {
+        for (const o of tree.orgs) {
+          const res = await u.client.get(`/api/posts?org=${o.id}&history=true`);
+          if (!u.scope.has(o.id)) {
+            expect(res.statusCode, `${u.name} body of ${o.id}`).toBe(404);
+            expect((await u.client.get(`/api/posts?org=${o.id}`)).statusCode).toBe(404);
+            continue;
+          }
+          const body = res.json() as OrgBodyView;
+          // The history lists the org's own posts, every one of them, and nothing of another org.
+          expect(body.items.every((p) => p.orgId === o.id)).toBe(true);
+          expect(sorted(body.items.map((p) => p.id))).toEqual(sorted(postsAt.get(o.id)!));
+          const manage = covered(u, ['office', 'unit_admin']).has(o.id);
+          expect(body.abilities.create, `${u.name} create at ${o.id}`).toBe(manage);
+          for (const p of body.items) expect(p.abilities.end).toBe(manage && p.endDate === null);
+        }
+      }
+      // Writes: outside scope → the audited 404; a holder from outside the actor's scope → refused
+      // (422 for a keeper of the body, 403 for anyone else in scope). Nothing is written either way.
+      const before = await domainDigest(h);
+      const deniedBefore = await deniedCount(h);
+      let denied = 0;
+      for (const u of users) {
+        const outside = tree.orgs.filter((o) => !u.scope.has(o.id));
+        for (const o of outside.slice(0, 3)) {
+          const created = await u.client.post('/api/posts', {
+            orgId: o.id,
+            post: 'other',
+            outsideName: '外人',
+            startDate: '2024-01-01',
+          });
+          expect(created.statusCode, created.body).toBe(404);
+          denied++;
+          const open = postsAt.get(o.id)![0];
+          if (open) {
+            const ended = await u.client.post(`/api/posts/${open}/end`, { endDate: '2024-01-01', reason: 'x' });
+            expect(ended.statusCode, ended.body).toBe(404);
+            expect(ended.json().error.code).toBe('NOT_FOUND');
+            denied++;
+          }
+        }
+        const strangers = tree.members.filter((m) => !u.scope.has(m.orgId));
+        for (const o of tree.orgs.filter((x) => u.scope.has(x.id)).slice(0, 3)) {
+          const stranger = strangers.length > 0 ? pr.pick(strangers) : null;
+          if (!stranger) break;
+          const res = await u.client.post('/api/posts', {
+            orgId: o.id,
+            post: 'committee_member',
+            memberId: stranger.id,
+            startDate: '2024-01-01',
+          });
+          const manage = covered(u, ['office', 'unit_admin']).has(o.id);
+          expect(res.statusCode, `${u.name} holder ${stranger.id} at ${o.id}: ${res.body}`).toBe(manage ? 422 : 403);
+          expect(res.json().error.code).toBe(manage ? 'POST_MEMBER_OUTSIDE' : 'FORBIDDEN');
+          expect(res.body).not.toContain(stranger.name);
+        }
+      }
+      expect(await domainDigest(h)).toBe(before);
+      expect(await deniedCount(h)).toBe(deniedBefore + denied);
     });
   });
 }

@@ -38,6 +38,7 @@ function form(
     recipientOrgId: 21,
     recipientOrgName: UNIT,
     recipientName: '',
+    recipientPerson: null,
     deadline: null,
     reply: '',
     repliedAt: null,

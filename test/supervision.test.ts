@@ -350,7 +350,7 @@ describe('supervision: teams, material review, the five forms and escalation, lo
     });
 
     it('needs both the unit’s main leader and the team when both are asked for', async () => {
-      // Nobody but the author could review as the town's main leader yet: refused, nothing written.
+      // The town has no 书记 yet, so nobody could give the leader review: refused, nothing written.
       const n = await count('materials');
       const lonely = await townSec.post('/api/supervision/materials', {
         orgId: o.town,
@@ -363,13 +363,32 @@ describe('supervision: teams, material review, the five forms and escalation, lo
       expect(lonely.statusCode).toBe(400);
       expect(lonely.json().error.details[0].path).toBe('needsLeader');
       expect(await count('materials')).toBe(n);
-      await buildUser(h, 's-town-leader', [{ role: 'unit_admin', orgId: o.town }]);
-      // The town's secretary writes for the town; br1's secretary cannot lead-review it.
+      // The town's 书记 (a member of br1) signs in as s-town-leader; the leader review is theirs.
+      const leaderUser = await buildUser(h, 's-town-leader', [{ role: 'unit_admin', orgId: o.town }]);
+      const holder = await office.post('/api/members', {
+        orgId: o.br1,
+        name: '镇书记',
+        gender: 'male',
+        birthDate: '1970-01-01',
+        category: 'ordinary',
+        joinDate: '1995-07-01',
+      });
+      expect(holder.statusCode, holder.body).toBe(201);
+      const post = await office.post('/api/posts', {
+        orgId: o.town,
+        post: 'secretary',
+        memberId: holder.json().id,
+        startDate: '2020-01-01',
+      });
+      expect(post.statusCode, post.body).toBe(201);
+      await h.db.db.updateTable('users').set({ member_id: holder.json().id }).where('id', '=', leaderUser).execute();
+      // The town's unit admin writes for the town; br1's secretary cannot lead-review it.
       let m = await create(townSec, o.town, '镇党委班子对照检查材料', { needsLeader: true, needsTeam: true });
       m = (await townSec.post(`/api/supervision/materials/${m.id}/submit`)).json();
       expect((await review(sec1, m, allPass(), 'leader')).statusCode).toBe(404);
       expect((await review(townSec, m, allPass(), 'leader')).statusCode).toBe(403); // own material
-      // The team passes; the material waits for the leader. An office user is made the town's main leader here.
+      expect(m.leaderReviewer).toEqual({ memberId: holder.json().id, name: '镇书记', outside: false });
+      // The team passes; the material waits for the leader.
       m = (await review(sup, m, allPass())).json();
       expect(m.status).toBe('in_review');
       const leader = await login(h, 's-town-leader');

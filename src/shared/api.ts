@@ -69,6 +69,42 @@ export interface MeAbilities {
 }
 export type MeHome = 'orgs' | 'users' | 'opinions' | 'disclosures' | 'supervision' | 'ledger';
 
+/**
+ * 我的 (GET /api/me/profile): the account, and when it is linked to a member (users.member_id) that
+ * member's record as they may see it (their own phone unmasked), their posts (current and past)
+ * and their history. `abilities.correct`: they may correct their phone (PATCH /api/me/profile).
+ */
+export interface MeProfileView {
+  account: { id: number; username: string; displayName: string; isAdmin: boolean; grants: GrantView[] };
+  member: {
+    id: number;
+    name: string;
+    orgId: number;
+    orgName: string;
+    gender: 'male' | 'female';
+    category: MemberCategory;
+    joinDate: string | null;
+    phone: string | null;
+    position: string | null;
+    status: MemberStatus;
+    posts: MemberPostView[];
+    events: MemberEventView[];
+  } | null;
+  abilities: { correct: boolean };
+}
+/** One post the member holds or held (a row of org_posts). */
+export interface MemberPostView {
+  id: number;
+  post: import('./enums.ts').OrgPost;
+  title: string;
+  orgId: number;
+  orgName: string;
+  term: string;
+  startDate: string;
+  endDate: string | null;
+  current: boolean;
+}
+
 export interface OrgStatsView {
   /** Active organizations in the subtree, itself included. */
   orgs: number;
@@ -130,6 +166,11 @@ export interface Page<T> {
   capped?: boolean;
 }
 
+/** GET /api/members/abilities?org=: what the members list of an org offers (roster export, import). */
+export interface MemberListAbilities {
+  export: boolean;
+  import: boolean;
+}
 export interface MemberView {
   id: number;
   orgId: number;
@@ -256,6 +297,8 @@ export interface WorkItemView {
   href: string;
   /** Addressed to the user in person (责任人, owner, subject, author), not only to their unit. */
   mine: boolean;
+  /** An unread notification's own view (the web words it as the inbox does; title is then empty). */
+  notification?: import('./notices.ts').NotificationView;
 }
 export interface WorkSectionView {
   section: import('./workbench.ts').WorkSection;
@@ -283,4 +326,11 @@ export interface PersonRef {
   memberId: number | null;
   name: string;
   outside: boolean;
+}
+/** One answer of GET /api/members/search (a person picker's option). */
+export interface MemberSearchItem {
+  memberId: number;
+  name: string;
+  orgId: number;
+  orgName: string;
 }

@@ -248,6 +248,8 @@ export interface ProgressView {
   /** Child organizations taking part, ranked by completion rate (highest first). */
   children: Array<{ orgId: number; name: string; level: string; rank: number } & ProgressFigures>;
   redListCount: number;
+  /** The actor may add one of the template's optional actions (自选动作) to this org's own tasks (the policy over this org). */
+  addOptional: boolean;
 }
 export interface RedListView {
   cutoff: string;

@@ -70,11 +70,28 @@ export interface LedgerImportPreview {
   errors: ImportIssue[];
   /** Total number of errors (the list stops at a limit). */
   errorCount: number;
+  /**
+   * Names of 责任领导/责任人 that match no active member of the unit, or more than one: imported
+   * as text (outside persons). Row order; the list stops at a limit, the count does not.
+   */
+  unmatched: LedgerUnmatchedName[];
+  unmatchedCount: number;
+}
+
+/** A person's name in an imported row that is not linked to a member (translated `message`). */
+export interface LedgerUnmatchedName {
+  row: number;
+  column: 'responsible_leader' | 'responsible_person';
+  name: string;
+  message: string;
 }
 
 export interface LedgerImportResult {
   imported: number;
   created: number;
+  /** 责任领导/责任人 names linked to a member of the unit, and those kept as text only. */
+  linked: number;
+  unlinked: number;
   /** 序号 given to the first and last imported problem in the org's ledger. */
   firstSeq: number;
   lastSeq: number;

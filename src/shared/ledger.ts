@@ -1,4 +1,4 @@
-import type { Page } from './api.ts';
+import type { Page, PersonRef } from './api.ts';
 import type { Locale } from './enums.ts';
 
 /**
@@ -217,9 +217,10 @@ export interface ProblemView {
   subjectName: string;
   description: string;
   standard: string;
-  responsibleLeader: string;
+  /** 责任领导: a linked member, an outside person (text only), or empty (name ''). */
+  responsibleLeader: PersonRef;
   responsibleDept: string;
-  responsiblePerson: string;
+  responsiblePerson: PersonRef;
   kind: ProblemKind;
   deadline: string | null;
   deadlineText: string;
@@ -239,7 +240,7 @@ export interface MeasureView {
   id: number;
   seq: number;
   content: string;
-  owner: string;
+  owner: PersonRef;
   deadline: string | null;
 }
 

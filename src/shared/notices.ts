@@ -126,6 +126,11 @@ export const NOTIFICATION_KINDS = [
   'task_due_soon',
   'task_overdue',
   'escalation',
+  'problem_due_soon',
+  'measure_due_soon',
+  'milestone_due_soon',
+  'problem_overdue',
+  'problem_escalation',
   'problem_finish',
   'problem_verify',
   'problem_return',
@@ -140,6 +145,9 @@ export const NOTIFICATION_KINDS = [
   'inspection_named',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Days an open problem may stay past its deadline before the level above hears of it, when it has no campaign. */
+export const PROBLEM_ESCALATION_DAYS = 3;
 
 /** task_submit (to the level above), task_approve / task_return / task_reopen (to the unit). */
 export interface TaskTransitionParams {
@@ -195,22 +203,82 @@ export interface EscalationParams {
   daysOverdue: number;
 }
 
+/**
+ * Rectification reminders (the reminder scheduler, over open problems — OPEN_PROBLEM_STATUSES):
+ * problem_due_soon (the problem's deadline), measure_due_soon (a measure's deadline) and
+ * milestone_due_soon (a milestone not done) at 7, 3 and 1 days before — buckets 4–7, 2–3 and 0–1
+ * days left, as for tasks; each to the unit (member_id null) and, when a person is linked (the
+ * problem's responsible person; the measure's owner), to that person as a personal row.
+ */
+export interface ProblemDueSoonParams {
+  unit: string;
+  problemId: number;
+  /** 序号 of the problem in its unit's ledger. */
+  seq: number;
+  /** The problem's description, cut to 60 characters. */
+  description: string;
+  dueDate: string;
+  days: number;
+  threshold: 7 | 3 | 1;
+}
+export interface MeasureDueSoonParams extends ProblemDueSoonParams {
+  measureId: number;
+  /** The measure's content, cut to 60 characters. */
+  measure: string;
+}
+export interface MilestoneDueSoonParams extends ProblemDueSoonParams {
+  milestoneId: number;
+  milestone: string;
+}
+
+/** problem_overdue: an open problem whose deadline has just passed, to the unit and the responsible person. */
+export interface ProblemOverdueParams {
+  unit: string;
+  problemId: number;
+  seq: number;
+  description: string;
+  dueDate: string;
+  daysOverdue: number;
+}
+
+/**
+ * problem_escalation: to the level above the problem's unit (its parent org), once, when the
+ * problem is still open more than `escalationDays` after its deadline (the campaign's
+ * escalation_days when the problem belongs to a campaign, else PROBLEM_ESCALATION_DAYS).
+ */
+export interface ProblemEscalationParams extends ProblemOverdueParams {
+  unitId: number;
+  escalationDays: number;
+}
+
 export interface NotificationView {
   id: number;
-  /** The org it is addressed to. */
+  /** The org it is addressed to (or, for a personal row, the org it concerns). */
   orgId: number;
   orgName: string;
   kind: NotificationKind;
+  /** Addressed to one person (the actor's member), not to the unit's inbox. */
+  personal: boolean;
   campaignId: number | null;
   campaignName: TText | null;
   taskId: number | null;
-  params: TaskTransitionParams | DueSoonParams | OverdueParams | EscalationParams | Record<string, unknown>;
+  params:
+    | TaskTransitionParams
+    | DueSoonParams
+    | OverdueParams
+    | EscalationParams
+    | ProblemDueSoonParams
+    | MeasureDueSoonParams
+    | MilestoneDueSoonParams
+    | ProblemOverdueParams
+    | ProblemEscalationParams
+    | Record<string, unknown>;
   createdAt: string;
   readAt: string | null;
 }
 
 /** GET /api/notifications: newest first; `next` is the ?after= of the next (older) page. */
 export type NotificationPage = Page<NotificationView> & {
-  /** Unread notifications of the orgs looked at. */
+  /** Unread notifications addressed to the actor (their personal rows and their units' rows; ?org= narrows). */
   unread: number;
 };

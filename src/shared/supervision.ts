@@ -5,7 +5,7 @@
  * transition tables, pure rules (the review outcome, the reproducible sample, the line diff)
  * and the API's response shapes, shared by the server and the web app.
  */
-import type { Page } from './api.ts';
+import type { Page, PersonRef } from './api.ts';
 import type { MaterialAction } from './labels.ts';
 import type { ProblemCategory, ProblemKind, ProblemStatus } from './ledger.ts';
 
@@ -235,6 +235,11 @@ export interface MaterialView {
   title: string;
   /** Whose material it is, e.g. the leader an analysis report belongs to. */
   subjectName: string;
+  /**
+   * The same as a person: a member of the tree (memberId set) or a name given as text (a person
+   * outside the tree, or a leading body); name '' when nobody was named.
+   */
+  subject: PersonRef;
   authorName: string;
   status: MaterialStatus;
   needsLeader: boolean;
@@ -291,6 +296,15 @@ export interface MaterialDetailView extends MaterialView {
    * org's subtree) whose latest text is a near-copy of this one's, most similar first.
    */
   similar: SimilarMaterial[];
+  /**
+   * Who gives the leader review today: the holder of the 书记 post of the material's org, or of
+   * its parent org when the material is that secretary's own (its subject, or its author when no
+   * subject member is named). null when the post is vacant (or no leader review is asked for).
+   * Only that member's account may review as leader.
+   */
+  leaderReviewer: PersonRef | null;
+  /** The org whose 书记 that is (the material's own, or its parent); null with no reviewer. */
+  leaderReviewerOrg: { id: number; name: string } | null;
   can: { edit: boolean; submit: boolean; review: ReviewerKind[] };
 }
 /** Another material whose latest text is a near-copy of this one's (形式主义: copied materials). */
@@ -468,6 +482,8 @@ export interface FormView {
   recipientOrgName: string | null;
   /** … or a name (组织调整建议单 goes to the organization department). */
   recipientName: string;
+  /** The person it is addressed to, a member of the subject unit or below, when one was named. */
+  recipientPerson: PersonRef | null;
   title: string;
   content: string;
   deadline: string | null;

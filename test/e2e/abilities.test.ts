@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, SHOTS, startServer, type Server } from './support.ts';
+import { homeOrg, launch, SHOTS, signIn, startServer, type Server } from './support.ts';
 
 interface PageCase {
   name: string;
@@ -85,12 +85,8 @@ describe('buttons shown = abilities the server sends', () => {
         });
         contexts.push(ctx);
         const page = await ctx.newPage();
-        await page.goto(`${server.url}/login`);
-        await page.getByTestId('login-username').fill(user);
-        await page.getByTestId('login-password').fill('massline2026');
-        await page.getByTestId('login-submit').click();
-        await page.getByTestId('org-title').waitFor({ timeout: 30_000 });
-        home.set(user, Number(page.url().match(/\/orgs\/(\d+)/)![1]));
+        await signIn(page, server.url, user);
+        home.set(user, await homeOrg(page, server.url));
         pages.set(`${user}/${width}`, page);
       }
     }

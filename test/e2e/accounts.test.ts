@@ -85,7 +85,8 @@ describe('accounts and sign-in in Chromium', () => {
       const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale });
       const page = await ctx.newPage();
       await signIn(page, 'district');
-      await page.getByTestId('org-title').waitFor();
+      await page.waitForURL(/\/workbench$/);
+      await page.getByTestId('workbench').waitFor();
       if (locale === 'en') {
         await page.request.patch(`${server.url}/api/me`, {
           data: { locale: 'en' },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, SHOTS, startServer, type Server } from './support.ts';
+import { homeOrg, launch, SHOTS, signIn as signInAt, startServer, type Server } from './support.ts';
 import type { ProgressView, RedListView, TaskPage } from '../../src/shared/campaigns.ts';
 
 const shot = async (page: Page, name: string) => {
@@ -51,13 +51,8 @@ describe('campaign journey', () => {
     await server?.stop();
   });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('massline2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('org-title').waitFor();
-  }
+  /** Signs in; every account lands on the workbench. */
+  const signIn = (page: Page, username: string) => signInAt(page, server.url, username);
   const progress = async (): Promise<ProgressView> =>
     (await desk.request.get(`${server.url}/api/campaigns/${campaignId}/progress?org=${districtId}`)).json();
   const redFor = async (orgId: number) => {
@@ -69,7 +64,7 @@ describe('campaign journey', () => {
 
   it('the district office deploys the second batch of the Mass Line campaign to its branches', async () => {
     await signIn(desk, 'district');
-    districtId = Number(desk.url().match(/\/orgs\/(\d+)/)![1]);
+    districtId = await homeOrg(desk, server.url);
     await desk.getByTestId('nav-campaigns').click();
     await desk.getByTestId('campaign-deploy-open').waitFor();
     // The demo city's first batch is already half-way through.
@@ -135,7 +130,7 @@ describe('campaign journey', () => {
 
   it('a branch secretary on a phone writes and submits the study plan', async () => {
     await signIn(mobile, 'secretary');
-    branchId = Number(mobile.url().match(/\/orgs\/(\d+)/)![1]);
+    branchId = await homeOrg(mobile, server.url);
     await mobile.getByTestId('nav-campaigns-mobile').click();
     await mobile.getByTestId(`campaign-${campaignId}`).waitFor();
     // The phone shows the campaigns as cards, and no deploy button: the server gives the branch none.
@@ -246,8 +241,8 @@ describe('campaign journey', () => {
     expect(before.total).toBeGreaterThan(10);
     expect(before.read).toBe(0);
 
-    // The secretary's bell already tells of the return and the approval.
-    await mobile.goto(`${server.url}/campaigns`);
+    // The secretary's bell already tells of the return and the approval (on a phone it sits on 消息).
+    await mobile.goto(`${server.url}/notices`);
     await mobile.getByTestId('notifications-open').click();
     await mobile.getByTestId('notifications').waitFor();
     await expect.poll(() => mobile.getByTestId('notifications').innerText()).toContain('退回');

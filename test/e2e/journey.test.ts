@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, SHOTS, startServer, type Server } from './support.ts';
+import { homeOrg, launch, openHomeOrg, SHOTS, signIn as signInAt, startServer, type Server } from './support.ts';
 import { makeXlsx } from '../support/xlsx.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,13 +28,8 @@ describe('district office journey', () => {
     await server?.stop();
   });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('massline2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('org-title').waitFor();
-  }
+  /** Signs in; every account lands on the workbench. */
+  const signIn = (page: Page, username: string) => signInAt(page, server.url, username);
 
   /** The members search box (Ant Design's Input.Search puts the test id on a wrapper or the input). */
   const searchBox = (page: Page) =>
@@ -49,6 +44,11 @@ describe('district office journey', () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
     await signIn(page, 'district');
+    // From the workbench, the header's 组织 link leads to the account's home org.
+    const home = await homeOrg(page, server.url);
+    await page.getByTestId('nav-orgs').click();
+    await page.waitForURL(new RegExp(`/orgs/${home}$`));
+    await page.getByTestId('org-title').waitFor();
     const districtTitle = await page.getByTestId('org-title').innerText();
     expect(districtTitle).toContain('区');
     await shot(page, 'zh-01-district');
@@ -167,6 +167,7 @@ describe('district office journey', () => {
     });
     const page = await ctx.newPage();
     await signIn(page, 'secretary');
+    await openHomeOrg(page, server.url);
     await shot(page, 'zh-07-phone-branch');
     await page.getByTestId('tab-members').click();
     await page.getByTestId('members-table').waitFor();

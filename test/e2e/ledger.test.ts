@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, SHOTS, startServer, type Server } from './support.ts';
+import { homeOrg, launch, SHOTS, signIn, startServer, type Server } from './support.ts';
 import type { ProblemDetailView } from '../../src/shared/ledger.ts';
 
 const shot = async (page: Page, name: string) => {
@@ -58,15 +58,10 @@ describe('ledger journey', () => {
     for (const [page, user] of [
       [unit, 'secretary'],
       [office, 'district'],
-    ] as const) {
-      await page.goto(`${server.url}/login`);
-      await page.getByTestId('login-username').fill(user);
-      await page.getByTestId('login-password').fill('massline2026');
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('org-title').waitFor();
-    }
-    branchId = Number(unit.url().match(/\/orgs\/(\d+)/)![1]);
-    districtId = Number(office.url().match(/\/orgs\/(\d+)/)![1]);
+    ] as const)
+      await signIn(page, server.url, user);
+    branchId = await homeOrg(unit, server.url);
+    districtId = await homeOrg(office, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -106,8 +101,15 @@ describe('ledger journey', () => {
 
     await unit.getByTestId('problem-edit').click();
     await unit.getByTestId('problem-form-standard').fill('道路全部硬化，雨天通行无积水');
-    await unit.getByTestId('problem-form-leader').fill('王书记');
-    await unit.getByTestId('problem-form-person').fill('村委会主任');
+    // Neither is a member of the branch: each is kept as an outside person (PersonPicker).
+    for (const [testId, name] of [
+      ['problem-form-leader', '王书记'],
+      ['problem-form-person', '村委会主任'],
+    ]) {
+      await unit.getByTestId(testId).click();
+      await unit.keyboard.type(name);
+      await unit.getByTestId('person-outside-option').filter({ hasText: name }).click();
+    }
     await unit.getByTestId('problem-form-deadline').click();
     const due = new Date(Date.now() + 8 * 3600_000 + 20 * 86400_000).toISOString().slice(0, 10);
     await unit.keyboard.type(due);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, SHOTS, startServer, type Server } from './support.ts';
+import { launch, SHOTS, signIn, startServer, type Server } from './support.ts';
 
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(600);
@@ -131,11 +131,7 @@ describe('stored HTML injection in notices (Chromium)', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill('secretary');
-    await page.getByTestId('login-password').fill('massline2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('org-title').waitFor();
+    await signIn(page, server.url, 'secretary');
     return page;
   }
 

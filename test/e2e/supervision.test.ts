@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, SHOTS, startServer, type Server } from './support.ts';
+import { homeOrg, launch, SHOTS, signIn, startServer, type Server } from './support.ts';
 import type { Page as ListPage } from '../../src/shared/api.ts';
 import type { FormView, MaterialDetailView, MaterialView } from '../../src/shared/supervision.ts';
 
@@ -9,14 +9,6 @@ const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(600);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 };
-
-async function signIn(page: Page, url: string, user: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(user);
-  await page.getByTestId('login-password').fill('massline2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('org-title').waitFor();
-}
 
 /** Confirms an antd confirm dialog (submit for review, issue a form). */
 async function confirmDialog(page: Page) {
@@ -60,7 +52,7 @@ describe('supervision journey', () => {
     await signIn(sup, server.url, 'supervisor');
     await signIn(sec, server.url, 'secretary');
     await signIn(office, server.url, 'district');
-    districtId = Number(office.url().match(/\/orgs\/(\d+)/)![1]);
+    districtId = await homeOrg(office, server.url);
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const SHOTS = path.resolve('.tmp/screenshots');
 
@@ -70,4 +70,35 @@ export async function launch(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+export const PASSWORD = 'massline2026';
+
+/**
+ * Signs in through the login page and waits for the workbench (我的工作台), every account's landing
+ * page since the shell's landing change.
+ */
+export async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/workbench$/, { timeout: 30_000 });
+  await page.getByTestId('workbench').waitFor({ timeout: 30_000 });
+}
+
+/** The org the server names as the signed-in account's home (`homes.orgs` of GET /api/me). */
+export async function homeOrg(page: Page, url: string): Promise<number> {
+  const me = (await (await page.request.get(`${url}/api/me`)).json()) as { homes: { orgs: number | null } };
+  if (me.homes.orgs == null) throw new Error('the account has no home org');
+  return me.homes.orgs;
+}
+
+/** Opens the signed-in account's home org page (as "/" used to) and waits for its title; returns its id. */
+export async function openHomeOrg(page: Page, url: string): Promise<number> {
+  const id = await homeOrg(page, url);
+  await page.goto(`${url}/orgs/${id}`);
+  await page.waitForURL(new RegExp(`/orgs/${id}$`));
+  await page.getByTestId('org-title').waitFor({ timeout: 30_000 });
+  return id;
 }

@@ -8,6 +8,7 @@ import { membersEn, membersZh } from './texts/members.ts';
 import { disclosureEn, disclosureZh } from './texts/disclosure.ts';
 import { noticesEn, noticesZh } from './texts/notices.ts';
 import { platformEn, platformZh } from './texts/platform.ts';
+import { workbenchEn, workbenchZh } from './texts/workbench.ts';
 
 /**
  * Server-side texts: error messages, import problems and the column headers of exports and
@@ -197,6 +198,7 @@ const zh = {
   ...disclosureZh,
   ...noticesZh,
   ...platformZh,
+  ...workbenchZh,
 };
 export type MessageKey = keyof typeof zh;
 type BaseKey = keyof typeof baseZh;
@@ -400,6 +402,7 @@ const en: Record<MessageKey, string> = {
   ...disclosureEn,
   ...noticesEn,
   ...platformEn,
+  ...workbenchEn,
 };
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 

@@ -17,6 +17,8 @@ const text = (max: number) => z.string().trim().max(max);
 const ZMeasure = z.object({
   content: text(2000).min(1),
   owner: text(100).default(''),
+  /** The owner as a member of the unit or below (then `owner` becomes their name); null or absent: text only. */
+  ownerMemberId: id.nullable().optional(),
   deadline: zDate.nullable().default(null),
 });
 const ZMilestone = z.object({ title: text(500).min(1), dueDate: zDate });
@@ -30,8 +32,12 @@ const particulars = {
   description: text(4000).min(1).optional(),
   standard: text(2000).optional(),
   responsibleLeader: text(100).optional(),
+  /** 责任领导 as a member of the unit or below (the text becomes their name); null unlinks. */
+  responsibleLeaderMemberId: id.nullable().optional(),
   responsibleDept: text(100).optional(),
   responsiblePerson: text(100).optional(),
+  /** 责任人 as a member of the unit or below (the text becomes their name); null unlinks. */
+  responsiblePersonMemberId: id.nullable().optional(),
   kind: z.enum(PROBLEM_KINDS).optional(),
   deadline: zDate.nullable().optional(),
   remark: text(2000).optional(),

@@ -76,3 +76,11 @@ export const ZListMembers = z.object({
   limit: z.coerce.number<number | string>().int().min(1).max(200).default(50),
 });
 export type TListMembers = z.infer<typeof ZListMembers>;
+
+/** GET /api/members/search: active members of an org and below, by name, for person pickers. */
+export const ZSearchMembers = z.object({
+  org: zId,
+  q: z.string().trim().max(50).default(''),
+  limit: z.coerce.number<number | string>().int().min(1).max(50).default(20),
+});
+export type TSearchMembers = z.infer<typeof ZSearchMembers>;

@@ -3,11 +3,11 @@
  * /login, /orgs/:id, /members/:id, /users, /account, /campaigns, /campaigns/:id, /tasks/:id, /notices, /notices/:id,
  * /ledger (→ the first granted org's ledger), /ledger/:orgId, /ledger/:orgId/plan, /problems/:id, /opinions?org=, /opinions/:id,
  * /disclosures?org=, /disclosures/:id, /supervision (→ the first granted org's), /supervision/:orgId?tab=,
- * /supervision/teams/:id, /materials/:id, /forms/:id, /lookbacks/:id, /inspections/:id; "/" goes to the
- * user's first granted org.
+ * /supervision/teams/:id, /materials/:id, /forms/:id, /lookbacks/:id, /inspections/:id, /workbench (我的工作台),
+ * /me (我的); "/" (and the brand) goes to the workbench, every role's landing page.
  */
 import { lazy, Suspense } from 'react';
-import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { I18nProvider, useI18n } from '../i18n/index.tsx';
@@ -46,6 +46,11 @@ const DisclosurePage = lazy(() =>
 );
 const PlanPage = lazy(() => import('../features/ledger/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ProblemPage = lazy(() => import('../features/ledger/ProblemPage.tsx').then((m) => ({ default: m.ProblemPage })));
+// Everyone's landing page, and one's own page.
+const WorkbenchPage = lazy(() =>
+  import('../features/workbench/WorkbenchPage.tsx').then((m) => ({ default: m.WorkbenchPage })),
+);
+const MePage = lazy(() => import('../features/me/MePage.tsx').then((m) => ({ default: m.MePage })));
 // Supervision (督导): the module page with its tabs, and the pages its lists open.
 const SupervisionHome = lazy(() =>
   import('../features/supervision/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionHome })),
@@ -122,7 +127,9 @@ function Routes() {
 
   let page: React.ReactNode;
   let params: Record<string, string> | null;
-  if (path === '/' || path === '') page = <Home />;
+  if (path === '/' || path === '') page = <Redirect to="/workbench" />;
+  else if (path === '/workbench') page = <WorkbenchPage />;
+  else if (path === '/me') page = <MePage />;
   else if ((params = matchPath('/orgs/:id', path))) page = <OrgPage key={params.id} id={Number(params.id)} />;
   else if ((params = matchPath('/members/:id', path))) page = <MemberPage key={params.id} id={Number(params.id)} />;
   else if (path === '/users') page = me?.abilities.manageUsers ? <UsersPage /> : <NotFound />;
@@ -165,15 +172,6 @@ function Routes() {
       <Suspense fallback={<FullPageSpin />}>{page}</Suspense>
     </Shell>
   );
-}
-
-/** "/" → the org the server names as home (the first granted; an admin without grants: the first root). */
-function Home() {
-  const { me } = useAuth();
-  const { t } = useI18n();
-  const home = me?.homes.orgs ?? null;
-  if (home !== null) return <Redirect to={`/orgs/${home}`} />;
-  return <Empty style={{ marginTop: 80 }} description={t('home.noOrgs')} />;
 }
 
 export function NotFound() {

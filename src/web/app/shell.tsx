@@ -1,20 +1,25 @@
 /**
  * The signed-in layout: a red header (brand, navigation, language, user menu), the organization
- * tree on the left (in a drawer on phones) and the page on the right.
+ * tree on the left and the page on the right. On a phone the header keeps the tree's button
+ * (labelled 组织), the brand and the language; a labelled tab bar at the bottom carries 工作台, 活动,
+ * 台账, 消息 and 我的, and 我的 lists every other page. The brand and "/" open the workbench.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Button, Drawer, Dropdown, Layout, Segmented, Tooltip } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Layout, Segmented } from 'antd';
 import {
   ApartmentOutlined,
-  DownOutlined,
-  FlagOutlined,
-  NotificationOutlined,
-  KeyOutlined,
-  CommentOutlined,
   AuditOutlined,
+  CommentOutlined,
+  DesktopOutlined,
+  DownOutlined,
   EyeOutlined,
+  FlagOutlined,
+  KeyOutlined,
   LogoutOutlined,
+  MessageOutlined,
+  NotificationOutlined,
   ProfileOutlined,
+  RightOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -27,6 +32,7 @@ import { OrgTree } from '../features/orgs/OrgTree.tsx';
 import { OrgSelect } from '../components/OrgSelect.tsx';
 import { useIsMobile, useWindowHeight } from '../components/hooks.ts';
 import { NotificationBell } from '../features/notices/NotificationBell.tsx';
+import { useNavCounts } from '../features/me/useNavCounts.ts';
 
 export interface CurrentOrg {
   id: number;
@@ -118,6 +124,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [version, setVersion] = useState(0);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [searchKey, setSearchKey] = useState(0);
+  const counts = useNavCounts(location.pathname);
 
   const refreshTree = useCallback(() => setVersion((v) => v + 1), []);
   const value = useMemo(() => ({ currentOrg, setCurrentOrg, refreshTree }), [currentOrg, refreshTree]);
@@ -173,93 +180,82 @@ export function Shell({ children }: { children: ReactNode }) {
     </div>
   );
 
-  // Opinions and disclosure live in the user menu (the header has no room left); the ledger page links them too.
   const orgQuery = currentOrg ? `?org=${currentOrg.id}` : '';
+  const orgHome = currentOrg ? `/orgs/${currentOrg.id}` : me?.homes.orgs != null ? `/orgs/${me.homes.orgs}` : '/';
+  const ledgerHome = currentOrg ? `/ledger/${currentOrg.id}` : '/ledger';
+  const supervisionHome = currentOrg ? `/supervision/${currentOrg.id}` : '/supervision';
+  const onWorkbench = location.pathname === '/workbench';
+  const onNotices = location.pathname.startsWith('/notices');
+  const onOpinions = location.pathname.startsWith('/opinions');
+  const onDisclosures = location.pathname.startsWith('/disclosures');
+  // The pages a phone reaches through 我的 light its tab.
+  const onMePage =
+    location.pathname === '/me' ||
+    location.pathname === '/account' ||
+    location.pathname === '/users' ||
+    onOpinions ||
+    onDisclosures ||
+    onSupervisionPage;
+
+  // Desk: the user menu holds the account's own pages (every other page has a header link).
   const userMenu = {
     items: [
-      ...(mobile && can?.manageUsers
-        ? [
-            {
-              key: 'users',
-              icon: <TeamOutlined />,
-              label: <span data-ability="manageUsers">{t('nav.users')}</span>,
-            },
-          ]
-        : []),
-      ...(can?.readOpinions
-        ? [
-            {
-              key: 'opinions',
-              icon: <CommentOutlined />,
-              label: (
-                <span data-testid="nav-opinions" data-ability="readOpinions">
-                  {t('op.nav')}
-                </span>
-              ),
-            },
-          ]
-        : []),
-      ...(can?.readDisclosures
-        ? [
-            {
-              key: 'disclosures',
-              icon: <AuditOutlined />,
-              label: (
-                <span data-testid="nav-disclosures" data-ability="readDisclosures">
-                  {t('dc.nav')}
-                </span>
-              ),
-            },
-          ]
-        : []),
-      ...(can?.readOpinions || can?.readDisclosures ? [{ type: 'divider' as const }] : []),
+      { key: 'me', icon: <UserOutlined />, label: <span data-testid="nav-me">{t('shell.tab.me')}</span> },
       { key: 'account', icon: <KeyOutlined />, label: t('nav.changePassword') },
       { type: 'divider' as const },
       { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
     ],
     onClick: ({ key }: { key: string }) => {
-      if (key === 'users') navigate('/users');
-      if (key === 'opinions') navigate(`/opinions${orgQuery}`);
-      if (key === 'disclosures') navigate(`/disclosures${orgQuery}`);
+      if (key === 'me') navigate('/me');
       if (key === 'account') navigate('/account');
       if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
     },
   };
 
-  const orgHome = currentOrg ? `/orgs/${currentOrg.id}` : '/';
-  const ledgerHome = currentOrg ? `/ledger/${currentOrg.id}` : '/ledger';
-  const supervisionHome = currentOrg ? `/supervision/${currentOrg.id}` : '/supervision';
+  const waitingBadge = (size: 'small' | 'default') =>
+    counts.waiting > 0 ? (
+      <Badge
+        count={counts.waiting}
+        size={size}
+        overflowCount={99}
+        className="nav-count"
+        title={t('shell.waiting', { count: counts.waiting })}
+        data-testid="nav-workbench-count"
+      />
+    ) : null;
 
   return (
     <ShellContext.Provider value={value}>
-      <Layout className="shell">
+      <Layout className={`shell${mobile ? ' shell-phone' : ''}`}>
         <Layout.Header className="shell-header">
           {mobile && (
             <Button
               type="text"
-              className="header-icon-btn"
+              className="header-icon-btn header-tree-btn"
               icon={<ApartmentOutlined />}
               aria-label={t('nav.orgTree')}
               data-testid="tree-drawer-open"
               onClick={() => setDrawerOpen(true)}
-            />
+            >
+              {t('shell.orgsButton')}
+            </Button>
           )}
-          <Link to={orgHome} className="brand-link">
-            <Brand compact={mobile} />
+          <Link to="/workbench" className="brand-link" data-testid="brand-link">
+            <Brand />
           </Link>
           {!mobile && (
             <nav className="header-nav">
-              <Link to={orgHome} className={onOrgPage ? 'active' : ''}>
-                <ApartmentOutlined /> {t('nav.orgs')}
+              <Link to="/workbench" className={onWorkbench ? 'active' : ''} data-testid="nav-workbench">
+                <DesktopOutlined /> {t('shell.nav.workbench')}
+                {waitingBadge('small')}
+              </Link>
+              <Link to={orgHome} className={onOrgPage ? 'active' : ''} data-testid="nav-orgs">
+                <ApartmentOutlined /> {t('shell.nav.orgs')}
               </Link>
               <Link to="/campaigns" className={onCampaignPage ? 'active' : ''} data-testid="nav-campaigns">
                 <FlagOutlined /> {t('nav.campaigns')}
               </Link>
-              <Link
-                to="/notices"
-                className={location.pathname.startsWith('/notices') ? 'active' : ''}
-                data-testid="nav-notices"
-              >
+              <Link to="/notices" className={onNotices ? 'active' : ''} data-testid="nav-notices">
                 <NotificationOutlined /> {t('nav.notices')}
               </Link>
               {can?.readLedger && (
@@ -269,7 +265,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   data-testid="nav-ledger"
                   data-nav-ability="readLedger"
                 >
-                  <ProfileOutlined /> {t('nav.ledger')}
+                  <ProfileOutlined /> {t('shell.nav.ledger')}
                 </Link>
               )}
               {can?.readSupervision && (
@@ -280,6 +276,26 @@ export function Shell({ children }: { children: ReactNode }) {
                   data-nav-ability="readSupervision"
                 >
                   <EyeOutlined /> {t('nav.supervision')}
+                </Link>
+              )}
+              {can?.readOpinions && (
+                <Link
+                  to={`/opinions${orgQuery}`}
+                  className={onOpinions ? 'active' : ''}
+                  data-testid="nav-opinions"
+                  data-nav-ability="readOpinions"
+                >
+                  <CommentOutlined /> {t('op.nav')}
+                </Link>
+              )}
+              {can?.readDisclosures && (
+                <Link
+                  to={`/disclosures${orgQuery}`}
+                  className={onDisclosures ? 'active' : ''}
+                  data-testid="nav-disclosures"
+                  data-nav-ability="readDisclosures"
+                >
+                  <AuditOutlined /> {t('shell.nav.disclosures')}
                 </Link>
               )}
               {can?.manageUsers && (
@@ -295,59 +311,17 @@ export function Shell({ children }: { children: ReactNode }) {
             </nav>
           )}
           <div className="header-right">
-            <NotificationBell />
-            {mobile && (
-              <Button
-                type="text"
-                className="header-icon-btn"
-                icon={<NotificationOutlined />}
-                aria-label={t('nav.notices')}
-                data-testid="nav-notices-mobile"
-                onClick={() => navigate('/notices')}
-              />
-            )}
-            {mobile && (
-              <Button
-                type="text"
-                className="header-icon-btn"
-                icon={<FlagOutlined />}
-                aria-label={t('nav.campaigns')}
-                data-testid="nav-campaigns-mobile"
-                onClick={() => navigate('/campaigns')}
-              />
-            )}
-            {mobile && can?.readLedger && (
-              <Button
-                type="text"
-                className="header-icon-btn"
-                icon={<ProfileOutlined />}
-                aria-label={t('nav.ledger')}
-                data-testid="nav-ledger-mobile"
-                data-nav-ability="readLedger"
-                onClick={() => navigate(ledgerHome)}
-              />
-            )}
-            {mobile && can?.readSupervision && (
-              <Button
-                type="text"
-                className="header-icon-btn"
-                icon={<EyeOutlined />}
-                aria-label={t('nav.supervision')}
-                data-testid="nav-supervision-mobile"
-                data-nav-ability="readSupervision"
-                onClick={() => navigate(supervisionHome)}
-              />
-            )}
+            {!mobile && <NotificationBell />}
             <LanguageSwitch compact={mobile} onChange={(l) => void changeLocale(l)} />
-            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-              <Tooltip title={mobile ? me?.user.displayName : undefined}>
+            {!mobile && (
+              <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
                 <Button type="text" className="header-user" data-testid="user-menu">
                   <UserOutlined />
-                  {!mobile && <span className="header-user-name">{me?.user.displayName}</span>}
-                  {!mobile && <DownOutlined style={{ fontSize: 10 }} />}
+                  <span className="header-user-name">{me?.user.displayName}</span>
+                  <DownOutlined style={{ fontSize: 10 }} />
                 </Button>
-              </Tooltip>
-            </Dropdown>
+              </Dropdown>
+            )}
           </div>
         </Layout.Header>
         <Layout className="shell-body">
@@ -356,8 +330,71 @@ export function Shell({ children }: { children: ReactNode }) {
               {treePanel(Math.max(200, winH - 64 - 64))}
             </Layout.Sider>
           )}
-          <Layout.Content className="shell-content">{children}</Layout.Content>
+          <Layout.Content className="shell-content">
+            {mobile && onNotices && (
+              // On a phone the bell lives on 消息: the in-app notifications open from here.
+              <div
+                className="phone-notify-strip"
+                onClick={(e) => {
+                  if (!(e.target as HTMLElement).closest('button'))
+                    e.currentTarget.querySelector<HTMLButtonElement>('button')?.click();
+                }}
+              >
+                <NotificationBell />
+                <span className="phone-notify-label">{t('notify.title')}</span>
+                {counts.unread > 0 && (
+                  <span className="phone-notify-count">{t('shell.unread', { count: counts.unread })}</span>
+                )}
+                <RightOutlined className="phone-notify-arrow" />
+              </div>
+            )}
+            {children}
+          </Layout.Content>
         </Layout>
+        {mobile && (
+          <nav className="tab-bar" aria-label={t('shell.tabBar')} data-testid="tab-bar">
+            <TabLink
+              to="/workbench"
+              active={onWorkbench}
+              icon={<DesktopOutlined />}
+              label={t('shell.tab.workbench')}
+              count={counts.waiting}
+              testId="nav-workbench-mobile"
+            />
+            <TabLink
+              to="/campaigns"
+              active={onCampaignPage}
+              icon={<FlagOutlined />}
+              label={t('shell.tab.campaigns')}
+              testId="nav-campaigns-mobile"
+            />
+            {can?.readLedger && (
+              <TabLink
+                to={ledgerHome}
+                active={onLedgerPage}
+                icon={<ProfileOutlined />}
+                label={t('shell.tab.ledger')}
+                testId="nav-ledger-mobile"
+                ability="readLedger"
+              />
+            )}
+            <TabLink
+              to="/notices"
+              active={onNotices}
+              icon={<MessageOutlined />}
+              label={t('shell.tab.messages')}
+              count={counts.unread}
+              testId="nav-notices-mobile"
+            />
+            <TabLink
+              to="/me"
+              active={onMePage}
+              icon={<UserOutlined />}
+              label={t('shell.tab.me')}
+              testId="nav-me-mobile"
+            />
+          </nav>
+        )}
         {mobile && (
           <Drawer
             title={t('nav.orgTree')}
@@ -372,5 +409,41 @@ export function Shell({ children }: { children: ReactNode }) {
         )}
       </Layout>
     </ShellContext.Provider>
+  );
+}
+
+/** One tab of the phone's bottom bar: icon over label, the count as a badge on the icon. */
+function TabLink({
+  to,
+  active,
+  icon,
+  label,
+  count = 0,
+  testId,
+  ability,
+}: {
+  to: string;
+  active: boolean;
+  icon: ReactNode;
+  label: string;
+  count?: number;
+  testId: string;
+  ability?: string;
+}) {
+  return (
+    <Link
+      to={to}
+      className={`tab-bar-item${active ? ' active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      data-testid={testId}
+      {...(ability ? { 'data-nav-ability': ability } : {})}
+    >
+      <span className="tab-bar-icon">
+        <Badge count={count} size="small" overflowCount={99} offset={[6, -2]}>
+          {icon}
+        </Badge>
+      </span>
+      <span className="tab-bar-label">{label}</span>
+    </Link>
   );
 }

@@ -129,6 +129,26 @@ export function campaignAbilities(
 }
 
 /**
+ * Whether the actor may add an optional action (自选动作) to the tasks of `org`: the campaign runs
+ * and has one, the org takes part, and the policy allows it over that org — not somewhere else in
+ * the campaign (a plain member, or a secretary looking at another unit, is not offered it).
+ */
+export function addOptionalOver(
+  actor: Actor,
+  c: { status: string },
+  body: TTemplateBody,
+  org: { id: number; path: string },
+  takesPart: boolean,
+): boolean {
+  return (
+    c.status === 'active' &&
+    takesPart &&
+    body.actions.some((a) => a.kind === 'optional') &&
+    can(actor, campaignPolicy, 'addOptional', { entityType: 'org', entityId: org.id, paths: [org.path] })
+  );
+}
+
+/**
  * What the actor may do with a task: the moves TASK_TRANSITIONS allows from its status, each by
  * its side's rule (the unit submits, the level strictly above reviews), while the campaign runs
  * and the unit takes part; a frozen period is not reopened; the unit edits while the task is open.

@@ -238,6 +238,7 @@ export function presentProgress(p: {
   rows: ProgressRow[];
   units: Map<number, number>;
   redListCount: number;
+  addOptional: boolean;
 }): ProgressView {
   const sum = (oid: number) =>
     figures(
@@ -265,5 +266,6 @@ export function presentProgress(p: {
     byPhase,
     children,
     redListCount: p.redListCount,
+    addOptional: p.addOptional,
   };
 }

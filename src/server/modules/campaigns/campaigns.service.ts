@@ -30,6 +30,7 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import { insertNotification } from '../notifications/notifications.repository.ts';
 import * as repo from './campaigns.repository.ts';
 import {
+  addOptionalOver,
   campaignAbilities,
   campaignListAbilities,
   campaignPolicy,
@@ -350,16 +351,19 @@ export class CampaignService {
     // Going back up is offered only where the actor may look: inside the campaign and their grants.
     const up = org.id !== c.org_id && org.parent_id ? await findOrg(this.db, org.parent_id) : undefined;
     const parent = up && can(actor, campaignPolicy, 'progress', orgSubject(up)) ? up : null;
+    const body = ZTemplateBody.parse(c.body);
+    const takesPart = !!(await repo.findActiveUnit(this.db, id, org.id));
     return presentProgress({
       campaignId: id,
       org,
       parent,
       today,
-      body: ZTemplateBody.parse(c.body),
+      body,
       children,
       rows,
       units,
       redListCount: await repo.redListCount(this.db, id, org.id, cutoff),
+      addOptional: addOptionalOver(actor, c, body, org, takesPart),
     });
   }
 

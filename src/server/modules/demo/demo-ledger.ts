@@ -148,6 +148,41 @@ const LEADS = new Set<string>([
   ...POSITIONS.communityLead,
 ]);
 
+/**
+ * The ledger of the branch the demo's `secretary` and `member` accounts belong to, from its own
+ * self-inspection: the secretary is 责任领导, the member 责任人 and owner of the measures, two
+ * problems under rectification (one due within the week) and one confirmed but not yet started.
+ */
+const BRANCH_PROBLEMS: Array<[string, string, string, string, string[], 'in_progress' | 'pending', number]> = [
+  [
+    'bureaucratism',
+    'leading_body',
+    '支委联系服务群众不够经常，入户走访困难党员和困难群众不到位',
+    '支委每人每月走访群众不少于10户，困难党员每季度全覆盖',
+    ['建立支委联系户制度', '每月开展一次集中走访并登记台账'],
+    'in_progress',
+    5,
+  ],
+  [
+    'formalism',
+    'unit',
+    '“三会一课”记录不规范，有的组织生活会主题不明确、流于形式',
+    '每次组织生活会有主题、有记录、有整改事项',
+    ['规范会议记录本', '支部书记每季度讲一次党课'],
+    'in_progress',
+    20,
+  ],
+  [
+    'extravagance',
+    'unit',
+    '村级公务接待管理不严，接待费用公开不及时',
+    '村务、财务每季度公开一次，接待费用逐笔登记',
+    ['建立接待费用审批登记制度', '每季度公示村级财务收支'],
+    'pending',
+    45,
+  ],
+];
+
 /** The timeline, in days before today: entered, confirmed, started, plan done, reported, … verified. */
 const ENTERED = 42;
 const CONFIRMED = 40;
@@ -198,6 +233,32 @@ export async function loadDemoLedger(
     .where('o.status', '=', 'active')
     .orderBy('o.id')
     .execute();
+  // The branch of the demo's secretary and member accounts, with the two of them.
+  const anchor = await sql<{
+    org_id: number;
+    org_name: string;
+    parent_id: number;
+    sec_id: number;
+    sec_name: string;
+    mem_id: number;
+    mem_name: string;
+  }>`
+    SELECT o.id AS org_id, o.name AS org_name, o.parent_id, sm.id AS sec_id, sm.name AS sec_name, mm.id AS mem_id, mm.name AS mem_name
+    FROM users su JOIN grants g ON g.user_id = su.id JOIN orgs o ON o.id = g.org_id
+    JOIN members sm ON sm.id = su.member_id
+    JOIN users mu ON mu.username = 'member' JOIN members mm ON mm.id = mu.member_id
+    WHERE su.username = 'secretary'`
+    .execute(db)
+    .then((r) => r.rows[0]);
+  if (anchor)
+    units.push({
+      id: anchor.org_id,
+      name: anchor.org_name,
+      level: 'branch',
+      kind: 'village',
+      parent_id: anchor.parent_id,
+      rural: true,
+    });
   // Who can be named as responsible: the unit's own active members, of its organs where it has
   // them (a township's 机关党支部, a county's organs), leaders among them for the leader.
   const people = await sql<{ unit: number; name: string; position: string; kind: string }>`
@@ -227,7 +288,8 @@ export async function loadDemoLedger(
   await clock.step(clock.at(ENTERED, 9), () =>
     withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
       for (const unit of units) {
-        const n = unit.level === 'city' ? 6 : 2 + Math.floor(rand() * 4);
+        const own = anchor?.org_id === unit.id;
+        const n = own ? BRANCH_PROBLEMS.length : unit.level === 'city' ? 6 : 2 + Math.floor(rand() * 4);
         const rows: NewProblem[] = [];
         const states: Array<(typeof STATES)[number]> = [];
         // What fits this unit: village matters where it has villages; a service centre and the checks
@@ -242,7 +304,34 @@ export async function loadDemoLedger(
           const others = from.filter((p) => p.name !== not);
           return (others.length ? pick(others) : pick(from))?.name ?? '';
         };
-        for (let i = 0; i < n; i++) {
+        for (let i = 0; i < n && own; i++) {
+          const [category, subject, description, standard, measures, state, due] = BRANCH_PROBLEMS[i];
+          rows.push({
+            org_id: unit.id,
+            campaign_id: opts.campaignId ?? null,
+            source: 'self_inspection',
+            category,
+            subject,
+            subject_name: '',
+            description,
+            standard,
+            responsible_leader: anchor.sec_name,
+            responsible_dept: '村党支部',
+            responsible_person: anchor.mem_name,
+            kind: 'phased',
+            deadline: addDays(today, due),
+            status: 'draft',
+            progress: state === 'pending' ? '' : '已制定整改方案，正在逐项推进落实。',
+            created_by: office.id,
+            measures: measures.map((m) => ({ content: m, owner: anchor.mem_name })),
+            milestones: [
+              { title: '制定整改方案', due_date: clock.day(PLAN_DUE) },
+              { title: '完成整改并自查', due_date: addDays(today, due) },
+            ],
+          });
+          states.push(state);
+        }
+        for (let i = 0; i < n && !own; i++) {
           const [category, subject, description, standard, measures] = pick(fitting);
           let state = pick(STATES);
           // Nobody above the city verifies its problems: they stay in rectification.
@@ -414,6 +503,24 @@ export async function loadDemoLedger(
         }
         await applyProblemStats(trx, 1, sql<boolean>`p.id IN (${sql.join(ids)})`);
       }
+      // 责任领导, 责任人 and measure owners are people: a name that is exactly one active member of
+      // the unit (or an org below it) is linked to that member, as migration 0013 links old ledgers.
+      for (const [table, name, link, org] of [
+        ['problems', 'responsible_leader', 'responsible_leader_member_id', sql`x.org_id`],
+        ['problems', 'responsible_person', 'responsible_person_member_id', sql`x.org_id`],
+        [
+          'problem_measures',
+          'owner',
+          'owner_member_id',
+          sql`(SELECT p.org_id FROM problems p WHERE p.id = x.problem_id)`,
+        ],
+      ] as const)
+        await sql`
+          UPDATE ${sql.table(table)} x SET ${sql.ref(link)} = (
+            SELECT min(m.id) FROM members m JOIN org_closure c ON c.descendant_id = m.org_id
+            WHERE c.ancestor_id = ${org} AND m.status = 'active' AND m.name = btrim(x.${sql.ref(name)})
+            HAVING count(*) = 1)
+          WHERE btrim(x.${sql.ref(name)}) <> ''`.execute(trx);
       await audit({
         action: 'demo.ledger',
         entityType: 'problem',

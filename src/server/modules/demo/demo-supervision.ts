@@ -120,8 +120,10 @@ export async function loadDemoSupervision(
   // A fresh actor: the team now widens the supervisor's scope.
   const sup = await actorOf(db, 'supervisor');
 
-  // Materials in every review state.
-  const mk = (when: Date, title: string, subjectName: string, body: string) =>
+  // Materials in every review state. The secretary's own are theirs as a person (subject member);
+  // none asks for the leader review, which for the secretary's own material would be the
+  // township secretary's (the 书记 post of the level above), whose account the demo does not have.
+  const mk = (when: Date, title: string, subjectName: string, body: string, subjectMemberId: number | null = null) =>
     step(when, () =>
       materials.create(secretary, {
         orgId: branch.orgId,
@@ -129,13 +131,20 @@ export async function loadDemoSupervision(
         kind: 'analysis_report',
         title,
         subjectName,
+        subjectMemberId,
         body,
         needsLeader: false,
         needsTeam: true,
       }),
     );
   const pass = FIVE_NOT_PASSED.map((key) => ({ key, pass: true, comment: '' }));
-  await mk(at(10, 14), '村党支部书记个人对照检查材料（初稿）', secretary.displayName, '一、存在的问题\n（待补充）');
+  await mk(
+    at(10, 14),
+    '村党支部书记个人对照检查材料（初稿）',
+    secretary.displayName,
+    '一、存在的问题\n（待补充）',
+    secretary.memberId,
+  );
   let waiting = await mk(at(12, 10), '村党支部班子对照检查材料', '村党支部班子', DEMO_REPORT);
   waiting = await step(at(9, 16), () => materials.submit(secretary, waiting.id));
   let returned = await mk(
@@ -151,6 +160,7 @@ export async function loadDemoSupervision(
       '三、努力方向',
       '每周自学不少于4小时；每月到农户家中走访不少于10户。',
     ].join('\n'),
+    secretary.memberId,
   );
   returned = await step(at(11, 10), () => materials.submit(secretary, returned.id));
   await step(at(8, 15), () =>

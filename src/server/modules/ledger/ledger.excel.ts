@@ -26,7 +26,9 @@ import type {
   LedgerImportResult,
   LedgerMapping,
   LedgerSampleRow,
+  LedgerUnmatchedName,
 } from '../../../shared/ledger-excel.ts';
+import { uniqueMembersNamed } from '../members/members.service.ts';
 import { findOrg, type OrgWithStats } from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
 import {
@@ -75,6 +77,12 @@ export const LEDGER_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_LISTED_ISSUES = 2_000;
 /** Problems per insertProblems call. */
 const INSERT_CHUNK = 2_000;
+/** Unlinked names the preview lists (the count goes on). */
+const MAX_LISTED_UNMATCHED = 500;
+/** Name occurrences the preview keeps to list the unlinked ones from. */
+const MAX_KEPT_OCCURRENCES = 20_000;
+const PERSON_COLUMNS = ['responsible_leader', 'responsible_person'] as const;
+
 /** Rows of the preview's sample. */
 const SAMPLE_ROWS = 20;
 /** Problems per page when exporting; organizations per page of a subtree export. */
@@ -182,10 +190,20 @@ export class LedgerExcelService {
     let errorCount = errors.length;
     const sample: LedgerSampleRow[] = [];
     let rowCount = 0;
+    // Person names by occurrence (row, column), to list those no single member of the unit bears.
+    const nameCount = new Map<string, number>();
+    const occurrences: Array<Omit<LedgerUnmatchedName, 'message'>> = [];
     for await (const r of rows) {
       const o = reader.read(r);
       if (o.type === 'skip') continue;
       rowCount++;
+      if (o.problem)
+        for (const column of PERSON_COLUMNS) {
+          const name = o.problem[column].trim();
+          if (!name) continue;
+          nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+          if (occurrences.length < MAX_KEPT_OCCURRENCES) occurrences.push({ row: o.problem.row, column, name });
+        }
       if (sample.length < SAMPLE_ROWS) {
         const p = o.problem;
         sample.push({
@@ -207,7 +225,19 @@ export class LedgerExcelService {
       errors.push({ sheet, row: layout.dataRow, message: t(locale, 'lx.err.tooMany', { max: MAX_LEDGER_ROWS }) });
       errorCount++;
     }
+    const linked = await uniqueMembersNamed(this.db, orgId, nameCount.keys());
+    let unmatchedCount = 0;
+    for (const [name, n] of nameCount) if (!linked.has(name)) unmatchedCount += n;
+    const unmatched: LedgerUnmatchedName[] = occurrences
+      .filter((o) => !linked.has(o.name))
+      .slice(0, MAX_LISTED_UNMATCHED)
+      .map((o) => ({
+        ...o,
+        message: t(locale, 'lx.unmatched', { row: o.row, column: t(locale, `lx.col.${o.column}`), name: o.name }),
+      }));
     return {
+      unmatched,
+      unmatchedCount,
       sheet,
       headerRows: layout.headerRows,
       headerRow: layout.headerRows[0],
@@ -258,7 +288,24 @@ export class LedgerExcelService {
       throw new AppError('IMPORT_INVALID', { count: headerIssues.length }, headerIssues);
     }
     const reader = new LedgerRowReader(sheet, mapping, layout.columns, opts.category ?? 'other', locale);
-    const toNew = (p: ParsedProblem): NewProblem => ({
+    let linkedCount = 0;
+    let unlinkedCount = 0;
+    const toNew = (p: ParsedProblem, members: Map<string, number>): NewProblem => {
+      const link = (name: string) => {
+        const id = members.get(name.trim()) ?? null;
+        if (name.trim()) {
+          if (id) linkedCount++;
+          else unlinkedCount++;
+        }
+        return id;
+      };
+      return {
+        ...toRow(p),
+        responsible_leader_member_id: link(p.responsible_leader),
+        responsible_person_member_id: link(p.responsible_person),
+      };
+    };
+    const toRow = (p: ParsedProblem): NewProblem => ({
       org_id: org.id,
       campaign_id: opts.campaignId ?? null,
       source: opts.source ?? 'import',
@@ -292,7 +339,16 @@ export class LedgerExcelService {
       // callback ends, so nothing runs on the connection after the transaction.
       let inflight: Promise<void> | null = null;
       const write = async (chunk: ParsedProblem[]) => {
-        const ids = await insertProblems(trx, org.id, chunk.map(toNew));
+        const members = await uniqueMembersNamed(
+          trx,
+          org.id,
+          chunk.flatMap((p) => [p.responsible_leader, p.responsible_person]),
+        );
+        const ids = await insertProblems(
+          trx,
+          org.id,
+          chunk.map((p) => toNew(p, members)),
+        );
         await insertProblemEvents(
           trx,
           ids,
@@ -354,6 +410,8 @@ export class LedgerExcelService {
         orgId: org.id,
         meta: {
           rows: written,
+          linked: linkedCount,
+          unlinked: unlinkedCount,
           sha256,
           filename: opts.filename ?? null,
           sheet,
@@ -363,7 +421,14 @@ export class LedgerExcelService {
           source: opts.source ?? 'import',
         },
       });
-      const result = { imported: written, created: written, firstSeq, lastSeq: firstSeq + written - 1 };
+      const result = {
+        imported: written,
+        created: written,
+        linked: linkedCount,
+        unlinked: unlinkedCount,
+        firstSeq,
+        lastSeq: firstSeq + written - 1,
+      };
       await record(trx, result);
       return result;
     });

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/actor.ts';
-import { ANY_ROLE, can, type PolicyTable } from '../../platform/policy.ts';
+import { ANY_ROLE, can, canSee, type PolicyTable } from '../../platform/policy.ts';
 import { TASK_TRANSITIONS } from '../../../shared/campaigns.ts';
 import {
   PLAN_ACTIONS,
@@ -41,27 +41,54 @@ export const ledgerExcelPolicy: PolicyTable<LedgerExcelAction> = {
 };
 
 /**
+ * The problem's 责任人 or 责任领导, signed in as themselves (their account's member is linked on
+ * the problem) and able to see it: they report its progress (the `report` step and its evidence)
+ * whatever their role, as the person who owns the rectification. Nothing else of the unit's side.
+ */
+export function isResponsible(
+  actor: Actor,
+  p: {
+    org_path: string;
+    responsible_person_member_id?: number | null;
+    responsible_leader_member_id?: number | null;
+  },
+): boolean {
+  if (actor.memberId === null) return false;
+  const mine = p.responsible_person_member_id === actor.memberId || p.responsible_leader_member_id === actor.memberId;
+  return mine && canSee(actor, { entityType: 'problem', entityId: null, paths: [p.org_path] });
+}
+
+/**
  * What the actor may do with a problem now: the policy table over its unit, and the transitions
- * of PROBLEM_TRANSITIONS leaving its status (for its kind) on the side the actor may act for.
+ * of PROBLEM_TRANSITIONS leaving its status (for its kind) on the side the actor may act for; the
+ * responsible person also reports progress (isResponsible).
  */
 export function problemAbilities(
   actor: Actor,
-  p: { id: number; org_path: string; status: string; kind: string },
+  p: {
+    id: number;
+    org_path: string;
+    status: string;
+    kind: string;
+    responsible_person_member_id?: number | null;
+    responsible_leader_member_id?: number | null;
+  },
 ): ProblemAbilities {
   const subject = problemSubject(p);
   const mayEdit = can(actor, problemPolicy, 'edit', subject);
+  const owner = isResponsible(actor, p);
   const mayVerify = can(actor, problemPolicy, 'verify', subject);
   const possible = new Set(
     PROBLEM_TRANSITIONS.filter(
       (t) =>
         t.from === p.status &&
         (!t.kinds || t.kinds.includes(p.kind as never)) &&
-        (t.by === 'unit' ? mayEdit : mayVerify),
+        (t.by === 'unit' ? mayEdit || (owner && t.action === 'report') : mayVerify),
     ).map((t) => t.action),
   );
   return {
     edit: mayEdit && p.status === 'draft',
-    uploadEvidence: mayEdit && (p.status === 'pending' || p.status === 'in_progress'),
+    uploadEvidence: (mayEdit || owner) && (p.status === 'pending' || p.status === 'in_progress'),
     ...(Object.fromEntries(PROBLEM_ACTIONS.map((a) => [a, possible.has(a)])) as Record<
       (typeof PROBLEM_ACTIONS)[number],
       boolean

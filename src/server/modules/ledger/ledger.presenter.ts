@@ -1,4 +1,5 @@
 import type { ProblemRow } from '../../db/types.ts';
+import type { PersonRef } from '../../../shared/api.ts';
 import { daysBetween } from '../../platform/dates.ts';
 import {
   fiveClearMissing,
@@ -17,6 +18,11 @@ import {
 } from '../../../shared/ledger.ts';
 import type { FigureRow, ProblemParts, ProblemWithOrg } from './ledger.repository.ts';
 import type { PlanEventRow, PlanProblemRow, PlanRow } from './plans.repository.ts';
+
+/** A person on an item: linked (member id), outside (text only) or none (empty name). */
+export function personRef(name: string, memberId: number | null): PersonRef {
+  return { memberId: memberId ?? null, name, outside: memberId == null && name.trim() !== '' };
+}
 
 const iso = (d: Date | string | null) => (d == null ? null : d instanceof Date ? d.toISOString() : String(d));
 
@@ -40,9 +46,9 @@ export function presentProblem(
     subjectName: p.subject_name,
     description: p.description,
     standard: p.standard,
-    responsibleLeader: p.responsible_leader,
+    responsibleLeader: personRef(p.responsible_leader, p.responsible_leader_member_id),
     responsibleDept: p.responsible_dept,
-    responsiblePerson: p.responsible_person,
+    responsiblePerson: personRef(p.responsible_person, p.responsible_person_member_id),
     kind: p.kind as ProblemView['kind'],
     deadline: p.deadline,
     deadlineText: p.deadline_text,
@@ -73,7 +79,7 @@ export function presentProblemDetail(
       id: m.id,
       seq: m.seq,
       content: m.content,
-      owner: m.owner,
+      owner: personRef(m.owner, m.owner_member_id),
       deadline: m.deadline,
     })),
     milestones: milestones.map((m) => ({

@@ -129,6 +129,9 @@ export interface NewProblem {
   responsible_leader?: string;
   responsible_dept?: string;
   responsible_person?: string;
+  /** The linked members (an outside person keeps only the text). */
+  responsible_leader_member_id?: number | null;
+  responsible_person_member_id?: number | null;
   kind: string;
   deadline?: string | null;
   deadline_text?: string;
@@ -137,7 +140,7 @@ export interface NewProblem {
   remark?: string;
   sent_down_from?: number | null;
   created_by: number | null;
-  measures?: Array<{ content: string; owner?: string; deadline?: string | null }>;
+  measures?: Array<{ content: string; owner?: string; ownerMemberId?: number | null; deadline?: string | null }>;
   milestones?: Array<{ title: string; due_date: string }>;
 }
 
@@ -158,7 +161,8 @@ export async function insertProblems(trx: Transaction<DB>, orgId: number, rows: 
     const inserted = await sql<{ id: number; seq: number }>`
       INSERT INTO problems (org_id, campaign_id, seq, source, category, subject, subject_name, description, standard,
                             responsible_leader, responsible_dept, responsible_person, kind, deadline, deadline_text,
-                            status, progress, remark, sent_down_from, created_by)
+                            status, progress, remark, sent_down_from, created_by,
+                            responsible_leader_member_id, responsible_person_member_id)
       SELECT ${orgId}::int, * FROM unnest(
         ${col((p) => p.campaign_id ?? null)}::int[], ${chunk.map((_, j) => first + i + j)}::int[], ${col((p) => p.source)}::text[],
         ${col((p) => p.category)}::text[], ${col((p) => p.subject ?? 'unit')}::text[], ${col((p) => p.subject_name ?? '')}::text[],
@@ -166,7 +170,8 @@ export async function insertProblems(trx: Transaction<DB>, orgId: number, rows: 
         ${col((p) => p.responsible_dept ?? '')}::text[], ${col((p) => p.responsible_person ?? '')}::text[], ${col((p) => p.kind)}::text[],
         ${col((p) => p.deadline ?? null)}::date[], ${col((p) => p.deadline_text ?? '')}::text[], ${col((p) => p.status ?? 'draft')}::text[],
         ${col((p) => p.progress ?? '')}::text[], ${col((p) => p.remark ?? '')}::text[], ${col((p) => p.sent_down_from ?? null)}::int[],
-        ${col((p) => p.created_by)}::int[])
+        ${col((p) => p.created_by)}::int[], ${col((p) => p.responsible_leader_member_id ?? null)}::int[],
+        ${col((p) => p.responsible_person_member_id ?? null)}::int[])
       RETURNING id, seq`.execute(trx);
     for (const r of inserted.rows) ids[r.seq - first] = r.id;
   }
@@ -176,13 +181,14 @@ export async function insertProblems(trx: Transaction<DB>, orgId: number, rows: 
       seq: j + 1,
       content: x.content,
       owner: x.owner ?? '',
+      owner_member_id: x.ownerMemberId ?? null,
       deadline: x.deadline ?? null,
     })),
   );
   for (let i = 0; i < m.length; i += 4000) {
     const c = m.slice(i, i + 4000);
-    await sql`INSERT INTO problem_measures (problem_id, seq, content, owner, deadline)
-      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.content)}::text[], ${c.map((x) => x.owner)}::text[], ${c.map((x) => x.deadline)}::date[])`.execute(
+    await sql`INSERT INTO problem_measures (problem_id, seq, content, owner, deadline, owner_member_id)
+      SELECT * FROM unnest(${c.map((x) => x.id)}::int[], ${c.map((x) => x.seq)}::int[], ${c.map((x) => x.content)}::text[], ${c.map((x) => x.owner)}::text[], ${c.map((x) => x.deadline)}::date[], ${c.map((x) => x.owner_member_id)}::int[])`.execute(
       trx,
     );
   }
@@ -513,7 +519,7 @@ export async function updateProblem(trx: Q, id: number, set: Updateable<DB['prob
 export async function replaceMeasures(
   trx: Q,
   problemId: number,
-  measures: Array<{ content: string; owner: string; deadline: string | null }>,
+  measures: Array<{ content: string; owner: string; ownerMemberId?: number | null; deadline: string | null }>,
 ): Promise<void> {
   await trx.deleteFrom('problem_measures').where('problem_id', '=', problemId).execute();
   if (measures.length)
@@ -525,6 +531,7 @@ export async function replaceMeasures(
           seq: i + 1,
           content: m.content,
           owner: m.owner,
+          owner_member_id: m.ownerMemberId ?? null,
           deadline: m.deadline,
         })),
       )

@@ -22,8 +22,9 @@ import {
   type ProblemPage,
 } from '../../../shared/ledger.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
+import { resolvePersonLinks, type PersonLink } from '../members/members.service.ts';
 import * as repo from './ledger.repository.ts';
-import { ledgerAbilities, problemAbilities, problemPolicy, problemSubject } from './ledger.policy.ts';
+import { isResponsible, ledgerAbilities, problemAbilities, problemPolicy, problemSubject } from './ledger.policy.ts';
 import { presentFigures, presentProblem, presentProblemDetail } from './ledger.presenter.ts';
 import type { TCreateProblem, TProblemQuery, TUpdateProblem } from '../../../shared/schemas/ledger.ts';
 
@@ -162,6 +163,9 @@ export class LedgerService {
   async createIn({ trx, audit }: TxContext, actor: Actor, input: TCreateProblem): Promise<number> {
     const org = await this.requireOrg(trx, actor, input.orgId, 'create');
     if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
+    const names = await this.personNames(trx, actor, org, input);
+    const leader = linkedText(names, input.responsibleLeaderMemberId, input.responsibleLeader);
+    const person = linkedText(names, input.responsiblePersonMemberId, input.responsiblePerson);
     const [pid] = await repo.insertProblems(trx, org.id, [
       {
         org_id: org.id,
@@ -172,15 +176,17 @@ export class LedgerService {
         subject_name: input.subjectName,
         description: input.description,
         standard: input.standard,
-        responsible_leader: input.responsibleLeader,
+        responsible_leader: leader.text,
+        responsible_leader_member_id: leader.memberId ?? null,
         responsible_dept: input.responsibleDept,
-        responsible_person: input.responsiblePerson,
+        responsible_person: person.text,
+        responsible_person_member_id: person.memberId ?? null,
         kind: input.kind,
         deadline: input.deadline ?? null,
         remark: input.remark,
         sent_down_from: this.sentDownFrom(actor, org.path, input.source),
         created_by: actor.id,
-        measures: input.measures,
+        measures: input.measures && linkedMeasures(names, input.measures),
         milestones: input.milestones?.map((m) => ({ title: m.title, due_date: m.dueDate })),
       },
     ]);
@@ -202,6 +208,26 @@ export class LedgerService {
     return above?.orgId ?? null;
   }
 
+  /**
+   * The members a request names as persons (责任领导, 责任人, measures' owners), checked against the
+   * problem's unit: out of the actor's sight 404, not an active member of the unit or below 422.
+   */
+  private async personNames(
+    trx: Q,
+    actor: Actor,
+    unit: { name: string; path: string },
+    input: Pick<TUpdateProblem, 'responsibleLeaderMemberId' | 'responsiblePersonMemberId' | 'measures'>,
+  ): Promise<Map<number, string>> {
+    const links: PersonLink[] = [];
+    if (input.responsibleLeaderMemberId)
+      links.push({ memberId: input.responsibleLeaderMemberId, field: 'person.field.leader' });
+    if (input.responsiblePersonMemberId)
+      links.push({ memberId: input.responsiblePersonMemberId, field: 'person.field.person' });
+    for (const m of input.measures ?? [])
+      if (m.ownerMemberId) links.push({ memberId: m.ownerMemberId, field: 'person.field.measureOwner' });
+    return links.length ? resolvePersonLinks(trx, actor, unit, links) : new Map();
+  }
+
   /** Changes a draft's particulars (measures and milestones are replaced when given). */
   async update(actor: Actor, id: number, input: TUpdateProblem): Promise<ProblemDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
@@ -210,6 +236,16 @@ export class LedgerService {
       authorize(actor, problemPolicy, 'edit', problemSubject(p));
       if (p.status !== 'draft') throw new AppError('PROBLEM_NOT_DRAFT');
       if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
+      const names = await this.personNames(trx, actor, { name: p.org_name, path: p.org_path }, input);
+      // A link given sets the name; a new name without one is a different person (the link goes).
+      const relink = (memberId: number | null | undefined, text: string | undefined, current: string) =>
+        memberId !== undefined
+          ? linkedText(names, memberId, text ?? current)
+          : text !== undefined && text !== current
+            ? { text, memberId: null }
+            : { text, memberId: undefined };
+      const leader = relink(input.responsibleLeaderMemberId, input.responsibleLeader, p.responsible_leader);
+      const person = relink(input.responsiblePersonMemberId, input.responsiblePerson, p.responsible_person);
       const set = stripUndefined({
         campaign_id: input.campaignId,
         source: input.source,
@@ -218,9 +254,11 @@ export class LedgerService {
         subject_name: input.subjectName,
         description: input.description,
         standard: input.standard,
-        responsible_leader: input.responsibleLeader,
+        responsible_leader: leader.text,
+        responsible_leader_member_id: leader.memberId,
         responsible_dept: input.responsibleDept,
-        responsible_person: input.responsiblePerson,
+        responsible_person: person.text,
+        responsible_person_member_id: person.memberId,
         kind: input.kind,
         deadline: input.deadline,
         remark: input.remark,
@@ -228,7 +266,7 @@ export class LedgerService {
       await repo.withProblemStats(trx, repo.problemIs(id), () =>
         repo.updateProblem(trx, id, { ...set, updated_at: new Date() }),
       );
-      if (input.measures) await repo.replaceMeasures(trx, id, input.measures);
+      if (input.measures) await repo.replaceMeasures(trx, id, linkedMeasures(names, input.measures));
       if (input.milestones) await repo.replaceMilestones(trx, id, input.milestones);
       await audit({
         action: 'problem.update',
@@ -299,7 +337,9 @@ export class LedgerService {
     if (!p) throw new AppError('NOT_FOUND');
     const tr = findTransition(p.status, action, p.kind);
     const by = tr?.by ?? (['verify', 'return', 'reopen'].includes(action) ? 'verifier' : 'unit');
-    authorize(actor, problemPolicy, by === 'verifier' ? 'verify' : 'edit', problemSubject(p));
+    // The responsible person reports progress on their own problem; every other step is the policy's.
+    if (!(action === 'report' && isResponsible(actor, p)))
+      authorize(actor, problemPolicy, by === 'verifier' ? 'verify' : 'edit', problemSubject(p));
     if (!tr) throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, action));
     if (tr.commentRequired && !comment) throw new AppError('COMMENT_REQUIRED');
     await this.guard(trx, actor, p, action);
@@ -348,6 +388,20 @@ export class LedgerService {
           comment: comment ?? null,
         }),
       });
+      // A decision on the unit's problem also reaches its responsible person, when linked.
+      if (notifyOrg === p.org_id && p.responsible_person_member_id)
+        await repo.insertNotification(trx, {
+          org_id: p.org_id,
+          member_id: p.responsible_person_member_id,
+          kind: `problem_${action}`,
+          params: JSON.stringify({
+            unit: p.org_name,
+            problemId: id,
+            seq: p.seq,
+            description: p.description.slice(0, 60),
+            comment: comment ?? null,
+          }),
+        });
     }
     await audit({
       action: `problem.${action}`,
@@ -441,7 +495,7 @@ export class LedgerService {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const p = await repo.findProblem(trx, id, true);
       if (!p) throw new AppError('NOT_FOUND');
-      authorize(actor, problemPolicy, 'edit', problemSubject(p));
+      if (!isResponsible(actor, p)) authorize(actor, problemPolicy, 'edit', problemSubject(p));
       if (p.status !== 'pending' && p.status !== 'in_progress')
         throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
       if (meta.milestoneId && !(await repo.findMilestone(trx, id, meta.milestoneId))) throw new AppError('NOT_FOUND');
@@ -490,6 +544,23 @@ export class LedgerService {
     if (!e) throw new AppError('NOT_FOUND');
     return e;
   }
+}
+
+/** A person's text and link: with a member, their name; otherwise the text as written. */
+function linkedText(
+  names: Map<number, string>,
+  memberId: number | null | undefined,
+  text: string | undefined,
+): { text: string | undefined; memberId: number | null | undefined } {
+  if (memberId) return { text: names.get(memberId)!, memberId };
+  return { text, memberId: memberId === null ? null : undefined };
+}
+
+function linkedMeasures<M extends { owner: string; ownerMemberId?: number | null }>(
+  names: Map<number, string>,
+  measures: M[],
+): M[] {
+  return measures.map((m) => (m.ownerMemberId ? { ...m, owner: names.get(m.ownerMemberId)! } : m));
 }
 
 function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {

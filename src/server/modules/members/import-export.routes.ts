@@ -46,6 +46,15 @@ export function importExportRoutes(app: FastifyInstance, io: ImportExportService
   });
   route(app, {
     method: 'GET',
+    url: '/api/members/abilities',
+    summary:
+      'What the members list of ?org= offers the actor: the roster export and the import (a plain member: neither)',
+    tags: ['members'],
+    query: z.object({ org: zId }),
+    handler: async ({ actor, query }) => io.listAbilities(actor, query.org),
+  });
+  route(app, {
+    method: 'GET',
     url: '/api/members/export',
     summary: 'Export the filtered member list as .xlsx in the printed roster layout',
     tags: ['members'],

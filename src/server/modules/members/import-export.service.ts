@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
-import { AppError, type Issue } from '../../platform/errors.ts';
+import { AppError, enumParam, type Issue } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policy.ts';
 import { withTx } from '../../platform/tx.ts';
 import { idempotent, importScope, type IdempotencyKey, type RecordAnswer } from '../../platform/idempotency.ts';
@@ -22,8 +22,10 @@ import {
   type Cell,
   type ColumnDef,
 } from '../../platform/xlsx.ts';
-import type { ImportResult } from '../../../shared/api.ts';
-import type { Locale, OrgLevel } from '../../../shared/enums.ts';
+import type { ImportResult, MemberListAbilities } from '../../../shared/api.ts';
+import { ORG_POSTS, SINGLE_HOLDER_POSTS, type Locale, type OrgLevel, type OrgPost } from '../../../shared/enums.ts';
+import * as postRepo from '../posts/posts.repository.ts';
+import { postPolicy, postSubject } from '../posts/posts.policy.ts';
 import { reconcileSubtree } from '../orgs/tree-change.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
 import { orgPolicy, orgSubject } from '../orgs/orgs.policy.ts';
@@ -35,7 +37,7 @@ import * as repo from './members.repository.ts';
 import { ZCreateMember, type TListMembers } from '../../../shared/schemas/members.ts';
 import { toRow } from './members.service.ts';
 import { memberSnapshot, maskIdNumber, maskPhone } from './members.presenter.ts';
-import { memberPolicy, memberSubject } from './members.policy.ts';
+import { memberListAbilities, memberPolicy, memberSubject } from './members.policy.ts';
 
 /** At most this many rows in one import; larger ledgers are split (the error says so). */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -55,7 +57,17 @@ export const MEMBER_COLUMNS: ColumnDef[] = [
   { key: 'position', zh: '职务', en: 'Position', width: 16 },
   { key: 'branch', zh: '所属支部', en: 'Branch', width: 30 },
   { key: 'branchCode', zh: '支部代码', en: 'Branch code', width: 12, text: true },
+  // The member's current posts on their own branch's (or committee's) leading body, by label: 书记；组织委员.
+  { key: 'posts', zh: '班子职务', en: 'Posts', width: 18 },
 ];
+
+/** How the posts of one cell are separated (labels in English hold spaces: no splitting on them). */
+const POST_SEPARATOR: Record<Locale, string> = { 'zh-CN': '；', en: '; ' };
+const splitPosts = (text: string | null) =>
+  (text ?? '')
+    .split(/[；;、,，/\n]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export const ORG_COLUMNS: ColumnDef[] = [
   { key: 'seq', zh: '序号', en: 'No.', width: 6 },
@@ -92,6 +104,11 @@ export class ImportExportService {
     private orgs: OrgService,
   ) {}
 
+  /** GET /api/members/abilities?org=: what the members list of the org offers the actor (404 outside scope). */
+  async listAbilities(actor: Actor, orgId: number): Promise<MemberListAbilities> {
+    return memberListAbilities(actor, await this.orgs.require(actor, orgId));
+  }
+
   // ---------- templates ----------
   async memberTemplate(locale: Locale): Promise<Buffer> {
     const T = (k: MessageKey) => t(locale, k);
@@ -113,6 +130,7 @@ export class ImportExportService {
       T('mx.example.position'),
       '',
       '',
+      L.orgPost.secretary,
     ]);
     const col = (key: string) => header(locale, key, MEMBER_COLUMNS);
     this.addInstructions(wb, locale, [
@@ -121,6 +139,7 @@ export class ImportExportService {
       [T('mx.help.specialTypes'), Object.values(L.specialType).join(' / ')],
       [T('mx.help.dates'), 'YYYY-MM-DD, 1985/7/1, 1985年7月1日'],
       [col('branch'), T('mx.help.branch')],
+      [col('posts'), `${T('mx.help.posts')} ${Object.values(L.orgPost).join(' / ')}`],
       [T('mx.help.allTitle'), T('mx.help.all')],
     ]);
     return Buffer.from(await wb.xlsx.writeBuffer());
@@ -202,8 +221,21 @@ export class ImportExportService {
     const issues: Issue[] = [];
     const col = (key: string) => header(locale, key, MEMBER_COLUMNS);
     const get = (cells: Cell[], key: string) => (index[key] === undefined ? null : (cells[index[key]] ?? null));
-    const valid: Array<{ rowNo: number; orgId: number; row: ReturnType<typeof toRow> }> = [];
+    const valid: Array<{ rowNo: number; orgId: number; row: ReturnType<typeof toRow>; posts: OrgPost[] }> = [];
     const seenId = new Map<string, number>();
+    // Posts start on the import date; a single-holder post held that day (or named twice in the file) is a clash.
+    const today = dateIn();
+    const postOptions = Object.values(ENUM_LABELS[locale].orgPost).join(' / ');
+    const heldInFile = new Map<string, { rowNo: number; name: string }>();
+    const heldNow = new Map<string, string | null>();
+    const holderNow = async (orgId: number, post: OrgPost) => {
+      const k = `${orgId}:${post}`;
+      if (!heldNow.has(k)) {
+        const [clash] = await postRepo.overlapping(this.db, orgId, post, today, null, null);
+        heldNow.set(k, clash ? (clash.member_name ?? clash.outside_name) : null);
+      }
+      return heldNow.get(k)!;
+    };
 
     for (const { rowNo, cells } of data) {
       const before = issues.length;
@@ -277,8 +309,35 @@ export class ImportExportService {
           });
         else seenId.set(parsed.data.idNumber, rowNo);
       }
+      const posts: OrgPost[] = [];
+      for (const label of splitPosts(cellText(get(cells, 'posts')))) {
+        const v = fromLabel('orgPost', label) as OrgPost;
+        if (!ORG_POSTS.includes(v))
+          issues.push({
+            sheet,
+            row: rowNo,
+            column: col('posts'),
+            message: 'field.enum',
+            params: { options: postOptions },
+          });
+        else if (!posts.includes(v)) posts.push(v);
+      }
+      if (branchId && parsed.success)
+        for (const post of posts.filter((x) => SINGLE_HOLDER_POSTS.includes(x))) {
+          const k = `${branchId}:${post}`;
+          const holder = heldInFile.get(k)?.name ?? (await holderNow(branchId, post));
+          if (holder)
+            issues.push({
+              sheet,
+              row: rowNo,
+              column: col('posts'),
+              message: 'error.POST_TAKEN',
+              params: { post: enumParam('orgPost', post), holder, date: today },
+            });
+          else heldInFile.set(k, { rowNo, name: parsed.data.name });
+        }
       if (issues.length === before && parsed.success && branchId)
-        valid.push({ rowNo, orgId: branchId, row: toRow(parsed.data, branchId) });
+        valid.push({ rowNo, orgId: branchId, row: toRow(parsed.data, branchId), posts });
     }
     if (issues.length > 0) throw new AppError('IMPORT_INVALID', { count: issues.length }, issues);
 
@@ -288,11 +347,52 @@ export class ImportExportService {
       const b = branches.find((x) => x.id === id)!;
       authorize(actor, memberPolicy, 'create', { entityType: 'org', entityId: id, paths: [b.path] });
     }
+    const postOrgs = [...new Set(valid.filter((v) => v.posts.length > 0).map((v) => v.orgId))];
+    for (const id of postOrgs) authorize(actor, postPolicy, 'manage', postSubject(branches.find((x) => x.id === id)!));
 
     return withTx(this.db, auditActor(actor), async ({ trx }) => {
+      // The bodies the file fills are locked (as PostService.create does) and checked again under the lock.
+      if (postOrgs.length > 0) await orgRepo.lockOrgs(trx, postOrgs);
+      const clashes: Issue[] = [];
+      for (const v of valid)
+        for (const post of v.posts.filter((x) => SINGLE_HOLDER_POSTS.includes(x))) {
+          const [clash] = await postRepo.overlapping(trx, v.orgId, post, today, null, null);
+          if (clash)
+            clashes.push({
+              sheet,
+              row: v.rowNo,
+              column: col('posts'),
+              message: 'error.POST_TAKEN',
+              params: {
+                post: enumParam('orgPost', post),
+                holder: clash.member_name ?? clash.outside_name,
+                date: today,
+              },
+            });
+        }
+      if (clashes.length > 0) throw new AppError('IMPORT_INVALID', { count: clashes.length }, clashes);
       const ids = await repo.insertMembers(
         trx,
         valid.map((v) => v.row),
+      );
+      const postRows = valid.flatMap((v, j) =>
+        v.posts.map((post) => ({ rowNo: v.rowNo, orgId: v.orgId, memberId: ids[j], post })),
+      );
+      const postIds = await postRepo.insertPosts(
+        trx,
+        postRows.map((p) => ({
+          org_id: p.orgId,
+          post: p.post,
+          title: '',
+          member_id: p.memberId,
+          outside_name: '',
+          outside_unit: '',
+          term: '',
+          document: '',
+          start_date: today,
+          end_date: null,
+          created_by: actor.id,
+        })),
       );
       const deltas = new Map<number, orgRepo.StatsDelta>();
       valid.forEach((v) => {
@@ -324,6 +424,24 @@ export class ImportExportService {
           meta: { importInto: target.id, row: valid[j].rowNo },
         })),
       );
+      if (postIds.length > 0)
+        await appendAuditMany(
+          trx,
+          auditActor(actor),
+          postIds.map((id, j) => ({
+            action: 'post.create',
+            entityType: 'org_post',
+            entityId: id,
+            orgId: postRows[j].orgId,
+            after: {
+              orgId: postRows[j].orgId,
+              post: postRows[j].post,
+              memberId: postRows[j].memberId,
+              startDate: today,
+            },
+            meta: { importInto: target.id, row: postRows[j].rowNo },
+          })),
+        );
       const result = { imported: ids.length, created: ids.length };
       await record(trx, result);
       return result;
@@ -338,6 +456,8 @@ export class ImportExportService {
     locale: Locale,
   ): Promise<{ stream: PassThrough; filename: string }> {
     const org = await this.orgs.require(actor, f.org);
+    // The roster as a file is for those who keep or supervise it (a plain member: 403 in scope).
+    authorize(actor, memberPolicy, 'export', orgSubject(org));
     const L = ENUM_LABELS[locale];
     const stream = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
@@ -352,7 +472,8 @@ export class ImportExportService {
     // The roster's rule for personal data (memberPolicy.viewPersonal), over each member's branch.
     const viewPersonal = (m: { id: number; org_path: string }) =>
       can(actor, memberPolicy, 'viewPersonal', memberSubject(m));
-    const filename = t(locale, 'mx.roster.file', { org: org.name, date: dateIn() });
+    const today = dateIn();
+    const filename = t(locale, 'mx.roster.file', { org: org.name, date: today });
     void (async () => {
       try {
         ws.getRow(1).commit();
@@ -363,6 +484,13 @@ export class ImportExportService {
           const page = await repo.listMembers(this.db, { ...f, limit: 1000 }, after);
           const hasMore = page.length > 1000;
           const rows = hasMore ? page.slice(0, 1000) : page;
+          const held = new Map<number, string[]>();
+          for (const p of await postRepo.currentPostsInOwnOrg(
+            this.db,
+            rows.map((m) => m.id),
+            today,
+          ))
+            held.set(p.member_id, [...(held.get(p.member_id) ?? []), L.orgPost[p.post as OrgPost]]);
           for (const m of rows) {
             const clear = viewPersonal(m);
             const row = ws.addRow([
@@ -380,6 +508,7 @@ export class ImportExportService {
               m.position,
               m.org_name,
               null,
+              (held.get(m.id) ?? []).join(POST_SEPARATOR[locale]),
             ]);
             row.eachCell({ includeEmpty: true }, (c) => (c.border = THIN_BORDER));
             row.commit();

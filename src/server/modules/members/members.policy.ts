@@ -1,4 +1,6 @@
-import { ANY_ROLE, type PolicyTable } from '../../platform/policy.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { ANY_ROLE, can, type PolicyTable } from '../../platform/policy.ts';
+import type { MemberListAbilities } from '../../../shared/api.ts';
 
 export const MEMBER_ACTIONS = [
   'read',
@@ -8,6 +10,7 @@ export const MEMBER_ACTIONS = [
   'changeStatus',
   'viewPersonal',
   'readAudit',
+  'export',
 ] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 
@@ -23,6 +26,8 @@ export const memberPolicy: PolicyTable<MemberAction> = {
   changeStatus: { roles: ['office', 'unit_admin'] },
   viewPersonal: { roles: ['office', 'unit_admin'] },
   readAudit: { roles: ['office', 'supervisor', 'unit_admin'] },
+  /** The roster as a file (导出花名册): those who keep or supervise it, not a plain member. */
+  export: { roles: ['office', 'supervisor', 'unit_admin'] },
 };
 
 export const memberSubject = (m: { id: number | null; org_path: string }) => ({
@@ -30,3 +35,19 @@ export const memberSubject = (m: { id: number | null; org_path: string }) => ({
   entityId: m.id,
   paths: [m.org_path],
 });
+
+/**
+ * What the members list of an org offers the actor: the roster export (over the org) and the
+ * import (adding members below it, while the org is active). A plain member sees the names of
+ * their branch's members and neither of these.
+ */
+export function memberListAbilities(
+  actor: Actor,
+  org: { id: number; path: string; status: string },
+): MemberListAbilities {
+  const subject = { entityType: 'org', entityId: org.id, paths: [org.path] };
+  return {
+    export: can(actor, memberPolicy, 'export', subject),
+    import: can(actor, memberPolicy, 'create', subject) && org.status === 'active',
+  };
+}

@@ -211,3 +211,63 @@ export function memberDelta(m: { category: string; special_types: string[] }, si
   for (const s of m.special_types) (d as Record<string, number>)[s] = ((d as Record<string, number>)[s] ?? 0) + sign;
   return d;
 }
+
+export interface MemberSearchRow {
+  id: number;
+  name: string;
+  org_id: number;
+  org_name: string;
+}
+
+/**
+ * Active members for a person picker: with a text, those of the org's subtree whose name holds it
+ * (exact names first, then shorter ones); without one, the org's own members by name.
+ */
+export async function searchMembers(q: Q, orgId: number, text: string, limit: number): Promise<MemberSearchRow[]> {
+  const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`];
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const chars = [...new Set([...text.toLowerCase()].filter((c) => c.trim()))];
+    where.push(sql`m.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${orgId})`);
+    if (chars.length) where.push(sql`m.name_chars @> ${chars}::text[]`);
+    where.push(sql`m.name ILIKE ${like}`);
+  } else {
+    where.push(sql`m.org_id = ${orgId}`);
+  }
+  const { rows } = await sql<MemberSearchRow>`
+    SELECT m.id, m.name, m.org_id, o.name AS org_name
+    FROM members m JOIN orgs o ON o.id = m.org_id
+    WHERE ${sql.join(where, sql` AND `)}
+    ORDER BY (m.name = ${text}) DESC, length(m.name), m.name, m.id
+    LIMIT ${limit}`.execute(q);
+  return rows;
+}
+
+/** Members by id with their status and branch path (for checking person links). */
+export async function membersByIds(
+  q: Q,
+  ids: number[],
+): Promise<Array<{ id: number; name: string; status: string; org_id: number; org_path: string }>> {
+  if (!ids.length) return [];
+  const { rows } = await sql<{ id: number; name: string; status: string; org_id: number; org_path: string }>`
+    SELECT m.id, m.name, m.status, m.org_id, o.path::text AS org_path
+    FROM members m JOIN orgs o ON o.id = m.org_id
+    WHERE m.id = ANY(${ids}::int[])`.execute(q);
+  return rows;
+}
+
+/**
+ * The active members of one unit (its own members, as the person-link migration matched) whose
+ * name is one of `names`: every row, so the caller can tell one match from two people of one name.
+ */
+export async function activeMembersNamed(
+  q: Q,
+  orgId: number,
+  names: string[],
+): Promise<Array<{ id: number; name: string }>> {
+  if (!names.length) return [];
+  const { rows } = await sql<{ id: number; name: string }>`
+    SELECT m.id, m.name FROM members m
+    WHERE m.org_id = ${orgId} AND m.status = 'active' AND m.name = ANY(${names}::text[])`.execute(q);
+  return rows;
+}

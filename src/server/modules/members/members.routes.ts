@@ -5,6 +5,7 @@ import {
   ZCreateMember,
   ZListMembers,
   ZMemberStatus,
+  ZSearchMembers,
   ZTransferMember,
   ZUpdateMember,
 } from '../../../shared/schemas/members.ts';
@@ -18,6 +19,14 @@ export function memberRoutes(app: FastifyInstance, members: MemberService): void
     tags,
     query: ZListMembers,
     handler: async ({ actor, query }) => members.list(actor, query),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/members/search',
+    summary: 'Active members of an org and below whose name holds the text (person pickers)',
+    tags,
+    query: ZSearchMembers,
+    handler: async ({ actor, query }) => members.search(actor, query),
   });
   route(app, {
     method: 'GET',

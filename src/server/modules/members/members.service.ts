@@ -2,10 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { auditActor, type Actor } from '../../platform/actor.ts';
 import { AppError, enumParam } from '../../platform/errors.ts';
-import { abilities, authorize, authorizeAll, can } from '../../platform/policy.ts';
+import { abilities, authorize, authorizeAll, can, canSee } from '../../platform/policy.ts';
+import { pathWithin } from '../../platform/actor.ts';
+import type { Q } from '../../db/database.ts';
+import { ScopeDenied } from '../../platform/errors.ts';
 import { withTx } from '../../platform/tx.ts';
 import { decodeAfter, pageOf } from '../../platform/paging.ts';
-import type { MemberDetailView, MemberView, Page } from '../../../shared/api.ts';
+import type { MemberDetailView, MemberSearchItem, MemberView, Page } from '../../../shared/api.ts';
 import * as orgRepo from '../orgs/orgs.repository.ts';
 import { orgSubject } from '../orgs/orgs.policy.ts';
 import type { OrgService } from '../orgs/orgs.service.ts';
@@ -14,7 +17,7 @@ import * as postRepo from '../posts/posts.repository.ts';
 import { dateIn } from '../../platform/dates.ts';
 import { MEMBER_ACTIONS, memberPolicy, memberSubject } from './members.policy.ts';
 import { memberSnapshot, presentEvents, presentMember } from './members.presenter.ts';
-import type { TCreateMember, TListMembers, TUpdateMember } from '../../../shared/schemas/members.ts';
+import type { TCreateMember, TListMembers, TSearchMembers, TUpdateMember } from '../../../shared/schemas/members.ts';
 
 /** Count cap for filtered lists: beyond it the UI shows "10000+". */
 export const COUNT_CAP = 10_000;
@@ -77,6 +80,13 @@ export class MemberService {
       (r) => this.view(actor, r),
       { total, capped },
     );
+  }
+
+  /** Active members of an org the actor sees and below, by name (person pickers); no personal data. */
+  async search(actor: Actor, f: TSearchMembers): Promise<{ items: MemberSearchItem[] }> {
+    await this.orgs.require(actor, f.org);
+    const rows = await repo.searchMembers(this.db, f.org, f.q, f.limit);
+    return { items: rows.map((r) => ({ memberId: r.id, name: r.name, orgId: r.org_id, orgName: r.org_name })) };
   }
 
   private async requireMember(actor: Actor, id: number, action: (typeof MEMBER_ACTIONS)[number] = 'read') {
@@ -267,4 +277,50 @@ export function toRow(input: Omit<TCreateMember, 'orgId'>, orgId: number) {
     join_date: input.joinDate ?? null,
     position: input.position ?? null,
   };
+}
+
+/** A person link asked for on an item: the member id and the field it fills (a catalogue key). */
+export interface PersonLink {
+  memberId: number;
+  field: string;
+}
+
+/**
+ * Checks the members named as persons on an item of `unit` (责任领导, 责任人, a measure's owner, a
+ * form's addressee) and answers their names by id. A member the actor cannot see is a 404
+ * (ScopeDenied, before anything else); one that is not active or not of the unit or below is
+ * PERSON_OUTSIDE_UNIT (422). Call it before writing anything.
+ */
+export async function resolvePersonLinks(
+  q: Q,
+  actor: Actor,
+  unit: { name: string; path: string },
+  links: PersonLink[],
+): Promise<Map<number, string>> {
+  const ids = [...new Set(links.map((l) => l.memberId))];
+  const rows = new Map((await repo.membersByIds(q, ids)).map((m) => [m.id, m]));
+  for (const id of ids) {
+    const m = rows.get(id);
+    if (!m) throw new AppError('NOT_FOUND');
+    if (!canSee(actor, memberSubject(m))) throw new ScopeDenied('read', 'member', id);
+  }
+  for (const l of links) {
+    const m = rows.get(l.memberId)!;
+    if (m.status !== 'active' || !pathWithin(m.org_path, unit.path))
+      throw new AppError('PERSON_OUTSIDE_UNIT', { name: m.name, unit: unit.name, field: l.field });
+  }
+  return new Map([...rows.values()].map((m) => [m.id, m.name]));
+}
+
+/**
+ * Names to members of one unit, for imports: a trimmed name that exactly one active member of the
+ * unit bears is linked to them; a name nobody bears, or two people do, is not (it stays text).
+ */
+export async function uniqueMembersNamed(q: Q, orgId: number, names: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...new Set([...names].map((n) => n.trim()).filter(Boolean))];
+  const found = new Map<string, number[]>();
+  for (let i = 0; i < wanted.length; i += 5000)
+    for (const m of await repo.activeMembersNamed(q, orgId, wanted.slice(i, i + 5000)))
+      found.set(m.name, [...(found.get(m.name) ?? []), m.id]);
+  return new Map([...found].filter(([, ids]) => ids.length === 1).map(([n, ids]) => [n, ids[0]]));
 }

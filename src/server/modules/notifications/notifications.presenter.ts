@@ -7,6 +7,7 @@ export function presentNotification(r: NotificationListRow): NotificationView {
     orgId: r.org_id,
     orgName: r.org_name,
     kind: r.kind as NotificationKind,
+    personal: r.member_id !== null,
     campaignId: r.campaign_id,
     campaignName: r.name_zh !== null && r.name_en !== null ? { zh: r.name_zh, en: r.name_en } : null,
     taskId: r.task_id,

@@ -1,6 +1,40 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Q } from '../../db/database.ts';
+
+/**
+ * Who a notification is for. A row with `member_id` set is personal: it belongs to the accounts
+ * linked to that member (users.member_id), whatever their grants. A row with `member_id` null is
+ * the unit's: it belongs to the accounts holding an own grant on its org with a role other than
+ * `member` — a plain member account does not get the branch's inbox. The service builds the
+ * audience from the actor (`notificationAudience`); every query here filters by `addressedTo`.
+ */
+export interface NotificationAudience {
+  /** The actor's member (users.member_id): their personal rows; null — none. */
+  memberId: number | null;
+  /** Orgs whose unit rows (member_id null) the actor reads. */
+  unitOrgs: number[];
+  /** Narrows both to rows addressed at this org (?org=). */
+  org?: number;
+}
+
+type N = ExpressionBuilder<DB & { n: DB['notifications'] }, 'n'>;
+
+/** The one addressing predicate: list, unread count, mark-read and mark-all-read all use it. */
+function addressedTo(a: NotificationAudience) {
+  return (eb: N) => {
+    const parts = [];
+    if (a.unitOrgs.length > 0) parts.push(eb.and([eb('n.member_id', 'is', null), eb('n.org_id', 'in', a.unitOrgs)]));
+    if (a.memberId !== null) parts.push(eb('n.member_id', '=', a.memberId));
+    if (parts.length === 0) return eb.val(false);
+    const who = eb.or(parts);
+    return a.org === undefined ? who : eb.and([who, eb('n.org_id', '=', a.org)]);
+  };
+}
+
+function hasAnyone(a: NotificationAudience): boolean {
+  return a.unitOrgs.length > 0 || a.memberId !== null;
+}
 
 function base(q: Q) {
   return q
@@ -12,6 +46,7 @@ function base(q: Q) {
       'n.org_id',
       'o.name as org_name',
       'n.kind',
+      'n.member_id',
       'n.campaign_id',
       'c.name_zh',
       'c.name_en',
@@ -23,15 +58,19 @@ function base(q: Q) {
 }
 export type NotificationListRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
 
-/** Newest first, keyset on id (`limit + 1` rows, so the caller knows if more follow); the (org_id, id DESC) index serves each org. */
+/**
+ * The audience's notifications, newest first, keyset on id (`limit + 1` rows, so the caller
+ * knows if more follow). The unit part is served by (org_id, id DESC), the personal part by
+ * notifications_member_idx.
+ */
 export async function page(
   q: Q,
-  orgIds: number[],
+  a: NotificationAudience,
   f: { after?: number; limit: number; unread: boolean },
 ): Promise<NotificationListRow[]> {
-  if (orgIds.length === 0) return [];
+  if (!hasAnyone(a)) return [];
   return base(q)
-    .where('n.org_id', 'in', orgIds)
+    .where(addressedTo(a))
     .$if(f.unread, (qb) => qb.where('n.read_at', 'is', null))
     .$if(f.after !== undefined, (qb) => qb.where('n.id', '<', f.after!))
     .orderBy('n.id', 'desc')
@@ -39,17 +78,27 @@ export async function page(
     .execute();
 }
 
+/** The audience's unread notifications, newest first, keyset on id (`limit + 1` rows): the workbench's list. */
+export async function listUnread(
+  q: Q,
+  a: NotificationAudience,
+  f: { after?: number; limit: number },
+): Promise<NotificationListRow[]> {
+  return page(q, a, { ...f, unread: true });
+}
+
 export async function find(q: Q, id: number): Promise<NotificationListRow | undefined> {
   return base(q).where('n.id', '=', id).executeTakeFirst();
 }
 
-export async function unreadCount(q: Q, orgIds: number[]): Promise<number> {
-  if (orgIds.length === 0) return 0;
+/** Unread notifications of the audience: the bell's figure (the same predicate as `page`). */
+export async function unreadCount(q: Q, a: NotificationAudience): Promise<number> {
+  if (!hasAnyone(a)) return 0;
   const r = await q
-    .selectFrom('notifications')
+    .selectFrom('notifications as n')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('org_id', 'in', orgIds)
-    .where('read_at', 'is', null)
+    .where(addressedTo(a))
+    .where('n.read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return r.n;
 }
@@ -65,27 +114,38 @@ export async function markRead(trx: Transaction<DB>, id: number, userId: number)
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Marks every unread notification of the audience read (up to an id); a personal row never marks a unit row. */
 export async function markAllRead(
   trx: Transaction<DB>,
-  orgIds: number[],
+  a: NotificationAudience,
   userId: number,
   upTo?: number,
 ): Promise<number> {
-  if (orgIds.length === 0) return 0;
+  if (!hasAnyone(a)) return 0;
   const r = await trx
-    .updateTable('notifications')
+    .updateTable('notifications as n')
     .set({ read_at: new Date(), read_by: userId })
-    .where('org_id', 'in', orgIds)
-    .where('read_at', 'is', null)
-    .$if(upTo !== undefined, (qb) => qb.where('id', '<=', upTo!))
+    .where(addressedTo(a))
+    .where('n.read_at', 'is', null)
+    .$if(upTo !== undefined, (qb) => qb.where('n.id', '<=', upTo!))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
-/** Adds one notification (a task transition's, say) in the caller's transaction. */
+/**
+ * Adds one notification (a task transition's, say) in the caller's transaction: to the unit's
+ * inbox, or — with `memberId` — to that person (its org stays the org it concerns).
+ */
 export async function insertNotification(
   q: Q,
-  n: { orgId: number; kind: string; campaignId: number | null; taskId: number | null; params: unknown },
+  n: {
+    orgId: number;
+    kind: string;
+    campaignId: number | null;
+    taskId: number | null;
+    params: unknown;
+    memberId?: number | null;
+  },
 ): Promise<void> {
   await q
     .insertInto('notifications')
@@ -95,6 +155,7 @@ export async function insertNotification(
       campaign_id: n.campaignId,
       task_id: n.taskId,
       params: JSON.stringify(n.params),
+      member_id: n.memberId ?? null,
     })
     .execute();
 }

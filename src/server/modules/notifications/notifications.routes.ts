@@ -9,7 +9,7 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
     method: 'GET',
     url: '/api/notifications',
     summary:
-      'Notifications of the orgs the actor is granted at (or ?org=), newest first, keyset-paged by ?after=, with the unread count',
+      'The actor’s notifications — their personal ones and the unit inbox of each org they hold a non-member grant at (or ?org=) — newest first, keyset-paged by ?after=, with the unread count',
     tags,
     query: ZNotificationQuery,
     handler: async ({ actor, query }) => notifications.list(actor, query),
@@ -25,7 +25,7 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
   route(app, {
     method: 'POST',
     url: '/api/notifications/read-all',
-    summary: 'Mark every notification of the actor’s orgs (or ?org=) read, optionally only up to an id',
+    summary: 'Mark every notification addressed to the actor (or at ?org=) read, optionally only up to an id',
     tags,
     body: ZReadAll,
     handler: async ({ actor, body }) => notifications.markAllRead(actor, body),

@@ -142,3 +142,42 @@ export async function memberWithin(q: Q, memberId: number, orgId: number): Promi
     .executeTakeFirst();
   return !!r;
 }
+
+/**
+ * The posts each of `memberIds` holds on `on` in their own branch or committee (the post's org is
+ * the member's org), in the body's order: the 职务 column of the members export.
+ */
+export async function currentPostsInOwnOrg(
+  q: Q,
+  memberIds: number[],
+  on: string,
+): Promise<Array<{ member_id: number; post: string }>> {
+  if (memberIds.length === 0) return [];
+  const order = sql`array_position(ARRAY['secretary','deputy_secretary','organization_member','propaganda_member','discipline_member','committee_member','other']::text[], p.post)`;
+  const rows = await q
+    .selectFrom('org_posts as p')
+    .innerJoin('members as m', (j) => j.onRef('m.id', '=', 'p.member_id').onRef('m.org_id', '=', 'p.org_id'))
+    .select(['p.member_id', 'p.post'])
+    .where('p.member_id', 'in', memberIds)
+    .where('p.start_date', '<=', on as never)
+    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', on as never)]))
+    .orderBy('p.member_id')
+    .orderBy(order)
+    .orderBy('p.start_date')
+    .execute();
+  return rows as Array<{ member_id: number; post: string }>;
+}
+
+/** Inserts several posts at once (the members import), returning their ids in order. */
+export async function insertPosts(q: Q, rows: Array<Insertable<OrgPostTable>>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const r = await q
+      .insertInto('org_posts')
+      .values(rows.slice(i, i + 1000))
+      .returning('id')
+      .execute();
+    ids.push(...r.map((x) => x.id));
+  }
+  return ids;
+}

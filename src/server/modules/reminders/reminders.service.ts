@@ -18,11 +18,34 @@ export interface ReminderResult {
   escalations: number;
   /** Supervision orders past their deadline escalated to a proposed criticism or adjustment. */
   formProposals: number;
+  /**
+   * Rectification reminders added (rows: a unit's and a person's count one each): problem,
+   * measure and milestone deadlines ahead, problems overdue, and escalations to the level above.
+   */
+  problemDueSoon: number;
+  measureDueSoon: number;
+  milestoneDueSoon: number;
+  problemOverdue: number;
+  problemEscalations: number;
 }
+
+const NONE = {
+  dueSoon: 0,
+  overdue: 0,
+  escalations: 0,
+  formProposals: 0,
+  problemDueSoon: 0,
+  measureDueSoon: 0,
+  milestoneDueSoon: 0,
+  problemOverdue: 0,
+  problemEscalations: 0,
+};
 
 /**
  * Pushes the deadlines: reminders to units before their tasks fall due (7, 3, 1 days), when they
- * become overdue, and an escalation to the deploying office when a unit enters the red list. One
+ * become overdue, and an escalation to the deploying office when a unit enters the red list; the
+ * same for rectification — before a problem's, a measure's or a milestone's date, to the unit and
+ * the person responsible, and after an open problem's deadline, to them and to the level above. One
  * transaction with one audit event (actor: system) counting what was added; nothing added, no
  * event. Idempotent: notifications carry a unique dedupe_key, so a second run the same day — or
  * from a second process — adds nothing; on PostgreSQL a transaction-scoped advisory lock lets only
@@ -30,21 +53,23 @@ export interface ReminderResult {
  */
 export async function runReminders(db: Kysely<DB>, today: string): Promise<ReminderResult> {
   return withTx(db, SYSTEM_ACTOR, async ({ trx, audit }) => {
-    if (!(await repo.tryXactLock(trx, REMINDER_LOCK)))
-      return { today, skipped: true, dueSoon: 0, overdue: 0, escalations: 0, formProposals: 0 };
+    if (!(await repo.tryXactLock(trx, REMINDER_LOCK))) return { today, skipped: true, ...NONE };
     const dueSoon = await repo.insertDueSoon(trx, today);
     const overdue = await repo.insertOverdue(trx, today);
     const escalations = await repo.insertEscalations(trx, today);
+    const problems = {
+      problemDueSoon: await repo.insertProblemDueSoon(trx, today),
+      measureDueSoon: await repo.insertMeasureDueSoon(trx, today),
+      milestoneDueSoon: await repo.insertMilestoneDueSoon(trx, today),
+      problemOverdue: await repo.insertProblemOverdue(trx, today),
+      problemEscalations: await repo.insertProblemEscalations(trx, today),
+    };
     const forms = await proposeEscalations(trx, today);
     if (forms.audits.length) await appendAuditMany(trx, SYSTEM_ACTOR, forms.audits);
-    if (dueSoon + overdue + escalations + forms.proposed > 0) {
-      await audit({
-        action: 'reminders.run',
-        entityType: 'reminders',
-        entityId: today,
-        after: { today, dueSoon, overdue, escalations, formProposals: forms.proposed },
-      });
+    const counts = { dueSoon, overdue, escalations, formProposals: forms.proposed, ...problems };
+    if (Object.values(counts).some((n) => n > 0)) {
+      await audit({ action: 'reminders.run', entityType: 'reminders', entityId: today, after: { today, ...counts } });
     }
-    return { today, skipped: false, dueSoon, overdue, escalations, formProposals: forms.proposed };
+    return { today, skipped: false, ...counts };
   });
 }

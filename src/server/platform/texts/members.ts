@@ -13,6 +13,7 @@ export const membersZh = {
   'mx.help.specialTypes': '特殊类型（可多个，用“、”分隔）',
   'mx.help.dates': '日期',
   'mx.help.branch': '本范围内党支部的全称或代码；在某个党支部下导入时可不填。',
+  'mx.help.posts': '本人在所属支部（委员会）班子中的现任职务，可多个，用“；”分隔，自导入之日起任职：',
   'mx.help.allTitle': '整体导入',
   'mx.help.all': '任何一行有错误，则全部不导入，并列出所有出错的行和单元格。',
   'mx.help.parent': '本范围内已有组织或本表前面某行的名称或代码。',
@@ -44,6 +45,8 @@ export const membersEn: Record<keyof typeof membersZh, string> = {
   'mx.help.dates': 'Dates',
   'mx.help.branch':
     'Full name or code of a Party branch in your scope; may be left empty when importing into a branch.',
+  'mx.help.posts':
+    "The member's current posts on their own branch's (or committee's) body, several separated by ';', held from the import date:",
   'mx.help.allTitle': 'All or nothing',
   'mx.help.all': 'If any row has an error, nothing is imported and every faulty row and cell is listed.',
   'mx.help.parent': 'Name or code of an existing organization in your scope, or of an earlier row.',

@@ -19,7 +19,8 @@ export const supervisionZh = {
   'sv.proposal.adjustment.content':
     '{unit}经督办（{number}）、通报批评（{criticism}）后，整改时限 {deadline} 已过仍未办结。拟建议组织部门对该单位领导班子作出组织调整。',
   'sv.proposal.recipient': '组织部',
-  'field.noLeader': '本单位及上级没有其他可审核的主要负责同志账号，请只选择督导组审核',
+  'field.noLeader':
+    '没有可进行主要负责同志审核的人：本单位书记（书记本人的材料由上级党组织书记审核）空缺、没有账号或就是起草人，请只选择督导组审核',
   'field.unchanged': '退回后尚未修改：请按审核意见修改并保存后再提交',
   'sv.conflict.teamDisbanded': '该督导组已撤销',
   'sv.conflict.reviewed': '该稿已审核',
@@ -49,7 +50,8 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'sv.proposal.adjustment.content':
     '{unit} was ordered ({number}) and criticised ({criticism}), and the deadline {deadline} has passed with the order still open. Proposed: ask the organization department to adjust the unit’s leadership.',
   'sv.proposal.recipient': 'Organization department',
-  'field.noLeader': 'No other account can review as the unit’s main leader: choose the supervision team only',
+  'field.noLeader':
+    'Nobody can give the leader review: the unit’s secretary (for the secretary’s own material, the secretary of the level above) is vacant, is the author, or has no account. Choose the supervision team only',
   'field.unchanged': 'Not changed since it was returned: revise and save it before submitting',
   'sv.conflict.teamDisbanded': 'the team is disbanded',
   'sv.conflict.reviewed': 'this version has been reviewed already',

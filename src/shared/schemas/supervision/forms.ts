@@ -23,6 +23,8 @@ export const ZCreateForm = z.object({
   recipientOrgId: zId.nullable().optional(),
   /** 组织调整建议单: the organization department it goes to. */
   recipientName: text(100).optional(),
+  /** The addressee person: an active member of the subject unit or below (optional). */
+  recipientMemberId: zId.nullable().optional(),
   title: text(200).min(1),
   content: text(20000).default(''),
   deadline: zDate.nullable().optional(),
@@ -34,6 +36,7 @@ export const ZUpdateForm = z.object({
   content: text(20000).optional(),
   deadline: zDate.nullable().optional(),
   recipientName: text(100).optional(),
+  recipientMemberId: zId.nullable().optional(),
   problemIds: z.array(zId).max(500).optional(),
 });
 export type TUpdateForm = z.infer<typeof ZUpdateForm>;

@@ -22,6 +22,12 @@ export const ZCreateMaterial = z.object({
   kind: z.enum(MATERIAL_KINDS),
   title: text(200).min(1),
   subjectName: text(100).default(''),
+  /**
+   * Whose material it is, as a person: an active member of the org or of one below it (the
+   * subject name is then theirs). null or left out: subjectName is the text (an outside person, a
+   * leading body).
+   */
+  subjectMemberId: zId.nullable().optional(),
   body: z.string().max(200_000).default(''),
   /** A review checklist; the built-in five "not passed" criteria when left out. */
   checklistId: zId.optional(),
@@ -34,7 +40,11 @@ export const ZSaveDraft = z.object({
   baseVersion: z.number().positive().max(INT4_MAX, { abort: true }).int(),
   body: z.string().max(200_000),
   title: text(200).min(1).optional(),
+  /** Change whose material it is (as on creation); left out: unchanged. */
+  subjectName: text(100).optional(),
+  subjectMemberId: zId.nullable().optional(),
 });
+export type TSaveDraft = z.infer<typeof ZSaveDraft>;
 export const ZReview = z.object({
   as: z.enum(REVIEWER_KINDS),
   /** The version reviewed; must be the one under review. */

@@ -603,7 +603,7 @@ function TasksTab({
           {t('deadline.set')}
         </Button>
       )}
-      {c.abilities.addOptional && unitView && ownOptional.length > 0 && (
+      {c.abilities.addOptional && p.addOptional && unitView && ownOptional.length > 0 && (
         <Dropdown
           menu={{
             items: ownOptional.map((a) => ({ key: a.key, label: txt(a.name, locale) })),

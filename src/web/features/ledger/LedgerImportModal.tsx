@@ -212,6 +212,7 @@ export function LedgerImportModal({
           showIcon
           data-testid="ledger-import-success"
           title={t('ledgerImport.done', { n: result.imported, first: result.firstSeq, last: result.lastSeq })}
+          description={result.linked ? t('ledgerImport.linked', { n: result.linked }) : undefined}
           style={{ marginBottom: 12 }}
         />
       )}
@@ -337,6 +338,21 @@ export function LedgerImportModal({
               </Typography.Title>
               <IssueTable issues={preview.errors} />
             </>
+          )}
+          {(preview.unmatched?.length ?? 0) > 0 && (
+            <div data-testid="ledger-import-unmatched">
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('ledgerImport.unmatched', { n: preview.unmatchedCount })}
+              </Typography.Title>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+                {t('ledgerImport.unmatchedHelp')}
+              </Typography.Paragraph>
+              <ul className="ledger-unmatched" style={{ maxHeight: 200, overflowY: 'auto', paddingLeft: 20 }}>
+                {preview.unmatched.map((u) => (
+                  <li key={`${u.row}-${u.column}`}>{u.message}</li>
+                ))}
+              </ul>
+            </div>
           )}
         </div>
       )}

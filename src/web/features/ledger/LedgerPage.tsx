@@ -658,11 +658,11 @@ function ProblemList({
         <Tag>{enumLabel(t, 'problemKind', p.kind)}</Tag>
         {deadlineCell(p)}
       </div>
-      {(p.responsibleLeader || p.responsiblePerson) && (
+      {(p.responsibleLeader.name || p.responsiblePerson.name) && (
         <div className="problem-tile-owner muted">
           {[
-            p.responsibleLeader && t('problem.leaderIs', { name: p.responsibleLeader }),
-            p.responsiblePerson && t('problem.personIs', { name: p.responsiblePerson }),
+            p.responsibleLeader.name && t('problem.leaderIs', { name: p.responsibleLeader.name }),
+            p.responsiblePerson.name && t('problem.personIs', { name: p.responsiblePerson.name }),
           ]
             .filter(Boolean)
             .join(' · ')}
@@ -728,8 +728,8 @@ function ProblemList({
           width: 104,
           render: (_: unknown, p: ProblemView) => (
             <div className="owner-cell">
-              <div>{p.responsibleLeader || '—'}</div>
-              <div className="muted">{p.responsiblePerson || '—'}</div>
+              <div>{p.responsibleLeader.name || '—'}</div>
+              <div className="muted">{p.responsiblePerson.name || '—'}</div>
             </div>
           ),
         },

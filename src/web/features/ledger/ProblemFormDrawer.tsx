@@ -23,6 +23,8 @@ import { useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors } from '../../components/format.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
 import { useLocalDraft } from '../../components/useLocalDraft.ts';
+import { PersonPicker, type PersonValue } from '../../components/PersonPicker.tsx';
+import type { PersonRef } from '../../../shared/api.ts';
 
 interface FormValues {
   orgId: number;
@@ -32,22 +34,32 @@ interface FormValues {
   subjectName?: string;
   description: string;
   standard?: string;
-  responsibleLeader?: string;
+  responsibleLeader?: PersonValue | null;
   responsibleDept?: string;
-  responsiblePerson?: string;
+  responsiblePerson?: PersonValue | null;
   kind: ProblemKind;
   deadline?: Dayjs | null;
   remark?: string;
-  measures?: Array<{ content?: string; owner?: string; deadline?: Dayjs | null }>;
+  measures?: Array<{ content?: string; owner?: PersonValue | null; deadline?: Dayjs | null }>;
   milestones?: Array<{ title?: string; dueDate?: Dayjs | null }>;
 }
 
 /** The form as stored in localStorage (dates as strings). */
 type Stored = Omit<FormValues, 'deadline' | 'measures' | 'milestones'> & {
   deadline?: string | null;
-  measures?: Array<{ content?: string; owner?: string; deadline?: string | null }>;
+  measures?: Array<{ content?: string; owner?: PersonValue | null; deadline?: string | null }>;
   milestones?: Array<{ title?: string; dueDate?: string | null }>;
 };
+
+/** A person from the view, or from a draft kept before persons were picked (plain text then). */
+const person = (v: PersonRef | PersonValue | string | null | undefined): PersonValue | null =>
+  typeof v === 'string'
+    ? v
+      ? { memberId: null, name: v }
+      : null
+    : v && v.name
+      ? { memberId: v.memberId, name: v.name }
+      : null;
 
 const FIELDS = [
   'orgId',
@@ -79,8 +91,10 @@ function toStored(v: Partial<FormValues>): Stored {
 function fromStored(s: Stored): Partial<FormValues> {
   return {
     ...s,
+    responsibleLeader: person(s.responsibleLeader),
+    responsiblePerson: person(s.responsiblePerson),
     deadline: dj(s.deadline),
-    measures: s.measures?.map((m) => ({ ...m, deadline: dj(m?.deadline) })),
+    measures: s.measures?.map((m) => ({ ...m, owner: person(m?.owner), deadline: dj(m?.deadline) })),
     milestones: s.milestones?.map((m) => ({ ...m, dueDate: dj(m?.dueDate) })),
   };
 }
@@ -94,15 +108,15 @@ function fromProblem(p: ProblemDetailView): Partial<FormValues> {
     subjectName: p.subjectName,
     description: p.description,
     standard: p.standard,
-    responsibleLeader: p.responsibleLeader,
+    responsibleLeader: person(p.responsibleLeader),
     responsibleDept: p.responsibleDept,
-    responsiblePerson: p.responsiblePerson,
+    responsiblePerson: person(p.responsiblePerson),
     kind: p.kind,
     deadline: dj(p.deadline),
     remark: p.remark,
     measures: p.measures.length
-      ? p.measures.map((m) => ({ content: m.content, owner: m.owner, deadline: dj(m.deadline) }))
-      : [{ content: '', owner: '' }],
+      ? p.measures.map((m) => ({ content: m.content, owner: person(m.owner), deadline: dj(m.deadline) }))
+      : [{ content: '', owner: null }],
     milestones: p.milestones.map((m) => ({ title: m.title, dueDate: dj(m.dueDate) })),
   };
 }
@@ -126,6 +140,9 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
   const storeKey = problem ? `massline.problem.edit.${problem.id}` : `massline.problem.new.${org?.id ?? 0}`;
   const kind = Form.useWatch('kind', form);
   const subject = Form.useWatch('subject', form);
+  const chosenOrg = Form.useWatch('orgId', form);
+  // Persons are members of the problem's unit or below.
+  const personOrg = problem?.orgId ?? chosenOrg ?? org?.id;
   const started = useRef(false);
   // The form as typed, kept in this browser until it is saved (useLocalDraft).
   const draft = useLocalDraft<Stored>(storeKey, { delay: 0 });
@@ -138,7 +155,7 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
         category: 'formalism',
         subject: 'leading_body',
         kind: 'phased',
-        measures: [{ content: '', owner: '' }],
+        measures: [{ content: '', owner: null }],
         milestones: [],
       };
 
@@ -173,15 +190,22 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
       subjectName: v.subject === 'leader' ? (v.subjectName ?? '') : '',
       description: v.description,
       standard: v.standard ?? '',
-      responsibleLeader: v.responsibleLeader ?? '',
+      responsibleLeader: v.responsibleLeader?.name ?? '',
+      responsibleLeaderMemberId: v.responsibleLeader?.memberId ?? null,
       responsibleDept: v.responsibleDept ?? '',
-      responsiblePerson: v.responsiblePerson ?? '',
+      responsiblePerson: v.responsiblePerson?.name ?? '',
+      responsiblePersonMemberId: v.responsiblePerson?.memberId ?? null,
       kind: v.kind,
       deadline: day(v.deadline),
       remark: v.remark ?? '',
       measures: (v.measures ?? [])
         .filter((m) => m?.content?.trim())
-        .map((m) => ({ content: m.content!.trim(), owner: m.owner ?? '', deadline: day(m.deadline) })),
+        .map((m) => ({
+          content: m.content!.trim(),
+          owner: m.owner?.name ?? '',
+          ownerMemberId: m.owner?.memberId ?? null,
+          deadline: day(m.deadline),
+        })),
       milestones: (v.milestones ?? [])
         .filter((m) => m?.title?.trim() && m.dueDate)
         .map((m) => ({ title: m.title!.trim(), dueDate: day(m.dueDate)! })),
@@ -290,13 +314,21 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
         </Form.Item>
         <div className="form-row form-row-3">
           <Form.Item name="responsibleLeader" label={t('problem.responsibleLeader')}>
-            <Input maxLength={100} data-testid="problem-form-leader" />
+            {personOrg ? (
+              <PersonPicker orgId={personOrg} allowOutside data-testid="problem-form-leader" />
+            ) : (
+              <Input disabled data-testid="problem-form-leader" />
+            )}
           </Form.Item>
           <Form.Item name="responsibleDept" label={t('problem.responsibleDept')}>
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="responsiblePerson" label={t('problem.responsiblePerson')}>
-            <Input maxLength={100} data-testid="problem-form-person" />
+            {personOrg ? (
+              <PersonPicker orgId={personOrg} allowOutside data-testid="problem-form-person" />
+            ) : (
+              <Input disabled data-testid="problem-form-person" />
+            )}
           </Form.Item>
         </div>
         <Form.Item name="kind" label={t('problem.kind')} rules={[requiredRule]}>
@@ -341,8 +373,17 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
                       />
                     </Form.Item>
                     <Space wrap size={8}>
-                      <Form.Item name={[f.name, 'owner']} style={{ marginBottom: 0 }}>
-                        <Input maxLength={100} placeholder={t('problem.measureOwner')} />
+                      <Form.Item name={[f.name, 'owner']} style={{ marginBottom: 0, minWidth: 200 }}>
+                        {personOrg ? (
+                          <PersonPicker
+                            orgId={personOrg}
+                            allowOutside
+                            placeholder={t('problem.measureOwner')}
+                            data-testid={`measure-owner-${i}`}
+                          />
+                        ) : (
+                          <Input disabled placeholder={t('problem.measureOwner')} />
+                        )}
                       </Form.Item>
                       <Form.Item name={[f.name, 'deadline']} style={{ marginBottom: 0 }}>
                         <DatePicker placeholder={t('problem.measureDeadline')} />
@@ -364,7 +405,7 @@ export function ProblemFormDrawer({ org, problem, onClose, onSaved }: ProblemFor
                 type="dashed"
                 block
                 icon={<PlusOutlined />}
-                onClick={() => add({ content: '', owner: '' })}
+                onClick={() => add({ content: '', owner: null })}
                 data-testid="measure-add"
               >
                 {t('problem.addMeasure')}

@@ -53,6 +53,7 @@ import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { deadlineLabel, fileSize } from './format.ts';
 import { OverdueTag, ProblemStatusTag } from './ProblemStatusTag.tsx';
 import { ProblemFormDrawer } from './ProblemFormDrawer.tsx';
+import { PersonName } from './PersonName.tsx';
 import { CommentModal } from '../../components/CommentModal.tsx';
 
 interface Texts {
@@ -277,8 +278,16 @@ export function ProblemPage({ id }: { id: number }) {
       children: `${enumLabel(t, 'problemSubject', p.subject)}${p.subjectName ? ` · ${p.subjectName}` : ''}`,
     },
     { key: 'kind', label: t('problem.kind'), children: enumLabel(t, 'problemKind', p.kind) },
-    { key: 'leader', label: t('problem.responsibleLeader'), children: p.responsibleLeader || dash },
-    { key: 'person', label: t('problem.responsiblePerson'), children: p.responsiblePerson || dash },
+    {
+      key: 'leader',
+      label: t('problem.responsibleLeader'),
+      children: <PersonName person={p.responsibleLeader} empty={dash} />,
+    },
+    {
+      key: 'person',
+      label: t('problem.responsiblePerson'),
+      children: <PersonName person={p.responsiblePerson} empty={dash} />,
+    },
     { key: 'dept', label: t('problem.responsibleDept'), children: p.responsibleDept || dash },
     {
       key: 'deadline',
@@ -345,14 +354,16 @@ export function ProblemPage({ id }: { id: number }) {
           {p.measures.map((m) => (
             <li key={m.id}>
               <div className="pre-wrap">{m.content}</div>
-              {(m.owner || m.deadline) && (
+              {(m.owner.name || m.deadline) && (
                 <div className="muted measure-meta">
-                  {[
-                    m.owner && t('problem.measureOwnerIs', { name: m.owner }),
-                    m.deadline && t('problem.measureDeadlineIs', { date: m.deadline }),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {m.owner.name && (
+                    <span>
+                      {t('problem.measureOwnerIs', { name: '' })}
+                      <PersonName person={m.owner} />
+                    </span>
+                  )}
+                  {m.owner.name && m.deadline && ' · '}
+                  {m.deadline && t('problem.measureDeadlineIs', { date: m.deadline })}
                 </div>
               )}
             </li>

@@ -31,7 +31,7 @@ export function MemberImportModal({
         uploadPath={membersApi.importPath}
         query={{ org: org.id }}
         ids={{ file: 'member-import-file', errors: 'import-errors', success: 'import-success' }}
-        hint={t('members.importHint')}
+        hint={`${t('members.importHint')} ${t('members.importPostsHint')}`}
         onImported={onImported}
       />
     </Modal>

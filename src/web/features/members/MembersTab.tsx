@@ -14,7 +14,7 @@ import { PagedList } from '../../components/PagedList.tsx';
 import { membersApi, type MemberQuery } from './api.ts';
 import { enumLabel, enumOptions, useI18n } from '../../i18n/index.tsx';
 import { Link } from '../../app/router.tsx';
-import { useDownloader, useIsMobile } from '../../components/hooks.ts';
+import { useApiData, useDownloader, useIsMobile } from '../../components/hooks.ts';
 import { dash, fmtDate } from '../../components/format.ts';
 import { MemberFormDrawer } from './MemberFormDrawer.tsx';
 import { MemberImportModal } from './MemberImportModal.tsx';
@@ -54,6 +54,8 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
     [org.id, filters, sort],
   );
   const list = usePagedList<MemberView>((after) => membersApi.list(params, after), [params]);
+  // The roster export is offered only where the server says so (not to a plain member).
+  const listAbilities = useApiData(() => membersApi.abilities(org.id), [org.id]);
 
   const update = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
@@ -158,14 +160,17 @@ export function MembersTab({ org, onChanged }: { org: OrgDetailView; onChanged: 
               {t('members.import')}
             </Button>
           )}
-          <Button
-            icon={<DownloadOutlined />}
-            loading={downloader.busy === 'export'}
-            onClick={() => void downloader.download('export', () => membersApi.export(params))}
-            data-testid="member-export"
-          >
-            {t('members.export')}
-          </Button>
+          {listAbilities.data?.export && (
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloader.busy === 'export'}
+              onClick={() => void downloader.download('export', () => membersApi.export(params))}
+              data-testid="member-export"
+              data-ability="export"
+            >
+              {t('members.export')}
+            </Button>
+          )}
         </Space>
       </div>
 

@@ -1,5 +1,5 @@
 /** Every request of the members feature (GET/POST/PATCH /api/members…), typed. */
-import type { ImportResult, MemberDetailView, MemberView, Page } from '../../../shared/api.ts';
+import type { ImportResult, MemberDetailView, MemberListAbilities, MemberView, Page } from '../../../shared/api.ts';
 import type { z } from 'zod';
 import type {
   ZCreateMember,
@@ -26,6 +26,8 @@ export const membersApi = {
     api.post<MemberView>(`/members/${id}/transfer`, body),
   changeStatus: (id: number, body: z.input<typeof ZMemberStatus>) =>
     api.post<MemberView>(`/members/${id}/status`, body),
+  /** What the members list of an org offers the actor (the roster export, the import). */
+  abilities: (org: number) => api.get<MemberListAbilities>('/members/abilities', { org }),
   export: (q: MemberQuery) => downloadFile('/members/export', q),
   importTemplateHref: (lang: string) => apiUrl('/members/import-template', { lang }),
   importPath: '/members/import',

@@ -1,17 +1,24 @@
 /**
- * The bell in the header: unread in-app notifications of the user's organizations (a unit's
+ * The bell in the header: in-app notifications addressed to the user — their own (their problem's
+ * deadline, their material's review; marked 个人) and those of the units they act for (a unit's
  * reminders before and after deadlines, decisions on its tasks; an office's submissions to review
- * and escalations), checked every minute, listed in a drawer, each leading to its task or campaign.
+ * and escalations) — checked every minute, listed in a drawer, each leading to its problem, task
+ * or campaign.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Drawer, Empty, List, Space, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, List, Space, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import type {
   DueSoonParams,
   EscalationParams,
   NotificationPage,
   NotificationView,
+  MeasureDueSoonParams,
+  MilestoneDueSoonParams,
   OverdueParams,
+  ProblemDueSoonParams,
+  ProblemEscalationParams,
+  ProblemOverdueParams,
   TaskTransitionParams,
 } from '../../../shared/notices.ts';
 import { noticesApi } from './api.ts';
@@ -46,6 +53,37 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
     case 'escalation': {
       const p = n.params as EscalationParams;
       return t('notify.escalation', { unit: p.unit, campaign, count: p.overdue, days: p.daysOverdue });
+    }
+    case 'problem_due_soon': {
+      const p = n.params as ProblemDueSoonParams;
+      return t('notify.problem_due_soon', { seq: p.seq, description: p.description, days: p.days, date: p.dueDate });
+    }
+    case 'measure_due_soon': {
+      const p = n.params as MeasureDueSoonParams;
+      return t('notify.measure_due_soon', { seq: p.seq, measure: p.measure, days: p.days, date: p.dueDate });
+    }
+    case 'milestone_due_soon': {
+      const p = n.params as MilestoneDueSoonParams;
+      return t('notify.milestone_due_soon', { seq: p.seq, milestone: p.milestone, days: p.days, date: p.dueDate });
+    }
+    case 'problem_overdue': {
+      const p = n.params as ProblemOverdueParams;
+      return t('notify.problem_overdue', {
+        seq: p.seq,
+        description: p.description,
+        days: p.daysOverdue,
+        date: p.dueDate,
+      });
+    }
+    case 'problem_escalation': {
+      const p = n.params as ProblemEscalationParams;
+      return t('notify.problem_escalation', {
+        unit: p.unit,
+        seq: p.seq,
+        description: p.description,
+        days: p.daysOverdue,
+        date: p.dueDate,
+      });
     }
     case 'problem_finish':
     case 'problem_verify':
@@ -86,6 +124,20 @@ export function describeNotification(n: NotificationView, t: TFunction, locale: 
   }
 }
 
+/** The page a notification opens (its problem, material, form, report, task or campaign), or null. */
+export function notificationHref(n: NotificationView): string | null {
+  const problemId = (n.params as { problemId?: number } | null)?.problemId;
+  const params = (n.params ?? {}) as { materialId?: number; formId?: number; reportId?: number };
+  if (/^(problem|measure|milestone)_/.test(n.kind) && problemId) return `/problems/${problemId}`;
+  if (n.kind.startsWith('material_') && params.materialId) return `/materials/${params.materialId}`;
+  if (n.kind.startsWith('form_') && params.formId) return `/forms/${params.formId}`;
+  if (n.kind === 'inspection_named' && params.reportId) return `/inspections/${params.reportId}`;
+  if (n.taskId) return `/tasks/${n.taskId}`;
+  if (n.kind === 'escalation' && n.campaignId) return `/campaigns/${n.campaignId}?tab=red`;
+  if (n.campaignId) return `/campaigns/${n.campaignId}`;
+  return null;
+}
+
 export function NotificationBell() {
   const { t, locale } = useI18n();
   const { navigate } = useRouter();
@@ -112,15 +164,8 @@ export function NotificationBell() {
     if (!n.readAt) await noticesApi.notificationRead(n.id).catch(() => undefined);
     setOpen(false);
     load();
-    const problemId = (n.params as { problemId?: number } | null)?.problemId;
-    const params = (n.params ?? {}) as { materialId?: number; formId?: number; reportId?: number };
-    if (n.kind.startsWith('problem_') && problemId) navigate(`/problems/${problemId}`);
-    else if (n.kind.startsWith('material_') && params.materialId) navigate(`/materials/${params.materialId}`);
-    else if (n.kind.startsWith('form_') && params.formId) navigate(`/forms/${params.formId}`);
-    else if (n.kind === 'inspection_named' && params.reportId) navigate(`/inspections/${params.reportId}`);
-    else if (n.taskId) navigate(`/tasks/${n.taskId}`);
-    else if (n.kind === 'escalation' && n.campaignId) navigate(`/campaigns/${n.campaignId}?tab=red`);
-    else if (n.campaignId) navigate(`/campaigns/${n.campaignId}`);
+    const href = notificationHref(n);
+    if (href) navigate(href);
   };
 
   const readAll = async () => {
@@ -166,7 +211,14 @@ export function NotificationBell() {
               onClick={() => void go(n)}
             >
               <Space direction="vertical" size={0}>
-                <Typography.Text strong={!n.readAt}>{describeNotification(n, t, locale)}</Typography.Text>
+                <Typography.Text strong={!n.readAt}>
+                  {n.personal && (
+                    <Tag color="blue" data-testid="notification-personal">
+                      {t('notify.personal')}
+                    </Tag>
+                  )}
+                  {describeNotification(n, t, locale)}
+                </Typography.Text>
                 <span className="muted">
                   {n.orgName} · {fmtDateTime(n.createdAt)}
                 </span>

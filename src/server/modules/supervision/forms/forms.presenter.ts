@@ -26,6 +26,10 @@ export function presentForm(r: FormRow, today: string, abilities: FormAbilities)
     recipientOrgId: r.recipient_org_id,
     recipientOrgName: r.recipient_org_name,
     recipientName: r.recipient_name,
+    recipientPerson:
+      r.recipient_member_id != null
+        ? { memberId: r.recipient_member_id, name: r.recipient_member_name ?? '', outside: false }
+        : null,
     title: r.title,
     content: r.content,
     deadline: r.deadline,

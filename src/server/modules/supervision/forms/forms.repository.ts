@@ -16,6 +16,7 @@ function base(q: Q) {
     .leftJoin('orgs as ro', 'ro.id', 'f.recipient_org_id')
     .leftJoin('supervision_teams as tm', 'tm.id', 'f.team_id')
     .leftJoin('supervision_forms as ef', 'ef.id', 'f.escalated_from_id')
+    .leftJoin('members as rm', 'rm.id', 'f.recipient_member_id')
     .selectAll('f')
     .select([
       'ef.number as escalated_from_number',
@@ -27,6 +28,7 @@ function base(q: Q) {
       'ro.name as recipient_org_name',
       'ro.path as recipient_path',
       'tm.name as team_name',
+      'rm.name as recipient_member_name',
     ]);
 }
 export type FormRow = NonNullable<Awaited<ReturnType<typeof loadForm>>>;
@@ -155,6 +157,7 @@ export async function insertForm(
     subjectOrgId: number;
     recipientOrgId: number | null;
     recipientName: string;
+    recipientMemberId?: number | null;
     title: string;
     content: string;
     deadline: string | null;
@@ -173,6 +176,7 @@ export async function insertForm(
       subject_org_id: v.subjectOrgId,
       recipient_org_id: v.recipientOrgId,
       recipient_name: v.recipientName,
+      ...(v.recipientMemberId ? { recipient_member_id: v.recipientMemberId } : {}),
       title: v.title,
       content: v.content,
       deadline: v.deadline,

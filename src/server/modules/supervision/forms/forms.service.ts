@@ -22,6 +22,7 @@ import {
 import { orgSubject, requireOrg, supervisionPolicy, type SupervisionAction } from '../supervision.policy.ts';
 import { presentForm, presentFormDetail } from './forms.presenter.ts';
 import * as R from './forms.repository.ts';
+import { resolvePersonLinks } from '../../members/members.service.ts';
 import type { TCreateForm, TFormQuery, TUpdateForm } from '../../../../shared/schemas/supervision/forms.ts';
 
 type FormRow = R.FormRow;
@@ -218,6 +219,10 @@ export class FormService {
       // Only now that the actor may issue here are the orgs named.
       if (issuer.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: issuer.name });
       if (subject.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: subject.name });
+      if (input.recipientMemberId)
+        await resolvePersonLinks(trx, actor, subject, [
+          { memberId: input.recipientMemberId, field: 'person.field.recipient' },
+        ]);
       const f = {
         id: await R.insertForm(trx, {
           kind,
@@ -227,6 +232,7 @@ export class FormService {
           subjectOrgId: subject.id,
           recipientOrgId,
           recipientName,
+          recipientMemberId: input.recipientMemberId ?? null,
           title: input.title,
           content: input.content,
           deadline: input.deadline ?? null,
@@ -260,12 +266,17 @@ export class FormService {
       if (!this.sides(actor, r, await this.teamMember(trx, r.team_id, actor.id)).issuer)
         throw new AppError('FORBIDDEN');
       if (r.status !== 'draft' && r.status !== 'proposed') throw this.transitionError(actor, r.status, 'edit');
+      if (input.recipientMemberId)
+        await resolvePersonLinks(trx, actor, { name: r.subject_name, path: r.subject_path }, [
+          { memberId: input.recipientMemberId, field: 'person.field.recipient' },
+        ]);
       const set = Object.fromEntries(
         Object.entries({
           title: input.title,
           content: input.content,
           deadline: input.deadline,
           recipient_name: input.recipientName,
+          recipient_member_id: input.recipientMemberId,
         }).filter(([, v]) => v !== undefined),
       );
       await R.updateForm(trx, id, set);
@@ -275,7 +286,12 @@ export class FormService {
         entityType: 'supervision_form',
         entityId: id,
         orgId: r.issuer_org_id,
-        before: { title: r.title, content: r.content, deadline: r.deadline },
+        before: {
+          title: r.title,
+          content: r.content,
+          deadline: r.deadline,
+          recipientMemberId: r.recipient_member_id,
+        },
         after: input,
       });
     });

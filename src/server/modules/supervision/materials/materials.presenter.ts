@@ -9,6 +9,7 @@ import type {
   ReviewerKind,
   SimilarMaterial,
 } from '../../../../shared/supervision.ts';
+import type { PersonRef } from '../../../../shared/api.ts';
 import { fromJson, iso } from '../supervision.presenter.ts';
 import type { ReviewRow } from './materials.repository.ts';
 
@@ -20,6 +21,7 @@ export interface MaterialListRow {
   kind: string;
   title: string;
   subject_name: string;
+  subject_member_id: number | null;
   author_name: string;
   status: string;
   needs_leader: boolean;
@@ -39,6 +41,11 @@ export function presentMaterial(r: MaterialListRow, abilities: MaterialAbilities
     kind: r.kind as MaterialKind,
     title: r.title,
     subjectName: r.subject_name,
+    subject: {
+      memberId: r.subject_member_id,
+      name: r.subject_name,
+      outside: r.subject_member_id === null && r.subject_name !== '',
+    },
     authorName: r.author_name,
     status: r.status as MaterialStatus,
     needsLeader: r.needs_leader,
@@ -69,8 +76,12 @@ export function presentMaterialDetail(
     reviews: ReviewRow[];
     baseline: { version: number; body: string } | null;
     similar: SimilarMaterial[];
+    leader: { org_id: number; org_name: string; member_id: number | null; name: string } | null;
   },
 ): MaterialDetailView {
+  const leaderReviewer: PersonRef | null = d.leader
+    ? { memberId: d.leader.member_id, name: d.leader.name, outside: d.leader.member_id === null }
+    : null;
   return {
     ...presentMaterial(r, d.abilities),
     checklist: d.checklist,
@@ -88,6 +99,8 @@ export function presentMaterialDetail(
     })),
     baseline: d.baseline,
     similar: d.similar,
+    leaderReviewer,
+    leaderReviewerOrg: d.leader ? { id: d.leader.org_id, name: d.leader.org_name } : null,
     can: { edit: d.abilities.edit, submit: d.abilities.submit, review: d.review },
   };
 }

@@ -12,8 +12,15 @@ function base(q: Q) {
   return q
     .selectFrom('materials as m')
     .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .leftJoin('users as ua', 'ua.id', 'm.author_id')
     .selectAll('m')
-    .select(['o.name as org_name', 'o.path as org_path', 'o.status as org_status']);
+    .select([
+      'o.name as org_name',
+      'o.path as org_path',
+      'o.status as org_status',
+      'o.parent_id as org_parent_id',
+      'ua.member_id as author_member_id',
+    ]);
 }
 export type MaterialRow = NonNullable<Awaited<ReturnType<typeof loadMaterial>>>;
 
@@ -21,6 +28,63 @@ export function loadMaterial(q: Q, id: number, lock = false) {
   let qb = base(q).where('m.id', '=', id);
   if (lock) qb = qb.forUpdate('m');
   return qb.executeTakeFirst();
+}
+
+/** The holder of a post on `on` of one of the page's orgs (posts.repository's holderOn, for many orgs at once). */
+export interface PostHolder {
+  org_id: number;
+  org_name: string;
+  member_id: number | null;
+  /** The member's name, or the outside person's. */
+  name: string;
+}
+
+/** The 书记 (secretary) of each of `orgIds` on `on`, where the post is held: one query for a page. */
+export async function secretariesOn(q: Q, orgIds: readonly number[], on: string): Promise<Map<number, PostHolder>> {
+  const ids = [...new Set(orgIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await q
+    .selectFrom('org_posts as p')
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .leftJoin('members as mb', 'mb.id', 'p.member_id')
+    .distinctOn('p.org_id')
+    .select([
+      'p.org_id',
+      'o.name as org_name',
+      'p.member_id',
+      sql<string>`COALESCE(mb.name, p.outside_name)`.as('name'),
+    ])
+    .where('p.org_id', 'in', ids)
+    .where('p.post', '=', 'secretary')
+    .where('p.start_date', '<=', on as never)
+    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', on as never)]))
+    .orderBy('p.org_id')
+    .orderBy('p.start_date', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.org_id, r as PostHolder]));
+}
+
+/**
+ * The member id of a material's leader reviewer on `today`, in SQL (the list's toReview filter;
+ * the same rule as MaterialService.leaderReviewer): the 书记 of the material's org, or — when the
+ * material is that secretary's own (its subject member, else its author's member) — the 书记 of the
+ * parent org, unless that is the same person. Needs `m` (materials) and `o` (its org) in scope.
+ */
+export function leaderReviewerSql(today: string) {
+  return sql<number | null>`(
+    SELECT CASE WHEN h.member_id = s.subj THEN NULLIF(hp.member_id, s.subj) ELSE h.member_id END
+      FROM (SELECT COALESCE(m.subject_member_id, (SELECT u.member_id FROM users u WHERE u.id = m.author_id)) AS subj) s
+      CROSS JOIN LATERAL (
+        SELECT p.member_id FROM org_posts p
+         WHERE p.org_id = m.org_id AND p.post = 'secretary' AND p.start_date <= ${today}::date
+           AND (p.end_date IS NULL OR p.end_date >= ${today}::date)
+         ORDER BY p.start_date DESC, p.id DESC LIMIT 1) h
+      LEFT JOIN LATERAL (
+        SELECT p.member_id FROM org_posts p
+         WHERE p.org_id = o.parent_id AND p.post = 'secretary' AND p.start_date <= ${today}::date
+           AND (p.end_date IS NULL OR p.end_date >= ${today}::date)
+         ORDER BY p.start_date DESC, p.id DESC LIMIT 1) hp ON true)`;
 }
 
 /** Materials of an org's subtree the actor reads (or wrote), filtered; newest first, keyset on id. */
@@ -33,6 +97,8 @@ export function listMaterials(
     kind?: MaterialKind;
     campaignId?: number;
     toReview?: boolean;
+    /** "Today" (dateIn()): whose 书记 post decides the leader review. */
+    today: string;
     after: AfterKey | null;
     limit: number;
   },
@@ -48,11 +114,16 @@ export function listMaterials(
   if (f.toReview) {
     const pending = (kind: ReviewerKind) =>
       sql<boolean>`NOT EXISTS (SELECT 1 FROM material_reviews r WHERE r.material_id = m.id AND r.version = m.submitted_version AND r.reviewer = ${kind})`;
+    // The leader review is the 书记 post holder's only (actor.memberId), whatever the actor's roles.
+    const leader =
+      actor.memberId === null
+        ? sql<boolean>`false`
+        : sql<boolean>`(m.needs_leader AND ${pending('leader')} AND ${leaderReviewerSql(f.today)} = ${actor.memberId}::int)`;
     qb = qb
       .where('m.status', '=', 'in_review')
       .where((eb) => eb('m.author_id', 'is', null).or('m.author_id', '!=', actor.id))
       .where(
-        sql<boolean>`((m.needs_leader AND ${pending('leader')} AND ${inRoleScope(actor, ['unit_admin'], 'm.org_id')}) OR (m.needs_team AND ${pending('team')} AND ${inRoleScope(actor, ['supervisor'], 'm.org_id')}))`,
+        sql<boolean>`(${leader} OR (m.needs_team AND ${pending('team')} AND ${inRoleScope(actor, ['supervisor'], 'm.org_id')}))`,
       );
   }
   if (f.after) qb = qb.where('m.id', '<', f.after[1]);
@@ -117,18 +188,13 @@ export function nearCopyCandidates(
     .execute();
 }
 
-/** True when an active account other than the actor holds a unit-admin grant at the org or above it. */
-export async function otherLeaderExists(q: Q, orgId: number, actorId: number): Promise<boolean> {
+/** Whether an active account is linked to the member (somebody can sign in and review as them). */
+export async function memberHasAccount(q: Q, memberId: number): Promise<boolean> {
   return !!(await q
-    .selectFrom('grants as g')
-    .innerJoin('users as u', 'u.id', 'g.user_id')
-    .select('g.id')
-    .where('g.role', '=', 'unit_admin')
-    .where('u.status', '=', 'active')
-    .where('u.id', '!=', actorId)
-    .where('g.org_id', 'in', (eb) =>
-      eb.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', orgId),
-    )
+    .selectFrom('users')
+    .select('id')
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'active')
     .executeTakeFirst());
 }
 
@@ -140,6 +206,7 @@ export async function insertMaterial(
     kind: MaterialKind;
     title: string;
     subjectName: string;
+    subjectMemberId: number | null;
     checklistId: number;
     needsLeader: boolean;
     needsTeam: boolean;
@@ -155,6 +222,7 @@ export async function insertMaterial(
       kind: v.kind,
       title: v.title,
       subject_name: v.subjectName,
+      subject_member_id: v.subjectMemberId,
       checklist_id: v.checklistId,
       needs_leader: v.needsLeader,
       needs_team: v.needsTeam,
@@ -185,7 +253,15 @@ export async function insertVersion(
 export async function updateMaterial(
   trx: Transaction<DB>,
   id: number,
-  set: { version?: number; title?: string; status?: MaterialStatus; submitted_version?: number; round?: number },
+  set: {
+    version?: number;
+    title?: string;
+    status?: MaterialStatus;
+    submitted_version?: number;
+    round?: number;
+    subject_name?: string;
+    subject_member_id?: number | null;
+  },
 ): Promise<void> {
   await trx
     .updateTable('materials')
@@ -258,9 +334,20 @@ export async function passedReviewers(q: Q, materialId: number, version: number)
   return new Set(rows.map((p) => p.reviewer));
 }
 
-export async function notifyOrg(trx: Transaction<DB>, orgId: number, kind: string, params: unknown): Promise<void> {
+/** A notification to the unit's inbox (member_id null) and, with `memberId`, a personal one to that member. */
+export async function notifyOrg(
+  trx: Transaction<DB>,
+  orgId: number,
+  kind: string,
+  params: unknown,
+  memberId: number | null = null,
+): Promise<void> {
+  const json = JSON.stringify(params);
   await trx
     .insertInto('notifications')
-    .values({ org_id: orgId, kind, params: JSON.stringify(params) })
+    .values([
+      { org_id: orgId, kind, params: json },
+      ...(memberId === null ? [] : [{ org_id: orgId, kind, params: json, member_id: memberId }]),
+    ])
     .execute();
 }

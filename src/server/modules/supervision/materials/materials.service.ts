@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { auditActor, pathWithin, type Actor } from '../../../platform/actor.ts';
+import { dateIn } from '../../../platform/dates.ts';
 import { AppError, ScopeDenied } from '../../../platform/errors.ts';
 import { ENUM_LABELS, t } from '../../../platform/i18n.ts';
 import { decodeAfter, pageOf } from '../../../platform/paging.ts';
 import { authorize, can } from '../../../platform/policy.ts';
 import { withTx } from '../../../platform/tx.ts';
 import { requireVisibleCampaign } from '../../campaigns/campaigns.policy.ts';
+import { resolvePersonLinks } from '../../members/members.service.ts';
+import type { Q } from '../../../db/database.ts';
 import type { MaterialAction } from '../../../../shared/labels.ts';
 import {
   materialTransition,
@@ -28,13 +31,37 @@ import { orgSubject, requireOrg, supervisionPolicy } from '../supervision.policy
 import { iso } from '../supervision.presenter.ts';
 import { presentMaterial, presentMaterialDetail } from './materials.presenter.ts';
 import * as R from './materials.repository.ts';
-import type { TCreateMaterial, TMaterialQuery, TReview } from '../../../../shared/schemas/supervision/materials.ts';
+import type {
+  TCreateMaterial,
+  TMaterialQuery,
+  TReview,
+  TSaveDraft,
+} from '../../../../shared/schemas/supervision/materials.ts';
 
 type MaterialRow = R.MaterialRow;
-const REVIEW_ACTION: Record<ReviewerKind, 'reviewAsLeader' | 'reviewAsTeam'> = {
-  leader: 'reviewAsLeader',
-  team: 'reviewAsTeam',
-};
+
+/**
+ * The leader reviewer (the 书记 post holder) by the rule of the issue "the leader review follows
+ * the post": the secretary of the material's org; for that secretary's own material (its subject
+ * member, or its author's member when no subject member is named) the secretary of the parent org
+ * — unless that is the same person, then nobody. `holders`: secretariesOn for the org and its parent.
+ * The list's toReview filter says the same in SQL (materials.repository leaderReviewerSql).
+ */
+function leaderReviewer(
+  m: { org_id: number; org_parent_id: number | null },
+  subjectMemberId: number | null,
+  holders: Map<number, R.PostHolder>,
+): R.PostHolder | null {
+  const own = holders.get(m.org_id);
+  if (!own) return null;
+  if (own.member_id === null || own.member_id !== subjectMemberId) return own;
+  const up = m.org_parent_id === null ? undefined : holders.get(m.org_parent_id);
+  if (!up || up.member_id === subjectMemberId) return null;
+  return up;
+}
+/** Whose material it is for the rule above: its subject member, else its author's member. */
+const subjectOf = (m: { subject_member_id: number | null; author_member_id: number | null }) =>
+  m.subject_member_id ?? m.author_member_id;
 /** How many recent materials of the neighbourhood a detail view compares against. */
 const NEAR_COPY_CANDIDATES = 300;
 
@@ -70,17 +97,26 @@ export class MaterialService {
     return can(actor, supervisionPolicy, 'editOthersMaterial', orgSubject('material', m.id, m.org_path));
   }
 
-  /** The reviewer kinds the actor may act as on this material's version under review. */
-  private reviewerKinds(actor: Actor, m: MaterialRow, done: Set<ReviewerKind>): ReviewerKind[] {
+  /**
+   * The reviewer kinds the actor may act as on this material's version under review. `leaderId`:
+   * the member id of its leader reviewer today (looked up once per request by the caller).
+   */
+  private reviewerKinds(
+    actor: Actor,
+    m: MaterialRow,
+    done: Set<ReviewerKind>,
+    leaderId: number | null,
+  ): ReviewerKind[] {
     if (materialTransitions(m.status as MaterialStatus, 'review').length === 0) return [];
     const out: ReviewerKind[] = [];
     const subject = orgSubject('material', m.id, m.org_path);
-    // The main leader reviews others' materials; nobody passes their own.
+    // The leader review is the 书记 post holder's alone (no role stands in for it); nobody passes their own.
     if (
       m.needs_leader &&
       !done.has('leader') &&
       m.author_id !== actor.id &&
-      can(actor, supervisionPolicy, 'reviewAsLeader', subject)
+      actor.memberId !== null &&
+      actor.memberId === leaderId
     )
       out.push('leader');
     if (
@@ -94,11 +130,11 @@ export class MaterialService {
   }
 
   /** The author's side of the table (save, submit) and the reviewer kinds still to judge. */
-  private abilities(actor: Actor, m: MaterialRow, done: Set<ReviewerKind>): MaterialAbilities {
+  private abilities(actor: Actor, m: MaterialRow, done: Set<ReviewerKind>, leaderId: number | null): MaterialAbilities {
     const status = m.status as MaterialStatus;
     const edit = materialTransitions(status, 'save').length > 0 && this.mayEdit(actor, m);
     const submit = materialTransitions(status, 'submit').length > 0 && this.mayEdit(actor, m);
-    const review = this.reviewerKinds(actor, m, done);
+    const review = this.reviewerKinds(actor, m, done, leaderId);
     return { edit, submit, reviewAsLeader: review.includes('leader'), reviewAsTeam: review.includes('team') };
   }
 
@@ -107,21 +143,36 @@ export class MaterialService {
     if (!actor.isAdmin && !actor.grants.some((g) => pathWithin(org.path, g.path) || pathWithin(g.path, org.path)))
       throw new ScopeDenied('read', 'org', org.id);
     const after = decodeAfter(query.after);
+    const today = dateIn();
     const rows = await R.listMaterials(this.db, actor, {
       orgId: org.id,
       status: query.status,
       kind: query.kind,
       campaignId: query.campaignId,
       toReview: query.toReview,
+      today,
       after,
       limit: query.limit,
     });
+    // The page's 书记 post holders in one query (only an account linked to a member can be one).
+    const holders =
+      actor.memberId === null
+        ? new Map<number, R.PostHolder>()
+        : await R.secretariesOn(
+            this.db,
+            rows.flatMap((r) => (r.org_parent_id === null ? [r.org_id] : [r.org_id, r.org_parent_id])),
+            today,
+          );
     // A row tells the policy and the status; whether a reviewer has judged already, the detail view.
     return pageOf(
       rows,
       query.limit,
       (r) => [null, r.id],
-      (r) => presentMaterial(r, this.abilities(actor, r, new Set())),
+      (r) =>
+        presentMaterial(
+          r,
+          this.abilities(actor, r, new Set(), leaderReviewer(r, subjectOf(r), holders)?.member_id ?? null),
+        ),
     );
   }
 
@@ -129,17 +180,20 @@ export class MaterialService {
     const m = await R.loadMaterial(this.db, id);
     if (!m) throw new AppError('NOT_FOUND');
     this.requireRead(actor, m);
-    const [checklist, latest, versions, reviews] = await Promise.all([
+    const [checklist, latest, versions, reviews, holders] = await Promise.all([
       this.checklists.get(this.db, actor, m.checklist_id),
       R.findVersion(this.db, id, m.version),
       R.versionsOf(this.db, id),
       R.reviewsOf(this.db, id),
+      R.secretariesOn(this.db, m.org_parent_id === null ? [m.org_id] : [m.org_id, m.org_parent_id], dateIn()),
     ]);
     if (!latest) throw new AppError('NOT_FOUND');
     const done = new Set(
       reviews.filter((r) => r.version === m.submitted_version).map((r) => r.reviewer as ReviewerKind),
     );
-    const review = this.reviewerKinds(actor, m, done);
+    const leader = m.needs_leader ? leaderReviewer(m, subjectOf(m), holders) : null;
+    const leaderId = leader?.member_id ?? null;
+    const review = this.reviewerKinds(actor, m, done, leaderId);
     // What changed since the actor last reviewed: their latest review of an earlier version.
     const mine = reviews.find(
       (r) => r.reviewer_id === actor.id && (m.submitted_version === null || r.version < m.submitted_version),
@@ -151,7 +205,8 @@ export class MaterialService {
       review.length > 0 || can(actor, supervisionPolicy, 'issueDown', orgSubject('material', id, m.org_path));
     const similar = judges ? await this.nearCopies(actor, m, latest.body) : [];
     return presentMaterialDetail(m, {
-      abilities: this.abilities(actor, m, done),
+      abilities: this.abilities(actor, m, done, leaderId),
+      leader,
       review,
       checklist,
       body: latest.body,
@@ -211,10 +266,16 @@ export class MaterialService {
       if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', { name: org.name });
       if (!input.needsLeader && !input.needsTeam)
         throw new AppError('VALIDATION', {}, [{ path: 'needsTeam', message: 'field.required' }]);
-      // Somebody other than the author must be able to review as the unit's main leader, or the
-      // material would wait forever (a secretary's own report goes to the team only).
-      if (input.needsLeader && !(await R.otherLeaderExists(trx, org.id, actor.id)))
-        throw new AppError('VALIDATION', {}, [{ path: 'needsLeader', message: 'field.noLeader' }]);
+      const subject = await this.subject(trx, actor, org, input.subjectMemberId ?? null, input.subjectName);
+      if (input.needsLeader)
+        await this.requireLeaderReviewer(
+          trx,
+          { org_id: org.id, org_parent_id: org.parent_id },
+          {
+            subjectMemberId: subject.memberId ?? actor.memberId,
+            authorMemberId: actor.memberId,
+          },
+        );
       if (input.campaignId) await requireVisibleCampaign(trx, actor, input.campaignId);
       const checklistId = await this.checklists.resolve(trx, org.id, 'review', input.checklistId);
       const id = await R.insertMaterial(trx, {
@@ -222,7 +283,8 @@ export class MaterialService {
         campaignId: input.campaignId ?? null,
         kind: input.kind,
         title: input.title,
-        subjectName: input.subjectName,
+        subjectName: subject.name,
+        subjectMemberId: subject.memberId,
         checklistId,
         needsLeader: input.needsLeader,
         needsTeam: input.needsTeam,
@@ -241,11 +303,57 @@ export class MaterialService {
         entityType: 'material',
         entityId: id,
         orgId: org.id,
-        after: { ...input, body: undefined, bodyLength: input.body.length },
+        after: {
+          ...input,
+          subjectName: subject.name,
+          subjectMemberId: subject.memberId,
+          body: undefined,
+          bodyLength: input.body.length,
+        },
       });
       return id;
     });
     return this.detail(actor, id);
+  }
+
+  /**
+   * Whose material it is: with a member id, an active member of the org or of one below it, whose
+   * name is the subject's (resolvePersonLinks: 404 out of scope, else PERSON_OUTSIDE_UNIT, 422, as
+   * every person on an item); without, the text as given.
+   */
+  private async subject(
+    q: Q,
+    actor: Actor,
+    unit: { name: string; path: string },
+    memberId: number | null,
+    name: string,
+  ): Promise<{ memberId: number | null; name: string }> {
+    if (memberId === null) return { memberId: null, name };
+    const names = await resolvePersonLinks(q, actor, unit, [{ memberId, field: 'person.field.subject' }]);
+    return { memberId, name: names.get(memberId)! };
+  }
+
+  /**
+   * A material asking for the leader review needs a leader reviewer who can give it: a member
+   * holding the 书记 post (see leaderReviewer) with an active account, who is not its author
+   * (nobody passes their own). Otherwise it would wait forever: field.noLeader.
+   */
+  private async requireLeaderReviewer(
+    q: Kysely<DB>,
+    org: { org_id: number; org_parent_id: number | null },
+    who: { subjectMemberId: number | null; authorMemberId: number | null },
+  ): Promise<void> {
+    const holders = await R.secretariesOn(
+      q,
+      org.org_parent_id === null ? [org.org_id] : [org.org_id, org.org_parent_id],
+      dateIn(),
+    );
+    const leader = leaderReviewer(org, who.subjectMemberId, holders);
+    const ok =
+      leader?.member_id != null &&
+      leader.member_id !== who.authorMemberId &&
+      (await R.memberHasAccount(q, leader.member_id));
+    if (!ok) throw new AppError('VALIDATION', {}, [{ path: 'needsLeader', message: 'field.noLeader' }]);
   }
 
   private transitionError(actor: Actor, from: string, action: MaterialAction) {
@@ -263,11 +371,7 @@ export class MaterialService {
   }
 
   /** A save is a new version on top of the one the author started from (never an overwrite). */
-  async saveDraft(
-    actor: Actor,
-    id: number,
-    input: { baseVersion: number; body: string; title?: string },
-  ): Promise<MaterialDetailView> {
+  async saveDraft(actor: Actor, id: number, input: TSaveDraft): Promise<MaterialDetailView> {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const m = await R.loadMaterial(trx, id, true);
       if (!m) throw new AppError('NOT_FOUND');
@@ -276,6 +380,22 @@ export class MaterialService {
       this.requireListed(actor, m, 'save');
       if (input.baseVersion !== m.version)
         throw new AppError('VERSION_CONFLICT', { current: m.version, base: input.baseVersion });
+      // A changed subject may change the leader reviewer: one must still exist.
+      const changesSubject = input.subjectMemberId !== undefined || input.subjectName !== undefined;
+      const subject = changesSubject
+        ? await this.subject(
+            trx,
+            actor,
+            { name: m.org_name, path: m.org_path },
+            input.subjectMemberId === undefined ? m.subject_member_id : input.subjectMemberId,
+            input.subjectName ?? m.subject_name,
+          )
+        : null;
+      if (subject && m.needs_leader)
+        await this.requireLeaderReviewer(trx, m, {
+          subjectMemberId: subject.memberId ?? m.author_member_id,
+          authorMemberId: m.author_member_id,
+        });
       const version = m.version + 1;
       await R.insertVersion(trx, {
         materialId: id,
@@ -284,14 +404,26 @@ export class MaterialService {
         authorId: actor.id,
         authorName: actor.displayName,
       });
-      await R.updateMaterial(trx, id, { version, ...(input.title ? { title: input.title } : {}) });
+      await R.updateMaterial(trx, id, {
+        version,
+        ...(input.title ? { title: input.title } : {}),
+        ...(subject ? { subject_name: subject.name, subject_member_id: subject.memberId } : {}),
+      });
       await audit({
         action: 'material.save',
         entityType: 'material',
         entityId: id,
         orgId: m.org_id,
-        before: { version: m.version },
-        after: { version, bodyLength: input.body.length, title: input.title },
+        before: {
+          version: m.version,
+          ...(subject ? { subjectName: m.subject_name, subjectMemberId: m.subject_member_id } : {}),
+        },
+        after: {
+          version,
+          bodyLength: input.body.length,
+          title: input.title,
+          ...(subject ? { subjectName: subject.name, subjectMemberId: subject.memberId } : {}),
+        },
       });
     });
     return this.detail(actor, id);
@@ -336,7 +468,17 @@ export class MaterialService {
       const subject = orgSubject('material', id, m.org_path);
       if (input.as === 'leader' && !m.needs_leader) throw new AppError('FORBIDDEN');
       if (input.as === 'team' && !m.needs_team) throw new AppError('FORBIDDEN');
-      authorize(actor, supervisionPolicy, REVIEW_ACTION[input.as], subject);
+      if (input.as === 'team') authorize(actor, supervisionPolicy, 'reviewAsTeam', subject);
+      else {
+        // The 书记 post holder of today (the parent org's for the secretary's own material), nobody else.
+        const holders = await R.secretariesOn(
+          trx,
+          m.org_parent_id === null ? [m.org_id] : [m.org_id, m.org_parent_id],
+          dateIn(),
+        );
+        const leaderId = leaderReviewer(m, subjectOf(m), holders)?.member_id ?? null;
+        if (actor.memberId === null || actor.memberId !== leaderId) throw new AppError('FORBIDDEN');
+      }
       if (m.author_id === actor.id) throw new AppError('FORBIDDEN');
       this.requireListed(actor, m, 'review');
       if (input.version !== m.submitted_version)
@@ -374,13 +516,20 @@ export class MaterialService {
       if (!materialTransition(from, 'review', status)) throw this.transitionError(actor, m.status, 'review');
       if (status !== m.status) await R.updateMaterial(trx, id, { status });
       if (status === 'returned' || status === 'passed') {
-        await R.notifyOrg(trx, m.org_id, `material_${status}`, {
-          materialId: id,
-          title: m.title,
-          version: m.submitted_version,
-          reviewer: actor.displayName,
-          failed: outcome.failed.map(label),
-        });
+        // The unit's inbox, and the person it concerns: the author's member, else the subject member.
+        await R.notifyOrg(
+          trx,
+          m.org_id,
+          `material_${status}`,
+          {
+            materialId: id,
+            title: m.title,
+            version: m.submitted_version,
+            reviewer: actor.displayName,
+            failed: outcome.failed.map(label),
+          },
+          m.author_member_id ?? m.subject_member_id,
+        );
       }
       await audit({
         action: `material.review`,

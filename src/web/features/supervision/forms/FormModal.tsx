@@ -19,12 +19,14 @@ import { useApiData, useIsMobile } from '../../../components/hooks.ts';
 import { formKindLabel } from '../labels.ts';
 import { errText, ProblemList, ProblemPickerModal, type PickedProblem } from '../parts/problems.tsx';
 import { formsApi } from './api.ts';
+import { PersonPicker, type PersonValue } from '../../../components/PersonPicker.tsx';
 
 interface Values {
   teamId?: number | null;
   subjectOrgId?: number;
   recipientOrgId?: number | null;
   recipientName?: string;
+  recipientPerson?: PersonValue | null;
   title: string;
   content: string;
   deadline?: Dayjs | null;
@@ -72,6 +74,9 @@ export function FormModal(props: Props) {
         content: editing.content,
         deadline: editing.deadline ? dayjs(editing.deadline) : null,
         recipientName: editing.recipientName,
+        recipientPerson: editing.recipientPerson
+          ? { memberId: editing.recipientPerson.memberId, name: editing.recipientPerson.name }
+          : null,
       }
     : {
         title: '',
@@ -109,6 +114,7 @@ export function FormModal(props: Props) {
           content: v.content ?? '',
           deadline,
           ...(kind === 'org_adjustment' ? { recipientName: (v.recipientName ?? '').trim() } : {}),
+          recipientMemberId: v.recipientPerson?.memberId ?? null,
           problemIds: problems.map((p) => p.id),
         });
       } else {
@@ -119,6 +125,7 @@ export function FormModal(props: Props) {
           subjectOrgId: v.subjectOrgId!,
           recipientOrgId: upward || kind === 'criticism' ? (v.recipientOrgId ?? null) : null,
           ...(kind === 'org_adjustment' ? { recipientName: (v.recipientName ?? '').trim() } : {}),
+          recipientMemberId: v.recipientPerson?.memberId ?? null,
           title: v.title.trim(),
           content: v.content ?? '',
           deadline: kind === 'order' || kind === 'criticism' ? deadline : null,
@@ -227,6 +234,7 @@ export function FormModal(props: Props) {
               initial={upward ? { id: org.id, name: org.name } : null}
               onChange={(id, o) => {
                 setSubject(id && o ? { id, name: o.name } : null);
+                form.setFieldValue('recipientPerson', null);
                 setProblems([]);
               }}
               data-testid="form-create-subject"
@@ -263,6 +271,15 @@ export function FormModal(props: Props) {
             rules={[{ required: true, whitespace: true, message: t('sv.form.recipientNameRequired') }]}
           >
             <Input maxLength={100} data-testid="form-create-recipient-name" />
+          </Form.Item>
+        )}
+        {subject && (
+          <Form.Item
+            name="recipientPerson"
+            label={t('sv.form.recipientPerson')}
+            extra={t('sv.form.recipientPersonHint', { unit: subject.name })}
+          >
+            <PersonPicker key={subject.id} orgId={subject.id} data-testid="form-create-recipient-person" />
           </Form.Item>
         )}
         <Form.Item

@@ -38,6 +38,7 @@ import { FormOverdueTag, FormStatusTag, ProblemList, SvCrumbs, useRouteId } from
 import { FormModal } from './FormModal.tsx';
 import { LoadFailed } from '../parts/LoadFailed.tsx';
 import { formsApi } from './api.ts';
+import { PersonName } from '../../ledger/PersonName.tsx';
 
 const ACTION_ICONS: Record<FormAction, React.ReactNode> = {
   issue: <SendOutlined />,
@@ -265,6 +266,16 @@ export function FormPage({ id: given }: { id?: number } = {}) {
             testId: 'form-recipient',
           },
         ]),
+    ...(f.recipientPerson
+      ? [
+          {
+            key: 'recipientPerson',
+            label: t('sv.form.recipientPerson'),
+            value: <PersonName person={f.recipientPerson} />,
+            testId: 'form-recipient-person',
+          },
+        ]
+      : []),
     {
       key: 'content',
       label: t(`sv.form.content.${f.kind}`),

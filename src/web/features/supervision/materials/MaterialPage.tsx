@@ -5,6 +5,7 @@
  * review, and for a reviewer the review panel: a side-by-side diff against the version they last
  * reviewed, the checklist (每一条 通过 / 不通过, a reason required for a fail) and the overall
  * comment. Below, every version (readable in a drawer) and every review with its failed criteria.
+ * A material asking for the leader review says who gives it: the 书记 post holder the server names.
  */
 import { useState } from 'react';
 import { Alert, Breadcrumb, Card, List, Skeleton, Space, Tag, Typography } from 'antd';
@@ -39,6 +40,16 @@ export function MaterialPage({ id }: { id: number }) {
   const reviewing = reviewerKinds(m).length > 0 && m.submittedVersion !== null;
   const lastRound = m.submittedVersion !== null ? m.reviews.filter((r) => r.version === m.submittedVersion) : [];
   const failedReviews = lastRound.filter((r) => !r.pass);
+  const post = enumLabel(t, 'orgPost', 'secretary');
+  const reviewer = m.leaderReviewer;
+  const reviewerName = reviewer ? `${reviewer.name}${reviewer.outside ? t('person.outsideMark') : ''}` : '';
+  const leaderLine = !m.needsLeader
+    ? null
+    : !reviewer
+      ? t('sv.material.leaderVacant')
+      : m.leaderReviewerOrg && m.leaderReviewerOrg.id !== m.orgId
+        ? t('sv.material.leaderReviewerAbove', { org: m.leaderReviewerOrg.name, post, name: reviewerName })
+        : t('sv.material.leaderReviewerIs', { post, name: reviewerName });
 
   const head = (
     <Card className="page-head" variant="borderless">
@@ -54,6 +65,11 @@ export function MaterialPage({ id }: { id: number }) {
         <Tag data-testid="material-version">{t('sv.material.versionN', { n: m.version })}</Tag>
         {m.round > 0 && <Tag data-testid="material-round">{t('sv.material.roundN', { n: m.round })}</Tag>}
         {m.needsLeader && <Tag color="gold">{t('sv.material.byLeader')}</Tag>}
+        {leaderLine && (
+          <Typography.Text type={reviewer ? undefined : 'warning'} data-testid="material-leader-reviewer">
+            {leaderLine}
+          </Typography.Text>
+        )}
         {m.needsTeam && (
           <Tag color="red" variant="outlined">
             {t('sv.material.byTeam')}

@@ -1,5 +1,6 @@
 /**
- * 新建材料: kind, title, whose material, the first text, who reviews it and against which criteria.
+ * 新建材料: kind, title, whose material (a member picked with the person picker, or a name typed for
+ * a leading body or an outside person), the first text, who reviews it and against which criteria.
  * What is typed stays in this browser (useLocalDraft) until the material is created.
  */
 import { useMemo, useState } from 'react';
@@ -11,6 +12,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiData, useIsMobile } from '../../../components/hooks.ts';
 import { applyFieldErrors } from '../../../components/format.ts';
 import { useLocalDraft } from '../../../components/useLocalDraft.ts';
+import { PersonPicker, type PersonValue } from '../../../components/PersonPicker.tsx';
 import { checklistsApi } from '../checklists/api.ts';
 import { checklistName, svOptions } from '../labels.ts';
 import { materialsApi } from './api.ts';
@@ -18,14 +20,15 @@ import { materialsApi } from './api.ts';
 interface NewMaterialValues {
   kind: MaterialKind;
   title: string;
-  subjectName?: string;
+  /** Whose material it is: a member (memberId) or a name given as text (memberId null). */
+  subject?: PersonValue | null;
   body?: string;
   checklistId?: number;
   needsLeader: boolean;
   needsTeam: boolean;
 }
 
-const NEW_FIELDS = ['kind', 'title', 'subjectName', 'body', 'checklistId', 'needsLeader', 'needsTeam'];
+const NEW_FIELDS = ['kind', 'title', 'subject', 'body', 'checklistId', 'needsLeader', 'needsTeam'];
 
 export function NewMaterialModal({
   org,
@@ -51,7 +54,7 @@ export function NewMaterialModal({
     const base: NewMaterialValues = {
       kind: 'analysis_report',
       title: '',
-      subjectName: '',
+      subject: null,
       body: '',
       needsLeader: !isUnitLeader,
       needsTeam: true,
@@ -70,7 +73,8 @@ export function NewMaterialModal({
         orgId: org.id,
         kind: v.kind,
         title: v.title.trim(),
-        subjectName: (v.subjectName ?? '').trim(),
+        subjectName: (v.subject?.name ?? '').trim(),
+        subjectMemberId: v.subject?.memberId ?? null,
         body: v.body ?? '',
         checklistId: v.checklistId ?? undefined,
         needsLeader: !!v.needsLeader,
@@ -80,7 +84,13 @@ export function NewMaterialModal({
       message.success(t('sv.material.created'));
       onCreated(created);
     } catch (e) {
-      if (!applyFieldErrors(form, e, NEW_FIELDS)) message.error(e instanceof ApiError ? e.message : String(e));
+      // The server names the subject's member id; the form holds the person as `subject`.
+      const subjectIssues =
+        e instanceof ApiError ? e.fieldIssues.filter((i) => i.path.replace(/^body[./]/, '') === 'subjectMemberId') : [];
+      if (subjectIssues.length) {
+        form.setFields([{ name: 'subject', errors: subjectIssues.map((i) => i.message) }]);
+        message.error((e as ApiError).message);
+      } else if (!applyFieldErrors(form, e, NEW_FIELDS)) message.error(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -128,8 +138,13 @@ export function NewMaterialModal({
           <Form.Item name="kind" label={t('sv.material.kind')} rules={[requiredRule]}>
             <Select options={svOptions(t, 'materialKind')} data-testid="material-new-kind" />
           </Form.Item>
-          <Form.Item name="subjectName" label={t('sv.material.subject')} extra={t('sv.material.subjectHelp')}>
-            <Input maxLength={100} data-testid="material-new-subject" />
+          <Form.Item name="subject" label={t('sv.material.subject')} extra={t('sv.material.subjectHelp')}>
+            <PersonPicker
+              orgId={org.id}
+              allowOutside
+              placeholder={t('sv.material.subjectPlaceholder')}
+              data-testid="material-new-subject"
+            />
           </Form.Item>
         </div>
         <Form.Item
