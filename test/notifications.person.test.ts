@@ -14,7 +14,9 @@ import type { NotificationPage, NotificationView } from '../src/shared/notices.t
 /**
  * Notifications go to the person they concern (issue 11): a personal row (member_id set) reaches
  * exactly the accounts linked to that member, whatever their grants; a unit row (member_id null)
- * reaches the accounts with a non-member own grant on its org — not a plain member account.
+ * reaches the accounts with a non-member own grant on its org — not a plain member account. A
+ * personal row at an org whose unit inbox the person reads anyway (its secretary) is left to its
+ * unit twin, so nobody gets a message twice.
  *
  *  city ── county ── town ─┬─ brA   (members alice, bob, carol; accounts alice, bob: member grants;
  *                          │         secA: unit_admin, linked to carol; dave: member grant, no link)
@@ -58,7 +60,8 @@ describe('notifications reach the person they concern', () => {
     return (await allRows()).filter(
       (r) =>
         (org === undefined || r.org_id === org) &&
-        ((r.member_id !== null && r.member_id === a.memberId) || (r.member_id === null && unitOrgs.has(r.org_id))),
+        ((r.member_id !== null && r.member_id === a.memberId && !unitOrgs.has(r.org_id)) ||
+          (r.member_id === null && unitOrgs.has(r.org_id))),
     );
   };
 
@@ -148,7 +151,7 @@ describe('notifications reach the person they concern', () => {
     await add(o.brA, null); // the branch's inbox
     await add(o.brA, m.alice); // alice's
     await add(o.brA, m.bob); // bob's
-    await add(o.brA, m.carol); // the secretary's own
+    await add(o.brA, m.carol); // the secretary's own: her branch's inbox has its twin
     await add(o.brC, m.alice); // alice's, about an org outside her grants
     await add(o.brB, m.erin); // erin's: she has no account
     await add(o.brC, null);
@@ -159,7 +162,7 @@ describe('notifications reach the person they concern', () => {
     const seen = async (name: string) => (await listAll(accounts[name].client)).items.map((n) => n.id).sort();
     expect(await seen('alice')).toEqual([pAlice, pAliceC].sort());
     expect(await seen('bob')).toEqual([pBob]);
-    expect(await seen('secA')).toEqual([unitA, pCarol].sort());
+    expect(await seen('secA')).toEqual([unitA]);
     expect(await seen('dave')).toEqual([]);
     expect(await seen('outsider')).toEqual([]);
     expect(await seen('far')).toEqual([unitC]);
@@ -197,8 +200,9 @@ describe('notifications reach the person they concern', () => {
     expect(all.json()).toEqual({ updated: 1, unread: 0 });
     expect(await unreadIds()).toEqual(ids.filter((i) => i !== pAliceC && i !== pAlice));
     const sec = await accounts.secA.client.post('/api/notifications/read-all', {});
-    expect(sec.json()).toEqual({ updated: 2, unread: 0 });
-    expect(await unreadIds()).toEqual([pBob, pErin, unitC, unitTown].sort((a, b) => a - b));
+    // The secretary reads the branch's inbox; her own twin row stays as it was (she never sees it).
+    expect(sec.json()).toEqual({ updated: 1, unread: 0 });
+    expect(await unreadIds()).toEqual([pBob, pCarol, pErin, unitC, unitTown].sort((a, b) => a - b));
     await checkEveryone('after marking');
   });
 

@@ -310,7 +310,15 @@ describe('workbench (我的工作台)', () => {
       ],
       [
         'problems_to_verify',
-        ids(d.problems.filter((p) => p.status === 'awaiting' && ancestors(p.org_id).some((x) => verify.has(x)))),
+        ids(
+          d.problems.filter(
+            (p) =>
+              p.status === 'awaiting' &&
+              ancestors(p.org_id)
+                .slice(0, 2)
+                .some((x) => verify.has(x)),
+          ),
+        ),
       ],
       [
         'materials_to_write',
@@ -353,7 +361,9 @@ describe('workbench (我的工作台)', () => {
         'notifications_unread',
         ids(
           d.notes.filter(
-            (n) => n.read_at === null && (n.member_id !== null ? n.member_id === me : inbox.has(n.org_id)),
+            (n) =>
+              n.read_at === null &&
+              (n.member_id !== null ? n.member_id === me && !inbox.has(n.org_id) : inbox.has(n.org_id)),
           ),
         ),
       ],

@@ -23,6 +23,8 @@ interface PageCase {
   keys: readonly string[];
   /** Picks the abilities object out of the answer. */
   pick?: (body: any) => Record<string, boolean>;
+  /** A second answer whose abilities (the whole body) join the first's (the roster's export). */
+  also?: string;
   /** List rows on the page that carry abilities of their own, each compared inside its own scope. */
   rows?: Array<{ name: string; scope: string; abilities: Record<string, boolean> }>;
   rowKeys?: readonly string[];
@@ -185,6 +187,8 @@ describe('buttons shown = abilities the server sends', () => {
         ready: '.task-filters',
         scope: '.task-filters',
         keys: unit ? ['setDeadline', 'addOptional'] : ['setDeadline'],
+        // Adding an optional action is offered over the org in view (the progress answer says so).
+        also: `/api/campaigns/${campaign.id}/progress?org=${org}`,
       });
     cases.push({
       name: 'notices',
@@ -284,7 +288,8 @@ describe('buttons shown = abilities the server sends', () => {
       api: `/api/orgs/${org}`,
       ready: '.members-tab',
       scope: '.members-tab > .table-toolbar',
-      keys: ['createMember', 'importMembers'],
+      keys: ['createMember', 'importMembers', 'export'],
+      also: `/api/members/abilities?org=${org}`,
     });
     // Accounts: the page's "create" from /api/me, and each row's actions from its own abilities.
     const me = await getJson(page, '/api/me');
@@ -324,7 +329,10 @@ describe('buttons shown = abilities the server sends', () => {
           await page.waitForLoadState('networkidle');
           const answer = await getJson(page, c.api);
           expect(answer.status, `${c.name}: ${c.api}`).toBe(200);
-          const ab: Record<string, boolean> = c.pick ? c.pick(answer.body) : answer.body.abilities;
+          const own: Record<string, boolean> = c.pick ? c.pick(answer.body) : answer.body.abilities;
+          const more = c.also ? await getJson(page, c.also) : null;
+          if (more) expect(more.status, `${c.name}: ${c.also}`).toBe(200);
+          const ab: Record<string, boolean> = { ...own, ...(more?.body ?? {}) };
           expect(ab, `${c.name}: ${c.api} carries abilities`).toBeTruthy();
           const allowed = c.keys.filter((k) => ab[k] === true).sort();
           const shown = await shownAbilities(page, c.scope);

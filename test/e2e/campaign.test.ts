@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { homeOrg, launch, SHOTS, signIn as signInAt, startServer, type Server } from './support.ts';
 import type { ProgressView, RedListView, TaskPage } from '../../src/shared/campaigns.ts';
+import type { WorkbenchView } from '../../src/shared/api.ts';
 
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(600);
@@ -131,6 +132,16 @@ describe('campaign journey', () => {
   it('a branch secretary on a phone writes and submits the study plan', async () => {
     await signIn(mobile, 'secretary');
     branchId = await homeOrg(mobile, server.url);
+    // The second batch reached the branch: its tasks wait on the secretary's workbench, no need to
+    // leave it to see them (the count is the server's, the rows the first of them).
+    const fill = mobile.getByTestId('wb-section-tasks_to_fill');
+    await fill.locator('.wb-item').first().waitFor();
+    const wb = (await (await mobile.request.get(`${server.url}/api/workbench`)).json()) as WorkbenchView;
+    const tasks = wb.sections.find((s) => s.section === 'tasks_to_fill')!;
+    expect(tasks.count).toBeGreaterThan(0);
+    expect(tasks.items.every((x) => x.orgId === branchId)).toBe(true);
+    expect(await fill.locator('.wb-item').count()).toBe(tasks.items.length);
+    await shot(mobile, 'zh-13a-phone-workbench-secretary');
     await mobile.getByTestId('nav-campaigns-mobile').click();
     await mobile.getByTestId(`campaign-${campaignId}`).waitFor();
     // The phone shows the campaigns as cards, and no deploy button: the server gives the branch none.

@@ -30,10 +30,19 @@ const mineFlag = (memberId: number | null) =>
     ? sql<boolean>`false`
     : sql<boolean>`(p.responsible_person_member_id IS NOT DISTINCT FROM ${memberId} OR p.responsible_leader_member_id IS NOT DISTINCT FROM ${memberId})`;
 
-/** Finished problems (待验收) strictly below an org the user verifies for. */
+/**
+ * Finished problems (待验收) one or two levels below an org the user verifies for: the level above
+ * verifies (上级验收), and where that level has no office of its own (a township kept by its
+ * secretary, a general branch) the verification falls to the one above it. Deeper units are their
+ * own levels' desks; the ledger lists every problem of the subtree.
+ */
 function verifyWhere(orgIds: number[]): RawBuilder<boolean> {
+  // By parent_id, not the closure: the planner knows how few children an org has (the closure's
+  // depth filter was misjudged into a scan of every awaiting problem at a province's root).
+  const ids = sql.join(orgIds);
   return sql<boolean>`p.status = 'awaiting' AND p.org_id IN (
-    SELECT descendant_id FROM org_closure WHERE ancestor_id IN (${sql.join(orgIds)}) AND descendant_id <> ancestor_id)`;
+    SELECT c.id FROM orgs c WHERE c.parent_id IN (${ids})
+    UNION ALL SELECT g.id FROM orgs g JOIN orgs c ON g.parent_id = c.id WHERE c.parent_id IN (${ids}))`;
 }
 
 export async function countProblems(

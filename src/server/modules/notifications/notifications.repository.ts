@@ -6,7 +6,9 @@ import type { Q } from '../../db/database.ts';
  * Who a notification is for. A row with `member_id` set is personal: it belongs to the accounts
  * linked to that member (users.member_id), whatever their grants. A row with `member_id` null is
  * the unit's: it belongs to the accounts holding an own grant on its org with a role other than
- * `member` — a plain member account does not get the branch's inbox. The service builds the
+ * `member` — a plain member account does not get the branch's inbox. Every personal row has a unit
+ * twin (the writers send both), so a person who also reads that org's unit inbox (its secretary,
+ * say) gets the unit row only, not the same message twice. The service builds the
  * audience from the actor (`notificationAudience`); every query here filters by `addressedTo`.
  */
 export interface NotificationAudience {
@@ -25,7 +27,12 @@ function addressedTo(a: NotificationAudience) {
   return (eb: N) => {
     const parts = [];
     if (a.unitOrgs.length > 0) parts.push(eb.and([eb('n.member_id', 'is', null), eb('n.org_id', 'in', a.unitOrgs)]));
-    if (a.memberId !== null) parts.push(eb('n.member_id', '=', a.memberId));
+    if (a.memberId !== null)
+      parts.push(
+        a.unitOrgs.length > 0
+          ? eb.and([eb('n.member_id', '=', a.memberId), eb('n.org_id', 'not in', a.unitOrgs)])
+          : eb('n.member_id', '=', a.memberId),
+      );
     if (parts.length === 0) return eb.val(false);
     const who = eb.or(parts);
     return a.org === undefined ? who : eb.and([who, eb('n.org_id', '=', a.org)]);

@@ -39,7 +39,8 @@ export function notificationAudience(actor: Actor, org?: number): NotificationAu
 
 /** True when the row is addressed to the actor under the rule above. */
 function addressedToActor(actor: Actor, n: Pick<NotificationListRow, 'member_id' | 'org_id'>): boolean {
-  if (n.member_id !== null) return actor.memberId !== null && n.member_id === actor.memberId;
+  if (n.member_id !== null)
+    return actor.memberId !== null && n.member_id === actor.memberId && !unitOrgsOf(actor).includes(n.org_id);
   return actor.isAdmin || unitOrgsOf(actor).includes(n.org_id);
 }
 

@@ -105,7 +105,8 @@ export function WorkbenchPage() {
   const { t } = useI18n();
   const { me } = useAuth();
   const mobile = useIsMobile();
-  const wb = useApiData(() => workbenchApi.view(), []);
+  // The server words the items in the account's language: ask again once it has been saved.
+  const wb = useApiData(() => workbenchApi.view(), [me?.user.locale]);
   const view = wb.data;
   // Sections with items first (in the server's order), the empty ones after them.
   const sections = view ? [...view.sections.filter((s) => s.count > 0), ...view.sections.filter((s) => !s.count)] : [];
