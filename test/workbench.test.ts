@@ -7,20 +7,8 @@ import { WORKBENCH_SECTION_LIMIT, type WorkSection } from '../src/shared/workben
 import type { WorkbenchCounts, WorkbenchView } from '../src/shared/api.ts';
 import type { Role } from '../src/shared/enums.ts';
 import { dateIn } from '../src/server/platform/dates.ts';
+import { rng } from './support/random.ts';
 import { addDays } from '../src/shared/dates.ts';
-
-/** A seeded pseudo-random sequence (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
-}
 
 interface Account {
   name: string;
@@ -441,6 +429,10 @@ describe('workbench (我的工作台)', () => {
       (await memB.client.post(`/api/problems/${p.id}/transition`, { action: 'report', comment: '冒名' })).statusCode,
     ).toBe(403);
     expect((await memA.client.post(`/api/problems/${p.id}/transition`, { action: 'finish' })).statusCode).toBe(403);
+    // Their progress text too; a member who is not responsible for it may not.
+    expect((await memB.client.patch(`/api/problems/${p.id}/progress`, { progress: '冒名' })).statusCode).toBe(403);
+    const text = await memA.client.patch(`/api/problems/${p.id}/progress`, { progress: '已建立联系户制度' });
+    expect(text.statusCode, text.body).toBe(200);
     const done = await memA.client.post(`/api/problems/${p.id}/transition`, {
       action: 'report',
       comment: '已走访12户',

@@ -42,8 +42,9 @@ export const ledgerExcelPolicy: PolicyTable<LedgerExcelAction> = {
 
 /**
  * The problem's 责任人 or 责任领导, signed in as themselves (their account's member is linked on
- * the problem) and able to see it: they report its progress (the `report` step and its evidence)
- * whatever their role, as the person who owns the rectification. Nothing else of the unit's side.
+ * the problem) and able to see it: they report its progress whatever their role, as the person who
+ * owns the rectification — the `report` step, the progress text, evidence, milestones done (the
+ * `uploadEvidence` ability says so to the web). Confirming, finishing and editing stay the unit's.
  */
 export function isResponsible(
   actor: Actor,

@@ -289,7 +289,8 @@ export class LedgerService {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const p = await repo.findProblem(trx, id, true);
       if (!p) throw new AppError('NOT_FOUND');
-      authorize(actor, problemPolicy, 'edit', problemSubject(p));
+      // The responsible person writes the progress of their own problem (isResponsible).
+      if (!isResponsible(actor, p)) authorize(actor, problemPolicy, 'edit', problemSubject(p));
       if (p.status === 'closed' || p.status === 'awaiting')
         throw new AppError(
           p.status === 'closed' ? 'PROBLEM_CLOSED' : 'PROBLEM_TRANSITION',
@@ -452,7 +453,7 @@ export class LedgerService {
     await withTx(this.db, auditActor(actor), async ({ trx, audit }) => {
       const p = await repo.findProblem(trx, id, true);
       if (!p) throw new AppError('NOT_FOUND');
-      authorize(actor, problemPolicy, 'edit', problemSubject(p));
+      if (!isResponsible(actor, p)) authorize(actor, problemPolicy, 'edit', problemSubject(p));
       if (p.status !== 'in_progress')
         throw new AppError('PROBLEM_TRANSITION', this.transitionParams(actor, p.status, 'report'));
       const m = await repo.findMilestone(trx, id, milestoneId);

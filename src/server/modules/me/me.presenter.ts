@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { MemberWithOrg } from '../members/members.repository.ts';
 import { presentEvents } from '../members/members.presenter.ts';
 import type { PostRow } from '../posts/posts.repository.ts';
+import { presentGrant } from '../auth/auth.presenter.ts';
 
 export function presentOwnPost(r: PostRow & { org_name: string }, today: string): MemberPostView {
   return {
@@ -36,14 +37,7 @@ export function presentProfile(
       username: actor.username,
       displayName: actor.displayName,
       isAdmin: actor.isAdmin,
-      grants: actor.grants.map((g) => ({
-        id: g.id,
-        role: g.role,
-        orgId: g.orgId,
-        orgName: g.orgName,
-        orgPath: g.path,
-        ...(g.teamId ? { teamId: g.teamId } : {}),
-      })),
+      grants: actor.grants.map(presentGrant),
     },
     member: member
       ? {

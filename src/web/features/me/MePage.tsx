@@ -33,13 +33,14 @@ import {
 } from '@ant-design/icons';
 import type { MemberEventView, MeProfileView, WorkbenchCounts } from '../../../shared/api.ts';
 import { WORK_SECTIONS } from '../../../shared/workbench.ts';
-import { enumLabel, useI18n, type TFunction } from '../../i18n/index.tsx';
+import { enumLabel, useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useApiData, useIsMobile } from '../../components/hooks.ts';
 import { applyFieldErrors, fmtDate, fmtDateTime } from '../../components/format.ts';
 import { ApiError } from '../../api/client.ts';
 import { meApi } from './api.ts';
+import { EventText } from '../members/MemberPage.tsx';
 
 const dash = (v: string | null | undefined) => (v ? v : '—');
 
@@ -287,27 +288,6 @@ function HistoryCard({ events }: { events: MemberEventView[] }) {
         />
       )}
     </Card>
-  );
-}
-
-function EventText({ ev, t }: { ev: MemberEventView; t: TFunction }) {
-  const org = (o: { id: number; name: string } | null) => (o ? <Link to={`/orgs/${o.id}`}>{o.name}</Link> : '—');
-  return (
-    <div>
-      <b>{enumLabel(t, 'memberEventKind', ev.kind)}</b>
-      {ev.kind === 'transfer' && (
-        <div>
-          {org(ev.fromOrg)} → {org(ev.toOrg)}
-        </div>
-      )}
-      {(ev.kind === 'created' || ev.kind === 'imported') && ev.toOrg && <div>{org(ev.toOrg)}</div>}
-      {ev.kind === 'status' && (
-        <div>
-          {enumLabel(t, 'memberStatus', ev.fromStatus) || '—'} → {enumLabel(t, 'memberStatus', ev.toStatus) || '—'}
-        </div>
-      )}
-      {ev.note && <Typography.Text type="secondary">{ev.note}</Typography.Text>}
-    </div>
   );
 }
 

@@ -229,7 +229,8 @@ export function MemberPage({ id }: { id: number }) {
   );
 }
 
-function EventText({ ev, t }: { ev: MemberEventView; t: TFunction }) {
+/** One member event as a line of the history (the member page, 我的). */
+export function EventText({ ev, t }: { ev: MemberEventView; t: TFunction }) {
   const org = (o: { id: number; name: string } | null) => (o ? <Link to={`/orgs/${o.id}`}>{o.name}</Link> : '—');
   return (
     <div className="member-event">
