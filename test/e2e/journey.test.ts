@@ -78,8 +78,16 @@ describe('district office journey', () => {
     await page.getByTestId('member-form-name').fill('测试党员甲');
     await page.getByTestId('member-form-gender-female').click();
     await page.getByTestId('member-form-phone').fill('13912345678');
-    await page.getByTestId('member-form-category').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '预备党员' }).click();
+    // Pick 预备党员 and check it took: a click while the drop-down is still opening can miss it.
+    for (let i = 0; i < 3; i++) {
+      await page.getByTestId('member-form-category').click();
+      const option = page.locator('.ant-select-item-option').filter({ hasText: '预备党员' });
+      await option.waitFor({ state: 'visible' });
+      await page.waitForTimeout(300);
+      await option.click();
+      if ((await page.getByTestId('member-form-category').innerText()).includes('预备党员')) break;
+    }
+    expect(await page.getByTestId('member-form-category').innerText()).toContain('预备党员');
     await shot(page, 'zh-03-member-form');
     await page.getByTestId('member-form-submit').click();
     await expect.poll(() => memberCount(page, branch.id)).toBe(before + 1);
